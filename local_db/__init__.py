@@ -1,0 +1,1 @@
+"""The terminal's local SQLite store: tables, engine pragmas, migrations and integrity."""

@@ -1,0 +1,173 @@
+"""SQLModel tables of the terminal. Unique constraints carry business rules.
+
+Money columns are integer fen; times are aware UTC; ids are terminal-made UUID strings.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from local_db.ids import new_id, utcnow
+
+
+class Store(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    name: str
+    address: str = ""
+
+
+class Terminal(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    store_id: str = Field(foreign_key="store.id", index=True)
+    code: str = Field(max_length=16)
+    name: str = ""
+    is_self: bool = False  # the row describing this machine
+
+    __table_args__ = (UniqueConstraint("store_id", "code"),)
+
+
+class Staff(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    store_id: str = Field(foreign_key="store.id", index=True)
+    code: str = Field(unique=True, max_length=16)  # 工号, typed at sign-in
+    name: str
+    role: str  # cashier | guide | manager
+    pin_hash: str
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    active: bool = True
+
+
+class Product(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    sku: str = Field(unique=True, max_length=64)
+    name_zh: str
+    name_en: str = ""
+    price: int  # fen, tax-inclusive
+    member_price: int | None = None
+    category: str = ""
+    tax_rate_bp: int = 1300  # basis points: 1300 = 13 %
+    unit_tracked: bool = False
+    active: bool = True
+    stock_qty: int = 0  # on hand, kept in step with stock_move rows
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Barcode(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=64)
+    product_id: str = Field(foreign_key="product.id", index=True)
+
+
+class Shift(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    terminal_id: str = Field(foreign_key="terminal.id", index=True)
+    opened_by: str = Field(foreign_key="staff.id")
+    opened_at: datetime = Field(default_factory=utcnow)
+    opening_float: int = 0
+    closed_at: datetime | None = None
+    closed_by: str | None = Field(default=None, foreign_key="staff.id")
+    counted_cash: int | None = None
+
+
+class Sale(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    receipt_no: str = Field(unique=True, max_length=40)
+    terminal_id: str = Field(foreign_key="terminal.id")
+    shift_id: str = Field(foreign_key="shift.id", index=True)
+    cashier_id: str = Field(foreign_key="staff.id")
+    guide_id: str | None = Field(default=None, foreign_key="staff.id")
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    status: str = "completed"
+    subtotal: int
+    discount_total: int
+    total: int
+    tax_total: int
+    paid: int
+    change: int
+    line_count: int  # lets integrity checks prove a sale is whole
+    order_discount_reason: str = ""
+
+
+class SaleLine(SQLModel, table=True):
+    __tablename__ = "sale_line"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    line_no: int
+    product_id: str = Field(foreign_key="product.id")
+    sku: str
+    name: str  # snapshot at sale time
+    barcode: str = ""
+    quantity: int
+    unit_price: int
+    line_discount: int = 0
+    order_discount: int = 0
+    net: int
+    tax_rate_bp: int
+    tax: int
+    discount_reason: str = ""
+    unit_code: str | None = None
+    guide_id: str | None = Field(default=None, foreign_key="staff.id")
+
+    __table_args__ = (UniqueConstraint("sale_id", "line_no"),)
+
+
+class Tender(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    line_no: int
+    kind: str
+    amount: int
+    reference: str = ""
+
+
+class StockMove(SQLModel, table=True):
+    __tablename__ = "stock_move"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    product_id: str = Field(foreign_key="product.id", index=True)
+    quantity: int  # negative when stock leaves the store
+    reason: str  # sale | receive | adjust | return
+    sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
+    sale_line_id: str | None = Field(default=None, foreign_key="sale_line.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class OutboxEvent(SQLModel, table=True):
+    __tablename__ = "outbox_event"
+    id: str = Field(default_factory=new_id, primary_key=True)  # event UUID, HQ dedupes on it
+    seq: int | None = Field(default=None, unique=True)  # push order
+    type: str
+    entity_id: str = Field(index=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    attempts: int = 0
+    last_error: str = ""
+    sent_at: datetime | None = None
+    status: str = "pending"  # pending | accepted | duplicate | conflict | rejected
+
+    __table_args__ = (Index("ix_outbox_pending", "status", "seq"),)
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only and hash-chained: each row's hash covers the previous row's hash."""
+
+    __tablename__ = "audit_log"
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str = Field(default_factory=new_id, unique=True)
+    at: datetime = Field(default_factory=utcnow)
+    staff_id: str | None = None
+    action: str
+    entity_id: str = ""
+    detail: str = ""
+    prev_hash: str
+    hash: str
+
+
+class Sequence(SQLModel, table=True):
+    """Gap-free counters (receipt numbers per terminal), bumped inside the sale transaction."""
+
+    name: str = Field(primary_key=True, max_length=64)
+    value: int = 0

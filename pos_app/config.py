@@ -1,0 +1,88 @@
+"""Typed terminal settings in a JSON file, with numbered upgrade steps per schema change."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+SETTINGS_VERSION = 1
+APP_NAME = "shopfloor"
+
+
+def default_data_dir() -> Path:
+    """Per-user data dir; SHOPFLOOR_DATA_DIR overrides it (tests, kiosks, several tills)."""
+    override = os.environ.get("SHOPFLOOR_DATA_DIR")
+    return Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class ScannerSettings:
+    min_length: int = 4
+    max_gap_ms: int = 35
+    suffixes: str = "\r\n\t"
+    require_suffix: bool = True
+
+
+@dataclass
+class Settings:
+    version: int = SETTINGS_VERSION
+    language: str = "zh_CN"
+    store_code: str = "S01"
+    store_name: str = "示例旗舰店"
+    terminal_code: str = "T01"
+    printer_url: str = "virtual:"
+    printer_columns: int = 48
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
+
+    def validate(self) -> None:
+        if self.language not in ("zh_CN", "en"):
+            raise ValueError(f"language must be zh_CN or en, not {self.language!r}")
+        if self.printer_columns not in (32, 42, 48):
+            raise ValueError("printer_columns must be 32, 42 or 48")
+        if not (1 <= self.scanner.min_length <= 64 and 5 <= self.scanner.max_gap_ms <= 500):
+            raise ValueError("scanner timing out of range")
+
+
+# Upgrade steps: UPGRADES[n] turns a version-n dict into a version-(n+1) dict.
+UPGRADES: dict[int, object] = {}
+
+
+def _from_dict(raw: dict) -> Settings:
+    version = int(raw.get("version", 0))
+    if version == 0:
+        version = 1
+    while version < SETTINGS_VERSION:
+        raw = UPGRADES[version](raw)  # type: ignore[operator]
+        version += 1
+    raw["version"] = SETTINGS_VERSION
+    names = {f.name for f in fields(Settings)}
+    scanner = ScannerSettings(**{
+        k: v for k, v in (raw.get("scanner") or {}).items()
+        if k in {f.name for f in fields(ScannerSettings)}
+    })
+    values = {k: v for k, v in raw.items() if k in names and k != "scanner"}
+    settings = Settings(**values, scanner=scanner)
+    settings.validate()
+    return settings
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from `path`, or defaults when the file is missing or unreadable."""
+    if not path.exists():
+        return Settings()
+    try:
+        return _from_dict(json.loads(path.read_text("utf-8")))
+    except (ValueError, TypeError, KeyError):
+        return Settings()
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    settings.validate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), "utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,1 @@
+"""Pure business rules of the terminal: no Qt, no database, no devices."""

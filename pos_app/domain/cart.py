@@ -1,0 +1,193 @@
+"""The cart being rung up: lines, quantities, discounts and exact totals in fen.
+
+Order discounts are spread over lines by largest remainder, so the line nets always add up
+to the total to the fen and each line's tax is computed on what was really paid for it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+
+from pos_app.domain.money import allocate, tax_included
+from pos_app.errors import PosError
+
+MAX_QUANTITY = 9999
+
+
+@dataclass(frozen=True)
+class ProductSnapshot:
+    """What the cart keeps of a product at the moment it was scanned."""
+
+    product_id: str
+    sku: str
+    name: str
+    unit_price: int
+    tax_rate_bp: int = 1300
+    barcode: str = ""
+    unit_tracked: bool = False
+
+
+@dataclass(frozen=True)
+class CartLine:
+    line_id: str
+    product: ProductSnapshot
+    quantity: int
+    line_discount: int = 0
+    discount_reason: str = ""
+    unit_code: str | None = None
+    guide_id: str | None = None
+
+    @property
+    def gross(self) -> int:
+        return self.product.unit_price * self.quantity
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    line: CartLine
+    gross: int
+    line_discount: int
+    order_discount: int
+    net: int
+    tax: int
+
+
+@dataclass(frozen=True)
+class CartTotals:
+    lines: tuple[PricedLine, ...]
+    subtotal: int  # sum of gross
+    discount_total: int  # line + order discounts
+    total: int  # what the customer pays
+    tax_total: int
+    item_count: int
+
+
+def check_quantity(quantity: object) -> int:
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise PosError("invalid_quantity", quantity=quantity)
+    if quantity < 1 or quantity > MAX_QUANTITY:
+        raise PosError("invalid_quantity", quantity=quantity)
+    return quantity
+
+
+@dataclass
+class Cart:
+    lines: list[CartLine] = field(default_factory=list)
+    order_discount: int = 0
+    order_discount_reason: str = ""
+    guide_id: str | None = None
+
+    def add(
+        self, product: ProductSnapshot, quantity: int = 1, unit_code: str | None = None
+    ) -> CartLine:
+        """Add a product; a repeat scan of an untracked product bumps its existing line."""
+        check_quantity(quantity)
+        if product.unit_tracked or unit_code:
+            quantity = 1
+        else:
+            for i, line in enumerate(self.lines):
+                if line.product == product and line.unit_code is None and not line.line_discount:
+                    updated = replace(line, quantity=check_quantity(line.quantity + quantity))
+                    self.lines[i] = updated
+                    return updated
+        line = CartLine(
+            line_id=str(uuid.uuid4()),
+            product=product,
+            quantity=quantity,
+            unit_code=unit_code,
+            guide_id=self.guide_id,
+        )
+        self.lines.append(line)
+        return line
+
+    def _index(self, line_id: str) -> int:
+        for i, line in enumerate(self.lines):
+            if line.line_id == line_id:
+                return i
+        raise PosError("line_not_found")
+
+    def set_quantity(self, line_id: str, quantity: int) -> CartLine:
+        i = self._index(line_id)
+        check_quantity(quantity)
+        line = self.lines[i]
+        if (line.product.unit_tracked or line.unit_code) and quantity != 1:
+            raise PosError("invalid_quantity", quantity=quantity)
+        if line.line_discount > line.product.unit_price * quantity:
+            raise PosError(
+                "discount_too_large",
+                discount=line.line_discount,
+                amount=line.product.unit_price * quantity,
+            )
+        self.lines[i] = replace(line, quantity=quantity)
+        return self.lines[i]
+
+    def void_line(self, line_id: str) -> CartLine:
+        line = self.lines.pop(self._index(line_id))
+        if self.order_discount > self.totals_before_order_discount():
+            self.order_discount = 0
+            self.order_discount_reason = ""
+        return line
+
+    def set_line_discount(self, line_id: str, discount: int, reason: str = "") -> CartLine:
+        i = self._index(line_id)
+        line = self.lines[i]
+        if discount < 0:
+            raise PosError("discount_invalid")
+        if discount > line.gross:
+            raise PosError("discount_too_large", discount=discount, amount=line.gross)
+        self.lines[i] = replace(line, line_discount=discount, discount_reason=reason)
+        return self.lines[i]
+
+    def set_order_discount(self, discount: int, reason: str = "") -> None:
+        if discount < 0:
+            raise PosError("discount_invalid")
+        base = self.totals_before_order_discount()
+        if discount > base:
+            raise PosError("discount_too_large", discount=discount, amount=base)
+        self.order_discount = discount
+        self.order_discount_reason = reason
+
+    def set_line_guide(self, line_id: str, guide_id: str | None) -> CartLine:
+        i = self._index(line_id)
+        self.lines[i] = replace(self.lines[i], guide_id=guide_id)
+        return self.lines[i]
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self.order_discount = 0
+        self.order_discount_reason = ""
+
+    def totals_before_order_discount(self) -> int:
+        return sum(line.gross - line.line_discount for line in self.lines)
+
+    def totals(self) -> CartTotals:
+        after_line = [line.gross - line.line_discount for line in self.lines]
+        shares = allocate(self.order_discount, after_line) if self.lines else []
+        priced = []
+        for line, base, share in zip(self.lines, after_line, shares, strict=True):
+            net = base - share
+            priced.append(
+                PricedLine(
+                    line=line,
+                    gross=line.gross,
+                    line_discount=line.line_discount,
+                    order_discount=share,
+                    net=net,
+                    tax=tax_included(net, line.product.tax_rate_bp),
+                )
+            )
+        subtotal = sum(p.gross for p in priced)
+        total = sum(p.net for p in priced)
+        return CartTotals(
+            lines=tuple(priced),
+            subtotal=subtotal,
+            discount_total=subtotal - total,
+            total=total,
+            tax_total=sum(p.tax for p in priced),
+            item_count=sum(p.line.quantity for p in priced),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines

@@ -1,0 +1,63 @@
+"""The one family of errors that services raise: a stable code plus parameters, read by people.
+
+The UI and the CLI both turn a PosError into the same translated sentence via `message()`.
+"""
+
+from __future__ import annotations
+
+from pos_app.i18n import N_, gettext
+
+MESSAGES: dict[str, str] = {
+    "unknown_barcode": N_("No product has the barcode {code}."),
+    "malformed_scan": N_("The scanned text “{code}” is not a code we can read."),
+    "bad_check_digit": N_("The check digit of {code} is wrong: scan again or type the number on the label."),
+    "invalid_quantity": N_("Quantity must be a whole number of at least 1 (got {quantity})."),
+    "line_not_found": N_("That cart line no longer exists."),
+    "cart_empty": N_("The cart is empty: scan a product first."),
+    "tender_below_total": N_("Paid {paid} is less than the total {total}."),
+    "tender_invalid": N_("A payment amount must be more than zero."),
+    "reference_required": N_("{tender} needs a reference number."),
+    "change_without_cash": N_("Only cash can be over-tendered; card and mobile payments must not exceed what is due."),
+    "discount_too_large": N_("A discount of {discount} is more than the amount {amount}."),
+    "discount_invalid": N_("A discount cannot be negative."),
+    "pin_wrong": N_("Wrong PIN. {remaining} tries left before the account locks."),
+    "staff_locked": N_("Too many wrong PINs: this account is locked until {until}."),
+    "staff_unknown": N_("No active staff member matches that PIN."),
+    "not_signed_in": N_("Sign in first."),
+    "no_open_shift": N_("Open a shift before selling."),
+    "shift_already_open": N_("A shift is already open on this terminal."),
+    "float_invalid": N_("The opening float must be zero or more."),
+    "no_receipt_to_reprint": N_("There is no receipt to reprint yet."),
+    "printer_offline": N_("The printer is offline or not connected ({detail})."),
+    "printer_paper_out": N_("The printer is out of paper."),
+    "printer_cover_open": N_("The printer cover is open."),
+    "printer_error": N_("The printer reported an error ({detail})."),
+    "printer_url_invalid": N_("The printer address “{url}” is not valid ({detail})."),
+    "printer_unsupported": N_("This printer link is not supported on this system ({detail})."),
+    "db_damaged": N_("The local database is damaged ({detail}). Restore the latest backup or call support."),
+    "db_locked": N_("The local database is busy; try again in a moment."),
+    "import_file_unreadable": N_("Cannot read the file {path} ({detail})."),
+    "import_has_errors": N_("{count} rows have problems; nothing was imported."),
+    "amount_invalid": N_("“{text}” is not an amount of money."),
+    "product_not_found": N_("No product matches “{query}”."),
+    "internal": N_("Something went wrong (ref {ref}). The current sale is kept."),
+}
+
+
+class PosError(Exception):
+    """A business error a person can act on; `code` is stable, `params` fill the message."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def message(self) -> str:
+        template = gettext(MESSAGES.get(self.code, self.code))
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def __str__(self) -> str:
+        return self.message()

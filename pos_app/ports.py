@@ -1,0 +1,15 @@
+"""The small interfaces services need from devices, so services never import a driver."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pos_app.domain.receipt import Receipt
+
+
+class ReceiptPrinterPort(Protocol):
+    def print_receipt(self, receipt: Receipt) -> None:
+        """Print or raise PosError naming the problem (offline, paper out, cover open)."""
+
+    def open_drawer(self) -> None:
+        """Kick the cash drawer wired to the printer."""

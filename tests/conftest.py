@@ -1,0 +1,36 @@
+"""Shared fixtures: a real SQLite file per test, a set-up terminal, staff and products."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+_PICKLES = Path(tempfile.gettempdir()) / "shopfloor-escpos-test"
+_PICKLES.mkdir(exist_ok=True)
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(_PICKLES))
+
+import pytest  # noqa: E402
+
+from pos_app import i18n  # noqa: E402
+from tests.builders import StoreWorld, build_world  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Tests read English messages unless they switch to zh_CN themselves."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "terminal.db"
+
+
+@pytest.fixture
+def world(db_path: Path) -> StoreWorld:
+    return build_world(db_path)
