@@ -14,7 +14,8 @@ GENESIS = "0" * 64
 
 def _digest(prev_hash: str, row: AuditLog) -> str:
     body = json.dumps(
-        [prev_hash, row.id, row.at.isoformat(), row.staff_id, row.action, row.entity_id, row.detail],
+        [prev_hash, row.id, row.at.isoformat(), row.staff_id, row.action, row.entity_id,
+         row.detail],
         ensure_ascii=False,
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -10,7 +10,9 @@ from sqlmodel import Session, select
 from local_db.models import OutboxEvent
 
 
-def enqueue(session: Session, type_: str, entity_id: str, payload: dict[str, object]) -> OutboxEvent:
+def enqueue(
+    session: Session, type_: str, entity_id: str, payload: dict[str, object]
+) -> OutboxEvent:
     """Queue an event with the next push-order number (gap-free inside the writer lock)."""
     last = session.exec(select(func.max(OutboxEvent.seq))).one()
     event = OutboxEvent(

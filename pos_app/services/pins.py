@@ -7,16 +7,15 @@ import hashlib
 import hmac
 import os
 
-# n=2**14, r=8 costs ~16 MiB and a few tens of ms: slow for guessing, fine at a till.
+# n=2**14, r=8 costs ~16 MiB and tens of ms: slow for guessing, fine at a till.
 N, R, P = 2**14, 8, 1
 
 
 def hash_pin(pin: str) -> str:
     salt = os.urandom(16)
     digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=N, r=R, p=P, dklen=32)
-    return "scrypt${}${}${}${}${}".format(
-        N, R, P, base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
-    )
+    salt_b64 = base64.b64encode(salt).decode()
+    return f"scrypt${N}${R}${P}${salt_b64}${base64.b64encode(digest).decode()}"
 
 
 def verify_pin(pin: str, stored: str) -> bool:

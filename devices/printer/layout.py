@@ -1,0 +1,127 @@
+"""Receipt -> print operations, laid out by cells for 32, 42 or 48 columns.
+
+Everything a customer reads is decided here: order of sections, labels (translated with the
+app catalogue), full-width ￥ amounts flush right, names wrapped instead of cut.
+"""
+
+from __future__ import annotations
+
+from devices.printer.cells import cells, pad, paper_text, two_columns, wrap
+from devices.printer.ops import Cut, PrintOp, QrCode, TextLine, check_columns
+from pos_app.domain.money import format_money
+from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptTender
+from pos_app.i18n import _
+
+#: Full-width yuan sign: the printer's GB font has it, and it lines up as two cells.
+PAPER_YUAN = "\uffe5"
+_INDENT = "  "
+
+
+def paper_money(fen: int) -> str:
+    """12.50 yuan as printed on paper: "￥12.50" ("-￥1.00" for discounts)."""
+    return format_money(fen, PAPER_YUAN)
+
+
+def layout_receipt(receipt: Receipt, columns: int) -> list[PrintOp]:
+    """The whole receipt, top to bottom, ending with a cut."""
+    check_columns(columns)
+    ops: list[PrintOp] = []
+    ops += _header(receipt, columns)
+    ops.append(_rule(columns))
+    for line in receipt.lines:
+        ops += _item(line, columns)
+    ops.append(_rule(columns))
+    ops += _totals(receipt, columns)
+    ops += _tenders(receipt.tenders, receipt.change, columns)
+    ops.append(_rule(columns))
+    ops += _closing(receipt, columns)
+    return ops
+
+
+def reprint_marker() -> str:
+    return f"*** {_('Reprint')} ***"
+
+
+def _header(receipt: Receipt, columns: int) -> list[PrintOp]:
+    ops: list[PrintOp] = [
+        TextLine(text, bold=True, double=True, align="center")
+        for text in centred(receipt.store_name, columns // 2)
+    ]
+    if receipt.store_address:
+        ops += [TextLine(text, align="center") for text in centred(receipt.store_address, columns)]
+    if receipt.reprint:
+        ops.append(TextLine(pad(reprint_marker(), columns, "center").rstrip(), bold=True))
+    ops += labelled(_("Receipt"), receipt.receipt_no, columns)
+    ops += labelled(_("Date"), receipt.created_at.strftime("%Y-%m-%d %H:%M:%S"), columns)
+    ops += labelled(_("Cashier"), receipt.cashier_name, columns)
+    return ops
+
+
+def _item(line: ReceiptLine, columns: int) -> list[PrintOp]:
+    ops: list[PrintOp] = [TextLine(text) for text in wrap(paper_text(line.name), columns)]
+    gross = line.amount + line.discount
+    price = f"{_INDENT}{line.quantity} x {paper_money(line.unit_price)}"
+    ops += [TextLine(text) for text in two_columns(price, paper_money(gross), columns)]
+    if line.discount:
+        ops += labelled(_INDENT + _("Discount"), paper_money(-line.discount), columns)
+    if line.unit_code:
+        ops += labelled(_INDENT + _("Unit"), line.unit_code, columns)
+    if line.guide_name:
+        ops += labelled(_INDENT + _("Guide"), line.guide_name, columns)
+    return ops
+
+
+def _totals(receipt: Receipt, columns: int) -> list[PrintOp]:
+    ops: list[PrintOp] = []
+    ops += labelled(_("Qty"), str(receipt.item_count), columns)
+    ops += labelled(_("Subtotal"), paper_money(receipt.subtotal), columns)
+    if receipt.discount_total:
+        ops += labelled(_("Discount"), paper_money(-receipt.discount_total), columns)
+    ops += [
+        TextLine(text, bold=True, double=True)
+        for text in two_columns(paper_text(_("Total")), paper_money(receipt.total), columns // 2)
+    ]
+    ops += labelled(_("Tax incl."), paper_money(receipt.tax_total), columns)
+    return ops
+
+
+def _tenders(tenders: tuple[ReceiptTender, ...], change: int, columns: int) -> list[PrintOp]:
+    ops: list[PrintOp] = []
+    for tender in tenders:
+        ops += labelled(tender.label, paper_money(tender.amount), columns)
+        if tender.reference:
+            ops += labelled(_INDENT + _("Ref"), tender.reference, columns)
+    if change:
+        ops += labelled(_("Change"), paper_money(change), columns)
+    return ops
+
+
+def _closing(receipt: Receipt, columns: int) -> list[PrintOp]:
+    caption = centred(_("Scan for e-receipt or returns"), columns)
+    ops: list[PrintOp] = [QrCode(receipt.qr_payload)]
+    ops += [TextLine(text, align="center") for text in caption]
+    footer = receipt.footer or _("Thank you")
+    ops += [TextLine(text, align="center") for text in centred(footer, columns)]
+    if receipt.reprint:
+        ops.append(TextLine(pad(reprint_marker(), columns, "center").rstrip(), bold=True))
+    ops.append(Cut())
+    return ops
+
+
+def labelled(label: str, value: str, columns: int) -> list[TextLine]:
+    """A label flush left and its value flush right, wrapping a long label."""
+    return [TextLine(t) for t in two_columns(paper_text(label), paper_text(value), columns)]
+
+
+def centred(text: str, width: int) -> list[str]:
+    """Lines of `text` wrapped to `width`; the printer centres them (ESC a 1)."""
+    return [line.strip() for line in wrap(paper_text(text), width)]
+
+
+def _rule(columns: int) -> TextLine:
+    return TextLine("-" * columns)
+
+
+def line_fits(op: TextLine, columns: int) -> bool:
+    """True when the printed line, at its size, stays inside the paper width."""
+    return cells(op.text) * op.scale <= columns

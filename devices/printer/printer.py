@@ -1,0 +1,59 @@
+"""ReceiptPrinter: the one object the app uses to print, check and kick the drawer.
+
+Each job checks status before (so a receipt is not sent into a printer with no paper) and
+after (so paper running out mid-receipt is reported and the cashier can reprint). Calls are
+serialised with a lock because the UI runs them on a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from devices.printer.escpos_render import (
+    render_drawer_kick,
+    render_receipt,
+    render_test_page,
+)
+from devices.printer.link_base import PrinterLink
+from devices.printer.links import parse_printer_url
+from devices.printer.ops import check_columns
+from devices.printer.status import PrinterStatus, raise_for_status
+from pos_app.domain.receipt import Receipt
+
+
+class ReceiptPrinter:
+    """A configured printer: `url` picks the link, `columns` the paper width (32, 42, 48).
+
+    Raises PosError("printer_url_invalid"/"printer_unsupported"/"printer_columns_invalid")
+    at construction for a bad setting, and printer_offline / printer_paper_out /
+    printer_cover_open / printer_error from the job methods.
+    """
+
+    def __init__(self, url: str, columns: int = 48) -> None:
+        self.url = url
+        self.columns = check_columns(columns)
+        self._link: PrinterLink = parse_printer_url(url)
+        self._lock = threading.Lock()
+
+    def print_receipt(self, receipt: Receipt) -> None:
+        """Print `receipt` (a reprint when `receipt.reprint`); the sale is never touched."""
+        self._send(render_receipt(receipt, self.columns))
+
+    def print_test_page(self) -> None:
+        self._send(render_test_page(self.columns))
+
+    def open_drawer(self) -> None:
+        """Kick the cash drawer wired to the printer (ESC p, pin 2)."""
+        self._send(render_drawer_kick(), check_after=False)
+
+    def status(self) -> PrinterStatus | None:
+        """The printer's status now, or None when this link cannot tell (file, spooler)."""
+        with self._lock, self._link as link:
+            return link.read_status()
+
+    def _send(self, data: bytes, *, check_after: bool = True) -> None:
+        with self._lock, self._link as link:
+            raise_for_status(link.read_status())
+            link.write(data)
+            if check_after:
+                raise_for_status(link.read_status())

@@ -1,0 +1,268 @@
+"""Application-wide Qt event filter that turns keyboard-wedge scanner bursts into `scanned`.
+
+Installed on the QApplication, it sees every key press whichever widget has focus (a scan
+must work on the sale screen's buttons too: ARCHITECTURE §Device notes "never rely on
+focus"). Printable keys are held for up to `max_gap_ms`; the `WedgeDecoder` then says
+whether they were a scanner burst (swallowed, `scanned` emitted) or typing (re-sent, in
+order, to the widget they were pressed in: ~35 ms of latency, Enter still works).
+
+Under an active Chinese input method the scanner's keys can reach us as
+`QInputMethodEvent` commit strings instead of key presses. ASCII commits go through the
+same decoder, so a commit burst followed by Enter is a scan; when the IME ate the Enter to
+commit its composition, a composition that was itself typed at scanner speed counts as a
+complete scan. Chinese commits are never buffered.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from devices.scanner.wedge import Event, Passthrough, Scan, WedgeConfig, WedgeDecoder
+
+__all__ = ["QtWedgeFilter", "disable_input_method"]
+
+log = logging.getLogger(__name__)
+
+# Keys that may end a scan, and the character the decoder knows them by.
+_SUFFIX_KEYS = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}
+# Shift is how a wedge types capitals; Keypad is how some scanners send digits. Anything
+# else (Ctrl, Alt, Meta) is a command, never barcode data.
+_DATA_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+@dataclass(slots=True)
+class _HeldKey:
+    """One buffered character and what is needed to give it back to its widget."""
+
+    receiver: QObject
+    char: str
+    key: int = 0
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    text: str = ""
+    from_input_method: bool = False
+
+
+class QtWedgeFilter(QObject):
+    """App-wide event filter: `filter = QtWedgeFilter(config); app.installEventFilter(filter)`.
+
+    `scanned(str)` carries the code without its suffix. `clock` (seconds, monotonic) is
+    injectable so tests replay exact timings with real key events.
+    """
+
+    scanned = Signal(str)
+
+    def __init__(
+        self,
+        config: WedgeConfig | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._decoder = WedgeDecoder(config or WedgeConfig(), clock)
+        self._held: list[_HeldKey] = []
+        self._replaying = 0  # depth of our own re-sent events, which we must let through
+        self._preedit_times: list[float] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.flush)
+        self._apply_interval()
+
+    @property
+    def config(self) -> WedgeConfig:
+        """The thresholds in force."""
+        return self._decoder.config
+
+    def set_config(self, config: WedgeConfig) -> None:
+        """Change thresholds at runtime; keys already held are settled under the old ones."""
+        self._timer.stop()
+        self._handle(self._decoder.reconfigure(config))
+        self._apply_interval()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Turn scan detection on or off (off: every key goes straight to its widget)."""
+        cfg = self.config
+        self.set_config(
+            WedgeConfig(cfg.min_length, cfg.max_gap_ms, cfg.suffixes, cfg.require_suffix, enabled)
+        )
+
+    def flush(self) -> None:
+        """Settle the held keys now, as if the gap had expired (the timer calls this)."""
+        self._timer.stop()
+        self._handle(self._decoder.flush())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Hold, swallow or let through key presses and input-method commits."""
+        if self._replaying or not isinstance(watched, QWidget):
+            # Our own replays pass; QWindow-level deliveries are forwarded by Qt to the
+            # focus widget, where we see them again.
+            return False
+        kind = event.type()
+        try:
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                return self._on_key(watched, event)
+            if kind == QEvent.Type.InputMethod and isinstance(event, QInputMethodEvent):
+                return self._on_input_method(watched, event)
+        except Exception:  # a bug here must never eat the cashier's keyboard
+            log.exception("wedge filter failed; letting the event through")
+        return False
+
+    # --- key presses -----------------------------------------------------------------
+
+    def _on_key(self, widget: QWidget, event: QKeyEvent) -> bool:
+        char = self._data_char(event)
+        if char is None or not self.config.enabled:
+            # Not barcode data (arrows, Ctrl+C, auto-repeat...): held keys go first so
+            # the widget sees everything in the order it was pressed.
+            self.flush()
+            return False
+        held = _HeldKey(widget, char, event.key(), event.modifiers(), event.text())
+        return self._hold([held], self._decoder.feed(char))
+
+    def _data_char(self, event: QKeyEvent) -> str | None:
+        """The character the decoder should see for this key, or None to let it pass."""
+        if event.isAutoRepeat() or event.modifiers() & ~_DATA_MODIFIERS:
+            return None
+        suffix = _SUFFIX_KEYS.get(event.key())
+        if suffix is not None:
+            return suffix if suffix in self.config.suffixes else None
+        text = event.text()
+        if len(text) == 1 and text.isprintable():
+            return text
+        return None
+
+    # --- input method ------------------------------------------------------------------
+
+    def _on_input_method(self, widget: QWidget, event: QInputMethodEvent) -> bool:
+        commit = event.commitString()
+        now = self._now()
+        if not commit:
+            self._note_preedit(event.preeditString(), now)
+            return False
+        burst = self._composition_was_burst(now)
+        self._preedit_times.clear()
+        if (
+            not self.config.enabled
+            or event.replacementLength() != 0
+            or not (commit.isascii() and commit.isprintable())
+        ):
+            # Chinese (or an edit of existing text) is the person's: never held.
+            self.flush()
+            return False
+        held = [_HeldKey(widget, ch, text=ch, from_input_method=True) for ch in commit]
+        events = self._decoder.feed(commit, now)
+        if burst:
+            events += self._decoder.accept_without_suffix(now)
+        self._hold(held, events)
+        # Let the event through without its text: it still ends the composition in the
+        # widget (clearing any preedit), and the text is re-committed if it was typing.
+        event.setCommitString("")
+        return False
+
+    def _note_preedit(self, preedit: str, now: float) -> None:
+        """Remember when each composition keystroke came, to judge its speed at commit."""
+        if not preedit:
+            self._preedit_times.clear()
+            return
+        if self._preedit_times and not self._gap_ok(self._preedit_times[-1], now):
+            self._preedit_times.clear()
+        self._preedit_times.append(now)
+
+    def _composition_was_burst(self, now: float) -> bool:
+        # _note_preedit restarts the list at every pause, so its steps are all fast already.
+        times = self._preedit_times
+        return len(times) >= max(self.config.min_length - 1, 1) and self._gap_ok(times[-1], now)
+
+    def _gap_ok(self, earlier: float, later: float) -> bool:
+        return (later - earlier) * 1000.0 <= self.config.max_gap_ms
+
+    # --- settling held keys ------------------------------------------------------------
+
+    def _hold(self, held: list[_HeldKey], events: list[Event]) -> bool:
+        """Queue `held` and settle what the decoder resolved; the event is always kept.
+
+        Even a key let through at once (Enter after typing) is re-sent rather than
+        returned, so its propagation to parent widgets runs under the replay guard and is
+        not fed to the decoder a second time.
+        """
+        self._held.extend(held)
+        self._handle(events)
+        if self._decoder.pending:
+            self._timer.start()
+        else:
+            self._timer.stop()
+        return True
+
+    def _handle(self, events: list[Event]) -> None:
+        """Swallow scanned keys and re-send typed ones, in the order they were pressed.
+
+        Scans are emitted last, after our state is consistent, because a slot may open a
+        dialog and spin a nested event loop that calls back into this filter.
+        """
+        codes: list[str] = []
+        for ev in events:
+            if isinstance(ev, Scan):
+                count = len(ev.text) + (1 if ev.suffix is not None else 0)
+                del self._held[:count]
+                codes.append(ev.text)
+            elif isinstance(ev, Passthrough):
+                typed, self._held = self._held[: len(ev.chars)], self._held[len(ev.chars) :]
+                for held in typed:
+                    self._replay(held)
+        for code in codes:
+            self.scanned.emit(code)
+
+    def _replay(self, held: _HeldKey) -> None:
+        """Re-send a typed key to the widget it was pressed in (or the focus widget now)."""
+        target = held.receiver if shiboken6.isValid(held.receiver) else None
+        if target is None:
+            target = QApplication.focusWidget()
+        if target is None:
+            log.warning("wedge: dropped a typed key, its widget is gone and nothing has focus")
+            return
+        if held.from_input_method:
+            event: QEvent = QInputMethodEvent("", [])
+            event.setCommitString(held.text)
+        else:
+            event = QKeyEvent(QEvent.Type.KeyPress, held.key, held.modifiers, held.text)
+        # sendEvent, not postEvent: delivery is synchronous, so a replay can never be
+        # overtaken by the next real key, and the re-entrancy guard is a plain counter.
+        self._replaying += 1
+        try:
+            QCoreApplication.sendEvent(target, event)
+        finally:
+            self._replaying -= 1
+
+    def _apply_interval(self) -> None:
+        self._timer.setInterval(max(1, round(self.config.max_gap_ms)))
+
+    def _now(self) -> float:
+        try:
+            return float(self._clock())
+        except Exception:
+            return float("nan")
+
+
+def disable_input_method(widget: QWidget) -> None:
+    """Turn input methods off on a scan-capable field so scanner keys arrive as plain keys.
+
+    The filter copes with an IME, but an IME in Chinese mode can swallow letters into a
+    composition; this is the first line of defence (ARCHITECTURE §Settled points). Call it
+    again after `QLineEdit.setEchoMode`/`setReadOnly`, which re-enable input methods.
+    """
+    widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    if isinstance(widget, QLineEdit):
+        widget.setInputMethodHints(
+            widget.inputMethodHints()
+            | Qt.InputMethodHint.ImhPreferLatin
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )

@@ -1,0 +1,163 @@
+"""Composition root: settings, database, devices and services, then the UI.
+
+Kept small on purpose: it wires objects together and decides nothing about selling.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from local_db.database import open_database
+from pos_app.config import Settings, default_data_dir
+from pos_app.domain.receipt import Receipt
+from pos_app.errors import PosError
+from pos_app.ports import ReceiptPrinterPort
+from pos_app.services.auth import AuthService
+from pos_app.services.catalog import CatalogService
+from pos_app.services.checkout import CheckoutService
+from pos_app.services.receipts import ReceiptService
+from pos_app.services.settings_service import SettingsService
+from pos_app.services.shifts import ShiftService
+from pos_app.services.terminal_setup import TerminalSetupService
+from pos_app.services.till import Till, TillServices
+
+log = logging.getLogger(__name__)
+
+PrinterFeed = Callable[[Callable[[list[str]], None]], Callable[[], None]]
+
+
+@dataclass
+class Container:
+    data_dir: Path
+    engine: Engine
+    settings: SettingsService
+    till: Till
+    receipts: ReceiptService
+    printer: ReceiptPrinterPort
+    demo_staff: list[tuple[str, str, str, str]]  # (code, name, role, pin) shown on demo sign-in
+    demo_barcodes: list[str]
+    render_preview: Callable[[Receipt], list[str]]
+    printer_feed: PrinterFeed | None = None
+    is_demo: bool = False
+    on_settings_applied: list[Callable[[Settings], None]] = field(default_factory=list)
+
+
+class UnusablePrinter:
+    """Stands in for a printer whose setting is wrong: every job reports why, sales go on."""
+
+    def __init__(self, error: PosError) -> None:
+        self.error = error
+
+    def print_receipt(self, receipt: Receipt) -> None:
+        raise self.error
+
+    def open_drawer(self) -> None:
+        raise self.error
+
+
+def make_printer(settings: Settings) -> ReceiptPrinterPort:
+    from devices.printer.printer import ReceiptPrinter
+
+    try:
+        return ReceiptPrinter(settings.printer_url, columns=settings.printer_columns)
+    except PosError as exc:
+        log.warning("printer setting unusable: %s", exc.code)
+        return UnusablePrinter(exc)
+
+
+def make_preview(settings: Settings) -> Callable[[Receipt], list[str]]:
+    """Receipt -> the text lines the printer would put on paper (same bytes, read back)."""
+    from devices.printer.escpos_render import render_receipt
+    from devices.printer.virtual import render_text
+
+    columns = settings.printer_columns
+    return lambda receipt: render_text(render_receipt(receipt, columns), columns)
+
+
+def virtual_printer_feed(settings: Settings) -> PrinterFeed | None:
+    """For `virtual:` printers: subscribe(listener(lines)) -> unsubscribe, else None."""
+    if not settings.printer_url.startswith("virtual:"):
+        return None
+    from devices.printer.virtual import get_virtual_printer, render_text
+
+    printer = get_virtual_printer(settings.printer_url.partition(":")[2].lstrip("/"))
+    columns = settings.printer_columns
+
+    def subscribe(listener: Callable[[list[str]], None]) -> Callable[[], None]:
+        return printer.subscribe(lambda data: listener(render_text(data, columns)))
+
+    return subscribe
+
+
+def build(data_dir: Path | None = None, demo: bool = False) -> Container:
+    """Open (and for the demo, seed) the store in `data_dir` and wire every service."""
+    data_dir = data_dir or (default_data_dir() / ("demo" if demo else "store"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings_service = SettingsService(data_dir / "settings.json")
+    settings = settings_service.settings
+    engine = open_database(data_dir / "terminal.db")
+    demo_staff: list[tuple[str, str, str, str]] = []
+    demo_barcodes: list[str] = []
+    if demo:
+        from pos_app.services.demo_seed import seed_demo
+
+        info = seed_demo(engine, settings.store_code, settings.store_name, settings.terminal_code)
+        demo_staff = [tuple(s) for s in info.staff]  # type: ignore[misc]
+        demo_barcodes = list(info.sample_barcodes)
+    terminal = TerminalSetupService(engine).current()
+    if terminal is None:
+        raise SystemExit(
+            "This terminal is not set up yet. Start the demo store with `shopfloor --demo`."
+        )
+    printer = make_printer(settings)
+    catalog = CatalogService(engine)
+    receipts = ReceiptService(engine, terminal, printer)
+    till = Till(
+        TillServices(
+            terminal=terminal,
+            auth=AuthService(engine),
+            catalog=catalog,
+            checkout=CheckoutService(engine, terminal, catalog),
+            receipts=receipts,
+            shifts=ShiftService(engine, terminal),
+        )
+    )
+    container = Container(
+        data_dir=data_dir,
+        engine=engine,
+        settings=settings_service,
+        till=till,
+        receipts=receipts,
+        printer=printer,
+        demo_staff=demo_staff,
+        demo_barcodes=demo_barcodes,
+        render_preview=make_preview(settings),
+        printer_feed=virtual_printer_feed(settings),
+        is_demo=demo,
+    )
+
+    def _apply(new: Settings) -> None:
+        container.printer = make_printer(new)
+        container.render_preview = make_preview(new)
+        container.printer_feed = virtual_printer_feed(new)
+        receipts.set_printer(container.printer)
+        for listener in container.on_settings_applied:
+            listener(new)
+
+    settings_service.set_on_applied(_apply)
+    settings_service.apply()
+    return container
+
+
+def run(data_dir: Path | None = None, demo: bool = False, language: str | None = None) -> int:
+    container = build(data_dir, demo=demo)
+    if language:
+        container.settings.update(language=language)
+    from ui.main import run as run_ui  # the UI is the only place Qt is imported
+
+    return run_ui(container)

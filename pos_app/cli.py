@@ -1,0 +1,88 @@
+"""`shopfloor` command line: the app itself, the demo, and support jobs as subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from pos_app import i18n
+from pos_app.config import default_data_dir
+from pos_app.errors import PosError
+
+
+def _prepare_environment(data_dir: Path | None) -> None:
+    """python-escpos writes a capabilities pickle on import: point it at a writable dir."""
+    cache = (data_dir or Path(tempfile.gettempdir())) / "escpos-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+
+
+def _configure_logging(data_dir: Path) -> None:
+    """Rotating log per data dir; force=True because python-escpos calls basicConfig."""
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        logs / "shopfloor.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    logging.basicConfig(
+        level=logging.INFO,
+        handlers=[handler],
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        force=True,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shopfloor", description="Shopfloor POS terminal")
+    parser.add_argument("--demo", action="store_true", help="run the seeded demo store")
+    parser.add_argument("--data-dir", type=Path, help="where the store's files live")
+    parser.add_argument("--lang", choices=i18n.SUPPORTED, help="language for this run")
+    sub = parser.add_subparsers(dest="command")
+    pt = sub.add_parser("print-test", help="print a test receipt and report the result")
+    pt.add_argument("--printer", required=True, help="printer URL, e.g. tcp://10.0.0.5:9100")
+    pt.add_argument("--columns", type=int, default=48, choices=(32, 42, 48))
+    ip = sub.add_parser("import-products", help="import a CSV/XLSX catalog into this store")
+    ip.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = args.data_dir or (default_data_dir() / ("demo" if args.demo else "store"))
+    _prepare_environment(data_dir)
+    if args.lang:
+        i18n.set_language(args.lang)
+    try:
+        if args.command == "print-test":
+            from devices.printer.cli import print_test
+
+            return print_test(args.printer, args.columns)
+        if args.command == "import-products":
+            return _import_products(data_dir, args.file)
+        _configure_logging(data_dir)
+        from pos_app.app import run
+
+        return run(data_dir, demo=args.demo, language=args.lang)
+    except PosError as exc:
+        print(exc.message(), file=sys.stderr)
+        return 2
+
+
+def _import_products(data_dir: Path, path: Path) -> int:
+    from local_db.database import open_database
+    from pos_app.services.catalog_import import run_import_cli
+
+    engine = open_database(data_dir / "terminal.db")
+    try:
+        return run_import_cli(engine, path)
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Seed a demo store: terminal, three staff with known PINs, ~200 products with stock.
+
+Idempotent: a second run on a seeded database writes nothing and returns the same DemoInfo.
+Staff, products, barcodes, opening stock and audit rows go in ONE write transaction; the
+store/terminal row comes first through TerminalSetupService (its own small transaction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from local_db.ids import new_id
+from local_db.models import Barcode, Product, Staff, StockMove
+from local_db.uow import read_session, write_session
+from pos_app.services import audit
+from pos_app.services.context import TerminalInfo
+from pos_app.services.demo_catalog import (
+    COLA_330_BARCODE,
+    TEA_JASMINE_BARCODE,
+    TOTE_BARCODE,
+    DemoProduct,
+    demo_products,
+)
+from pos_app.services.pins import hash_pin
+from pos_app.services.terminal_setup import TerminalSetupService
+
+
+class DemoStaff(NamedTuple):
+    code: str
+    name: str
+    role: str
+    pin: str
+
+
+class DemoSample(NamedTuple):
+    barcode: str
+    name_zh: str
+    name_en: str
+    price: int  # fen
+    unit_tracked: bool
+
+
+DEMO_STAFF: tuple[DemoStaff, ...] = (
+    DemoStaff("1001", "李娜", "cashier", "1111"),
+    DemoStaff("2001", "王芳", "guide", "2222"),
+    DemoStaff("9001", "张伟", "manager", "9999"),
+)
+
+# The unit-tracked product shown among the samples.
+_UNIT_SAMPLE_NAME = "蓝牙耳机 白色"
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    terminal: TerminalInfo
+    staff: tuple[DemoStaff, ...]  # (code, name, role, pin) for the demo sign-in screen
+    product_count: int  # demo products in the catalog
+    sample_barcodes: tuple[str, ...]  # codes to type or scan in the demo
+    samples: tuple[DemoSample, ...]  # the same codes with name and price
+
+
+def _samples(products: list[DemoProduct]) -> tuple[DemoSample, ...]:
+    by_code = {p.barcode: p for p in products}
+    chosen = [by_code[COLA_330_BARCODE], by_code[TEA_JASMINE_BARCODE], by_code[TOTE_BARCODE]]
+    chosen += [p for p in products if p.name_zh == _UNIT_SAMPLE_NAME]
+    return tuple(
+        DemoSample(p.barcode, p.name_zh, p.name_en, p.price, p.unit_tracked) for p in chosen
+    )
+
+
+def seed_demo(
+    engine: Engine,
+    store_code: str = "S01",
+    store_name: str = "示例旗舰店",
+    terminal_code: str = "T01",
+) -> DemoInfo:
+    """Create (once) the demo store, staff and catalog; later calls change nothing."""
+    terminal = TerminalSetupService(engine).ensure_terminal(store_code, store_name, terminal_code)
+    products = demo_products()
+
+    # Hash PINs (scrypt, tens of ms each) before taking the write lock, only for new staff.
+    with read_session(engine) as session:
+        known = set(session.exec(select(Staff.code)).all())
+    hashes = {s.code: hash_pin(s.pin) for s in DEMO_STAFF if s.code not in known}
+
+    if hashes or _missing_skus(engine, products):
+        with write_session(engine) as session:
+            _write(session, terminal, products, hashes)
+
+    samples = _samples(products)
+    return DemoInfo(
+        terminal=terminal,
+        staff=DEMO_STAFF,
+        product_count=len(products),
+        sample_barcodes=tuple(s.barcode for s in samples),
+        samples=samples,
+    )
+
+
+def _missing_skus(engine: Engine, products: list[DemoProduct]) -> bool:
+    with read_session(engine) as session:
+        have = set(session.exec(select(Product.sku)).all())
+    return any(p.sku not in have for p in products)
+
+
+def _write(
+    session: Session, terminal: TerminalInfo, products: list[DemoProduct], hashes: dict[str, str]
+) -> None:
+    """Everything the demo adds, re-checked inside the transaction (another writer may have won)."""
+    known_staff = set(session.exec(select(Staff.code)).all())
+    staff_added = 0
+    for s in DEMO_STAFF:
+        if s.code in known_staff or s.code not in hashes:
+            continue
+        staff = Staff(
+            store_id=terminal.store_id, code=s.code, name=s.name, role=s.role,
+            pin_hash=hashes[s.code],
+        )
+        session.add(staff)
+        session.flush()
+        audit.append(session, "staff_added", None, staff.id, role=s.role)
+        staff_added += 1
+
+    have_skus = set(session.exec(select(Product.sku)).all())
+    taken_codes = set(session.exec(select(Barcode.code)).all())
+    new_products: list[Product] = []
+    children: list[object] = []
+    for p in products:
+        if p.sku in have_skus:
+            continue
+        row = Product(
+            id=new_id(),
+            sku=p.sku,
+            name_zh=p.name_zh,
+            name_en=p.name_en,
+            price=p.price,
+            member_price=p.member_price,
+            category=p.category,
+            tax_rate_bp=p.tax_rate_bp,
+            unit_tracked=p.unit_tracked,
+            stock_qty=p.stock,
+        )
+        new_products.append(row)
+        if p.barcode not in taken_codes:  # never steal a code another product owns
+            taken_codes.add(p.barcode)
+            children.append(Barcode(code=p.barcode, product_id=row.id))
+        if p.stock:
+            children.append(StockMove(product_id=row.id, quantity=p.stock, reason="receive"))
+    if new_products:
+        session.add_all(new_products)
+        session.flush()
+        session.add_all(children)
+        session.flush()
+    if staff_added or new_products:
+        audit.append(
+            session, "demo_seeded", None, terminal.terminal_id,
+            staff=staff_added, products=len(new_products),
+        )

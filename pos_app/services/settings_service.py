@@ -1,0 +1,38 @@
+"""Reading and changing terminal settings; applying them (language, printer) at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from pos_app import i18n
+from pos_app.config import Settings, load_settings, save_settings
+
+
+class SettingsService:
+    def __init__(self, path: Path, on_applied: Callable[[Settings], None] | None = None) -> None:
+        self._path = path
+        self._settings = load_settings(path)
+        self._on_applied = on_applied
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def set_on_applied(self, callback: Callable[[Settings], None]) -> None:
+        self._on_applied = callback
+
+    def update(self, **changes: object) -> Settings:
+        """Validate, save atomically, then apply; invalid values raise ValueError, nothing saved."""
+        candidate = replace(self._settings, **changes)  # type: ignore[arg-type]
+        candidate.validate()
+        save_settings(self._path, candidate)
+        self._settings = candidate
+        self.apply()
+        return candidate
+
+    def apply(self) -> None:
+        i18n.set_language(self._settings.language)
+        if self._on_applied is not None:
+            self._on_applied(self._settings)

@@ -1,0 +1,107 @@
+"""The till a cashier works at: who is signed in, the open shift and the cart being rung up.
+
+The UI holds one Till and calls it for every action, so a screen never juggles services,
+and the same flow is driven headless in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos_app.domain.cart import Cart, CartLine, CartTotals, ProductSnapshot
+from pos_app.domain.receipt import Receipt
+from pos_app.domain.tenders import Tender
+from pos_app.errors import PosError
+from pos_app.services.auth import AuthService
+from pos_app.services.catalog import CatalogService, ProductHit
+from pos_app.services.checkout import CheckoutService, CompletedSale
+from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.receipts import ReceiptService
+from pos_app.services.shifts import ShiftService
+
+
+@dataclass
+class TillServices:
+    terminal: TerminalInfo
+    auth: AuthService
+    catalog: CatalogService
+    checkout: CheckoutService
+    receipts: ReceiptService
+    shifts: ShiftService
+
+
+class Till:
+    def __init__(self, services: TillServices) -> None:
+        self._s = services
+        self.staff: StaffInfo | None = None
+        self.shift: ShiftInfo | None = None
+        self.cart = Cart()
+        self.last_sale: CompletedSale | None = None
+
+    @property
+    def terminal(self) -> TerminalInfo:
+        return self._s.terminal
+
+    def staff_list(self) -> list[StaffInfo]:
+        return self._s.auth.staff_list()
+
+    def sign_in(self, staff_code: str, pin: str) -> StaffInfo:
+        self.staff = self._s.auth.sign_in(staff_code, pin)
+        self.shift = self._s.shifts.current()
+        if self.staff.role == "guide":
+            self.cart.guide_id = self.staff.id
+        return self.staff
+
+    def sign_out(self) -> None:
+        if self.staff is not None:
+            self._s.auth.sign_out(self.staff)
+        self.staff = None
+
+    def open_shift(self, opening_float: int) -> ShiftInfo:
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        self.shift = self._s.shifts.open_shift(self.staff, opening_float)
+        return self.shift
+
+    def _require_selling(self) -> None:
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        if self.shift is None:
+            raise PosError("no_open_shift")
+
+    def scan(self, code: str, quantity: int = 1) -> CartLine:
+        self._require_selling()
+        return self._s.checkout.scan(self.cart, code, quantity)
+
+    def add_product(self, product: ProductSnapshot, quantity: int = 1) -> CartLine:
+        self._require_selling()
+        return self.cart.add(product, quantity)
+
+    def search(self, text: str) -> list[ProductHit]:
+        return self._s.catalog.search(text)
+
+    def set_quantity(self, line_id: str, quantity: int) -> CartLine:
+        return self.cart.set_quantity(line_id, quantity)
+
+    def void_line(self, line_id: str) -> CartLine:
+        return self.cart.void_line(line_id)
+
+    def totals(self) -> CartTotals:
+        return self.cart.totals()
+
+    def complete(self, tenders: list[Tender]) -> CompletedSale:
+        """Commit the sale; the cart is emptied only once the sale is safely on disk."""
+        done = self._s.checkout.complete_sale(self.cart, tenders, self.staff, self.shift)
+        self.last_sale = done
+        guide = self.cart.guide_id
+        self.cart = Cart(guide_id=guide)
+        return done
+
+    def receipt(self, sale_id: str) -> Receipt:
+        return self._s.receipts.receipt_for(sale_id)
+
+    def print_receipt(self, sale_id: str) -> Receipt:
+        return self._s.receipts.print_sale(sale_id)
+
+    def reprint_last(self) -> Receipt:
+        return self._s.receipts.reprint_last(self.staff)

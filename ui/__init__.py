@@ -1,0 +1,1 @@
+"""PySide6 user interface: screens, dialogs and widgets that call services only."""

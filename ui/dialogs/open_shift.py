@@ -1,0 +1,43 @@
+"""Opening a shift: count the float into the drawer and type it in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+from pos_app.domain.money import parse_yuan
+from pos_app.errors import PosError
+from pos_app.i18n import _
+from pos_app.services.till import Till
+from ui.errors import user_message
+from ui.widgets.message_bar import MessageBar
+
+
+class OpenShiftDialog(QDialog):
+    def __init__(self, till: Till, parent=None) -> None:
+        super().__init__(parent)
+        self._till = till
+        self.setWindowTitle(_("Open shift"))
+        self.message = MessageBar()
+        self.float_edit = QLineEdit("200.00")
+        self.float_edit.setObjectName("float")
+        self.float_edit.selectAll()
+        ok = QPushButton(_("Open shift"))
+        ok.setObjectName("primary")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel(_("Cash float in the drawer (yuan)")))
+        layout.addWidget(self.float_edit)
+        layout.addWidget(ok)
+        self.float_edit.returnPressed.connect(self.submit)
+        ok.clicked.connect(self.submit)
+
+    def submit(self) -> None:
+        amount = parse_yuan(self.float_edit.text())
+        try:
+            if amount is None:
+                raise PosError("amount_invalid", text=self.float_edit.text())
+            self._till.open_shift(amount)
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return
+        self.accept()

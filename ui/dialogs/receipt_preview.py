@@ -1,0 +1,40 @@
+"""Receipt preview: the lines exactly as the printer would put them on paper."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QPushButton, QVBoxLayout
+
+from pos_app.i18n import _
+
+
+# Mono fonts whose CJK glyphs are exactly two Latin cells wide, like the printer's.
+MONO_CJK = ["WenQuanYi Micro Hei Mono", "Noto Sans Mono CJK SC", "WenQuanYi Zen Hei Mono",
+            "NSimSun", "monospace"]
+
+
+def monospace_font() -> QFont:
+    font = QFont()
+    font.setFamilies(MONO_CJK)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFixedPitch(True)
+    font.setPointSize(11)
+    return font
+
+
+class ReceiptPreviewDialog(QDialog):
+    def __init__(self, lines: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Receipt preview"))
+        self.setMinimumSize(460, 640)
+        self.text = QPlainTextEdit("\n".join(lines))
+        self.text.setReadOnly(True)
+        self.text.setFont(monospace_font())
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        width = max((len(line) for line in lines), default=48)
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("0") * width + 48)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(close)

@@ -1,0 +1,87 @@
+"""Terminal settings a manager changes at the till: language, printer, scanner timing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from pos_app.config import ScannerSettings
+from pos_app.i18n import _
+from pos_app.services.settings_service import SettingsService
+from ui.widgets.message_bar import MessageBar
+
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: SettingsService, parent=None) -> None:
+        super().__init__(parent)
+        self._service = settings
+        current = settings.settings
+        self.setWindowTitle(_("Settings"))
+        self.message = MessageBar()
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex([c for c, _n in LANGUAGES].index(current.language))
+        self.printer_url = QLineEdit(current.printer_url)
+        self.printer_url.setPlaceholderText("tcp://192.168.1.50:9100 · usb://04b8:0e15 · virtual:")
+        self.columns = QComboBox()
+        for cols, label in ((32, _("58 mm (32 columns)")), (42, _("80 mm (42 columns)")),
+                            (48, _("80 mm (48 columns)"))):
+            self.columns.addItem(label, cols)
+        self.columns.setCurrentIndex([32, 42, 48].index(current.printer_columns))
+        self.min_length = QSpinBox()
+        self.min_length.setRange(1, 64)
+        self.min_length.setValue(current.scanner.min_length)
+        self.max_gap = QSpinBox()
+        self.max_gap.setRange(5, 500)
+        self.max_gap.setSuffix(" ms")
+        self.max_gap.setValue(current.scanner.max_gap_ms)
+
+        form = QFormLayout()
+        form.addRow(_("Language"), self.language)
+        form.addRow(_("Printer address"), self.printer_url)
+        form.addRow(_("Paper width"), self.columns)
+        form.addRow(_("Scanner: shortest code"), self.min_length)
+        form.addRow(_("Scanner: longest gap between keys"), self.max_gap)
+        save = QPushButton(_("Save"))
+        save.setObjectName("primary")
+        cancel = QPushButton(_("Cancel"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(cancel)
+        buttons.addWidget(save, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        save.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+
+    def save(self) -> None:
+        old = self._service.settings.scanner
+        try:
+            self._service.update(
+                language=self.language.currentData(),
+                printer_url=self.printer_url.text().strip() or "virtual:",
+                printer_columns=self.columns.currentData(),
+                scanner=ScannerSettings(
+                    min_length=self.min_length.value(),
+                    max_gap_ms=self.max_gap.value(),
+                    suffixes=old.suffixes,
+                    require_suffix=old.require_suffix,
+                ),
+            )
+        except ValueError as exc:
+            self.message.error(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,177 @@
+"""Main window: sign-in and sale screens, status bar, and the flows between them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
+
+from pos_app import i18n
+from pos_app.app import Container
+from pos_app.config import Settings
+from pos_app.domain.money import format_money
+from pos_app.i18n import _
+from pos_app.services.checkout import CompletedSale
+from ui.dialogs.open_shift import OpenShiftDialog
+from ui.dialogs.pay import PayDialog
+from ui.dialogs.receipt_preview import ReceiptPreviewDialog
+from ui.dialogs.search import SearchDialog
+from ui.dialogs.settings import SettingsDialog
+from ui.errors import user_message
+from ui.screens.sale import SaleScreen
+from ui.screens.signin import SignInScreen
+from ui.tasks import run_task
+from ui.widgets.status_bar import TillStatusBar
+from ui.widgets.virtual_printer import VirtualPrinterWindow
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, container: Container) -> None:
+        super().__init__()
+        self.container = container
+        self.till = container.till
+        self.resize(1180, 760)
+        self.stack = QStackedWidget()
+        self.signin = SignInScreen(self.till, container.demo_staff)
+        self.sale = SaleScreen(self.till)
+        self.stack.addWidget(self.signin)
+        self.stack.addWidget(self.sale)
+        self.setCentralWidget(self.stack)
+        self.status = TillStatusBar(self.till.terminal)
+        self.setStatusBar(self.status)
+        self.printer_window: VirtualPrinterWindow | None = None
+        self._unsubscribe_printer = None
+        self.last_print_error: str | None = None
+
+        self.signin.signed_in.connect(self._after_sign_in)
+        self.sale.pay_requested.connect(self.pay)
+        self.sale.search_requested.connect(self.search)
+        self.sale.reprint_requested.connect(self.reprint)
+        self.sale.preview_requested.connect(self.preview_last)
+        self.sale.settings_requested.connect(self.open_settings)
+        self.sale.sign_out_requested.connect(self.sign_out)
+        i18n.on_language_changed(lambda _lang: self.retranslate())
+        container.on_settings_applied.append(self._settings_applied)
+        self._attach_virtual_printer()
+        self.retranslate()
+        self.signin.reset()
+
+    # --- flows ---------------------------------------------------------------------------
+    def _after_sign_in(self, staff) -> None:
+        if self.till.shift is None:
+            dialog = OpenShiftDialog(self.till, self)
+            if not dialog.exec():
+                self.till.sign_out()
+                self.signin.reset()
+                return
+        self.status.show_session(self.till.staff, self.till.shift)
+        self.stack.setCurrentWidget(self.sale)
+        self.sale.refresh()
+
+    def sign_out(self) -> None:
+        self.till.sign_out()
+        self.status.show_session(None, self.till.shift)
+        self.stack.setCurrentWidget(self.signin)
+        self.signin.reset()
+
+    def on_scan(self, code: str) -> None:
+        """A scanner burst from anywhere in the app goes to the sale in progress."""
+        if self.stack.currentWidget() is not self.sale or QApplication.activeModalWidget():
+            QApplication.beep()
+            return
+        self.sale.handle_scan(code)
+
+    def search(self, text: str) -> None:
+        dialog = SearchDialog(self.till, text, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.sale.add_hit(dialog.chosen)
+        self.sale.scan_edit.setFocus()
+
+    def pay(self) -> None:
+        dialog = PayDialog(self.till, self)
+        if dialog.exec() and dialog.completed is not None:
+            self._sale_done(dialog.completed)
+        self.sale.refresh()
+
+    def _sale_done(self, done: CompletedSale) -> None:
+        self.sale.message.info(
+            _("Sale {receipt} saved. Change: {change}").format(
+                receipt=done.receipt_no, change=format_money(done.change)
+            ),
+            0,
+        )
+        self.sale.refresh()
+        self.print_sale(done.sale_id)
+
+    def print_sale(self, sale_id: str, reprint: bool = False) -> None:
+        """Print off the GUI thread; a printer error is shown, the sale is already saved."""
+        job = self.till.reprint_last if reprint else (lambda: self.till.print_receipt(sale_id))
+        self.last_print_error = None
+        run_task(job, on_done=lambda _r: None, on_error=self._print_failed)
+
+    def _print_failed(self, exc: Exception) -> None:
+        self.last_print_error = user_message(exc)
+        self.sale.message.error(
+            self.last_print_error + " " + _("The sale is saved: press F9 to reprint.")
+        )
+
+    def reprint(self) -> None:
+        self.print_sale("", reprint=True)
+
+    def preview_last(self) -> None:
+        sale = self.till.last_sale
+        try:
+            sale_id = sale.sale_id if sale else self.container.receipts.last_sale_id()
+            if not sale_id:
+                from pos_app.errors import PosError
+
+                raise PosError("no_receipt_to_reprint")
+            lines = self.container.render_preview(self.till.receipt(sale_id))
+        except Exception as exc:
+            self.sale.message.error(user_message(exc))
+            return
+        ReceiptPreviewDialog(lines, self).exec()
+
+    def open_settings(self) -> None:
+        SettingsDialog(self.container.settings, self).exec()
+        self.sale.scan_edit.setFocus()
+
+    # --- devices and language ------------------------------------------------------------
+    def _attach_virtual_printer(self) -> None:
+        if self._unsubscribe_printer is not None:
+            self._unsubscribe_printer()
+            self._unsubscribe_printer = None
+        feed = self.container.printer_feed
+        if feed is None:
+            return
+        if self.printer_window is None:
+            self.printer_window = VirtualPrinterWindow()
+        self._unsubscribe_printer = feed(self.printer_window.feed)
+        if self.isVisible():
+            self.printer_window.show()
+
+    def _settings_applied(self, settings: Settings) -> None:
+        self._attach_virtual_printer()
+        app = QApplication.instance()
+        wedge = getattr(app, "wedge_filter", None)
+        if wedge is not None:
+            from ui.main import wedge_config
+
+            wedge.set_config(wedge_config(settings))
+
+    def show_all(self) -> None:
+        self.show()
+        if self.printer_window is not None:
+            self.printer_window.move(self.x() + self.width() + 10, self.y())
+            self.printer_window.show()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Shopfloor POS"))
+        self.signin.retranslate()
+        self.sale.retranslate()
+        self.status.retranslate()
+        if self.printer_window is not None:
+            self.printer_window.retranslate()
+
+    def closeEvent(self, event) -> None:
+        if self.printer_window is not None:
+            self.printer_window.close()
+        super().closeEvent(event)

@@ -1,0 +1,241 @@
+"""The sale screen: scan or search, the cart, totals and the big pay button.
+
+Keyboard: type or scan a code + Enter (``3*code`` sells three), F3 search, F4 quantity,
+Del void line, ↑/↓ pick a line, F12 pay, F8 last receipt preview, F9 reprint, F10 settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.money import format_money
+from pos_app.errors import PosError
+from pos_app.i18n import _
+from pos_app.services.till import Till
+from ui.errors import user_message
+from ui.widgets.cart_table import CartTable
+from ui.widgets.message_bar import MessageBar
+
+
+def split_quantity(text: str) -> tuple[int, str]:
+    """'3*6901234567892' -> (3, code); a bad quantity is reported, not guessed."""
+    if "*" not in text:
+        return 1, text
+    qty_text, code = text.split("*", 1)
+    try:
+        quantity = int(qty_text.strip())
+    except ValueError:
+        raise PosError("invalid_quantity", quantity=qty_text.strip()) from None
+    return quantity, code.strip()
+
+
+class SaleScreen(QWidget):
+    pay_requested = Signal()
+    search_requested = Signal(str)
+    reprint_requested = Signal()
+    preview_requested = Signal()
+    settings_requested = Signal()
+    sign_out_requested = Signal()
+
+    def __init__(self, till: Till, parent=None) -> None:
+        super().__init__(parent)
+        self._till = till
+        self.message = MessageBar()
+        self.scan_label = QLabel()
+        self.scan_edit = QLineEdit()
+        self.scan_edit.setObjectName("scanField")
+        self.cart_table = CartTable()
+        self.items_label = QLabel()
+        self.subtotal_label = QLabel()
+        self.discount_label = QLabel()
+        self.total_caption = QLabel()
+        self.total_label = QLabel()
+        self.total_label.setObjectName("total")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.pay_button = QPushButton()
+        self.pay_button.setObjectName("primary")
+        self.pay_button.setMinimumHeight(72)
+        self.buttons = {
+            name: QPushButton()
+            for name in ("search", "quantity", "void", "preview", "reprint", "settings", "signout")
+        }
+
+        left = QVBoxLayout()
+        left.addWidget(self.message)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_label)
+        scan_row.addWidget(self.scan_edit, 1)
+        left.addLayout(scan_row)
+        left.addWidget(self.cart_table, 1)
+
+        right = QVBoxLayout()
+        for label in (self.items_label, self.subtotal_label, self.discount_label):
+            right.addWidget(label)
+        right.addWidget(self.total_caption)
+        right.addWidget(self.total_label)
+        right.addWidget(self.pay_button)
+        grid = QGridLayout()
+        for i, button in enumerate(self.buttons.values()):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            grid.addWidget(button, i // 2, i % 2)
+        right.addLayout(grid)
+        right.addStretch(1)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 1)
+
+        self.scan_edit.returnPressed.connect(self._entered)
+        self.pay_button.clicked.connect(self.request_pay)
+        self.buttons["search"].clicked.connect(lambda: self.search_requested.emit(""))
+        self.buttons["quantity"].clicked.connect(self.change_quantity)
+        self.buttons["void"].clicked.connect(self.void_selected)
+        self.buttons["preview"].clicked.connect(self.preview_requested.emit)
+        self.buttons["reprint"].clicked.connect(self.reprint_requested.emit)
+        self.buttons["settings"].clicked.connect(self.settings_requested.emit)
+        self.buttons["signout"].clicked.connect(self.sign_out_requested.emit)
+        shortcuts = {
+            "F3": lambda: self.search_requested.emit(self.scan_edit.text().strip()),
+            "F4": self.change_quantity,
+            "Del": self.void_selected,
+            "F12": self.request_pay,
+            "Ctrl+Return": self.request_pay,
+            "F8": self.preview_requested.emit,
+            "F9": self.reprint_requested.emit,
+            "F10": self.settings_requested.emit,
+            "Up": lambda: self.cart_table.move_selection(-1),
+            "Down": lambda: self.cart_table.move_selection(1),
+        }
+        for key, slot in shortcuts.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.retranslate()
+        self.refresh()
+
+    # --- actions -------------------------------------------------------------------------
+    def _entered(self) -> None:
+        text = self.scan_edit.text().strip()
+        self.scan_edit.clear()
+        if not text:
+            return
+        if any(not ch.isascii() for ch in text) or " " in text:
+            self.search_requested.emit(text)
+            return
+        self.handle_scan(text)
+
+    def handle_scan(self, raw: str) -> None:
+        """A code from the scanner or the keyboard: add its product or say why not."""
+        try:
+            quantity, code = split_quantity(raw.strip())
+            line = self._till.scan(code, quantity)
+        except Exception as exc:
+            QApplicationBeep.beep()
+            self.message.error(user_message(exc))
+            return
+        self.message.info(
+            _("Added {name} × {qty}").format(name=line.product.name, qty=line.quantity), 3000
+        )
+        self.refresh(select_line=line.line_id)
+
+    def add_hit(self, product) -> None:
+        try:
+            line = self._till.add_product(product)
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return
+        self.refresh(select_line=line.line_id)
+
+    def change_quantity(self) -> None:
+        line_id = self.cart_table.selected_line_id()
+        if line_id is None:
+            return
+        current = next(
+            (line.quantity for line in self._till.cart.lines if line.line_id == line_id), 1
+        )
+        text, ok = QInputDialog.getText(self, _("Quantity"), _("New quantity:"), text=str(current))
+        if not ok:
+            return
+        try:
+            try:
+                quantity = int(text.strip())
+            except ValueError:
+                raise PosError("invalid_quantity", quantity=text.strip()) from None
+            self._till.set_quantity(line_id, quantity)
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return
+        self.refresh(select_line=line_id)
+
+    def void_selected(self) -> None:
+        line_id = self.cart_table.selected_line_id()
+        if line_id is None:
+            return
+        try:
+            line = self._till.void_line(line_id)
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return
+        self.message.info(_("Removed {name}").format(name=line.product.name), 3000)
+        self.refresh()
+
+    def request_pay(self) -> None:
+        if self._till.cart.is_empty:
+            self.message.error(PosError("cart_empty").message())
+            return
+        self.pay_requested.emit()
+
+    # --- view ----------------------------------------------------------------------------
+    def refresh(self, select_line: str | None = None) -> None:
+        totals = self._till.totals()
+        self.cart_table.show_totals(totals, select_line)
+        self.items_label.setText(_("Items: {count}").format(count=totals.item_count))
+        self.subtotal_label.setText(
+            _("Subtotal: {amount}").format(amount=format_money(totals.subtotal))
+        )
+        self.discount_label.setText(
+            _("Discount: {amount}").format(amount=format_money(totals.discount_total))
+        )
+        self.total_label.setText(format_money(totals.total))
+        self.pay_button.setEnabled(not self._till.cart.is_empty)
+        self.scan_edit.setFocus()
+
+    def retranslate(self) -> None:
+        self.scan_label.setText(_("Scan or type a code"))
+        self.scan_edit.setPlaceholderText(_("Barcode, 3*barcode, or a name to search"))
+        self.total_caption.setText(_("Total"))
+        self.pay_button.setText(_("Pay (F12)"))
+        labels = {
+            "search": _("Search (F3)"),
+            "quantity": _("Quantity (F4)"),
+            "void": _("Void line (Del)"),
+            "preview": _("Last receipt (F8)"),
+            "reprint": _("Reprint (F9)"),
+            "settings": _("Settings (F10)"),
+            "signout": _("Sign out"),
+        }
+        for name, text in labels.items():
+            self.buttons[name].setText(text)
+        self.cart_table.retranslate()
+        self.refresh()
+
+
+class QApplicationBeep:
+    """A beep on a bad scan; QApplication.beep is silent without a sound server, harmlessly."""
+
+    @staticmethod
+    def beep() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.beep()

@@ -1,0 +1,50 @@
+"""Status bar: who is signed in, the shift, and the sync badge (offline until HQ pairing)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from pos_app.i18n import _
+from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+
+ROLE_LABELS = {"cashier": "Cashier", "guide": "Guide", "manager": "Manager"}
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABELS.get(role, role))
+
+
+class TillStatusBar(QStatusBar):
+    def __init__(self, terminal: TerminalInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._terminal = terminal
+        self._staff: StaffInfo | None = None
+        self._shift: ShiftInfo | None = None
+        self.terminal_label = QLabel()
+        self.staff_label = QLabel()
+        self.shift_label = QLabel()
+        self.sync_badge = QLabel()
+        self.sync_badge.setObjectName("badgeOffline")
+        for widget in (self.terminal_label, self.staff_label, self.shift_label):
+            self.addWidget(widget)
+        self.addPermanentWidget(self.sync_badge)
+        self.retranslate()
+
+    def show_session(self, staff: StaffInfo | None, shift: ShiftInfo | None) -> None:
+        self._staff, self._shift = staff, shift
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = self._terminal
+        self.terminal_label.setText(f"{t.store_name} · {t.store_code}-{t.terminal_code}")
+        if self._staff is None:
+            self.staff_label.setText(_("Not signed in"))
+        else:
+            self.staff_label.setText(
+                _("Staff: {name} ({role})").format(
+                    name=self._staff.name, role=role_label(self._staff.role)
+                )
+            )
+        self.shift_label.setText(_("Shift open") if self._shift else _("No shift open"))
+        # HQ sync arrives with the sync engine; until then the terminal is honestly offline.
+        self.sync_badge.setText(_("offline"))
