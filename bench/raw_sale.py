@@ -27,7 +27,9 @@ LINE_COLUMNS = (
     "discount_reason", "unit_code", "guide_id",
 )
 LINE_SQL = f"INSERT INTO sale_line ({', '.join(LINE_COLUMNS)}) VALUES ({','.join('?' * 17)})"
-TENDER_SQL = "INSERT INTO tender (id, sale_id, line_no, kind, amount, reference) VALUES (?,?,?,?,?,?)"
+TENDER_SQL = (
+    "INSERT INTO tender (id, sale_id, line_no, kind, amount, reference) VALUES (?,?,?,?,?,?)"
+)
 MOVE_SQL = (
     "INSERT INTO stock_move (id, product_id, quantity, reason, sale_id, sale_line_id, created_at)"
     " VALUES (?,?,?,?,?,?,?)"

@@ -57,6 +57,11 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
     _listeners.append(listener)
 
 
+def off_language_changed(listener: Callable[[str], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
 def gettext(message: str) -> str:
     """Translate `message` into the current language (English text is the key)."""
     if _current["lang"] == "en":

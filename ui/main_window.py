@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.sale.preview_requested.connect(self.preview_last)
         self.sale.settings_requested.connect(self.open_settings)
         self.sale.sign_out_requested.connect(self.sign_out)
-        i18n.on_language_changed(lambda _lang: self.retranslate())
+        i18n.on_language_changed(self._language_changed)
         container.on_settings_applied.append(self._settings_applied)
         self._attach_virtual_printer()
         self.retranslate()
@@ -65,6 +65,12 @@ class MainWindow(QMainWindow):
         self.status.show_session(self.till.staff, self.till.shift)
         self.stack.setCurrentWidget(self.sale)
         self.sale.refresh()
+        self._focus_sale()
+
+    def _focus_sale(self) -> None:
+        """After any dialog, keys go back to the scan field of an active window."""
+        self.activateWindow()
+        self.sale.scan_edit.setFocus()
 
     def sign_out(self) -> None:
         self.till.sign_out()
@@ -74,8 +80,11 @@ class MainWindow(QMainWindow):
 
     def on_scan(self, code: str) -> None:
         """A scanner burst from anywhere in the app goes to the sale in progress."""
-        if self.stack.currentWidget() is not self.sale or QApplication.activeModalWidget():
+        if QApplication.activeModalWidget():
             QApplication.beep()
+            return
+        if self.stack.currentWidget() is self.signin:
+            self.signin.badge_scanned(code)
             return
         self.sale.handle_scan(code)
 
@@ -83,13 +92,14 @@ class MainWindow(QMainWindow):
         dialog = SearchDialog(self.till, text, self)
         if dialog.exec() and dialog.chosen is not None:
             self.sale.add_hit(dialog.chosen)
-        self.sale.scan_edit.setFocus()
+        self._focus_sale()
 
     def pay(self) -> None:
         dialog = PayDialog(self.till, self)
         if dialog.exec() and dialog.completed is not None:
             self._sale_done(dialog.completed)
         self.sale.refresh()
+        self._focus_sale()
 
     def _sale_done(self, done: CompletedSale) -> None:
         self.sale.message.info(
@@ -129,10 +139,11 @@ class MainWindow(QMainWindow):
             self.sale.message.error(user_message(exc))
             return
         ReceiptPreviewDialog(lines, self).exec()
+        self._focus_sale()
 
     def open_settings(self) -> None:
         SettingsDialog(self.container.settings, self).exec()
-        self.sale.scan_edit.setFocus()
+        self._focus_sale()
 
     # --- devices and language ------------------------------------------------------------
     def _attach_virtual_printer(self) -> None:
@@ -163,6 +174,9 @@ class MainWindow(QMainWindow):
             self.printer_window.move(self.x() + self.width() + 10, self.y())
             self.printer_window.show()
 
+    def _language_changed(self, _lang: str) -> None:
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.setWindowTitle(_("Shopfloor POS"))
         self.signin.retranslate()
@@ -172,6 +186,10 @@ class MainWindow(QMainWindow):
             self.printer_window.retranslate()
 
     def closeEvent(self, event) -> None:
+        i18n.off_language_changed(self._language_changed)
+        if self._unsubscribe_printer is not None:
+            self._unsubscribe_printer()
+            self._unsubscribe_printer = None
         if self.printer_window is not None:
             self.printer_window.close()
         super().closeEvent(event)

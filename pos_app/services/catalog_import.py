@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlmodel import Session, col, select
 
 from local_db.ids import new_id, utcnow
@@ -314,31 +314,45 @@ def _apply(
     existing: dict[str, Product],
     owners: dict[str, tuple[str, str]],
 ) -> tuple[int, int]:
+    """Write the checked rows. New rows go in as bulk INSERTs (thousands of SQLModel objects
+    are slow to build); every column is given, so model defaults are not needed."""
     created = updated = 0
-    new_products: list[Product] = []
-    children: list[object] = []
+    new_products: list[dict[str, object]] = []
+    new_codes: list[dict[str, object]] = []
+    moves: list[dict[str, object]] = []
     now = utcnow()
+
+    def move(product_id: str, quantity: int, reason: str) -> None:
+        moves.append(
+            {"id": new_id(), "product_id": product_id, "quantity": quantity, "reason": reason,
+             "sale_id": None, "sale_line_id": None, "created_at": now}
+        )
+
     for r in rows:
         product = existing.get(r.sku)
         if product is None:
-            product = Product(
-                id=new_id(),
-                sku=r.sku,
-                name_zh=r.name_zh,
-                name_en=r.name_en or "",
-                price=r.price,
-                member_price=r.member_price,
-                category=r.category or "",
-                tax_rate_bp=1300 if r.tax_rate_bp is None else r.tax_rate_bp,
-                unit_tracked=bool(r.unit_tracked),
-                stock_qty=r.stock or 0,
+            product_id = new_id()
+            new_products.append(
+                {
+                    "id": product_id,
+                    "sku": r.sku,
+                    "name_zh": r.name_zh,
+                    "name_en": r.name_en or "",
+                    "price": r.price,
+                    "member_price": r.member_price,
+                    "category": r.category or "",
+                    "tax_rate_bp": 1300 if r.tax_rate_bp is None else r.tax_rate_bp,
+                    "unit_tracked": bool(r.unit_tracked),
+                    "active": True,
+                    "stock_qty": r.stock or 0,
+                    "updated_at": now,
+                }
             )
-            new_products.append(product)
             if r.stock:
-                move = StockMove(product_id=product.id, quantity=r.stock, reason="receive")
-                children.append(move)
+                move(product_id, r.stock, "receive")
             created += 1
         else:
+            product_id = product.id
             product.name_zh = r.name_zh
             product.price = r.price
             if r.name_en is not None:
@@ -352,27 +366,23 @@ def _apply(
             if r.unit_tracked is not None:
                 product.unit_tracked = r.unit_tracked
             if r.stock is not None and r.stock != product.stock_qty:
-                children.append(
-                    StockMove(
-                        product_id=product.id,
-                        quantity=r.stock - product.stock_qty,
-                        reason="adjust",
-                    )
-                )
+                move(product_id, r.stock - product.stock_qty, "adjust")
                 product.stock_qty = r.stock
             product.updated_at = now
             session.add(product)
             updated += 1
         for code in r.barcodes:
             if not any(form in owners for form in _same_item_codes(code)):
-                children.append(Barcode(code=code, product_id=product.id))
-                owners[code] = (product.id, product.sku)
-    if new_products:
-        session.add_all(new_products)
+                new_codes.append({"code": code, "product_id": product_id})
+                owners[code] = (product_id, r.sku)
     session.flush()
-    if children:
-        session.add_all(children)
-        session.flush()
+    for table, values in (
+        (Product.__table__, new_products),
+        (Barcode.__table__, new_codes),
+        (StockMove.__table__, moves),
+    ):
+        if values:
+            session.execute(insert(table), values)
     return created, updated
 
 

@@ -28,13 +28,14 @@ def _bench(*args: str, tmp_path: Path) -> dict[str, object]:
 
 def test_checkout_smoke_prints_json_with_the_figures(tmp_path: Path) -> None:
     report = _bench("checkout", tmp_path=tmp_path)
-    assert CHECKOUT_KEYS <= report.keys()
+    assert report.keys() >= CHECKOUT_KEYS
     assert report["products"] == 2000
     assert report["samples"] == 50
     assert report["targets"] == {"scan_to_line_p95_ms": 30.0, "commit_ratio": 2.0}
     assert set(report["met"]) == {"scan_to_line_p95_ms", "commit_ratio"}
     assert report["machine"]["cpu_count"] >= 1
-    assert 0 < report["raw_commit_ms_p50"] and 0 < report["commit_ms_p50"]
+    assert report["raw_commit_ms_p50"] > 0
+    assert report["commit_ms_p50"] > 0
     assert report["commit_ratio"] > 0
 
 

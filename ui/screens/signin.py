@@ -101,6 +101,12 @@ class SignInScreen(QWidget):
         self.pin_edit.clear()
         self.pin_edit.setFocus()
 
+    def badge_scanned(self, code: str) -> None:
+        """A scanned staff badge fills the staff code; the PIN is still typed by hand."""
+        self.code_edit.setText(code.strip())
+        self.pin_edit.clear()
+        self.pin_edit.setFocus()
+
     def _code_entered(self) -> None:
         if self.code_edit.text().strip():
             self.pin_edit.setFocus()

@@ -1,0 +1,100 @@
+"""UI fixtures: the real demo container in a temp dir, its main window, and modal helpers."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from pos_app.app import build
+from pos_app.config import Settings, save_settings
+from ui.main import create_window
+
+
+def pump(ms: int) -> None:
+    """Let the event loop (and worker threads) run; QTest.qWait holds the GIL in PySide6."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_until(predicate: Callable[[], bool], timeout_ms: int = 5000) -> None:
+    waited = 0
+    while not predicate():
+        if waited >= timeout_ms:
+            raise AssertionError("condition not met in time")
+        pump(20)
+        waited += 20
+
+
+def on_next_modal(action: Callable[[object], None], attempts: int = 100) -> None:
+    """Run `action(dialog)` once a modal dialog is up (dialogs here use exec())."""
+
+    def poll(left: int = attempts) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            action(dialog)
+        elif left:
+            QTimer.singleShot(20, lambda: poll(left - 1))
+
+    QTimer.singleShot(20, poll)
+
+
+def type_keys(widget, text: str) -> None:
+    assert widget is not None, "no widget has keyboard focus"
+    for ch in text:
+        QTest.keyClick(widget, ch)
+
+
+def press(widget, key: Qt.Key) -> None:
+    assert widget is not None, "no widget has keyboard focus"
+    QTest.keyClick(widget, key)
+
+
+@pytest.fixture
+def printer_name() -> str:
+    return f"ui-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def make_window(tmp_path: Path, qtbot, printer_name):
+    """Window over a freshly seeded demo store; `printer_url` picks the printer."""
+    made = []
+
+    def _make(printer_url: str | None = None, language: str = "en"):
+        data_dir = tmp_path / "demo"
+        save_settings(
+            data_dir / "settings.json",
+            Settings(language=language, printer_url=printer_url or f"virtual:{printer_name}"),
+        )
+        container = build(data_dir, demo=True)
+        window = create_window(container, QApplication.instance())
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        wait_until(window.isActiveWindow)
+        made.append(window)
+        return window, container
+
+    yield _make
+    app = QApplication.instance()
+    wedge = getattr(app, "wedge_filter", None)
+    if wedge is not None:
+        app.removeEventFilter(wedge)
+        app.wedge_filter = None
+    for window in made:
+        window.container.engine.dispose()
+
+
+def db_rows(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
