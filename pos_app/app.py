@@ -111,9 +111,8 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         demo_barcodes = list(info.sample_barcodes)
     terminal = TerminalSetupService(engine).current()
     if terminal is None:
-        raise SystemExit(
-            "This terminal is not set up yet. Start the demo store with `shopfloor --demo`."
-        )
+        engine.dispose()
+        raise PosError("terminal_not_set_up")
     printer = make_printer(settings)
     catalog = CatalogService(engine)
     receipts = ReceiptService(engine, terminal, printer)

@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "import_done": N_("Imported {created} new and {updated} updated products."),
     "amount_invalid": N_("“{text}” is not an amount of money."),
     "product_not_found": N_("No product matches “{query}”."),
+    "terminal_not_set_up": N_("This terminal is not set up yet. Start the demo store with `shopfloor --demo`."),
     "internal": N_("Something went wrong (ref {ref}). The current sale is kept."),
 }
 

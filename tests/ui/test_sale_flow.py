@@ -81,7 +81,7 @@ def test_cash_sale_by_scanner_and_keyboard_commits_and_prints_chinese(make_windo
 
 
 def test_unknown_and_malformed_scans_show_a_message_and_add_nothing(make_window):
-    window, container = make_window()
+    window, _container = make_window()
     sign_in_by_keyboard(window)
     scan_with_wedge("4006381333931")  # valid EAN-13, not in the demo catalog
     wait_until(lambda: window.sale.message.kind == "error")

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from pos_app.i18n import _
 
-
 # Mono fonts whose CJK glyphs are exactly two Latin cells wide, like the printer's.
 MONO_CJK = ["WenQuanYi Micro Hei Mono", "Noto Sans Mono CJK SC", "WenQuanYi Zen Hei Mono",
             "NSimSun", "monospace"]

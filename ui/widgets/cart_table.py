@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from pos_app.domain.cart import CartTotals
 from pos_app.domain.money import format_money
-from pos_app.i18n import _
+from pos_app.i18n import N_, _
 
-HEADERS = ("#", "Product", "Qty", "Price", "Discount", "Amount")
+HEADERS = ("#", N_("Product"), N_("Qty"), N_("Price"), N_("Discount"), N_("Amount"))
 
 
 class CartTable(QTableWidget):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from pos_app.i18n import _
+from pos_app.i18n import N_, _
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 
-ROLE_LABELS = {"cashier": "Cashier", "guide": "Guide", "manager": "Manager"}
+ROLE_LABELS = {"cashier": N_("Cashier"), "guide": N_("Guide"), "manager": N_("Manager")}
 
 
 def role_label(role: str) -> str:
