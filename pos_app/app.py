@@ -70,6 +70,13 @@ def make_printer(settings: Settings) -> ReceiptPrinterPort:
         return UnusablePrinter(exc)
 
 
+def check_printer_setting(settings: Settings) -> None:
+    """Refuse a printer URL or width that cannot work, before it is saved."""
+    from devices.printer.printer import ReceiptPrinter
+
+    ReceiptPrinter(settings.printer_url, columns=settings.printer_columns)
+
+
 def make_preview(settings: Settings) -> Callable[[Receipt], list[str]]:
     """Receipt -> the text lines the printer would put on paper (same bytes, read back)."""
     from devices.printer.escpos_render import render_receipt
@@ -149,6 +156,7 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
             listener(new)
 
     settings_service.set_on_applied(_apply)
+    settings_service.set_check(check_printer_setting)
     settings_service.apply()
     return container
 

@@ -80,8 +80,13 @@ class MainWindow(QMainWindow):
 
     def on_scan(self, code: str) -> None:
         """A scanner burst from anywhere in the app goes to the sale in progress."""
-        if QApplication.activeModalWidget():
-            QApplication.beep()
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            handler = getattr(modal, "handle_scan", None)
+            if handler is not None:
+                handler(code)  # e.g. a customer's payment code in the pay dialog
+            else:
+                QApplication.beep()
             return
         if self.stack.currentWidget() is self.signin:
             self.signin.badge_scanned(code)

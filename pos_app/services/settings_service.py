@@ -11,10 +11,20 @@ from pos_app.config import Settings, load_settings, save_settings
 
 
 class SettingsService:
-    def __init__(self, path: Path, on_applied: Callable[[Settings], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        on_applied: Callable[[Settings], None] | None = None,
+        check: Callable[[Settings], None] | None = None,
+    ) -> None:
         self._path = path
         self._settings = load_settings(path)
         self._on_applied = on_applied
+        self._check = check
+
+    def set_check(self, check: Callable[[Settings], None]) -> None:
+        """A device-level check (e.g. the printer URL parses) run before anything is saved."""
+        self._check = check
 
     @property
     def settings(self) -> Settings:
@@ -24,9 +34,12 @@ class SettingsService:
         self._on_applied = callback
 
     def update(self, **changes: object) -> Settings:
-        """Validate, save atomically, then apply; invalid values raise ValueError, nothing saved."""
+        """Validate, save atomically, then apply; bad values raise (ValueError or PosError)
+        and nothing is saved."""
         candidate = replace(self._settings, **changes)  # type: ignore[arg-type]
         candidate.validate()
+        if self._check is not None:
+            self._check(candidate)
         save_settings(self._path, candidate)
         self._settings = candidate
         self.apply()

@@ -39,6 +39,8 @@ def on_next_modal(action: Callable[[object], None], attempts: int = 100) -> None
     def poll(left: int = attempts) -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is not None:
+            dialog.activateWindow()  # shortcuts (F1–F4) only fire in the active window
+        if dialog is not None and (dialog.isActiveWindow() or not left):
             action(dialog)
         elif left:
             QTimer.singleShot(20, lambda: poll(left - 1))

@@ -8,6 +8,7 @@ from pos_app.domain.money import parse_yuan
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
+from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
 from ui.widgets.message_bar import MessageBar
 
@@ -30,6 +31,7 @@ class OpenShiftDialog(QDialog):
         layout.addWidget(ok)
         self.float_edit.returnPressed.connect(self.submit)
         ok.clicked.connect(self.submit)
+        enter_goes_to_fields(self)
 
     def submit(self) -> None:
         amount = parse_yuan(self.float_edit.text())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QFormLayout,
@@ -26,6 +27,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.checkout import CompletedSale
 from pos_app.services.till import Till
+from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
 from ui.widgets.message_bar import MessageBar
 
@@ -92,6 +94,7 @@ class PayDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence("Del"), self.tender_list).activated.connect(self.remove_selected)
         self.choose(TenderKind.CASH)
+        enter_goes_to_fields(self)
 
     @property
     def paid(self) -> int:
@@ -149,6 +152,17 @@ class PayDialog(QDialog):
             self.finish()
         else:
             self._refresh()
+
+    def handle_scan(self, code: str) -> None:
+        """A scanned payment code or slip number becomes the reference of a non-cash tender."""
+        if self.kind == TenderKind.CASH:
+            QApplication.beep()
+            self.message.error(
+                _("Choose card, WeChat Pay or Alipay before scanning a payment code.")
+            )
+            return
+        self.reference_edit.setText(code.strip())
+        self.add_tender()
 
     def remove_selected(self) -> None:
         row = self.tender_list.currentRow()

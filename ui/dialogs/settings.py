@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.config import ScannerSettings
+from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.settings_service import SettingsService
+from ui.dialogs.keys import enter_goes_to_fields
 from ui.widgets.message_bar import MessageBar
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
@@ -66,6 +68,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         save.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
+        enter_goes_to_fields(self)
 
     def save(self) -> None:
         old = self._service.settings.scanner
@@ -81,6 +84,9 @@ class SettingsDialog(QDialog):
                     require_suffix=old.require_suffix,
                 ),
             )
+        except PosError as exc:
+            self.message.error(exc.message())
+            return
         except ValueError as exc:
             self.message.error(str(exc))
             return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.scanner.qt_wedge import disable_input_method
 from pos_app.domain.money import format_money
 from pos_app.errors import PosError
 from pos_app.i18n import _
@@ -55,6 +56,9 @@ class SaleScreen(QWidget):
         self.scan_label = QLabel()
         self.scan_edit = QLineEdit()
         self.scan_edit.setObjectName("scanField")
+        # Codes only: an input method here would swallow a scanner's keys. Names are
+        # searched in the F3 dialog, where Chinese input works.
+        disable_input_method(self.scan_edit)
         self.cart_table = CartTable()
         self.items_label = QLabel()
         self.subtotal_label = QLabel()
@@ -213,7 +217,7 @@ class SaleScreen(QWidget):
 
     def retranslate(self) -> None:
         self.scan_label.setText(_("Scan or type a code"))
-        self.scan_edit.setPlaceholderText(_("Barcode, 3*barcode, or a name to search"))
+        self.scan_edit.setPlaceholderText(_("Barcode or 3*barcode · F3 to search by name"))
         self.total_caption.setText(_("Total"))
         self.pay_button.setText(_("Pay (F12)"))
         labels = {

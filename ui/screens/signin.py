@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.scanner.qt_wedge import disable_input_method
 from pos_app.i18n import _
 from pos_app.services.context import StaffInfo
 from pos_app.services.till import Till
@@ -39,6 +40,8 @@ class SignInScreen(QWidget):
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("pin")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for field in (self.code_edit, self.pin_edit):
+            disable_input_method(field)
         self.sign_in_button = QPushButton()
         self.sign_in_button.setObjectName("primary")
         self.message = MessageBar()
