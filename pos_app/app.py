@@ -17,12 +17,8 @@ from pos_app.config import Settings, default_data_dir
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
-from pos_app.services.auth import AuthService
-from pos_app.services.catalog import CatalogService
-from pos_app.services.checkout import CheckoutService
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.settings_service import SettingsService
-from pos_app.services.shifts import ShiftService
 from pos_app.services.terminal_setup import TerminalSetupService
 from pos_app.services.till import Till, TillServices
 
@@ -121,18 +117,9 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         engine.dispose()
         raise PosError("terminal_not_set_up")
     printer = make_printer(settings)
-    catalog = CatalogService(engine)
-    receipts = ReceiptService(engine, terminal, printer)
-    till = Till(
-        TillServices(
-            terminal=terminal,
-            auth=AuthService(engine),
-            catalog=catalog,
-            checkout=CheckoutService(engine, terminal, catalog),
-            receipts=receipts,
-            shifts=ShiftService(engine, terminal),
-        )
-    )
+    services = TillServices.build(engine, terminal, printer)
+    receipts = services.receipts
+    till = Till(services)
     container = Container(
         data_dir=data_dir,
         engine=engine,

@@ -17,6 +17,7 @@ from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.terminal_setup import TerminalSetupService
+from pos_app.services.till import TillServices
 
 PRODUCTS = [
     # sku, name_zh, name_en, price fen, barcode (valid EAN-13)
@@ -59,9 +60,8 @@ def build_world(path: Path, printer=None) -> StoreWorld:
     guide = setup.add_staff("2001", "王芳", "guide", "2222")
     manager = setup.add_staff("9001", "张伟", "manager", "9999")
     add_products(engine)
-    shifts = ShiftService(engine, terminal)
-    shift = shifts.open_shift(cashier, 20000)
-    catalog = CatalogService(engine)
+    services = TillServices.build(engine, terminal, printer)
+    shift = services.shifts.open_shift(cashier, 20000)
     return StoreWorld(
         path=path,
         engine=engine,
@@ -70,9 +70,9 @@ def build_world(path: Path, printer=None) -> StoreWorld:
         guide=guide,
         manager=manager,
         shift=shift,
-        auth=AuthService(engine),
-        catalog=catalog,
-        checkout=CheckoutService(engine, terminal, catalog),
-        receipts=ReceiptService(engine, terminal, printer),
-        shifts=shifts,
+        auth=services.auth,
+        catalog=services.catalog,
+        checkout=services.checkout,
+        receipts=services.receipts,
+        shifts=services.shifts,
     )

@@ -40,3 +40,13 @@ def is_readable_code(code: str) -> bool:
 def looks_like_gtin(code: str) -> bool:
     """All digits with a GTIN length: such a code must carry a valid check digit."""
     return code.isascii() and code.isdigit() and len(code) in GTIN_LENGTHS
+
+
+def same_item_codes(code: str) -> list[str]:
+    """A 12-digit UPC-A and its EAN-13 with a leading 0 name the same item: both forms."""
+    out = [code]
+    if code.isdigit() and len(code) == 12:
+        out.append("0" + code)
+    if code.isdigit() and len(code) == 13 and code.startswith("0"):
+        out.append(code[1:])
+    return out

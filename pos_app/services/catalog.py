@@ -9,7 +9,13 @@ from sqlmodel import select
 
 from local_db.models import Barcode, Product
 from local_db.uow import read_session
-from pos_app.domain.barcodes import gtin_is_valid, is_readable_code, looks_like_gtin, normalise_scan
+from pos_app.domain.barcodes import (
+    gtin_is_valid,
+    is_readable_code,
+    looks_like_gtin,
+    normalise_scan,
+    same_item_codes,
+)
 from pos_app.domain.cart import ProductSnapshot
 from pos_app.errors import PosError
 from pos_app.i18n import language
@@ -42,16 +48,6 @@ def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
     )
 
 
-def _candidates(code: str) -> list[str]:
-    """UPC-A scanned as 12 digits is the same item as its EAN-13 with a leading 0."""
-    out = [code]
-    if code.isdigit() and len(code) == 12:
-        out.append("0" + code)
-    if code.isdigit() and len(code) == 13 and code.startswith("0"):
-        out.append(code[1:])
-    return out
-
-
 class CatalogService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -62,7 +58,7 @@ class CatalogService:
         if not is_readable_code(code):
             raise PosError("malformed_scan", code=code[:40])
         with read_session(self._engine) as session:
-            for candidate in _candidates(code):
+            for candidate in same_item_codes(code):
                 row = session.exec(
                     select(Product)
                     .join(Barcode, Barcode.product_id == Product.id)

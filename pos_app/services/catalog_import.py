@@ -20,7 +20,12 @@ from sqlmodel import Session, col, select
 from local_db.ids import new_id, utcnow
 from local_db.models import Barcode, Product, StockMove
 from local_db.uow import read_session, write_session
-from pos_app.domain.barcodes import gtin_is_valid, is_readable_code, looks_like_gtin
+from pos_app.domain.barcodes import (
+    gtin_is_valid,
+    is_readable_code,
+    looks_like_gtin,
+    same_item_codes,
+)
 from pos_app.domain.money import format_money, parse_yuan
 from pos_app.errors import PosError
 from pos_app.i18n import N_, gettext
@@ -94,16 +99,6 @@ class _Row:
     tax_rate_bp: int | None
     unit_tracked: bool | None
     stock: int | None
-
-
-def _same_item_codes(code: str) -> list[str]:
-    """A 12-digit UPC-A and its EAN-13 with a leading 0 name the same item (as the catalog)."""
-    out = [code]
-    if code.isdigit() and len(code) == 12:
-        out.append("0" + code)
-    if code.isdigit() and len(code) == 13 and code.startswith("0"):
-        out.append(code[1:])
-    return out
 
 
 def _canonical(code: str) -> str:
@@ -270,7 +265,7 @@ def _check_owners(
     for r in parsed:
         mine = existing.get(r.sku)
         for code in r.barcodes:
-            for form in _same_item_codes(code):
+            for form in same_item_codes(code):
                 owner = owners.get(form)
                 if owner is not None and (mine is None or owner[0] != mine.id):
                     checker.error(
@@ -295,7 +290,7 @@ def _products_by_sku(session: Session, skus: list[str]) -> dict[str, Product]:
 
 def _barcode_owners(session: Session, codes: list[str]) -> dict[str, tuple[str, str]]:
     """code -> (product id, SKU) for every form of the given codes already in the catalog."""
-    forms = sorted({f for c in codes for f in _same_item_codes(c)})
+    forms = sorted({f for c in codes for f in same_item_codes(c)})
     out: dict[str, tuple[str, str]] = {}
     for chunk in _chunks(forms):
         rows = session.exec(
@@ -372,7 +367,7 @@ def _apply(
             session.add(product)
             updated += 1
         for code in r.barcodes:
-            if not any(form in owners for form in _same_item_codes(code)):
+            if not any(form in owners for form in same_item_codes(code)):
                 new_codes.append({"code": code, "product_id": product_id})
                 owners[code] = (product_id, r.sku)
     session.flush()

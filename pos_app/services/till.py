@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
+
 from pos_app.domain.cart import Cart, CartLine, CartTotals, ProductSnapshot
 from pos_app.domain.receipt import Receipt
 from pos_app.domain.tenders import Tender
 from pos_app.errors import PosError
+from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService, ProductHit
 from pos_app.services.checkout import CheckoutService, CompletedSale
@@ -28,6 +31,21 @@ class TillServices:
     checkout: CheckoutService
     receipts: ReceiptService
     shifts: ShiftService
+
+    @classmethod
+    def build(
+        cls, engine: Engine, terminal: TerminalInfo, printer: ReceiptPrinterPort | None
+    ) -> TillServices:
+        """The services a till needs, over one database (the app and the tests both use it)."""
+        catalog = CatalogService(engine)
+        return cls(
+            terminal=terminal,
+            auth=AuthService(engine),
+            catalog=catalog,
+            checkout=CheckoutService(engine, terminal, catalog),
+            receipts=ReceiptService(engine, terminal, printer),
+            shifts=ShiftService(engine, terminal),
+        )
 
 
 class Till:
