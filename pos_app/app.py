@@ -151,7 +151,9 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
 def run(data_dir: Path | None = None, demo: bool = False, language: str | None = None) -> int:
     container = build(data_dir, demo=demo)
     if language:
-        container.settings.update(language=language)
+        from pos_app import i18n
+
+        i18n.set_language(language)  # this run only; settings keep the saved choice
     from ui.main import run as run_ui  # the UI is the only place Qt is imported
 
     return run_ui(container)

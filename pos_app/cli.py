@@ -67,10 +67,26 @@ def main(argv: list[str] | None = None) -> int:
         _configure_logging(data_dir)
         from pos_app.app import run
 
-        return run(data_dir, demo=args.demo, language=args.lang)
+        try:
+            return run(data_dir, demo=args.demo, language=args.lang)
+        except PosError as exc:
+            _show_start_failure(exc.message())
+            raise
     except PosError as exc:
         print(exc.message(), file=sys.stderr)
         return 2
+
+
+def _show_start_failure(message: str) -> None:
+    """Started from a menu there is no terminal to read stderr: say it in a window too."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt"):
+        return
+    try:
+        from ui.main import show_fatal
+
+        show_fatal(message)
+    except Exception:  # the stderr line is still printed by the caller
+        logging.getLogger(__name__).exception("could not show the start-up failure")
 
 
 def _import_products(data_dir: Path, path: Path) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -76,7 +77,10 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     try:
         return _from_dict(json.loads(path.read_text("utf-8")))
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError) as exc:
+        logging.getLogger(__name__).warning(
+            "settings file %s unreadable (%s); using defaults", path, type(exc).__name__
+        )
         return Settings()
 
 

@@ -43,6 +43,17 @@ MESSAGES: dict[str, str] = {
     "amount_invalid": N_("“{text}” is not an amount of money."),
     "product_not_found": N_("No product matches “{query}”."),
     "terminal_not_set_up": N_("This terminal is not set up yet. Start the demo store with `shopfloor --demo`."),
+    "hq_unreachable": N_("Cannot reach HQ ({detail}). Sales are kept and will be sent later."),
+    "hq_unauthorized": N_("HQ no longer accepts this terminal's key: pair the terminal with HQ again."),
+    "hq_error": N_("HQ had a problem (HTTP {status}). Sales are kept and will be sent later."),
+    "hq_bad_response": N_("HQ sent an answer this terminal cannot read ({detail})."),
+    "hq_refused": N_("HQ refused the request (HTTP {status}: {detail})."),
+    "hq_url_invalid": N_("The HQ address “{url}” is not valid ({detail})."),
+    "enrollment_code_invalid": N_("HQ does not accept this enrollment code (unknown, expired or already used)."),
+    "already_paired": N_("This terminal is already paired with HQ at {url}."),
+    "terminal_has_local_identity": N_("This database already has a store and terminal ({store_code}-{terminal_code}), e.g. the demo store: pair a fresh database with HQ."),
+    "not_paired": N_("This terminal is not paired with HQ yet."),
+    "cart_not_empty": N_("Finish or void the sale in progress before signing out."),
     "internal": N_("Something went wrong (ref {ref}). The current sale is kept."),
 }
 

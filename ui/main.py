@@ -51,6 +51,16 @@ def create_window(container: Container, app: QApplication) -> MainWindow:
     return window
 
 
+def show_fatal(message: str) -> None:
+    """A start-up failure (damaged database, unset terminal) as a dialog, then exit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    install_qt_translations(app)
+    box = QMessageBox(QMessageBox.Icon.Critical, "Shopfloor POS", message)
+    box.exec()
+
+
 def run(container: Container) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Shopfloor POS")

@@ -73,7 +73,11 @@ class MainWindow(QMainWindow):
         self.sale.scan_edit.setFocus()
 
     def sign_out(self) -> None:
-        self.till.sign_out()
+        try:
+            self.till.sign_out()
+        except Exception as exc:
+            self.sale.message.error(user_message(exc))
+            return
         self.status.show_session(None, self.till.shift)
         self.stack.setCurrentWidget(self.signin)
         self.signin.reset()

@@ -8,6 +8,7 @@ from typing import Any
 
 from devices.printer.link_base import IO_TIMEOUT, STATUS_TIMEOUT, PrinterLink, offline
 from devices.printer.status import QUERIES, PrinterStatus, is_status_byte, parse_status, query
+from pos_app.i18n import _
 
 
 class TcpLink(PrinterLink):
@@ -64,7 +65,7 @@ class TcpLink(PrinterLink):
         for _attempt in range(8):
             chunk = sock.recv(1)
             if not chunk:
-                raise ConnectionResetError("the printer closed the connection")
+                raise ConnectionResetError(_("the printer closed the connection"))
             if is_status_byte(chunk[0]):
                 return chunk[0]
         return None
@@ -222,10 +223,10 @@ class UsbLink(PrinterLink):
 def _usb_reason(error: BaseException) -> str:
     name = type(error).__name__
     if name == "NoBackendError":
-        return "libusb is not installed (apt install libusb-1.0-0)"
+        return _("libusb is not installed (apt install libusb-1.0-0)")
     text = " ".join(str(error).split())
     if "Access denied" in text or "Errno 13" in text:
-        return "access denied (give this user the USB device, e.g. a udev rule)"
+        return _("access denied (give this user the USB device, e.g. a udev rule)")
     if "not found" in text:
-        return "device not found or cable unplugged"
+        return _("device not found or cable unplugged")
     return text or name

@@ -119,6 +119,7 @@ class Cart:
                 discount=line.line_discount,
                 amount=line.product.unit_price * quantity,
             )
+        self._check_order_discount_fits(replace(line, quantity=quantity), i)
         self.lines[i] = replace(line, quantity=quantity)
         return self.lines[i]
 
@@ -136,8 +137,19 @@ class Cart:
             raise PosError("discount_invalid")
         if discount > line.gross:
             raise PosError("discount_too_large", discount=discount, amount=line.gross)
-        self.lines[i] = replace(line, line_discount=discount, discount_reason=reason)
+        changed = replace(line, line_discount=discount, discount_reason=reason)
+        self._check_order_discount_fits(changed, i)
+        self.lines[i] = changed
         return self.lines[i]
+
+    def _check_order_discount_fits(self, changed: CartLine, index: int) -> None:
+        """A line change may not leave the order discount larger than what is left to pay."""
+        base = sum(
+            (changed if j == index else ln).gross - (changed if j == index else ln).line_discount
+            for j, ln in enumerate(self.lines)
+        )
+        if self.order_discount > base:
+            raise PosError("discount_too_large", discount=self.order_discount, amount=base)
 
     def set_order_discount(self, discount: int, reason: str = "") -> None:
         if discount < 0:

@@ -158,7 +158,8 @@ class CheckoutService:
              "amount": tender.amount, "reference": tender.reference.strip()}
             for no, tender in enumerate(settlement.tenders, start=1)
         ]
-        conn.execute(insert(TenderRow.__table__), tenders)
+        if tenders:  # an empty executemany would insert one row of defaults
+            conn.execute(insert(TenderRow.__table__), tenders)
         conn.execute(insert(StockMove.__table__), [
             {"id": new_id(), "product_id": ln["product_id"], "quantity": -ln["quantity"],
              "reason": "sale", "sale_id": sale["id"], "sale_line_id": ln["id"],

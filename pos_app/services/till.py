@@ -66,14 +66,18 @@ class Till:
     def sign_in(self, staff_code: str, pin: str) -> StaffInfo:
         self.staff = self._s.auth.sign_in(staff_code, pin)
         self.shift = self._s.shifts.current()
-        if self.staff.role == "guide":
-            self.cart.guide_id = self.staff.id
+        # The sale's guide is whoever guides at this till now, never a previous user.
+        self.cart.guide_id = self.staff.id if self.staff.role == "guide" else None
         return self.staff
 
     def sign_out(self) -> None:
+        """Refused while a sale is being rung up: the next person must not inherit it."""
+        if not self.cart.is_empty:
+            raise PosError("cart_not_empty")
         if self.staff is not None:
             self._s.auth.sign_out(self.staff)
         self.staff = None
+        self.cart = Cart()
 
     def open_shift(self, opening_float: int) -> ShiftInfo:
         if self.staff is None:

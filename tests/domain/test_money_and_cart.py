@@ -112,3 +112,37 @@ def test_repeat_scans_bump_one_line_but_tracked_units_get_their_own():
     assert [line.quantity for line in cart.lines] == [3, 1, 1]
     with pytest.raises(PosError):
         cart.set_quantity(cart.lines[1].line_id, 2)
+
+
+def test_line_changes_cannot_push_the_total_below_zero_under_an_order_discount():
+    cart = Cart()
+    line = cart.add(ProductSnapshot("p1", "A", "A", 1000), 3)
+    cart.set_order_discount(2500, "vip")
+    with pytest.raises(PosError) as info:
+        cart.set_quantity(line.line_id, 1)
+    assert info.value.code == "discount_too_large"
+    with pytest.raises(PosError):
+        cart.set_line_discount(line.line_id, 1000)
+    assert cart.totals().total == 500
+
+
+@given(st.lists(st.tuples(products, st.integers(1, 20)), min_size=1, max_size=6), st.data())
+def test_any_order_of_edits_keeps_the_total_between_zero_and_list_price(lines, data):
+    cart = Cart()
+    for product, qty in lines:
+        cart.add(product, qty)
+    for _ in range(data.draw(st.integers(1, 8))):
+        line = data.draw(st.sampled_from(cart.lines))
+        action = data.draw(st.sampled_from(["qty", "line", "order"]))
+        try:
+            if action == "qty":
+                cart.set_quantity(line.line_id, data.draw(st.integers(1, 20)))
+            elif action == "line":
+                cart.set_line_discount(line.line_id, data.draw(st.integers(0, line.gross)))
+            else:
+                cart.set_order_discount(data.draw(st.integers(0, 10**6)))
+        except PosError:
+            pass
+        totals = cart.totals()
+        assert 0 <= totals.total <= totals.subtotal
+        assert sum(p.net for p in totals.lines) == totals.total

@@ -141,3 +141,33 @@ def test_split_tender_with_mobile_reference(world):
         world.shift,
     )
     assert done.change == 2100
+
+
+def test_signing_out_with_a_sale_in_progress_is_refused_and_guides_do_not_linger(world):
+    from pos_app.services.till import Till, TillServices
+
+    till = Till(TillServices.build(world.engine, world.terminal, None))
+    till.sign_in("2001", "2222")  # the guide rings up a line
+    till.scan("6901234567892")
+    with pytest.raises(PosError) as info:
+        till.sign_out()
+    assert info.value.code == "cart_not_empty"
+    till.void_line(till.cart.lines[0].line_id)
+    till.sign_out()
+    till.sign_in("1001", "1111")  # the cashier's own sale credits no guide
+    till.scan("6920202888883")
+    done = till.complete([Tender(TenderKind.CASH, 550)])
+    conn = sqlite3.connect(world.path)
+    assert conn.execute("SELECT guide_id FROM sale WHERE id=?", (done.sale_id,)).fetchone() == (
+        None,
+    )
+    assert conn.execute("SELECT guide_id FROM sale_line").fetchall() == [(None,)]
+    conn.close()
+
+
+def test_a_zero_total_sale_completes_without_tenders(world):
+    cart = Cart()
+    line = world.checkout.scan(cart, "6901234567892")
+    cart.set_line_discount(line.line_id, 350, "gift")
+    done = world.checkout.complete_sale(cart, [], world.cashier, world.shift)
+    assert (done.total, done.change) == (0, 0)

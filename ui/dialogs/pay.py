@@ -142,6 +142,9 @@ class PayDialog(QDialog):
             )
             self.reference_edit.setFocus()
             return
+        if amount == 0 and self.paid >= self._total:
+            self.finish(added=False)  # nothing (more) to pay, e.g. a fully discounted sale
+            return
         if amount <= 0:
             self.message.error(PosError("tender_invalid").message())
             return
@@ -170,13 +173,14 @@ class PayDialog(QDialog):
             del self.tenders[row]
             self._refresh()
 
-    def finish(self) -> None:
-        """Commit the sale; on refusal the tenders stay listed so the cashier can fix them."""
+    def finish(self, added: bool = True) -> None:
+        """Commit the sale; on refusal the earlier tenders stay listed to be fixed."""
         try:
             self.completed = self._till.complete(list(self.tenders))
         except Exception as exc:
             self.message.error(user_message(exc))
-            self.tenders.pop()
+            if added and self.tenders:
+                self.tenders.pop()
             self._refresh()
             return
         self.accept()

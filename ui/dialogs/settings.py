@@ -87,7 +87,7 @@ class SettingsDialog(QDialog):
         except PosError as exc:
             self.message.error(exc.message())
             return
-        except ValueError as exc:
-            self.message.error(str(exc))
+        except ValueError:
+            self.message.error(_("These settings are out of range; nothing was saved."))
             return
         self.accept()
