@@ -36,6 +36,18 @@ def _crash(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _sync(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import sync
+
+    sales = args.sales if args.sales is not None else (300 if args.smoke else 10_000)
+    products = args.products if args.products is not None else (
+        3_000 if args.smoke else 200_000)
+    report = sync.run(sales, products, workdir=args.dir)
+    if not args.json:
+        print(sync.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -52,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--jobs", type=int, default=1, help="parallel runs, one DB each (1)")
     cr.set_defaults(func=_crash)
 
-    for p in (co, cr):
+    sy = sub.add_parser("sync", help="push 10k queued sales, pull 200k products, real HQ")
+    sy.add_argument("--sales", type=int, default=None, help="queued sales pushed (10000)")
+    sy.add_argument("--products", type=int, default=None, help="products pulled (200000)")
+    sy.set_defaults(func=_sync)
+
+    for p in (co, cr, sy):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

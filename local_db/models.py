@@ -171,3 +171,26 @@ class Sequence(SQLModel, table=True):
 
     name: str = Field(primary_key=True, max_length=64)
     value: int = 0
+
+
+class SyncState(SQLModel, table=True):
+    """Per pull stream, the HQ cursor already applied; saved in the page's own transaction."""
+
+    __tablename__ = "sync_state"
+    stream: str = Field(primary_key=True, max_length=32)
+    cursor: int = 0
+    # HQ asked for a resync and the full re-pull has not finished: restart it from 0, then
+    # deactivate what it did not bring (rows whose tombstones HQ has pruned).
+    resync_pending: bool = False
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class HqLink(SQLModel, table=True):
+    """The single row (id = 1) that pairs this terminal with HQ; absent = not paired."""
+
+    __tablename__ = "hq_link"
+    id: int = Field(default=1, primary_key=True)
+    hq_url: str
+    device_id: str
+    token: str  # the device token HQ showed once; sent as a Bearer token
+    paired_at: datetime = Field(default_factory=utcnow)

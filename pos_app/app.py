@@ -19,6 +19,7 @@ from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.settings_service import SettingsService
+from pos_app.services.sync_service import SyncService
 from pos_app.services.terminal_setup import TerminalSetupService
 from pos_app.services.till import Till, TillServices
 
@@ -41,6 +42,7 @@ class Container:
     printer_feed: PrinterFeed | None = None
     is_demo: bool = False
     on_settings_applied: list[Callable[[Settings], None]] = field(default_factory=list)
+    sync: SyncService | None = None
 
 
 class UnusablePrinter:
@@ -132,6 +134,7 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         render_preview=make_preview(settings),
         printer_feed=virtual_printer_feed(settings),
         is_demo=demo,
+        sync=SyncService(engine),
     )
 
     def _apply(new: Settings) -> None:
@@ -148,8 +151,41 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     return container
 
 
+def _has_screen() -> bool:
+    import os
+
+    return os.name == "nt" or any(
+        os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    )
+
+
+def _first_run(data_dir: Path) -> str | None:
+    """A new till: the pairing dialog decides between HQ and the demo store."""
+    engine = open_database(data_dir / "terminal.db")
+    try:
+        from ui.main import run_first_run
+
+        return run_first_run(SyncService(engine))
+    finally:
+        engine.dispose()
+
+
 def run(data_dir: Path | None = None, demo: bool = False, language: str | None = None) -> int:
-    container = build(data_dir, demo=demo)
+    if language:
+        from pos_app import i18n
+
+        i18n.set_language(language)
+    try:
+        container = build(data_dir, demo=demo)
+    except PosError as exc:
+        if exc.code != "terminal_not_set_up" or not _has_screen():
+            raise
+        choice = _first_run(data_dir or default_data_dir() / "store")
+        if choice == "demo":
+            return run(None, demo=True, language=language)
+        if choice != "paired":
+            return 1
+        container = build(data_dir, demo=demo)
     if language:
         from pos_app import i18n
 

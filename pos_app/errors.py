@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "import_done": N_("Imported {created} new and {updated} updated products."),
     "amount_invalid": N_("“{text}” is not an amount of money."),
     "product_not_found": N_("No product matches “{query}”."),
-    "terminal_not_set_up": N_("This terminal is not set up yet. Start the demo store with `shopfloor --demo`."),
+    "terminal_not_set_up": N_("This terminal is not set up yet. Run `shopfloor` on a screen to pair it with HQ, or start the demo store with `shopfloor --demo`."),
     "hq_unreachable": N_("Cannot reach HQ ({detail}). Sales are kept and will be sent later."),
     "hq_unauthorized": N_("HQ no longer accepts this terminal's key: pair the terminal with HQ again."),
     "hq_error": N_("HQ had a problem (HTTP {status}). Sales are kept and will be sent later."),

@@ -1,2 +1,5 @@
-"""Sync with HQ (outbox pusher, change puller, worker). Not built yet: the terminal runs
-stand-alone and its sales wait in the outbox_event table, written with each sale."""
+"""Sync with HQ: HTTP client, pairing, outbox pusher, change puller and a background worker.
+
+No Qt here: the worker is a plain thread with callbacks; `ui/sync_bridge.py` turns them
+into signals. The wire contract is `sync/dto.py`, shared with `hq/`; docs/sync.md says why.
+"""

@@ -12,6 +12,7 @@ from devices.scanner.wedge import WedgeConfig
 from pos_app.app import Container
 from pos_app.config import Settings
 from pos_app.i18n import language
+from pos_app.services.sync_service import SyncService
 from ui.main_window import MainWindow
 from ui.style import apply_style
 from ui.tasks import wait_for_tasks
@@ -43,11 +44,16 @@ def install_qt_translations(app: QApplication) -> QTranslator | None:
 def create_window(container: Container, app: QApplication) -> MainWindow:
     """Window plus the app-wide scanner filter; shared by `run` and the UI tests."""
     apply_style(app)
+    previous = getattr(app, "wedge_filter", None)
+    if previous is not None:  # one scanner filter per application, never two in a row
+        app.removeEventFilter(previous)
     wedge = QtWedgeFilter(wedge_config(container.settings.settings), parent=app)
     app.installEventFilter(wedge)
     app.wedge_filter = wedge  # type: ignore[attr-defined]
     window = MainWindow(container)
     wedge.scanned.connect(window.on_scan)
+    if container.sync is not None:
+        container.sync.start()  # after the window listens, so no status is missed
     return window
 
 
@@ -59,6 +65,18 @@ def show_fatal(message: str) -> None:
     install_qt_translations(app)
     box = QMessageBox(QMessageBox.Icon.Critical, "Shopfloor POS", message)
     box.exec()
+
+
+def run_first_run(sync: SyncService) -> str | None:
+    """'paired', 'demo', or None when the person closed the dialog."""
+    from ui.dialogs.pairing import DEMO, PairingDialog
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    apply_style(app)
+    result = PairingDialog(sync).exec()
+    if result == DEMO:
+        return "demo"
+    return "paired" if result else None
 
 
 def run(container: Container) -> int:

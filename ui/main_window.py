@@ -15,10 +15,13 @@ from ui.dialogs.pay import PayDialog
 from ui.dialogs.receipt_preview import ReceiptPreviewDialog
 from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
+from ui.dialogs.sync_exceptions import SyncExceptionsDialog
 from ui.errors import user_message
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
+from ui.sync_bridge import SyncBridge
 from ui.tasks import run_task
+from ui.widgets.download_progress import DownloadProgress
 from ui.widgets.status_bar import TillStatusBar
 from ui.widgets.virtual_printer import VirtualPrinterWindow
 
@@ -48,6 +51,8 @@ class MainWindow(QMainWindow):
         self.sale.preview_requested.connect(self.preview_last)
         self.sale.settings_requested.connect(self.open_settings)
         self.sale.sign_out_requested.connect(self.sign_out)
+        self.sale.exceptions_requested.connect(self.show_sync_exceptions)
+        self._wire_sync()
         i18n.on_language_changed(self._language_changed)
         container.on_settings_applied.append(self._settings_applied)
         self._attach_virtual_printer()
@@ -63,6 +68,7 @@ class MainWindow(QMainWindow):
                 self.signin.reset()
                 return
         self.status.show_session(self.till.staff, self.till.shift)
+        self.sale.set_manager_tools(bool(self.till.staff and self.till.staff.is_manager))
         self.stack.setCurrentWidget(self.sale)
         self.sale.refresh()
         self._focus_sale()
@@ -119,6 +125,8 @@ class MainWindow(QMainWindow):
         )
         self.sale.refresh()
         self.print_sale(done.sale_id)
+        if self.container.sync is not None:
+            self.container.sync.sale_completed()
 
     def print_sale(self, sale_id: str, reprint: bool = False) -> None:
         """Print off the GUI thread; a printer error is shown, the sale is already saved."""
@@ -152,6 +160,44 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         SettingsDialog(self.container.settings, self).exec()
+        self._focus_sale()
+
+    # --- sync --------------------------------------------------------------------------------
+    def _wire_sync(self) -> None:
+        self.download: DownloadProgress | None = None
+        sync = self.container.sync
+        if sync is None:
+            return
+        self.sync_bridge = SyncBridge(self)
+        self.sync_bridge.status_changed.connect(self.show_sync_status)
+        sync.subscribe(self.sync_bridge.feed)
+        self.status.sync_badge.sync_now_requested.connect(sync.sync_now)
+        self.status.sync_badge.show_status(sync.status)
+        if sync.needs_first_download():
+            self.download = DownloadProgress(self)
+
+    def show_sync_status(self, status) -> None:
+        self.status.sync_badge.show_status(status)
+        if self.download is None:
+            return
+        if status.state == "syncing":
+            self.download.show_progress(status.progress)
+            if not self.download.isVisible():
+                self.download.show()
+                self.activateWindow()  # the keyboard (and scanner) stay with the till
+        elif status.state in ("online", "offline", "error"):
+            self.download.close()
+            self.download = None
+
+    def show_sync_exceptions(self) -> None:
+        if self.container.sync is None or not (self.till.staff and self.till.staff.is_manager):
+            return
+        try:
+            rows = self.container.sync.exceptions()
+        except Exception as exc:
+            self.sale.message.error(user_message(exc))
+            return
+        SyncExceptionsDialog(rows, self).exec()
         self._focus_sale()
 
     # --- devices and language ------------------------------------------------------------
@@ -196,6 +242,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         i18n.off_language_changed(self._language_changed)
+        if self.container.sync is not None:
+            self.container.sync.stop()
         if self._unsubscribe_printer is not None:
             self._unsubscribe_printer()
             self._unsubscribe_printer = None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from local_db.models import Staff, Store, Terminal
 from local_db.uow import read_session, write_session
+from pos_app.errors import PosError
 from pos_app.services import audit
 from pos_app.services.context import StaffInfo, TerminalInfo
 from pos_app.services.pins import hash_pin
@@ -55,6 +58,49 @@ class TerminalSetupService:
             session.add(terminal)
             session.flush()
             audit.append(session, "terminal_created", None, terminal.id)
+            return _info(store, terminal)
+
+    def adopt_identity(
+        self,
+        store_id: str,
+        store_code: str,
+        store_name: str,
+        terminal_id: str,
+        terminal_code: str,
+        address: str = "",
+        also: Callable[[Session], None] | None = None,
+    ) -> TerminalInfo:
+        """Create this store and terminal with the ids HQ gave at pairing (HQ never renumbers).
+
+        Sale payloads carry `terminal_id`, so a paired terminal must use HQ's ids from its
+        first sale. `also` runs in the same transaction (pairing stores the device token
+        there), so a crash leaves either a paired terminal or an untouched database.
+        Refuses (PosError) when this database already has its own terminal.
+        """
+        with write_session(self._engine) as session:
+            mine = session.exec(select(Terminal).where(Terminal.is_self)).first()
+            if mine is not None:
+                store = session.get(Store, mine.store_id)
+                raise PosError(
+                    "terminal_has_local_identity",
+                    store_code=store.code if store else "?", terminal_code=mine.code,
+                )
+            store = session.get(Store, store_id)
+            if store is None:
+                store = Store(id=store_id, code=store_code, name=store_name, address=address)
+                session.add(store)
+            else:
+                store.code, store.name, store.address = store_code, store_name, address
+            session.flush()
+            terminal = session.get(Terminal, terminal_id)
+            if terminal is None:
+                terminal = Terminal(id=terminal_id, store_id=store_id, code=terminal_code)
+                session.add(terminal)
+            terminal.is_self = True
+            session.flush()
+            if also is not None:
+                also(session)
+            audit.append(session, "terminal_paired", None, terminal.id)
             return _info(store, terminal)
 
     def add_staff(self, code: str, name: str, role: str, pin: str) -> StaffInfo:

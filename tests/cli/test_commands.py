@@ -12,6 +12,8 @@ from pathlib import Path
 
 def shopfloor(*args: str, data_dir: Path, lang: str = "en") -> subprocess.CompletedProcess:
     env = dict(os.environ, SHOPFLOOR_DATA_DIR=str(data_dir))
+    for screen in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):  # a headless support shell
+        env.pop(screen, None)
     return subprocess.run(
         [sys.executable, "-m", "pos_app.cli", "--lang", lang, *args],
         capture_output=True,

@@ -48,6 +48,7 @@ class SaleScreen(QWidget):
     preview_requested = Signal()
     settings_requested = Signal()
     sign_out_requested = Signal()
+    exceptions_requested = Signal()
 
     def __init__(self, till: Till, parent=None) -> None:
         super().__init__(parent)
@@ -72,7 +73,8 @@ class SaleScreen(QWidget):
         self.pay_button.setMinimumHeight(72)
         self.buttons = {
             name: QPushButton()
-            for name in ("search", "quantity", "void", "preview", "reprint", "settings", "signout")
+            for name in ("search", "quantity", "void", "preview", "reprint", "settings", "signout",
+                         "exceptions")
         }
 
         left = QVBoxLayout()
@@ -109,6 +111,8 @@ class SaleScreen(QWidget):
         self.buttons["reprint"].clicked.connect(self.reprint_requested.emit)
         self.buttons["settings"].clicked.connect(self.settings_requested.emit)
         self.buttons["signout"].clicked.connect(self.sign_out_requested.emit)
+        self.buttons["exceptions"].clicked.connect(self.exceptions_requested.emit)
+        self.buttons["exceptions"].setVisible(False)  # managers only: set_staff_role
         shortcuts = {
             "F3": lambda: self.search_requested.emit(self.scan_edit.text().strip()),
             "F4": self.change_quantity,
@@ -200,6 +204,9 @@ class SaleScreen(QWidget):
             return
         self.pay_requested.emit()
 
+    def set_manager_tools(self, visible: bool) -> None:
+        self.buttons["exceptions"].setVisible(visible)
+
     # --- view ----------------------------------------------------------------------------
     def refresh(self, select_line: str | None = None) -> None:
         totals = self._till.totals()
@@ -228,6 +235,7 @@ class SaleScreen(QWidget):
             "reprint": _("Reprint (F9)"),
             "settings": _("Settings (F10)"),
             "signout": _("Sign out"),
+            "exceptions": _("Sync exceptions"),
         }
         for name, text in labels.items():
             self.buttons[name].setText(text)

@@ -1,4 +1,4 @@
-"""Status bar: who is signed in, the shift, and the sync badge (offline until HQ pairing)."""
+"""Status bar: who is signed in, the shift, and the sync badge."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from pos_app.i18n import N_, _
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from ui.widgets.sync_badge import SyncBadge
 
 ROLE_LABELS = {"cashier": N_("Cashier"), "guide": N_("Guide"), "manager": N_("Manager")}
 
@@ -23,8 +24,7 @@ class TillStatusBar(QStatusBar):
         self.terminal_label = QLabel()
         self.staff_label = QLabel()
         self.shift_label = QLabel()
-        self.sync_badge = QLabel()
-        self.sync_badge.setObjectName("badgeOffline")
+        self.sync_badge = SyncBadge()
         for widget in (self.terminal_label, self.staff_label, self.shift_label):
             self.addWidget(widget)
         self.addPermanentWidget(self.sync_badge)
@@ -46,5 +46,4 @@ class TillStatusBar(QStatusBar):
                 )
             )
         self.shift_label.setText(_("Shift open") if self._shift else _("No shift open"))
-        # HQ sync arrives with the sync engine; until then the terminal is honestly offline.
-        self.sync_badge.setText(_("offline"))
+        self.sync_badge.show_status(self.sync_badge.status)

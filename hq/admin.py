@@ -1,0 +1,146 @@
+"""Admin operations behind `shopfloor-hq admin …` (and the test fixtures): stores, terminals,
+enrollment codes, staff, devices, the exception list. Each is one short transaction.
+
+Staff changes are written to the change log in the same transaction, scoped to the staff
+member's store, so only that store's terminals pull them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from hq import changes
+from hq import models as m
+from hq.db import writer
+from hq.pins import hash_pin
+from hq.tokens import new_enrollment_code, sha256_hex
+from sync.dto import StaffData
+
+ROLES = ("cashier", "guide", "manager")
+
+
+class AdminError(Exception):
+    """A refused admin command; the CLI prints the message and exits non-zero."""
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    code: str  # shown once; HQ keeps only its hash
+    store_id: str
+    terminal_id: str
+
+
+def _store_id(conn: Connection, store_code: str) -> str:
+    store = m.Store.__table__
+    sid = conn.execute(select(store.c.id).where(store.c.code == store_code)).scalar()
+    if sid is None:
+        raise AdminError(f"unknown store {store_code!r}")
+    return sid
+
+
+def _terminal_id(conn: Connection, store_id: str, terminal_code: str) -> str | None:
+    term = m.Terminal.__table__
+    return conn.execute(
+        select(term.c.id).where(term.c.store_id == store_id, term.c.code == terminal_code)
+    ).scalar()
+
+
+def create_store(engine: Engine, code: str, name: str, address: str = "") -> str:
+    store = m.Store.__table__
+    with writer(engine).begin() as conn:
+        if conn.execute(select(store.c.id).where(store.c.code == code)).scalar():
+            raise AdminError(f"store {code!r} exists already")
+        sid = m.new_id()
+        conn.execute(insert(store), {"id": sid, "code": code, "name": name, "address": address,
+                                     "created_at": m.utcnow()})
+    return sid
+
+
+def create_terminal(engine: Engine, store_code: str, terminal_code: str, name: str = "") -> str:
+    with writer(engine).begin() as conn:
+        sid = _store_id(conn, store_code)
+        if _terminal_id(conn, sid, terminal_code):
+            raise AdminError(f"terminal {store_code}/{terminal_code} exists already")
+        tid = m.new_id()
+        conn.execute(insert(m.Terminal.__table__),
+                     {"id": tid, "store_id": sid, "code": terminal_code, "name": name})
+    return tid
+
+
+def enroll(engine: Engine, store_code: str, terminal_code: str) -> Enrollment:
+    """A fresh one-time code for pairing a device as this terminal."""
+    with writer(engine).begin() as conn:
+        sid = _store_id(conn, store_code)
+        tid = _terminal_id(conn, sid, terminal_code)
+        if tid is None:
+            raise AdminError(f"unknown terminal {store_code}/{terminal_code}")
+        code = new_enrollment_code()
+        conn.execute(insert(m.EnrollmentCode.__table__), {
+            "id": m.new_id(), "code_hash": sha256_hex(code), "store_id": sid,
+            "terminal_id": tid, "created_at": m.utcnow()})
+    return Enrollment(code=code, store_id=sid, terminal_id=tid)
+
+
+def staff_data(row: Any) -> dict[str, Any]:
+    """The `staff` stream row (validated against the wire contract)."""
+    return StaffData(id=row.id, code=row.code, name=row.name, role=row.role,
+                     pin_hash=row.pin_hash, active=row.active).model_dump()
+
+
+def create_staff(
+    engine: Engine, store_code: str, code: str, name: str, role: str, pin: str
+) -> str:
+    if role not in ROLES:
+        raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+        raise AdminError("PIN must be 4 to 8 digits")
+    staff = m.Staff.__table__
+    with writer(engine).begin() as conn:
+        sid = _store_id(conn, store_code)
+        if conn.execute(select(staff.c.id).where(staff.c.code == code)).scalar():
+            raise AdminError(f"staff code {code!r} exists already")
+        row = {"id": m.new_id(), "store_id": sid, "code": code, "name": name, "role": role,
+               "pin_hash": hash_pin(pin), "active": True, "updated_at": m.utcnow()}
+        conn.execute(insert(staff), row)
+        changes.record(conn, "staff", row["id"], "upsert", staff_data(_Row(row)), store_id=sid)
+    return row["id"]
+
+
+def set_staff_active(engine: Engine, code: str, active: bool) -> None:
+    """Deactivate (or reactivate) staff: an upsert with active=false, not a tombstone, because
+    the terminal's sales keep pointing at the person."""
+    staff = m.Staff.__table__
+    with writer(engine).begin() as conn:
+        row = conn.execute(select(staff).where(staff.c.code == code)).first()
+        if row is None:
+            raise AdminError(f"unknown staff code {code!r}")
+        conn.execute(update(staff).where(staff.c.id == row.id)
+                     .values(active=active, updated_at=m.utcnow()))
+        data = staff_data(_Row({**row._asdict(), "active": active}))
+        changes.record(conn, "staff", row.id, "upsert", data, store_id=row.store_id)
+
+
+def revoke_device(engine: Engine, device_id: str) -> None:
+    dev = m.Device.__table__
+    with writer(engine).begin() as conn:
+        done = conn.execute(update(dev).where(dev.c.id == device_id)
+                            .values(revoked=True, revoked_at=m.utcnow())).rowcount
+    if not done:
+        raise AdminError(f"unknown device {device_id!r}")
+
+
+def list_exceptions(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
+    exc = m.SyncException.__table__
+    with engine.connect() as conn:
+        rows = conn.execute(select(exc).order_by(exc.c.id.desc()).limit(limit)).all()
+    return [r._asdict() for r in rows]
+
+
+class _Row:
+    """Attribute access over a dict, so `staff_data` takes a result row or a fresh dict."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)

@@ -1,0 +1,136 @@
+"""`shopfloor-hq`: run the HQ server, or administer its database.
+
+    shopfloor-hq serve [--host 127.0.0.1] [--port 8700] [--database-url URL]
+    shopfloor-hq admin create-store CODE NAME [--address TEXT]
+    shopfloor-hq admin create-terminal STORE_CODE TERMINAL_CODE [--name TEXT]
+    shopfloor-hq admin enroll STORE_CODE TERMINAL_CODE        (prints a one-time code)
+    shopfloor-hq admin import-products FILE.csv
+    shopfloor-hq admin create-staff STORE_CODE CODE NAME ROLE PIN
+    shopfloor-hq admin list-exceptions
+    shopfloor-hq admin revoke-device DEVICE_ID
+    shopfloor-hq admin set-price SKU PRICE [--member-price PRICE]     (yuan)
+    shopfloor-hq admin delete-product SKU
+    shopfloor-hq admin deactivate-staff CODE
+    shopfloor-hq admin prune-changes KEEP_AFTER_CURSOR
+
+Every command takes --database-url (default $DATABASE_URL, else ./hq.db) and migrates the
+database first, so a fresh file is usable straight away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hq import admin, catalog
+from hq.changes import prune_change_log
+from hq.db import open_database, resolve_url, writer
+from pos_app.domain.money import parse_yuan
+
+
+def _yuan(text: str) -> int:
+    fen = parse_yuan(text)
+    if fen is None or fen < 0:
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}")
+    return fen
+
+
+def _parser() -> argparse.ArgumentParser:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--database-url", default=None, help="SQLAlchemy URL (default ./hq.db)")
+    parser = argparse.ArgumentParser(prog="shopfloor-hq", description="Shopfloor POS HQ")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", parents=[db], help="run the HQ API (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    adm = sub.add_parser("admin", help="administer the HQ database").add_subparsers(
+        dest="action", required=True)
+
+    def cmd(name: str, *args: str, **help_: str) -> argparse.ArgumentParser:
+        p = adm.add_parser(name, parents=[db], help=help_.get("help"))
+        for a in args:
+            p.add_argument(a)
+        return p
+
+    cmd("create-store", "code", "name").add_argument("--address", default="")
+    cmd("create-terminal", "store_code", "terminal_code").add_argument("--name", default="")
+    cmd("enroll", "store_code", "terminal_code", help="print a one-time enrollment code")
+    cmd("import-products", "file", help="CSV: sku,name_zh,name_en,barcode,price,…")
+    cmd("create-staff", "store_code", "code", "name", "role", "pin")
+    cmd("list-exceptions")
+    cmd("revoke-device", "device_id")
+    price = cmd("set-price", "sku")
+    price.add_argument("price", type=_yuan)
+    price.add_argument("--member-price", type=_yuan, default=None)
+    cmd("delete-product", "sku")
+    cmd("deactivate-staff", "code")
+    cmd("prune-changes", "keep_after").add_argument("--dry-run", action="store_true")
+    return parser
+
+
+def _admin(args: argparse.Namespace) -> str:
+    engine = open_database(args.database_url)
+    actions: dict[str, Callable[[], str]] = {
+        "create-store": lambda: admin.create_store(engine, args.code, args.name, args.address),
+        "create-terminal": lambda: admin.create_terminal(
+            engine, args.store_code, args.terminal_code, args.name),
+        "enroll": lambda: admin.enroll(engine, args.store_code, args.terminal_code).code,
+        "import-products": lambda: _import(engine, args.file),
+        "create-staff": lambda: admin.create_staff(
+            engine, args.store_code, args.code, args.name, args.role, args.pin),
+        "list-exceptions": lambda: _exceptions(engine),
+        "revoke-device": lambda: (admin.revoke_device(engine, args.device_id), "revoked")[1],
+        "set-price": lambda: (catalog.set_price(engine, args.sku, args.price,
+                                                args.member_price), "ok")[1],
+        "delete-product": lambda: catalog.delete_product(engine, args.sku),
+        "deactivate-staff": lambda: (admin.set_staff_active(engine, args.code, False),
+                                     "deactivated")[1],
+        "prune-changes": lambda: _prune(engine, int(args.keep_after)),
+    }
+    try:
+        return actions[args.action]()
+    finally:
+        engine.dispose()
+
+
+def _import(engine, file: str) -> str:  # type: ignore[no-untyped-def]
+    result = catalog.import_products(engine, Path(file))
+    return f"created {result.created}, updated {result.updated}"
+
+
+def _exceptions(engine) -> str:  # type: ignore[no-untyped-def]
+    rows = admin.list_exceptions(engine)
+    if not rows:
+        return "no exceptions"
+    return "\n".join(
+        f"{r['created_at']:%Y-%m-%d %H:%M:%S}  {r['kind']:<8}  {r['event_id']}  {r['detail']}"
+        for r in rows
+    )
+
+
+def _prune(engine, keep_after: int) -> str:  # type: ignore[no-untyped-def]
+    with writer(engine).begin() as conn:
+        return f"pruned {prune_change_log(conn, keep_after)} rows"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        import uvicorn
+
+        from hq.app import create_app
+
+        uvicorn.run(create_app(resolve_url(args.database_url)), host=args.host, port=args.port)
+        return 0
+    try:
+        print(_admin(args))
+    except admin.AdminError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""HQ database: engine from a URL (SQLite file by default, PostgreSQL by URL), migrations.
+
+SQLite gets the same durability pragmas as the terminal, and we drive BEGIN ourselves so a push
+can take the write lock up front (BEGIN IMMEDIATE) instead of failing half-way with "database is
+locked" when two batches arrive together. PostgreSQL uses psycopg 3 (`postgresql+psycopg://`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+DEFAULT_URL = "sqlite:///./hq.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def resolve_url(url: str | None = None) -> str:
+    """Explicit URL, else $DATABASE_URL, else ./hq.db; bare postgresql:// gets psycopg 3."""
+    url = url or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Engine with our pragmas (SQLite) or a pre-pinged pool (PostgreSQL)."""
+    url = resolve_url(url)
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # pysqlite's implicit BEGIN off: we emit our own
+        cursor = dbapi_conn.cursor()
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """Same pool; on SQLite the transaction takes the write lock at BEGIN (no-op elsewhere)."""
+    return engine.execution_options(sqlite_immediate=True)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Alembic upgrade to head on this engine's connection (start-up and admin CLI)."""
+    with engine.connect() as conn:
+        cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        conn.commit()
+
+
+def open_database(url: str | None = None) -> Engine:
+    """Engine + migrations to head: what `serve`, `admin` and `create_app` all start with."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine

@@ -1,0 +1,276 @@
+"""HQ tables (SQLModel). Unique constraints carry the sync rules.
+
+They live on their own MetaData, not SQLModel's global one: the terminal's `local_db.models`
+also has `sale`, `product`, `shift`…, and a process that imports both (end-to-end tests, a
+demo that runs terminal and HQ together) must not see the two schemas collide.
+Money is integer fen; ids of synced rows are the terminal's UUIDs (HQ never renumbers).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import ClassVar
+
+import uuid6
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Text,
+    UniqueConstraint,
+)
+from sqlmodel import Field, SQLModel
+
+# BIGINT on PostgreSQL, but INTEGER on SQLite: only INTEGER PRIMARY KEY autoincrements there.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+# timestamptz on PostgreSQL, so an aware UTC time never depends on the session time zone.
+UTC_TS = DateTime(timezone=True)
+
+
+def new_id() -> str:
+    """UUIDv7 like the terminal's ids: time-ordered, so indexes stay append-mostly."""
+    return str(uuid6.uuid7())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class HQModel(SQLModel):
+    metadata: ClassVar[MetaData] = MetaData()
+
+
+class Store(HQModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=64)
+    code: str = Field(unique=True, max_length=16)
+    name: str
+    address: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+
+
+class Terminal(HQModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=64)
+    store_id: str = Field(foreign_key="store.id", index=True)
+    code: str = Field(max_length=16)
+    name: str = ""
+
+    __table_args__ = (UniqueConstraint("store_id", "code"),)
+
+
+class Device(HQModel, table=True):
+    """A paired terminal install; only the SHA-256 of its bearer token is kept."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=64)
+    terminal_id: str = Field(foreign_key="terminal.id", index=True)
+    name: str = ""
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    revoked: bool = False
+    revoked_at: datetime | None = Field(default=None, sa_type=UTC_TS)
+
+
+class EnrollmentCode(HQModel, table=True):
+    """One-time pairing code; stored hashed, `used_at` set by the registration that spends it."""
+
+    __tablename__ = "enrollment_code"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=64)
+    code_hash: str = Field(unique=True, max_length=64)
+    store_id: str = Field(foreign_key="store.id")
+    terminal_id: str = Field(foreign_key="terminal.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    used_at: datetime | None = Field(default=None, sa_type=UTC_TS)
+    device_id: str | None = None
+
+
+class Staff(HQModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=64)
+    store_id: str = Field(foreign_key="store.id", index=True)
+    code: str = Field(unique=True, max_length=16)  # 工号: unique like on the terminal
+    name: str
+    role: str  # cashier | guide | manager
+    pin_hash: str  # scrypt$N$r$p$salt$digest, the terminal's verify_pin format
+    active: bool = True
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+
+
+class Product(HQModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=64)
+    sku: str = Field(unique=True, max_length=64)
+    name_zh: str
+    name_en: str = ""
+    price: int  # fen, tax-inclusive
+    member_price: int | None = None
+    category: str = ""
+    tax_rate_bp: int = 1300
+    unit_tracked: bool = False
+    active: bool = True
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+
+
+class Barcode(HQModel, table=True):
+    code: str = Field(primary_key=True, max_length=64)
+    product_id: str = Field(foreign_key="product.id", index=True)
+
+
+class ChangeLog(HQModel, table=True):
+    """One monotonic cursor across all streams; `store_id` NULL = every store sees the row."""
+
+    __tablename__ = "change_log"
+    cursor: int | None = Field(
+        default=None, sa_column=Column(BigId, primary_key=True, autoincrement=True)
+    )
+    stream: str = Field(max_length=32)
+    key: str = Field(max_length=64)
+    op: str = Field(max_length=8)  # upsert | delete (tombstone)
+    data: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    store_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+
+    # AUTOINCREMENT on SQLite: pruning may delete the newest row, and a reused cursor number
+    # would be skipped by every terminal already past it.
+    __table_args__ = (
+        Index("ix_change_log_stream_cursor", "stream", "cursor"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class SyncMeta(HQModel, table=True):
+    """Small named counters; `prune_horizon` = highest change-log cursor pruning removed."""
+
+    __tablename__ = "sync_meta"
+    name: str = Field(primary_key=True, max_length=64)
+    value: int = Field(sa_column=Column(BigInteger, nullable=False, server_default="0"))
+
+
+class Event(HQModel, table=True):
+    """Every pushed event once: the UNIQUE event_id is what makes a retried push harmless."""
+
+    id: int | None = Field(
+        default=None, sa_column=Column(BigId, primary_key=True, autoincrement=True)
+    )
+    event_id: str = Field(max_length=64)
+    device_id: str = Field(foreign_key="device.id", index=True)
+    type: str = Field(max_length=32)
+    entity_id: str = Field(max_length=64)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: str = ""  # as the terminal sent it
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    status: str = Field(max_length=16)  # accepted | conflict | rejected
+    reason: str = ""
+
+    __table_args__ = (UniqueConstraint("event_id", name="uq_event_event_id"),)
+
+
+class Sale(HQModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)  # the terminal's sale id
+    event_id: str = Field(max_length=64)
+    store_id: str = Field(foreign_key="store.id", index=True)
+    terminal_id: str = Field(foreign_key="terminal.id", index=True)
+    device_id: str = Field(foreign_key="device.id")
+    receipt_no: str = Field(max_length=40)
+    shift_id: str = Field(max_length=64, index=True)
+    cashier_id: str = Field(max_length=64)
+    guide_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(index=True, sa_type=UTC_TS)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    status: str = "completed"
+    subtotal: int
+    discount_total: int
+    total: int
+    tax_total: int
+    paid: int
+    change: int
+    line_count: int
+    order_discount_reason: str = ""
+
+    __table_args__ = (UniqueConstraint("terminal_id", "receipt_no"),)
+
+
+class SaleLine(HQModel, table=True):
+    __tablename__ = "sale_line"
+    id: str = Field(primary_key=True, max_length=64)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    line_no: int
+    product_id: str = Field(max_length=64, index=True)  # may be a product HQ never issued
+    sku: str
+    name: str
+    barcode: str = ""
+    quantity: int
+    unit_price: int
+    line_discount: int = 0
+    order_discount: int = 0
+    net: int
+    tax_rate_bp: int
+    tax: int
+    discount_reason: str = ""
+    unit_code: str | None = None
+    guide_id: str | None = None
+
+    __table_args__ = (UniqueConstraint("sale_id", "line_no"),)
+
+
+class Tender(HQModel, table=True):
+    sale_id: str = Field(foreign_key="sale.id", primary_key=True, max_length=64)
+    line_no: int = Field(primary_key=True)
+    kind: str
+    amount: int
+    reference: str = ""
+
+
+class StockMove(HQModel, table=True):
+    __tablename__ = "stock_move"
+    id: int | None = Field(
+        default=None, sa_column=Column(BigId, primary_key=True, autoincrement=True)
+    )
+    store_id: str = Field(foreign_key="store.id", index=True)
+    product_id: str = Field(max_length=64, index=True)
+    quantity: int  # negative when stock leaves the store
+    reason: str  # sale | receive | adjust | return
+    sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
+    sale_line_id: str | None = Field(default=None, foreign_key="sale_line.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+
+
+class Shift(HQModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    store_id: str = Field(foreign_key="store.id", index=True)
+    terminal_id: str = Field(foreign_key="terminal.id", index=True)
+    opened_by: str = Field(max_length=64)
+    opened_at: datetime = Field(sa_type=UTC_TS)
+    opening_float: int = 0
+    closed_at: datetime | None = Field(default=None, sa_type=UTC_TS)
+    closed_by: str | None = None
+    counted_cash: int | None = None
+
+
+class Audit(HQModel, table=True):
+    """The terminal's hash-chained audit rows, kept as sent (HQ can re-verify the chain)."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    event_id: str = Field(max_length=64)
+    terminal_id: str = Field(foreign_key="terminal.id", index=True)
+    at: datetime = Field(sa_type=UTC_TS)
+    staff_id: str | None = None
+    action: str
+    entity_id: str = ""
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    prev_hash: str = ""
+    hash: str = ""
+
+
+class SyncException(HQModel, table=True):
+    """The manager's exception list: rejected and conflicting events, with why."""
+
+    __tablename__ = "exception"
+    id: int | None = Field(
+        default=None, sa_column=Column(BigId, primary_key=True, autoincrement=True)
+    )
+    kind: str = Field(max_length=16)  # rejected | conflict
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+    event_id: str = Field(max_length=64, index=True)
+    device_id: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)

@@ -1,0 +1,26 @@
+"""GET /v1/changes: one page of a stream after a cursor."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+
+from hq.auth import CurrentDevice, get_engine
+from hq.changes import read_page
+from sync.dto import MAX_PAGE, ChangesPage, ErrorBody
+
+router = APIRouter()
+MAX_CURSOR = 2**63 - 1  # BIGINT; larger numbers are a 422, not a database error
+
+
+@router.get("/changes", response_model=ChangesPage, responses={401: {"model": ErrorBody}})
+def get_changes(
+    request: Request,
+    device: CurrentDevice,
+    stream: Literal["products", "prices", "staff"],
+    cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
+) -> ChangesPage:
+    with get_engine(request).connect() as conn:
+        return read_page(conn, stream, cursor, limit, device.store_id)

@@ -1,0 +1,29 @@
+"""POST /v1/events: a batch of outbox events, answered per event."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+
+from hq.apply import push
+from hq.auth import CurrentDevice, get_engine
+from sync.dto import ErrorBody, PushRequest, PushResponse
+
+router = APIRouter()
+
+
+@router.post(
+    "/events",
+    response_model=PushResponse,
+    responses={401: {"model": ErrorBody}, 503: {"model": ErrorBody}},
+)
+def push_events(
+    body: PushRequest,
+    request: Request,
+    device: CurrentDevice,
+    idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
+) -> PushResponse:
+    """The Idempotency-Key header is accepted but not needed: each event is deduplicated by
+    its event_id, which also covers a batch that was re-cut differently on retry."""
+    return PushResponse(results=push(get_engine(request), device, body.events))

@@ -1,0 +1,140 @@
+"""What the till needs of HQ sync: pairing, the background worker, status, exceptions.
+
+Sync itself lives in sync/ (plain threads, no Qt); this facade is the UI's only way in, so a
+screen never holds an HTTP client or a worker thread of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from local_db.models import OutboxEvent
+from local_db.uow import read_session
+from pos_app.services.context import TerminalInfo
+from sync.client import HqClient
+from sync.link import get_cursor, hq_link
+from sync.pairing import pair_with_hq
+from sync.puller import PullResult, pull_stream
+from sync.status import SyncStatus, queued
+from sync.worker import SyncWorker
+
+StatusListener = Callable[[SyncStatus], None]
+
+
+@dataclass(frozen=True)
+class SyncException:
+    """An event HQ refused or flagged: shown to managers, never retried by itself."""
+
+    event_id: str
+    kind: str  # outbox event type, e.g. sale.completed
+    status: str  # rejected | conflict
+    reason: str
+    receipt_no: str
+    created_at: datetime
+
+
+def _client(url: str, token: str | None = None) -> HqClient:
+    return HqClient(url, token)
+
+
+class SyncService:
+    def __init__(self, engine: Engine, interval_s: float = 30.0) -> None:
+        self._engine = engine
+        self._interval = interval_s
+        self._worker: SyncWorker | None = None
+        self._listeners: list[StatusListener] = []
+        self._lock = threading.Lock()
+        self.status = SyncStatus(state="unpaired", queued=queued(engine))
+
+    def is_paired(self) -> bool:
+        return hq_link(self._engine) is not None
+
+    def needs_first_download(self) -> bool:
+        """Paired but the catalog never pulled: the UI shows the download's progress."""
+        if not self.is_paired():
+            return False
+        with read_session(self._engine) as session:
+            return get_cursor(session, "products") == 0
+
+    def hq_url(self) -> str:
+        link = hq_link(self._engine)
+        return link.hq_url if link else ""
+
+    def subscribe(self, listener: StatusListener) -> None:
+        """`listener` runs on the sync thread: a UI must hop to its own thread."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def _publish(self, status: SyncStatus) -> None:
+        self.status = status
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(status)
+
+    def start(self) -> None:
+        """Start the background worker when paired; a stand-alone till stays 'unpaired'."""
+        if self._worker is None and self.is_paired():
+            self._worker = SyncWorker(
+                self._engine, _client, self._publish, interval_s=self._interval
+            )
+            self._worker.start()
+        elif self._worker is None:
+            self._publish(SyncStatus(state="unpaired", queued=queued(self._engine)))
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def sync_now(self) -> None:
+        if self._worker is not None:
+            self._worker.trigger(force=True)
+
+    def sale_completed(self) -> None:
+        """Each sale nudges the worker (it waits out a backoff rather than hammering HQ)."""
+        if self._worker is not None:
+            self._worker.trigger()
+
+    def pair(self, hq_url: str, enrollment_code: str, device_name: str) -> TerminalInfo:
+        """Register with HQ, then fetch the staff list so someone can sign in at once;
+        the catalog follows in the background."""
+        terminal = pair_with_hq(self._engine, hq_url, enrollment_code, device_name)
+        link = hq_link(self._engine)
+        assert link is not None
+        with _client(link.hq_url, link.token) as client:
+            pull_stream(self._engine, client, "staff", PullResult())
+        return terminal
+
+    def exceptions(self) -> list[SyncException]:
+        with read_session(self._engine) as session:
+            rows = session.exec(
+                select(OutboxEvent)
+                .where(OutboxEvent.status.in_(("rejected", "conflict")))
+                .order_by(OutboxEvent.seq.desc())
+                .limit(500)
+            ).all()
+            out = []
+            for row in rows:
+                try:
+                    receipt = str(json.loads(row.payload).get("receipt_no", ""))
+                except (ValueError, AttributeError):
+                    receipt = ""
+                out.append(
+                    SyncException(
+                        event_id=row.id,
+                        kind=row.type,
+                        status=row.status,
+                        reason=row.last_error,
+                        receipt_no=receipt,
+                        created_at=row.created_at,
+                    )
+                )
+            return out

@@ -1,0 +1,121 @@
+"""HTTP client for HQ: one method per endpoint, every failure turned into a PosError.
+
+The pusher, puller and pairing code never see httpx exceptions or raw JSON: they get the
+validated wire models of `sync.dto` or one of a few stable error codes, so the retry policy
+(worker) and the messages (UI/CLI) depend only on those codes:
+
+- `hq_unreachable`: connect/read/write errors and timeouts (retry with backoff);
+- `hq_unauthorized`: 401 (the device must be paired again);
+- `hq_error`: 5xx (retry with backoff);
+- `hq_refused`: any other 4xx, e.g. a 422 for a batch HQ cannot parse (the pusher bisects);
+- `hq_bad_response`: a 2xx whose body is not JSON or not the expected model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from pos_app.errors import PosError
+from sync.dto import (
+    API_PREFIX,
+    ChangesPage,
+    EventIn,
+    PushRequest,
+    PushResponse,
+    RegisterRequest,
+    RegisterResponse,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 30.0
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class HqClient:
+    """A thin, typed wrapper over one `httpx.Client` (connection reuse across batches)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: float = READ_TIMEOUT_S,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        url = base_url.strip().rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise PosError("hq_url_invalid", url=base_url, detail="must start with http(s)://")
+        headers = {"Accept": "application/json", "User-Agent": "shopfloor-pos"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        try:
+            self._http = httpx.Client(
+                base_url=url + API_PREFIX,
+                headers=headers,
+                timeout=httpx.Timeout(timeout, connect=connect_timeout),
+                transport=transport,
+            )
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise PosError("hq_url_invalid", url=base_url, detail=str(exc)) from exc
+        self.base_url = url
+
+    # --- endpoints -----------------------------------------------------------------------
+    def register(self, code: str, device_name: str) -> RegisterResponse:
+        body = RegisterRequest(enrollment_code=code, device_name=device_name)
+        return self._call("POST", "/devices/register", RegisterResponse, json=body.model_dump())
+
+    def push(self, events: list[EventIn], idempotency_key: str) -> PushResponse:
+        body = PushRequest(events=events)
+        return self._call(
+            "POST", "/events", PushResponse,
+            json=body.model_dump(mode="json"), headers={"Idempotency-Key": idempotency_key},
+        )
+
+    def changes(self, stream: str, cursor: int, limit: int) -> ChangesPage:
+        page = self._call(
+            "GET", "/changes", ChangesPage,
+            params={"stream": stream, "cursor": cursor, "limit": limit},
+        )
+        if page.stream != stream:
+            raise PosError("hq_bad_response", detail=f"asked {stream}, got {page.stream}")
+        if not page.resync_required and page.next_cursor < cursor:
+            raise PosError("hq_bad_response", detail=f"cursor went back to {page.next_cursor}")
+        return page
+
+    # --- plumbing ------------------------------------------------------------------------
+    def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:  # connect/read/write errors, timeouts, resets
+            raise PosError("hq_unreachable", detail=_short(f"{type(exc).__name__}: {exc}")) from exc
+        status = response.status_code
+        if status == 401:
+            raise PosError("hq_unauthorized")
+        if status >= 500:
+            raise PosError("hq_error", status=status)
+        if status >= 400:
+            raise PosError("hq_refused", status=status, detail=_short(response.text))
+        if not 200 <= status < 300:
+            raise PosError("hq_bad_response", detail=f"HTTP {status}")
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise PosError("hq_bad_response", detail=_short(str(exc))) from exc
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HqClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,121 @@
+"""Wire format between terminal and HQ (docs/sync.md). Shared by sync/ and hq/.
+
+Money is integer fen, ids are terminal- or HQ-made UUID strings, times ISO-8601 UTC.
+Every model forbids unknown fields so garbage is refused with a 422, not half-applied.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_PREFIX = "/v1"
+MAX_BATCH = 500
+MAX_PAGE = 2000
+STREAMS = ("products", "prices", "staff")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- device registration -----------------------------------------------------------------
+class RegisterRequest(Strict):
+    enrollment_code: str = Field(min_length=6, max_length=64)
+    device_name: str = Field(default="", max_length=120)
+
+
+class RegisterResponse(Strict):
+    device_token: str  # shown once; HQ keeps only its hash
+    device_id: str
+    store_id: str
+    store_code: str
+    store_name: str
+    store_address: str = ""
+    terminal_id: str
+    terminal_code: str
+
+
+# --- push: terminal → HQ -------------------------------------------------------------------
+EventType = Literal["sale.completed", "shift.opened", "shift.closed", "audit"]
+
+
+class EventIn(Strict):
+    event_id: str = Field(min_length=8, max_length=64)  # outbox_event.id, HQ dedupes on it
+    seq: int = Field(ge=1)  # the terminal's push order
+    type: EventType
+    entity_id: str = Field(min_length=1, max_length=64)
+    created_at: str = Field(min_length=10, max_length=40)
+    payload: dict[str, Any]
+
+
+class PushRequest(Strict):
+    events: list[EventIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+EventStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
+
+
+class EventResult(Strict):
+    event_id: str
+    status: EventStatus
+    reason: str = ""
+
+
+class PushResponse(Strict):
+    results: list[EventResult]
+
+
+# --- pull: HQ → terminal -------------------------------------------------------------------
+class Change(Strict):
+    key: str  # the row's id in the stream (product id, staff id)
+    op: Literal["upsert", "delete"]  # delete = tombstone
+    data: dict[str, Any] | None = None
+
+
+class ChangesPage(Strict):
+    stream: str
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+    resync_required: bool = False
+
+
+class ProductData(Strict):
+    """`products` stream row."""
+
+    id: str
+    sku: str
+    name_zh: str
+    name_en: str = ""
+    price: int = Field(ge=0)
+    member_price: int | None = Field(default=None, ge=0)
+    category: str = ""
+    tax_rate_bp: int = Field(default=1300, ge=0, le=10000)
+    unit_tracked: bool = False
+    active: bool = True
+    barcodes: list[str] = []
+
+
+class PriceData(Strict):
+    """`prices` stream row: a price change without re-sending the product."""
+
+    product_id: str
+    price: int = Field(ge=0)
+    member_price: int | None = Field(default=None, ge=0)
+
+
+class StaffData(Strict):
+    """`staff` stream row; the PIN travels only as its salted scrypt hash."""
+
+    id: str
+    code: str
+    name: str
+    role: Literal["cashier", "guide", "manager"]
+    pin_hash: str
+    active: bool = True
+
+
+class ErrorBody(Strict):
+    detail: Any

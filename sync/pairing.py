@@ -1,0 +1,68 @@
+"""Pairing: trade a one-time enrollment code for a device token and HQ's store/terminal ids.
+
+The order matters. We refuse before calling HQ when this database already has an identity
+(the code is one-time; burning it on a terminal we then refuse would need a new code). After
+HQ answers, the token and the store/terminal rows are written in ONE transaction, so a crash
+leaves either a paired terminal or an untouched one. The first full pull (catalogue, staff)
+is the caller's next step: `sync_once`, or the worker's first round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from local_db.ids import utcnow
+from local_db.models import HqLink, Store, Terminal
+from local_db.uow import read_session
+from pos_app.errors import PosError
+from pos_app.services.context import TerminalInfo
+from pos_app.services.terminal_setup import TerminalSetupService
+from sync.client import HqClient
+
+
+def _refuse_if_identified(engine: Engine) -> None:
+    with read_session(engine) as session:
+        link = session.get(HqLink, 1)
+        if link is not None:
+            raise PosError("already_paired", url=link.hq_url)
+        mine = session.exec(select(Terminal).where(Terminal.is_self)).first()
+        if mine is not None:
+            store = session.get(Store, mine.store_id)
+            raise PosError(
+                "terminal_has_local_identity",
+                store_code=store.code if store else "?", terminal_code=mine.code,
+            )
+
+
+def pair_with_hq(
+    engine: Engine,
+    hq_url: str,
+    enrollment_code: str,
+    device_name: str,
+    make_client: Callable[[str], HqClient] = HqClient,
+) -> TerminalInfo:
+    """Register with HQ and adopt its identity; PosError on refusal or transport failure."""
+    _refuse_if_identified(engine)
+    with make_client(hq_url) as client:
+        try:
+            reply = client.register(enrollment_code.strip(), device_name)
+        except PosError as exc:
+            if exc.code == "hq_unauthorized":
+                raise PosError("enrollment_code_invalid") from exc
+            raise
+        url = client.base_url
+
+    def _store_link(session: Session) -> None:
+        session.add(HqLink(
+            id=1, hq_url=url, device_id=reply.device_id, token=reply.device_token,
+            paired_at=utcnow(),
+        ))
+
+    return TerminalSetupService(engine).adopt_identity(
+        store_id=reply.store_id, store_code=reply.store_code, store_name=reply.store_name,
+        terminal_id=reply.terminal_id, terminal_code=reply.terminal_code,
+        address=reply.store_address, also=_store_link,
+    )

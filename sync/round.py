@@ -1,0 +1,53 @@
+"""One sync round: push the outbox, then pull the streams. Used by the worker, CLI and tests.
+
+Push comes first so HQ has seen our pending edits before we pull rows they may touch
+(ARCHITECTURE §Sync 5). A push that stopped on a transport error skips the pull: HQ is
+unreachable or failing, and the next round starts again with the push.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from local_db.ids import utcnow
+from pos_app.errors import PosError
+from sync.client import HqClient
+from sync.puller import Progress, PullResult, pull_all
+from sync.pusher import BATCH, PushResult, push_pending
+
+
+@dataclass
+class RoundResult:
+    push: PushResult
+    pull: PullResult = field(default_factory=PullResult)
+    error: PosError | None = None
+    finished_at: datetime = field(default_factory=utcnow)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def sync_once(
+    engine: Engine,
+    client: HqClient,
+    *,
+    pull: bool = True,
+    batch_size: int = BATCH,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> RoundResult:
+    """Push everything pending, then pull every stream; errors are returned, not raised."""
+    push = push_pending(engine, client, batch_size=batch_size, cancel=cancel)
+    result = RoundResult(push=push, error=push.error)
+    if push.error is None and pull:
+        try:
+            result.pull = pull_all(engine, client, on_progress=on_progress, cancel=cancel)
+        except PosError as exc:
+            result.error = exc
+    result.finished_at = utcnow()
+    return result

@@ -1,0 +1,156 @@
+"""The background sync loop: one daemon thread, one round at a time, callbacks on that thread.
+
+Why a plain thread and not a QThread/QTimer: sync/ must run without Qt (CLI, tests, benches);
+`ui/sync_bridge.py` turns `on_status` calls into signals for the GUI thread.
+
+Scheduling: a round runs every `interval_s`, or at once after `trigger()` (a completed sale,
+"sync now"). After a failed round the next one waits an exponential backoff with full jitter
+(uniform in [0, min(cap, base·2^failures)]), so a fleet of terminals coming back after an HQ
+outage does not stampede; a sale's `trigger()` during backoff is remembered but does not cut
+the wait short, `trigger(force=True)` ("sync now") does. Rounds never overlap: only this
+thread runs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from local_db.ids import utcnow
+from pos_app.errors import PosError
+from sync.client import HqClient
+from sync.link import hq_link
+from sync.round import RoundResult, sync_once
+from sync.status import SyncStatus, queued, state_for_error
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE_S = 1.0
+BACKOFF_CAP_S = 60.0
+
+
+def backoff_delay(failures: int, rng: random.Random, cap: float = BACKOFF_CAP_S) -> float:
+    """Full jitter: uniform in [0, min(cap, base * 2**(failures-1))]."""
+    ceiling = min(cap, BACKOFF_BASE_S * 2 ** max(0, min(failures - 1, 16)))
+    return rng.uniform(0, ceiling)
+
+
+class SyncWorker:
+    """Runs `sync_once` rounds on a daemon thread and reports `SyncStatus` via `on_status`."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        make_client: Callable[[str, str], HqClient],
+        on_status: Callable[[SyncStatus], None],
+        interval_s: float = 30.0,
+        *,
+        backoff_cap_s: float = BACKOFF_CAP_S,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._engine = engine
+        self._make_client = make_client  # (hq_url, token) -> HqClient
+        self._on_status = on_status
+        self._interval = interval_s
+        self._cap = backoff_cap_s
+        self._rng = rng or random.Random()
+        self._wake = threading.Event()
+        self._force = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+        self._last_sync_at: datetime | None = None
+        self.last_result: RoundResult | None = None
+        self.rounds = 0
+
+    # --- control (any thread) ------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
+            self._thread.start()
+
+    def trigger(self, force: bool = False) -> None:
+        """Ask for a round soon: now, or after the current backoff unless `force`."""
+        if force:
+            self._force = True
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop between batches/pages and join; an HTTP call in flight may delay it."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # --- the thread ----------------------------------------------------------------------
+    def _emit(self, state: str, message: str = "", progress: str = "") -> None:
+        try:
+            status = SyncStatus(state=state, queued=queued(self._engine),  # type: ignore[arg-type]
+                                last_sync_at=self._last_sync_at, message=message,
+                                progress=progress)
+            self._on_status(status)
+        except Exception:  # a broken listener must not kill sync
+            log.exception("sync status callback failed")
+
+    def _run(self) -> None:
+        deadline = time.monotonic()  # first round at once
+        while not self._stop.is_set():
+            remaining = deadline - time.monotonic()
+            if remaining > 0:
+                self._wake.wait(remaining)
+                if self._stop.is_set():
+                    break
+                if self._wake.is_set():
+                    self._wake.clear()
+                    if self._failures and not self._force:
+                        continue  # a sale during backoff: the round at `deadline` sends it
+                elif time.monotonic() < deadline:
+                    continue
+            self._wake.clear()
+            self._force = False
+            ok = self._round()
+            self._failures = 0 if ok else self._failures + 1
+            wait = self._interval if ok else backoff_delay(self._failures, self._rng, self._cap)
+            deadline = time.monotonic() + wait
+
+    def _round(self) -> bool:
+        """One round; True when it finished without error (or there is nothing to do)."""
+        link = hq_link(self._engine)
+        if link is None:
+            self._emit("unpaired", PosError("not_paired").message())
+            return True
+        self._emit("syncing", progress="push")
+
+        def progress(stream: str, rows: int, has_more: bool) -> None:
+            self._emit("syncing", progress=f"{stream}: {rows}" + ("…" if has_more else ""))
+
+        try:
+            with self._make_client(link.hq_url, link.token) as client:
+                result = sync_once(self._engine, client, on_progress=progress, cancel=self._stop)
+        except PosError as exc:
+            result = None
+            error: PosError | None = exc
+        except Exception as exc:  # keep the thread alive; report and back off
+            log.exception("sync round crashed")
+            result, error = None, PosError("internal", ref=type(exc).__name__)
+        else:
+            error = result.error
+        self.rounds += 1
+        self.last_result = result
+        if error is None:
+            self._last_sync_at = utcnow()
+            self._emit("online")
+            return True
+        self._emit(state_for_error(error), error.message())
+        return False

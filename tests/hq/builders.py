@@ -1,0 +1,54 @@
+"""Events shaped exactly like the terminal's (checkout._sale_payload, shifts.open_shift)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+_seq = iter(range(1, 10**9))
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def sale_payload(terminal_id: str, receipt_no: str = "S01-T01-000001",
+                 shift_id: str = "shift-1") -> dict[str, Any]:
+    """Two lines (one with a line discount), one cash tender with change; it all adds up."""
+    sale_id = new_id()
+    lines = [
+        {"id": new_id(), "line_no": 1, "product_id": "p-cola", "sku": "SKU-COLA",
+         "name": "可口可乐 330ml", "barcode": "6901234567892", "quantity": 2, "unit_price": 350,
+         "line_discount": 0, "order_discount": 0, "net": 700, "tax_rate_bp": 1300, "tax": 81,
+         "discount_reason": "", "unit_code": None, "guide_id": None},
+        {"id": new_id(), "line_no": 2, "product_id": "p-bag", "sku": "SKU-BAG",
+         "name": "帆布手提袋", "barcode": "6937654321097", "quantity": 1, "unit_price": 12900,
+         "line_discount": 900, "order_discount": 0, "net": 12000, "tax_rate_bp": 1300,
+         "tax": 1381, "discount_reason": "damaged box", "unit_code": "U123", "guide_id": "g1"},
+    ]
+    return {
+        "id": sale_id, "receipt_no": receipt_no, "terminal_id": terminal_id,
+        "shift_id": shift_id, "cashier_id": "c1", "guide_id": "g1",
+        "subtotal": 13600, "discount_total": 900, "total": 12700, "tax_total": 1462,
+        "paid": 13000, "change": 300, "order_discount_reason": "",
+        "created_at": datetime.now(UTC).isoformat(),
+        "lines": lines,
+        "tenders": [{"kind": "cash", "amount": 13000, "reference": "", "line_no": 1}],
+    }
+
+
+def event(type_: str, entity_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+    return {"event_id": new_id(), "seq": next(_seq), "type": type_, "entity_id": entity_id,
+            "created_at": datetime.now(UTC).isoformat(), "payload": payload}
+
+
+def sale_event(terminal_id: str, **kw: Any) -> dict[str, Any]:
+    payload = sale_payload(terminal_id, **kw)
+    return event("sale.completed", payload["id"], payload)
+
+
+def shift_opened_event(terminal_id: str, shift_id: str = "shift-1") -> dict[str, Any]:
+    payload = {"shift_id": shift_id, "terminal_id": terminal_id, "opened_by": "c1",
+               "opened_at": datetime.now(UTC).isoformat(), "opening_float": 20000}
+    return event("shift.opened", shift_id, payload)

@@ -1,0 +1,127 @@
+"""Pull: cursor pages, has_more, tombstones, store scoping, resync after pruning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hq import admin, catalog
+from hq.changes import prune_change_log
+from hq.db import writer
+from tests.hq.server import HQServer
+
+CSV = """sku,name_zh,name_en,barcode,price,member_price,category,tax_rate,unit_tracked
+SKU-COLA,可口可乐 330ml,Coca-Cola,6901234567892,3.50,,drinks,13%,0
+SKU-TEA,东方树叶,Oriental Leaf,6920202888883|6920202888890,5.5,5.00,drinks,0.13,no
+SKU-BAG,帆布手提袋,Canvas tote,6937654321097,129,,bags,13,yes
+"""
+
+
+def _import(server: HQServer, tmp_path: Path, text: str = CSV) -> None:
+    path = tmp_path / "products.csv"
+    path.write_text(text, encoding="utf-8")
+    catalog.import_products(server.engine, path)
+
+
+def _pull_all(c, stream: str, cursor: int = 0, limit: int = 2):  # type: ignore[no-untyped-def]
+    pages, changes = 0, []
+    while True:
+        page = c.get("/v1/changes", params={"stream": stream, "cursor": cursor,
+                                            "limit": limit}).json()
+        pages += 1
+        changes += page["changes"]
+        assert not page["resync_required"]
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return changes, cursor, pages
+
+
+def test_imported_products_page_through_with_cursors(hq_server: HQServer, tmp_path: Path):
+    device = hq_server.register()
+    _import(hq_server, tmp_path)
+    with hq_server.client(device) as c:
+        changes, cursor, pages = _pull_all(c, "products", limit=2)
+        assert pages == 2
+        assert [ch["data"]["sku"] for ch in changes] == ["SKU-COLA", "SKU-TEA", "SKU-BAG"]
+        tea = changes[1]["data"]
+        assert tea["price"] == 550 and tea["member_price"] == 500 and tea["tax_rate_bp"] == 1300
+        assert tea["barcodes"] == ["6920202888883", "6920202888890"]
+        assert changes[2]["data"]["unit_tracked"] is True and changes[2]["data"]["price"] == 12900
+        # Nothing new: same cursor back, no more.
+        empty = c.get("/v1/changes", params={"stream": "products", "cursor": cursor}).json()
+        assert empty == {"stream": "products", "changes": [], "next_cursor": cursor,
+                         "has_more": False, "resync_required": False}
+        # A price change on the prices stream, a deletion as a tombstone on products.
+        catalog.set_price(hq_server.engine, "SKU-COLA", 300, 280)
+        cola_id = catalog.delete_product(hq_server.engine, "SKU-COLA")
+        prices, _, _ = _pull_all(c, "prices")
+        assert prices == [{"key": cola_id, "op": "upsert",
+                           "data": {"product_id": cola_id, "price": 300, "member_price": 280}}]
+        later, _, _ = _pull_all(c, "products", cursor=cursor)
+        assert later == [{"key": cola_id, "op": "delete", "data": None}]
+
+
+def test_reimport_updates_and_bad_files_write_nothing(hq_server: HQServer, tmp_path: Path):
+    device = hq_server.register()
+    _import(hq_server, tmp_path)
+    bad = CSV.replace("3.50", "3.5.0").replace(",129,", ",-1,")
+    try:
+        _import(hq_server, tmp_path, bad)
+    except admin.AdminError as exc:
+        assert "line 2" in str(exc) and "line 4" in str(exc)
+    else:
+        raise AssertionError("bad CSV accepted")
+    _import(hq_server, tmp_path, CSV.replace("3.50", "4.00"))
+    with hq_server.client(device) as c:
+        changes, _, _ = _pull_all(c, "products", limit=100)
+    assert len(changes) == 6
+    assert changes[-3]["data"]["price"] == 400
+
+
+def test_staff_stream_carries_pin_hash_for_own_store_only(hq_server: HQServer):
+    s01 = hq_server.register("S01", "T01")
+    s02 = hq_server.register("S02", "T01")
+    admin.create_staff(hq_server.engine, "S01", "1001", "李娜", "cashier", "1111")
+    admin.create_staff(hq_server.engine, "S02", "2001", "王芳", "guide", "2222")
+    admin.set_staff_active(hq_server.engine, "1001", False)
+    with hq_server.client(s01) as c:
+        mine, _, _ = _pull_all(c, "staff")
+    with hq_server.client(s02) as c:
+        theirs, _, _ = _pull_all(c, "staff")
+    assert [(ch["data"]["code"], ch["data"]["active"]) for ch in mine] == [
+        ("1001", True), ("1001", False)]
+    assert [ch["data"]["code"] for ch in theirs] == ["2001"]
+    assert mine[0]["data"]["pin_hash"].startswith("scrypt$")
+    assert "1111" not in str(mine)
+
+
+def test_pruning_forces_resync_for_old_cursors_only(hq_server: HQServer, tmp_path: Path):
+    device = hq_server.register()
+    _import(hq_server, tmp_path)
+    catalog.delete_product(hq_server.engine, "SKU-TEA")
+    with hq_server.client(device) as c:
+        before, head, _ = _pull_all(c, "products", limit=100)
+        assert [ch["op"] for ch in before] == ["upsert"] * 3 + ["delete"]
+        old_cursor = 1  # a terminal that pulled only the first change before pruning
+        with writer(hq_server.engine).begin() as conn:
+            removed = prune_change_log(conn, head)
+        assert removed == 2  # TEA's superseded upsert and its tombstone
+        stale = c.get("/v1/changes", params={"stream": "products",
+                                             "cursor": old_cursor}).json()
+        assert stale["resync_required"] is True and stale["next_cursor"] == 0
+        fresh, _, _ = _pull_all(c, "products", cursor=0, limit=100)
+        assert [ch["data"]["sku"] for ch in fresh] == ["SKU-COLA", "SKU-BAG"]
+        current = c.get("/v1/changes", params={"stream": "products", "cursor": head}).json()
+        assert current["resync_required"] is False
+        future = c.get("/v1/changes", params={"stream": "products",
+                                              "cursor": head + 1000}).json()
+        assert future["resync_required"] is True
+
+
+def test_bad_pull_parameters_are_422(hq_server: HQServer):
+    device = hq_server.register()
+    with hq_server.client(device) as c:
+        for params in ({"stream": "members"}, {}, {"stream": "products", "cursor": -1},
+                       {"stream": "products", "limit": 0}, {"stream": "products",
+                                                            "limit": 2001},
+                       {"stream": "products", "cursor": 2**64}):
+            assert c.get("/v1/changes", params=params).status_code == 422, params

@@ -1,0 +1,99 @@
+"""First run of a new till: pair it with HQ (address + one-time enrollment code) or use the demo.
+
+Pairing runs off the GUI thread; on success the staff list is already here, so the first
+person can sign in while the catalog downloads in the background.
+"""
+
+from __future__ import annotations
+
+import socket
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from pos_app import i18n
+from pos_app.i18n import _
+from pos_app.services.sync_service import SyncService
+from ui.dialogs.keys import enter_goes_to_fields
+from ui.errors import user_message
+from ui.tasks import run_task
+from ui.widgets.message_bar import MessageBar
+
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+DEMO = 2  # dialog result: use the demo store instead
+
+
+class PairingDialog(QDialog):
+    def __init__(self, sync: SyncService, parent=None) -> None:
+        super().__init__(parent)
+        self._sync = sync
+        self.message = MessageBar()
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex([c for c, _n in LANGUAGES].index(i18n.language()))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.hq_url = QLineEdit("http://127.0.0.1:8700")
+        self.hq_url.setObjectName("hqUrl")
+        self.code = QLineEdit()
+        self.code.setObjectName("enrollmentCode")
+        self.device_name = QLineEdit(socket.gethostname())
+        self.pair_button = QPushButton()
+        self.pair_button.setObjectName("primary")
+        self.demo_button = QPushButton()
+        self.form = QFormLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.pair_button, 1)
+        layout.addLayout(buttons)
+        self.pair_button.clicked.connect(self.pair)
+        self.code.returnPressed.connect(self.pair)
+        self.demo_button.clicked.connect(lambda: self.done(DEMO))
+        enter_goes_to_fields(self)
+        self.resize(560, 300)
+        self.retranslate()
+
+    def _language_chosen(self) -> None:
+        i18n.set_language(self.language.currentData())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Set up this till"))
+        self.intro.setText(_("Pair this till with HQ using the one-time enrollment code from "
+                             "your HQ administrator, or open the demo store."))
+        while self.form.rowCount():
+            self.form.takeRow(0)
+        self.form.addRow(_("Language"), self.language)
+        self.form.addRow(_("HQ address"), self.hq_url)
+        self.form.addRow(_("Enrollment code"), self.code)
+        self.form.addRow(_("Device name"), self.device_name)
+        self.pair_button.setText(_("Pair with HQ"))
+        self.demo_button.setText(_("Use the demo store"))
+
+    def pair(self) -> None:
+        url, code = self.hq_url.text().strip(), self.code.text().strip()
+        name = self.device_name.text().strip()
+        self.pair_button.setEnabled(False)
+        self.message.info(_("Contacting HQ…"), 0)
+        run_task(lambda: self._sync.pair(url, code, name), self._paired, self._failed)
+
+    def _paired(self, _terminal) -> None:
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.pair_button.setEnabled(True)
+        self.message.error(user_message(exc))

@@ -1,0 +1,69 @@
+"""The sync badge: online / offline / syncing N / error, last sync time, queued count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from pos_app.i18n import _
+
+COLOURS = {
+    "online": "#1f7a3a",
+    "syncing": "#1f5fa8",
+    "offline": "#777777",
+    "error": "#a4001d",
+    "unpaired": "#777777",
+}
+
+
+class SyncBadge(QWidget):
+    sync_now_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badge = QLabel()
+        self.badge.setObjectName("syncBadge")
+        self.detail = QLabel()
+        self.sync_button = QPushButton()
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.clicked.connect(self.sync_now_requested.emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.badge)
+        layout.addWidget(self.sync_button)
+        self.status = None
+        self.show_status(None)
+
+    def show_status(self, status) -> None:  # sync.status.SyncStatus | None
+        self.status = status
+        state = status.state if status is not None else "unpaired"
+        queued = status.queued if status is not None else 0
+        texts = {
+            "online": _("online"),
+            "syncing": _("syncing {count}").format(count=queued),
+            "offline": _("offline"),
+            "error": _("sync error"),
+            "unpaired": _("offline"),
+        }
+        self.badge.setText(texts.get(state, state))
+        self.badge.setStyleSheet(
+            f"background:{COLOURS.get(state, '#777')};color:white;padding:2px 8px;"
+            "border-radius:8px;"
+        )
+        parts = []
+        if state == "unpaired":
+            parts.append(_("stand-alone (not paired with HQ)"))
+        if queued:
+            parts.append(_("{count} waiting to send").format(count=queued))
+        if status is not None and status.last_sync_at is not None:
+            parts.append(
+                _("last sync {time}").format(
+                    time=status.last_sync_at.astimezone().strftime("%H:%M:%S")
+                )
+            )
+        if status is not None and status.message and state in ("error", "offline"):
+            self.badge.setToolTip(status.message)
+        self.detail.setText(" · ".join(parts))
+        self.sync_button.setText(_("Sync now"))
+        self.sync_button.setVisible(state != "unpaired")
