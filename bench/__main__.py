@@ -48,6 +48,17 @@ def _sync(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _scan(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import scan
+
+    scan._ARGS = args
+    frames = args.frames if args.frames is not None else (30 if args.smoke else 200)
+    report = scan.run(frames, seed=args.seed)
+    if not args.json:
+        print(scan.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -69,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     sy.add_argument("--products", type=int, default=None, help="products pulled (200000)")
     sy.set_defaults(func=_sync)
 
-    for p in (co, cr, sy):
+    sc = sub.add_parser("scan", help="camera decode fps, zxing-cpp vs pyzbar, 640x480 frames")
+    sc.add_argument("--frames", type=int, default=None, help="frames decoded per side (200)")
+    sc.set_defaults(func=_scan)
+
+    for p in (co, cr, sy, sc):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

@@ -6,6 +6,7 @@
     shopfloor-hq admin enroll STORE_CODE TERMINAL_CODE        (prints a one-time code)
     shopfloor-hq admin import-products FILE.csv
     shopfloor-hq admin create-staff STORE_CODE CODE NAME ROLE PIN
+    shopfloor-hq admin receive-units STORE_CODE FILE.csv   (code | gtin,serial | sku,serial)
     shopfloor-hq admin list-exceptions
     shopfloor-hq admin revoke-device DEVICE_ID
     shopfloor-hq admin set-price SKU PRICE [--member-price PRICE]     (yuan)
@@ -24,7 +25,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hq import admin, catalog
+from hq import admin, admin_units, catalog
 from hq.changes import prune_change_log
 from hq.db import open_database, resolve_url, writer
 from pos_app.domain.money import parse_yuan
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd("enroll", "store_code", "terminal_code", help="print a one-time enrollment code")
     cmd("import-products", "file", help="CSV: sku,name_zh,name_en,barcode,price,…")
     cmd("create-staff", "store_code", "code", "name", "role", "pin")
+    cmd("receive-units", "store_code", "file", help="CSV of unit codes shipped to a store")
     cmd("list-exceptions")
     cmd("revoke-device", "device_id")
     price = cmd("set-price", "sku")
@@ -80,6 +82,7 @@ def _admin(args: argparse.Namespace) -> str:
         "import-products": lambda: _import(engine, args.file),
         "create-staff": lambda: admin.create_staff(
             engine, args.store_code, args.code, args.name, args.role, args.pin),
+        "receive-units": lambda: _receive(engine, args.store_code, args.file),
         "list-exceptions": lambda: _exceptions(engine),
         "revoke-device": lambda: (admin.revoke_device(engine, args.device_id), "revoked")[1],
         "set-price": lambda: (catalog.set_price(engine, args.sku, args.price,
@@ -100,12 +103,18 @@ def _import(engine, file: str) -> str:  # type: ignore[no-untyped-def]
     return f"created {result.created}, updated {result.updated}"
 
 
+def _receive(engine, store_code: str, file: str) -> str:  # type: ignore[no-untyped-def]
+    result = admin_units.receive_units(engine, store_code, Path(file))
+    return "\n".join([f"received {len(result.received)}, problems {len(result.problems)}",
+                      *result.problems])
+
+
 def _exceptions(engine) -> str:  # type: ignore[no-untyped-def]
     rows = admin.list_exceptions(engine)
     if not rows:
         return "no exceptions"
     return "\n".join(
-        f"{r['created_at']:%Y-%m-%d %H:%M:%S}  {r['kind']:<8}  {r['event_id']}  {r['detail']}"
+        f"{r['created_at']:%Y-%m-%d %H:%M:%S}  {r['kind']:<12}  {r['event_id']}  {r['detail']}"
         for r in rows
     )
 

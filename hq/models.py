@@ -232,6 +232,7 @@ class StockMove(HQModel, table=True):
     reason: str  # sale | receive | adjust | return
     sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
     sale_line_id: str | None = Field(default=None, foreign_key="sale_line.id")
+    return_id: str | None = Field(default=None, max_length=64, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
 
 
@@ -269,8 +270,13 @@ class SyncException(HQModel, table=True):
     id: int | None = Field(
         default=None, sa_column=Column(BigId, primary_key=True, autoincrement=True)
     )
-    kind: str = Field(max_length=16)  # rejected | conflict
+    kind: str = Field(max_length=16)  # rejected | conflict | unit_anomaly
     detail: str = Field(sa_column=Column(Text, nullable=False))
     event_id: str = Field(max_length=64, index=True)
     device_id: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+
+
+from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent  # noqa: E402
+
+__all__ = ["RefundTender", "ReturnLine", "SaleReturn", "Unit", "UnitEvent"]

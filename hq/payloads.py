@@ -12,33 +12,20 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    model_validator,
+from pydantic import AfterValidator, AwareDatetime, Field, ValidationError, model_validator
+
+from hq.payload_types import (
+    MAX_FEN,
+    Fen,
+    Id,
+    LongText,
+    Payload,
+    SaleUnitMove,
+    Text,
+    _no_nul,
+    check_sale_units,
 )
-
-MAX_FEN = 1_000_000_000  # 10 million yuan: far above any sale, well inside a 32-bit column
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("NUL character not allowed")
-    return value
-
-
-Id = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)]
-Text = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
-LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
-Fen = Annotated[int, Field(ge=0, le=MAX_FEN)]
-
-
-class Payload(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+from hq.payloads_units import ReturnPayload, UnitsReceivedPayload, UnitsSoldPayload
 
 
 class SaleLineIn(Payload):
@@ -95,6 +82,7 @@ class SalePayload(Payload):
     order_discount_reason: Text | None = ""
     lines: list[SaleLineIn] = Field(min_length=1, max_length=1000)
     tenders: list[TenderIn] = Field(min_length=1, max_length=20)
+    unit_moves: list[SaleUnitMove] = Field(default_factory=list, max_length=1000)
 
     @model_validator(mode="after")
     def _adds_up(self) -> SalePayload:
@@ -115,6 +103,7 @@ class SalePayload(Payload):
             raise ValueError("duplicate line id")
         if len({t.line_no for t in self.tenders}) != len(self.tenders):
             raise ValueError("duplicate tender line_no")
+        check_sale_units(self.lines, self.unit_moves)
         return self
 
 
@@ -156,6 +145,9 @@ PAYLOADS: dict[str, type[Payload]] = {
     "shift.opened": ShiftOpenedPayload,
     "shift.closed": ShiftClosedPayload,
     "audit": AuditPayload,
+    "return.completed": ReturnPayload,
+    "units.received": UnitsReceivedPayload,
+    "units.sold": UnitsSoldPayload,
 }
 
 

@@ -130,9 +130,87 @@ class StockMove(SQLModel, table=True):
     product_id: str = Field(foreign_key="product.id", index=True)
     quantity: int  # negative when stock leaves the store
     reason: str  # sale | receive | adjust | return
+    return_id: str | None = Field(default=None, index=True)  # sale_return.id (no FK: batch-free)
     sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
     sale_line_id: str | None = Field(default=None, foreign_key="sale_line.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Unit(SQLModel, table=True):
+    """One physical item with its own code (一物一码); `unit_key` is the normalised code.
+
+    Selling flips `state` from in_stock to sold with a conditional UPDATE inside the sale
+    transaction, so two tills can never both sell the same unit.
+    """
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    unit_key: str = Field(unique=True, max_length=120)  # "<gtin14>:<serial>" | "sku:<sku>:<serial>"
+    product_id: str = Field(foreign_key="product.id", index=True)
+    gtin: str | None = Field(default=None, max_length=14)
+    sku: str | None = Field(default=None, max_length=64)
+    serial: str = Field(max_length=64)
+    lot: str | None = None
+    expiry: str | None = None  # ISO date
+    state: str = "in_stock"  # in_stock | sold | returned | gifted | written_off
+    store_id: str = Field(foreign_key="store.id", index=True)
+    sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
+    sale_line_id: str | None = Field(default=None, foreign_key="sale_line.id")
+    sold_at: datetime | None = None
+    guide_id: str | None = Field(default=None, foreign_key="staff.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class UnitEvent(SQLModel, table=True):
+    """History of a unit's states: who moved it, when, on which sale or return, and why."""
+
+    __tablename__ = "unit_event"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    unit_id: str = Field(foreign_key="unit.id", index=True)
+    from_state: str | None = None  # None: the unit entered the registry
+    to_state: str
+    at: datetime = Field(default_factory=utcnow)
+    staff_id: str | None = Field(default=None, foreign_key="staff.id")
+    sale_id: str | None = Field(default=None, foreign_key="sale.id")
+    return_id: str | None = Field(default=None, foreign_key="sale_return.id")
+    reason: str = ""
+
+
+class SaleReturn(SQLModel, table=True):
+    """A return against a sale; refunds go back to the sale's tenders unless approved."""
+
+    __tablename__ = "sale_return"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    return_no: str = Field(unique=True, max_length=40)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    terminal_id: str = Field(foreign_key="terminal.id")
+    shift_id: str = Field(foreign_key="shift.id", index=True)
+    staff_id: str = Field(foreign_key="staff.id")
+    approved_by: str | None = Field(default=None, foreign_key="staff.id")
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    refund_total: int
+    to_cash: bool = False
+    reason: str = ""
+
+
+class ReturnLine(SQLModel, table=True):
+    __tablename__ = "return_line"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    return_id: str = Field(foreign_key="sale_return.id", index=True)
+    sale_line_id: str = Field(foreign_key="sale_line.id", index=True)
+    product_id: str = Field(foreign_key="product.id")
+    quantity: int
+    amount: int  # fen refunded for this line
+    unit_code: str | None = None
+
+
+class RefundTender(SQLModel, table=True):
+    __tablename__ = "refund_tender"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    return_id: str = Field(foreign_key="sale_return.id", index=True)
+    line_no: int
+    kind: str
+    amount: int
+    reference: str = ""
 
 
 class OutboxEvent(SQLModel, table=True):

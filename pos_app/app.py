@@ -43,6 +43,23 @@ class Container:
     is_demo: bool = False
     on_settings_applied: list[Callable[[Settings], None]] = field(default_factory=list)
     sync: SyncService | None = None
+    camera: CameraKit | None = None
+
+
+@dataclass
+class CameraKit:
+    """What a camera-scan dialog needs, built here so the UI never opens a device itself."""
+
+    make_source: Callable[[], object]  # -> devices.camera.capture.FrameSource
+    decoder: object  # devices.camera.decoder.Decoder
+
+
+def make_camera(settings: Settings) -> CameraKit:
+    from devices.camera.capture import OpenCvCamera
+    from devices.camera.decoder import default_decoder
+
+    index = settings.camera_index
+    return CameraKit(make_source=lambda: OpenCvCamera(index=index), decoder=default_decoder())
 
 
 class UnusablePrinter:
@@ -68,11 +85,14 @@ def make_printer(settings: Settings) -> ReceiptPrinterPort:
         return UnusablePrinter(exc)
 
 
-def check_printer_setting(settings: Settings) -> None:
-    """Refuse a printer URL or width that cannot work, before it is saved."""
+def check_device_settings(settings: Settings) -> None:
+    """Refuse a printer URL, paper width or scanner port that cannot work, before saving."""
     from devices.printer.printer import ReceiptPrinter
+    from devices.scanner.serial_reader import parse_port
 
     ReceiptPrinter(settings.printer_url, columns=settings.printer_columns)
+    if settings.scanner.serial_port.strip():
+        parse_port(settings.scanner.serial_port)
 
 
 def make_preview(settings: Settings) -> Callable[[Receipt], list[str]]:
@@ -135,18 +155,20 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         printer_feed=virtual_printer_feed(settings),
         is_demo=demo,
         sync=SyncService(engine),
+        camera=make_camera(settings),
     )
 
     def _apply(new: Settings) -> None:
         container.printer = make_printer(new)
         container.render_preview = make_preview(new)
         container.printer_feed = virtual_printer_feed(new)
+        container.camera = make_camera(new)
         receipts.set_printer(container.printer)
         for listener in container.on_settings_applied:
             listener(new)
 
     settings_service.set_on_applied(_apply)
-    settings_service.set_check(check_printer_setting)
+    settings_service.set_check(check_device_settings)
     settings_service.apply()
     return container
 

@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     pt.add_argument("--columns", type=int, default=48, choices=(32, 42, 48))
     ip = sub.add_parser("import-products", help="import a CSV/XLSX catalog into this store")
     ip.add_argument("file", type=Path)
+    cl = sub.add_parser("classify", help="say what each code is (product, unit, member …)")
+    cl.add_argument("--json", action="store_true", help="one JSON object per line (default)")
+    cl.add_argument("codes", nargs="+")
+    de = sub.add_parser("decode", help="read the barcodes in image files")
+    de.add_argument("--json", action="store_true", help="one JSON object per line (default)")
+    de.add_argument("images", nargs="+", type=Path)
     return parser
 
 
@@ -64,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
             return print_test(args.printer, args.columns)
         if args.command == "import-products":
             return _import_products(data_dir, args.file)
+        if args.command == "classify":
+            from pos_app.diagnostics import classify_cli
+
+            return classify_cli(args.codes)
+        if args.command == "decode":
+            from devices.camera.cli import decode_cli
+
+            return decode_cli([str(p) for p in args.images])
         _configure_logging(data_dir)
         from pos_app.app import run
 

@@ -26,6 +26,7 @@ class ScannerSettings:
     max_gap_ms: int = 35
     suffixes: str = "\r\n\t"
     require_suffix: bool = True
+    serial_port: str = ""  # e.g. /dev/ttyACM0 or serial://COM3?baud=9600; "" = none
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Settings:
     terminal_code: str = "T01"
     printer_url: str = "virtual:"
     printer_columns: int = 48
+    camera_index: int = 0  # which camera the "camera scan" button opens
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
 
     def validate(self) -> None:

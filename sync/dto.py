@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 API_PREFIX = "/v1"
 MAX_BATCH = 500
 MAX_PAGE = 2000
-STREAMS = ("products", "prices", "staff")
+STREAMS = ("products", "prices", "staff", "units")  # pulled in this order
 
 
 class Strict(BaseModel):
@@ -38,7 +38,10 @@ class RegisterResponse(Strict):
 
 
 # --- push: terminal → HQ -------------------------------------------------------------------
-EventType = Literal["sale.completed", "shift.opened", "shift.closed", "audit"]
+EventType = Literal[
+    "sale.completed", "shift.opened", "shift.closed", "audit", "return.completed",
+    "units.received", "units.sold",  # units.sold: compatibility, see hq/payloads_units.py
+]
 
 
 class EventIn(Strict):
@@ -115,6 +118,28 @@ class StaffData(Strict):
     role: Literal["cashier", "guide", "manager"]
     pin_hash: str
     active: bool = True
+
+
+class UnitData(Strict):
+    """`units` stream row (per store, key = unit id): HQ's authoritative state of one unit.
+
+    `unit_key` is the normalised code (`<gtin14>:<serial>` or `sku:<sku>:<serial>`);
+    `sale_id`/`receipt_no`/`sold_at`/`guide_id` are set while the unit is sold.
+    """
+
+    id: str
+    unit_key: str = Field(min_length=3, max_length=120)
+    product_id: str
+    gtin: str | None = None
+    sku: str | None = None
+    serial: str
+    lot: str | None = None
+    expiry: str | None = None
+    state: Literal["in_stock", "sold", "returned", "gifted", "written_off"]
+    sale_id: str | None = None
+    receipt_no: str | None = None
+    sold_at: str | None = None  # ISO-8601 UTC
+    guide_id: str | None = None
 
 
 class ErrorBody(Strict):

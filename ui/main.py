@@ -7,25 +7,13 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from devices.scanner.qt_wedge import QtWedgeFilter
-from devices.scanner.wedge import WedgeConfig
 from pos_app.app import Container
-from pos_app.config import Settings
 from pos_app.i18n import language
 from pos_app.services.sync_service import SyncService
 from ui.main_window import MainWindow
+from ui.scanners import Scanners
 from ui.style import apply_style
 from ui.tasks import wait_for_tasks
-
-
-def wedge_config(settings: Settings) -> WedgeConfig:
-    s = settings.scanner
-    return WedgeConfig(
-        min_length=s.min_length,
-        max_gap_ms=s.max_gap_ms,
-        suffixes=tuple(s.suffixes),
-        require_suffix=s.require_suffix,
-    )
 
 
 def install_qt_translations(app: QApplication) -> QTranslator | None:
@@ -44,14 +32,9 @@ def install_qt_translations(app: QApplication) -> QTranslator | None:
 def create_window(container: Container, app: QApplication) -> MainWindow:
     """Window plus the app-wide scanner filter; shared by `run` and the UI tests."""
     apply_style(app)
-    previous = getattr(app, "wedge_filter", None)
-    if previous is not None:  # one scanner filter per application, never two in a row
-        app.removeEventFilter(previous)
-    wedge = QtWedgeFilter(wedge_config(container.settings.settings), parent=app)
-    app.installEventFilter(wedge)
-    app.wedge_filter = wedge  # type: ignore[attr-defined]
     window = MainWindow(container)
-    wedge.scanned.connect(window.on_scan)
+    window.scanners = Scanners(app, window.on_scan, window.sale.message.error)
+    window.scanners.apply(container.settings.settings)
     if container.sync is not None:
         container.sync.start()  # after the window listens, so no status is missed
     return window

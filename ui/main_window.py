@@ -10,13 +10,16 @@ from pos_app.config import Settings
 from pos_app.domain.money import format_money
 from pos_app.i18n import _
 from pos_app.services.checkout import CompletedSale
+from ui.dialogs.camera_scan import CameraScanDialog
 from ui.dialogs.open_shift import OpenShiftDialog
 from ui.dialogs.pay import PayDialog
 from ui.dialogs.receipt_preview import ReceiptPreviewDialog
+from ui.dialogs.returns import ReturnsDialog
 from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
 from ui.errors import user_message
+from ui.scanners import Scanners
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
 from ui.sync_bridge import SyncBridge
@@ -43,6 +46,7 @@ class MainWindow(QMainWindow):
         self.printer_window: VirtualPrinterWindow | None = None
         self._unsubscribe_printer = None
         self.last_print_error: str | None = None
+        self.scanners: Scanners | None = None  # set by ui.main.create_window
 
         self.signin.signed_in.connect(self._after_sign_in)
         self.sale.pay_requested.connect(self.pay)
@@ -52,6 +56,8 @@ class MainWindow(QMainWindow):
         self.sale.settings_requested.connect(self.open_settings)
         self.sale.sign_out_requested.connect(self.sign_out)
         self.sale.exceptions_requested.connect(self.show_sync_exceptions)
+        self.sale.camera_requested.connect(self.camera_scan)
+        self.sale.returns_requested.connect(self.open_returns)
         self._wire_sync()
         i18n.on_language_changed(self._language_changed)
         container.on_settings_applied.append(self._settings_applied)
@@ -116,6 +122,24 @@ class MainWindow(QMainWindow):
         self.sale.refresh()
         self._focus_sale()
 
+    def open_returns(self, code: str = "") -> None:
+        """F7 or a scanned receipt QR; no return slip is printed yet (the refund is saved)."""
+        dialog = ReturnsDialog(self.till, code, self)
+        accepted = dialog.exec()
+        done = dialog.completed
+        dialog.deleteLater()  # Qt frees it (with its cell widgets), not Python's GC
+        if accepted and done is not None:
+            self.sale.message.info(
+                _("Return {number} saved: refund {amount}.").format(
+                    number=done.return_no, amount=format_money(done.refund_total)
+                ),
+                0,
+            )
+            if self.container.sync is not None:
+                self.container.sync.sale_completed()
+        self.sale.refresh()
+        self._focus_sale()
+
     def _sale_done(self, done: CompletedSale) -> None:
         self.sale.message.info(
             _("Sale {receipt} saved. Change: {change}").format(
@@ -161,6 +185,19 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         SettingsDialog(self.container.settings, self).exec()
         self._focus_sale()
+
+    def camera_scan(self) -> None:
+        """Read one code with the camera; it then goes where a scanner's code would."""
+        camera = self.container.camera
+        if camera is None:
+            return
+        dialog = CameraScanDialog(camera.make_source, camera.decoder, self)
+        dialog.exec()
+        code = dialog.code
+        dialog.deleteLater()
+        self._focus_sale()
+        if code:
+            self.on_scan(code)
 
     # --- sync --------------------------------------------------------------------------------
     def _wire_sync(self) -> None:
@@ -216,12 +253,8 @@ class MainWindow(QMainWindow):
 
     def _settings_applied(self, settings: Settings) -> None:
         self._attach_virtual_printer()
-        app = QApplication.instance()
-        wedge = getattr(app, "wedge_filter", None)
-        if wedge is not None:
-            from ui.main import wedge_config
-
-            wedge.set_config(wedge_config(settings))
+        if self.scanners is not None:
+            self.scanners.apply(settings)
 
     def show_all(self) -> None:
         self.show()
@@ -242,6 +275,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         i18n.off_language_changed(self._language_changed)
+        if self.scanners is not None:
+            self.scanners.stop_serial()
         if self.container.sync is not None:
             self.container.sync.stop()
         if self._unsubscribe_printer is not None:

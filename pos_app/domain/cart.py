@@ -37,6 +37,7 @@ class CartLine:
     discount_reason: str = ""
     unit_code: str | None = None
     guide_id: str | None = None
+    unit_override_by: str | None = None  # manager who approved a unit unknown to this store
 
     @property
     def gross(self) -> int:
@@ -79,10 +80,19 @@ class Cart:
     guide_id: str | None = None
 
     def add(
-        self, product: ProductSnapshot, quantity: int = 1, unit_code: str | None = None
+        self,
+        product: ProductSnapshot,
+        quantity: int = 1,
+        unit_code: str | None = None,
+        unit_override_by: str | None = None,
     ) -> CartLine:
-        """Add a product; a repeat scan of an untracked product bumps its existing line."""
+        """Add a product; a repeat scan of an untracked product bumps its existing line.
+
+        A unit code is one physical item: always quantity 1, never twice in one cart.
+        """
         check_quantity(quantity)
+        if unit_code and any(line.unit_code == unit_code for line in self.lines):
+            raise PosError("unit_in_cart", code=unit_code)
         if product.unit_tracked or unit_code:
             quantity = 1
         else:
@@ -97,6 +107,7 @@ class Cart:
             quantity=quantity,
             unit_code=unit_code,
             guide_id=self.guide_id,
+            unit_override_by=unit_override_by,
         )
         self.lines.append(line)
         return line
@@ -164,6 +175,11 @@ class Cart:
         i = self._index(line_id)
         self.lines[i] = replace(self.lines[i], guide_id=guide_id)
         return self.lines[i]
+
+    def set_sale_guide(self, guide_id: str | None) -> None:
+        """The sale's guide: new lines default to it and every current line takes it too."""
+        self.guide_id = guide_id
+        self.lines = [replace(line, guide_id=guide_id) for line in self.lines]
 
     def clear(self) -> None:
         self.lines.clear()

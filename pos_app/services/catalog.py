@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, or_
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from local_db.models import Barcode, Product
 from local_db.uow import read_session
@@ -17,6 +17,7 @@ from pos_app.domain.barcodes import (
     same_item_codes,
 )
 from pos_app.domain.cart import ProductSnapshot
+from pos_app.domain.codes import Classified, barcode_forms
 from pos_app.errors import PosError
 from pos_app.i18n import language
 
@@ -48,6 +49,19 @@ def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
     )
 
 
+def product_row_for_unit(session: Session, gtin: str | None, sku: str | None) -> Product | None:
+    """The active product a unit code names: by any barcode form of its GTIN, else by SKU."""
+    if gtin:
+        return session.exec(
+            select(Product)
+            .join(Barcode, Barcode.product_id == Product.id)
+            .where(Barcode.code.in_(barcode_forms(gtin)), Product.active)
+        ).first()
+    if sku:
+        return session.exec(select(Product).where(Product.sku == sku, Product.active)).first()
+    return None
+
+
 class CatalogService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -69,6 +83,21 @@ class CatalogService:
         if looks_like_gtin(code) and not gtin_is_valid(code):
             raise PosError("bad_check_digit", code=code)
         raise PosError("unknown_barcode", code=code)
+
+    def find_for_unit(self, code: Classified) -> ProductSnapshot:
+        """The product of a unit code; the snapshot's barcode is the GTIN form we matched."""
+        with read_session(self._engine) as session:
+            row = product_row_for_unit(session, code.gtin, code.sku)
+            if row is None:
+                raise PosError("unit_product_unknown", code=code.unit_key or code.raw[:40])
+            barcode = ""
+            if code.gtin:
+                barcode = session.exec(
+                    select(Barcode.code).where(
+                        Barcode.product_id == row.id, Barcode.code.in_(barcode_forms(code.gtin))
+                    )
+                ).first() or ""
+            return _snapshot(row, barcode)
 
     def search(self, text: str, limit: int = 30) -> list[ProductHit]:
         """Name (zh/en) or SKU contains the text; exact SKU/barcode hits first."""

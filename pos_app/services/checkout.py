@@ -1,8 +1,9 @@
 """Ringing up and completing a sale.
 
-`complete_sale` writes the sale, its lines, tenders, stock moves, the receipt number and the
-outbox event in ONE SQLite transaction (BEGIN IMMEDIATE … COMMIT with synchronous=FULL):
-after a crash either all of it is on disk or none of it.
+`scan` routes every code through `domain.codes.classify` (product, unit, receipt, member,
+coupon). `complete_sale` writes the sale, its lines, tenders, stock moves, unit state changes,
+the receipt number and the outbox event in ONE SQLite transaction (BEGIN IMMEDIATE …
+COMMIT with synchronous=FULL): after a crash either all of it is on disk or none of it.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from local_db.ids import new_id, utcnow
 from local_db.models import Product, Sale, SaleLine, StockMove
 from local_db.models import Tender as TenderRow
 from local_db.uow import write_session
+from pos_app.domain.barcodes import is_readable_code, looks_like_gtin, normalise_scan
 from pos_app.domain.cart import Cart, CartLine, CartTotals
+from pos_app.domain.codes import Classified, CodeKind, classify
 from pos_app.domain.tenders import Settlement, Tender, settle
 from pos_app.errors import PosError
-from pos_app.services import outbox
+from pos_app.services import audit, outbox, units
 from pos_app.services.catalog import CatalogService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.units import UnitService
 
 
 @dataclass(frozen=True)
@@ -73,16 +77,70 @@ class CheckoutService:
         terminal: TerminalInfo,
         catalog: CatalogService,
         clock: Callable[[], datetime] = utcnow,
+        units_service: UnitService | None = None,
     ) -> None:
         self._engine = engine
         self._terminal = terminal
         self._catalog = catalog
         self._clock = clock
+        self._units = units_service or UnitService(engine, terminal)
 
-    def scan(self, cart: Cart, raw_code: str, quantity: int = 1) -> CartLine:
-        """Barcode → cart line; unknown or malformed codes raise and leave the cart as it was."""
-        product = self._catalog.find_by_barcode(raw_code)
-        return cart.add(product, quantity)
+    def scan(
+        self,
+        cart: Cart,
+        raw_code: str,
+        quantity: int = 1,
+        override_by: StaffInfo | None = None,
+    ) -> CartLine:
+        """Code → cart line; anything that cannot be sold raises and leaves the cart as it was.
+
+        `override_by` is a manager who approved selling a unit unknown to this store (the
+        only refusal that may be overridden); the approval is audited here.
+        """
+        code = classify(raw_code, "sale")
+        if code.kind == CodeKind.UNIT:
+            return self._scan_unit(cart, code, quantity, override_by)
+        if code.kind == CodeKind.PRODUCT_BARCODE:
+            product = self._catalog.find_by_barcode(code.barcode or raw_code)
+            if product.unit_tracked:
+                raise PosError("unit_code_required", name=product.name)
+            return cart.add(product, quantity)
+        shown = code.raw[:40]
+        if code.kind == CodeKind.RECEIPT:
+            raise PosError("code_is_receipt", code=code.receipt_no or shown,
+                           sale_id=code.sale_id, receipt_no=code.receipt_no)
+        if code.kind == CodeKind.MEMBER:
+            raise PosError("code_is_member", code=shown)
+        if code.kind == CodeKind.COUPON:
+            raise PosError("code_is_coupon", code=shown[:24])
+        text_ = normalise_scan(raw_code)
+        if looks_like_gtin(text_):
+            raise PosError("bad_check_digit", code=text_)
+        if not is_readable_code(text_) or not code.error:
+            raise PosError("malformed_scan", code=text_[:40])
+        raise PosError("code_unreadable", code=shown, reason=code.error)
+
+    def _scan_unit(
+        self, cart: Cart, code: Classified, quantity: int, override_by: StaffInfo | None
+    ) -> CartLine:
+        if quantity != 1:
+            raise PosError("invalid_quantity", quantity=quantity)
+        key = str(code.unit_key)
+        product = self._catalog.find_for_unit(code)
+        if any(line.unit_code == key for line in cart.lines):
+            raise PosError("unit_in_cart", code=key)
+        refusal = self._units.sale_refusal(key)
+        approved: str | None = None
+        if refusal is not None:
+            if refusal.code != "unit_unknown" or override_by is None:
+                raise refusal
+            if not override_by.is_manager:
+                raise PosError("not_a_manager", name=override_by.name)
+            approved = override_by.id
+            with write_session(self._engine) as session:
+                audit.append(session, "unit_override", override_by.id, key,
+                             reason=refusal.code, product_id=product.product_id)
+        return cart.add(product, 1, unit_code=key, unit_override_by=approved)
 
     def complete_sale(
         self,
@@ -153,6 +211,12 @@ class CheckoutService:
                 "guide_id": line.guide_id,
             })
         conn.execute(insert(SaleLine.__table__), lines)
+        overrides = {ln["id"]: priced.line.unit_override_by
+                     for ln, priced in zip(lines, totals.lines, strict=True)}
+        unit_moves = units.mark_sold(
+            session, [dict(ln, unit_override_by=overrides[ln["id"]]) for ln in lines], sale,
+            t.store_id, staff.id,
+        )
         tenders = [
             {"id": new_id(), "sale_id": sale["id"], "line_no": no, "kind": str(tender.kind),
              "amount": tender.amount, "reference": tender.reference.strip()}
@@ -168,6 +232,9 @@ class CheckoutService:
         ])
         conn.execute(_STOCK, [{"pid": ln["product_id"], "delta": -ln["quantity"]} for ln in lines])
         outbox.enqueue(session, "sale.completed", sale["id"], _sale_payload(sale, lines, tenders))
+        if unit_moves:  # its own event: HQ's sale.completed schema forbids unknown fields
+            outbox.enqueue(session, "units.sold", sale["id"],
+                           {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves})
         return CompletedSale(
             sale_id=sale["id"], receipt_no=sale["receipt_no"], total=sale["total"],
             paid=sale["paid"], change=sale["change"], created_at=created,

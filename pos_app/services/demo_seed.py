@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from local_db.ids import new_id
-from local_db.models import Barcode, Product, Staff, StockMove
+from local_db.models import Barcode, Product, Staff, StockMove, Unit
 from local_db.uow import read_session, write_session
 from pos_app.services import audit
 from pos_app.services.context import TerminalInfo
@@ -61,6 +61,7 @@ class DemoInfo:
     product_count: int  # demo products in the catalog
     sample_barcodes: tuple[str, ...]  # codes to type or scan in the demo
     samples: tuple[DemoSample, ...]  # the same codes with name and price
+    sample_units: tuple[str, ...] = ()  # unit codes in stock, for one-product-one-code
 
 
 def _samples(products: list[DemoProduct]) -> tuple[DemoSample, ...]:
@@ -98,7 +99,36 @@ def seed_demo(
         product_count=len(products),
         sample_barcodes=tuple(s.barcode for s in samples),
         samples=samples,
+        sample_units=_receive_demo_units(engine, terminal, products),
     )
+
+
+def demo_unit_codes(products: list[DemoProduct], per_product: int = 5) -> list[str]:
+    """GS1 unit codes (01)+(21) for every unit-tracked demo product: what a box label carries."""
+    return [
+        f"(01)0{p.barcode}(21)DEMO{n:03d}"
+        for p in products
+        if p.unit_tracked
+        for n in range(1, per_product + 1)
+    ]
+
+
+def _receive_demo_units(
+    engine: Engine, terminal: TerminalInfo, products: list[DemoProduct]
+) -> tuple[str, ...]:
+    """Put the demo's tracked items in stock once, so one-product-one-code can be tried."""
+    from pos_app.services.context import StaffInfo
+    from pos_app.services.units import UnitService
+
+    codes = demo_unit_codes(products)
+    with read_session(engine) as session:
+        has_units = session.exec(select(Unit.id).limit(1)).first() is not None
+        manager = session.exec(select(Staff).where(Staff.code == "9001")).first()
+    if not has_units and manager is not None:
+        UnitService(engine, terminal).receive(
+            codes, StaffInfo(manager.id, manager.code, manager.name, manager.role)
+        )
+    return tuple(codes[:3])
 
 
 def _missing_skus(engine: Engine, products: list[DemoProduct]) -> bool:

@@ -20,7 +20,9 @@ from pos_app.services.catalog import CatalogService, ProductHit
 from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.receipts import ReceiptService
+from pos_app.services.returns import CompletedReturn, ReturnableSale, ReturnService
 from pos_app.services.shifts import ShiftService
+from pos_app.services.units import UnitService
 
 
 @dataclass
@@ -31,6 +33,8 @@ class TillServices:
     checkout: CheckoutService
     receipts: ReceiptService
     shifts: ShiftService
+    units: UnitService
+    returns: ReturnService
 
     @classmethod
     def build(
@@ -38,13 +42,16 @@ class TillServices:
     ) -> TillServices:
         """The services a till needs, over one database (the app and the tests both use it)."""
         catalog = CatalogService(engine)
+        units = UnitService(engine, terminal)
         return cls(
             terminal=terminal,
             auth=AuthService(engine),
             catalog=catalog,
-            checkout=CheckoutService(engine, terminal, catalog),
+            checkout=CheckoutService(engine, terminal, catalog, units_service=units),
             receipts=ReceiptService(engine, terminal, printer),
             shifts=ShiftService(engine, terminal),
+            units=units,
+            returns=ReturnService(engine, terminal),
         )
 
 
@@ -91,9 +98,40 @@ class Till:
         if self.shift is None:
             raise PosError("no_open_shift")
 
-    def scan(self, code: str, quantity: int = 1) -> CartLine:
+    def scan(
+        self, code: str, quantity: int = 1, override_by: StaffInfo | None = None
+    ) -> CartLine:
+        """Any scanned code; `override_by` = a manager approving a unit unknown to the store."""
         self._require_selling()
-        return self._s.checkout.scan(self.cart, code, quantity)
+        return self._s.checkout.scan(self.cart, code, quantity, override_by)
+
+    def manager_approval(self, staff_code: str, pin: str) -> StaffInfo:
+        """A manager's code + PIN for an override (wrong PINs count toward the lock-out)."""
+        approver = self._s.auth.sign_in(staff_code, pin)
+        if not approver.is_manager:
+            raise PosError("not_a_manager", name=approver.name)
+        return approver
+
+    def guides(self) -> list[StaffInfo]:
+        """Who a line can be attributed to: active guides and managers."""
+        return [s for s in self._s.auth.staff_list() if s.role in ("guide", "manager")]
+
+    def set_line_guide(self, line_id: str, guide_id: str | None) -> CartLine:
+        return self.cart.set_line_guide(line_id, guide_id)
+
+    def set_sale_guide(self, guide_id: str | None) -> None:
+        self.cart.set_sale_guide(guide_id)
+
+    def find_sale_for_return(self, code: str) -> ReturnableSale:
+        return self._s.returns.find_sale(code)
+
+    def complete_return(
+        self, code: str, picks: dict[str, int], to_cash: bool = False,
+        approved_by: StaffInfo | None = None,
+    ) -> CompletedReturn:
+        return self._s.returns.complete_return(
+            code, picks, self.staff, self.shift, to_cash=to_cash, approved_by=approved_by
+        )
 
     def add_product(self, product: ProductSnapshot, quantity: int = 1) -> CartLine:
         self._require_selling()

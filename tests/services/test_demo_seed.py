@@ -140,3 +140,28 @@ def test_seed_fills_in_what_is_missing_without_touching_the_rest(engine, db_path
 def test_demo_catalog_is_deterministic():
     assert demo_products() == demo_products()
     assert {s.code for s in DEMO_STAFF} == {"1001", "2001", "9001"}
+
+
+def test_the_demo_has_tracked_units_in_stock_that_sell_once(db_path):
+    from local_db.database import open_database
+    from pos_app.domain.tenders import Tender, TenderKind
+    from pos_app.errors import PosError
+    from pos_app.services.demo_seed import seed_demo
+    from pos_app.services.till import Till, TillServices
+
+    engine = open_database(db_path)
+    info = seed_demo(engine)
+    assert info.sample_units
+    till = Till(TillServices.build(engine, info.terminal, None))
+    till.sign_in("2001", "2222")
+    till.open_shift(0)
+    line = till.scan(info.sample_units[0])
+    assert line.unit_code and line.guide_id == till.staff.id
+    till.complete([Tender(TenderKind.CASH, line.product.unit_price)])
+    try:
+        till.scan(info.sample_units[0])
+    except PosError as exc:
+        assert exc.code == "unit_already_sold"
+        assert "王芳" in exc.message()
+    else:
+        raise AssertionError("a sold unit was sold again")

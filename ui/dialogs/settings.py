@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
 )
 
-from pos_app.config import ScannerSettings
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.settings_service import SettingsService
@@ -42,20 +40,14 @@ class SettingsDialog(QDialog):
                             (48, _("80 mm (48 columns)"))):
             self.columns.addItem(label, cols)
         self.columns.setCurrentIndex([32, 42, 48].index(current.printer_columns))
-        self.min_length = QSpinBox()
-        self.min_length.setRange(1, 64)
-        self.min_length.setValue(current.scanner.min_length)
-        self.max_gap = QSpinBox()
-        self.max_gap.setRange(5, 500)
-        self.max_gap.setSuffix(" ms")
-        self.max_gap.setValue(current.scanner.max_gap_ms)
+        self.scanner_button = QPushButton(_("Scanner settings and test…"))
+        self.scanner_button.clicked.connect(self.open_scanner_page)
 
         form = QFormLayout()
         form.addRow(_("Language"), self.language)
         form.addRow(_("Printer address"), self.printer_url)
         form.addRow(_("Paper width"), self.columns)
-        form.addRow(_("Scanner: shortest code"), self.min_length)
-        form.addRow(_("Scanner: longest gap between keys"), self.max_gap)
+        form.addRow(_("Scanner"), self.scanner_button)
         save = QPushButton(_("Save"))
         save.setObjectName("primary")
         cancel = QPushButton(_("Cancel"))
@@ -70,19 +62,17 @@ class SettingsDialog(QDialog):
         cancel.clicked.connect(self.reject)
         enter_goes_to_fields(self)
 
+    def open_scanner_page(self) -> None:
+        from ui.dialogs.scanner_settings import ScannerSettingsDialog
+
+        ScannerSettingsDialog(self._service, self).exec()
+
     def save(self) -> None:
-        old = self._service.settings.scanner
         try:
             self._service.update(
                 language=self.language.currentData(),
                 printer_url=self.printer_url.text().strip() or "virtual:",
                 printer_columns=self.columns.currentData(),
-                scanner=ScannerSettings(
-                    min_length=self.min_length.value(),
-                    max_gap_ms=self.max_gap.value(),
-                    suffixes=old.suffixes,
-                    require_suffix=old.require_suffix,
-                ),
             )
         except PosError as exc:
             self.message.error(exc.message())

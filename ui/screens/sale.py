@@ -1,7 +1,8 @@
 """The sale screen: scan or search, the cart, totals and the big pay button.
 
 Keyboard: type or scan a code + Enter (``3*code`` sells three), F3 search, F4 quantity,
-Del void line, ↑/↓ pick a line, F12 pay, F8 last receipt preview, F9 reprint, F10 settings.
+Del void line, ↑/↓ pick a line, F6 guide of the line (Shift+F6 of the sale), F7 returns,
+F12 pay, F8 last receipt preview, F9 reprint, F10 settings.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from PySide6.QtWidgets import (
 
 from devices.scanner.qt_wedge import disable_input_method
 from pos_app.domain.money import format_money
+from pos_app.domain.units import OVERRIDABLE
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
+from ui.dialogs.guide_picker import GuidePickerDialog
+from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.errors import user_message
 from ui.widgets.cart_table import CartTable
 from ui.widgets.message_bar import MessageBar
@@ -49,10 +53,13 @@ class SaleScreen(QWidget):
     settings_requested = Signal()
     sign_out_requested = Signal()
     exceptions_requested = Signal()
+    camera_requested = Signal()
+    returns_requested = Signal(str)  # a receipt code, or "" to type one
 
     def __init__(self, till: Till, parent=None) -> None:
         super().__init__(parent)
         self._till = till
+        self._names: dict[str, str] = {}  # staff id → name, for the Guide column
         self.message = MessageBar()
         self.scan_label = QLabel()
         self.scan_edit = QLineEdit()
@@ -74,7 +81,7 @@ class SaleScreen(QWidget):
         self.buttons = {
             name: QPushButton()
             for name in ("search", "quantity", "void", "preview", "reprint", "settings", "signout",
-                         "exceptions")
+                         "camera", "exceptions")
         }
 
         left = QVBoxLayout()
@@ -112,6 +119,7 @@ class SaleScreen(QWidget):
         self.buttons["settings"].clicked.connect(self.settings_requested.emit)
         self.buttons["signout"].clicked.connect(self.sign_out_requested.emit)
         self.buttons["exceptions"].clicked.connect(self.exceptions_requested.emit)
+        self.buttons["camera"].clicked.connect(self.camera_requested.emit)
         self.buttons["exceptions"].setVisible(False)  # managers only: set_staff_role
         shortcuts = {
             "F3": lambda: self.search_requested.emit(self.scan_edit.text().strip()),
@@ -122,6 +130,10 @@ class SaleScreen(QWidget):
             "F8": self.preview_requested.emit,
             "F9": self.reprint_requested.emit,
             "F10": self.settings_requested.emit,
+            "F6": lambda: self.pick_guide(whole_sale=False),
+            "Shift+F6": lambda: self.pick_guide(whole_sale=True),
+            "F7": lambda: self.returns_requested.emit(""),
+            "F2": self.camera_requested.emit,
             "Up": lambda: self.cart_table.move_selection(-1),
             "Down": lambda: self.cart_table.move_selection(1),
         }
@@ -144,10 +156,22 @@ class SaleScreen(QWidget):
         self.handle_scan(text)
 
     def handle_scan(self, raw: str) -> None:
-        """A code from the scanner or the keyboard: add its product or say why not."""
+        """Add the code's product or say why not; a receipt code opens returns, and a unit
+        unknown to this store sells once a manager approves (the only overridable refusal)."""
         try:
             quantity, code = split_quantity(raw.strip())
-            line = self._till.scan(code, quantity)
+            try:
+                line = self._till.scan(code, quantity)
+            except PosError as exc:
+                if exc.code == "code_is_receipt":
+                    self.returns_requested.emit(code)
+                    return
+                if exc.code not in OVERRIDABLE:
+                    raise
+                approver = self._ask_manager(exc.message())
+                if approver is None:
+                    raise
+                line = self._till.scan(code, quantity, override_by=approver)
         except Exception as exc:
             QApplicationBeep.beep()
             self.message.error(user_message(exc))
@@ -204,13 +228,37 @@ class SaleScreen(QWidget):
             return
         self.pay_requested.emit()
 
+    def _ask_manager(self, reason: str):
+        dialog = ManagerPinDialog(self._till, reason, self)
+        approved = dialog.exec()
+        self.activateWindow()
+        return dialog.approver if approved else None
+
+    def pick_guide(self, whole_sale: bool) -> None:
+        """F6: the selected line's guide; Shift+F6: the sale's (every line, and new ones)."""
+        line_id = self.cart_table.selected_line_id()
+        if not whole_sale and line_id is None:
+            return
+        current = next((ln.guide_id for ln in self._till.cart.lines if ln.line_id == line_id),
+                       self._till.cart.guide_id)
+        dialog = GuidePickerDialog(self._till.guides(), current, whole_sale, self)
+        if dialog.exec():
+            if whole_sale:
+                self._till.set_sale_guide(dialog.chosen_id)
+            else:
+                self._till.set_line_guide(line_id, dialog.chosen_id)
+        self.activateWindow()  # keys (and the scanner) go back to the till
+        self.refresh(select_line=line_id)
+
     def set_manager_tools(self, visible: bool) -> None:
         self.buttons["exceptions"].setVisible(visible)
 
     # --- view ----------------------------------------------------------------------------
     def refresh(self, select_line: str | None = None) -> None:
         totals = self._till.totals()
-        self.cart_table.show_totals(totals, select_line)
+        if any(ln.guide_id not in self._names for ln in self._till.cart.lines if ln.guide_id):
+            self._names = {s.id: s.name for s in self._till.staff_list()}
+        self.cart_table.show_totals(totals, select_line, self._names)
         self.items_label.setText(_("Items: {count}").format(count=totals.item_count))
         self.subtotal_label.setText(
             _("Subtotal: {amount}").format(amount=format_money(totals.subtotal))
@@ -236,6 +284,7 @@ class SaleScreen(QWidget):
             "settings": _("Settings (F10)"),
             "signout": _("Sign out"),
             "exceptions": _("Sync exceptions"),
+            "camera": _("Camera scan (F2)"),
         }
         for name, text in labels.items():
             self.buttons[name].setText(text)

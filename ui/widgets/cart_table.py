@@ -9,7 +9,8 @@ from pos_app.domain.cart import CartTotals
 from pos_app.domain.money import format_money
 from pos_app.i18n import N_, _
 
-HEADERS = ("#", N_("Product"), N_("Qty"), N_("Price"), N_("Discount"), N_("Amount"))
+HEADERS = ("#", N_("Product"), N_("Qty"), N_("Price"), N_("Discount"), N_("Amount"),
+           N_("Guide"))
 
 
 class CartTable(QTableWidget):
@@ -23,7 +24,7 @@ class CartTable(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(40)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4, 5):
+        for col in (0, 2, 3, 4, 5, 6):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self._line_ids: list[str] = []
         self.retranslate()
@@ -31,7 +32,14 @@ class CartTable(QTableWidget):
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(h) if h != "#" else h for h in HEADERS])
 
-    def show_totals(self, totals: CartTotals, select_line: str | None = None) -> None:
+    def show_totals(
+        self,
+        totals: CartTotals,
+        select_line: str | None = None,
+        guide_names: dict[str, str] | None = None,
+    ) -> None:
+        """`guide_names` maps staff ids to names for the Guide column (blank: no guide)."""
+        names = guide_names or {}
         self.setRowCount(len(totals.lines))
         self._line_ids = []
         for row, priced in enumerate(totals.lines):
@@ -49,6 +57,7 @@ class CartTable(QTableWidget):
                 if priced.line_discount + priced.order_discount
                 else "",
                 format_money(priced.net),
+                names.get(line.guide_id, "") if line.guide_id else "",
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

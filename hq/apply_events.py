@@ -1,0 +1,210 @@
+"""What one pushed event means to HQ: its checks, its rows, and applying it on its own.
+
+Shared by the batch path (hq.apply_bulk: many events, one executemany per table) and the
+per-event path (hq.apply: a SAVEPOINT per event), so both store exactly the same rows and
+give exactly the same verdicts and reasons.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy.exc import DataError, IntegrityError
+
+from hq import models as m
+from hq import units
+from hq.apply_returns import apply_return
+from hq.auth import DeviceInfo
+from hq.errors import ConflictError
+from hq.payloads import (
+    AuditPayload,
+    Payload,
+    PayloadError,
+    SalePayload,
+    ShiftClosedPayload,
+    ShiftOpenedPayload,
+)
+from hq.payloads_units import ReturnPayload, UnitsReceivedPayload, UnitsSoldPayload
+from sync.dto import EventIn, EventResult
+
+EV, EXC = m.Event.__table__, m.SyncException.__table__
+SALE, LINE = m.Sale.__table__, m.SaleLine.__table__
+TENDER, MOVE = m.Tender.__table__, m.StockMove.__table__
+SHIFT, AUDIT = m.Shift.__table__, m.Audit.__table__
+MAX_BIGINT = 2**63 - 1
+
+# Built once: SQLAlchemy caches their compiled form; each call only binds parameters.
+INSERT_EVENT, INSERT_EXC = insert(EV), insert(EXC)
+INSERT_SALE, INSERT_LINE = insert(SALE), insert(LINE)
+INSERT_TENDER, INSERT_MOVE = insert(TENDER), insert(MOVE)
+INSERT_SHIFT, INSERT_AUDIT = insert(SHIFT), insert(AUDIT)
+SET_EVENT_STATUS = update(EV).where(EV.c.event_id == bindparam("b_event_id"))
+
+
+def unstorable(ev: EventIn) -> str:
+    """Why the event cannot even be recorded as sent (no event row is possible), or ''."""
+    if ev.seq > MAX_BIGINT:
+        return "seq out of range"
+    if any("\x00" in s for s in (ev.event_id, ev.entity_id, ev.created_at)):
+        return "NUL character in event fields"
+    return ""
+
+
+def check_ownership(device: DeviceInfo, ev: EventIn, payload: Payload) -> None:
+    """A device speaks for its own terminal only, and the envelope must name the payload."""
+    terminal_id = getattr(payload, "terminal_id", device.terminal_id)
+    if terminal_id != device.terminal_id:
+        raise PayloadError(
+            f"terminal_id {terminal_id!r} is not this device's terminal {device.terminal_id!r}"
+        )
+    store_id = getattr(payload, "store_id", device.store_id)
+    if store_id != device.store_id:
+        raise PayloadError(f"store_id {store_id!r} is not this device's store")
+    entity = {SalePayload: "id", ShiftOpenedPayload: "shift_id", ShiftClosedPayload: "shift_id",
+              ReturnPayload: "id"}
+    field = entity.get(type(payload))
+    if field and getattr(payload, field) != ev.entity_id:
+        raise PayloadError(f"entity_id {ev.entity_id!r} does not match payload {field}")
+
+
+def event_row(device: DeviceInfo, ev: EventIn, status: str, reason: str) -> dict[str, Any]:
+    return {
+        "event_id": ev.event_id, "device_id": device.id, "type": ev.type,
+        "entity_id": ev.entity_id, "seq": ev.seq, "created_at": ev.created_at,
+        "payload": json.dumps(ev.payload, ensure_ascii=False, sort_keys=True),
+        "received_at": m.utcnow(), "status": status, "reason": reason,
+    }
+
+
+def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict[str, Any]:
+    if kind == "conflict" and detail.startswith(units.ANOMALY):
+        kind = units.ANOMALY  # the sale is stored; the unit's clash is what to look at
+    return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,
+            "created_at": m.utcnow()}
+
+
+def result(event_id: str, status: str, reason: str) -> EventResult:
+    return EventResult(event_id=event_id, status=status, reason=reason)  # type: ignore[arg-type]
+
+
+def stored_verdict(event_id: str, status: str, reason: str) -> EventResult:
+    """An event already here. A retry of an accepted event is `duplicate`; a retry of one HQ
+    refused gets the original verdict again, so a lost response never turns a refusal into
+    success."""
+    if status == "accepted":
+        return EventResult(event_id=event_id, status="duplicate")
+    return result(event_id, status, reason)
+
+
+def conflict_reason(exc: Exception) -> str:
+    if isinstance(exc, IntegrityError):
+        return "conflict: already recorded (" + str(exc.orig).splitlines()[0][:200] + ")"
+    return f"conflict: {exc}"
+
+
+def apply_one(conn: Connection, device: DeviceInfo, ev: EventIn, payload: Payload) -> tuple[
+    str, str
+]:
+    """Apply an accepted event whose row is stored, in its own SAVEPOINT. On a clash or a value
+    the database refuses, the event row's status becomes conflict/rejected; returns
+    (status, reason) — the caller records the exception row. A unit anomaly keeps what was
+    applied (the money happened) and answers `conflict` with reason `unit_anomaly: …`."""
+    try:
+        with conn.begin_nested():
+            problems = APPLY[type(payload)](conn, device, ev, payload)
+    except (ConflictError, IntegrityError) as exc:
+        status, reason = "conflict", conflict_reason(exc)
+    except DataError as exc:  # passed validation yet the database refuses a value
+        status, reason = "rejected", f"payload invalid: {type(exc.orig).__name__}"
+    else:
+        if not problems:
+            return "accepted", ""
+        status, reason = "conflict", units.anomaly_reason(problems)
+    conn.execute(SET_EVENT_STATUS, {"b_event_id": ev.event_id, "status": status,
+                                    "reason": reason})
+    return status, reason
+
+
+def sale_rows(device: DeviceInfo, ev: EventIn, p: SalePayload) -> tuple[
+    dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]
+]:
+    """The sale, its lines, tenders and stock moves, as rows."""
+    sale = {
+        "id": p.id, "event_id": ev.event_id, "store_id": device.store_id,
+        "terminal_id": device.terminal_id, "device_id": device.id, "receipt_no": p.receipt_no,
+        "shift_id": p.shift_id, "cashier_id": p.cashier_id, "guide_id": p.guide_id,
+        "created_at": p.created_at, "received_at": m.utcnow(), "status": "completed",
+        "subtotal": p.subtotal, "discount_total": p.discount_total, "total": p.total,
+        "tax_total": p.tax_total, "paid": p.paid, "change": p.change,
+        "line_count": len(p.lines), "order_discount_reason": p.order_discount_reason or "",
+    }
+    lines = [
+        {**ln.model_dump(), "sale_id": p.id, "barcode": ln.barcode or "",
+         "discount_reason": ln.discount_reason or ""}
+        for ln in p.lines
+    ]
+    tenders = [{**t.model_dump(), "sale_id": p.id} for t in p.tenders]
+    moves = [
+        {"store_id": device.store_id, "product_id": ln.product_id, "quantity": -ln.quantity,
+         "reason": "sale", "sale_id": p.id, "sale_line_id": ln.id, "created_at": p.created_at}
+        for ln in p.lines
+    ]
+    return sale, lines, tenders, moves
+
+
+def _apply_sale(
+    conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload
+) -> list[str]:
+    sale, lines, tenders, moves = sale_rows(device, ev, p)
+    conn.execute(INSERT_SALE, sale)
+    conn.execute(INSERT_LINE, lines)
+    conn.execute(INSERT_TENDER, tenders)
+    conn.execute(INSERT_MOVE, moves)
+    return units.sell(conn, device.store_id, ev.event_id, p) if p.unit_moves else []
+
+
+def _apply_units_received(
+    conn: Connection, device: DeviceInfo, ev: EventIn, p: UnitsReceivedPayload
+) -> list[str]:
+    return units.receive(conn, device.store_id, [u.model_dump() for u in p.units], ev.event_id)
+
+
+def _apply_shift_opened(
+    conn: Connection, device: DeviceInfo, ev: EventIn, p: ShiftOpenedPayload
+) -> None:
+    conn.execute(INSERT_SHIFT, {
+        "id": p.shift_id, "store_id": device.store_id, "terminal_id": device.terminal_id,
+        "opened_by": p.opened_by, "opened_at": p.opened_at, "opening_float": p.opening_float,
+    })
+
+
+def _apply_shift_closed(
+    conn: Connection, device: DeviceInfo, ev: EventIn, p: ShiftClosedPayload
+) -> None:
+    done = conn.execute(
+        update(SHIFT)
+        .where(SHIFT.c.id == p.shift_id, SHIFT.c.terminal_id == device.terminal_id,
+               SHIFT.c.closed_at.is_(None))
+        .values(closed_at=p.closed_at, closed_by=p.closed_by, counted_cash=p.counted_cash)
+    ).rowcount
+    if not done:
+        raise ConflictError(f"shift {p.shift_id} is unknown or already closed")
+
+
+def _apply_audit(conn: Connection, device: DeviceInfo, ev: EventIn, p: AuditPayload) -> None:
+    conn.execute(INSERT_AUDIT, {
+        **p.model_dump(), "event_id": ev.event_id, "terminal_id": device.terminal_id,
+    })
+
+
+APPLY = {
+    SalePayload: _apply_sale,
+    ShiftOpenedPayload: _apply_shift_opened,
+    ShiftClosedPayload: _apply_shift_closed,
+    AuditPayload: _apply_audit,
+    ReturnPayload: apply_return,
+    UnitsReceivedPayload: _apply_units_received,
+    UnitsSoldPayload: units.sell_later,
+}

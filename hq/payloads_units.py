@@ -1,0 +1,112 @@
+"""Payloads of returns and unit receipts (strict, like hq.payloads).
+
+`return.completed`: pos_app/services/returns.py `ReturnService._write`;
+`units.received`: pos_app/services/units.py `UnitService._receive`.
+`units.sold`: accepted for compatibility (see UnitsSoldPayload).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, Field, model_validator
+
+from hq.payload_types import MAX_FEN, Fen, Id, Payload, SaleUnitMove, Text, UnitKey, _no_nul
+
+Number = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_no_nul)]
+
+
+class ReturnLineIn(Payload):
+    id: Id
+    sale_line_id: Id
+    product_id: Id
+    quantity: int = Field(ge=1, le=100_000)
+    amount: Fen
+    unit_code: UnitKey | None = None
+
+
+class RefundIn(Payload):
+    line_no: int = Field(ge=0, le=100)  # the sale's tender line; 0 = cash a manager approved
+    kind: Literal["cash", "card", "wechat", "alipay"]
+    amount: int = Field(gt=0, le=MAX_FEN)
+    reference: Text = ""
+
+
+class ReturnUnitMove(Payload):
+    unit_key: UnitKey
+    unit_id: Id
+    from_: Literal["sold", "returned"] = Field(alias="from")
+    to: Literal["returned", "in_stock"]
+
+
+class ReturnPayload(Payload):
+    id: Id
+    return_no: Number
+    sale_id: Id
+    receipt_no: Number
+    terminal_id: Id
+    shift_id: Id
+    staff_id: Id
+    approved_by: Id | None = None
+    created_at: AwareDatetime
+    refund_total: Fen
+    to_cash: bool
+    reason: Text = ""
+    lines: list[ReturnLineIn] = Field(min_length=1, max_length=1000)
+    refunds: list[RefundIn] = Field(max_length=20)
+    unit_moves: list[ReturnUnitMove] = Field(default_factory=list, max_length=2000)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> ReturnPayload:
+        if sum(ln.amount for ln in self.lines) != self.refund_total:
+            raise ValueError("refund_total != sum of line amounts")
+        if sum(r.amount for r in self.refunds) != self.refund_total:
+            raise ValueError("refund_total != sum of refunds")
+        if len({ln.id for ln in self.lines}) != len(self.lines) or len(
+                {ln.sale_line_id for ln in self.lines}) != len(self.lines):
+            raise ValueError("duplicate return line")
+        if len({r.line_no for r in self.refunds}) != len(self.refunds):
+            raise ValueError("duplicate refund line_no")
+        if self.to_cash and not self.approved_by:
+            raise ValueError("a refund to cash needs approved_by")
+        steps = [(mv.unit_key, mv.from_, mv.to) for mv in self.unit_moves]
+        codes = [ln.unit_code for ln in self.lines if ln.unit_code]
+        expected = [(k, f, t) for k in codes
+                    for f, t in (("sold", "returned"), ("returned", "in_stock"))]
+        if steps != expected:
+            raise ValueError("unit_moves must be sold→returned→in_stock for each unit line")
+        return self
+
+
+class ReceivedUnit(Payload):
+    id: Id
+    unit_key: UnitKey
+    product_id: Id
+    gtin: Annotated[str, Field(pattern=r"^\d{14}$")] | None = None
+    sku: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    serial: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)]
+    lot: Annotated[str, Field(max_length=64), AfterValidator(_no_nul)] | None = None
+    expiry: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    state: Literal["in_stock"]
+
+
+class UnitsReceivedPayload(Payload):
+    store_id: Id
+    units: list[ReceivedUnit] = Field(min_length=1, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _unique(self) -> UnitsReceivedPayload:
+        if len({u.unit_key for u in self.units}) != len(self.units):
+            raise ValueError("duplicate unit_key")
+        if len({u.id for u in self.units}) != len(self.units):
+            raise ValueError("duplicate unit id")
+        return self
+
+
+class UnitsSoldPayload(Payload):
+    """`units.sold` (compatibility): a sale's unit moves sent as their own event, right after
+    its `sale.completed` (pos_app checkout before unit_moves moved into the sale payload)."""
+
+    sale_id: Id
+    store_id: Id
+    moves: list[SaleUnitMove] = Field(min_length=1, max_length=1000)

@@ -1,0 +1,249 @@
+"""Returns against a receipt (PRODUCT §3): find the sale, pick lines, refund, restock.
+
+One transaction writes the return, its lines, refund tenders, stock moves (+qty, reason
+"return"), unit codes back to in_stock, the `return.completed` outbox event and the audit
+row. Refunds go back to the original tenders in proportion (largest remainder; cash change
+given is never refunded) unless a manager approves cash. Line amounts are cumulative floors,
+so several partial returns of one line add up exactly to what was paid for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, func, insert
+from sqlmodel import Session, select
+
+from local_db.ids import new_id, utcnow
+from local_db.models import RefundTender, ReturnLine, Sale, SaleLine, SaleReturn, StockMove
+from local_db.models import Tender as TenderRow
+from local_db.uow import read_session, write_session
+from pos_app.domain.codes import CodeKind, classify
+from pos_app.domain.money import allocate
+from pos_app.errors import PosError
+from pos_app.services import audit, outbox, units
+from pos_app.services.checkout import _STOCK, next_sequence
+from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+
+
+@dataclass(frozen=True)
+class ReturnableLine:
+    sale_line_id: str
+    line_no: int
+    name: str
+    quantity: int  # sold
+    returned: int  # already returned by earlier returns
+    net: int  # fen paid for the whole line
+    unit_code: str | None
+    product_id: str
+
+    @property
+    def left(self) -> int:
+        return self.quantity - self.returned
+
+    def refund_for(self, quantity: int) -> int:
+        """Cumulative floor: every partial return of this line sums to exactly `net`."""
+        done = self.returned
+        return self.net * (done + quantity) // self.quantity - self.net * done // self.quantity
+
+
+@dataclass(frozen=True)
+class RefundPart:
+    line_no: int  # the sale's tender line it goes back to; 0 = cash approved by a manager
+    kind: str
+    amount: int
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnableSale:
+    sale_id: str
+    receipt_no: str
+    created_at: datetime
+    total: int
+    lines: tuple[ReturnableLine, ...]
+    refundable: tuple[RefundPart, ...]  # per original tender: what may still go back to it
+
+
+@dataclass(frozen=True)
+class CompletedReturn:
+    return_id: str
+    return_no: str
+    sale_id: str
+    refund_total: int
+    refunds: tuple[RefundPart, ...]
+    unit_keys: tuple[str, ...]
+
+
+def plan_refund(
+    sale: ReturnableSale, picks: dict[str, int], to_cash: bool = False
+) -> tuple[int, list[RefundPart]]:
+    """What a pick list refunds, and to which tenders; raises if a pick is not allowed."""
+    by_id = {line.sale_line_id: line for line in sale.lines}
+    total = 0
+    for line_id, quantity in picks.items():
+        line = by_id.get(line_id)
+        if line is None:
+            raise PosError("line_not_found")
+        if quantity < 1 or quantity > line.left:
+            raise PosError("return_too_many", left=line.left, name=line.name)
+        total += line.refund_for(quantity)
+    if not picks:
+        raise PosError("return_nothing_picked")
+    if to_cash:
+        return total, [RefundPart(0, "cash", total)] if total else []
+    room = [part.amount for part in sale.refundable]
+    if total > sum(room):  # e.g. an earlier cash-approved refund already took the room
+        return total, [RefundPart(0, "cash", total)]
+    shares = allocate(total, room) if room else []
+    parts = [
+        RefundPart(p.line_no, p.kind, share, p.reference)
+        for p, share in zip(sale.refundable, shares, strict=True) if share
+    ]
+    return total, parts
+
+
+def _refundable(session: Session, sale: Sale) -> tuple[RefundPart, ...]:
+    tenders = session.exec(
+        select(TenderRow).where(TenderRow.sale_id == sale.id).order_by(TenderRow.line_no)
+    ).all()
+    refunded: dict[int, int] = dict(session.exec(
+        select(RefundTender.line_no, func.sum(RefundTender.amount))
+        .join(SaleReturn, SaleReturn.id == RefundTender.return_id)
+        .where(SaleReturn.sale_id == sale.id).group_by(RefundTender.line_no)
+    ).all())
+    change = sale.change
+    parts = []
+    for t in reversed(tenders):  # change came out of the last cash tendered
+        basis = t.amount
+        if t.kind == "cash" and change:
+            taken = min(change, basis)
+            basis, change = basis - taken, change - taken
+        parts.append(RefundPart(t.line_no, t.kind, max(0, basis - refunded.get(t.line_no, 0)),
+                                t.reference))
+    return tuple(reversed(parts))
+
+
+class ReturnService:
+    def __init__(
+        self, engine: Engine, terminal: TerminalInfo, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._engine = engine
+        self._terminal = terminal
+        self._clock = clock
+
+    def find_sale(self, code: str) -> ReturnableSale:
+        """By receipt QR (SFR:<uuid>) or a typed receipt number."""
+        with read_session(self._engine) as session:
+            return self._load(session, code)
+
+    def _load(self, session: Session, code: str) -> ReturnableSale:
+        c = classify(code, "sale")
+        query = code.strip()
+        if c.kind == CodeKind.RECEIPT and c.sale_id:
+            sale = session.get(Sale, c.sale_id)
+        else:
+            number = c.receipt_no if c.kind == CodeKind.RECEIPT and c.receipt_no else query
+            sale = session.exec(select(Sale).where(Sale.receipt_no == number.upper())).first()
+        if sale is None:
+            raise PosError("sale_not_found", query=query[:40])
+        returned: dict[str, int] = dict(session.exec(
+            select(ReturnLine.sale_line_id, func.sum(ReturnLine.quantity))
+            .join(SaleLine, SaleLine.id == ReturnLine.sale_line_id)
+            .where(SaleLine.sale_id == sale.id).group_by(ReturnLine.sale_line_id)
+        ).all())
+        lines = session.exec(
+            select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)
+        ).all()
+        return ReturnableSale(
+            sale_id=sale.id, receipt_no=sale.receipt_no, created_at=sale.created_at,
+            total=sale.total,
+            lines=tuple(
+                ReturnableLine(ln.id, ln.line_no, ln.name, ln.quantity, returned.get(ln.id, 0),
+                               ln.net, ln.unit_code, ln.product_id)
+                for ln in lines
+            ),
+            refundable=_refundable(session, sale),
+        )
+
+    def return_without_receipt(self, staff: StaffInfo, approved_by: StaffInfo | None) -> None:
+        """Not built yet: the manager-approved flow is refused with a clear message."""
+        raise PosError("return_without_receipt")
+
+    def complete_return(
+        self,
+        code: str,
+        picks: dict[str, int],
+        staff: StaffInfo | None,
+        shift: ShiftInfo | None,
+        to_cash: bool = False,
+        approved_by: StaffInfo | None = None,
+        reason: str = "",
+    ) -> CompletedReturn:
+        """Everything in one transaction; the pick list is re-checked under the write lock."""
+        if staff is None:
+            raise PosError("not_signed_in")
+        if shift is None:
+            raise PosError("no_open_shift")
+        approver = approved_by or (staff if staff.is_manager else None)
+        if to_cash and approver is None:
+            raise PosError("refund_to_cash_needs_manager")
+        if approver is not None and not approver.is_manager:
+            raise PosError("not_a_manager", name=approver.name)
+        with write_session(self._engine) as session:
+            sale = self._load(session, code)
+            total, parts = plan_refund(sale, picks, to_cash)
+            return self._write(session, sale, picks, total, parts, staff, shift,
+                               approver if to_cash else None, to_cash, reason)
+
+    def _write(self, session, sale, picks, total, parts, staff, shift, approver, to_cash,
+               reason) -> CompletedReturn:
+        t = self._terminal
+        at = self._clock()
+        seq = next_sequence(session, f"return:{t.terminal_id}")
+        row = {"id": new_id(), "return_no": f"{t.store_code}-{t.terminal_code}-R{seq:06d}",
+               "sale_id": sale.sale_id, "terminal_id": t.terminal_id, "shift_id": shift.id,
+               "staff_id": staff.id, "approved_by": approver.id if approver else None,
+               "created_at": at, "refund_total": total, "to_cash": to_cash, "reason": reason}
+        conn = session.connection()
+        conn.execute(insert(SaleReturn.__table__), row)
+        by_id = {line.sale_line_id: line for line in sale.lines}
+        lines, moves, unit_moves = [], [], []
+        for line_id, quantity in picks.items():
+            line = by_id[line_id]
+            lines.append({"id": new_id(), "return_id": row["id"], "sale_line_id": line_id,
+                          "product_id": line.product_id, "quantity": quantity,
+                          "amount": line.refund_for(quantity), "unit_code": line.unit_code})
+            moves.append({"id": new_id(), "product_id": line.product_id, "quantity": quantity,
+                          "reason": "return", "return_id": row["id"], "sale_id": sale.sale_id,
+                          "sale_line_id": line_id, "created_at": at})
+            if line.unit_code:
+                unit = units.lookup_row(session, line.unit_code)
+                if unit is None or unit.sale_id != sale.sale_id:
+                    raise PosError("return_unit_not_on_sale", code=line.unit_code)
+                unit_moves += units.put_back(session, line.unit_code, row["id"], staff.id, at)
+        conn.execute(insert(ReturnLine.__table__), lines)
+        conn.execute(insert(StockMove.__table__), moves)
+        conn.execute(_STOCK, [{"pid": m["product_id"], "delta": m["quantity"]} for m in moves])
+        refunds = [{"id": new_id(), "return_id": row["id"], "line_no": p.line_no,
+                    "kind": p.kind, "amount": p.amount, "reference": p.reference}
+                   for p in parts]
+        if refunds:
+            conn.execute(insert(RefundTender.__table__), refunds)
+        payload = {k: v for k, v in row.items() if k != "created_at"}
+        payload |= {"created_at": at.isoformat(), "receipt_no": sale.receipt_no,
+                    "lines": [{k: v for k, v in ln.items() if k != "return_id"} for ln in lines],
+                    "refunds": [{k: r[k] for k in ("line_no", "kind", "amount", "reference")}
+                                for r in refunds],
+                    "unit_moves": unit_moves}
+        outbox.enqueue(session, "return.completed", row["id"], payload)
+        audit.append(session, "return_completed", staff.id, row["id"], sale_id=sale.sale_id,
+                     refund_total=total, to_cash=to_cash,
+                     approved_by=approver.id if approver else None)
+        return CompletedReturn(
+            return_id=row["id"], return_no=row["return_no"], sale_id=sale.sale_id,
+            refund_total=total, refunds=tuple(parts),
+            unit_keys=tuple(ln["unit_code"] for ln in lines if ln["unit_code"]),
+        )

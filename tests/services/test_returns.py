@@ -1,0 +1,112 @@
+"""Returns: by receipt QR or number, refunds to the original tenders, units back in stock."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pos_app.domain.tenders import Tender, TenderKind
+from pos_app.errors import PosError
+from pos_app.services.units import UnitService
+from tests.services.unit_world import COLA, key, pay_cash, rows, till_for, track_bag, unit
+
+
+@pytest.fixture
+def store(world):
+    track_bag(world)
+    units = UnitService(world.engine, world.terminal)
+    assert not units.receive([unit("SN001"), unit("SN002")], world.manager).problems
+    return world, units
+
+
+def test_a_returned_unit_is_back_in_stock_and_sells_again(store):
+    world, units = store
+    till = till_for(world)
+    till.scan(unit("SN001"))
+    till.scan(COLA, 3)
+    done = pay_cash(till, extra=1000)  # ¥10 change: never refunded
+    sale = till.find_sale_for_return(f"SFR:{done.sale_id}")
+    bag = next(ln for ln in sale.lines if ln.unit_code)
+    back = till.complete_return(f"SFR:{done.sale_id}", {bag.sale_line_id: 1})
+    assert back.refund_total == 12900
+    assert [(p.kind, p.amount) for p in back.refunds] == [("cash", 12900)]
+    assert back.unit_keys == (key("SN001"),)
+    assert units.lookup(key("SN001")).state == "in_stock"
+    assert rows(world, "SELECT from_state, to_state FROM unit_event WHERE return_id=?"
+                " ORDER BY rowid", back.return_id) == [("sold", "returned"),
+                                                        ("returned", "in_stock")]
+    assert rows(world, "SELECT quantity, reason FROM stock_move WHERE return_id=?",
+                back.return_id) == [(1, "return")]
+    assert rows(world, "SELECT stock_qty FROM product WHERE sku='SKU-BAG'") == [(100,)]
+    (payload,) = rows(world, "SELECT payload FROM outbox_event WHERE type='return.completed'")[0]
+    assert json.loads(payload)["refund_total"] == 12900
+    assert rows(world, "SELECT count(*) FROM audit_log WHERE action='return_completed'") == [(1,)]
+
+    again = till_for(world)
+    again.scan(unit("SN001"))
+    resold = pay_cash(again)
+    assert units.lookup(key("SN001")).receipt_no == resold.receipt_no
+
+
+def test_refunds_split_over_the_original_tenders_and_never_exceed_what_was_sold(store):
+    world, _units = store
+    till = till_for(world)
+    till.scan(COLA, 3)  # 1050 fen
+    done = till.complete([Tender(TenderKind.CARD, 700),
+                          Tender(TenderKind.CASH, 500)])  # 150 change from cash
+    by_number = till.find_sale_for_return(done.receipt_no)
+    line = by_number.lines[0]
+    first = till.complete_return(done.receipt_no, {line.sale_line_id: 1})
+    assert first.refund_total == 350
+    assert sum(p.amount for p in first.refunds) == 350
+    assert {p.kind for p in first.refunds} == {"card", "cash"}
+    second = till.complete_return(done.receipt_no, {line.sale_line_id: 2})
+    totals: dict[str, int] = {}
+    for p in first.refunds + second.refunds:
+        totals[p.kind] = totals.get(p.kind, 0) + p.amount
+    assert totals == {"card": 700, "cash": 350}  # cash paid 500, 150 was change
+    with pytest.raises(PosError) as info:
+        till.complete_return(done.receipt_no, {line.sale_line_id: 1})
+    assert info.value.code == "return_too_many"
+    assert rows(world, "SELECT count(*) FROM sale_return") == [(2,)]
+
+
+def test_cash_refund_instead_of_card_needs_a_manager(store):
+    world, _units = store
+    till = till_for(world)
+    till.scan(COLA)
+    done = till.complete([Tender(TenderKind.CARD, 350)])
+    line = till.find_sale_for_return(done.receipt_no).lines[0]
+    with pytest.raises(PosError) as info:
+        till.complete_return(done.receipt_no, {line.sale_line_id: 1}, to_cash=True)
+    assert info.value.code == "refund_to_cash_needs_manager"
+    manager = till.manager_approval("9001", "9999")
+    back = till.complete_return(done.receipt_no, {line.sale_line_id: 1}, to_cash=True,
+                                approved_by=manager)
+    assert [(p.kind, p.amount) for p in back.refunds] == [("cash", 350)]
+    assert rows(world, "SELECT approved_by, to_cash FROM sale_return") == [(manager.id, 1)]
+
+
+def test_unknown_receipts_and_empty_picks_are_refused(store):
+    world, _units = store
+    till = till_for(world)
+    with pytest.raises(PosError) as info:
+        till.find_sale_for_return("S01-T01-999999")
+    assert info.value.code == "sale_not_found"
+    till.scan(COLA)
+    done = pay_cash(till)
+    with pytest.raises(PosError) as info:
+        till.complete_return(done.receipt_no, {})
+    assert info.value.code == "return_nothing_picked"
+
+
+def test_a_receipt_code_on_the_sale_screen_points_to_returns(store):
+    world, _units = store
+    till = till_for(world)
+    till.scan(COLA)
+    done = pay_cash(till)
+    with pytest.raises(PosError) as info:
+        till.scan(f"SFR:{done.sale_id}")
+    assert info.value.code == "code_is_receipt"
+    assert info.value.params["sale_id"] == done.sale_id
