@@ -158,6 +158,9 @@ class Unit(SQLModel, table=True):
     sold_at: datetime | None = None
     guide_id: str | None = Field(default=None, foreign_key="staff.id")
     updated_at: datetime = Field(default_factory=utcnow)
+    # Kept beside sale_id: a sale made at another till is not in this database, yet a
+    # refusal must still name its receipt (the units stream from HQ carries it).
+    receipt_no: str | None = Field(default=None, max_length=40)
 
 
 class UnitEvent(SQLModel, table=True):

@@ -29,7 +29,7 @@ _U: Table = Unit.__table__  # type: ignore[assignment]
 _E: Table = UnitEvent.__table__  # type: ignore[assignment]
 UNIT_EVENTS = ("sale.completed", "units.sold", "return.completed", "units.received")
 _OWNED = ("product_id", "gtin", "sku", "serial", "lot", "expiry", "state", "store_id",
-          "sale_id", "sale_line_id", "sold_at", "guide_id", "updated_at")
+          "sale_id", "sale_line_id", "sold_at", "guide_id", "updated_at", "receipt_no")
 
 
 def pending_unit_keys(session: Session) -> set[str]:
@@ -113,6 +113,7 @@ def _upsert(session: Session, store_id: str, rows: list[UnitData]) -> None:
             "sale_line_id": lines.get((sale_id, r.unit_key)) if sale_id else None,
             "sold_at": _when(r.sold_at),
             "guide_id": r.guide_id if r.guide_id in staff else None, "updated_at": now,
+            "receipt_no": r.receipt_no if r.state == "sold" else None,
         })
     if values:
         stmt = insert(_U)

@@ -69,7 +69,7 @@ def unit_info(session: Session, unit: Unit, store_id: str) -> UnitInfo:
         sku=product.sku if product else "", name=product.name_zh if product else "",
         state=unit.state, in_this_store=unit.store_id == store_id, serial=unit.serial,
         gtin=unit.gtin, lot=unit.lot, expiry=unit.expiry, sale_id=unit.sale_id,
-        receipt_no=sale.receipt_no if sale else None, sold_at=unit.sold_at,
+        receipt_no=sale.receipt_no if sale else unit.receipt_no, sold_at=unit.sold_at,
         guide_name=guide.name if guide else None,
     )
 
@@ -107,7 +107,8 @@ _SELL = (
            _U.store_id == bindparam("store"))
     .values(state=UnitState.SOLD.value, sale_id=bindparam("sale"),
             sale_line_id=bindparam("line"), sold_at=bindparam("at"),
-            guide_id=bindparam("guide"), updated_at=bindparam("at"))
+            guide_id=bindparam("guide"), updated_at=bindparam("at"),
+            receipt_no=bindparam("receipt"))
     .returning(_U.id)
 )
 
@@ -128,7 +129,8 @@ def mark_sold(
         if not key:
             continue
         params = {"sale": sale["id"], "line": line["id"], "at": at,
-                  "guide": line["guide_id"], "key": key, "store": store_id}
+                  "guide": line["guide_id"], "key": key, "store": store_id,
+                  "receipt": sale["receipt_no"]}
         unit_id = conn.execute(_SELL, params).scalar()
         from_state: str | None = UnitState.IN_STOCK
         reason = "sale"
@@ -145,6 +147,7 @@ def mark_sold(
                 "gtin": gtin, "sku": sku, "serial": serial, "state": UnitState.SOLD,
                 "store_id": store_id, "sale_id": sale["id"], "sale_line_id": line["id"],
                 "sold_at": at, "guide_id": line["guide_id"], "updated_at": at,
+                "receipt_no": sale["receipt_no"],
             })
             from_state, reason = None, f"override:{line['unit_override_by']}"
         events.append({"id": new_id(), "unit_id": unit_id, "from_state": from_state,
@@ -175,7 +178,7 @@ def put_back(
         moves.append({"unit_key": unit_key, "unit_id": unit.id, "from": from_state,
                       "to": to_state})
     unit.state = UnitState.IN_STOCK
-    unit.sale_id = unit.sale_line_id = unit.sold_at = unit.guide_id = None
+    unit.sale_id = unit.sale_line_id = unit.sold_at = unit.guide_id = unit.receipt_no = None
     unit.updated_at = at
     session.add(unit)
     return moves

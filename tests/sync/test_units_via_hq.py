@@ -80,6 +80,7 @@ def test_sold_at_a_refused_at_b_until_returned(hq: HQServer, tills):  # type: ig
     with pytest.raises(PosError) as refused:
         b.checkout.scan(Cart(), f"SFU:{BAG}:SN1")
     assert refused.value.code == "unit_already_sold"
+    assert receipt in refused.value.message()  # B names A's receipt, though A's sale isn't local
     # a return at A: back in stock at HQ, and B learns it
     services = TillServices.build(a.engine, a.terminal, None)
     sale = services.returns.find_sale(receipt)
