@@ -71,7 +71,17 @@ def _parse_row(row: dict[str, str]) -> dict[str, Any]:
 
 
 def read_csv(path: Path) -> list[dict[str, Any]]:
-    text = path.read_bytes().decode("utf-8-sig")  # Excel writes a BOM
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AdminError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")  # Excel writes a BOM
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")  # Chinese Excel's "CSV" default
+        except UnicodeDecodeError as exc:
+            raise AdminError(f"{path} is neither UTF-8 nor GB18030 text") from exc
     reader = csv.DictReader(text.splitlines())
     missing = {"sku", "name_zh", "price"} - set(reader.fieldnames or ())
     if missing:

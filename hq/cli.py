@@ -124,19 +124,28 @@ def _prune(engine, keep_after: int) -> str:  # type: ignore[no-untyped-def]
         return f"pruned {prune_change_log(conn, keep_after)} rows"
 
 
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError  # noqa: E402
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "serve":
-        import uvicorn
-
-        from hq.app import create_app
-
-        uvicorn.run(create_app(resolve_url(args.database_url)), host=args.host, port=args.port)
-        return 0
     try:
+        if args.command == "serve":
+            import uvicorn
+
+            from hq.app import create_app
+
+            app = create_app(resolve_url(args.database_url))
+            uvicorn.run(app, host=args.host, port=args.port)
+            return 0
         print(_admin(args))
     except admin.AdminError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ArgumentError, NoSuchModuleError, OperationalError) as exc:
+        # A mistyped DATABASE_URL or an unreachable database: one line, no traceback.
+        print(f"error: database {resolve_url(args.database_url)!r}: {exc}".splitlines()[0],
+              file=sys.stderr)
         return 2
     return 0
 

@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     pt.add_argument("--columns", type=int, default=48, choices=(32, 42, 48))
     ip = sub.add_parser("import-products", help="import a CSV/XLSX catalog into this store")
     ip.add_argument("file", type=Path)
+    ru = sub.add_parser("receive-units", help="put a delivery of unit codes (CSV) in stock")
+    ru.add_argument("file", type=Path, help="CSV: code, or gtin+serial, or sku+serial")
+    ru.add_argument("--manager", required=True, help="manager's staff code (PIN asked, or "
+                    "taken from SHOPFLOOR_PIN)")
     cl = sub.add_parser("classify", help="say what each code is (product, unit, member …)")
     cl.add_argument("--json", action="store_true", help="one JSON object per line (default)")
     cl.add_argument("codes", nargs="+")
@@ -70,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             return print_test(args.printer, args.columns)
         if args.command == "import-products":
             return _import_products(data_dir, args.file)
+        if args.command == "receive-units":
+            from pos_app.diagnostics import receive_units_cli
+
+            return receive_units_cli(data_dir, args.file, args.manager)
         if args.command == "classify":
             from pos_app.diagnostics import classify_cli
 

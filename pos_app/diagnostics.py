@@ -6,8 +6,12 @@ Prints JSON so a support engineer can paste the output into a ticket unchanged.
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from pos_app.domain.codes import Classified, classify
+from pos_app.errors import PosError
+from pos_app.i18n import gettext
 
 _ALWAYS = ("gtin", "serial", "lot", "sku")
 _WHEN_SET = ("member_ref", "coupon", "sale_id", "receipt_no", "barcode")
@@ -36,3 +40,34 @@ def classify_cli(codes: list[str]) -> int:
     for row in classify_json(codes):
         print(json.dumps(row, ensure_ascii=False))
     return 0
+
+
+def receive_units_cli(data_dir: Path, path: Path, manager_code: str) -> int:
+    """`shopfloor receive-units FILE --manager CODE`: 0 all in stock, 1 some refused, 2 none."""
+    import getpass
+    import os
+
+    from local_db.database import open_database
+    from pos_app.services.terminal_setup import TerminalSetupService
+    from pos_app.services.till import TillServices
+
+    engine = open_database(data_dir / "terminal.db")
+    try:
+        terminal = TerminalSetupService(engine).current()
+        if terminal is None:
+            raise PosError("terminal_not_set_up")
+        services = TillServices.build(engine, terminal, None)
+        pin = os.environ.get("SHOPFLOOR_PIN") or getpass.getpass("PIN: ")
+        manager = services.auth.sign_in(manager_code, pin)
+        if not manager.is_manager:
+            raise PosError("manager_required")
+        report = services.units.import_units_csv(path, manager)
+    finally:
+        engine.dispose()
+    for problem in report.problems:
+        print(f"{problem.code}: {problem.message}", file=sys.stderr)
+    print(gettext("{count} units are now in stock.").format(count=len(report.received)))
+    if not report.received and report.problems:
+        return 2
+    return 1 if report.problems else 0
+

@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 
 from local_db.ids import utcnow
 from pos_app.errors import PosError
+from pos_app.i18n import N_, gettext
 from sync.client import HqClient
 from sync.link import hq_link
 from sync.round import RoundResult, sync_once
@@ -39,6 +40,10 @@ def backoff_delay(failures: int, rng: random.Random, cap: float = BACKOFF_CAP_S)
     """Full jitter: uniform in [0, min(cap, base * 2**(failures-1))]."""
     ceiling = min(cap, BACKOFF_BASE_S * 2 ** max(0, min(failures - 1, 16)))
     return rng.uniform(0, ceiling)
+
+
+STREAM_LABELS = {"products": N_("products"), "prices": N_("prices"), "staff": N_("staff"),
+                 "units": N_("unit codes")}
 
 
 class SyncWorker:
@@ -130,10 +135,13 @@ class SyncWorker:
         if link is None:
             self._emit("unpaired", PosError("not_paired").message())
             return True
-        self._emit("syncing", progress="push")
+        self._emit("syncing", progress=gettext("Sending sales to HQ…"))
 
         def progress(stream: str, rows: int, has_more: bool) -> None:
-            self._emit("syncing", progress=f"{stream}: {rows}" + ("…" if has_more else ""))
+            text = gettext("{stream}: {rows} received").format(
+                stream=gettext(STREAM_LABELS.get(stream, stream)), rows=rows
+            )
+            self._emit("syncing", progress=text + ("…" if has_more else ""))
 
         try:
             with self._make_client(link.hq_url, link.token) as client:

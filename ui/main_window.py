@@ -14,6 +14,7 @@ from ui.dialogs.camera_scan import CameraScanDialog
 from ui.dialogs.open_shift import OpenShiftDialog
 from ui.dialogs.pay import PayDialog
 from ui.dialogs.receipt_preview import ReceiptPreviewDialog
+from ui.dialogs.receive_units import ReceiveUnitsDialog
 from ui.dialogs.returns import ReturnsDialog
 from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.sale.sign_out_requested.connect(self.sign_out)
         self.sale.exceptions_requested.connect(self.show_sync_exceptions)
         self.sale.camera_requested.connect(self.camera_scan)
+        self.sale.receive_requested.connect(self.receive_units)
         self.sale.returns_requested.connect(self.open_returns)
         self._wire_sync()
         i18n.on_language_changed(self._language_changed)
@@ -184,6 +186,12 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         SettingsDialog(self.container.settings, self).exec()
+        self._focus_sale()
+
+    def receive_units(self) -> None:
+        dialog = ReceiveUnitsDialog(self.till, self)
+        dialog.exec()
+        dialog.deleteLater()
         self._focus_sale()
 
     def camera_scan(self) -> None:

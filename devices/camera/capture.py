@@ -14,6 +14,7 @@ from typing import Protocol
 import numpy as np
 
 from pos_app.errors import PosError
+from pos_app.i18n import _
 
 
 class FrameSource(Protocol):
@@ -35,7 +36,7 @@ def load_image(path: str | Path) -> np.ndarray:
     data = np.fromfile(str(path), dtype=np.uint8)
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
-        raise ValueError("not an image OpenCV can read")
+        raise ValueError(_("not an image file that can be read"))
     return image
 
 
@@ -66,7 +67,7 @@ class OpenCvCamera:
             capture, opened = None, False
             reason = str(error).strip().splitlines()[-1]
         else:
-            reason = f"camera {self.index} cannot be opened"
+            reason = _("camera {index} cannot be opened").format(index=self.index)
         finally:
             cv2.utils.logging.setLogLevel(previous)
         if not opened:
@@ -81,13 +82,15 @@ class OpenCvCamera:
         """The next frame; a camera that stops delivering (unplugged) raises PosError after
         `max_failed_reads` attempts, a live camera never 'ends'."""
         if self._capture is None:
-            raise PosError("camera_unavailable", detail=f"camera {self.index} is not open")
-        for _ in range(self.max_failed_reads):
+            raise PosError("camera_unavailable",
+                           detail=_("camera {index} is not open").format(index=self.index))
+        for _attempt in range(self.max_failed_reads):
             ok, frame = self._capture.read()  # type: ignore[attr-defined]
             if ok and frame is not None:
                 return frame
             time.sleep(0.01)
-        raise PosError("camera_unavailable", detail=f"camera {self.index} stopped sending frames")
+        raise PosError("camera_unavailable",
+                       detail=_("camera {index} stopped sending frames").format(index=self.index))
 
     def close(self) -> None:
         if self._capture is not None:

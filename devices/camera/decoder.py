@@ -106,16 +106,16 @@ class ZxingDecoder:
         self._try_downscale = try_downscale
 
     def _text(self, barcode: object) -> str:
-        """GS1 symbols: the raw element string from `bytes` (FNC1 separators become \\x1d);
-        the default HRI text would be "(01)…(21)…", which no GS1 parser expects from a scan."""
-        if barcode.content_type == self._zx.ContentType.GS1:  # type: ignore[attr-defined]
-            return bytes(barcode.bytes).decode("latin-1")  # type: ignore[attr-defined]
+        """Plain text mode: what the symbol holds, as a scanner would send it. GS1 symbols give
+        the raw element string (FNC1 → \\x1d) and a QR holding raw GS bytes keeps them; the
+        default HRI mode would give "(01)…" or a literal "<GS>", which no parser expects."""
         return str(barcode.text)  # type: ignore[attr-defined]
 
     def decode(self, image: np.ndarray) -> list[Decoded]:
         found = self._zx.read_barcodes(
             to_gray(image), formats=self._formats, try_rotate=True,
             try_downscale=self._try_downscale, try_invert=self._try_invert,
+            text_mode=self._zx.TextMode.Plain,
         )
         out = []
         for barcode in found:

@@ -22,7 +22,7 @@ from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import CompletedReturn, ReturnableSale, ReturnService
 from pos_app.services.shifts import ShiftService
-from pos_app.services.units import UnitService
+from pos_app.services.units import ReceiveReport, UnitService
 
 
 @dataclass
@@ -165,3 +165,11 @@ class Till:
 
     def reprint_last(self) -> Receipt:
         return self._s.receipts.reprint_last(self.staff)
+
+    def receive_units(self, codes: list[str]) -> ReceiveReport:
+        """A delivery scanned at the till (managers): good codes go in stock, bad ones listed."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        if not self.staff.is_manager:
+            raise PosError("manager_required")
+        return self._s.units.receive(codes, self.staff)

@@ -78,3 +78,31 @@ def test_plain_start_on_an_empty_store_explains_what_to_do(tmp_path):
     assert result.returncode != 0
     assert "--demo" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_receive_units_from_a_csv_puts_good_codes_in_stock(tmp_path):
+    from local_db.database import open_database
+    from pos_app.services.demo_seed import seed_demo
+
+    engine = open_database(tmp_path / "store" / "terminal.db")
+    seed_demo(engine)
+    engine.dispose()
+    delivery = tmp_path / "delivery.csv"
+    delivery.write_text(
+        "code\n(01)06966014000105(21)NEW001\n(01)06966014000105(21)NEW002\n"
+        "(01)06966014000104(21)BAD\n", "utf-8")
+    env_pin = dict(os.environ, SHOPFLOOR_PIN="9999")
+    result = subprocess.run(
+        [sys.executable, "-m", "pos_app.cli", "--lang", "en", "receive-units", str(delivery),
+         "--manager", "9001"],
+        capture_output=True, text=True, timeout=120,
+        env=dict(env_pin, SHOPFLOOR_DATA_DIR=str(tmp_path)),
+    )
+    assert result.returncode == 1, result.stderr
+    assert "2 units are now in stock" in result.stdout
+    assert "check digit" in result.stderr and "Traceback" not in result.stderr
+    conn = sqlite3.connect(tmp_path / "store" / "terminal.db")
+    states = dict(conn.execute(
+        "SELECT serial, state FROM unit WHERE serial LIKE 'NEW%'").fetchall())
+    conn.close()
+    assert states == {"NEW001": "in_stock", "NEW002": "in_stock"}

@@ -54,6 +54,7 @@ class SaleScreen(QWidget):
     sign_out_requested = Signal()
     exceptions_requested = Signal()
     camera_requested = Signal()
+    receive_requested = Signal()
     returns_requested = Signal(str)  # a receipt code, or "" to type one
 
     def __init__(self, till: Till, parent=None) -> None:
@@ -81,7 +82,7 @@ class SaleScreen(QWidget):
         self.buttons = {
             name: QPushButton()
             for name in ("search", "quantity", "void", "preview", "reprint", "settings", "signout",
-                         "camera", "exceptions")
+                         "camera", "exceptions", "receive")
         }
 
         left = QVBoxLayout()
@@ -120,6 +121,8 @@ class SaleScreen(QWidget):
         self.buttons["signout"].clicked.connect(self.sign_out_requested.emit)
         self.buttons["exceptions"].clicked.connect(self.exceptions_requested.emit)
         self.buttons["camera"].clicked.connect(self.camera_requested.emit)
+        self.buttons["receive"].clicked.connect(self.receive_requested.emit)
+        self.buttons["receive"].setVisible(False)
         self.buttons["exceptions"].setVisible(False)  # managers only: set_staff_role
         shortcuts = {
             "F3": lambda: self.search_requested.emit(self.scan_edit.text().strip()),
@@ -252,6 +255,7 @@ class SaleScreen(QWidget):
 
     def set_manager_tools(self, visible: bool) -> None:
         self.buttons["exceptions"].setVisible(visible)
+        self.buttons["receive"].setVisible(visible)
 
     # --- view ----------------------------------------------------------------------------
     def refresh(self, select_line: str | None = None) -> None:
@@ -285,6 +289,7 @@ class SaleScreen(QWidget):
             "signout": _("Sign out"),
             "exceptions": _("Sync exceptions"),
             "camera": _("Camera scan (F2)"),
+            "receive": _("Receive units"),
         }
         for name, text in labels.items():
             self.buttons[name].setText(text)
