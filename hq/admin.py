@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from hq import changes
 from hq import models as m
 from hq.db import writer
-from hq.pins import hash_pin
 from hq.tokens import new_enrollment_code, sha256_hex
+from pos_app.domain.pins import hash_pin
 from sync.dto import StaffData
 
 ROLES = ("cashier", "guide", "manager")

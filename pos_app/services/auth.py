@@ -11,10 +11,10 @@ from sqlmodel import select
 from local_db.ids import utcnow
 from local_db.models import Staff
 from local_db.uow import read_session, write_session
+from pos_app.domain.pins import verify_pin
 from pos_app.errors import PosError
 from pos_app.services import audit
 from pos_app.services.context import StaffInfo
-from pos_app.services.pins import verify_pin
 
 MAX_TRIES = 5
 LOCK_FOR = timedelta(minutes=5)

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from local_db.ids import new_id
 from local_db.models import Barcode, Product, Staff, StockMove, Unit
 from local_db.uow import read_session, write_session
+from pos_app.domain.pins import hash_pin
 from pos_app.services import audit
 from pos_app.services.context import TerminalInfo
 from pos_app.services.demo_catalog import (
@@ -25,7 +26,6 @@ from pos_app.services.demo_catalog import (
     DemoProduct,
     demo_products,
 )
-from pos_app.services.pins import hash_pin
 from pos_app.services.terminal_setup import TerminalSetupService
 
 

@@ -9,10 +9,10 @@ from sqlmodel import Session, select
 
 from local_db.models import Staff, Store, Terminal
 from local_db.uow import read_session, write_session
+from pos_app.domain.pins import hash_pin
 from pos_app.errors import PosError
 from pos_app.services import audit
 from pos_app.services.context import StaffInfo, TerminalInfo
-from pos_app.services.pins import hash_pin
 
 ROLES = ("cashier", "guide", "manager")
 

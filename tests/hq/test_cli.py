@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from hq.cli import main
-from hq.pins import hash_pin
-from hq.pins import verify_pin as hq_verify
-from pos_app.services.pins import verify_pin as terminal_verify_pin
+from pos_app.domain.pins import hash_pin
+from pos_app.domain.pins import verify_pin as hq_verify
+from pos_app.domain.pins import verify_pin as terminal_verify_pin
 from tests.hq.server import HQServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from local_db.ids import utcnow
+from pos_app.domain.pins import hash_pin, verify_pin
 from pos_app.errors import PosError
 from pos_app.services.auth import AuthService
-from pos_app.services.pins import hash_pin, verify_pin
 
 
 def test_pins_are_stored_salted_never_in_clear(world):

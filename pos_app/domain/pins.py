@@ -1,9 +1,5 @@
-"""Staff PIN hashing for HQ-issued staff: salted scrypt in the terminal's exact format.
-
-The `staff` stream carries `pin_hash`, and the terminal checks it with its own
-`pos_app.services.pins.verify_pin`; HQ may not import terminal services, so the format
-(`scrypt$N$r$p$salt_b64$digest_b64`) is reproduced here and a test proves both agree.
-"""
+"""PIN hashing with salted scrypt (memory-hard, standard library): pure, so the terminal
+and HQ (which may import pos_app.domain only) share one format, `scrypt$N$r$p$salt$digest`."""
 
 from __future__ import annotations
 
@@ -12,7 +8,7 @@ import hashlib
 import hmac
 import os
 
-# n=2**14, r=8: ~16 MiB and tens of ms per check; slow for guessing, fine at a till.
+# n=2**14, r=8 costs ~16 MiB and tens of ms: slow for guessing, fine at a till.
 N, R, P = 2**14, 8, 1
 
 
