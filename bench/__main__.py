@@ -59,6 +59,18 @@ def _scan(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _members(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import members
+
+    size = args.members if args.members is not None else (10_000 if args.smoke else 1_000_000)
+    lookups = args.lookups if args.lookups is not None else (300 if args.smoke else 3_000)
+    searches = args.searches if args.searches is not None else (150 if args.smoke else 1_000)
+    report = members.run(size, lookups, searches, seed=args.seed, workdir=args.dir)
+    if not args.json:
+        print(members.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -84,7 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--frames", type=int, default=None, help="frames decoded per side (200)")
     sc.set_defaults(func=_scan)
 
-    for p in (co, cr, sy, sc):
+    me = sub.add_parser("members", help="member look-up and name search with 1M members")
+    me.add_argument("--members", type=int, default=None, help="members loaded (1000000)")
+    me.add_argument("--lookups", type=int, default=None, help="look-ups timed (3000)")
+    me.add_argument("--searches", type=int, default=None, help="name searches timed (1000)")
+    me.set_defaults(func=_members)
+
+    for p in (co, cr, sy, sc, me):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

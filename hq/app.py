@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from hq.db import open_database
-from hq.routes import changes, devices, events
+from hq.routes import changes, devices, events, members
 from sync.dto import API_PREFIX
 
 
@@ -26,6 +26,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.include_router(devices.router, prefix=API_PREFIX, tags=["devices"])
     app.include_router(events.router, prefix=API_PREFIX, tags=["sync"])
     app.include_router(changes.router, prefix=API_PREFIX, tags=["sync"])
+    app.include_router(members.router, prefix=API_PREFIX, tags=["members"])
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:

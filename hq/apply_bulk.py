@@ -138,10 +138,11 @@ def _risky_sales(
     conn: Connection, device: DeviceInfo, sales: dict[int, SalePayload]
 ) -> set[int]:
     """Sales sharing a unique key with a stored row or with another sale of this batch, and
-    sales that move units (the unit registry is applied one sale at a time, in batch order)."""
+    sales that move units or name a member (the unit registry and the points ledger are
+    applied one sale at a time, in batch order)."""
     if not sales:
         return set()
-    units = {i for i, p in sales.items() if p.unit_moves}
+    units = {i for i, p in sales.items() if p.unit_moves or p.member_id}  # + member sales
     keys = {i: [("sale", p.id), ("receipt", p.receipt_no), *(("line", ln.id) for ln in p.lines)]
             for i, p in sales.items()}
     seen = Counter(key for ks in keys.values() for key in ks)

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.exc import DataError, IntegrityError
 
+from hq import members, units
 from hq import models as m
-from hq import units
 from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
@@ -26,6 +26,7 @@ from hq.payloads import (
     ShiftClosedPayload,
     ShiftOpenedPayload,
 )
+from hq.payloads_members import MemberEnrolledPayload, MemberTaggedPayload
 from hq.payloads_units import ReturnPayload, UnitsReceivedPayload, UnitsSoldPayload
 from sync.dto import EventIn, EventResult
 
@@ -63,7 +64,8 @@ def check_ownership(device: DeviceInfo, ev: EventIn, payload: Payload) -> None:
     if store_id != device.store_id:
         raise PayloadError(f"store_id {store_id!r} is not this device's store")
     entity = {SalePayload: "id", ShiftOpenedPayload: "shift_id", ShiftClosedPayload: "shift_id",
-              ReturnPayload: "id"}
+              ReturnPayload: "id", MemberEnrolledPayload: "id",
+              MemberTaggedPayload: "id"}
     field = entity.get(type(payload))
     if field and getattr(payload, field) != ev.entity_id:
         raise PayloadError(f"entity_id {ev.entity_id!r} does not match payload {field}")
@@ -81,6 +83,8 @@ def event_row(device: DeviceInfo, ev: EventIn, status: str, reason: str) -> dict
 def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict[str, Any]:
     if kind == "conflict" and detail.startswith(units.ANOMALY):
         kind = units.ANOMALY  # the sale is stored; the unit's clash is what to look at
+    elif kind == "conflict" and detail.startswith(members.OVERDRAWN):
+        kind = members.OVERDRAWN  # the sale is stored; the member owes points
     return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,
             "created_at": m.utcnow()}
 
@@ -110,7 +114,11 @@ def apply_one(conn: Connection, device: DeviceInfo, ev: EventIn, payload: Payloa
     """Apply an accepted event whose row is stored, in its own SAVEPOINT. On a clash or a value
     the database refuses, the event row's status becomes conflict/rejected; returns
     (status, reason) — the caller records the exception row. A unit anomaly keeps what was
-    applied (the money happened) and answers `conflict` with reason `unit_anomaly: …`."""
+    applied (the money happened) and answers `conflict` with reason `unit_anomaly: …`.
+
+    An apply function returns None or [] (accepted), a list of unit problems (conflict,
+    applied), a str (a whole conflict reason, applied: points overdrawn, unknown member) or
+    a (status, reason) pair (a member enrolment: accepted "merged into …", or conflict)."""
     try:
         with conn.begin_nested():
             problems = APPLY[type(payload)](conn, device, ev, payload)
@@ -121,7 +129,12 @@ def apply_one(conn: Connection, device: DeviceInfo, ev: EventIn, payload: Payloa
     else:
         if not problems:
             return "accepted", ""
-        status, reason = "conflict", units.anomaly_reason(problems)
+        if isinstance(problems, tuple):
+            status, reason = problems
+        elif isinstance(problems, str):
+            status, reason = "conflict", problems
+        else:
+            status, reason = "conflict", units.anomaly_reason(problems)
     conn.execute(SET_EVENT_STATUS, {"b_event_id": ev.event_id, "status": status,
                                     "reason": reason})
     return status, reason
@@ -139,6 +152,8 @@ def sale_rows(device: DeviceInfo, ev: EventIn, p: SalePayload) -> tuple[
         "subtotal": p.subtotal, "discount_total": p.discount_total, "total": p.total,
         "tax_total": p.tax_total, "paid": p.paid, "change": p.change,
         "line_count": len(p.lines), "order_discount_reason": p.order_discount_reason or "",
+        "member_id": p.member_id, "points_earned": p.points_earned,
+        "points_redeemed": p.points_redeemed,
     }
     lines = [
         {**ln.model_dump(), "sale_id": p.id, "barcode": ln.barcode or "",
@@ -156,13 +171,22 @@ def sale_rows(device: DeviceInfo, ev: EventIn, p: SalePayload) -> tuple[
 
 def _apply_sale(
     conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload
-) -> list[str]:
+) -> list[str] | str:
     sale, lines, tenders, moves = sale_rows(device, ev, p)
+    member_id = members.resolve(conn, p.member_id) if p.member_id else None
+    if member_id:
+        sale["member_id"] = member_id  # a merged (provisional) id points at the survivor
     conn.execute(INSERT_SALE, sale)
     conn.execute(INSERT_LINE, lines)
     conn.execute(INSERT_TENDER, tenders)
     conn.execute(INSERT_MOVE, moves)
-    return units.sell(conn, device.store_id, ev.event_id, p) if p.unit_moves else []
+    problems = units.sell(conn, device.store_id, ev.event_id, p) if p.unit_moves else []
+    if not p.member_id:
+        return problems
+    flagged = members.apply_sale(conn, device, ev, p, member_id)
+    if not flagged:
+        return problems
+    return " | ".join(([units.anomaly_reason(problems)] if problems else []) + [flagged])
 
 
 def _apply_units_received(
@@ -207,4 +231,6 @@ APPLY = {
     ReturnPayload: apply_return,
     UnitsReceivedPayload: _apply_units_received,
     UnitsSoldPayload: units.sell_later,
+    MemberEnrolledPayload: members.enroll,
+    MemberTaggedPayload: members.tag,
 }

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
+from hq import members, units
 from hq import models as m
-from hq import units
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
 from hq.payloads_units import ReturnPayload
@@ -46,7 +46,7 @@ def _check(conn: Connection, p: ReturnPayload) -> None:
 
 
 def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPayload
-                 ) -> list[str]:
+                 ) -> list[str] | str:
     _check(conn, p)
     conn.execute(insert(RET), {
         "id": p.id, "event_id": ev.event_id, "return_no": p.return_no, "sale_id": p.sale_id,
@@ -63,4 +63,10 @@ def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPay
          "reason": "return", "sale_id": p.sale_id, "sale_line_id": ln.sale_line_id,
          "return_id": p.id, "created_at": p.created_at}
         for ln in p.lines])
-    return units.return_units(conn, device.store_id, ev.event_id, p)
+    problems = units.return_units(conn, device.store_id, ev.event_id, p)
+    if not p.member_id:
+        return problems
+    flagged = members.apply_return(conn, device, ev, p)
+    if not flagged:
+        return problems
+    return " | ".join(([units.anomaly_reason(problems)] if problems else []) + [flagged])

@@ -22,7 +22,14 @@ from sync.dto import Change, ChangesPage
 CL = ChangeLog.__table__
 META = SyncMeta.__table__
 HORIZON = "prune_horizon"
+MEMBERS = "members"  # per-store rows of one key; its tombstones are redirects, never pruned
 _ADVISORY_KEY = 0x5F0C4A16  # any constant; names "the change-log writer lock"
+
+
+def lock_writers(conn: Connection) -> None:
+    """The transaction-scoped change-log writer lock (PostgreSQL; SQLite serialises anyway)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_KEY})
 
 
 def record(
@@ -34,8 +41,7 @@ def record(
     store_id: str | None = None,
 ) -> int:
     """Append one change (op `upsert` with data, or `delete` = tombstone); returns its cursor."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_KEY})
+    lock_writers(conn)
     row = {
         "stream": stream,
         "key": key,
@@ -88,17 +94,22 @@ def read_page(
 def prune_change_log(conn: Connection, keep_after: int) -> int:
     """Compact history up to `keep_after`; returns how many rows went.
 
-    Removed: rows superseded by a newer row for the same stream and key, and tombstones.
+    Removed: rows superseded by a newer row for the same stream and key (for `members`: and
+    the same store, since one member is published once per store of its region), and
+    tombstones, except `members` tombstones: they are merge redirects a till may still need.
     Kept: the latest upsert of every live row, so a terminal starting from 0 still receives
     the whole current state. Terminals with 0 < cursor < horizon get `resync_required`,
     because the tombstones they had not yet seen are gone.
     """
     newer = aliased(CL)
     superseded = exists().where(
-        and_(newer.c.stream == CL.c.stream, newer.c.key == CL.c.key, newer.c.cursor > CL.c.cursor)
+        and_(newer.c.stream == CL.c.stream, newer.c.key == CL.c.key, newer.c.cursor > CL.c.cursor,
+             or_(CL.c.stream != MEMBERS,  # members: one row per store, superseded per store
+                 newer.c.store_id.is_not_distinct_from(CL.c.store_id)))
     )
+    tombstone = and_(CL.c.op == "delete", CL.c.stream != MEMBERS)  # member redirects stay
     result = conn.execute(
-        delete(CL).where(CL.c.cursor <= keep_after, or_(superseded, CL.c.op == "delete"))
+        delete(CL).where(CL.c.cursor <= keep_after, or_(superseded, tombstone))
     )
     horizon = max(prune_horizon(conn), keep_after)
     updated = conn.execute(

@@ -186,6 +186,11 @@ class Sale(HQModel, table=True):
     change: int
     line_count: int
     order_discount_reason: str = ""
+    member_id: str | None = Field(default=None, max_length=64, index=True)  # after redirects
+    points_earned: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                            server_default="0"))
+    points_redeemed: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                              server_default="0"))
 
     __table_args__ = (UniqueConstraint("terminal_id", "receipt_no"),)
 
@@ -277,6 +282,8 @@ class SyncException(HQModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
 
 
+from hq.models_members import Member, MemberIdentifier, PointsLedger  # noqa: E402
 from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent  # noqa: E402
 
-__all__ = ["RefundTender", "ReturnLine", "SaleReturn", "Unit", "UnitEvent"]
+__all__ = ["Member", "MemberIdentifier", "PointsLedger", "RefundTender", "ReturnLine",
+           "SaleReturn", "Unit", "UnitEvent"]

@@ -25,6 +25,7 @@ from hq.payload_types import (
     _no_nul,
     check_sale_units,
 )
+from hq.payloads_members import MemberEnrolledPayload, MemberTaggedPayload
 from hq.payloads_units import ReturnPayload, UnitsReceivedPayload, UnitsSoldPayload
 
 
@@ -57,7 +58,7 @@ class SaleLineIn(Payload):
 
 
 class TenderIn(Payload):
-    kind: Literal["cash", "card", "wechat", "alipay"]
+    kind: Literal["cash", "card", "wechat", "alipay", "points"]  # points: amount in fen
     amount: int = Field(gt=0, le=MAX_FEN)
     reference: Text = ""
     line_no: int = Field(ge=1, le=100)
@@ -83,6 +84,9 @@ class SalePayload(Payload):
     lines: list[SaleLineIn] = Field(min_length=1, max_length=1000)
     tenders: list[TenderIn] = Field(min_length=1, max_length=20)
     unit_moves: list[SaleUnitMove] = Field(default_factory=list, max_length=1000)
+    member_id: Id | None = None
+    points_earned: int = Field(default=0, ge=0, le=MAX_FEN)
+    points_redeemed: int = Field(default=0, ge=0, le=MAX_FEN)
 
     @model_validator(mode="after")
     def _adds_up(self) -> SalePayload:
@@ -104,6 +108,10 @@ class SalePayload(Payload):
         if len({t.line_no for t in self.tenders}) != len(self.tenders):
             raise ValueError("duplicate tender line_no")
         check_sale_units(self.lines, self.unit_moves)
+        if (self.points_earned or self.points_redeemed) and not self.member_id:
+            raise ValueError("points without member_id")
+        if any(t.kind == "points" for t in self.tenders) and not self.points_redeemed:
+            raise ValueError("points tender without points_redeemed")
         return self
 
 
@@ -148,6 +156,8 @@ PAYLOADS: dict[str, type[Payload]] = {
     "return.completed": ReturnPayload,
     "units.received": UnitsReceivedPayload,
     "units.sold": UnitsSoldPayload,
+    "member.enrolled": MemberEnrolledPayload,
+    "member.tagged": MemberTaggedPayload,
 }
 
 

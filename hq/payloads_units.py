@@ -27,7 +27,7 @@ class ReturnLineIn(Payload):
 
 class RefundIn(Payload):
     line_no: int = Field(ge=0, le=100)  # the sale's tender line; 0 = cash a manager approved
-    kind: Literal["cash", "card", "wechat", "alipay"]
+    kind: Literal["cash", "card", "wechat", "alipay", "points"]  # points: amount in fen
     amount: int = Field(gt=0, le=MAX_FEN)
     reference: Text = ""
 
@@ -55,6 +55,9 @@ class ReturnPayload(Payload):
     lines: list[ReturnLineIn] = Field(min_length=1, max_length=1000)
     refunds: list[RefundIn] = Field(max_length=20)
     unit_moves: list[ReturnUnitMove] = Field(default_factory=list, max_length=2000)
+    member_id: Id | None = None  # a member's sale: the points deltas of the return
+    points_reversed: int = Field(default=0, ge=0, le=MAX_FEN)  # earned points taken back
+    points_refunded: int = Field(default=0, ge=0, le=MAX_FEN)  # redeemed points given back
 
     @model_validator(mode="after")
     def _adds_up(self) -> ReturnPayload:
@@ -69,6 +72,8 @@ class ReturnPayload(Payload):
             raise ValueError("duplicate refund line_no")
         if self.to_cash and not self.approved_by:
             raise ValueError("a refund to cash needs approved_by")
+        if (self.points_reversed or self.points_refunded) and not self.member_id:
+            raise ValueError("points without member_id")
         steps = [(mv.unit_key, mv.from_, mv.to) for mv in self.unit_moves]
         codes = [ln.unit_code for ln in self.lines if ln.unit_code]
         expected = [(k, f, t) for k in codes

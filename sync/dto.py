@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 API_PREFIX = "/v1"
 MAX_BATCH = 500
 MAX_PAGE = 2000
-STREAMS = ("products", "prices", "staff", "units")  # pulled in this order
+STREAMS = ("products", "prices", "staff", "members", "units")  # pulled in this order
 
 
 class Strict(BaseModel):
@@ -41,6 +41,7 @@ class RegisterResponse(Strict):
 EventType = Literal[
     "sale.completed", "shift.opened", "shift.closed", "audit", "return.completed",
     "units.received", "units.sold",  # units.sold: compatibility, see hq/payloads_units.py
+    "member.enrolled", "member.tagged",
 ]
 
 
@@ -140,6 +141,47 @@ class UnitData(Strict):
     receipt_no: str | None = None
     sold_at: str | None = None  # ISO-8601 UTC
     guide_id: str | None = None
+
+
+class MemberIdentifierData(Strict):
+    kind: Literal["phone", "card", "openid", "unionid", "eshop"]
+    value: str = Field(min_length=1, max_length=128)
+
+
+class MemberData(Strict):
+    """`members` stream row (per store region, key = member id): HQ's member, its
+    identifiers and its authoritative points balance (may be negative: a recorded debt).
+
+    A member HQ merged into another arrives as a tombstone (`op: delete`) whose data is
+    `MemberRedirect`; `merged_into` is set here only in search answers of merged ids (never)."""
+
+    id: str
+    name: str
+    phone: str | None = None
+    card_no: str | None = None
+    birthday: str | None = None
+    gender: str = ""
+    tier: Literal["regular", "silver", "gold", "diamond"] = "regular"
+    tags: list[str] = []
+    home_store_id: str | None = None
+    owner_guide_id: str | None = None
+    enrolled_by: str | None = None
+    consent: bool = False
+    points_balance: int = 0
+    identifiers: list[MemberIdentifierData] = []
+    merged_into: str | None = None
+    created_at: str
+    updated_at: str
+
+
+class MemberRedirect(Strict):
+    """Data of a `members` tombstone: the member `key` was merged into `merged_into`."""
+
+    merged_into: str = Field(min_length=1, max_length=64)
+
+
+class MemberSearchResponse(Strict):
+    members: list[MemberData]
 
 
 class ErrorBody(Strict):

@@ -8,8 +8,9 @@ Rules (docs/sync.md, ARCHITECTURE §Sync): HQ wins for catalogue, prices and sta
 tombstone deactivates (products and staff are referenced by sales, never deleted); a pulled
 row never overwrites a local row that still has pending outbox events (its key is skipped:
 once the local event reaches HQ, HQ publishes the settled row with a newer cursor);
-`resync_required` restarts the stream at cursor 0. The per-store `units` stream comes
-last (a unit needs its product) and is applied by sync.apply_units.
+`resync_required` restarts the stream at cursor 0. The per-store `members` stream comes
+after staff (sync.apply_members: upserts and merge redirects); the per-store `units`
+stream comes last (a unit needs its product) and is applied by sync.apply_units.
 """
 
 from __future__ import annotations
@@ -26,15 +27,26 @@ from local_db.models import OutboxEvent, Terminal
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from sync import apply
+from sync.apply_members import apply_members
 from sync.apply_units import apply_units
 from sync.client import HqClient
-from sync.dto import MAX_PAGE, STREAMS, Change, PriceData, ProductData, StaffData, UnitData
+from sync.dto import (
+    MAX_PAGE,
+    STREAMS,
+    Change,
+    MemberData,
+    PriceData,
+    ProductData,
+    StaffData,
+    UnitData,
+)
 from sync.link import get_cursor, resync_pending, save_cursor
 
 Progress = Callable[[str, int, bool], None]  # (stream, rows applied so far, has_more)
 
 MODELS: dict[str, type[BaseModel]] = {
     "products": ProductData, "prices": PriceData, "staff": StaffData, "units": UnitData,
+    "members": MemberData,
 }
 SWEEP = {"products": "product", "staff": "staff"}  # streams whose rows a resync can retire
 MAX_RESYNCS = 2  # per stream and round: a HQ that keeps asking is a bad answer, not a loop
@@ -92,6 +104,11 @@ def apply_page(session: Session, stream: str, changes: list[Change]) -> tuple[in
             return apply_units(session, _store_id(session), changes)
         except ValidationError as exc:
             raise PosError("hq_bad_response", detail=f"units: {exc}"[:300]) from exc
+    if stream == "members":  # tombstones carry the merge redirect
+        try:
+            return apply_members(session, changes)
+        except ValidationError as exc:
+            raise PosError("hq_bad_response", detail=f"members: {exc}"[:300]) from exc
     upserts, deletes = _parse(stream, changes)
     keys = [_key(stream, row) for row in upserts] + deletes
     blocked = pending_keys(session, keys)

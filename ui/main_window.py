@@ -11,6 +11,7 @@ from pos_app.domain.money import format_money
 from pos_app.i18n import _
 from pos_app.services.checkout import CompletedSale
 from ui.dialogs.camera_scan import CameraScanDialog
+from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.dialogs.open_shift import OpenShiftDialog
 from ui.dialogs.pay import PayDialog
 from ui.dialogs.receipt_preview import ReceiptPreviewDialog
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.sale.camera_requested.connect(self.camera_scan)
         self.sale.receive_requested.connect(self.receive_units)
         self.sale.returns_requested.connect(self.open_returns)
+        self.sale.member_requested.connect(self.find_member)
         self._wire_sync()
         i18n.on_language_changed(self._language_changed)
         container.on_settings_applied.append(self._settings_applied)
@@ -115,6 +117,22 @@ class MainWindow(QMainWindow):
         dialog = SearchDialog(self.till, text, self)
         if dialog.exec() and dialog.chosen is not None:
             self.sale.add_hit(dialog.chosen)
+        self._focus_sale()
+
+    def find_member(self) -> None:
+        """F11: scan or type who the customer is; an exact match attaches at once."""
+        dialog = MemberLookupDialog(self.till, self)
+        accepted = dialog.exec()
+        chosen = dialog.chosen
+        dialog.deleteLater()
+        if accepted and chosen is not None:
+            try:
+                member = self.till.attach_member(chosen)
+            except Exception as exc:
+                self.sale.message.error(user_message(exc))
+            else:
+                self.sale.member_attached(member)
+        self.sale.refresh()
         self._focus_sale()
 
     def pay(self) -> None:

@@ -18,7 +18,7 @@ MAX_CURSOR = 2**63 - 1  # BIGINT; larger numbers are a 422, not a database error
 def get_changes(
     request: Request,
     device: CurrentDevice,
-    stream: Literal["products", "prices", "staff", "units"],
+    stream: Literal["products", "prices", "staff", "members", "units"],
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
 ) -> ChangesPage:

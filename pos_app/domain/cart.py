@@ -78,6 +78,16 @@ class Cart:
     order_discount: int = 0
     order_discount_reason: str = ""
     guide_id: str | None = None
+    member_id: str | None = None  # the member attached to this sale (earns / redeems points)
+    member_tier: str | None = None  # regular | silver | gold | diamond, as known locally
+
+    def attach_member(self, member_id: str, tier: str | None = "regular") -> None:
+        self.member_id = member_id
+        self.member_tier = tier or "regular"
+
+    def detach_member(self) -> None:
+        self.member_id = None
+        self.member_tier = None
 
     def add(
         self,

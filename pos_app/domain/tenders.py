@@ -1,4 +1,8 @@
-"""How a sale is paid: tender kinds, validation and change (only cash gives change)."""
+"""How a sale is paid: tender kinds, validation and change (only cash gives change).
+
+POINTS is a member paying with points (amount in fen; 100 points = ¥1): no reference, no
+change; its cap and balance checks live in `pos_app.domain.loyalty`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ class TenderKind(StrEnum):
     CARD = "card"
     WECHAT = "wechat"
     ALIPAY = "alipay"
+    POINTS = "points"
 
 
 LABELS = {
@@ -22,6 +27,7 @@ LABELS = {
     TenderKind.CARD: N_("Card"),
     TenderKind.WECHAT: N_("WeChat Pay"),
     TenderKind.ALIPAY: N_("Alipay"),
+    TenderKind.POINTS: N_("Points"),
 }
 
 NEEDS_REFERENCE = frozenset({TenderKind.WECHAT, TenderKind.ALIPAY})

@@ -2,7 +2,8 @@
 
 `scan` routes every code through `domain.codes.classify` (product, unit, receipt, member,
 coupon). `complete_sale` writes the sale, its lines, tenders, stock moves, unit state changes,
-the receipt number and the outbox event in ONE SQLite transaction (BEGIN IMMEDIATE …
+the member's points deltas (earned / redeemed, `points_entry` rows status pending), the
+receipt number and the outbox event in ONE SQLite transaction (BEGIN IMMEDIATE …
 COMMIT with synchronous=FULL): after a crash either all of it is on disk or none of it.
 """
 
@@ -16,17 +17,19 @@ from sqlalchemy import Engine, bindparam, insert, text, update
 from sqlmodel import Session
 
 from local_db.ids import new_id, utcnow
-from local_db.models import Product, Sale, SaleLine, StockMove
+from local_db.models import PointsEntry, Product, Sale, SaleLine, StockMove
 from local_db.models import Tender as TenderRow
 from local_db.uow import write_session
 from pos_app.domain.barcodes import is_readable_code, looks_like_gtin, normalise_scan
 from pos_app.domain.cart import Cart, CartLine, CartTotals
 from pos_app.domain.codes import Classified, CodeKind, classify
-from pos_app.domain.tenders import Settlement, Tender, settle
+from pos_app.domain.loyalty import PERMILLE, check_redemption, earn_points
+from pos_app.domain.tenders import Settlement, Tender, TenderKind, settle
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
 from pos_app.services.catalog import CatalogService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.loyalty import LoyaltyService, PointsOffer, standing_in
 from pos_app.services.units import UnitService
 
 
@@ -38,6 +41,9 @@ class CompletedSale:
     paid: int
     change: int
     created_at: datetime
+    member_id: str | None = None
+    points_earned: int = 0
+    points_redeemed: int = 0
 
 
 def receipt_number(store_code: str, terminal_code: str, seq: int) -> str:
@@ -148,7 +154,9 @@ class CheckoutService:
         tenders: list[Tender],
         staff: StaffInfo | None,
         shift: ShiftInfo | None,
+        campaign_permille: int = PERMILLE,
     ) -> CompletedSale:
+        """`campaign_permille`: a member-day / promotion points multiplier (1000 = none)."""
         if staff is None:
             raise PosError("not_signed_in")
         if shift is None:
@@ -157,8 +165,11 @@ class CheckoutService:
             raise PosError("cart_empty")
         totals = cart.totals()
         settlement = settle(totals.total, tenders)
+        if cart.member_id is None and any(t.kind == TenderKind.POINTS for t in tenders):
+            raise PosError("points_need_member")
         with write_session(self._engine) as session:
-            return self._write_sale(session, cart, totals, settlement, staff, shift)
+            return self._write_sale(session, cart, totals, settlement, staff, shift,
+                                    campaign_permille)
 
     def _write_sale(
         self,
@@ -168,6 +179,7 @@ class CheckoutService:
         settlement: Settlement,
         staff: StaffInfo,
         shift: ShiftInfo,
+        campaign_permille: int = PERMILLE,
     ) -> CompletedSale:
         """Core inserts (executemany) in FK order: no ORM objects, no flushes, same rows.
 
@@ -196,7 +208,9 @@ class CheckoutService:
             "change": settlement.change,
             "line_count": len(totals.lines),
             "order_discount_reason": cart.order_discount_reason,
+            "member_id": cart.member_id,
         }
+        points = self._points(session, cart, totals, settlement, campaign_permille)
         conn.execute(insert(Sale.__table__), sale)
         lines = []
         for no, priced in enumerate(totals.lines, start=1):
@@ -231,20 +245,65 @@ class CheckoutService:
             for ln in lines
         ])
         conn.execute(_STOCK, [{"pid": ln["product_id"], "delta": -ln["quantity"]} for ln in lines])
-        outbox.enqueue(session, "sale.completed", sale["id"], _sale_payload(sale, lines, tenders))
+        earned, redeemed = points
+        entries = [
+            {"id": new_id(), "member_id": cart.member_id, "sale_id": sale["id"],
+             "return_id": None, "delta": delta, "reason": reason, "created_at": created,
+             "status": "pending"}
+            for delta, reason in ((-redeemed, "sale_redeem"), (earned, "sale_earn")) if delta
+        ]
+        if entries:
+            conn.execute(insert(PointsEntry.__table__), entries)
+        outbox.enqueue(session, "sale.completed", sale["id"],
+                       _sale_payload(sale, lines, tenders, earned, redeemed))
         if unit_moves:  # its own event: HQ's sale.completed schema forbids unknown fields
             outbox.enqueue(session, "units.sold", sale["id"],
                            {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves})
         return CompletedSale(
             sale_id=sale["id"], receipt_no=sale["receipt_no"], total=sale["total"],
             paid=sale["paid"], change=sale["change"], created_at=created,
+            member_id=cart.member_id, points_earned=earned, points_redeemed=redeemed,
         )
+
+    def points_offer(self, cart: Cart, already_paid_with_points: int = 0) -> PointsOffer | None:
+        """Available points and this sale's cap for the pay screen; None without a member."""
+        if cart.member_id is None:
+            return None
+        return LoyaltyService(self._engine).offer(
+            cart.member_id, cart.totals().total, already_paid_with_points
+        )
+
+    @staticmethod
+    def _points(
+        session: Session, cart: Cart, totals: CartTotals, settlement: Settlement,
+        campaign_permille: int,
+    ) -> tuple[int, int]:
+        """(earned, redeemed) for this sale, checked under the write lock.
+
+        The balance is read inside the sale's own transaction (BEGIN IMMEDIATE), so a second
+        till spending the same points over the same database sees the first spend.
+        """
+        if cart.member_id is None:
+            return 0, 0
+        standing = standing_in(session, cart.member_id)
+        paid_by_points = sum(t.amount for t in settlement.tenders if t.kind == TenderKind.POINTS)
+        redeemed = 0
+        if paid_by_points:
+            redeemed = check_redemption(paid_by_points, totals.total, standing.available_offline)
+        earned = earn_points(totals.total - paid_by_points, standing.tier or cart.member_tier,
+                             campaign_permille)
+        return earned, redeemed
 
 
 def _sale_payload(
-    sale: dict[str, object], lines: list[dict[str, object]], tenders: list[dict[str, object]]
+    sale: dict[str, object], lines: list[dict[str, object]], tenders: list[dict[str, object]],
+    points_earned: int = 0, points_redeemed: int = 0,
 ) -> dict[str, object]:
-    """The wire form HQ applies: everything needed to rebuild the sale, ids included."""
+    """The wire form HQ applies: everything needed to rebuild the sale, ids included.
+
+    member_id / points_earned / points_redeemed are sent only for a member's sale: HQ's
+    SalePayload refuses unknown fields until it learns them (and the `points` tender kind).
+    """
     fields = ("id", "receipt_no", "terminal_id", "shift_id", "cashier_id", "guide_id",
               "subtotal", "discount_total", "total", "tax_total", "paid", "change",
               "order_discount_reason")
@@ -256,4 +315,8 @@ def _sale_payload(
          "line_no": t["line_no"]}
         for t in tenders
     ]
+    if sale.get("member_id"):
+        payload["member_id"] = sale["member_id"]
+        payload["points_earned"] = points_earned
+        payload["points_redeemed"] = points_redeemed
     return payload

@@ -2,8 +2,11 @@
 
 One transaction writes the return, its lines, refund tenders, stock moves (+qty, reason
 "return"), unit codes back to in_stock, the `return.completed` outbox event and the audit
-row. Refunds go back to the original tenders in proportion (largest remainder; cash change
-given is never refunded) unless a manager approves cash. Line amounts are cumulative floors,
+row, and for a member's sale the points deltas (pending `points_entry` rows): earned points
+reversed in proportion to the refund (cumulative floors: a full return reverses exactly what
+was earned) and points that paid for the sale given back as a positive entry. Refunds go
+back to the original tenders in proportion (largest remainder; cash change given is never
+refunded) unless a manager approves cash. Line amounts are cumulative floors,
 so several partial returns of one line add up exactly to what was paid for it.
 """
 
@@ -13,14 +16,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, insert
+from sqlalchemy import Engine, func, insert, text
 from sqlmodel import Session, select
 
 from local_db.ids import new_id, utcnow
-from local_db.models import RefundTender, ReturnLine, Sale, SaleLine, SaleReturn, StockMove
+from local_db.models import (
+    PointsEntry,
+    RefundTender,
+    ReturnLine,
+    Sale,
+    SaleLine,
+    SaleReturn,
+    StockMove,
+)
 from local_db.models import Tender as TenderRow
 from local_db.uow import read_session, write_session
 from pos_app.domain.codes import CodeKind, classify
+from pos_app.domain.loyalty import fen_to_points, reversal_due
 from pos_app.domain.money import allocate
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
@@ -65,6 +77,7 @@ class ReturnableSale:
     total: int
     lines: tuple[ReturnableLine, ...]
     refundable: tuple[RefundPart, ...]  # per original tender: what may still go back to it
+    member_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,8 @@ class CompletedReturn:
     refund_total: int
     refunds: tuple[RefundPart, ...]
     unit_keys: tuple[str, ...]
+    points_reversed: int = 0  # earned points taken back (a positive number)
+    points_refunded: int = 0  # redeemed points given back
 
 
 def plan_refund(
@@ -166,6 +181,7 @@ class ReturnService:
                 for ln in lines
             ),
             refundable=_refundable(session, sale),
+            member_id=getattr(sale, "member_id", None),
         )
 
     def return_without_receipt(self, staff: StaffInfo, approved_by: StaffInfo | None) -> None:
@@ -232,12 +248,16 @@ class ReturnService:
                    for p in parts]
         if refunds:
             conn.execute(insert(RefundTender.__table__), refunds)
+        reversed_, refunded = self._points(session, sale, row["id"], total, parts, at)
         payload = {k: v for k, v in row.items() if k != "created_at"}
         payload |= {"created_at": at.isoformat(), "receipt_no": sale.receipt_no,
                     "lines": [{k: v for k, v in ln.items() if k != "return_id"} for ln in lines],
                     "refunds": [{k: r[k] for k in ("line_no", "kind", "amount", "reference")}
                                 for r in refunds],
                     "unit_moves": unit_moves}
+        if sale.member_id:  # only for members: HQ's ReturnPayload refuses unknown fields
+            payload |= {"member_id": sale.member_id, "points_reversed": reversed_,
+                        "points_refunded": refunded}
         outbox.enqueue(session, "return.completed", row["id"], payload)
         audit.append(session, "return_completed", staff.id, row["id"], sale_id=sale.sale_id,
                      refund_total=total, to_cash=to_cash,
@@ -246,4 +266,35 @@ class ReturnService:
             return_id=row["id"], return_no=row["return_no"], sale_id=sale.sale_id,
             refund_total=total, refunds=tuple(parts),
             unit_keys=tuple(ln["unit_code"] for ln in lines if ln["unit_code"]),
+            points_reversed=reversed_, points_refunded=refunded,
         )
+
+    @staticmethod
+    def _points(session, sale: ReturnableSale, return_id: str, total: int,
+                parts: list[RefundPart], at: datetime) -> tuple[int, int]:
+        """Pending deltas for a member's sale: −earned share, + redeemed points refunded."""
+        if not sale.member_id:
+            return 0, 0
+        conn = session.connection()
+        earned, reversed_before = conn.execute(text(
+            "SELECT COALESCE(SUM(CASE WHEN reason = 'sale_earn' THEN delta END), 0),"
+            " COALESCE(-SUM(CASE WHEN reason = 'return_reverse' THEN delta END), 0)"
+            " FROM points_entry WHERE sale_id = :sid"), {"sid": sale.sale_id}).one()
+        refunded_before = conn.execute(text(
+            "SELECT COALESCE(SUM(refund_total), 0) FROM sale_return"
+            " WHERE sale_id = :sid AND id != :rid"),
+            {"sid": sale.sale_id, "rid": return_id}).scalar_one()
+        # Cumulative: after this return, earned × refunded-so-far ÷ total has been taken back.
+        target = reversal_due(earned, sale.total, 0, refunded_before + total)
+        reverse = max(0, min(target, earned) - reversed_before)
+        refunded = fen_to_points(sum(p.amount for p in parts if p.kind == "points"))
+        entries = [
+            {"id": new_id(), "member_id": sale.member_id, "sale_id": sale.sale_id,
+             "return_id": return_id, "delta": delta, "reason": reason, "created_at": at,
+             "status": "pending"}
+            for delta, reason in ((-reverse, "return_reverse"), (refunded, "return_refund"))
+            if delta
+        ]
+        if entries:
+            conn.execute(insert(PointsEntry.__table__), entries)
+        return reverse, refunded

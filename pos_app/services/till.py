@@ -19,6 +19,8 @@ from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService, ProductHit
 from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.loyalty import PointsOffer
+from pos_app.services.members import MemberInfo, MemberProfile, MemberService
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import CompletedReturn, ReturnableSale, ReturnService
 from pos_app.services.shifts import ShiftService
@@ -35,6 +37,7 @@ class TillServices:
     shifts: ShiftService
     units: UnitService
     returns: ReturnService
+    members: MemberService
 
     @classmethod
     def build(
@@ -52,6 +55,7 @@ class TillServices:
             shifts=ShiftService(engine, terminal),
             units=units,
             returns=ReturnService(engine, terminal),
+            members=MemberService(engine, terminal),
         )
 
 
@@ -62,6 +66,14 @@ class Till:
         self.shift: ShiftInfo | None = None
         self.cart = Cart()
         self.last_sale: CompletedSale | None = None
+        self._member: MemberInfo | None = None  # as looked up when attached
+
+    @property
+    def member(self) -> MemberInfo | None:
+        """The customer this sale is rung up for; gone with the cart (sale done, cleared)."""
+        if self._member is not None and self.cart.member_id == self._member.id:
+            return self._member
+        return None
 
     @property
     def terminal(self) -> TerminalInfo:
@@ -149,6 +161,10 @@ class Till:
     def totals(self) -> CartTotals:
         return self.cart.totals()
 
+    def points_offer(self, already_paid_with_points: int = 0) -> PointsOffer | None:
+        """The attached member's available points and this sale's cap (None: no member)."""
+        return self._s.checkout.points_offer(self.cart, already_paid_with_points)
+
     def complete(self, tenders: list[Tender]) -> CompletedSale:
         """Commit the sale; the cart is emptied only once the sale is safely on disk."""
         done = self._s.checkout.complete_sale(self.cart, tenders, self.staff, self.shift)
@@ -173,3 +189,59 @@ class Till:
         if not self.staff.is_manager:
             raise PosError("manager_required")
         return self._s.units.receive(codes, self.staff)
+
+    # --- members -------------------------------------------------------------------------
+    def find_member(self, text: str) -> MemberInfo:
+        """An exact look-up: member code, card, full phone or unionid."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        query = text.strip()
+        member = self._s.members.lookup(query) if query else None
+        if member is None:
+            raise PosError("member_not_found", query=query[:40])
+        return member
+
+    def search_members(self, query: str, limit: int = 20) -> list[MemberInfo]:
+        """Name search (characters, pinyin, initials), or "5678 王": last four digits + name."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        text = query.strip()
+        if not text:
+            return []
+        head, _sep, rest = text.partition(" ")
+        if len(head) == 4 and head.isdigit():
+            return self._s.members.find_by_last4(head, rest.strip())
+        return self._s.members.search(text, limit=limit)
+
+    def attach_member(self, member: MemberInfo) -> MemberInfo:
+        self._require_selling()
+        self.cart.attach_member(member.id, member.tier)
+        self._member = member
+        return member
+
+    def detach_member(self) -> None:
+        self.cart.detach_member()
+        self._member = None
+
+    def enroll_member(
+        self, name: str, phone: str, card_no: str | None = None, birthday: str | None = None,
+        gender: str = "", consent: bool = True,
+    ) -> MemberInfo:
+        """Enrolled by whoever is signed in (online or offline: provisional until HQ confirms)."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        return self._s.members.enroll(
+            name, phone, self.staff, card_no=card_no or None, birthday=birthday, gender=gender,
+            consent=consent,
+        )
+
+    def member_profile(self, member_id: str) -> MemberProfile:
+        """The profile as this viewer may see it (phone masked unless a manager); audited."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        return self._s.members.profile(member_id, self.staff)
+
+    def add_member_tag(self, member_id: str, tag: str) -> list[str]:
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        return self._s.members.add_tag(member_id, tag, self.staff)

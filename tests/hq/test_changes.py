@@ -120,7 +120,7 @@ def test_pruning_forces_resync_for_old_cursors_only(hq_server: HQServer, tmp_pat
 def test_bad_pull_parameters_are_422(hq_server: HQServer):
     device = hq_server.register()
     with hq_server.client(device) as c:
-        for params in ({"stream": "members"}, {}, {"stream": "products", "cursor": -1},
+        for params in ({"stream": "coupons"}, {}, {"stream": "products", "cursor": -1},
                        {"stream": "products", "limit": 0}, {"stream": "products",
                                                             "limit": 2001},
                        {"stream": "products", "cursor": 2**64}):

@@ -14,7 +14,7 @@ from schemathesis import GenerationMode
 from sqlalchemy import func, select
 
 from hq import models as m
-from sync.dto import ChangesPage, PushResponse
+from sync.dto import ChangesPage, MemberSearchResponse, PushResponse
 from tests.hq.server import HQServer
 
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 15}
@@ -25,14 +25,14 @@ def test_fuzz_api_from_openapi(hq_server: HQServer):
     schema = schemathesis.openapi.from_url(f"{hq_server.url}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.path for op in operations} == {"/v1/devices/register", "/v1/events",
-                                              "/v1/changes"}
+                                              "/v1/changes", "/v1/members/search"}
     seen: dict[str, set[int]] = {}
     for operation in operations:
         for mode in EXAMPLES:
             _fuzzer(hq_server, device.headers, operation, mode, seen)()
 
     with hq_server.engine.connect() as conn:
-        for table in (m.Sale, m.Shift, m.Audit):
+        for table in (m.Sale, m.Shift, m.Audit, m.Member):
             assert conn.execute(select(func.count()).select_from(table.__table__)).scalar() == 0
         devices = conn.execute(select(func.count()).select_from(m.Device.__table__)).scalar()
     assert devices == 1
@@ -58,6 +58,8 @@ def _fuzzer(server: HQServer, headers: dict[str, str], operation, mode, seen):  
             assert "accepted" not in statuses, case.body
         if operation.path == "/v1/changes" and response.status_code == 200:
             ChangesPage.model_validate(response.json())
+        if operation.path == "/v1/members/search" and response.status_code == 200:
+            MemberSearchResponse.model_validate(response.json())
         if operation.path == "/v1/devices/register":
             assert response.status_code in (400, 401, 422), response.text
 

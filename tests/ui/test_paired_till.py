@@ -62,7 +62,7 @@ def test_pair_then_sell_and_the_sale_reaches_hq(tmp_path, qtbot):
         wait_until(lambda: container.sync.status.state == "online", 15_000)
         window.activateWindow()
         wait_until(window.isActiveWindow)
-        assert window.download is None  # the first download finished and its window closed
+        wait_until(lambda: window.download is None)  # the first download's window closed
         wait_until(lambda: container.sync.status.state == "online", 15_000)
         assert window.status.sync_badge.badge.text() == "online"
 

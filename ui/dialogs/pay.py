@@ -1,6 +1,7 @@
-"""Taking payment: cash with change, card, WeChat Pay, Alipay (with reference), split.
+"""Taking payment: cash with change, card, WeChat Pay, Alipay (with reference), points, split.
 
-Keyboard: F1–F4 choose the tender, type the amount (pre-filled with what is still due),
+Keyboard: F1–F4 choose the tender (F5 points, shown only when a member is attached, with the
+member's available points and this sale's cap), type the amount (pre-filled with what is still due),
 Enter adds it; once the tenders cover the total the sale is committed. Esc goes back.
 """
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from pos_app.domain.loyalty import fen_to_points
 from pos_app.domain.money import format_money, parse_yuan, yuan_text
 from pos_app.domain.tenders import NEEDS_REFERENCE, Tender, TenderKind, tender_label
 from pos_app.errors import PosError
@@ -32,7 +34,7 @@ from ui.errors import user_message
 from ui.widgets.message_bar import MessageBar
 
 KEYS = {TenderKind.CASH: "F1", TenderKind.CARD: "F2", TenderKind.WECHAT: "F3",
-        TenderKind.ALIPAY: "F4"}
+        TenderKind.ALIPAY: "F4", TenderKind.POINTS: "F5"}
 
 
 class PayDialog(QDialog):
@@ -45,6 +47,10 @@ class PayDialog(QDialog):
         self.tenders: list[Tender] = []
         self.completed: CompletedSale | None = None
         self.kind = TenderKind.CASH
+        self._has_member = till.cart.member_id is not None
+        self.points_label = QLabel()
+        self.points_label.setObjectName("pointsOffer")
+        self.points_label.setVisible(self._has_member)
 
         self.message = MessageBar()
         self.total_label = QLabel(format_money(self._total))
@@ -59,6 +65,9 @@ class PayDialog(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setObjectName(f"tender_{kind.value}")
             button.clicked.connect(lambda _=False, k=kind: self.choose(k))
+            if kind == TenderKind.POINTS and not self._has_member:
+                button.setVisible(False)
+                continue  # no member: no points button and no F5
             self.kind_group.addButton(button)
             kinds.addWidget(button)
             shortcut = QShortcut(QKeySequence(KEYS[kind]), self)
@@ -80,6 +89,7 @@ class PayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(kinds)
+        layout.addWidget(self.points_label)
         layout.addLayout(form)
         layout.addWidget(self.tender_list)
         layout.addWidget(self.due_label)
@@ -104,21 +114,41 @@ class PayDialog(QDialog):
     def remaining(self) -> int:
         return max(0, self._total - self.paid)
 
+    @property
+    def paid_with_points(self) -> int:
+        return sum(t.amount for t in self.tenders if t.kind == TenderKind.POINTS)
+
+    def _points_max(self) -> int:
+        """What points may still pay now (fen): min(cap left, available left, still due)."""
+        offer = self._till.points_offer(self.paid_with_points) if self._has_member else None
+        if offer is None:
+            return 0
+        self.points_label.setText(
+            _("Points available: {points} · this sale may use up to {cap}").format(
+                points=offer.available, cap=format_money(offer.cap_fen))
+        )
+        return min(offer.max_fen, self.remaining)
+
     def choose(self, kind: TenderKind) -> None:
+        if kind == TenderKind.POINTS and not self._has_member:
+            return
         self.kind = kind
         for button in self.kind_group.buttons():
             button.setChecked(button.objectName() == f"tender_{kind.value}")
         needs_ref = kind in NEEDS_REFERENCE
-        self.reference_edit.setEnabled(kind != TenderKind.CASH)
+        no_ref = kind in (TenderKind.CASH, TenderKind.POINTS)
+        self.reference_edit.setEnabled(not no_ref)
         self.reference_edit.setPlaceholderText(
-            _("required") if needs_ref else (_("optional") if kind != TenderKind.CASH else "")
+            _("required") if needs_ref else (_("optional") if not no_ref else "")
         )
-        if kind == TenderKind.CASH:
+        if no_ref:
             self.reference_edit.clear()
         self._refresh()
 
     def _refresh(self) -> None:
-        self.amount_edit.setText(yuan_text(self.remaining))
+        points_max = self._points_max() if self._has_member else 0
+        due = points_max if self.kind == TenderKind.POINTS else self.remaining
+        self.amount_edit.setText(yuan_text(due))
         self.amount_edit.selectAll()
         self.amount_edit.setFocus()
         self.tender_list.clear()
@@ -148,6 +178,23 @@ class PayDialog(QDialog):
         if amount <= 0:
             self.message.error(PosError("tender_invalid").message())
             return
+        if self.kind == TenderKind.POINTS:
+            offer = self._till.points_offer(self.paid_with_points)
+            if offer is None:
+                self.message.error(PosError("points_need_member").message())
+                return
+            if fen_to_points(amount) > offer.available:
+                self.message.error(
+                    PosError("points_insufficient", available=offer.available).message())
+                return
+            if amount > offer.cap_fen:
+                self.message.error(PosError(
+                    "points_over_cap", cap_money=format_money(offer.cap_fen),
+                    cap_points=fen_to_points(offer.cap_fen)).message())
+                return
+            if amount > self.remaining:
+                self.message.error(PosError("change_without_cash").message())
+                return
         self.tenders.append(Tender(self.kind, amount, reference))
         self.reference_edit.clear()
         self.message.clear_message()
@@ -158,7 +205,7 @@ class PayDialog(QDialog):
 
     def handle_scan(self, code: str) -> None:
         """A scanned payment code or slip number becomes the reference of a non-cash tender."""
-        if self.kind == TenderKind.CASH:
+        if self.kind in (TenderKind.CASH, TenderKind.POINTS):
             QApplication.beep()
             self.message.error(
                 _("Choose card, WeChat Pay or Alipay before scanning a payment code.")

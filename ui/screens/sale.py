@@ -2,7 +2,8 @@
 
 Keyboard: type or scan a code + Enter (``3*code`` sells three), F3 search, F4 quantity,
 Del void line, ↑/↓ pick a line, F6 guide of the line (Shift+F6 of the sale), F7 returns,
-F12 pay, F8 last receipt preview, F9 reprint, F10 settings.
+F12 pay, F8 last receipt preview, F9 reprint, F10 settings, F11 member (a member code
+scanned here attaches too), Shift+F11 detach the member, Ctrl+F11 the member's profile.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
+from ui.dialogs.member_profile import MemberProfileDialog
 from ui.errors import user_message
 from ui.widgets.cart_table import CartTable
+from ui.widgets.member_panel import MemberPanel
 from ui.widgets.message_bar import MessageBar
 
 
@@ -56,6 +59,7 @@ class SaleScreen(QWidget):
     camera_requested = Signal()
     receive_requested = Signal()
     returns_requested = Signal(str)  # a receipt code, or "" to type one
+    member_requested = Signal()
 
     def __init__(self, till: Till, parent=None) -> None:
         super().__init__(parent)
@@ -69,6 +73,7 @@ class SaleScreen(QWidget):
         # searched in the F3 dialog, where Chinese input works.
         disable_input_method(self.scan_edit)
         self.cart_table = CartTable()
+        self.member_panel = MemberPanel()
         self.items_label = QLabel()
         self.subtotal_label = QLabel()
         self.discount_label = QLabel()
@@ -94,6 +99,7 @@ class SaleScreen(QWidget):
         left.addWidget(self.cart_table, 1)
 
         right = QVBoxLayout()
+        right.addWidget(self.member_panel)
         for label in (self.items_label, self.subtotal_label, self.discount_label):
             right.addWidget(label)
         right.addWidget(self.total_caption)
@@ -123,6 +129,9 @@ class SaleScreen(QWidget):
         self.buttons["camera"].clicked.connect(self.camera_requested.emit)
         self.buttons["receive"].clicked.connect(self.receive_requested.emit)
         self.buttons["receive"].setVisible(False)
+        self.member_panel.lookup_requested.connect(self.member_requested.emit)
+        self.member_panel.profile_requested.connect(self.show_member_profile)
+        self.member_panel.detach_requested.connect(self.detach_member)
         self.buttons["exceptions"].setVisible(False)  # managers only: set_staff_role
         shortcuts = {
             "F3": lambda: self.search_requested.emit(self.scan_edit.text().strip()),
@@ -137,6 +146,9 @@ class SaleScreen(QWidget):
             "Shift+F6": lambda: self.pick_guide(whole_sale=True),
             "F7": lambda: self.returns_requested.emit(""),
             "F2": self.camera_requested.emit,
+            "F11": self.member_requested.emit,
+            "Shift+F11": self.detach_member,
+            "Ctrl+F11": self.show_member_profile,
             "Up": lambda: self.cart_table.move_selection(-1),
             "Down": lambda: self.cart_table.move_selection(1),
         }
@@ -169,6 +181,9 @@ class SaleScreen(QWidget):
                 if exc.code == "code_is_receipt":
                     self.returns_requested.emit(code)
                     return
+                if exc.code == "code_is_member":
+                    self.attach_member_code(code)
+                    return
                 if exc.code not in OVERRIDABLE:
                     raise
                 approver = self._ask_manager(exc.message())
@@ -183,6 +198,37 @@ class SaleScreen(QWidget):
             _("Added {name} × {qty}").format(name=line.product.name, qty=line.quantity), 3000
         )
         self.refresh(select_line=line.line_id)
+
+    # --- member ------------------------------------------------------------------------------
+    def attach_member_code(self, code: str) -> None:
+        """A member code scanned at the sale field: the customer joins this sale."""
+        try:
+            member = self._till.attach_member(self._till.find_member(code))
+        except Exception as exc:
+            QApplicationBeep.beep()
+            self.message.error(user_message(exc))
+            return
+        self.member_attached(member)
+
+    def member_attached(self, member) -> None:
+        self.message.info(_("Member {name} attached.").format(name=member.name), 3000)
+        self.refresh()
+
+    def detach_member(self) -> None:
+        member = self._till.member
+        if member is None:
+            return
+        self._till.detach_member()
+        self.message.info(_("Member {name} detached.").format(name=member.name), 3000)
+        self.refresh()
+
+    def show_member_profile(self) -> None:
+        member = self._till.member
+        if member is None:
+            return
+        MemberProfileDialog.open_for(self._till, member.id, self, self.message.error)
+        self.activateWindow()  # keys (and the scanner) go back to the till
+        self.refresh()
 
     def add_hit(self, product) -> None:
         try:
@@ -272,6 +318,7 @@ class SaleScreen(QWidget):
         )
         self.total_label.setText(format_money(totals.total))
         self.pay_button.setEnabled(not self._till.cart.is_empty)
+        self.member_panel.show_member(self._till.member)
         self.scan_edit.setFocus()
 
     def retranslate(self) -> None:
@@ -294,6 +341,7 @@ class SaleScreen(QWidget):
         for name, text in labels.items():
             self.buttons[name].setText(text)
         self.cart_table.retranslate()
+        self.member_panel.retranslate()
         self.refresh()
 
 

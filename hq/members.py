@@ -1,0 +1,313 @@
+"""Members at HQ (PRODUCT §4): enrolment with duplicate merging, the points ledger, tiers,
+the per-store `members` stream and the online search.
+
+Everything runs inside the pushing event's SAVEPOINT (hq.apply_events.apply_one), so an
+event's member rows, ledger entries and change-log rows commit or roll back together.
+
+- **Merging.** An enrolment whose phone, unionid or openid already belongs to a member is
+  merged with it: the OLDEST member (by created_at; HQ's own row wins a tie) survives, every
+  other one keeps its row with `merged_into` set and its phone/card cleared; identifiers,
+  ledger entries, sales and balance move to the survivor, and the merged id is published
+  as a `members` tombstone with data `{"merged_into": survivor}` (a redirect, kept forever:
+  pruning never removes member tombstones). Chains are flattened (A→B, B→C becomes A→C).
+- **Points.** `points_ledger` is the truth; `member.points_balance` is its running sum. A
+  sale's redemption beyond HQ's balance is not clamped: the covered part is a `redeemed`
+  entry, the rest an `overdrawn` entry (the member's debt, a negative balance that later
+  earnings pay off), and the sale is answered `conflict` with `points_overdrawn: …`.
+- **Tiers** from lifetime spend (sales' totals): 0 / ¥2,000 / ¥10,000 / ¥50,000 →
+  regular / silver / gold / diamond, recomputed whenever spend changes.
+- **Stream region.** A member's row goes to its home store and to every store where it
+  bought (one change-log row per store); a first purchase at a store adds that store.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+
+from hq import changes
+from hq import models as m
+from hq.auth import DeviceInfo
+from hq.errors import ConflictError
+from hq.payloads import SalePayload
+from hq.payloads_members import MemberEnrolledPayload, MemberTaggedPayload
+from hq.payloads_units import ReturnPayload
+from sync.dto import EventIn, MemberData
+
+MEMBER = m.Member.__table__
+IDENT = m.MemberIdentifier.__table__
+LEDGER = m.PointsLedger.__table__
+SALE = m.Sale.__table__
+STREAM = "members"
+TIERS = ((5_000_000, "diamond"), (1_000_000, "gold"), (200_000, "silver"), (0, "regular"))
+MERGE_KINDS = ("phone", "unionid", "openid")  # same value = same person → merge
+MAX_HOPS = 16
+OVERDRAWN = "points_overdrawn"
+SEARCH_LIMIT = 20
+
+
+def tier_for(lifetime_spend: int) -> str:
+    return next(name for floor, name in TIERS if lifetime_spend >= floor)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def resolve(conn: Connection, member_id: str) -> str | None:
+    """The surviving member for an id (following merges), or None when HQ never saw it."""
+    current = member_id
+    for _ in range(MAX_HOPS):
+        row = conn.execute(select(MEMBER.c.merged_into).where(MEMBER.c.id == current)).first()
+        if row is None:
+            return None
+        if row.merged_into is None:
+            return current
+        current = row.merged_into
+    return current
+
+
+def region(conn: Connection, member_id: str) -> set[str]:
+    """Stores whose terminals hold this member: its home store and where it bought."""
+    stores = set(conn.execute(
+        select(SALE.c.store_id).where(SALE.c.member_id == member_id).distinct()).scalars())
+    home = conn.execute(select(MEMBER.c.home_store_id).where(MEMBER.c.id == member_id)).scalar()
+    if home:
+        stores.add(home)
+    return stores
+
+
+def member_data(conn: Connection, member_id: str) -> dict[str, Any]:
+    row = conn.execute(select(MEMBER).where(MEMBER.c.id == member_id)).one()
+    idents = conn.execute(
+        select(IDENT.c.kind, IDENT.c.value).where(IDENT.c.member_id == member_id)
+        .order_by(IDENT.c.kind, IDENT.c.value)).all()
+    data = MemberData(
+        id=row.id, name=row.name, phone=row.phone, card_no=row.card_no, birthday=row.birthday,
+        gender=row.gender, tier=row.tier, tags=json.loads(row.tags or "[]"),
+        home_store_id=row.home_store_id, owner_guide_id=row.owner_guide_id,
+        enrolled_by=row.enrolled_by, consent=bool(row.consent),
+        points_balance=int(row.points_balance),
+        identifiers=[{"kind": k, "value": v} for k, v in idents],  # type: ignore[misc]
+        merged_into=row.merged_into, created_at=_utc(row.created_at).isoformat(),
+        updated_at=_utc(row.updated_at).isoformat())
+    return data.model_dump()
+
+
+def publish(conn: Connection, member_id: str, extra_stores: set[str] | None = None) -> None:
+    data = member_data(conn, member_id)
+    for store in sorted(region(conn, member_id) | (extra_stores or set())):
+        changes.record(conn, STREAM, member_id, "upsert", data, store_id=store)
+
+
+def _publish_redirect(conn: Connection, old_id: str, new_id: str, stores: set[str]) -> None:
+    for store in sorted(stores):
+        changes.record(conn, STREAM, old_id, "delete", {"merged_into": new_id}, store_id=store)
+
+
+def _holder(conn: Connection, kind: str, value: str) -> str | None:
+    return conn.execute(select(IDENT.c.member_id).where(
+        IDENT.c.kind == kind, IDENT.c.value == value)).scalar()
+
+
+def _add_identifiers(conn: Connection, member_id: str, pairs: list[tuple[str, str]]
+                     ) -> list[str]:
+    """Give `member_id` the identifiers nobody holds; returns those another member holds."""
+    taken = []
+    for kind, value in pairs:
+        holder = _holder(conn, kind, value)
+        if holder is None:
+            conn.execute(insert(IDENT), {"member_id": member_id, "kind": kind, "value": value})
+        elif holder != member_id:
+            taken.append(f"{kind} {value} belongs to member {holder}")
+    return taken
+
+
+def _retier(conn: Connection, member_id: str) -> None:
+    spend = conn.execute(select(MEMBER.c.lifetime_spend).where(MEMBER.c.id == member_id)
+                         ).scalar_one()
+    conn.execute(update(MEMBER).where(MEMBER.c.id == member_id)
+                 .values(tier=tier_for(int(spend)), updated_at=m.utcnow()))
+
+
+def merge(conn: Connection, loser: str, survivor: str) -> None:
+    """Fold `loser` into `survivor`: identifiers, ledger, balance, spend, sales, blanks."""
+    lost = conn.execute(select(MEMBER).where(MEMBER.c.id == loser)).one()
+    stores = region(conn, loser)
+    conn.execute(update(MEMBER).where(MEMBER.c.id == loser).values(
+        phone=None, card_no=None, merged_into=survivor, points_balance=0, lifetime_spend=0,
+        updated_at=m.utcnow()))
+    conn.execute(update(IDENT).where(IDENT.c.member_id == loser).values(member_id=survivor))
+    conn.execute(update(LEDGER).where(LEDGER.c.member_id == loser).values(member_id=survivor))
+    conn.execute(update(SALE).where(SALE.c.member_id == loser).values(member_id=survivor))
+    kept = conn.execute(select(MEMBER).where(MEMBER.c.id == survivor)).one()
+    fill = {name: getattr(lost, name) for name in ("phone", "card_no", "birthday",
+                                                    "owner_guide_id", "home_store_id")
+            if getattr(kept, name) is None and getattr(lost, name) is not None}
+    if not kept.gender and lost.gender:
+        fill["gender"] = lost.gender
+    tags = list(dict.fromkeys(json.loads(kept.tags or "[]") + json.loads(lost.tags or "[]")))
+    conn.execute(update(MEMBER).where(MEMBER.c.id == survivor).values(
+        **fill, tags=json.dumps(tags, ensure_ascii=False),
+        consent=bool(kept.consent or lost.consent),
+        points_balance=MEMBER.c.points_balance + lost.points_balance,
+        lifetime_spend=MEMBER.c.lifetime_spend + lost.lifetime_spend))
+    _retier(conn, survivor)
+    for old in conn.execute(select(MEMBER.c.id).where(MEMBER.c.merged_into == loser)).scalars():
+        conn.execute(update(MEMBER).where(MEMBER.c.id == old).values(merged_into=survivor))
+        _publish_redirect(conn, old, survivor, stores)
+    _publish_redirect(conn, loser, survivor, stores | region(conn, survivor))
+
+
+def enroll(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberEnrolledPayload
+           ) -> tuple[str, str]:
+    """Create the member or merge it; returns (status, reason) for an applied enrolment.
+
+    On PostgreSQL the change-log writer lock is taken first: two tills enrolling the same
+    phone at once are judged one after the other (the second sees the first and merges)."""
+    changes.lock_writers(conn)
+    known = conn.execute(select(MEMBER.c.merged_into).where(MEMBER.c.id == p.id)).first()
+    if known is not None:
+        if known.merged_into:
+            return "accepted", f"merged into {resolve(conn, p.id)}"
+        raise ConflictError(f"member {p.id} is already enrolled")
+    wanted = [(k, v) for k, v in (("phone", p.phone), ("unionid", p.unionid),
+                                  ("openid", p.openid)) if v]
+    matches = set(conn.execute(
+        select(MEMBER.c.id, MEMBER.c.created_at)
+        .join(IDENT, IDENT.c.member_id == MEMBER.c.id)
+        .where(or_(*(and_(IDENT.c.kind == k, IDENT.c.value == v) for k, v in wanted)),
+               MEMBER.c.merged_into.is_(None))).all()) if wanted else set()
+    created = p.created_at.astimezone(UTC)
+    home = p.home_store_id or device.store_id
+    conn.execute(insert(MEMBER), {
+        "id": p.id, "name": p.name.strip(), "phone": None, "card_no": None,
+        "birthday": p.birthday, "gender": p.gender, "tier": "regular",
+        "tags": json.dumps(list(dict.fromkeys(p.tags)), ensure_ascii=False),
+        "home_store_id": home, "owner_guide_id": p.owner_guide_id,
+        "enrolled_by": p.enrolled_by, "consent": p.consent, "points_balance": 0,
+        "lifetime_spend": 0, "merged_into": None, "created_at": created,
+        "updated_at": m.utcnow()})
+    group = sorted([(created, 1, p.id)] + [(_utc(c), 0, mid) for mid, c in matches])
+    survivor = group[0][2]
+    losers = [mid for _, _, mid in group[1:]]
+    stores = {device.store_id}
+    for loser in losers:
+        stores |= region(conn, loser)
+        merge(conn, loser, survivor)
+    pairs = wanted + ([("card", p.card_no)] if p.card_no else [])
+    taken = _add_identifiers(conn, survivor, pairs)
+    row = conn.execute(select(MEMBER).where(MEMBER.c.id == survivor)).one()
+    own = {"phone": p.phone, "card_no": p.card_no}
+    fill = {name: value for name, value in own.items() if value and getattr(row, name) is None
+            and _holder(conn, "card" if name == "card_no" else "phone", value) == survivor}
+    if p.consent and not row.consent:
+        fill["consent"] = True
+    if fill:
+        conn.execute(update(MEMBER).where(MEMBER.c.id == survivor).values(**fill))
+    publish(conn, survivor, stores)
+    if taken:  # stored, but an identifier is someone else's: the manager must look
+        return "conflict", f"member_identifier_taken: {'; '.join(taken)}; enrolled without it"
+    if survivor != p.id:
+        return "accepted", f"merged into {survivor}"
+    return "accepted", f"absorbed {', '.join(losers)}" if losers else ""
+
+
+def tag(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberTaggedPayload) -> str:
+    """A guide's tag, kept once, on the surviving member; '' or a conflict reason."""
+    member_id = resolve(conn, p.id)
+    if member_id is None:
+        return f"member_unknown: tag for member {p.id}, unknown at HQ"
+    raw = conn.execute(select(MEMBER.c.tags).where(MEMBER.c.id == member_id)).scalar_one()
+    tags = json.loads(raw or "[]")
+    if p.tag not in tags:
+        conn.execute(update(MEMBER).where(MEMBER.c.id == member_id).values(
+            tags=json.dumps([*tags, p.tag], ensure_ascii=False), updated_at=m.utcnow()))
+    publish(conn, member_id, {device.store_id})  # settles the till's pending local row
+    return ""
+
+
+def apply_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload,
+               member_id: str | None) -> str:
+    """Ledger entries, balance, spend and tier for a stored member sale; '' or a conflict
+    reason (the sale stays stored either way)."""
+    if member_id is None:
+        return f"member_unknown: sale {p.receipt_no} names member {p.member_id}, unknown at HQ"
+    balance = int(conn.execute(
+        select(MEMBER.c.points_balance).where(MEMBER.c.id == member_id).with_for_update()
+    ).scalar_one())
+    base = {"member_id": member_id, "sale_id": p.id, "event_id": ev.event_id,
+            "created_at": m.utcnow()}
+    entries = []
+    covered = min(p.points_redeemed, max(balance, 0))
+    debt = p.points_redeemed - covered
+    if covered:
+        entries.append({**base, "delta": -covered, "reason": "redeemed"})
+    if debt:
+        entries.append({**base, "delta": -debt, "reason": "overdrawn"})
+    if p.points_earned:
+        entries.append({**base, "delta": p.points_earned, "reason": "earned"})
+    if entries:
+        conn.execute(insert(LEDGER), entries)
+    after = balance - p.points_redeemed + p.points_earned
+    conn.execute(update(MEMBER).where(MEMBER.c.id == member_id).values(
+        points_balance=after, lifetime_spend=MEMBER.c.lifetime_spend + p.total))
+    _retier(conn, member_id)
+    publish(conn, member_id, {device.store_id})
+    if debt:
+        return (f"{OVERDRAWN}: member {member_id} redeemed {p.points_redeemed} on "
+                f"receipt {p.receipt_no} with {balance} at HQ; debt {debt} recorded, "
+                f"balance now {after}")
+    return ""
+
+
+def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPayload) -> str:
+    """A member's return: earned points taken back (`reversed`), redeemed points given back
+    (`refunded`), spend reduced by the refund. The sale's member at HQ (after merges) wins
+    over the payload's id. Taking back points already spent may leave a negative balance
+    (a debt, like an overdraft; not flagged: the return itself is legitimate)."""
+    on_sale = conn.execute(select(SALE.c.member_id).where(SALE.c.id == p.sale_id)).scalar()
+    member_id = resolve(conn, on_sale or p.member_id or "")
+    if member_id is None:
+        return f"member_unknown: return {p.return_no} names member {p.member_id}, unknown at HQ"
+    base = {"member_id": member_id, "sale_id": p.sale_id, "return_id": p.id,
+            "event_id": ev.event_id, "created_at": m.utcnow()}
+    entries = [{**base, "delta": delta, "reason": reason} for delta, reason in (
+        (-p.points_reversed, "reversed"), (p.points_refunded, "refunded")) if delta]
+    if entries:
+        conn.execute(insert(LEDGER), entries)
+    spend = conn.execute(select(MEMBER.c.lifetime_spend).where(MEMBER.c.id == member_id)
+                         .with_for_update()).scalar_one()
+    conn.execute(update(MEMBER).where(MEMBER.c.id == member_id).values(
+        points_balance=MEMBER.c.points_balance - p.points_reversed + p.points_refunded,
+        lifetime_spend=max(0, int(spend) - p.refund_total)))
+    _retier(conn, member_id)
+    publish(conn, member_id, {device.store_id})
+    return ""
+
+
+def ledger_balance(conn: Connection, member_id: str) -> int:
+    return int(conn.execute(select(func.coalesce(func.sum(LEDGER.c.delta), 0))
+                            .where(LEDGER.c.member_id == member_id)).scalar_one())
+
+
+def search(conn: Connection, q: str) -> list[dict[str, Any]]:
+    """Phone exact, card exact, name contains; surviving members only, at most 20."""
+    q = q.strip()
+    if not q:
+        return []
+    exact = conn.execute(select(IDENT.c.member_id).where(
+        or_(IDENT.c.kind == "phone", IDENT.c.kind == "card"), IDENT.c.value == q)).scalars()
+    ids = list(dict.fromkeys(exact))
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    named = conn.execute(
+        select(MEMBER.c.id).where(MEMBER.c.name.like(f"%{escaped}%", escape="\\"),
+                                  MEMBER.c.merged_into.is_(None))
+        .order_by(MEMBER.c.name, MEMBER.c.id).limit(SEARCH_LIMIT)).scalars()
+    for mid in named:
+        if mid not in ids:
+            ids.append(mid)
+    return [member_data(conn, mid) for mid in ids[:SEARCH_LIMIT]]

@@ -1,0 +1,59 @@
+"""`member.enrolled` (pos_app/services/members.py MemberService.enroll) and the member
+fields of `sale.completed`, as HQ accepts them (strict, unknown fields refused)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime, Field, model_validator
+
+from hq.payload_types import Id, Payload, Text, _no_nul
+
+
+def _iso_date(value: str) -> str:
+    date.fromisoformat(value)  # ValueError → a per-event rejection with the reason
+    if not 1900 <= int(value[:4]) <= 2100:
+        raise ValueError("birthday out of range")
+    return value
+
+
+Phone = Annotated[str, Field(pattern=r"^\+?[0-9]{5,20}$")]
+CardNo = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)]
+Ident = Annotated[str, Field(min_length=1, max_length=128), AfterValidator(_no_nul)]
+Birthday = Annotated[str, Field(min_length=10, max_length=10), AfterValidator(_iso_date)]
+
+
+class MemberEnrolledPayload(Payload):
+    """A member enrolled at a till (online or offline, then `provisional` locally)."""
+
+    id: Id
+    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_nul)]
+    phone: Phone | None = None
+    card_no: CardNo | None = None
+    birthday: Birthday | None = None
+    gender: Annotated[str, Field(max_length=16), AfterValidator(_no_nul)] = ""
+    consent: bool = False
+    home_store_id: Id | None = None
+    enrolled_by: Id | None = None
+    owner_guide_id: Id | None = None
+    tags: list[Text] = Field(default_factory=list, max_length=50)
+    openid: Ident | None = None
+    unionid: Ident | None = None
+    created_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _identified(self) -> MemberEnrolledPayload:
+        if not (self.phone or self.card_no or self.unionid or self.openid):
+            raise ValueError("a member needs a phone, a card_no, a unionid or an openid")
+        if not self.name.strip():
+            raise ValueError("name is blank")
+        return self
+
+
+class MemberTaggedPayload(Payload):
+    """`member.tagged` (MemberService.add_tag): a guide added a tag."""
+
+    id: Id
+    tag: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_no_nul)]
+    by: Id | None = None

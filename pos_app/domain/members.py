@@ -1,0 +1,108 @@
+"""Member rules without a database: phone numbers, masking, names, tiers (PRODUCT §4)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pos_app.errors import PosError
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_SEPARATORS = re.compile(r"[\s\-().\u3000]")
+NAME_MAX = 40
+TAG_MAX = 32
+
+
+def normalise_phone(text: str) -> str:
+    """An 11-digit mainland mobile (1[3-9]xxxxxxxxx) from what a person typed.
+
+    Strips spaces, dashes, brackets and a +86 / 0086 / 86 country prefix; anything else is
+    PosError("phone_invalid"). The message never repeats the number (no personal data).
+    """
+    raw = text if isinstance(text, str) else ""
+    digits = _SEPARATORS.sub("", raw.strip())
+    # Full-width digits typed through an IME count as digits.
+    digits = digits.translate({0xFF10 + i: 0x30 + i for i in range(10)}).replace("＋", "+")
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if not _MOBILE.fullmatch(digits):
+        raise PosError("phone_invalid")
+    return digits
+
+
+def is_phone(text: str) -> bool:
+    try:
+        normalise_phone(text)
+    except PosError:
+        return False
+    return True
+
+
+def mask_phone(phone: str | None) -> str:
+    """138****5678; empty for no phone; short odd values keep only their last 2 characters."""
+    if not phone:
+        return ""
+    if len(phone) == 11:
+        return f"{phone[:3]}****{phone[7:]}"
+    return "*" * max(0, len(phone) - 2) + phone[-2:]
+
+
+def validate_name(text: str) -> str:
+    """Trimmed name with inner runs of spaces folded; PosError("member_name_required")."""
+    name = " ".join((text or "").split())
+    if not name:
+        raise PosError("member_name_required")
+    if len(name) > NAME_MAX:
+        raise PosError("member_name_too_long", limit=NAME_MAX)
+    return name
+
+
+def validate_tag(text: str) -> str:
+    tag = " ".join((text or "").split())
+    if not tag:
+        raise PosError("member_tag_required")
+    if len(tag) > TAG_MAX:
+        raise PosError("member_tag_too_long", limit=TAG_MAX)
+    return tag
+
+
+GENDERS = ("", "female", "male", "other")
+
+
+@dataclass(frozen=True)
+class Tier:
+    code: str
+    label_zh: str
+    threshold_fen: int  # rolling 12-month spend from which the tier applies
+    multiplier_pct: int  # points multiplier in percent (100 = x1)
+
+
+TIERS: dict[str, Tier] = {
+    "regular": Tier("regular", "普通", 0, 100),
+    "silver": Tier("silver", "银卡", 500_000, 120),
+    "gold": Tier("gold", "金卡", 2_000_000, 150),
+    "diamond": Tier("diamond", "钻石", 5_000_000, 200),
+}
+TIER_ORDER = ("regular", "silver", "gold", "diamond")
+
+
+def tier(code: str) -> Tier:
+    """The tier of `code`; an unknown code (HQ added one we do not know yet) acts as regular."""
+    return TIERS.get(code, TIERS["regular"])
+
+
+def tier_for_spend(rolling_spend_fen: int) -> str:
+    """The highest tier whose threshold the rolling spend reaches."""
+    best = "regular"
+    for code in TIER_ORDER:
+        if rolling_spend_fen >= TIERS[code].threshold_fen:
+            best = code
+    return best
+
+
+def points_multiplier_pct(code: str) -> int:
+    return tier(code).multiplier_pct

@@ -1,0 +1,427 @@
+"""Members at the till (PRODUCT §4): look-up, name search, offline enrolment, profile, merges.
+
+Every write is ONE transaction (local_db.uow.write_session) with its outbox event and audit
+row. Logs carry ids only, never a name or a phone number.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import Connection
+
+from local_db.ids import new_id, utcnow
+from local_db.models import Member, MemberIdentifier
+from local_db.uow import read_session, write_session
+from pos_app.domain.codes import CodeKind, classify
+from pos_app.domain.members import (
+    GENDERS,
+    mask_phone,
+    normalise_phone,
+    validate_name,
+    validate_tag,
+)
+from pos_app.errors import PosError
+from pos_app.services import audit, members_search, outbox
+from pos_app.services.context import StaffInfo, TerminalInfo
+
+log = logging.getLogger(__name__)
+
+_CARD = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{3,47}")
+_LAST4 = re.compile(r"\d{4}")
+_IDENTIFIER_KINDS = ("card", "openid", "unionid", "eshop")
+_MAX_HOPS = 8  # merged_into chains followed at most this far
+HISTORY_LIMIT = 50
+
+_COLUMNS = "id, name, phone, card_no, tier, points_balance, provisional, merged_into"
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    id: str
+    name: str
+    phone_masked: str
+    phone: str | None  # full number: the UI decides whom to show it to
+    card_no: str | None
+    tier: str
+    points_balance: int  # HQ's last known balance
+    pending_points: int  # local deltas HQ has not confirmed yet
+    provisional: bool
+
+    @property
+    def points(self) -> int:
+        return self.points_balance + self.pending_points
+
+
+@dataclass(frozen=True)
+class PurchaseSummary:
+    sale_id: str
+    receipt_no: str
+    created_at: datetime
+    total: int  # fen
+
+
+@dataclass(frozen=True)
+class MemberProfile:
+    id: str
+    name: str
+    phone_display: str  # full for managers, masked for everyone else
+    phone_masked: str
+    card_no: str | None
+    tier: str
+    points: int  # hq_balance + pending
+    hq_balance: int
+    pending: int
+    tags: list[str]
+    purchases: list[PurchaseSummary]  # local sales, newest first (at most HISTORY_LIMIT)
+    last_visit: datetime | None
+    favourite_categories: list[str]  # top 3 by spend
+    guide_name: str | None
+    birthday: str | None
+    gender: str
+    provisional: bool
+    consent: bool
+    created_at: datetime | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _pending(conn: Connection, member_id: str) -> int:
+    return int(conn.execute(
+        text("SELECT COALESCE(SUM(delta), 0) FROM points_entry"
+             " WHERE member_id = :id AND status = 'pending'"),
+        {"id": member_id},
+    ).scalar() or 0)
+
+
+def _info(conn: Connection, row) -> MemberInfo:  # type: ignore[no-untyped-def]
+    return MemberInfo(
+        id=row.id,
+        name=row.name,
+        phone_masked=mask_phone(row.phone),
+        phone=row.phone,
+        card_no=row.card_no,
+        tier=row.tier,
+        points_balance=int(row.points_balance or 0),
+        pending_points=_pending(conn, row.id),
+        provisional=bool(row.provisional),
+    )
+
+
+def _row_by(conn: Connection, where: str, **params: object):  # type: ignore[no-untyped-def]
+    return conn.execute(text(f"SELECT {_COLUMNS} FROM member WHERE {where}"), params).first()
+
+
+def _follow(conn: Connection, row):  # type: ignore[no-untyped-def]
+    """The member HQ merged `row` into (transitively), or `row` itself."""
+    hops = 0
+    while row is not None and row.merged_into and hops < _MAX_HOPS:
+        nxt = _row_by(conn, "id = :id", id=row.merged_into)
+        if nxt is None:
+            break
+        row, hops = nxt, hops + 1
+    return row
+
+
+def _by_identifier(conn: Connection, kinds: tuple[str, ...], value: str):  # type: ignore[no-untyped-def]
+    marks = ", ".join(f":k{i}" for i in range(len(kinds)))
+    params: dict[str, object] = {f"k{i}": k for i, k in enumerate(kinds)}
+    params["v"] = value
+    member_id = conn.execute(
+        text(f"SELECT member_id FROM member_identifier WHERE kind IN ({marks}) AND value = :v"),
+        params,
+    ).scalar()
+    return None if member_id is None else _row_by(conn, "id = :id", id=member_id)
+
+
+class MemberService:
+    def __init__(self, engine: Engine, terminal: TerminalInfo) -> None:
+        self._engine = engine
+        self._terminal = terminal
+
+    # -- look-up -------------------------------------------------------------------------
+
+    def lookup(self, text_: str) -> MemberInfo | None:
+        """By member code (SFM:<uuid>), full mobile, card number, unionid/openid/e-shop id."""
+        raw = (text_ or "").strip()
+        if not raw:
+            return None
+        with read_session(self._engine) as session:
+            conn = session.connection()
+            row = None
+            try:
+                phone = normalise_phone(raw)
+            except PosError:
+                phone = None
+            if phone is not None:
+                row = _row_by(conn, "phone = :p", p=phone) or _by_identifier(
+                    conn, ("phone",), phone)
+            else:
+                c = classify(raw, "member")
+                if c.kind != CodeKind.MEMBER or not c.member_ref:
+                    return None
+                ref = c.member_ref
+                if raw[:4].upper() == "SFM:":
+                    row = _row_by(conn, "id = :id", id=ref)
+                else:
+                    row = _row_by(conn, "card_no = :c", c=ref) or _by_identifier(
+                        conn, _IDENTIFIER_KINDS, ref)
+            row = _follow(conn, row)
+            return None if row is None else _info(conn, row)
+
+    def is_known_card(self, code: str) -> bool:
+        """For `classify(..., is_known_card=)`: a card number or identifier of a local member."""
+        with read_session(self._engine) as session:
+            conn = session.connection()
+            return (_row_by(conn, "card_no = :c", c=code) or _by_identifier(
+                conn, _IDENTIFIER_KINDS, code)) is not None
+
+    def find_by_last4(self, last4: str, name_part: str = "", limit: int = 20) -> list[MemberInfo]:
+        """Members whose mobile ends in `last4` and whose name contains `name_part`.
+
+        `name_part` also matches pinyin (full or initials, as a prefix), like the name search.
+        """
+        digits = (last4 or "").strip()
+        if not _LAST4.fullmatch(digits):
+            raise PosError("member_last4_invalid")
+        wanted = members_search.match_expression(name_part or "")
+        needles = [] if wanted is None else [
+            t.strip('"*') for t in wanted.split(" AND ")]
+        with read_session(self._engine) as session:
+            conn = session.connection()
+            rows = conn.execute(
+                text(f"SELECT {_COLUMNS} FROM member WHERE substr(phone, -4) = :l"
+                     " AND merged_into IS NULL"),
+                {"l": digits},
+            ).all()
+            out: list[MemberInfo] = []
+            for row in rows:
+                terms = members_search.search_terms(row.name).split()
+                if all(any(t.startswith(n) for t in terms) for n in needles):
+                    out.append(_info(conn, row))
+                    if len(out) >= limit:
+                        break
+            return out
+
+    def search(self, query: str, limit: int = 20) -> list[MemberInfo]:
+        """Name search: 2-character Chinese names, pinyin (wangfang) and initials (wf)."""
+        with read_session(self._engine) as session:
+            conn = session.connection()
+            ids = members_search.search_ids(conn, query, limit)
+            if not ids:
+                return []
+            marks = ", ".join(f":i{n}" for n in range(len(ids)))
+            rows = conn.execute(
+                text(f"SELECT {_COLUMNS} FROM member WHERE id IN ({marks})"),
+                {f"i{n}": v for n, v in enumerate(ids)},
+            ).all()
+            by_id = {r.id: r for r in rows}
+            return [_info(conn, by_id[i]) for i in ids if i in by_id]
+
+    # -- enrolment -----------------------------------------------------------------------
+
+    def enroll(
+        self,
+        name: str,
+        phone: str,
+        staff: StaffInfo,
+        card_no: str | None = None,
+        birthday: str | None = None,
+        gender: str = "",
+        consent: bool = True,
+    ) -> MemberInfo:
+        """A provisional member with a terminal-made UUID; works offline (HQ confirms later).
+
+        Member, identifiers, search row, outbox "member.enrolled" and audit: one transaction.
+        """
+        clean_name = validate_name(name)
+        clean_phone = normalise_phone(phone)
+        card = (card_no or "").strip() or None
+        if card is not None and not _CARD.fullmatch(card):
+            raise PosError("member_card_invalid")
+        born = _birthday(birthday)
+        gender = (gender or "").strip().lower()
+        if gender not in GENDERS:
+            raise PosError("member_gender_invalid")
+        now = utcnow()
+        member_id = new_id()
+        with write_session(self._engine) as session:
+            conn = session.connection()
+            if _row_by(conn, "phone = :p", p=clean_phone) or _by_identifier(
+                    conn, ("phone",), clean_phone):
+                raise PosError("member_phone_taken", phone=mask_phone(clean_phone))
+            if card is not None and (_row_by(conn, "card_no = :c", c=card) or _by_identifier(
+                    conn, ("card",), card)):
+                raise PosError("member_card_taken")
+            member = Member(
+                id=member_id, name=clean_name, phone=clean_phone, card_no=card, birthday=born,
+                gender=gender, home_store_id=self._terminal.store_id,
+                owner_guide_id=staff.id if staff.role == "guide" else None,
+                enrolled_by=staff.id, consent=bool(consent), provisional=True,
+                created_at=now, updated_at=now,
+            )
+            session.add(member)
+            session.add(MemberIdentifier(member_id=member_id, kind="phone", value=clean_phone))
+            if card is not None:
+                session.add(MemberIdentifier(member_id=member_id, kind="card", value=card))
+            session.flush()
+            members_search.index_member(conn, member_id, clean_name)
+            outbox.enqueue(session, "member.enrolled", member_id, {
+                "id": member_id, "name": clean_name, "phone": clean_phone, "card_no": card,
+                "birthday": born, "gender": gender, "consent": bool(consent),
+                "home_store_id": self._terminal.store_id, "enrolled_by": staff.id,
+                "created_at": now.isoformat(),
+            })
+            audit.append(session, "member_enrolled", staff.id, member_id)
+        log.info("member enrolled id=%s by staff=%s", member_id, staff.id)
+        return MemberInfo(
+            id=member_id, name=clean_name, phone_masked=mask_phone(clean_phone),
+            phone=clean_phone, card_no=card, tier="regular", points_balance=0,
+            pending_points=0, provisional=True,
+        )
+
+    # -- profile and tags ----------------------------------------------------------------
+
+    def profile(self, member_id: str, viewer: StaffInfo) -> MemberProfile:
+        """The member screen; audited as "member_viewed" (who looked, ids only)."""
+        with write_session(self._engine) as session:
+            conn = session.connection()
+            row = _follow(conn, _row_by(conn, "id = :id", id=member_id))
+            if row is None:
+                raise PosError("member_not_found")
+            member = session.get(Member, row.id)
+            assert member is not None
+            pending = _pending(conn, member.id)
+            sales = conn.execute(
+                text("SELECT id, receipt_no, created_at, total FROM sale"
+                     " WHERE member_id = :id ORDER BY created_at DESC LIMIT :n"),
+                {"id": member.id, "n": HISTORY_LIMIT},
+            ).all()
+            purchases = [PurchaseSummary(s.id, s.receipt_no, _as_dt(s.created_at), s.total)
+                         for s in sales]
+            favourites = [r[0] for r in conn.execute(
+                text("SELECT p.category, SUM(sl.net) AS spend FROM sale s"
+                     " JOIN sale_line sl ON sl.sale_id = s.id"
+                     " JOIN product p ON p.id = sl.product_id"
+                     " WHERE s.member_id = :id AND s.status = 'completed' AND p.category != ''"
+                     " GROUP BY p.category ORDER BY spend DESC, p.category LIMIT 3"),
+                {"id": member.id},
+            )]
+            guide_name = None
+            if member.owner_guide_id:
+                guide_name = conn.execute(
+                    text("SELECT name FROM staff WHERE id = :id"), {"id": member.owner_guide_id}
+                ).scalar()
+            audit.append(session, "member_viewed", viewer.id, member.id)
+            masked = mask_phone(member.phone)
+            return MemberProfile(
+                id=member.id, name=member.name,
+                phone_display=(member.phone or "") if viewer.is_manager else masked,
+                phone_masked=masked, card_no=member.card_no, tier=member.tier,
+                points=member.points_balance + pending, hq_balance=member.points_balance,
+                pending=pending, tags=_tags(member.tags), purchases=purchases,
+                last_visit=purchases[0].created_at if purchases else None,
+                favourite_categories=favourites, guide_name=guide_name,
+                birthday=member.birthday, gender=member.gender,
+                provisional=member.provisional, consent=member.consent,
+                created_at=member.created_at,
+            )
+
+    def add_tag(self, member_id: str, tag: str, staff: StaffInfo) -> list[str]:
+        """A guide-added tag (kept once); queued for HQ as "member.tagged"; returns the tags."""
+        clean = validate_tag(tag)
+        with write_session(self._engine) as session:
+            member = session.get(Member, member_id)
+            if member is None:
+                raise PosError("member_not_found")
+            tags = _tags(member.tags)
+            if clean not in tags:
+                tags.append(clean)
+                member.tags = json.dumps(tags, ensure_ascii=False)
+                member.updated_at = utcnow()
+                session.add(member)
+                session.flush()
+                outbox.enqueue(session, "member.tagged", member.id,
+                               {"id": member.id, "tag": clean, "by": staff.id})
+                audit.append(session, "member_tagged", staff.id, member.id)
+            return tags
+
+    # -- merges (from sync) --------------------------------------------------------------
+
+    def apply_redirect(self, old_id: str, new_id_: str) -> None:
+        """HQ merged `old_id` into `new_id_`: move every local reference, keep the old row.
+
+        Sales, points entries and identifiers move to the new member; the old row is marked
+        merged_into (look-ups follow it) and leaves the name search. The old row's phone and
+        card move to the new member when it has none, else are cleared (both are UNIQUE).
+        Idempotent: applying the same redirect twice changes nothing more.
+        """
+        if old_id == new_id_:
+            raise PosError("member_merge_invalid")
+        with write_session(self._engine) as session:
+            conn = session.connection()
+            new = session.get(Member, new_id_)
+            if new is None:
+                raise PosError("member_not_found")
+            params = {"old": old_id, "new": new_id_}
+            conn.execute(text("UPDATE sale SET member_id = :new WHERE member_id = :old"), params)
+            conn.execute(text("UPDATE points_entry SET member_id = :new WHERE member_id = :old"),
+                         params)
+            conn.execute(text("UPDATE member_identifier SET member_id = :new"
+                              " WHERE member_id = :old"), params)
+            conn.execute(text("UPDATE member SET merged_into = :new WHERE merged_into = :old"),
+                         params)
+            old = session.get(Member, old_id)
+            if old is not None:
+                phone, card = old.phone, old.card_no
+                if old.merged_into is None:
+                    members_search.unindex_member(conn, old.id, old.name)
+                old.phone = None
+                old.card_no = None
+                old.merged_into = new_id_
+                old.updated_at = utcnow()
+                session.add(old)
+                session.flush()
+                if new.phone is None and phone is not None:
+                    new.phone = phone
+                if new.card_no is None and card is not None:
+                    new.card_no = card
+                new.updated_at = utcnow()
+                session.add(new)
+                session.flush()
+            audit.append(session, "member_redirected", None, new_id_, old=old_id)
+        log.info("member redirect applied old=%s new=%s", old_id, new_id_)
+
+
+def _tags(raw: str | None) -> list[str]:
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [str(t) for t in value] if isinstance(value, list) else []
+
+
+def _birthday(value: str | None) -> str | None:
+    text_ = (value or "").strip()
+    if not text_:
+        return None
+    try:
+        born = date.fromisoformat(text_)
+    except ValueError as exc:
+        raise PosError("member_birthday_invalid") from exc
+    if born > date.today() or born.year < 1900:
+        raise PosError("member_birthday_invalid")
+    return born.isoformat()
+
+
+def _as_dt(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+__all__ = ["MemberInfo", "MemberProfile", "MemberService", "PurchaseSummary"]

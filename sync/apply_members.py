@@ -1,0 +1,165 @@
+"""The `members` stream into the terminal's member tables, inside the puller's page
+transaction (docs/sync.md §Members).
+
+- An upsert writes HQ's member (name, identity, tier, tags, HQ's points balance) with
+  `provisional = False`, and replaces its identifiers with HQ's list. HQ owns phone, card and
+  identifier values: a local member holding one HQ gives to another id loses it (HQ will
+  merge or has merged it; its redirect follows). A member with pending outbox events
+  (`member.enrolled`, `member.tagged` …) is skipped: HQ republishes it once they arrive.
+- A tombstone carries `{"merged_into": new_id}`: the same steps as
+  `MemberService.apply_redirect`, but inside this page's transaction — sales, points
+  entries and identifiers move to the survivor, older redirects are re-pointed, the old row
+  keeps its id with `merged_into` set (look-ups follow it), its phone/card cleared, and it
+  leaves the name search. A redirect is applied even when the old id has pending events:
+  HQ resolves old ids in every event it receives, and HQ never sends a redirect twice.
+  If the survivor is not here yet (it arrives on a later page), the old row is only marked;
+  its references move when the survivor's upsert lands (every upsert finishes the moves of
+  rows merged into it).
+- Points: an upsert brings HQ's authoritative balance; the member's local `points_entry`
+  rows whose sale/return event is no longer pending in the outbox are then `confirmed`
+  (HQ's balance already counts them), so balance = HQ's + still-pending deltas holds.
+- Name search: `pos_app.services.members_search.index_member` / `unindex_member`, called
+  for new rows and name changes; skipped silently if that module is missing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import Table, delete, exists, or_, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from local_db.ids import new_id as make_id
+from local_db.ids import utcnow
+from local_db.models import Member, MemberIdentifier, OutboxEvent, PointsEntry, Sale
+from sync.dto import Change, MemberData, MemberRedirect
+
+try:  # the members engineer's FTS writer (pos_app.services.members_search)
+    from pos_app.services import members_search as _fts
+except ImportError:  # pragma: no cover - terminal without name search
+    _fts = None  # type: ignore[assignment]
+
+_M: Table = Member.__table__  # type: ignore[assignment]
+_I: Table = MemberIdentifier.__table__  # type: ignore[assignment]
+_PE: Table = PointsEntry.__table__  # type: ignore[assignment]
+_S: Table = Sale.__table__  # type: ignore[assignment]
+_OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
+          "owner_guide_id", "enrolled_by", "consent", "points_balance", "provisional",
+          "merged_into", "created_at", "updated_at")
+
+
+def _pending(session: Session, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return set(session.connection().execute(
+        select(OutboxEvent.entity_id).where(OutboxEvent.status == "pending",
+                                            OutboxEvent.entity_id.in_(keys))).scalars())
+
+
+def _dt(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _take_identity(conn: Connection, row: MemberData) -> None:
+    """Free phone, card and identifiers HQ gives to `row` from any other local member."""
+    for column, value in (("phone", row.phone), ("card_no", row.card_no)):
+        if value:
+            conn.execute(update(_M).where(_M.c[column] == value, _M.c.id != row.id)
+                         .values({column: None}))
+    for ident in row.identifiers:
+        conn.execute(delete(_I).where(_I.c.kind == ident.kind, _I.c.value == ident.value,
+                                      _I.c.member_id != row.id))
+
+
+def _upsert(conn: Connection, row: MemberData) -> None:
+    before = conn.execute(select(_M.c.name, _M.c.merged_into).where(_M.c.id == row.id)).first()
+    _take_identity(conn, row)
+    values = {
+        "id": row.id, "name": row.name, "phone": row.phone, "card_no": row.card_no,
+        "birthday": row.birthday, "gender": row.gender, "tier": row.tier,
+        "tags": json.dumps(row.tags, ensure_ascii=False), "home_store_id": row.home_store_id,
+        "owner_guide_id": row.owner_guide_id, "enrolled_by": row.enrolled_by,
+        "consent": row.consent, "points_balance": row.points_balance, "provisional": False,
+        "merged_into": None, "created_at": _dt(row.created_at), "updated_at": utcnow(),
+    }
+    stmt = insert(_M)
+    conn.execute(stmt.on_conflict_do_update(
+        index_elements=["id"], set_={c: stmt.excluded[c] for c in _OWNED}), values)
+    conn.execute(delete(_I).where(_I.c.member_id == row.id))
+    if row.identifiers:
+        conn.execute(insert(_I), [{"id": make_id(), "member_id": row.id, "kind": i.kind,
+                                   "value": i.value} for i in row.identifiers])
+    if _fts is not None:
+        if before is not None and before.merged_into is None and before.name != row.name:
+            _fts.unindex_member(conn, row.id, before.name)
+        if before is None or before.merged_into is not None or before.name != row.name:
+            _fts.index_member(conn, row.id, row.name)
+
+
+def _move_references(conn: Connection, old_id: str, new_id: str) -> None:
+    params = {"member_id": new_id}
+    conn.execute(update(_S).where(_S.c.member_id == old_id).values(params))
+    conn.execute(update(_PE).where(_PE.c.member_id == old_id).values(params))
+    conn.execute(update(_I).where(_I.c.member_id == old_id).values(params))
+    conn.execute(update(_M).where(_M.c.merged_into == old_id).values(merged_into=new_id))
+
+
+def _redirect(conn: Connection, old_id: str, new_id: str) -> bool:
+    """Apply HQ's merge old → new; False when the old id is not here (nothing to do)."""
+    old = conn.execute(select(_M.c.name, _M.c.merged_into).where(_M.c.id == old_id)).first()
+    survivor_here = conn.execute(select(_M.c.id).where(_M.c.id == new_id)).first() is not None
+    if old is None:
+        return False
+    if old.merged_into is None and _fts is not None:
+        _fts.unindex_member(conn, old_id, old.name)
+    conn.execute(update(_M).where(_M.c.id == old_id).values(
+        phone=None, card_no=None, merged_into=new_id, updated_at=utcnow()))
+    if survivor_here:
+        _move_references(conn, old_id, new_id)
+    return True
+
+
+def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
+    """Apply one page; returns (applied, skipped_pending). Raises ValidationError on a row
+    that is not a MemberData / MemberRedirect (the puller answers hq_bad_response)."""
+    latest: dict[str, Change] = {}
+    for change in changes:
+        latest.pop(change.key, None)
+        latest[change.key] = change
+    upserts: list[MemberData] = []
+    redirects: list[tuple[str, str]] = []
+    for key, change in latest.items():
+        if change.op == "delete":
+            redirects.append((key, MemberRedirect.model_validate(change.data or {}).merged_into))
+        else:
+            upserts.append(MemberData.model_validate(change.data or {}))
+    blocked = _pending(session, [row.id for row in upserts])
+    upserts = [row for row in upserts if row.id not in blocked]
+    conn = session.connection()
+    for row in upserts:
+        _upsert(conn, row)
+    applied = len(upserts)
+    for old_id, new_id in redirects:
+        applied += _redirect(conn, old_id, new_id)
+    if upserts:  # finish merges whose survivor arrived only now
+        ids = [row.id for row in upserts]
+        late = conn.execute(select(_M.c.id, _M.c.merged_into)
+                            .where(_M.c.merged_into.in_(ids))).all()
+        for old_id, new_id in late:
+            _move_references(conn, old_id, new_id)
+        _confirm(conn, ids)
+    return applied, len(blocked)
+
+
+def _confirm(conn: Connection, member_ids: list[str]) -> None:
+    """HQ's balance now includes every points entry whose sale/return event HQ has answered
+    (push runs before pull): those entries stop counting as pending on top of it."""
+    waiting = select(OutboxEvent.id).where(
+        OutboxEvent.status == "pending",
+        or_(OutboxEvent.entity_id == _PE.c.sale_id, OutboxEvent.entity_id == _PE.c.return_id))
+    conn.execute(update(_PE).where(_PE.c.member_id.in_(member_ids), _PE.c.status == "pending",
+                                   ~exists(waiting)).values(status="confirmed"))
+

@@ -1,0 +1,186 @@
+"""Finding the customer (F11): scan a member code, type a phone/card + Enter, or search by name.
+
+An exact match closes the dialog at once with `chosen` set, so attaching a member takes F11
+and a scan (or F11, the phone and Enter). Anything else is searched by name (characters,
+pinyin, initials) or as "last four digits + name"; ↑/↓ then Enter picks a result.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from pos_app.errors import PosError
+from pos_app.i18n import _
+from pos_app.services.till import Till
+from ui.dialogs.keys import enter_goes_to_fields
+from ui.errors import user_message
+from ui.widgets.member_panel import member_line
+from ui.widgets.message_bar import MessageBar
+
+
+class MemberLookupDialog(QDialog):
+    def __init__(self, till: Till, parent=None) -> None:
+        super().__init__(parent)
+        self._till = till
+        self.chosen = None  # MemberInfo once a member is picked
+        self._results_for: str | None = None  # the text the list was searched for
+        self.setWindowTitle(_("Member"))
+        self.setMinimumSize(560, 420)
+        self.message = MessageBar()
+        self.query = QLineEdit()
+        self.query.setObjectName("memberQuery")
+        self.query.setPlaceholderText(
+            _("Scan the member code, or type phone, card number or name · Enter")
+        )
+        self.results = QListWidget()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.enroll_button = QPushButton(_("Enroll new member (F2)"))
+        self.profile_button = QPushButton(_("Profile (F5)"))
+        cancel = QPushButton(_("Cancel"))
+        for button in (self.enroll_button, self.profile_button, cancel):
+            button.setMinimumHeight(44)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.enroll_button)
+        buttons.addWidget(self.profile_button)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        layout.addLayout(buttons)
+        self.query.returnPressed.connect(self.enter)
+        self.query.textChanged.connect(self._text_changed)
+        self.results.itemActivated.connect(lambda _item: self.choose_current())
+        self.enroll_button.clicked.connect(self.enroll)
+        self.profile_button.clicked.connect(self.show_profile)
+        cancel.clicked.connect(self.reject)
+        for key, slot in (("F2", self.enroll), ("F5", self.show_profile)):
+            QShortcut(QKeySequence(key), self).activated.connect(slot)
+        enter_goes_to_fields(self)
+        self.query.setFocus()
+
+    # --- input ---------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> None:
+        """A scanner burst while the dialog is up (MainWindow.on_scan routes it here)."""
+        self.query.setText(code.strip())
+        self.look_up(code)
+
+    def enter(self) -> None:
+        text = self.query.text().strip()
+        if text:
+            self.look_up(text)
+
+    def look_up(self, text: str) -> None:
+        """Exact identifiers attach at once; then the highlighted name hit; else a search."""
+        text = text.strip()
+        try:
+            self.chosen = self._till.find_member(text)
+        except PosError as exc:
+            if exc.code != "member_not_found":
+                self.message.error(exc.message())
+                return
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return
+        else:
+            self.accept()
+            return
+        if self._results_for == text and self.results.currentItem() is not None:
+            self.choose_current()
+            return
+        self.search(text)
+        if not self.results.count():
+            self.message.error(PosError("member_not_found", query=text[:40]).message())
+
+    def search(self, text: str) -> None:
+        self.results.clear()
+        self._results_for = text
+        try:
+            hits = self._till.search_members(text)
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return
+        for member in hits:
+            item = QListWidgetItem(member_line(member))
+            item.setData(Qt.ItemDataRole.UserRole, member)
+            self.results.addItem(item)
+        if hits:
+            self.message.clear_message()
+            self.results.setCurrentRow(0)
+            self.status.setText(_("{count} found: ↑/↓ then Enter").format(count=len(hits)))
+        else:
+            self.status.setText("")
+
+    def _text_changed(self, text: str) -> None:
+        """Names (Chinese or pinyin letters) are searched as they are typed; numbers and
+        codes wait for Enter, since a phone or card prefix means nothing by itself."""
+        self._results_for = None
+        text = text.strip()
+        if text and (not text.isascii() or text.isalpha()):
+            self.search(text)
+        else:
+            self.results.clear()
+            self.status.setText("")
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+            row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
+            self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+            self._results_for = self.query.text().strip()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # Enter belongs to the field
+        super().keyPressEvent(event)
+
+    # --- actions -------------------------------------------------------------------------
+    def current_member(self):
+        item = self.results.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def choose_current(self) -> None:
+        member = self.current_member()
+        if member is None:
+            return
+        self.chosen = member
+        self.accept()
+
+    def enroll(self) -> None:
+        from ui.dialogs.member_enroll import MemberEnrollDialog
+
+        text = self.query.text().strip()
+        phone = text if text.isdigit() and len(text) == 11 else ""
+        dialog = MemberEnrollDialog(self._till, phone=phone, parent=self)
+        accepted = dialog.exec()
+        enrolled = dialog.enrolled
+        dialog.deleteLater()
+        if accepted and enrolled is not None:
+            self.chosen = enrolled
+            self.accept()
+            return
+        self.activateWindow()
+        self.query.setFocus()
+
+    def show_profile(self) -> None:
+        from ui.dialogs.member_profile import MemberProfileDialog
+
+        member = self.current_member()
+        if member is None:
+            return
+        MemberProfileDialog.open_for(self._till, member.id, self, self.message.error)
+        self.activateWindow()
+        self.query.setFocus()

@@ -1,0 +1,97 @@
+"""The customer attached to the sale: name, tier, points and masked phone, with its keys.
+
+The phone is always masked here: the sale screen faces the counter, whoever is signed in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pos_app.i18n import N_, _
+
+TIERS = {
+    "regular": N_("Regular"),
+    "silver": N_("Silver"),
+    "gold": N_("Gold"),
+    "diamond": N_("Diamond"),
+}
+
+
+def tier_label(tier: str) -> str:
+    return _(TIERS[tier]) if tier in TIERS else tier
+
+
+def points_text(balance: int, pending: int) -> str:
+    """HQ's last known balance, with local deltas HQ has not confirmed shown apart."""
+    if pending:
+        return _("{points} points ({pending:+d} pending)").format(points=balance, pending=pending)
+    return _("{points} points").format(points=balance)
+
+
+def member_line(member) -> str:
+    """One line per member in lists: name · tier · masked phone · points."""
+    parts = [member.name, tier_label(member.tier), member.phone_masked or "",
+             points_text(member.points_balance, member.pending_points)]
+    if member.provisional:
+        parts.append(_("not yet confirmed by HQ"))
+    return "  ·  ".join(p for p in parts if p)
+
+
+class MemberPanel(QWidget):
+    profile_requested = Signal()
+    detach_requested = Signal()
+    lookup_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberPanel")
+        self.title = QLabel()
+        self.name_label = QLabel()
+        self.name_label.setObjectName("memberName")
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.lookup_button = QPushButton()
+        self.profile_button = QPushButton()
+        self.detach_button = QPushButton()
+        buttons = QHBoxLayout()
+        for button in (self.lookup_button, self.profile_button, self.detach_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keys
+            button.setMinimumHeight(44)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.detail_label)
+        layout.addLayout(buttons)
+        self.lookup_button.clicked.connect(self.lookup_requested.emit)
+        self.profile_button.clicked.connect(self.profile_requested.emit)
+        self.detach_button.clicked.connect(self.detach_requested.emit)
+        self._member = None
+        self.retranslate()
+
+    def show_member(self, member) -> None:
+        self._member = member
+        attached = member is not None
+        self.profile_button.setVisible(attached)
+        self.detach_button.setVisible(attached)
+        if not attached:
+            self.name_label.setText(_("No member"))
+            self.detail_label.setText("")
+            return
+        self.name_label.setText(member.name)
+        lines = [
+            f"{tier_label(member.tier)}  ·  {member.phone_masked or ''}",
+            points_text(member.points_balance, member.pending_points),
+        ]
+        if member.provisional:
+            lines.append(_("not yet confirmed by HQ"))
+        self.detail_label.setText("\n".join(lines))
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Member"))
+        self.lookup_button.setText(_("Member (F11)"))
+        self.profile_button.setText(_("Profile (Ctrl+F11)"))
+        self.detach_button.setText(_("Detach (Shift+F11)"))
+        self.show_member(self._member)
