@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from local_db.ids import utcnow
-from local_db.models import HqLink, Store, Terminal
+from local_db.models import HqLink
 from local_db.uow import read_session
 from pos_app.errors import PosError
 from pos_app.services.context import TerminalInfo
-from pos_app.services.terminal_setup import TerminalSetupService
+from pos_app.services.terminal_setup import TerminalSetupService, refuse_if_identified
 from sync.client import HqClient
 
 
@@ -28,13 +28,7 @@ def _refuse_if_identified(engine: Engine) -> None:
         link = session.get(HqLink, 1)
         if link is not None:
             raise PosError("already_paired", url=link.hq_url)
-        mine = session.exec(select(Terminal).where(Terminal.is_self)).first()
-        if mine is not None:
-            store = session.get(Store, mine.store_id)
-            raise PosError(
-                "terminal_has_local_identity",
-                store_code=store.code if store else "?", terminal_code=mine.code,
-            )
+        refuse_if_identified(session)
 
 
 def pair_with_hq(

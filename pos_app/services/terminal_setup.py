@@ -28,6 +28,18 @@ def _info(store: Store, terminal: Terminal) -> TerminalInfo:
     )
 
 
+def refuse_if_identified(session: Session) -> None:
+    """PosError when this database already has a terminal of its own (e.g. the demo store):
+    adopting HQ's identity on top of it would mix two stores' sales."""
+    mine = session.exec(select(Terminal).where(Terminal.is_self)).first()
+    if mine is not None:
+        store = session.get(Store, mine.store_id)
+        raise PosError(
+            "terminal_has_local_identity",
+            store_code=store.code if store else "?", terminal_code=mine.code,
+        )
+
+
 class TerminalSetupService:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -78,13 +90,7 @@ class TerminalSetupService:
         Refuses (PosError) when this database already has its own terminal.
         """
         with write_session(self._engine) as session:
-            mine = session.exec(select(Terminal).where(Terminal.is_self)).first()
-            if mine is not None:
-                store = session.get(Store, mine.store_id)
-                raise PosError(
-                    "terminal_has_local_identity",
-                    store_code=store.code if store else "?", terminal_code=mine.code,
-                )
+            refuse_if_identified(session)
             store = session.get(Store, store_id)
             if store is None:
                 store = Store(id=store_id, code=store_code, name=store_name, address=address)

@@ -8,29 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import build
 from pos_app.config import Settings, save_settings
+from tests.qt_wait import pump, wait_until  # noqa: F401  (re-exported for the UI tests)
 from ui.main import create_window
-
-
-def pump(ms: int) -> None:
-    """Let the event loop (and worker threads) run; QTest.qWait holds the GIL in PySide6."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait_until(predicate: Callable[[], bool], timeout_ms: int = 5000) -> None:
-    waited = 0
-    while not predicate():
-        if waited >= timeout_ms:
-            raise AssertionError("condition not met in time")
-        pump(20)
-        waited += 20
 
 
 def on_next_modal(action: Callable[[object], None], attempts: int = 100) -> None:
