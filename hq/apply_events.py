@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.exc import DataError, IntegrityError
 
-from hq import members, units
+from hq import members, members_points, units
 from hq import models as m
 from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
@@ -83,8 +83,8 @@ def event_row(device: DeviceInfo, ev: EventIn, status: str, reason: str) -> dict
 def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict[str, Any]:
     if kind == "conflict" and detail.startswith(units.ANOMALY):
         kind = units.ANOMALY  # the sale is stored; the unit's clash is what to look at
-    elif kind == "conflict" and detail.startswith(members.OVERDRAWN):
-        kind = members.OVERDRAWN  # the sale is stored; the member owes points
+    elif kind == "conflict" and detail.startswith(members_points.OVERDRAWN):
+        kind = members_points.OVERDRAWN  # the sale is stored; the member owes points
     return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,
             "created_at": m.utcnow()}
 
@@ -183,7 +183,7 @@ def _apply_sale(
     problems = units.sell(conn, device.store_id, ev.event_id, p) if p.unit_moves else []
     if not p.member_id:
         return problems
-    flagged = members.apply_sale(conn, device, ev, p, member_id)
+    flagged = members_points.apply_sale(conn, device, ev, p, member_id)
     if not flagged:
         return problems
     return " | ".join(([units.anomaly_reason(problems)] if problems else []) + [flagged])

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
-from hq import members, units
+from hq import members_points, units
 from hq import models as m
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
@@ -66,7 +66,7 @@ def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPay
     problems = units.return_units(conn, device.store_id, ev.event_id, p)
     if not p.member_id:
         return problems
-    flagged = members.apply_return(conn, device, ev, p)
+    flagged = members_points.apply_return(conn, device, ev, p)
     if not flagged:
         return problems
     return " | ".join(([units.anomaly_reason(problems)] if problems else []) + [flagged])

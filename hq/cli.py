@@ -13,6 +13,9 @@
     shopfloor-hq admin delete-product SKU
     shopfloor-hq admin deactivate-staff CODE
     shopfloor-hq admin prune-changes KEEP_AFTER_CURSOR
+    shopfloor-hq admin issue-coupon MEMBER TITLE [--kind amount_off|percent_off|gift|bogo]
+        [--amount YUAN] [--percent N] [--min-spend YUAN] [--days 30] [--campaign NAME]
+        (MEMBER: id, phone or card number; prints the coupon's short code)
 
 Every command takes --database-url (default $DATABASE_URL, else ./hq.db) and migrates the
 database first, so a fresh file is usable straight away.
@@ -25,7 +28,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hq import admin, admin_units, catalog
+from hq import admin, admin_units, catalog, coupons
 from hq.changes import prune_change_log
 from hq.db import open_database, resolve_url, writer
 from pos_app.domain.money import parse_yuan
@@ -69,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd("delete-product", "sku")
     cmd("deactivate-staff", "code")
     cmd("prune-changes", "keep_after").add_argument("--dry-run", action="store_true")
+    coupon = cmd("issue-coupon", "member", "title", help="issue a coupon to a member")
+    coupon.add_argument("--kind", default="amount_off", choices=coupons.KINDS)
+    coupon.add_argument("--amount", type=_yuan, default=0, help="amount off, yuan")
+    coupon.add_argument("--percent", type=int, default=0, help="percent off, 1-99")
+    coupon.add_argument("--min-spend", type=_yuan, default=0, help="yuan")
+    coupon.add_argument("--days", type=int, default=30)
+    coupon.add_argument("--campaign", default="")
     return parser
 
 
@@ -91,6 +101,7 @@ def _admin(args: argparse.Namespace) -> str:
         "deactivate-staff": lambda: (admin.set_staff_active(engine, args.code, False),
                                      "deactivated")[1],
         "prune-changes": lambda: _prune(engine, int(args.keep_after)),
+        "issue-coupon": lambda: _issue_coupon(engine, args),
     }
     try:
         return actions[args.action]()
@@ -117,6 +128,13 @@ def _exceptions(engine) -> str:  # type: ignore[no-untyped-def]
         f"{r['created_at']:%Y-%m-%d %H:%M:%S}  {r['kind']:<12}  {r['event_id']}  {r['detail']}"
         for r in rows
     )
+
+
+def _issue_coupon(engine, args: argparse.Namespace) -> str:  # type: ignore[no-untyped-def]
+    value = args.percent * 10 if args.kind == "percent_off" else args.amount
+    issued = coupons.issue(engine, args.member, args.title, args.kind, value,
+                           args.min_spend, args.days, args.campaign)
+    return f"{issued.code}  coupon {issued.id} for member {issued.member_id}"
 
 
 def _prune(engine, keep_after: int) -> str:  # type: ignore[no-untyped-def]

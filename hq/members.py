@@ -10,10 +10,9 @@ event's member rows, ledger entries and change-log rows commit or roll back toge
   ledger entries, sales and balance move to the survivor, and the merged id is published
   as a `members` tombstone with data `{"merged_into": survivor}` (a redirect, kept forever:
   pruning never removes member tombstones). Chains are flattened (A→B, B→C becomes A→C).
-- **Points.** `points_ledger` is the truth; `member.points_balance` is its running sum. A
-  sale's redemption beyond HQ's balance is not clamped: the covered part is a `redeemed`
-  entry, the rest an `overdrawn` entry (the member's debt, a negative balance that later
-  earnings pay off), and the sale is answered `conflict` with `points_overdrawn: …`.
+- **Points** live in hq.members_points (ledger, never-negative balance, flagged debt); a
+  merge adds the loser's balance and debt to the survivor's.
+- **Coupons** issued to a member (hq.coupons) travel in its stream row; a merge moves them.
 - **Tiers** from lifetime spend (sales' totals): 0 / ¥2,000 / ¥10,000 / ¥50,000 →
   regular / silver / gold / diamond, recomputed whenever spend changes.
 - **Stream region.** A member's row goes to its home store and to every store where it
@@ -26,26 +25,25 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from hq import changes
 from hq import models as m
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
-from hq.payloads import SalePayload
 from hq.payloads_members import MemberEnrolledPayload, MemberTaggedPayload
-from hq.payloads_units import ReturnPayload
 from sync.dto import EventIn, MemberData
 
 MEMBER = m.Member.__table__
 IDENT = m.MemberIdentifier.__table__
 LEDGER = m.PointsLedger.__table__
 SALE = m.Sale.__table__
+COUPON = m.Coupon.__table__
 STREAM = "members"
 TIERS = ((5_000_000, "diamond"), (1_000_000, "gold"), (200_000, "silver"), (0, "regular"))
+IDENT_KINDS = ("phone", "card", "openid", "unionid", "eshop")
 MERGE_KINDS = ("phone", "unionid", "openid")  # same value = same person → merge
 MAX_HOPS = 16
-OVERDRAWN = "points_overdrawn"
 SEARCH_LIMIT = 20
 
 
@@ -80,6 +78,17 @@ def region(conn: Connection, member_id: str) -> set[str]:
     return stores
 
 
+def open_coupons(conn: Connection, member_id: str) -> list[dict[str, Any]]:
+    """The member's open coupons, soonest expiry first (expired ones the till hides)."""
+    rows = conn.execute(select(COUPON).where(
+        COUPON.c.member_id == member_id, COUPON.c.status == "open")
+        .order_by(COUPON.c.valid_until, COUPON.c.id)).all()
+    return [{"id": r.id, "code": r.code, "campaign": r.campaign, "kind": r.kind,
+             "title": r.title, "value": int(r.value), "min_spend": int(r.min_spend),
+             "valid_from": _utc(r.valid_from).isoformat(),
+             "valid_until": _utc(r.valid_until).isoformat()} for r in rows]
+
+
 def member_data(conn: Connection, member_id: str) -> dict[str, Any]:
     row = conn.execute(select(MEMBER).where(MEMBER.c.id == member_id)).one()
     idents = conn.execute(
@@ -90,7 +99,8 @@ def member_data(conn: Connection, member_id: str) -> dict[str, Any]:
         gender=row.gender, tier=row.tier, tags=json.loads(row.tags or "[]"),
         home_store_id=row.home_store_id, owner_guide_id=row.owner_guide_id,
         enrolled_by=row.enrolled_by, consent=bool(row.consent),
-        points_balance=int(row.points_balance),
+        points_balance=int(row.points_balance), points_debt=int(row.points_debt),
+        coupons=open_coupons(conn, member_id),
         identifiers=[{"kind": k, "value": v} for k, v in idents],  # type: ignore[misc]
         merged_into=row.merged_into, created_at=_utc(row.created_at).isoformat(),
         updated_at=_utc(row.updated_at).isoformat())
@@ -126,7 +136,7 @@ def _add_identifiers(conn: Connection, member_id: str, pairs: list[tuple[str, st
     return taken
 
 
-def _retier(conn: Connection, member_id: str) -> None:
+def retier(conn: Connection, member_id: str) -> None:
     spend = conn.execute(select(MEMBER.c.lifetime_spend).where(MEMBER.c.id == member_id)
                          ).scalar_one()
     conn.execute(update(MEMBER).where(MEMBER.c.id == member_id)
@@ -138,11 +148,13 @@ def merge(conn: Connection, loser: str, survivor: str) -> None:
     lost = conn.execute(select(MEMBER).where(MEMBER.c.id == loser)).one()
     stores = region(conn, loser)
     conn.execute(update(MEMBER).where(MEMBER.c.id == loser).values(
-        phone=None, card_no=None, merged_into=survivor, points_balance=0, lifetime_spend=0,
+        phone=None, card_no=None, merged_into=survivor, points_balance=0, points_debt=0,
+        lifetime_spend=0,
         updated_at=m.utcnow()))
     conn.execute(update(IDENT).where(IDENT.c.member_id == loser).values(member_id=survivor))
     conn.execute(update(LEDGER).where(LEDGER.c.member_id == loser).values(member_id=survivor))
     conn.execute(update(SALE).where(SALE.c.member_id == loser).values(member_id=survivor))
+    conn.execute(update(COUPON).where(COUPON.c.member_id == loser).values(member_id=survivor))
     kept = conn.execute(select(MEMBER).where(MEMBER.c.id == survivor)).one()
     fill = {name: getattr(lost, name) for name in ("phone", "card_no", "birthday",
                                                     "owner_guide_id", "home_store_id")
@@ -154,8 +166,9 @@ def merge(conn: Connection, loser: str, survivor: str) -> None:
         **fill, tags=json.dumps(tags, ensure_ascii=False),
         consent=bool(kept.consent or lost.consent),
         points_balance=MEMBER.c.points_balance + lost.points_balance,
+        points_debt=MEMBER.c.points_debt + lost.points_debt,
         lifetime_spend=MEMBER.c.lifetime_spend + lost.lifetime_spend))
-    _retier(conn, survivor)
+    retier(conn, survivor)
     for old in conn.execute(select(MEMBER.c.id).where(MEMBER.c.merged_into == loser)).scalars():
         conn.execute(update(MEMBER).where(MEMBER.c.id == old).values(merged_into=survivor))
         _publish_redirect(conn, old, survivor, stores)
@@ -230,78 +243,16 @@ def tag(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberTaggedPayloa
     return ""
 
 
-def apply_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload,
-               member_id: str | None) -> str:
-    """Ledger entries, balance, spend and tier for a stored member sale; '' or a conflict
-    reason (the sale stays stored either way)."""
-    if member_id is None:
-        return f"member_unknown: sale {p.receipt_no} names member {p.member_id}, unknown at HQ"
-    balance = int(conn.execute(
-        select(MEMBER.c.points_balance).where(MEMBER.c.id == member_id).with_for_update()
-    ).scalar_one())
-    base = {"member_id": member_id, "sale_id": p.id, "event_id": ev.event_id,
-            "created_at": m.utcnow()}
-    entries = []
-    covered = min(p.points_redeemed, max(balance, 0))
-    debt = p.points_redeemed - covered
-    if covered:
-        entries.append({**base, "delta": -covered, "reason": "redeemed"})
-    if debt:
-        entries.append({**base, "delta": -debt, "reason": "overdrawn"})
-    if p.points_earned:
-        entries.append({**base, "delta": p.points_earned, "reason": "earned"})
-    if entries:
-        conn.execute(insert(LEDGER), entries)
-    after = balance - p.points_redeemed + p.points_earned
-    conn.execute(update(MEMBER).where(MEMBER.c.id == member_id).values(
-        points_balance=after, lifetime_spend=MEMBER.c.lifetime_spend + p.total))
-    _retier(conn, member_id)
-    publish(conn, member_id, {device.store_id})
-    if debt:
-        return (f"{OVERDRAWN}: member {member_id} redeemed {p.points_redeemed} on "
-                f"receipt {p.receipt_no} with {balance} at HQ; debt {debt} recorded, "
-                f"balance now {after}")
-    return ""
-
-
-def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPayload) -> str:
-    """A member's return: earned points taken back (`reversed`), redeemed points given back
-    (`refunded`), spend reduced by the refund. The sale's member at HQ (after merges) wins
-    over the payload's id. Taking back points already spent may leave a negative balance
-    (a debt, like an overdraft; not flagged: the return itself is legitimate)."""
-    on_sale = conn.execute(select(SALE.c.member_id).where(SALE.c.id == p.sale_id)).scalar()
-    member_id = resolve(conn, on_sale or p.member_id or "")
-    if member_id is None:
-        return f"member_unknown: return {p.return_no} names member {p.member_id}, unknown at HQ"
-    base = {"member_id": member_id, "sale_id": p.sale_id, "return_id": p.id,
-            "event_id": ev.event_id, "created_at": m.utcnow()}
-    entries = [{**base, "delta": delta, "reason": reason} for delta, reason in (
-        (-p.points_reversed, "reversed"), (p.points_refunded, "refunded")) if delta]
-    if entries:
-        conn.execute(insert(LEDGER), entries)
-    spend = conn.execute(select(MEMBER.c.lifetime_spend).where(MEMBER.c.id == member_id)
-                         .with_for_update()).scalar_one()
-    conn.execute(update(MEMBER).where(MEMBER.c.id == member_id).values(
-        points_balance=MEMBER.c.points_balance - p.points_reversed + p.points_refunded,
-        lifetime_spend=max(0, int(spend) - p.refund_total)))
-    _retier(conn, member_id)
-    publish(conn, member_id, {device.store_id})
-    return ""
-
-
-def ledger_balance(conn: Connection, member_id: str) -> int:
-    return int(conn.execute(select(func.coalesce(func.sum(LEDGER.c.delta), 0))
-                            .where(LEDGER.c.member_id == member_id)).scalar_one())
-
-
 def search(conn: Connection, q: str) -> list[dict[str, Any]]:
-    """Phone exact, card exact, name contains; surviving members only, at most 20."""
+    """Member id (from an SFM code), any identifier exact (phone, card, openid, unionid,
+    e-shop id), then name contains; merged ids resolve to their survivor; at most 20."""
     q = q.strip()
     if not q:
         return []
-    exact = conn.execute(select(IDENT.c.member_id).where(
-        or_(IDENT.c.kind == "phone", IDENT.c.kind == "card"), IDENT.c.value == q)).scalars()
-    ids = list(dict.fromkeys(exact))
+    exact = [resolve(conn, q)] + [resolve(conn, mid) for mid in conn.execute(
+        select(IDENT.c.member_id).where(IDENT.c.kind.in_(IDENT_KINDS), IDENT.c.value == q)
+    ).scalars()]
+    ids = list(dict.fromkeys(mid for mid in exact if mid))
     escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     named = conn.execute(
         select(MEMBER.c.id).where(MEMBER.c.name.like(f"%{escaped}%", escape="\\"),
@@ -311,3 +262,20 @@ def search(conn: Connection, q: str) -> list[dict[str, Any]]:
         if mid not in ids:
             ids.append(mid)
     return [member_data(conn, mid) for mid in ids[:SEARCH_LIMIT]]
+
+
+def purchases(conn: Connection, member_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The member's sales at every store, newest first (merged ids resolve first)."""
+    survivor = resolve(conn, member_id)
+    if survivor is None:
+        return []
+    store = m.Store.__table__
+    rows = conn.execute(
+        select(SALE.c.id, SALE.c.receipt_no, SALE.c.created_at, SALE.c.total,
+               store.c.name.label("store_name"))
+        .join(store, store.c.id == SALE.c.store_id)
+        .where(SALE.c.member_id == survivor)
+        .order_by(SALE.c.created_at.desc(), SALE.c.id).limit(limit)).all()
+    return [{"sale_id": r.id, "receipt_no": r.receipt_no, "store_name": r.store_name,
+             "created_at": _utc(r.created_at).isoformat(), "total": int(r.total)}
+            for r in rows]

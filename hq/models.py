@@ -282,8 +282,8 @@ class SyncException(HQModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
 
 
-from hq.models_members import Member, MemberIdentifier, PointsLedger  # noqa: E402
+from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger  # noqa: E402
 from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent  # noqa: E402
 
-__all__ = ["Member", "MemberIdentifier", "PointsLedger", "RefundTender", "ReturnLine",
+__all__ = ["Coupon", "Member", "MemberIdentifier", "PointsLedger", "RefundTender", "ReturnLine",
            "SaleReturn", "Unit", "UnitEvent"]

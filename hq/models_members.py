@@ -4,7 +4,9 @@
 `merged_into` set (its phone/card cleared, its balance moved) so every old id still
 resolves. `member_identifier` is the look-up table (phone, card, openid, unionid, eshop).
 `points_ledger` is the authoritative points history: `member.points_balance` is always the
-sum of its member's entries (it may be negative: a recorded debt, see docs/sync.md).
+sum of its member's balance entries and never negative; `member.points_debt` is the sum of
+its `debt` entries (points spent or taken back that the balance could not cover, flagged
+for a manager; see docs/sync.md). `coupon` holds coupon instances issued to members.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class Member(HQModel, table=True):
     consent: bool = False
     points_balance: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
                                                             server_default="0"))
+    points_debt: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
+                                                         server_default="0"))
     lifetime_spend: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
                                                             server_default="0"))  # fen
     merged_into: str | None = Field(default=None, max_length=64, index=True)
@@ -52,9 +56,10 @@ class MemberIdentifier(HQModel, table=True):
 
 
 class PointsLedger(HQModel, table=True):
-    """One points movement. reason: earned | redeemed | overdrawn (the part of a redemption
-    beyond the balance: the member's debt) | reversed (earned points a return takes back) |
-    refunded (redeemed points a return gives back). A merge moves the entries themselves."""
+    """One points movement. reason: earned | redeemed | reversed (earned points a return
+    takes back) | refunded (redeemed points a return gives back) | debt (the part of a
+    redemption or reversal the balance could not cover: counted in `points_debt`, never in
+    the balance). A merge moves the entries themselves."""
 
     __tablename__ = "points_ledger"
     id: int | None = Field(
@@ -67,3 +72,24 @@ class PointsLedger(HQModel, table=True):
     delta: int = Field(sa_column=Column(BigInteger, nullable=False))
     reason: str = Field(max_length=16)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+
+
+class Coupon(HQModel, table=True):
+    """A coupon instance issued to a member (PRODUCT §5). `code` is the 10-character short
+    code a person can type (Crockford base32 with a check character). status: open |
+    redeemed | void. A merge moves the coupons with the member."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    code: str = Field(unique=True, max_length=16)
+    member_id: str = Field(foreign_key="member.id", index=True, max_length=64)
+    campaign: str = Field(default="", max_length=64)
+    kind: str = Field(max_length=16)  # amount_off | percent_off | gift | bogo
+    title: str = Field(max_length=200)
+    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
+                                                   server_default="0"))  # fen or permille
+    min_spend: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
+                                                       server_default="0"))  # fen
+    valid_from: datetime = Field(sa_type=UTC_TS)
+    valid_until: datetime = Field(sa_type=UTC_TS)
+    status: str = Field(default="open", max_length=16)
+    issued_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)

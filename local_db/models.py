@@ -278,54 +278,12 @@ class HqLink(SQLModel, table=True):
     paired_at: datetime = Field(default_factory=utcnow)
 
 
-class Member(SQLModel, table=True):
-    """A customer of the brand (PRODUCT §4); HQ is authoritative, the terminal holds its region.
+# Members live in their own module; importing it here registers their tables.
+from local_db.models_members import (  # noqa: E402
+    Member,
+    MemberCoupon,
+    MemberIdentifier,
+    PointsEntry,
+)
 
-    `provisional`: enrolled on this terminal and not yet confirmed by HQ. `merged_into`: HQ
-    merged this member into another; look-ups follow it. Name search goes through the FTS5
-    table `member_fts` (migration 0005; rows written by pos_app.services.members_search).
-    """
-
-    id: str = Field(default_factory=new_id, primary_key=True)
-    name: str
-    phone: str | None = Field(default=None, unique=True, max_length=20)
-    card_no: str | None = Field(default=None, unique=True, max_length=64)
-    birthday: str | None = None  # ISO date
-    gender: str = ""
-    tier: str = "regular"  # regular | silver | gold | diamond
-    tags: str = "[]"  # JSON list of strings
-    home_store_id: str | None = None  # HQ store id (no FK: other stores are not all local)
-    owner_guide_id: str | None = None  # staff id of the guide owning the relationship
-    enrolled_by: str | None = None  # staff id
-    consent: bool = False
-    points_balance: int = 0  # HQ's last known balance
-    provisional: bool = True
-    merged_into: str | None = Field(default=None, index=True)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-
-
-class MemberIdentifier(SQLModel, table=True):
-    """One member, many identifiers: phone | card | openid | unionid | eshop."""
-
-    __tablename__ = "member_identifier"
-    id: str = Field(default_factory=new_id, primary_key=True)
-    member_id: str = Field(foreign_key="member.id", index=True)
-    kind: str = Field(max_length=16)
-    value: str = Field(max_length=128)
-
-    __table_args__ = (UniqueConstraint("kind", "value"),)
-
-
-class PointsEntry(SQLModel, table=True):
-    """A local points delta; `pending` until HQ confirms it (balance = HQ's + pending)."""
-
-    __tablename__ = "points_entry"
-    id: str = Field(default_factory=new_id, primary_key=True)
-    member_id: str = Field(foreign_key="member.id", index=True)
-    sale_id: str | None = Field(default=None, index=True)
-    return_id: str | None = None
-    delta: int
-    reason: str = ""
-    created_at: datetime = Field(default_factory=utcnow)
-    status: str = "pending"  # pending | confirmed
+__all__ = ["Member", "MemberCoupon", "MemberIdentifier", "PointsEntry"]

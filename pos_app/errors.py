@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "hq_error": N_("HQ had a problem (HTTP {status}). Sales are kept and will be sent later."),
     "hq_bad_response": N_("HQ sent an answer this terminal cannot read ({detail})."),
     "hq_refused": N_("HQ refused the request (HTTP {status}: {detail})."),
+    "hq_not_paired": N_("This terminal is not paired with HQ, so only members on this till can be found."),
     "hq_url_invalid": N_("The HQ address “{url}” is not valid ({detail})."),
     "enrollment_code_invalid": N_("HQ does not accept this enrollment code (unknown, expired or already used)."),
     "already_paired": N_("This terminal is already paired with HQ at {url}."),

@@ -1,25 +1,25 @@
 """The `members` stream into the terminal's member tables, inside the puller's page
 transaction (docs/sync.md §Members).
 
-- An upsert writes HQ's member (name, identity, tier, tags, HQ's points balance) with
-  `provisional = False`, and replaces its identifiers with HQ's list. HQ owns phone, card and
-  identifier values: a local member holding one HQ gives to another id loses it (HQ will
-  merge or has merged it; its redirect follows). A member with pending outbox events
-  (`member.enrolled`, `member.tagged` …) is skipped: HQ republishes it once they arrive.
-- A tombstone carries `{"merged_into": new_id}`: the same steps as
-  `MemberService.apply_redirect`, but inside this page's transaction — sales, points
-  entries and identifiers move to the survivor, older redirects are re-pointed, the old row
-  keeps its id with `merged_into` set (look-ups follow it), its phone/card cleared, and it
-  leaves the name search. A redirect is applied even when the old id has pending events:
-  HQ resolves old ids in every event it receives, and HQ never sends a redirect twice.
-  If the survivor is not here yet (it arrives on a later page), the old row is only marked;
-  its references move when the survivor's upsert lands (every upsert finishes the moves of
-  rows merged into it).
+- An upsert writes HQ's member (name, identity, tier, tags, HQ's points balance and flagged
+  debt) with `provisional = False`, and replaces its identifiers and open coupons with HQ's
+  lists. HQ owns phone, card and identifier values: a local member holding one HQ gives to
+  another id loses it (HQ will merge or has merged it; its redirect follows). A member with
+  pending outbox events (`member.enrolled`, `member.tagged` …) is skipped: HQ republishes it
+  once they arrive.
+- A tombstone carries `{"merged_into": new_id}`: inside this page's transaction, sales,
+  points entries, identifiers and coupons move to the survivor, older redirects are re-
+  pointed, the old row keeps its id with `merged_into` set (look-ups follow it), its
+  phone/card cleared, and it leaves the name search. A redirect is applied even when the old
+  id has pending events: HQ resolves old ids in every event it receives, and HQ never sends
+  a redirect twice. If the survivor is not here yet (it arrives on a later page), the old
+  row is only marked; its references move when the survivor's upsert lands (every upsert
+  finishes the moves of rows merged into it).
 - Points: an upsert brings HQ's authoritative balance; the member's local `points_entry`
-  rows whose sale/return event is no longer pending in the outbox are then `confirmed`
-  (HQ's balance already counts them), so balance = HQ's + still-pending deltas holds.
-- Name search: `pos_app.services.members_search.index_member` / `unindex_member`, called
-  for new rows and name changes; skipped silently if that module is missing.
+  rows whose sale/return event is no longer pending in the outbox are then `confirmed` (HQ's
+  balance already counts them), so balance = HQ's + still-pending deltas holds.
+- Name search: `pos_app.services.members_search.index_member` / `unindex_member`, called for
+  new rows and name changes; skipped silently if that module is missing.
 """
 
 from __future__ import annotations
@@ -34,7 +34,14 @@ from sqlmodel import Session
 
 from local_db.ids import new_id as make_id
 from local_db.ids import utcnow
-from local_db.models import Member, MemberIdentifier, OutboxEvent, PointsEntry, Sale
+from local_db.models import (
+    Member,
+    MemberCoupon,
+    MemberIdentifier,
+    OutboxEvent,
+    PointsEntry,
+    Sale,
+)
 from sync.dto import Change, MemberData, MemberRedirect
 
 try:  # the members engineer's FTS writer (pos_app.services.members_search)
@@ -46,9 +53,10 @@ _M: Table = Member.__table__  # type: ignore[assignment]
 _I: Table = MemberIdentifier.__table__  # type: ignore[assignment]
 _PE: Table = PointsEntry.__table__  # type: ignore[assignment]
 _S: Table = Sale.__table__  # type: ignore[assignment]
+_C: Table = MemberCoupon.__table__  # type: ignore[assignment]
 _OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
-          "owner_guide_id", "enrolled_by", "consent", "points_balance", "provisional",
-          "merged_into", "created_at", "updated_at")
+          "owner_guide_id", "enrolled_by", "consent", "points_balance", "points_debt",
+          "provisional", "merged_into", "created_at", "updated_at")
 
 
 def _pending(session: Session, keys: list[str]) -> set[str]:
@@ -82,7 +90,8 @@ def _upsert(conn: Connection, row: MemberData) -> None:
         "birthday": row.birthday, "gender": row.gender, "tier": row.tier,
         "tags": json.dumps(row.tags, ensure_ascii=False), "home_store_id": row.home_store_id,
         "owner_guide_id": row.owner_guide_id, "enrolled_by": row.enrolled_by,
-        "consent": row.consent, "points_balance": row.points_balance, "provisional": False,
+        "consent": row.consent, "points_balance": row.points_balance,
+        "points_debt": row.points_debt, "provisional": False,
         "merged_into": None, "created_at": _dt(row.created_at), "updated_at": utcnow(),
     }
     stmt = insert(_M)
@@ -92,6 +101,12 @@ def _upsert(conn: Connection, row: MemberData) -> None:
     if row.identifiers:
         conn.execute(insert(_I), [{"id": make_id(), "member_id": row.id, "kind": i.kind,
                                    "value": i.value} for i in row.identifiers])
+    conn.execute(delete(_C).where(_C.c.member_id == row.id))
+    if row.coupons:
+        conn.execute(insert(_C).on_conflict_do_nothing(), [{
+            **c.model_dump(exclude={"valid_from", "valid_until"}), "member_id": row.id,
+            "valid_from": _dt(c.valid_from), "valid_until": _dt(c.valid_until)}
+            for c in row.coupons])
     if _fts is not None:
         if before is not None and before.merged_into is None and before.name != row.name:
             _fts.unindex_member(conn, row.id, before.name)
@@ -104,6 +119,7 @@ def _move_references(conn: Connection, old_id: str, new_id: str) -> None:
     conn.execute(update(_S).where(_S.c.member_id == old_id).values(params))
     conn.execute(update(_PE).where(_PE.c.member_id == old_id).values(params))
     conn.execute(update(_I).where(_I.c.member_id == old_id).values(params))
+    conn.execute(update(_C).where(_C.c.member_id == old_id).values(params))
     conn.execute(update(_M).where(_M.c.merged_into == old_id).values(merged_into=new_id))
 
 
@@ -152,6 +168,20 @@ def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
             _move_references(conn, old_id, new_id)
         _confirm(conn, ids)
     return applied, len(blocked)
+
+
+def cache_members(session: Session, rows: list[MemberData]) -> list[str]:
+    """Keep members HQ's online search returned (PRODUCT §4: "plus recent ones"), so the
+    next look-up of the same customer works offline. A member with pending local events is
+    left as it is (HQ will republish it). Returns the ids now held."""
+    blocked = _pending(session, [row.id for row in rows])
+    conn = session.connection()
+    fresh = [row for row in rows if row.id not in blocked and row.merged_into is None]
+    for row in fresh:
+        _upsert(conn, row)
+    if fresh:
+        _confirm(conn, [row.id for row in fresh])
+    return [row.id for row in rows if row.merged_into is None]
 
 
 def _confirm(conn: Connection, member_ids: list[str]) -> None:

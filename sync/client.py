@@ -14,6 +14,7 @@ validated wire models of `sync.dto` or one of a few stable error codes, so the r
 from __future__ import annotations
 
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -23,6 +24,8 @@ from sync.dto import (
     API_PREFIX,
     ChangesPage,
     EventIn,
+    MemberPurchasesResponse,
+    MemberSearchResponse,
     PushRequest,
     PushResponse,
     RegisterRequest,
@@ -90,6 +93,14 @@ class HqClient:
         if not page.resync_required and page.next_cursor < cursor:
             raise PosError("hq_bad_response", detail=f"cursor went back to {page.next_cursor}")
         return page
+
+    def search_members(self, query: str) -> MemberSearchResponse:
+        return self._call("GET", "/members/search", MemberSearchResponse,
+                          params={"q": query[:64]})
+
+    def member_purchases(self, member_id: str, limit: int = 50) -> MemberPurchasesResponse:
+        return self._call("GET", f"/members/{quote(member_id, safe='')}/purchases",
+                          MemberPurchasesResponse, params={"limit": limit})
 
     # --- plumbing ------------------------------------------------------------------------
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:

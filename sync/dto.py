@@ -148,9 +148,25 @@ class MemberIdentifierData(Strict):
     value: str = Field(min_length=1, max_length=128)
 
 
+class CouponData(Strict):
+    """An open coupon issued to a member, as carried in its `members` row. `value` is fen
+    for amount_off, permille for percent_off, 0 for gift/bogo."""
+
+    id: str
+    code: str
+    campaign: str = ""
+    kind: Literal["amount_off", "percent_off", "gift", "bogo"]
+    title: str
+    value: int = 0
+    min_spend: int = 0
+    valid_from: str  # ISO-8601 UTC
+    valid_until: str
+
+
 class MemberData(Strict):
     """`members` stream row (per store region, key = member id): HQ's member, its
-    identifiers and its authoritative points balance (may be negative: a recorded debt).
+    identifiers, its authoritative points balance (never negative), the points it owes
+    (`points_debt`: flagged overdrafts) and its open coupons.
 
     A member HQ merged into another arrives as a tombstone (`op: delete`) whose data is
     `MemberRedirect`; `merged_into` is set here only in search answers of merged ids (never)."""
@@ -167,8 +183,10 @@ class MemberData(Strict):
     owner_guide_id: str | None = None
     enrolled_by: str | None = None
     consent: bool = False
-    points_balance: int = 0
+    points_balance: int = Field(default=0, ge=0)
+    points_debt: int = Field(default=0, ge=0)
     identifiers: list[MemberIdentifierData] = []
+    coupons: list[CouponData] = []
     merged_into: str | None = None
     created_at: str
     updated_at: str
@@ -182,6 +200,20 @@ class MemberRedirect(Strict):
 
 class MemberSearchResponse(Strict):
     members: list[MemberData]
+
+
+class MemberPurchase(Strict):
+    """One sale of a member at any store, for the profile's HQ history."""
+
+    sale_id: str
+    receipt_no: str
+    store_name: str
+    created_at: str  # ISO-8601 UTC
+    total: int  # fen
+
+
+class MemberPurchasesResponse(Strict):
+    purchases: list[MemberPurchase]
 
 
 class ErrorBody(Strict):

@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
 
     def show_sync_status(self, status) -> None:
         self.status.sync_badge.show_status(status)
+        if status.state == "online":  # a round finished: members may have changed
+            self.sale.follow_member()
         if self.download is None:
             return
         if status.state == "syncing":

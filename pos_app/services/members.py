@@ -10,7 +10,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
@@ -64,6 +64,18 @@ class PurchaseSummary:
     receipt_no: str
     created_at: datetime
     total: int  # fen
+    store_name: str = ""  # known once HQ's history is added
+    from_hq: bool = False  # a sale at another till/store, known only from HQ
+
+
+@dataclass(frozen=True)
+class OpenCoupon:
+    code: str
+    title: str
+    kind: str  # amount_off | percent_off | gift | bogo
+    value: int  # fen or permille
+    min_spend: int  # fen
+    valid_until: datetime
 
 
 @dataclass(frozen=True)
@@ -77,8 +89,10 @@ class MemberProfile:
     points: int  # hq_balance + pending
     hq_balance: int
     pending: int
+    points_debt: int  # flagged overdrafts HQ recorded; shown to managers
     tags: list[str]
     purchases: list[PurchaseSummary]  # local sales, newest first (at most HISTORY_LIMIT)
+    coupons: list[OpenCoupon]  # open and not expired, soonest expiry first
     last_visit: datetime | None
     favourite_categories: list[str]  # top 3 by spend
     guide_name: str | None
@@ -222,6 +236,17 @@ class MemberService:
             by_id = {r.id: r for r in rows}
             return [_info(conn, by_id[i]) for i in ids if i in by_id]
 
+    def by_ids(self, ids: list[str]) -> list[MemberInfo]:
+        """Members by id in the given order (merges followed, each survivor once)."""
+        out: dict[str, MemberInfo] = {}
+        with read_session(self._engine) as session:
+            conn = session.connection()
+            for member_id in ids:
+                row = _follow(conn, _row_by(conn, "id = :id", id=member_id))
+                if row is not None and row.id not in out:
+                    out[row.id] = _info(conn, row)
+        return list(out.values())
+
     # -- enrolment -----------------------------------------------------------------------
 
     def enroll(
@@ -316,6 +341,7 @@ class MemberService:
                 guide_name = conn.execute(
                     text("SELECT name FROM staff WHERE id = :id"), {"id": member.owner_guide_id}
                 ).scalar()
+            coupons = _open_coupons(conn, member.id)
             audit.append(session, "member_viewed", viewer.id, member.id)
             masked = mask_phone(member.phone)
             return MemberProfile(
@@ -323,7 +349,8 @@ class MemberService:
                 phone_display=(member.phone or "") if viewer.is_manager else masked,
                 phone_masked=masked, card_no=member.card_no, tier=member.tier,
                 points=member.points_balance + pending, hq_balance=member.points_balance,
-                pending=pending, tags=_tags(member.tags), purchases=purchases,
+                pending=pending, points_debt=member.points_debt, tags=_tags(member.tags),
+                purchases=purchases, coupons=coupons,
                 last_visit=purchases[0].created_at if purchases else None,
                 favourite_categories=favourites, guide_name=guide_name,
                 birthday=member.birthday, gender=member.gender,
@@ -350,51 +377,19 @@ class MemberService:
                 audit.append(session, "member_tagged", staff.id, member.id)
             return tags
 
-    # -- merges (from sync) --------------------------------------------------------------
 
-    def apply_redirect(self, old_id: str, new_id_: str) -> None:
-        """HQ merged `old_id` into `new_id_`: move every local reference, keep the old row.
+def _open_coupons(conn: Connection, member_id: str) -> list[OpenCoupon]:
+    rows = conn.execute(
+        text("SELECT code, title, kind, value, min_spend, valid_until FROM member_coupon"
+             " WHERE member_id = :id ORDER BY valid_until, code"), {"id": member_id}).all()
+    now = utcnow()
+    coupons = [OpenCoupon(r.code, r.title, r.kind, int(r.value), int(r.min_spend),
+                          _aware(_as_dt(r.valid_until))) for r in rows]
+    return [c for c in coupons if c.valid_until >= now]
 
-        Sales, points entries and identifiers move to the new member; the old row is marked
-        merged_into (look-ups follow it) and leaves the name search. The old row's phone and
-        card move to the new member when it has none, else are cleared (both are UNIQUE).
-        Idempotent: applying the same redirect twice changes nothing more.
-        """
-        if old_id == new_id_:
-            raise PosError("member_merge_invalid")
-        with write_session(self._engine) as session:
-            conn = session.connection()
-            new = session.get(Member, new_id_)
-            if new is None:
-                raise PosError("member_not_found")
-            params = {"old": old_id, "new": new_id_}
-            conn.execute(text("UPDATE sale SET member_id = :new WHERE member_id = :old"), params)
-            conn.execute(text("UPDATE points_entry SET member_id = :new WHERE member_id = :old"),
-                         params)
-            conn.execute(text("UPDATE member_identifier SET member_id = :new"
-                              " WHERE member_id = :old"), params)
-            conn.execute(text("UPDATE member SET merged_into = :new WHERE merged_into = :old"),
-                         params)
-            old = session.get(Member, old_id)
-            if old is not None:
-                phone, card = old.phone, old.card_no
-                if old.merged_into is None:
-                    members_search.unindex_member(conn, old.id, old.name)
-                old.phone = None
-                old.card_no = None
-                old.merged_into = new_id_
-                old.updated_at = utcnow()
-                session.add(old)
-                session.flush()
-                if new.phone is None and phone is not None:
-                    new.phone = phone
-                if new.card_no is None and card is not None:
-                    new.card_no = card
-                new.updated_at = utcnow()
-                session.add(new)
-                session.flush()
-            audit.append(session, "member_redirected", None, new_id_, old=old_id)
-        log.info("member redirect applied old=%s new=%s", old_id, new_id_)
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def _tags(raw: str | None) -> list[str]:
@@ -424,4 +419,4 @@ def _as_dt(value: object) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
-__all__ = ["MemberInfo", "MemberProfile", "MemberService", "PurchaseSummary"]
+__all__ = ["MemberInfo", "MemberProfile", "MemberService", "OpenCoupon", "PurchaseSummary"]

@@ -20,7 +20,8 @@ from pos_app.services.catalog import CatalogService, ProductHit
 from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.loyalty import PointsOffer
-from pos_app.services.members import MemberInfo, MemberProfile, MemberService
+from pos_app.services.members import MemberInfo, MemberProfile, MemberService, PurchaseSummary
+from pos_app.services.members_online import MembersOnline
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import CompletedReturn, ReturnableSale, ReturnService
 from pos_app.services.shifts import ShiftService
@@ -38,6 +39,7 @@ class TillServices:
     units: UnitService
     returns: ReturnService
     members: MemberService
+    members_online: MembersOnline
 
     @classmethod
     def build(
@@ -56,6 +58,7 @@ class TillServices:
             units=units,
             returns=ReturnService(engine, terminal),
             members=MemberService(engine, terminal),
+            members_online=MembersOnline(engine),
         )
 
 
@@ -212,6 +215,37 @@ class Till:
         if len(head) == 4 and head.isdigit():
             return self._s.members.find_by_last4(head, rest.strip())
         return self._s.members.search(text, limit=limit)
+
+    def find_members_online(self, text: str) -> list[MemberInfo]:
+        """Ask HQ for a member this till does not hold (slow: call it off the GUI thread);
+        the ones found are kept here, so the next look-up works offline."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        return self._s.members.by_ids(self._s.members_online.search(text))
+
+    def can_ask_hq(self) -> bool:
+        return self._s.members_online.available()
+
+    def member_history(self, member_id: str, local: list[PurchaseSummary]
+                       ) -> list[PurchaseSummary]:
+        """The profile's purchases with HQ's (every store) added; slow, off the GUI thread."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        return self._s.members_online.purchases(member_id, local)
+
+    def refresh_member(self) -> MemberInfo | None:
+        """Re-read the attached member after a sync: HQ may have confirmed it, changed its
+        balance or tier, or merged it into another member, whom the sale then follows."""
+        if self._member is None or self.cart.member_id is None:
+            return None
+        fresh = self._s.members.by_ids([self.cart.member_id])
+        if not fresh:
+            return self._member
+        member = fresh[0]
+        if member.id != self.cart.member_id or member.tier != self.cart.member_tier:
+            self.cart.attach_member(member.id, member.tier)
+        self._member = member
+        return member
 
     def attach_member(self, member: MemberInfo) -> MemberInfo:
         self._require_selling()

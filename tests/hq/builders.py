@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.hq.server import Device, HQServer
 
 _seq = iter(range(1, 10**9))
 
@@ -52,3 +55,24 @@ def shift_opened_event(terminal_id: str, shift_id: str = "shift-1") -> dict[str,
     payload = {"shift_id": shift_id, "terminal_id": terminal_id, "opened_by": "c1",
                "opened_at": datetime.now(UTC).isoformat(), "opening_float": 20000}
     return event("shift.opened", shift_id, payload)
+
+
+def enrol(name: str, phone: str | None, at: datetime, **kw: Any) -> dict[str, Any]:
+    p = {"id": new_id(), "name": name, "phone": phone, "card_no": None, "birthday": None,
+         "gender": "F", "consent": True, "home_store_id": None, "enrolled_by": "c1",
+         "created_at": at.isoformat(), **kw}
+    return event("member.enrolled", p["id"], p)
+
+
+def member_sale(device: Device, member_id: str, receipt: str, earned: int = 0,
+                redeemed: int = 0, **fields: Any) -> dict[str, Any]:
+    p = sale_payload(device.terminal_id, receipt_no=receipt)
+    p.update(member_id=member_id, points_earned=earned, points_redeemed=redeemed, **fields)
+    return event("sale.completed", p["id"], p)
+
+
+def push(hq: HQServer, device: Device, *events: dict[str, Any]) -> list[dict[str, Any]]:
+    with hq.client(device) as c:
+        r = c.post("/v1/events", json={"events": list(events)})
+    assert r.status_code == 200, r.text
+    return r.json()["results"]

@@ -11,34 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from hq import members
+from hq import members, members_points
 from hq import models as m
 from hq.changes import prune_change_log
-from tests.hq.builders import event, new_id, sale_payload
+from tests.hq.builders import enrol, event, member_sale, new_id, push, sale_payload
 from tests.hq.server import Device, HQServer
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def enrol(name: str, phone: str | None, at: datetime, **kw: Any) -> dict[str, Any]:
-    p = {"id": new_id(), "name": name, "phone": phone, "card_no": None, "birthday": None,
-         "gender": "F", "consent": True, "home_store_id": None, "enrolled_by": "c1",
-         "created_at": at.isoformat(), **kw}
-    return event("member.enrolled", p["id"], p)
-
-
-def member_sale(device: Device, member_id: str, receipt: str, earned: int = 0,
-                redeemed: int = 0, **fields: Any) -> dict[str, Any]:
-    p = sale_payload(device.terminal_id, receipt_no=receipt)
-    p.update(member_id=member_id, points_earned=earned, points_redeemed=redeemed, **fields)
-    return event("sale.completed", p["id"], p)
-
-
-def push(hq: HQServer, device: Device, *events: dict[str, Any]) -> list[dict[str, Any]]:
-    with hq.client(device) as c:
-        r = c.post("/v1/events", json={"events": list(events)})
-    assert r.status_code == 200, r.text
-    return r.json()["results"]
 
 
 def stream(hq: HQServer, device: Device) -> list[dict[str, Any]]:
@@ -122,20 +101,23 @@ def test_points_ledger_tiers_and_overdraft(hq_server: HQServer):
     assert push(hq_server, a, ra)[0]["status"] == "accepted"
     res = push(hq_server, b, rb)[0]
     assert res["status"] == "conflict" and res["reason"].startswith("points_overdrawn:")
-    assert "debt 60" in res["reason"]
+    assert "60 not covered" in res["reason"]
     assert push(hq_server, b, rb)[0] == res  # sticky
     row = member(hq_server, mid)
-    assert row.points_balance == 100 - 80 - 80 + 10 == -50
+    # never negative: the 20 left are spent, the 60 beyond are a separate, flagged debt
+    assert (row.points_balance, row.points_debt) == (0 + 10, 60)
     assert ledger(hq_server, mid) == [("earned", 100), ("redeemed", -80), ("redeemed", -20),
-                                      ("overdrawn", -60), ("earned", 10)]
+                                      ("debt", -60), ("earned", 10)]
     with hq_server.engine.connect() as conn:
-        assert members.ledger_balance(conn, mid) == row.points_balance
+        assert members_points.ledger_balance(conn, mid) == row.points_balance
+        assert members_points.ledger_debt(conn, mid) == row.points_debt
         sales = set(conn.execute(select(m.Sale.id)).scalars())
         exc = conn.execute(select(m.SyncException.kind)
                            .where(m.SyncException.event_id == rb["event_id"])).scalars().all()
     assert rb["entity_id"] in sales and exc == ["points_overdrawn"]
     assert row.lifetime_spend == 3 * 12700 and row.tier == "regular"
-    assert latest(stream(hq_server, a))[mid]["data"]["points_balance"] == -50
+    data = latest(stream(hq_server, a))[mid]["data"]
+    assert (data["points_balance"], data["points_debt"]) == (10, 60)
 
 
 def test_tier_rises_with_spend_and_unknown_member_is_flagged(hq_server: HQServer):
@@ -245,25 +227,48 @@ def test_search(hq_server: HQServer):
         assert anon.get("/v1/members/search", params={"q": "王"}).status_code == 401
 
 
+def _member_return(device: Device, sale: dict[str, Any], reversed_: int) -> dict[str, Any]:
+    s = sale["payload"]
+    line = s["lines"][0]
+    rid = new_id()
+    ret = {"id": rid, "return_no": "S01-T01-R000001", "sale_id": s["id"],
+           "receipt_no": s["receipt_no"], "terminal_id": device.terminal_id,
+           "shift_id": "shift-1", "staff_id": "c1", "approved_by": None,
+           "created_at": T0.isoformat(), "refund_total": line["net"], "to_cash": False,
+           "reason": "", "lines": [{"id": new_id(), "sale_line_id": line["id"],
+                                    "product_id": line["product_id"], "quantity": 2,
+                                    "amount": line["net"], "unit_code": None}],
+           "refunds": [{"line_no": 1, "kind": "cash", "amount": line["net"], "reference": ""}],
+           "member_id": s["member_id"], "points_reversed": reversed_, "points_refunded": 0}
+    return event("return.completed", rid, ret)
+
+
 def test_member_return_takes_points_back(hq_server: HQServer):
     a = hq_server.register("S01", "T01")
     mem = enrol("退货", "13300000001", T0)
     push(hq_server, a, mem)
     sale = member_sale(a, mem["entity_id"], "S01-T01-000001", earned=127)
     push(hq_server, a, sale)
-    s = sale["payload"]
-    line = s["lines"][0]
-    rid = new_id()
-    ret = {"id": rid, "return_no": "S01-T01-R000001", "sale_id": s["id"],
-           "receipt_no": s["receipt_no"], "terminal_id": a.terminal_id, "shift_id": "shift-1",
-           "staff_id": "c1", "approved_by": None, "created_at": T0.isoformat(),
-           "refund_total": line["net"], "to_cash": False, "reason": "",
-           "lines": [{"id": new_id(), "sale_line_id": line["id"],
-                      "product_id": line["product_id"], "quantity": 2, "amount": line["net"],
-                      "unit_code": None}],
-           "refunds": [{"line_no": 1, "kind": "cash", "amount": line["net"], "reference": ""}],
-           "member_id": mem["entity_id"], "points_reversed": 7, "points_refunded": 0}
-    assert push(hq_server, a, event("return.completed", rid, ret))[0]["status"] == "accepted"
+    net = sale["payload"]["lines"][0]["net"]
+    assert push(hq_server, a, _member_return(a, sale, 7))[0]["status"] == "accepted"
     row = member(hq_server, mem["entity_id"])
-    assert (row.points_balance, row.lifetime_spend) == (120, 12700 - line["net"])
+    assert (row.points_balance, row.lifetime_spend) == (120, 12700 - net)
     assert ledger(hq_server, mem["entity_id"])[-1] == ("reversed", -7)
+
+
+def test_return_of_points_already_spent_never_goes_negative(hq_server: HQServer):
+    a = hq_server.register("S01", "T01")
+    mem = enrol("花光", "13300000002", T0)
+    mid = mem["entity_id"]
+    push(hq_server, a, mem)
+    sale = member_sale(a, mid, "S01-T01-000001", earned=127)
+    spend = member_sale(a, mid, "S01-T01-000002", redeemed=100)
+    push(hq_server, a, sale, spend)
+    res = push(hq_server, a, _member_return(a, sale, 127))[0]
+    assert res["status"] == "conflict" and res["reason"].startswith("points_overdrawn:")
+    row = member(hq_server, mid)
+    assert (row.points_balance, row.points_debt) == (0, 100)
+    assert ledger(hq_server, mid)[-2:] == [("reversed", -27), ("debt", -100)]
+    with hq_server.engine.connect() as conn:
+        assert members_points.ledger_balance(conn, mid) == 0
+        assert members_points.ledger_debt(conn, mid) == 100

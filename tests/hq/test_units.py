@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from hq import admin_units, catalog
 from hq import models as m
-from tests.hq.builders import event, new_id, sale_payload
+from tests.hq.builders import event, new_id, push, sale_payload
 from tests.hq.server import Device, HQServer
 
 
@@ -43,13 +43,6 @@ def return_event(device: Device, sale: dict[str, Any]) -> dict[str, Any]:
              {"unit_key": line["unit_code"], "unit_id": "u", "from": "returned",
               "to": "in_stock"}]}
     return event("return.completed", rid, p)
-
-
-def push(hq: HQServer, device: Device, *events: dict[str, Any]) -> list[dict[str, Any]]:
-    with hq.client(device) as c:
-        r = c.post("/v1/events", json={"events": list(events)})
-    assert r.status_code == 200, r.text
-    return r.json()["results"]
 
 
 def unit(hq: HQServer, key: str) -> Any:

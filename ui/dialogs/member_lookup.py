@@ -3,6 +3,8 @@
 An exact match closes the dialog at once with `chosen` set, so attaching a member takes F11
 and a scan (or F11, the phone and Enter). Anything else is searched by name (characters,
 pinyin, initials) or as "last four digits + name"; ↑/↓ then Enter picks a result.
+When nothing on this till matches and the till is paired, HQ is asked (off the GUI thread)
+for a member enrolled elsewhere; one exact answer attaches, several are listed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
+from ui.tasks import run_task
 from ui.widgets.member_panel import member_line
 from ui.widgets.message_bar import MessageBar
 
@@ -35,6 +38,7 @@ class MemberLookupDialog(QDialog):
         self._till = till
         self.chosen = None  # MemberInfo once a member is picked
         self._results_for: str | None = None  # the text the list was searched for
+        self._asking: str | None = None  # the text HQ is being asked about
         self.setWindowTitle(_("Member"))
         self.setMinimumSize(560, 420)
         self.message = MessageBar()
@@ -104,8 +108,45 @@ class MemberLookupDialog(QDialog):
             self.choose_current()
             return
         self.search(text)
-        if not self.results.count():
+        if self.results.count():
+            return
+        if self._till.can_ask_hq():
+            self.ask_hq(text)
+        else:
             self.message.error(PosError("member_not_found", query=text[:40]).message())
+
+    def ask_hq(self, text: str) -> None:
+        """Not on this till: ask HQ. A late answer for an older query is dropped."""
+        self._asking = text
+        self.message.info(_("Not on this till: asking HQ…"))
+        run_task(lambda: self._till.find_members_online(text),
+                 lambda found: self._hq_answered(text, found),
+                 lambda exc: self._hq_failed(text, exc))
+
+    def _hq_answered(self, text: str, found: list) -> None:
+        if self._asking != text or not self.isVisible():
+            return
+        self._asking = None
+        if not found:
+            self.message.error(PosError("member_not_found", query=text[:40]).message())
+            return
+        if len(found) == 1 and not self._is_name(text):
+            self.chosen = found[0]
+            self.accept()
+            return
+        self._show_hits(text, found)
+        self.message.info(_("Found at HQ; now kept on this till."), 4000)
+
+    def _hq_failed(self, text: str, exc: Exception) -> None:
+        if self._asking != text or not self.isVisible():
+            return
+        self._asking = None
+        self.message.error(_("Not found on this till, and HQ could not be asked: {why}")
+                           .format(why=user_message(exc)))
+
+    @staticmethod
+    def _is_name(text: str) -> bool:
+        return not text.isascii() or text.isalpha()
 
     def search(self, text: str) -> None:
         self.results.clear()
@@ -115,6 +156,11 @@ class MemberLookupDialog(QDialog):
         except Exception as exc:
             self.message.error(user_message(exc))
             return
+        self._show_hits(text, hits)
+
+    def _show_hits(self, text: str, hits: list) -> None:
+        self.results.clear()
+        self._results_for = text
         for member in hits:
             item = QListWidgetItem(member_line(member))
             item.setData(Qt.ItemDataRole.UserRole, member)
@@ -131,7 +177,7 @@ class MemberLookupDialog(QDialog):
         codes wait for Enter, since a phone or card prefix means nothing by itself."""
         self._results_for = None
         text = text.strip()
-        if text and (not text.isascii() or text.isalpha()):
+        if text and self._is_name(text):
             self.search(text)
         else:
             self.results.clear()

@@ -1,7 +1,10 @@
-"""A member's profile: tier, points, tags, purchase history, last visit, favourites, guide.
+"""A member's profile: tier, points, tags, purchase history, last visit, favourites, guide,
+open coupons.
 
 What is shown is the service's own view for whoever is signed in: the phone comes masked
 unless the viewer is a manager, and every opening is audited by the service, not here.
+The history opens with this till's sales; when the till is paired, HQ's sales at every
+store are fetched off the GUI thread and added (offline, a line says they are missing).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +30,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
+from ui.tasks import run_task
 from ui.widgets.member_panel import points_text, tier_label
 from ui.widgets.message_bar import MessageBar
 
@@ -33,7 +38,26 @@ from ui.widgets.message_bar import MessageBar
 def _when(value) -> str:
     if value is None:
         return _("never")
+    if getattr(value, "tzinfo", None) is not None:
+        value = value.astimezone()  # the store's own date
     return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)[:10]
+
+
+def coupon_line(coupon) -> str:
+    """"What it gives, from what spend, until when, and its code (typed at redemption)."""
+    if coupon.kind == "amount_off":
+        what = _("{off} off").format(off=format_money(coupon.value))
+    elif coupon.kind == "percent_off":
+        what = _("{pct}% off").format(pct=f"{coupon.value // 10}.{coupon.value % 10}"
+                                      .removesuffix(".0"))
+    elif coupon.kind == "gift":
+        what = _("gift")
+    else:
+        what = _("buy one get one")
+    if coupon.min_spend:
+        what = _("{what} over {min}").format(what=what, min=format_money(coupon.min_spend))
+    return _("{title} · {what} · until {date} · {code}").format(
+        title=coupon.title, what=what, date=_when(coupon.valid_until), code=coupon.code)
 
 
 class MemberProfileDialog(QDialog):
@@ -74,8 +98,16 @@ class MemberProfileDialog(QDialog):
         self.tag_edit.setPlaceholderText(_("New tag · Enter"))
         add_tag = QPushButton(_("Add tag"))
         add_tag.setMinimumHeight(44)
-        self.history = QTableWidget(0, 3)
-        self.history.setHorizontalHeaderLabels([_("Date"), _("Receipt"), _("Total")])
+        self.debt_label = QLabel()
+        self.debt_label.setObjectName("memberDebt")
+        self.coupons = QListWidget()
+        self.coupons.setObjectName("memberCoupons")
+        self.coupons.setMaximumHeight(96)
+        self.history_note = QLabel()
+        self.history_note.setObjectName("historyNote")
+        self.history = QTableWidget(0, 4)
+        self.history.setHorizontalHeaderLabels(
+            [_("Date"), _("Receipt"), _("Store"), _("Total")])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         close = QPushButton(_("Close"))
@@ -85,6 +117,7 @@ class MemberProfileDialog(QDialog):
         form.addRow(_("Mobile"), self.phone_label)
         form.addRow(_("Tier"), self.tier_label)
         form.addRow(_("Points"), self.points_label)
+        form.addRow("", self.debt_label)
         form.addRow(_("Last visit"), self.last_visit_label)
         form.addRow(_("Guide"), self.guide_label)
         form.addRow(_("Favourite categories"), self.favourites_label)
@@ -96,7 +129,13 @@ class MemberProfileDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addLayout(tag_row)
-        layout.addWidget(QLabel(_("Purchase history")))
+        layout.addWidget(QLabel(_("Open coupons")))
+        layout.addWidget(self.coupons)
+        history_head = QHBoxLayout()
+        history_head.addWidget(QLabel(_("Purchase history")))
+        history_head.addStretch(1)
+        history_head.addWidget(self.history_note)
+        layout.addLayout(history_head)
         layout.addWidget(self.history, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         self.tag_edit.returnPressed.connect(self.add_tag)
@@ -105,6 +144,7 @@ class MemberProfileDialog(QDialog):
         enter_goes_to_fields(self)
         self.show_profile(profile)
         self.tag_edit.setFocus()
+        self.load_hq_history()
 
     def show_profile(self, p) -> None:
         self.profile = p
@@ -116,11 +156,47 @@ class MemberProfileDialog(QDialog):
         self.guide_label.setText(p.guide_name or _("none"))
         self.favourites_label.setText(", ".join(p.favourite_categories) or _("none yet"))
         self.tags_label.setText("  ".join(f"#{t}" for t in p.tags) or _("none"))
-        self.history.setRowCount(len(p.purchases))
-        for r, sale in enumerate(p.purchases):
-            cells = (_when(sale.created_at), sale.receipt_no, format_money(sale.total))
+        owed = p.points_debt if self._till.staff and self._till.staff.is_manager else 0
+        self.debt_label.setText(
+            _("Owes {points} points (overdrawn offline; see sync exceptions)")
+            .format(points=owed) if owed else "")
+        self.debt_label.setVisible(bool(owed))
+        self.coupons.clear()
+        for coupon in p.coupons:
+            self.coupons.addItem(coupon_line(coupon))
+        if not p.coupons:
+            self.coupons.addItem(_("none"))
+        self.show_history(p.purchases)
+
+    def show_history(self, purchases) -> None:
+        self.history.setRowCount(len(purchases))
+        here = _("this till")
+        for r, sale in enumerate(purchases):
+            cells = (_when(sale.created_at), sale.receipt_no,
+                     sale.store_name or here, format_money(sale.total))
             for c, text in enumerate(cells):
                 self.history.setItem(r, c, QTableWidgetItem(text))
+
+    def load_hq_history(self) -> None:
+        """Add HQ's purchases (every store) to this till's, without blocking the screen."""
+        if not self._till.can_ask_hq():
+            self.history_note.setText(_("this till only (not paired with HQ)"))
+            return
+        self.history_note.setText(_("asking HQ for other stores' purchases…"))
+        local, member_id = list(self.profile.purchases), self.profile.id
+        run_task(lambda: self._till.member_history(member_id, local),
+                 self._hq_history, self._hq_history_failed)
+
+    def _hq_history(self, purchases) -> None:
+        if not self.isVisible():
+            return
+        self.history_note.setText(_("this till and HQ"))
+        self.show_history(purchases)
+
+    def _hq_history_failed(self, exc: Exception) -> None:
+        if not self.isVisible():
+            return
+        self.history_note.setText(_("this till only: {why}").format(why=user_message(exc)))
 
     def add_tag(self) -> None:
         try:

@@ -222,6 +222,21 @@ class SaleScreen(QWidget):
         self.message.info(_("Member {name} detached.").format(name=member.name), 3000)
         self.refresh()
 
+    def follow_member(self) -> None:
+        """After a sync round: show HQ's view of the attached member; if HQ merged it into
+        another member, the sale now belongs to that one and the cashier is told."""
+        before = self._till.member
+        try:
+            after = self._till.refresh_member()
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return
+        if before is not None and after is not None and after.id != before.id:
+            self.message.info(_("HQ merged this member: the sale now belongs to {name}.")
+                              .format(name=after.name), 6000)
+        if after is not None:
+            self.refresh()
+
     def show_member_profile(self) -> None:
         member = self._till.member
         if member is None:
