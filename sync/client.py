@@ -25,6 +25,7 @@ from sync.dto import (
     ChangesPage,
     EventIn,
     MemberPurchasesResponse,
+    MemberSearchRequest,
     MemberSearchResponse,
     PushRequest,
     PushResponse,
@@ -95,8 +96,9 @@ class HqClient:
         return page
 
     def search_members(self, query: str) -> MemberSearchResponse:
-        return self._call("GET", "/members/search", MemberSearchResponse,
-                          params={"q": query[:64]})
+        body = MemberSearchRequest(q=query[:64])
+        return self._call("POST", "/members/search", MemberSearchResponse,
+                          json=body.model_dump())
 
     def member_purchases(self, member_id: str, limit: int = 50) -> MemberPurchasesResponse:
         return self._call("GET", f"/members/{quote(member_id, safe='')}/purchases",

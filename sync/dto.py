@@ -198,6 +198,10 @@ class MemberRedirect(Strict):
     merged_into: str = Field(min_length=1, max_length=64)
 
 
+class MemberSearchRequest(Strict):
+    q: str = Field(min_length=1, max_length=64)
+
+
 class MemberSearchResponse(Strict):
     members: list[MemberData]
 

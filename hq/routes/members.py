@@ -1,6 +1,10 @@
-"""Online member look-ups for a till: GET /v1/members/search?q= (id, any identifier, name
-contains; survivors only, at most 20) and GET /v1/members/{id}/purchases (every store's
-sales, newest first) for members or history the till does not hold."""
+"""Online member look-ups for a till: POST /v1/members/search {"q": …} (id, any identifier,
+name contains; survivors only, at most 20) and GET /v1/members/{id}/purchases (every store's
+sales, newest first) for members or history the till does not hold.
+
+The search is a POST with the query in the body, not a GET: request lines are logged (httpx
+on the till, uvicorn's access log here) and must never carry a phone number or a name.
+"""
 
 from __future__ import annotations
 
@@ -15,23 +19,22 @@ from sync.dto import (
     MemberData,
     MemberPurchase,
     MemberPurchasesResponse,
+    MemberSearchRequest,
     MemberSearchResponse,
 )
 
 router = APIRouter()
 
 
-@router.get("/members/search", response_model=MemberSearchResponse,
-            responses={401: {"model": ErrorBody}})
+@router.post("/members/search", response_model=MemberSearchResponse,
+             responses={401: {"model": ErrorBody}})
 def search_members(
-    request: Request,
-    device: CurrentDevice,
-    q: Annotated[str, Query(min_length=1, max_length=64)],
+    request: Request, device: CurrentDevice, body: MemberSearchRequest
 ) -> MemberSearchResponse:
-    if "\x00" in q:
+    if "\x00" in body.q:
         raise HTTPException(status_code=422, detail="NUL character in query")
     with get_engine(request).connect() as conn:
-        found = members.search(conn, q)
+        found = members.search(conn, body.q)
     return MemberSearchResponse(members=[MemberData.model_validate(d) for d in found])
 
 

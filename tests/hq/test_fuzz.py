@@ -14,7 +14,7 @@ from schemathesis import GenerationMode
 from sqlalchemy import func, select
 
 from hq import models as m
-from sync.dto import ChangesPage, MemberSearchResponse, PushResponse
+from sync.dto import ChangesPage, MemberPurchasesResponse, MemberSearchResponse, PushResponse
 from tests.hq.server import HQServer
 
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 15}
@@ -25,7 +25,8 @@ def test_fuzz_api_from_openapi(hq_server: HQServer):
     schema = schemathesis.openapi.from_url(f"{hq_server.url}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.path for op in operations} == {"/v1/devices/register", "/v1/events",
-                                              "/v1/changes", "/v1/members/search"}
+                                              "/v1/changes", "/v1/members/search",
+                                              "/v1/members/{member_id}/purchases"}
     seen: dict[str, set[int]] = {}
     for operation in operations:
         for mode in EXAMPLES:
@@ -60,6 +61,8 @@ def _fuzzer(server: HQServer, headers: dict[str, str], operation, mode, seen):  
             ChangesPage.model_validate(response.json())
         if operation.path == "/v1/members/search" and response.status_code == 200:
             MemberSearchResponse.model_validate(response.json())
+        if operation.path.endswith("/purchases") and response.status_code == 200:
+            assert MemberPurchasesResponse.model_validate(response.json()).purchases == []
         if operation.path == "/v1/devices/register":
             assert response.status_code in (400, 401, 422), response.text
 

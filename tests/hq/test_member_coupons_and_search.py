@@ -21,7 +21,7 @@ from tests.hq.test_members import T0, latest, member, stream
 
 def search(hq: HQServer, device: Device, q: str) -> list[dict[str, Any]]:
     with hq.client(device) as c:
-        r = c.get("/v1/members/search", params={"q": q})
+        r = c.post("/v1/members/search", json={"q": q})
     assert r.status_code == 200, r.text
     return r.json()["members"]
 
@@ -101,9 +101,10 @@ def test_search_by_id_identifier_and_merged_id(hq_server: HQServer):
         assert [m["id"] for m in search(hq_server, a, q)] == [oid], q
     assert search(hq_server, a, "nobody") == []
     with hq_server.client(a) as c:
-        assert c.get("/v1/members/search", params={"q": ""}).status_code == 422
-        assert c.get("/v1/members/search", params={"q": "x"},
-                     headers={"Authorization": "Bearer nope"}).status_code == 401
+        assert c.post("/v1/members/search", json={"q": ""}).status_code == 422
+        assert c.post("/v1/members/search", json={"q": "x", "extra": 1}).status_code == 422
+        assert c.post("/v1/members/search", json={"q": "x"},
+                      headers={"Authorization": "Bearer nope"}).status_code == 401
 
 
 def test_purchases_from_every_store_newest_first(hq_server: HQServer):

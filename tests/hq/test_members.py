@@ -213,7 +213,7 @@ def test_search(hq_server: HQServer):
     push(hq_server, a, dup)
     with hq_server.client(a) as c:
         def names(q: str) -> list[str]:
-            r = c.get("/v1/members/search", params={"q": q})
+            r = c.post("/v1/members/search", json={"q": q})
             assert r.status_code == 200, r.text
             return [mm["name"] for mm in r.json()["members"]]
         assert names("13800000011") == ["王芳"]
@@ -221,10 +221,11 @@ def test_search(hq_server: HQServer):
         assert names("芳") == ["王芳"]  # the merged duplicate is not listed
         assert len(names("王")) == 20
         assert names("100%") == [] and names("_") == []
-        assert c.get("/v1/members/search", params={"q": ""}).status_code == 422
-        assert c.get("/v1/members/search").status_code == 422
+        assert c.post("/v1/members/search", json={"q": ""}).status_code == 422
+        assert c.post("/v1/members/search").status_code == 422
+        assert c.get("/v1/members/search", params={"q": "王"}).status_code == 405
     with hq_server.client() as anon:
-        assert anon.get("/v1/members/search", params={"q": "王"}).status_code == 401
+        assert anon.post("/v1/members/search", json={"q": "王"}).status_code == 401
 
 
 def _member_return(device: Device, sale: dict[str, Any], reversed_: int) -> dict[str, Any]:

@@ -4,6 +4,7 @@ unpaired till give clear errors and keep nothing."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -94,3 +95,16 @@ def test_unpaired_till_says_so(tmp_path: Path):
     with pytest.raises(PosError) as err:
         online.search(PHONE)
     assert err.value.code == "hq_not_paired"
+
+
+def test_online_lookups_log_no_phone_or_name(till, elsewhere, caplog):
+    """Request lines are logged (httpx here, the access log at HQ): the query goes in the
+    body, so neither the phone nor the name reaches a log."""
+    caplog.set_level(logging.DEBUG)
+    online = MembersOnline(till.engine)
+    assert online.search(PHONE) == online.search("林晓") == [elsewhere["entity_id"]]
+    online.purchases(elsewhere["entity_id"], [])
+    members(till).profile(elsewhere["entity_id"], till.cashier)
+    text = caplog.text
+    assert "members/search" in text  # the requests were logged…
+    assert PHONE not in text and "林晓" not in text  # …not the person
