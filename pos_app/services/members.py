@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
@@ -29,6 +29,13 @@ from pos_app.domain.members import (
 from pos_app.errors import PosError
 from pos_app.services import audit, members_search, outbox
 from pos_app.services.context import StaffInfo, TerminalInfo
+from pos_app.services.member_profile import (
+    MemberProfile,
+    OpenCoupon,
+    PurchaseSummary,
+    read_profile,
+    tags_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +43,6 @@ _CARD = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{3,47}")
 _LAST4 = re.compile(r"\d{4}")
 _IDENTIFIER_KINDS = ("card", "openid", "unionid", "eshop")
 _MAX_HOPS = 8  # merged_into chains followed at most this far
-HISTORY_LIMIT = 50
 
 _COLUMNS = "id, name, phone, card_no, tier, points_balance, provisional, merged_into"
 
@@ -56,52 +62,6 @@ class MemberInfo:
     @property
     def points(self) -> int:
         return self.points_balance + self.pending_points
-
-
-@dataclass(frozen=True)
-class PurchaseSummary:
-    sale_id: str
-    receipt_no: str
-    created_at: datetime
-    total: int  # fen
-    store_name: str = ""  # known once HQ's history is added
-    from_hq: bool = False  # a sale at another till/store, known only from HQ
-
-
-@dataclass(frozen=True)
-class OpenCoupon:
-    code: str
-    title: str
-    kind: str  # amount_off | percent_off | gift | bogo
-    value: int  # fen or permille
-    min_spend: int  # fen
-    valid_until: datetime
-
-
-@dataclass(frozen=True)
-class MemberProfile:
-    id: str
-    name: str
-    phone_display: str  # full for managers, masked for everyone else
-    phone_masked: str
-    card_no: str | None
-    tier: str
-    points: int  # hq_balance + pending
-    hq_balance: int
-    pending: int
-    points_debt: int  # flagged overdrafts HQ recorded; shown to managers
-    tags: list[str]
-    purchases: list[PurchaseSummary]  # local sales, newest first (at most HISTORY_LIMIT)
-    coupons: list[OpenCoupon]  # open and not expired, soonest expiry first
-    last_visit: datetime | None
-    favourite_categories: list[str]  # top 3 by spend
-    guide_name: str | None
-    birthday: str | None
-    gender: str
-    provisional: bool
-    consent: bool
-    created_at: datetime | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _pending(conn: Connection, member_id: str) -> int:
@@ -320,43 +280,9 @@ class MemberService:
                 raise PosError("member_not_found")
             member = session.get(Member, row.id)
             assert member is not None
-            pending = _pending(conn, member.id)
-            sales = conn.execute(
-                text("SELECT id, receipt_no, created_at, total FROM sale"
-                     " WHERE member_id = :id ORDER BY created_at DESC LIMIT :n"),
-                {"id": member.id, "n": HISTORY_LIMIT},
-            ).all()
-            purchases = [PurchaseSummary(s.id, s.receipt_no, _as_dt(s.created_at), s.total)
-                         for s in sales]
-            favourites = [r[0] for r in conn.execute(
-                text("SELECT p.category, SUM(sl.net) AS spend FROM sale s"
-                     " JOIN sale_line sl ON sl.sale_id = s.id"
-                     " JOIN product p ON p.id = sl.product_id"
-                     " WHERE s.member_id = :id AND s.status = 'completed' AND p.category != ''"
-                     " GROUP BY p.category ORDER BY spend DESC, p.category LIMIT 3"),
-                {"id": member.id},
-            )]
-            guide_name = None
-            if member.owner_guide_id:
-                guide_name = conn.execute(
-                    text("SELECT name FROM staff WHERE id = :id"), {"id": member.owner_guide_id}
-                ).scalar()
-            coupons = _open_coupons(conn, member.id)
+            profile = read_profile(conn, member, _pending(conn, member.id), viewer)
             audit.append(session, "member_viewed", viewer.id, member.id)
-            masked = mask_phone(member.phone)
-            return MemberProfile(
-                id=member.id, name=member.name,
-                phone_display=(member.phone or "") if viewer.is_manager else masked,
-                phone_masked=masked, card_no=member.card_no, tier=member.tier,
-                points=member.points_balance + pending, hq_balance=member.points_balance,
-                pending=pending, points_debt=member.points_debt, tags=_tags(member.tags),
-                purchases=purchases, coupons=coupons,
-                last_visit=purchases[0].created_at if purchases else None,
-                favourite_categories=favourites, guide_name=guide_name,
-                birthday=member.birthday, gender=member.gender,
-                provisional=member.provisional, consent=member.consent,
-                created_at=member.created_at,
-            )
+            return profile
 
     def add_tag(self, member_id: str, tag: str, staff: StaffInfo) -> list[str]:
         """A guide-added tag (kept once); queued for HQ as "member.tagged"; returns the tags."""
@@ -365,7 +291,7 @@ class MemberService:
             member = session.get(Member, member_id)
             if member is None:
                 raise PosError("member_not_found")
-            tags = _tags(member.tags)
+            tags = tags_of(member.tags)
             if clean not in tags:
                 tags.append(clean)
                 member.tags = json.dumps(tags, ensure_ascii=False)
@@ -376,28 +302,6 @@ class MemberService:
                                {"id": member.id, "tag": clean, "by": staff.id})
                 audit.append(session, "member_tagged", staff.id, member.id)
             return tags
-
-
-def _open_coupons(conn: Connection, member_id: str) -> list[OpenCoupon]:
-    rows = conn.execute(
-        text("SELECT code, title, kind, value, min_spend, valid_until FROM member_coupon"
-             " WHERE member_id = :id ORDER BY valid_until, code"), {"id": member_id}).all()
-    now = utcnow()
-    coupons = [OpenCoupon(r.code, r.title, r.kind, int(r.value), int(r.min_spend),
-                          _aware(_as_dt(r.valid_until))) for r in rows]
-    return [c for c in coupons if c.valid_until >= now]
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def _tags(raw: str | None) -> list[str]:
-    try:
-        value = json.loads(raw or "[]")
-    except ValueError:
-        return []
-    return [str(t) for t in value] if isinstance(value, list) else []
 
 
 def _birthday(value: str | None) -> str | None:
@@ -411,12 +315,6 @@ def _birthday(value: str | None) -> str | None:
     if born > date.today() or born.year < 1900:
         raise PosError("member_birthday_invalid")
     return born.isoformat()
-
-
-def _as_dt(value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
 
 
 __all__ = ["MemberInfo", "MemberProfile", "MemberService", "OpenCoupon", "PurchaseSummary"]

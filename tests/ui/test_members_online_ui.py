@@ -102,6 +102,8 @@ def test_profile_lists_coupons_and_adds_hq_history(paired_window, hq, elsewhere)
     wait_until(lambda: dialog.history.rowCount() == 1 and dialog.history.item(0, 2) is not None
                and dialog.history.item(0, 2).text() == "Store S02", 15_000)
     assert dialog.history_note.text() == "this till and HQ"
+    visited = (T0 + timedelta(days=1)).astimezone().strftime("%Y-%m-%d")
+    assert dialog.last_visit_label.text() == visited  # at the other store
     coupon = dialog.coupons.item(0).text()
     assert "满100减20" in coupon and "¥20.00 off over ¥100.00" in coupon
     dialog.close()

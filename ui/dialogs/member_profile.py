@@ -192,6 +192,8 @@ class MemberProfileDialog(QDialog):
             return
         self.history_note.setText(_("this till and HQ"))
         self.show_history(purchases)
+        if purchases:  # the last visit may have been at another store
+            self.last_visit_label.setText(_when(purchases[0].created_at))
 
     def _hq_history_failed(self, exc: Exception) -> None:
         if not self.isVisible():
