@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
                 self.sale.message.error(user_message(exc))
             else:
                 self.sale.member_attached(member)
+                if member.provisional and self.container.sync is not None:
+                    self.container.sync.nudge()  # online: HQ confirms it at once
         self.sale.refresh()
         self._focus_sale()
 
@@ -156,7 +158,7 @@ class MainWindow(QMainWindow):
                 0,
             )
             if self.container.sync is not None:
-                self.container.sync.sale_completed()
+                self.container.sync.nudge()
         self.sale.refresh()
         self._focus_sale()
 
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         self.sale.refresh()
         self.print_sale(done.sale_id)
         if self.container.sync is not None:
-            self.container.sync.sale_completed()
+            self.container.sync.nudge()
 
     def print_sale(self, sale_id: str, reprint: bool = False) -> None:
         """Print off the GUI thread; a printer error is shown, the sale is already saved."""

@@ -98,8 +98,9 @@ class SyncService:
         if self._worker is not None:
             self._worker.trigger(force=True)
 
-    def sale_completed(self) -> None:
-        """Each sale nudges the worker (it waits out a backoff rather than hammering HQ)."""
+    def nudge(self) -> None:
+        """Something was queued for HQ (a sale, a return, an enrolment): sync soon. The
+        worker still waits out a backoff rather than hammering an HQ that is down."""
         if self._worker is not None:
             self._worker.trigger()
 

@@ -80,7 +80,7 @@ class MemberProfileDialog(QDialog):
         self._till = till
         self.profile = profile
         self.setWindowTitle(_("Member profile"))
-        self.resize(640, 560)
+        self.resize(720, 720)
         self.message = MessageBar()
         self.name_label = QLabel()
         self.name_label.setObjectName("memberName")
