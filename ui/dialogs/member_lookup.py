@@ -117,6 +117,8 @@ class MemberLookupDialog(QDialog):
 
     def ask_hq(self, text: str) -> None:
         """Not on this till: ask HQ. A late answer for an older query is dropped."""
+        if self._asking == text:
+            return  # already asking (Enter pressed again while waiting)
         self._asking = text
         self.message.info(_("Not on this till: asking HQ…"))
         run_task(lambda: self._till.find_members_online(text),

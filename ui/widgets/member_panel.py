@@ -6,7 +6,7 @@ The phone is always masked here: the sale screen faces the counter, whoever is s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos_app.i18n import N_, _
 
@@ -54,11 +54,12 @@ class MemberPanel(QWidget):
         self.lookup_button = QPushButton()
         self.profile_button = QPushButton()
         self.detach_button = QPushButton()
-        buttons = QHBoxLayout()
-        for button in (self.lookup_button, self.profile_button, self.detach_button):
+        buttons = QGridLayout()  # two per row: the labels carry their keys and need room
+        for i, button in enumerate((self.lookup_button, self.profile_button,
+                                    self.detach_button)):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keys
             button.setMinimumHeight(44)
-            buttons.addWidget(button)
+            buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
