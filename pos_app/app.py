@@ -140,6 +140,7 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         raise PosError("terminal_not_set_up")
     printer = make_printer(settings)
     services = TillServices.build(engine, terminal, printer)
+    services.member_days = lambda: settings_service.settings.member_days.rule()
     receipts = services.receipts
     till = Till(services)
     container = Container(

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from pos_app.domain.member_days import MemberDays
+from pos_app.errors import PosError
+
 SETTINGS_VERSION = 1
 APP_NAME = "shopfloor"
 
@@ -30,6 +33,20 @@ class ScannerSettings:
 
 
 @dataclass
+class MemberDaySettings:
+    """Member days (会员日) on which members earn points × `multiplier_permille`."""
+
+    days_of_month: list[int] = field(default_factory=list)  # e.g. [8, 18, 28]
+    weekdays: list[int] = field(default_factory=list)  # ISO 1 = Monday … 7 = Sunday
+    multiplier_permille: int = 2000
+
+    def rule(self) -> MemberDays:
+        """The domain rule; raises PosError when a value is out of range."""
+        return MemberDays(tuple(self.days_of_month), tuple(self.weekdays),
+                          self.multiplier_permille)
+
+
+@dataclass
 class Settings:
     version: int = SETTINGS_VERSION
     language: str = "zh_CN"
@@ -40,6 +57,7 @@ class Settings:
     printer_columns: int = 48
     camera_index: int = 0  # which camera the "camera scan" button opens
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    member_days: MemberDaySettings = field(default_factory=MemberDaySettings)
 
     def validate(self) -> None:
         if self.language not in ("zh_CN", "en"):
@@ -48,6 +66,7 @@ class Settings:
             raise ValueError("printer_columns must be 32, 42 or 48")
         if not (1 <= self.scanner.min_length <= 64 and 5 <= self.scanner.max_gap_ms <= 500):
             raise ValueError("scanner timing out of range")
+        self.member_days.rule()  # PosError with a translated message when out of range
 
 
 # Upgrade steps: UPGRADES[n] turns a version-n dict into a version-(n+1) dict.
@@ -67,8 +86,12 @@ def _from_dict(raw: dict) -> Settings:
         k: v for k, v in (raw.get("scanner") or {}).items()
         if k in {f.name for f in fields(ScannerSettings)}
     })
-    values = {k: v for k, v in raw.items() if k in names and k != "scanner"}
-    settings = Settings(**values, scanner=scanner)
+    member_days = MemberDaySettings(**{
+        k: v for k, v in (raw.get("member_days") or {}).items()
+        if k in {f.name for f in fields(MemberDaySettings)}
+    })
+    values = {k: v for k, v in raw.items() if k in names and k not in ("scanner", "member_days")}
+    settings = Settings(**values, scanner=scanner, member_days=member_days)
     settings.validate()
     return settings
 
@@ -79,7 +102,7 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     try:
         return _from_dict(json.loads(path.read_text("utf-8")))
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, PosError) as exc:
         logging.getLogger(__name__).warning(
             "settings file %s unreadable (%s); using defaults", path, type(exc).__name__
         )

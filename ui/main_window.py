@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
         self._focus_sale()
 
     def open_settings(self) -> None:
-        SettingsDialog(self.container.settings, self).exec()
+        manager = bool(self.till.staff and self.till.staff.is_manager)
+        SettingsDialog(self.container.settings, self, manager=manager).exec()
         self._focus_sale()
 
     def receive_units(self) -> None:

@@ -6,11 +6,14 @@ and the same flow is driven headless in tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Engine
 
 from pos_app.domain.cart import Cart, CartLine, CartTotals, ProductSnapshot
+from pos_app.domain.member_days import PERMILLE, MemberDays, permille_on
 from pos_app.domain.receipt import Receipt
 from pos_app.domain.tenders import Tender
 from pos_app.errors import PosError
@@ -40,6 +43,9 @@ class TillServices:
     returns: ReturnService
     members: MemberService
     members_online: MembersOnline
+    # the configured member days (read at each sale, so a settings change applies at once)
+    member_days: Callable[[], MemberDays] = field(default=MemberDays)
+    today: Callable[[], date] = field(default=date.today)  # the store's local date
 
     @classmethod
     def build(
@@ -170,11 +176,19 @@ class Till:
 
     def complete(self, tenders: list[Tender]) -> CompletedSale:
         """Commit the sale; the cart is emptied only once the sale is safely on disk."""
-        done = self._s.checkout.complete_sale(self.cart, tenders, self.staff, self.shift)
+        done = self._s.checkout.complete_sale(self.cart, tenders, self.staff, self.shift,
+                                              campaign_permille=self.member_day_permille())
         self.last_sale = done
         guide = self.cart.guide_id
         self.cart = Cart(guide_id=guide)
         return done
+
+    def member_day_permille(self) -> int:
+        """Today's points multiplier for the attached member (×1 without a member or on an
+        ordinary day)."""
+        if self.cart.member_id is None:
+            return PERMILLE
+        return permille_on(self._s.member_days(), self._s.today())
 
     def receipt(self, sale_id: str) -> Receipt:
         return self._s.receipts.receipt_for(sale_id)

@@ -1,4 +1,5 @@
-"""Terminal settings a manager changes at the till: language, printer, scanner timing."""
+"""Terminal settings a manager changes at the till: language, printer, scanner timing,
+member days (会员日: the days members earn points faster, and by how much)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from pos_app.config import MemberDaySettings
+from pos_app.domain.member_days import multiplier_text, parse_day_list, parse_multiplier
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.settings_service import SettingsService
@@ -22,11 +25,14 @@ LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: SettingsService, parent=None) -> None:
+    def __init__(self, settings: SettingsService, parent=None, manager: bool = True) -> None:
+        """`manager`: member days change what members earn, so only a manager edits them."""
         super().__init__(parent)
         self._service = settings
+        self._manager = manager
         current = settings.settings
         self.setWindowTitle(_("Settings"))
+        self.setMinimumWidth(560)
         self.message = MessageBar()
         self.language = QComboBox()
         self.language.setObjectName("language")
@@ -40,6 +46,20 @@ class SettingsDialog(QDialog):
                             (48, _("80 mm (48 columns)"))):
             self.columns.addItem(label, cols)
         self.columns.setCurrentIndex([32, 42, 48].index(current.printer_columns))
+        days = current.member_days
+        self.member_days = QLineEdit(", ".join(str(d) for d in days.days_of_month))
+        self.member_days.setObjectName("memberDays")
+        self.member_days.setPlaceholderText(_("e.g. 8, 18, 28 (empty: none)"))
+        self.member_weekdays = QLineEdit(", ".join(str(d) for d in days.weekdays))
+        self.member_weekdays.setObjectName("memberWeekdays")
+        self.member_weekdays.setPlaceholderText(_("1 = Monday … 7 = Sunday, e.g. 3"))
+        self.member_multiplier = QLineEdit(multiplier_text(days.multiplier_permille))
+        self.member_multiplier.setObjectName("memberMultiplier")
+        self.member_multiplier.setPlaceholderText(_("e.g. 2 or 1.5"))
+        for edit in (self.member_days, self.member_weekdays, self.member_multiplier):
+            edit.setReadOnly(not manager)
+            if not manager:
+                edit.setToolTip(_("Only a manager changes member days."))
         self.scanner_button = QPushButton(_("Scanner settings and test…"))
         self.scanner_button.clicked.connect(self.open_scanner_page)
 
@@ -48,6 +68,9 @@ class SettingsDialog(QDialog):
         form.addRow(_("Printer address"), self.printer_url)
         form.addRow(_("Paper width"), self.columns)
         form.addRow(_("Scanner"), self.scanner_button)
+        form.addRow(_("Member days of the month"), self.member_days)
+        form.addRow(_("Member days of the week"), self.member_weekdays)
+        form.addRow(_("Member-day points ×"), self.member_multiplier)
         save = QPushButton(_("Save"))
         save.setObjectName("primary")
         cancel = QPushButton(_("Cancel"))
@@ -67,12 +90,24 @@ class SettingsDialog(QDialog):
 
         ScannerSettingsDialog(self._service, self).exec()
 
+    def _member_days(self) -> MemberDaySettings:
+        if not self._manager:
+            return self._service.settings.member_days
+        return MemberDaySettings(
+            days_of_month=list(parse_day_list(self.member_days.text(), 1, 31,
+                                              "member_days_invalid")),
+            weekdays=list(parse_day_list(self.member_weekdays.text(), 1, 7,
+                                         "member_weekdays_invalid")),
+            multiplier_permille=parse_multiplier(self.member_multiplier.text()),
+        )
+
     def save(self) -> None:
         try:
             self._service.update(
                 language=self.language.currentData(),
                 printer_url=self.printer_url.text().strip() or "virtual:",
                 printer_columns=self.columns.currentData(),
+                member_days=self._member_days(),
             )
         except PosError as exc:
             self.message.error(exc.message())

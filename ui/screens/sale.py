@@ -334,6 +334,7 @@ class SaleScreen(QWidget):
         self.total_label.setText(format_money(totals.total))
         self.pay_button.setEnabled(not self._till.cart.is_empty)
         self.member_panel.show_member(self._till.member)
+        self.member_panel.show_member_day(self._till.member_day_permille())
         self.scan_edit.setFocus()
 
     def retranslate(self) -> None:

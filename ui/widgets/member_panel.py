@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pos_app.domain.member_days import multiplier_text
 from pos_app.i18n import N_, _
 
 TIERS = {
@@ -51,6 +52,10 @@ class MemberPanel(QWidget):
         self.name_label.setObjectName("memberName")
         self.detail_label = QLabel()
         self.detail_label.setWordWrap(True)
+        self.member_day_label = QLabel()
+        self.member_day_label.setObjectName("memberDay")
+        self.member_day_label.setStyleSheet("color: #b5651d; font-weight: bold;")
+        self.member_day_label.hide()
         self.lookup_button = QPushButton()
         self.profile_button = QPushButton()
         self.detach_button = QPushButton()
@@ -65,12 +70,24 @@ class MemberPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.name_label)
         layout.addWidget(self.detail_label)
+        layout.addWidget(self.member_day_label)
         layout.addLayout(buttons)
         self.lookup_button.clicked.connect(self.lookup_requested.emit)
         self.profile_button.clicked.connect(self.profile_requested.emit)
         self.detach_button.clicked.connect(self.detach_requested.emit)
         self._member = None
+        self._member_day = 1000
         self.retranslate()
+
+    def show_member_day(self, permille: int) -> None:
+        """Tell the cashier the member earns faster today (the sale's multiplier)."""
+        self._member_day = permille
+        if permille <= 1000 or self._member is None:
+            self.member_day_label.hide()
+            return
+        self.member_day_label.setText(_("Member day: points ×{times}")
+                                      .format(times=multiplier_text(permille)))
+        self.member_day_label.show()
 
     def show_member(self, member) -> None:
         self._member = member
@@ -96,3 +113,4 @@ class MemberPanel(QWidget):
         self.profile_button.setText(_("Profile (Ctrl+F11)"))
         self.detach_button.setText(_("Detach (Shift+F11)"))
         self.show_member(self._member)
+        self.show_member_day(self._member_day)
