@@ -102,8 +102,11 @@ def _upsert(conn: Connection, row: MemberData) -> None:
         conn.execute(insert(_I), [{"id": make_id(), "member_id": row.id, "kind": i.kind,
                                    "value": i.value} for i in row.identifiers])
     conn.execute(delete(_C).where(_C.c.member_id == row.id))
-    if row.coupons:
-        conn.execute(insert(_C).on_conflict_do_nothing(), [{
+    if row.coupons:  # a coupon HQ moved here from a merged member moves with it
+        stmt = insert(_C)
+        conn.execute(stmt.on_conflict_do_update(
+            index_elements=["id"], set_={c.name: stmt.excluded[c.name] for c in _C.columns
+                                         if c.name != "id"}), [{
             **c.model_dump(exclude={"valid_from", "valid_until"}), "member_id": row.id,
             "valid_from": _dt(c.valid_from), "valid_until": _dt(c.valid_until)}
             for c in row.coupons])

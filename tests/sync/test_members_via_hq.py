@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 from sqlmodel import select as sm_select
 
 from hq import models as hm
+from hq.coupons import issue
 from local_db.models import OutboxEvent
 from local_db.uow import read_session
 from pos_app.domain.cart import Cart
@@ -75,6 +76,7 @@ def test_offline_enrolment_of_known_phone_merges_into_one_member(hq: HQServer, t
     provisional = members(a).enroll("王芳", PHONE, a.cashier)
     assert provisional.id != known.id and provisional.provisional
     sell(a, provisional.id, BAG, TEA)  # 134 points at A
+    coupon = issue(hq.engine, known.id, "生日礼", kind="gift").code
     sync(a)
     survivor = hq_member(hq, known.id)
     assert survivor.points_balance == 129 + 134 and survivor.merged_into is None
@@ -98,6 +100,9 @@ def test_offline_enrolment_of_known_phone_merges_into_one_member(hq: HQServer, t
     found = members(a).lookup(PHONE)
     assert found is not None and found.id == known.id and found.points_balance == 263
     assert [m.id for m in members(a).search("王芳")] == [known.id]
+    # the profile opened by the provisional id shows the survivor, with its coupon
+    profile = members(a).profile(provisional.id, a.cashier)
+    assert profile.id == known.id and [c.code for c in profile.coupons] == [coupon]
     # B learns about A's points too
     sync(b)
     assert rows(b, "SELECT points_balance FROM member WHERE id = :i", i=known.id) == [(263,)]
