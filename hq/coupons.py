@@ -48,8 +48,10 @@ def issue(engine: Engine, member_ref: str, title: str, kind: str = "amount_off",
         raise AdminError("a coupon needs a title (at most 200 characters)")
     if kind not in KINDS:
         raise AdminError(f"coupon kind must be one of {', '.join(KINDS)}")
-    if value < 0 or min_spend < 0 or (kind == "percent_off" and not 0 < value < 1000):
-        raise AdminError("coupon value out of range (percent_off: permille 1–999)")
+    if value < 0 or min_spend < 0 or (kind == "percent_off" and not 0 < value < 1000) or (
+            kind == "amount_off" and value == 0):
+        raise AdminError("coupon value out of range (amount_off: more than ¥0; "
+                         "percent_off: 1–99 %)")
     if not 1 <= days <= MAX_DAYS:
         raise AdminError(f"validity must be 1–{MAX_DAYS} days")
     with writer(engine).begin() as conn:

@@ -65,12 +65,12 @@ def test_issued_coupon_travels_with_the_member_and_follows_a_merge(hq_server: HQ
 
 def test_issue_coupon_refuses_bad_input(hq_server: HQServer):
     with pytest.raises(AdminError, match="unknown member"):
-        issue(hq_server.engine, "13800009999", "满100减20")
+        issue(hq_server.engine, "13800009999", "满100减20", value=2000)
     a = hq_server.register("S01", "T01")
     push(hq_server, a, enrol("李雷", "13800000002", T0))
     for kwargs in ({"title": " "}, {"title": "x", "kind": "free_money"},
                    {"title": "x", "kind": "percent_off", "value": 1000},
-                   {"title": "x", "days": 0}):
+                   {"title": "x", "days": 0}, {"title": "x", "kind": "amount_off"}):
         with pytest.raises(AdminError):
             issue(hq_server.engine, "13800000002", **kwargs)
 
