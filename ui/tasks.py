@@ -15,6 +15,7 @@ from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,13 @@ def run_task(
     future = _pool.submit(job)
     _futures.add(future)
     future.add_done_callback(_futures.discard)
+
+
+def showing(widget: QObject) -> bool:
+    """For an answer arriving late: is `widget` still there and on screen? A dialog closed
+    (and deleted) while its task ran must not be touched: PySide raises on a deleted
+    C++ object."""
+    return shiboken6.isValid(widget) and bool(widget.isVisible())  # type: ignore[attr-defined]
 
 
 def pending_tasks() -> int:

@@ -28,6 +28,7 @@ from tests.ui.test_sale_flow import sign_in_by_keyboard, type_like_a_person
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.dialogs.member_profile import MemberProfileDialog
 from ui.main import create_window
+from ui.tasks import pending_tasks
 
 PHONE = "13712345678"
 
@@ -123,3 +124,16 @@ def test_sale_follows_a_member_hq_merges_mid_sale(paired_window, elsewhere):
     assert window.sale.member_panel.name_label.text() == "林晓"
     assert "127 points" in window.sale.member_panel.detail_label.text()
     assert "HQ merged this member" in window.sale.message.text()
+
+
+def test_a_profile_closed_before_hq_answers_is_left_alone(paired_window, elsewhere):
+    """HQ's late answer must not touch a deleted dialog (no error, nothing shown)."""
+    window, _container = paired_window
+    member = window.till.find_members_online(PHONE)[0]
+    for _ in range(3):
+        dialog = MemberProfileDialog(window.till, window.till.member_profile(member.id), window)
+        dialog.show()
+        dialog.close()
+        dialog.deleteLater()
+    wait_until(lambda: pending_tasks() == 0, 15_000)
+    pump(50)

@@ -27,7 +27,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
-from ui.tasks import run_task
+from ui.tasks import run_task, showing
 from ui.widgets.member_panel import member_line
 from ui.widgets.message_bar import MessageBar
 
@@ -126,7 +126,7 @@ class MemberLookupDialog(QDialog):
                  lambda exc: self._hq_failed(text, exc))
 
     def _hq_answered(self, text: str, found: list) -> None:
-        if self._asking != text or not self.isVisible():
+        if not showing(self) or self._asking != text:
             return
         self._asking = None
         if not found:
@@ -140,7 +140,7 @@ class MemberLookupDialog(QDialog):
         self.message.info(_("Found at HQ; now kept on this till."), 4000)
 
     def _hq_failed(self, text: str, exc: Exception) -> None:
-        if self._asking != text or not self.isVisible():
+        if not showing(self) or self._asking != text:
             return
         self._asking = None
         self.message.error(_("Not found on this till, and HQ could not be asked: {why}")

@@ -30,7 +30,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
-from ui.tasks import run_task
+from ui.tasks import run_task, showing
 from ui.widgets.member_panel import points_text, tier_label
 from ui.widgets.message_bar import MessageBar
 
@@ -188,7 +188,7 @@ class MemberProfileDialog(QDialog):
                  self._hq_history, self._hq_history_failed)
 
     def _hq_history(self, purchases) -> None:
-        if not self.isVisible():
+        if not showing(self):
             return
         self.history_note.setText(_("this till and HQ"))
         self.show_history(purchases)
@@ -196,7 +196,7 @@ class MemberProfileDialog(QDialog):
             self.last_visit_label.setText(_when(purchases[0].created_at))
 
     def _hq_history_failed(self, exc: Exception) -> None:
-        if not self.isVisible():
+        if not showing(self):
             return
         self.history_note.setText(_("this till only: {why}").format(why=user_message(exc)))
 
