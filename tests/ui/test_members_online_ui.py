@@ -137,3 +137,15 @@ def test_a_profile_closed_before_hq_answers_is_left_alone(paired_window, elsewhe
         dialog.deleteLater()
     wait_until(lambda: pending_tasks() == 0, 15_000)
     pump(50)
+
+
+def test_panel_shows_hq_confirming_a_new_member_without_redrawing_the_cart(paired_window):
+    window, container = paired_window
+    member = window.till.enroll_member("新会员", "13600001111")
+    window.till.attach_member(member)
+    window.sale.member_attached(member)
+    panel = window.sale.member_panel
+    assert "not yet confirmed by HQ" in panel.detail_label.text()
+    container.sync.sync_now()
+    wait_until(lambda: "not yet confirmed" not in panel.detail_label.text(), 20_000)
+    assert window.till.member.id == member.id and not window.till.member.provisional

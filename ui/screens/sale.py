@@ -231,11 +231,15 @@ class SaleScreen(QWidget):
         except Exception as exc:
             self.message.error(user_message(exc))
             return
-        if before is not None and after is not None and after.id != before.id:
+        if after is None or after == before:
+            return  # the usual case, every round: leave the screen (and its selection) be
+        if before is not None and after.id != before.id:
             self.message.info(_("HQ merged this member: the sale now belongs to {name}.")
                               .format(name=after.name), 6000)
-        if after is not None:
-            self.refresh()
+        if before is None or (after.id, after.tier) != (before.id, before.tier):
+            self.refresh()  # member prices may differ by tier
+        else:
+            self.member_panel.show_member(after)  # HQ confirmed it, or its points changed
 
     def show_member_profile(self) -> None:
         member = self._till.member
