@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 
+import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -92,8 +93,11 @@ class PairingDialog(QDialog):
         run_task(lambda: self._sync.pair(url, code, name), self._paired, self._failed)
 
     def _paired(self, _terminal) -> None:
-        self.accept()
+        if shiboken6.isValid(self):  # not deleted while HQ was answering
+            self.accept()
 
     def _failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.pair_button.setEnabled(True)
         self.message.error(user_message(exc))
