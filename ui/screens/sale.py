@@ -29,8 +29,8 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
-from ui.dialogs.member_profile import MemberProfileDialog
 from ui.errors import user_message
+from ui.screens.sale_member import SaleMemberActions
 from ui.widgets.cart_table import CartTable
 from ui.widgets.member_panel import MemberPanel
 from ui.widgets.message_bar import MessageBar
@@ -48,7 +48,7 @@ def split_quantity(text: str) -> tuple[int, str]:
     return quantity, code.strip()
 
 
-class SaleScreen(QWidget):
+class SaleScreen(SaleMemberActions, QWidget):
     pay_requested = Signal()
     search_requested = Signal(str)
     reprint_requested = Signal()
@@ -198,56 +198,6 @@ class SaleScreen(QWidget):
             _("Added {name} × {qty}").format(name=line.product.name, qty=line.quantity), 3000
         )
         self.refresh(select_line=line.line_id)
-
-    # --- member ------------------------------------------------------------------------------
-    def attach_member_code(self, code: str) -> None:
-        """A member code scanned at the sale field: the customer joins this sale."""
-        try:
-            member = self._till.attach_member(self._till.find_member(code))
-        except Exception as exc:
-            QApplicationBeep.beep()
-            self.message.error(user_message(exc))
-            return
-        self.member_attached(member)
-
-    def member_attached(self, member) -> None:
-        self.message.info(_("Member {name} attached.").format(name=member.name), 3000)
-        self.refresh()
-
-    def detach_member(self) -> None:
-        member = self._till.member
-        if member is None:
-            return
-        self._till.detach_member()
-        self.message.info(_("Member {name} detached.").format(name=member.name), 3000)
-        self.refresh()
-
-    def follow_member(self) -> None:
-        """After a sync round: show HQ's view of the attached member; if HQ merged it into
-        another member, the sale now belongs to that one and the cashier is told."""
-        before = self._till.member
-        try:
-            after = self._till.refresh_member()
-        except Exception as exc:
-            self.message.error(user_message(exc))
-            return
-        if after is None or after == before:
-            return  # the usual case, every round: leave the screen (and its selection) be
-        if before is not None and after.id != before.id:
-            self.message.info(_("HQ merged this member: the sale now belongs to {name}.")
-                              .format(name=after.name), 6000)
-        if before is None or (after.id, after.tier) != (before.id, before.tier):
-            self.refresh()  # member prices may differ by tier
-        else:
-            self.member_panel.show_member(after)  # HQ confirmed it, or its points changed
-
-    def show_member_profile(self) -> None:
-        member = self._till.member
-        if member is None:
-            return
-        MemberProfileDialog.open_for(self._till, member.id, self, self.message.error)
-        self.activateWindow()  # keys (and the scanner) go back to the till
-        self.refresh()
 
     def add_hit(self, product) -> None:
         try:
