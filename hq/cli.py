@@ -16,6 +16,8 @@
     shopfloor-hq admin issue-coupon MEMBER TITLE [--kind amount_off|percent_off|gift|bogo]
         [--amount YUAN] [--percent N] [--min-spend YUAN] [--days 30] [--campaign NAME]
         (MEMBER: id, phone or card number; prints the coupon's short code)
+    shopfloor-hq admin set-member-days [--store CODE] [--days 8,18,28] [--weekdays 3]
+        [--times 2] | [--clear]   (brand-wide, or one store's, which wins)
 
 Every command takes --database-url (default $DATABASE_URL, else ./hq.db) and migrates the
 database first, so a fresh file is usable straight away.
@@ -28,7 +30,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hq import admin, admin_units, catalog, coupons
+from hq import admin, admin_units, catalog, coupons, settings
 from hq.changes import prune_change_log
 from hq.db import open_database, resolve_url, writer
 from pos_app.domain.money import parse_yuan
@@ -79,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     coupon.add_argument("--min-spend", type=_yuan, default=0, help="yuan")
     coupon.add_argument("--days", type=int, default=30)
     coupon.add_argument("--campaign", default="")
+    days = cmd("set-member-days", help="publish the member-day calendar to the tills")
+    days.add_argument("--store", default=None, help="one store's code (default: every store)")
+    days.add_argument("--days", default="", help="days of the month, e.g. 8,18,28")
+    days.add_argument("--weekdays", default="", help="1 = Monday … 7 = Sunday")
+    days.add_argument("--times", default="2", help="points multiplier, e.g. 2 or 1.5")
+    days.add_argument("--clear", action="store_true", help="withdraw it")
     return parser
 
 
@@ -102,6 +110,9 @@ def _admin(args: argparse.Namespace) -> str:
                                      "deactivated")[1],
         "prune-changes": lambda: _prune(engine, int(args.keep_after)),
         "issue-coupon": lambda: _issue_coupon(engine, args),
+        "set-member-days": lambda: "published " + settings.set_member_days(
+            engine, None if args.clear else settings.parse_rule(
+                args.days, args.weekdays, args.times), args.store),
     }
     try:
         return actions[args.action]()

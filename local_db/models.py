@@ -267,6 +267,16 @@ class SyncState(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class HqSetting(SQLModel, table=True):
+    """A brand or store setting HQ decides (the `settings` stream), e.g. `member_days` and
+    its per-store override `member_days@store`; value is the stream row's JSON."""
+
+    __tablename__ = "hq_setting"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 class HqLink(SQLModel, table=True):
     """The single row (id = 1) that pairs this terminal with HQ; absent = not paired."""
 

@@ -17,6 +17,7 @@ from pos_app.config import Settings, default_data_dir
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
+from pos_app.services.hq_settings import HqSettings
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.settings_service import SettingsService
 from pos_app.services.sync_service import SyncService
@@ -140,7 +141,8 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         raise PosError("terminal_not_set_up")
     printer = make_printer(settings)
     services = TillServices.build(engine, terminal, printer)
-    services.member_days = lambda: settings_service.settings.member_days.rule()
+    settings_service.set_hq_member_days(HqSettings(engine, terminal.store_code).member_days)
+    services.member_days = lambda: settings_service.member_days()[0]
     receipts = services.receipts
     till = Till(services)
     container = Container(

@@ -6,14 +6,16 @@ Every model forbids unknown fields so garbage is refused with a 422, not half-ap
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 API_PREFIX = "/v1"
 MAX_BATCH = 500
 MAX_PAGE = 2000
-STREAMS = ("products", "prices", "staff", "members", "units")  # pulled in this order
+STREAMS = ("products", "prices", "staff", "members", "units", "settings")  # pulled in order
+StreamName = Literal["products", "prices", "staff", "members", "units", "settings"]
+MEMBER_DAYS = "member_days"  # settings key for the brand; "member_days@<store code>" wins
 
 
 class Strict(BaseModel):
@@ -196,6 +198,15 @@ class MemberRedirect(Strict):
     """Data of a `members` tombstone: the member `key` was merged into `merged_into`."""
 
     merged_into: str = Field(min_length=1, max_length=64)
+
+
+class MemberDaysData(Strict):
+    """`settings` stream row `member_days` (brand-wide) or `member_days@<store code>` (one
+    store, wins over the brand's): the days members earn points × `multiplier_permille`."""
+
+    days_of_month: list[Annotated[int, Field(ge=1, le=31)]] = Field(default=[], max_length=31)
+    weekdays: list[Annotated[int, Field(ge=1, le=7)]] = Field(default=[], max_length=7)
+    multiplier_permille: int = Field(default=2000, ge=1000, le=10_000)
 
 
 class MemberSearchRequest(Strict):

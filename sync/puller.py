@@ -28,6 +28,7 @@ from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from sync import apply
 from sync.apply_members import apply_members
+from sync.apply_settings import apply_settings, sweep_settings
 from sync.apply_units import apply_units
 from sync.client import HqClient
 from sync.dto import (
@@ -104,6 +105,11 @@ def apply_page(session: Session, stream: str, changes: list[Change]) -> tuple[in
             return apply_units(session, _store_id(session), changes)
         except ValidationError as exc:
             raise PosError("hq_bad_response", detail=f"units: {exc}"[:300]) from exc
+    if stream == "settings":  # HQ-owned keys (member days …)
+        try:
+            return apply_settings(session, changes)
+        except ValidationError as exc:
+            raise PosError("hq_bad_response", detail=f"settings: {exc}"[:300]) from exc
     if stream == "members":  # tombstones carry the merge redirect
         try:
             return apply_members(session, changes)
@@ -167,7 +173,9 @@ def pull_stream(
             finished = resyncing and not page.has_more
             if resyncing:
                 seen.update(change.key for change in page.changes)
-            if finished:
+            if finished and stream == "settings":
+                sweep_settings(session, seen)
+            elif finished:
                 apply.sweep(session, SWEEP.get(stream), seen)
             save_cursor(session, stream, page.next_cursor,
                         resync_pending=False if finished else None)

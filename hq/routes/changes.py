@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
 from hq.auth import CurrentDevice, get_engine
 from hq.changes import read_page
-from sync.dto import MAX_PAGE, ChangesPage, ErrorBody
+from sync.dto import MAX_PAGE, ChangesPage, ErrorBody, StreamName
 
 router = APIRouter()
 MAX_CURSOR = 2**63 - 1  # BIGINT; larger numbers are a 422, not a database error
@@ -18,7 +18,7 @@ MAX_CURSOR = 2**63 - 1  # BIGINT; larger numbers are a 422, not a database error
 def get_changes(
     request: Request,
     device: CurrentDevice,
-    stream: Literal["products", "prices", "staff", "members", "units"],
+    stream: StreamName,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
 ) -> ChangesPage:

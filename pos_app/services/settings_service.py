@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pos_app import i18n
 from pos_app.config import Settings, load_settings, save_settings
+from pos_app.domain.member_days import MemberDays
 
 
 class SettingsService:
@@ -21,6 +22,19 @@ class SettingsService:
         self._settings = load_settings(path)
         self._on_applied = on_applied
         self._check = check
+        self._hq_member_days: Callable[[], MemberDays | None] | None = None
+
+    def set_hq_member_days(self, source: Callable[[], MemberDays | None]) -> None:
+        """Where HQ's member-day calendar comes from (it wins over this till's setting)."""
+        self._hq_member_days = source
+
+    def member_days(self) -> tuple[MemberDays, bool]:
+        """The calendar in force and whether HQ set it (then the till's fields are locked)."""
+        source = self._hq_member_days
+        from_hq = source() if source is not None else None
+        if from_hq is not None:
+            return from_hq, True
+        return self._settings.member_days.rule(), False
 
     def set_check(self, check: Callable[[Settings], None]) -> None:
         """A device-level check (e.g. the printer URL parses) run before anything is saved."""

@@ -8,9 +8,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from pos_app.domain.member_days import MemberDays
+from pos_app.services.settings_service import SettingsService
 from tests.ui.conftest import on_next_modal, press, pump
 from tests.ui.test_members_ui import enroll_demo_member
 from tests.ui.test_sale_flow import sign_in_by_keyboard
+from ui.dialogs.settings import SettingsDialog
 
 
 def open_settings(window, action) -> dict:
@@ -85,3 +88,15 @@ def test_a_cashier_cannot_change_member_days(make_window):
     seen = open_settings(window, try_it)
     assert seen["read_only"]
     assert container.settings.settings.member_days.days_of_month == []
+
+
+def test_member_days_set_by_hq_are_shown_locked(qtbot, tmp_path):
+    service = SettingsService(tmp_path / "settings.json")
+    service.set_hq_member_days(lambda: MemberDays((8, 18), (3,), 1500))
+    dialog = SettingsDialog(service, manager=True)
+    qtbot.addWidget(dialog)
+    assert (dialog.member_days.text(), dialog.member_weekdays.text(),
+            dialog.member_multiplier.text()) == ("8, 18", "3", "1.5")
+    assert dialog.member_days.isReadOnly() and "HQ" in dialog.member_days_note.text()
+    dialog.save()  # other settings still save; the till's own member days stay as they were
+    assert service.settings.member_days.days_of_month == []

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,7 +30,8 @@ class SettingsDialog(QDialog):
         """`manager`: member days change what members earn, so only a manager edits them."""
         super().__init__(parent)
         self._service = settings
-        self._manager = manager
+        rule, from_hq = settings.member_days()
+        self._days_editable = manager and not from_hq  # HQ's calendar wins over the till's
         current = settings.settings
         self.setWindowTitle(_("Settings"))
         self.setMinimumWidth(560)
@@ -46,7 +48,7 @@ class SettingsDialog(QDialog):
                             (48, _("80 mm (48 columns)"))):
             self.columns.addItem(label, cols)
         self.columns.setCurrentIndex([32, 42, 48].index(current.printer_columns))
-        days = current.member_days
+        days = rule
         self.member_days = QLineEdit(", ".join(str(d) for d in days.days_of_month))
         self.member_days.setObjectName("memberDays")
         self.member_days.setPlaceholderText(_("e.g. 8, 18, 28 (empty: none)"))
@@ -56,10 +58,14 @@ class SettingsDialog(QDialog):
         self.member_multiplier = QLineEdit(multiplier_text(days.multiplier_permille))
         self.member_multiplier.setObjectName("memberMultiplier")
         self.member_multiplier.setPlaceholderText(_("e.g. 2 or 1.5"))
+        why = _("Set by HQ for every till of the store.") if from_hq else _(
+            "Only a manager changes member days.")
         for edit in (self.member_days, self.member_weekdays, self.member_multiplier):
-            edit.setReadOnly(not manager)
-            if not manager:
-                edit.setToolTip(_("Only a manager changes member days."))
+            edit.setReadOnly(not self._days_editable)
+            if not self._days_editable:
+                edit.setToolTip(why)
+        self.member_days_note = QLabel(why if from_hq else "")
+        self.member_days_note.setObjectName("memberDaysNote")
         self.scanner_button = QPushButton(_("Scanner settings and test…"))
         self.scanner_button.clicked.connect(self.open_scanner_page)
 
@@ -71,6 +77,8 @@ class SettingsDialog(QDialog):
         form.addRow(_("Member days of the month"), self.member_days)
         form.addRow(_("Member days of the week"), self.member_weekdays)
         form.addRow(_("Member-day points ×"), self.member_multiplier)
+        if from_hq:
+            form.addRow("", self.member_days_note)
         save = QPushButton(_("Save"))
         save.setObjectName("primary")
         cancel = QPushButton(_("Cancel"))
@@ -91,7 +99,7 @@ class SettingsDialog(QDialog):
         ScannerSettingsDialog(self._service, self).exec()
 
     def _member_days(self) -> MemberDaySettings:
-        if not self._manager:
+        if not self._days_editable:
             return self._service.settings.member_days
         return MemberDaySettings(
             days_of_month=list(parse_day_list(self.member_days.text(), 1, 31,
