@@ -43,7 +43,8 @@ def backoff_delay(failures: int, rng: random.Random, cap: float = BACKOFF_CAP_S)
 
 
 STREAM_LABELS = {"products": N_("products"), "prices": N_("prices"), "staff": N_("staff"),
-                 "units": N_("unit codes"), "members": N_("members")}
+                 "units": N_("unit codes"), "members": N_("members"),
+                 "settings": N_("HQ settings")}
 
 
 class SyncWorker:
