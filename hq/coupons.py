@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import get_args
 
 from sqlalchemy import Engine, insert, select
 
@@ -19,10 +20,11 @@ from hq import models as m
 from hq.admin import AdminError
 from hq.db import writer
 from pos_app.domain.codes.shortcode import ALPHABET, LENGTH, make_short_code
+from sync.dto import CouponKind
 
 COUPON = m.Coupon.__table__
 IDENT = m.MemberIdentifier.__table__
-KINDS = ("amount_off", "percent_off", "gift", "bogo")
+KINDS: tuple[str, ...] = get_args(CouponKind)  # the wire format's list, not a copy
 MAX_DAYS = 3660
 
 

@@ -149,8 +149,7 @@ def merge(conn: Connection, loser: str, survivor: str) -> None:
     stores = region(conn, loser)
     conn.execute(update(MEMBER).where(MEMBER.c.id == loser).values(
         phone=None, card_no=None, merged_into=survivor, points_balance=0, points_debt=0,
-        lifetime_spend=0,
-        updated_at=m.utcnow()))
+        lifetime_spend=0, updated_at=m.utcnow()))
     conn.execute(update(IDENT).where(IDENT.c.member_id == loser).values(member_id=survivor))
     conn.execute(update(LEDGER).where(LEDGER.c.member_id == loser).values(member_id=survivor))
     conn.execute(update(SALE).where(SALE.c.member_id == loser).values(member_id=survivor))

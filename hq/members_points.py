@@ -12,7 +12,7 @@ vanish without a person deciding so, and the manager needs the figure intact to 
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from hq import members
 from hq import models as m
@@ -93,13 +93,16 @@ def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPay
     return ""
 
 
+def _ledger_sum(conn: Connection, member_id: str, *where: ColumnElement[bool]) -> int:
+    return int(conn.execute(select(func.coalesce(func.sum(LEDGER.c.delta), 0)).where(
+        LEDGER.c.member_id == member_id, *where)).scalar_one())
+
+
 def ledger_balance(conn: Connection, member_id: str) -> int:
     """The balance the ledger says (every entry but debt); equals member.points_balance."""
-    return int(conn.execute(select(func.coalesce(func.sum(LEDGER.c.delta), 0)).where(
-        LEDGER.c.member_id == member_id, LEDGER.c.reason != DEBT)).scalar_one())
+    return _ledger_sum(conn, member_id, LEDGER.c.reason != DEBT)
 
 
 def ledger_debt(conn: Connection, member_id: str) -> int:
     """The points the member owes (positive); equals member.points_debt."""
-    return -int(conn.execute(select(func.coalesce(func.sum(LEDGER.c.delta), 0)).where(
-        LEDGER.c.member_id == member_id, LEDGER.c.reason == DEBT)).scalar_one())
+    return -_ledger_sum(conn, member_id, LEDGER.c.reason == DEBT)

@@ -9,20 +9,18 @@ never publish a calendar a till would refuse.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from sqlalchemy import Engine
 
 from hq import changes
 from hq.admin import AdminError, _store_id
 from hq.db import writer
-from pos_app.domain.member_days import MemberDays, parse_day_list, parse_multiplier
+from pos_app.domain.member_days import MemberDays, parse_member_days
 from pos_app.errors import PosError
-from sync.dto import MEMBER_DAYS, MemberDaysData
+from sync.dto import MemberDaysData, member_days_key
 
 STREAM = "settings"
-
-
-def member_days_key(store_code: str | None) -> str:
-    return f"{MEMBER_DAYS}@{store_code}" if store_code else MEMBER_DAYS
 
 
 def set_member_days(engine: Engine, rule: MemberDays | None, store_code: str | None = None
@@ -34,18 +32,14 @@ def set_member_days(engine: Engine, rule: MemberDays | None, store_code: str | N
         if rule is None:
             changes.record(conn, STREAM, key, "delete", None, store_id=store_id)
         else:
-            data = MemberDaysData(days_of_month=list(rule.days_of_month),
-                                  weekdays=list(rule.weekdays),
-                                  multiplier_permille=rule.multiplier_permille)
-            changes.record(conn, STREAM, key, "upsert", data.model_dump(), store_id=store_id)
+            data = MemberDaysData.model_validate(asdict(rule)).model_dump()
+            changes.record(conn, STREAM, key, "upsert", data, store_id=store_id)
     return key
 
 
 def parse_rule(days: str, weekdays: str, times: str) -> MemberDays:
     """The CLI's text, read exactly as the till's settings dialog reads it."""
     try:
-        return MemberDays(parse_day_list(days, 1, 31, "member_days_invalid"),
-                          parse_day_list(weekdays, 1, 7, "member_weekdays_invalid"),
-                          parse_multiplier(times))
+        return parse_member_days(days, weekdays, times)
     except PosError as exc:
         raise AdminError(exc.message()) from exc

@@ -14,3 +14,8 @@ def new_id() -> str:
 def utcnow() -> datetime:
     """Aware UTC: the one time zone the database holds (local time only at the edges)."""
     return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time as aware UTC: SQLite hands plain SQL (text()) results back naive."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

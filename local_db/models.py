@@ -269,7 +269,7 @@ class SyncState(SQLModel, table=True):
 
 class HqSetting(SQLModel, table=True):
     """A brand or store setting HQ decides (the `settings` stream), e.g. `member_days` and
-    its per-store override `member_days@store`; value is the stream row's JSON."""
+    its per-store override `member_days@<store code>`; value is the stream row's JSON."""
 
     __tablename__ = "hq_setting"
     key: str = Field(primary_key=True, max_length=64)

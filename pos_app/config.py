@@ -45,6 +45,10 @@ class MemberDaySettings:
         return MemberDays(tuple(self.days_of_month), tuple(self.weekdays),
                           self.multiplier_permille)
 
+    @classmethod
+    def of(cls, rule: MemberDays) -> MemberDaySettings:
+        return cls(list(rule.days_of_month), list(rule.weekdays), rule.multiplier_permille)
+
 
 @dataclass
 class Settings:
@@ -82,18 +86,19 @@ def _from_dict(raw: dict) -> Settings:
         version += 1
     raw["version"] = SETTINGS_VERSION
     names = {f.name for f in fields(Settings)}
-    scanner = ScannerSettings(**{
-        k: v for k, v in (raw.get("scanner") or {}).items()
-        if k in {f.name for f in fields(ScannerSettings)}
-    })
-    member_days = MemberDaySettings(**{
-        k: v for k, v in (raw.get("member_days") or {}).items()
-        if k in {f.name for f in fields(MemberDaySettings)}
-    })
-    values = {k: v for k, v in raw.items() if k in names and k not in ("scanner", "member_days")}
-    settings = Settings(**values, scanner=scanner, member_days=member_days)
+    sections = {"scanner": ScannerSettings, "member_days": MemberDaySettings}
+    values = {k: v for k, v in raw.items() if k in names and k not in sections}
+    settings = Settings(**values, **{name: _section(cls, raw.get(name))
+                                     for name, cls in sections.items()})
     settings.validate()
     return settings
+
+
+def _section(cls: type, raw: object) -> object:
+    """A nested settings block; keys this version does not know are dropped."""
+    known = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in (raw if isinstance(raw, dict) else {}).items()
+                  if k in known})
 
 
 def load_settings(path: Path) -> Settings:

@@ -155,36 +155,46 @@ def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
             redirects.append((key, MemberRedirect.model_validate(change.data or {}).merged_into))
         else:
             upserts.append(MemberData.model_validate(change.data or {}))
-    blocked = _pending(session, [row.id for row in upserts])
-    upserts = [row for row in upserts if row.id not in blocked]
+    written = _upsert_all(session, upserts)
     conn = session.connection()
-    for row in upserts:
-        _upsert(conn, row)
-    applied = len(upserts)
+    applied = len(written)
     for old_id, new_id in redirects:
         applied += _redirect(conn, old_id, new_id)
-    if upserts:  # finish merges whose survivor arrived only now
-        ids = [row.id for row in upserts]
-        late = conn.execute(select(_M.c.id, _M.c.merged_into)
-                            .where(_M.c.merged_into.in_(ids))).all()
-        for old_id, new_id in late:
-            _move_references(conn, old_id, new_id)
-        _confirm(conn, ids)
-    return applied, len(blocked)
+    _finish(conn, written)
+    return applied, len(upserts) - len(written)
+
+
+def _upsert_all(session: Session, rows: list[MemberData]) -> list[str]:
+    """Write HQ's rows, except members with pending local events (HQ republishes them once
+    it has those events); returns the ids written."""
+    blocked = _pending(session, [row.id for row in rows])
+    conn = session.connection()
+    written = []
+    for row in rows:
+        if row.id not in blocked:
+            _upsert(conn, row)
+            written.append(row.id)
+    return written
+
+
+def _finish(conn: Connection, ids: list[str]) -> None:
+    """After upserts: move the references of members merged into these (their survivor
+    arrived only now), then confirm the points HQ's balance already counts."""
+    if not ids:
+        return
+    late = conn.execute(select(_M.c.id, _M.c.merged_into).where(_M.c.merged_into.in_(ids))).all()
+    for old_id, new_id in late:
+        _move_references(conn, old_id, new_id)
+    _confirm(conn, ids)
 
 
 def cache_members(session: Session, rows: list[MemberData]) -> list[str]:
     """Keep members HQ's online search returned (PRODUCT §4: "plus recent ones"), so the
     next look-up of the same customer works offline. A member with pending local events is
     left as it is (HQ will republish it). Returns the ids now held."""
-    blocked = _pending(session, [row.id for row in rows])
-    conn = session.connection()
-    fresh = [row for row in rows if row.id not in blocked and row.merged_into is None]
-    for row in fresh:
-        _upsert(conn, row)
-    if fresh:
-        _confirm(conn, [row.id for row in fresh])
-    return [row.id for row in rows if row.merged_into is None]
+    live = [row for row in rows if row.merged_into is None]
+    _finish(session.connection(), _upsert_all(session, live))
+    return [row.id for row in live]
 
 
 def _confirm(conn: Connection, member_ids: list[str]) -> None:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
-from local_db.ids import utcnow
+from local_db.ids import as_utc, utcnow
 from local_db.models import OutboxEvent, Product, Sale, SaleLine, Staff, Unit, UnitEvent
 from sync.dto import Change, UnitData
 
@@ -61,8 +61,7 @@ def _existing(session: Session, table: Table, ids: Iterable[str | None]) -> set[
 def _when(text: str | None) -> datetime | None:
     if not text:
         return None
-    at = datetime.fromisoformat(text)
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return as_utc(datetime.fromisoformat(text))
 
 
 def apply_units(session: Session, store_id: str, changes: list[Change]) -> tuple[int, int]:

@@ -18,6 +18,11 @@ StreamName = Literal["products", "prices", "staff", "members", "units", "setting
 MEMBER_DAYS = "member_days"  # settings key for the brand; "member_days@<store code>" wins
 
 
+def member_days_key(store_code: str | None = None) -> str:
+    """The `settings` key of the brand's calendar, or of one store's."""
+    return f"{MEMBER_DAYS}@{store_code}" if store_code else MEMBER_DAYS
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -150,6 +155,9 @@ class MemberIdentifierData(Strict):
     value: str = Field(min_length=1, max_length=128)
 
 
+CouponKind = Literal["amount_off", "percent_off", "gift", "bogo"]
+
+
 class CouponData(Strict):
     """An open coupon issued to a member, as carried in its `members` row. `value` is fen
     for amount_off, permille for percent_off, 0 for gift/bogo."""
@@ -157,7 +165,7 @@ class CouponData(Strict):
     id: str
     code: str
     campaign: str = ""
-    kind: Literal["amount_off", "percent_off", "gift", "bogo"]
+    kind: CouponKind
     title: str
     value: int = 0
     min_spend: int = 0

@@ -73,11 +73,15 @@ def run_task(
     future.add_done_callback(_futures.discard)
 
 
+def alive(obj: QObject) -> bool:
+    """For an answer arriving late: is `obj` still there? A dialog deleted while its task
+    ran must not be touched: PySide raises on a deleted C++ object."""
+    return bool(shiboken6.isValid(obj))
+
+
 def showing(widget: QObject) -> bool:
-    """For an answer arriving late: is `widget` still there and on screen? A dialog closed
-    (and deleted) while its task ran must not be touched: PySide raises on a deleted
-    C++ object."""
-    return shiboken6.isValid(widget) and bool(widget.isVisible())  # type: ignore[attr-defined]
+    """Still there and on screen: a closed dialog has no use for a late answer."""
+    return alive(widget) and bool(widget.isVisible())  # type: ignore[attr-defined]
 
 
 def pending_tasks() -> int:

@@ -76,6 +76,13 @@ def parse_multiplier(text: str) -> int:
     return int(permille)
 
 
+def parse_member_days(days: str, weekdays: str, times: str) -> MemberDays:
+    """The three fields a person types (the till's Settings, HQ's CLI), read one way."""
+    return MemberDays(parse_day_list(days, 1, 31, "member_days_invalid"),
+                      parse_day_list(weekdays, 1, 7, "member_weekdays_invalid"),
+                      parse_multiplier(times))
+
+
 def multiplier_text(permille: int) -> str:
     """2000 → "2", 1500 → "1.5", 1250 → "1.25" (for the settings field and the sale hint)."""
     whole, rest = divmod(permille, PERMILLE)

@@ -17,7 +17,7 @@ from local_db.uow import read_session
 from pos_app.domain.member_days import MemberDays
 from pos_app.errors import PosError
 from sync.apply_settings import hq_value
-from sync.dto import MEMBER_DAYS, MemberDaysData
+from sync.dto import MemberDaysData, member_days_key
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class HqSettings:
     def member_days(self) -> MemberDays | None:
         """HQ's calendar for this store, or None when HQ has published none."""
         with read_session(self._engine) as session:
-            for key in (f"{MEMBER_DAYS}@{self._store_code}", MEMBER_DAYS):
+            for key in (member_days_key(self._store_code), member_days_key()):
                 raw = hq_value(session, key)
                 if raw is None:
                     continue

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from local_db.ids import utcnow
+from local_db.ids import as_utc, utcnow
 from local_db.models import Member
 from pos_app.domain.members import mask_phone
 from pos_app.services.context import StaffInfo
@@ -113,12 +113,8 @@ def _open_coupons(conn: Connection, member_id: str) -> list[OpenCoupon]:
              " WHERE member_id = :id ORDER BY valid_until, code"), {"id": member_id}).all()
     now = utcnow()
     coupons = [OpenCoupon(r.code, r.title, r.kind, int(r.value), int(r.min_spend),
-                          _aware(_as_dt(r.valid_until))) for r in rows]
+                          as_utc(_as_dt(r.valid_until))) for r in rows]
     return [c for c in coupons if c.valid_until >= now]
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def tags_of(raw: str | None) -> list[str]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Engine
 
+from local_db.ids import as_utc
 from local_db.uow import write_session
 from pos_app.domain.members import normalise_phone
 from pos_app.errors import PosError
@@ -94,8 +95,4 @@ class MembersOnline:
                     sale_id=r.sale_id, receipt_no=r.receipt_no,
                     created_at=datetime.fromisoformat(r.created_at), total=r.total,
                     store_name=r.store_name, from_hq=True)
-        return sorted(merged.values(), key=lambda p: _aware(p.created_at), reverse=True)
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+        return sorted(merged.values(), key=lambda p: as_utc(p.created_at), reverse=True)

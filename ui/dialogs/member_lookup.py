@@ -152,7 +152,6 @@ class MemberLookupDialog(QDialog):
 
     def search(self, text: str) -> None:
         self.results.clear()
-        self._results_for = text
         try:
             hits = self._till.search_members(text)
         except Exception as exc:

@@ -44,7 +44,7 @@ def _when(value) -> str:
 
 
 def coupon_line(coupon) -> str:
-    """"What it gives, from what spend, until when, and its code (typed at redemption)."""
+    """What it gives, from what spend, until when, and its code (typed at redemption)."""
     if coupon.kind == "amount_off":
         what = _("{off} off").format(off=format_money(coupon.value))
     elif coupon.kind == "percent_off":

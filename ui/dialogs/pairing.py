@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 
-import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,7 +24,7 @@ from pos_app.i18n import _
 from pos_app.services.sync_service import SyncService
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
-from ui.tasks import run_task
+from ui.tasks import alive, run_task
 from ui.widgets.message_bar import MessageBar
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
@@ -93,11 +92,11 @@ class PairingDialog(QDialog):
         run_task(lambda: self._sync.pair(url, code, name), self._paired, self._failed)
 
     def _paired(self, _terminal) -> None:
-        if shiboken6.isValid(self):  # not deleted while HQ was answering
+        if alive(self):  # not deleted while HQ was answering
             self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
+        if not alive(self):
             return
         self.pair_button.setEnabled(True)
         self.message.error(user_message(exc))

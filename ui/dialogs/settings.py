@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.config import MemberDaySettings
-from pos_app.domain.member_days import multiplier_text, parse_day_list, parse_multiplier
+from pos_app.domain.member_days import multiplier_text, parse_member_days
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.settings_service import SettingsService
@@ -48,14 +48,13 @@ class SettingsDialog(QDialog):
                             (48, _("80 mm (48 columns)"))):
             self.columns.addItem(label, cols)
         self.columns.setCurrentIndex([32, 42, 48].index(current.printer_columns))
-        days = rule
-        self.member_days = QLineEdit(", ".join(str(d) for d in days.days_of_month))
+        self.member_days = QLineEdit(", ".join(str(d) for d in rule.days_of_month))
         self.member_days.setObjectName("memberDays")
         self.member_days.setPlaceholderText(_("e.g. 8, 18, 28 (empty: none)"))
-        self.member_weekdays = QLineEdit(", ".join(str(d) for d in days.weekdays))
+        self.member_weekdays = QLineEdit(", ".join(str(d) for d in rule.weekdays))
         self.member_weekdays.setObjectName("memberWeekdays")
         self.member_weekdays.setPlaceholderText(_("1 = Monday … 7 = Sunday, e.g. 3"))
-        self.member_multiplier = QLineEdit(multiplier_text(days.multiplier_permille))
+        self.member_multiplier = QLineEdit(multiplier_text(rule.multiplier_permille))
         self.member_multiplier.setObjectName("memberMultiplier")
         self.member_multiplier.setPlaceholderText(_("e.g. 2 or 1.5"))
         why = _("Set by HQ for every till of the store.") if from_hq else _(
@@ -101,13 +100,8 @@ class SettingsDialog(QDialog):
     def _member_days(self) -> MemberDaySettings:
         if not self._days_editable:
             return self._service.settings.member_days
-        return MemberDaySettings(
-            days_of_month=list(parse_day_list(self.member_days.text(), 1, 31,
-                                              "member_days_invalid")),
-            weekdays=list(parse_day_list(self.member_weekdays.text(), 1, 7,
-                                         "member_weekdays_invalid")),
-            multiplier_permille=parse_multiplier(self.member_multiplier.text()),
-        )
+        return MemberDaySettings.of(parse_member_days(
+            self.member_days.text(), self.member_weekdays.text(), self.member_multiplier.text()))
 
     def save(self) -> None:
         try:

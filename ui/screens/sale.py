@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -191,7 +192,7 @@ class SaleScreen(SaleMemberActions, QWidget):
                     raise
                 line = self._till.scan(code, quantity, override_by=approver)
         except Exception as exc:
-            QApplicationBeep.beep()
+            QApplication.beep()  # silent without a sound server, harmlessly
             self.message.error(user_message(exc))
             return
         self.message.info(
@@ -313,13 +314,3 @@ class SaleScreen(SaleMemberActions, QWidget):
         self.cart_table.retranslate()
         self.member_panel.retranslate()
         self.refresh()
-
-
-class QApplicationBeep:
-    """A beep on a bad scan; QApplication.beep is silent without a sound server, harmlessly."""
-
-    @staticmethod
-    def beep() -> None:
-        from PySide6.QtWidgets import QApplication
-
-        QApplication.beep()
