@@ -20,7 +20,8 @@ POT = ROOT / "resources" / "i18n" / "shopfloor.pot"
 ZH_PO = ROOT / "resources" / "i18n" / "zh_CN" / "LC_MESSAGES" / "shopfloor.po"
 EN_PO = ROOT / "resources" / "i18n" / "en" / "LC_MESSAGES" / "shopfloor.po"
 EXTRACT = (
-    "-m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k gettext"
+    "-m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2"
+    " -k gettext_in:2 -k ngettext_in:2,3"
     " --no-location --sort-output --omit-header"
 )
 HAN = re.compile(r"[\u4e00-\u9fff]")
