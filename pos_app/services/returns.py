@@ -12,6 +12,7 @@ so several partial returns of one line add up exactly to what was paid for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +37,7 @@ from pos_app.domain.loyalty import fen_to_points, reversal_due
 from pos_app.domain.money import allocate
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
-from pos_app.services.checkout import _STOCK, next_sequence
+from pos_app.services.checkout import _STOCK, next_sequence, receipt_number
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 
 
@@ -120,6 +121,20 @@ def plan_refund(
     return total, parts
 
 
+_SHORT = re.compile(r"(?:([A-Z0-9]{1,8})-([A-Z0-9]{1,8})-)?(\d{1,9})")
+
+
+def full_receipt_no(typed: str, terminal: TerminalInfo) -> str:
+    """'123', '000123' or 'S01-T01-123' -> 'S01-T01-000123': a cashier types the short
+    number printed big on this till's receipt; a full number of another till stays as is."""
+    text = typed.strip().upper()
+    m = _SHORT.fullmatch(text)
+    if m is None:
+        return text
+    store, till, seq = m.groups()
+    return receipt_number(store or terminal.store_code, till or terminal.terminal_code, int(seq))
+
+
 def _refundable(session: Session, sale: Sale) -> tuple[RefundPart, ...]:
     tenders = session.exec(
         select(TenderRow).where(TenderRow.sale_id == sale.id).order_by(TenderRow.line_no)
@@ -161,7 +176,8 @@ class ReturnService:
             sale = session.get(Sale, c.sale_id)
         else:
             number = c.receipt_no if c.kind == CodeKind.RECEIPT and c.receipt_no else query
-            sale = session.exec(select(Sale).where(Sale.receipt_no == number.upper())).first()
+            number = full_receipt_no(number, self._terminal)
+            sale = session.exec(select(Sale).where(Sale.receipt_no == number)).first()
         if sale is None:
             raise PosError("sale_not_found", query=query[:40])
         returned: dict[str, int] = dict(session.exec(

@@ -110,3 +110,19 @@ def test_a_receipt_code_on_the_sale_screen_points_to_returns(store):
         till.scan(f"SFR:{done.sale_id}")
     assert info.value.code == "code_is_receipt"
     assert info.value.params["sale_id"] == done.sale_id
+
+
+def test_a_return_is_found_by_the_short_number_of_this_tills_receipt(store):
+    world, _units = store
+    till = till_for(world)
+    till.scan(COLA)
+    done = pay_cash(till)
+    seq = int(done.receipt_no.rsplit("-", 1)[1])
+    prefix = done.receipt_no.rsplit("-", 1)[0]
+    for typed in (str(seq), f"{seq:06d}", f" {seq:03d} ", f"{prefix.lower()}-{seq}",
+                  done.receipt_no, f"SFR:{done.sale_id}"):
+        assert till.find_sale_for_return(typed).sale_id == done.sale_id, typed
+    with pytest.raises(PosError) as info:
+        till.find_sale_for_return(str(seq + 1))
+    assert info.value.code == "sale_not_found"
+    assert info.value.params["query"] == str(seq + 1)  # what was typed, not the expansion
