@@ -1,8 +1,10 @@
 """Taking payment: cash with change, card, WeChat Pay, Alipay (with reference), points, split.
 
-Keyboard: F1–F4 choose the tender (F5 points, shown only when a member is attached, with the
-member's available points and this sale's cap), type the amount (pre-filled with what is still due),
-Enter adds it; once the tenders cover the total the sale is committed. Esc goes back.
+Keyboard: F1–F4 choose the tender (F5 points, shown only when a member is attached, with what
+the member can really use on this sale), type the amount (pre-filled with what is still due),
+Enter adds it; once the tenders cover the total the sale is committed. F6–F9 hand over cash
+at once: the exact amount or the next ¥10, ¥50, ¥100 (Tab reaches those buttons too). Esc
+goes back.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pos_app.i18n import _
 from pos_app.services.checkout import CompletedSale
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.dialogs.pay_money import QuickCashRow, points_hint
 from ui.errors import user_message
 from ui.widgets.message_bar import MessageBar
 
@@ -77,6 +80,8 @@ class PayDialog(QDialog):
         self.reference_edit = QLineEdit()
         self.reference_edit.setObjectName("reference")
         self.tender_list = QListWidget()
+        self.quick_cash = QuickCashRow(self)
+        self.quick_cash.chosen.connect(self.pay_cash)
         self.add_button = QPushButton(_("Add payment (Enter)"))
         self.add_button.setObjectName("primary")
         self.cancel_button = QPushButton(_("Back (Esc)"))
@@ -91,6 +96,7 @@ class PayDialog(QDialog):
         layout.addLayout(kinds)
         layout.addWidget(self.points_label)
         layout.addLayout(form)
+        layout.addWidget(self.quick_cash)
         layout.addWidget(self.tender_list)
         layout.addWidget(self.due_label)
         buttons = QHBoxLayout()
@@ -123,10 +129,7 @@ class PayDialog(QDialog):
         offer = self._till.points_offer(self.paid_with_points) if self._has_member else None
         if offer is None:
             return 0
-        self.points_label.setText(
-            _("Points available: {points} · this sale may use up to {cap}").format(
-                points=offer.available, cap=format_money(offer.cap_fen))
-        )
+        self.points_label.setText(points_hint(offer))
         return min(offer.max_fen, self.remaining)
 
     def choose(self, kind: TenderKind) -> None:
@@ -158,6 +161,14 @@ class PayDialog(QDialog):
                 f"{tender_label(tender.kind)}  {format_money(tender.amount)}{ref}"
             )
         self.due_label.setText(_("Still due: {amount}").format(amount=format_money(self.remaining)))
+        self.quick_cash.show_for(self.remaining)
+
+    def pay_cash(self, amount: int) -> None:
+        """A quick-cash button: that much cash handed over, added (and the sale finished when
+        it covers the total) as if typed."""
+        self.choose(TenderKind.CASH)
+        self.amount_edit.setText(yuan_text(amount))
+        self.add_tender()
 
     def add_tender(self) -> None:
         amount = parse_yuan(self.amount_edit.text())
