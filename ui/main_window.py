@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._attach_virtual_printer()
         self.retranslate()
         self.signin.reset()
+        self.status.show_session(None, self.till.open_shift_now())  # a shift outlives sign-out
 
     # --- flows ---------------------------------------------------------------------------
     def _after_sign_in(self, staff) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -100,9 +100,17 @@ class SyncService:
 
     def nudge(self) -> None:
         """Something was queued for HQ (a sale, a return, an enrolment): sync soon. The
-        worker still waits out a backoff rather than hammering an HQ that is down."""
+        worker still waits out a backoff rather than hammering an HQ that is down, so the
+        queue count is published now rather than at the end of the next round."""
+        self.refresh_queue()
         if self._worker is not None:
             self._worker.trigger()
+
+    def refresh_queue(self) -> SyncStatus:
+        """Publish the current status with a fresh count of what waits to go to HQ."""
+        status = replace(self.status, queued=queued(self._engine))
+        self._publish(status)
+        return status
 
     def pair(self, hq_url: str, enrollment_code: str, device_name: str) -> TerminalInfo:
         """Register with HQ, then fetch the staff list so someone can sign in at once;

@@ -98,6 +98,10 @@ class Till:
         self.cart.guide_id = self.staff.id if self.staff.role == "guide" else None
         return self.staff
 
+    def open_shift_now(self) -> ShiftInfo | None:
+        """This terminal's open shift as the database has it, signed in or not (status bar)."""
+        return self._s.shifts.current()
+
     def sign_out(self) -> None:
         """Refused while a sale is being rung up: the next person must not inherit it."""
         if not self.cart.is_empty:

@@ -25,6 +25,19 @@ from ui.widgets.message_bar import MessageBar
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
+def lock_for_cashier(dialog: SettingsDialog, manager: bool) -> None:
+    """Manager-only fields stay visible to a cashier but greyed out, each saying why, so
+    nothing looks editable that is not (the printer and scanner are the manager's, §1)."""
+    if manager:
+        return
+    why = _("Only a manager can change this.")
+    for widget in (dialog.printer_url, dialog.columns, dialog.scanner_button,
+                   dialog.member_days, dialog.member_weekdays, dialog.member_multiplier):
+        widget.setEnabled(False)
+        widget.setToolTip(why)
+    dialog.printer_url.setReadOnly(True)
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: SettingsService, parent=None, manager: bool = True) -> None:
         """`manager`: member days change what members earn, so only a manager edits them."""
@@ -67,8 +80,15 @@ class SettingsDialog(QDialog):
         self.member_days_note.setObjectName("memberDaysNote")
         self.scanner_button = QPushButton(_("Scanner settings and test…"))
         self.scanner_button.clicked.connect(self.open_scanner_page)
+        self._manager = manager
+        self.manager_note = QLabel(_("Only a manager can change the settings shown greyed out."))
+        self.manager_note.setObjectName("managerOnlyNote")
+        self.manager_note.setWordWrap(True)
+        self.manager_note.setVisible(not manager)
+        lock_for_cashier(self, manager)
 
         form = QFormLayout()
+        form.addRow(self.manager_note)
         form.addRow(_("Language"), self.language)
         form.addRow(_("Printer address"), self.printer_url)
         form.addRow(_("Paper width"), self.columns)
@@ -104,11 +124,14 @@ class SettingsDialog(QDialog):
             self.member_days.text(), self.member_weekdays.text(), self.member_multiplier.text()))
 
     def save(self) -> None:
+        current = self._service.settings
         try:
             self._service.update(
                 language=self.language.currentData(),
-                printer_url=self.printer_url.text().strip() or "virtual:",
-                printer_columns=self.columns.currentData(),
+                printer_url=(self.printer_url.text().strip() or "virtual:") if self._manager
+                else current.printer_url,
+                printer_columns=self.columns.currentData() if self._manager
+                else current.printer_columns,
                 member_days=self._member_days(),
             )
         except PosError as exc:
