@@ -26,6 +26,7 @@ from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import run_task
+from ui.widgets.change_due import change_due_on
 from ui.widgets.download_progress import DownloadProgress
 from ui.widgets.status_bar import TillStatusBar
 from ui.widgets.virtual_printer import VirtualPrinterWindow
@@ -171,6 +172,8 @@ class MainWindow(QMainWindow):
             0,
         )
         self.sale.refresh()
+        if done.change > 0:  # big 找零 over the sale screen; the next key or scan closes it
+            change_due_on(self.sale).show_change(done.change, done.paid, done.total)
         self.print_sale(done.sale_id)
         if self.container.sync is not None:
             self.container.sync.nudge()

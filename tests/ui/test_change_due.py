@@ -1,0 +1,81 @@
+"""After cash, the change due shows big over the sale screen until the cashier moves on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import on_next_modal, press, wait_until
+from tests.ui.test_sale_flow import (
+    COLA,
+    pay_exact_cash_with_keys,
+    scan_with_wedge,
+    sign_in_by_keyboard,
+)
+from ui.widgets.change_due import ChangeDueOverlay, change_due_on
+
+
+def pay_with_a_100_note(window) -> None:
+    """F12, then F9: the ¥100 quick-cash button."""
+    on_next_modal(lambda dialog: press(dialog.amount_edit, Qt.Key.Key_F9))
+    press(QApplication.focusWidget(), Qt.Key.Key_F12)
+    wait_until(lambda: window.till.cart.is_empty)
+    wait_until(lambda: QApplication.focusWidget() is window.sale.scan_edit)
+
+
+def overlay(window) -> ChangeDueOverlay:
+    return change_due_on(window.sale)
+
+
+def test_change_shows_big_and_the_next_scan_starts_the_next_sale_at_once(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    scan_with_wedge(COLA)  # ¥3.50
+    wait_until(lambda: len(window.till.cart.lines) == 1)
+    pay_with_a_100_note(window)
+    wait_until(lambda: overlay(window).isVisible())
+    assert overlay(window).amount.text() == "¥96.50"
+    assert "¥100.00" in overlay(window).detail.text() and "¥3.50" in overlay(window).detail.text()
+    assert overlay(window).caption.text() == "Change due"
+    assert QApplication.focusWidget() is window.sale.scan_edit  # not a dialog: keys stay here
+    assert window.sale.rect().contains(overlay(window).geometry())
+
+    scan_with_wedge(COLA)
+    wait_until(lambda: len(window.till.cart.lines) == 1)
+    assert not overlay(window).isVisible()
+    assert window.sale.scan_edit.text() == ""
+
+
+def test_enter_or_esc_only_close_it(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        scan_with_wedge(COLA)
+        wait_until(lambda: len(window.till.cart.lines) == 1)
+        pay_with_a_100_note(window)
+        wait_until(lambda: overlay(window).isVisible())
+        before = window.sale.message.text()
+        press(QApplication.focusWidget(), key)
+        assert not overlay(window).isVisible()
+        assert window.sale.message.text() == before  # the key did nothing else
+        assert QApplication.focusWidget() is window.sale.scan_edit
+
+
+def test_it_goes_by_itself_after_a_few_seconds(make_window, monkeypatch):
+    monkeypatch.setattr(ChangeDueOverlay, "SHOW_MS", 100)
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    scan_with_wedge(COLA)
+    wait_until(lambda: len(window.till.cart.lines) == 1)
+    pay_with_a_100_note(window)
+    wait_until(lambda: overlay(window).isVisible())
+    wait_until(lambda: not overlay(window).isVisible())
+
+
+def test_exact_cash_shows_no_change_screen(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    scan_with_wedge(COLA)
+    wait_until(lambda: len(window.till.cart.lines) == 1)
+    pay_exact_cash_with_keys(window)
+    assert not overlay(window).isVisible()
