@@ -13,6 +13,12 @@ _PICKLES.mkdir(exist_ok=True)
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(_PICKLES))
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# Property tests judge correctness, not speed (speed lives in bench/): on a busy 2-core CI
+# machine a 200 ms per-example deadline fails good code.
+hypothesis_settings.register_profile("shopfloor", deadline=None)
+hypothesis_settings.load_profile("shopfloor")
 
 from pos_app import i18n  # noqa: E402
 from tests.builders import StoreWorld, build_world  # noqa: E402

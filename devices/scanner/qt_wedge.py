@@ -15,6 +15,7 @@ complete scan. Chinese commits are never buffered.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -25,17 +26,20 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from devices.scanner.wedge import Event, Passthrough, Scan, WedgeConfig, WedgeDecoder
+from devices.scanner.qt_keys import MODIFIER_KEYS, EventClock, data_char
+from devices.scanner.wedge import (
+    GS,
+    Event,
+    Passthrough,
+    Scan,
+    WedgeConfig,
+    WedgeDecoder,
+    scan_text,
+)
 
 __all__ = ["QtWedgeFilter", "disable_input_method"]
 
 log = logging.getLogger(__name__)
-
-# Keys that may end a scan, and the character the decoder knows them by.
-_SUFFIX_KEYS = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}
-# Shift is how a wedge types capitals; Keypad is how some scanners send digits. Anything
-# else (Ctrl, Alt, Meta) is a command, never barcode data.
-_DATA_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
 @dataclass(slots=True)
@@ -48,13 +52,25 @@ class _HeldKey:
     modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
     text: str = ""
     from_input_method: bool = False
+    at: float = float("nan")  # when it was pressed (key presses only)
+
+
+@dataclass(slots=True)
+class _Typed:
+    """Keys a timer flush just handed to a line edit as typing. If the next key turns out
+    to have been pressed within the gap, the GUI thread was merely late (the timer fired
+    before the rest of the burst was read): the keys are taken back out of the field."""
+
+    keys: list[_HeldKey]
+    last_at: float
 
 
 class QtWedgeFilter(QObject):
     """App-wide event filter: `filter = QtWedgeFilter(config); app.installEventFilter(filter)`.
 
     `scanned(str)` carries the code without its suffix. `clock` (seconds, monotonic) is
-    injectable so tests replay exact timings with real key events.
+    injectable so tests replay exact timings with real key events; without one, a key's
+    time is its window-system timestamp (devices.scanner.qt_keys.EventClock).
     """
 
     scanned = Signal(str)
@@ -62,19 +78,22 @@ class QtWedgeFilter(QObject):
     def __init__(
         self,
         config: WedgeConfig | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._clock = clock
-        self._decoder = WedgeDecoder(config or WedgeConfig(), clock)
+        # An injected clock is the whole truth (tests); the real one reads event stamps.
+        self._times = EventClock(clock or time.monotonic,
+                                 use_stamps=False if clock is not None else None)
+        self._decoder = WedgeDecoder(config or WedgeConfig(), self._times.now)
         self._held: list[_HeldKey] = []
+        self._typed: _Typed | None = None
         self._replaying = 0  # depth of our own re-sent events, which we must let through
         self._preedit_times: list[float] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._gap_expired)
         self._apply_interval()
 
     @property
@@ -90,15 +109,22 @@ class QtWedgeFilter(QObject):
 
     def set_enabled(self, enabled: bool) -> None:
         """Turn scan detection on or off (off: every key goes straight to its widget)."""
-        cfg = self.config
-        self.set_config(
-            WedgeConfig(cfg.min_length, cfg.max_gap_ms, cfg.suffixes, cfg.require_suffix, enabled)
-        )
+        self.set_config(dataclasses.replace(self.config, enabled=enabled))
 
     def flush(self) -> None:
-        """Settle the held keys now, as if the gap had expired (the timer calls this)."""
+        """Settle the held keys now, as if the gap had expired."""
         self._timer.stop()
+        self._typed = None
         self._handle(self._decoder.flush())
+
+    def _gap_expired(self) -> None:
+        """The timer: settle the held keys, remembering what went into a field as typing in
+        case the GUI thread was late and the burst goes on (see `_Typed`)."""
+        held = list(self._held)
+        self.flush()
+        keys = [k for k in held if not k.from_input_method]
+        if keys and len(keys) == len(held) and isinstance(keys[-1].receiver, QLineEdit):
+            self._typed = _Typed(keys, keys[-1].at)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Hold, swallow or let through key presses and input-method commits."""
@@ -119,26 +145,39 @@ class QtWedgeFilter(QObject):
     # --- key presses -----------------------------------------------------------------
 
     def _on_key(self, widget: QWidget, event: QKeyEvent) -> bool:
-        char = self._data_char(event)
+        if event.key() in MODIFIER_KEYS:
+            # Shift around a capital, Ctrl before ], AltGr: part of the burst, typing nothing.
+            return False
+        char = data_char(event, self.config)
         if char is None or not self.config.enabled:
             # Not barcode data (arrows, Ctrl+C, auto-repeat...): held keys go first so
             # the widget sees everything in the order it was pressed.
             self.flush()
             return False
-        held = _HeldKey(widget, char, event.key(), event.modifiers(), event.text())
-        return self._hold([held], self._decoder.feed(char))
+        at = self._times.key_time(event)
+        self._take_back_typed(at)
+        held = _HeldKey(widget, char, event.key(), event.modifiers(), event.text(), at=at)
+        return self._hold([held], self._decoder.feed(char, at))
 
-    def _data_char(self, event: QKeyEvent) -> str | None:
-        """The character the decoder should see for this key, or None to let it pass."""
-        if event.isAutoRepeat() or event.modifiers() & ~_DATA_MODIFIERS:
-            return None
-        suffix = _SUFFIX_KEYS.get(event.key())
-        if suffix is not None:
-            return suffix if suffix in self.config.suffixes else None
-        text = event.text()
-        if len(text) == 1 and text.isprintable():
-            return text
-        return None
+    def _take_back_typed(self, at: float) -> None:
+        """If the keys a timer flush typed into a field were pressed within the gap of this
+        one, remove them from the field and hold them again: they begin this burst."""
+        typed, self._typed = self._typed, None
+        if typed is None or not self._gap_ok(typed.last_at, at):
+            return
+        field = typed.keys[-1].receiver
+        text = "".join(k.char for k in typed.keys)
+        if not (shiboken6.isValid(field) and isinstance(field, QLineEdit)):
+            return
+        before = field.text()[: field.cursorPosition()]
+        if not before.endswith(text) or field.hasSelectedText():
+            return  # the person moved on: what is in the field is theirs now
+        for _ in text:
+            field.backspace()
+        log.info("wedge: took %d keys back from a field; the burst had gone on", len(text))
+        self._held.extend(typed.keys)
+        for key in typed.keys:
+            self._decoder.feed(key.char, key.at)
 
     # --- input method ------------------------------------------------------------------
 
@@ -213,7 +252,11 @@ class QtWedgeFilter(QObject):
             if isinstance(ev, Scan):
                 count = len(ev.text) + (1 if ev.suffix is not None else 0)
                 del self._held[:count]
-                codes.append(ev.text)
+                code = scan_text(ev.text, self.config)
+                # Length and shape only: a code can be a member's or a phone number.
+                log.info("wedge: scan of %d characters%s", len(code),
+                         " with GS" if GS in code else "")
+                codes.append(code)
             elif isinstance(ev, Passthrough):
                 typed, self._held = self._held[: len(ev.chars)], self._held[len(ev.chars) :]
                 for held in typed:
@@ -246,10 +289,7 @@ class QtWedgeFilter(QObject):
         self._timer.setInterval(max(1, round(self.config.max_gap_ms)))
 
     def _now(self) -> float:
-        try:
-            return float(self._clock())
-        except Exception:
-            return float("nan")
+        return self._times.now()
 
 
 def disable_input_method(widget: QWidget) -> None:

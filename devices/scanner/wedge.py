@@ -17,7 +17,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Event", "Passthrough", "Scan", "WedgeConfig", "WedgeDecoder", "concat"]
+from devices.scanner.layouts import HOST_LAYOUTS, as_us_keys
+
+__all__ = ["GS", "Event", "Passthrough", "Scan", "WedgeConfig", "WedgeDecoder", "concat",
+           "scan_text"]
+
+GS = "\x1d"  # GS1's field separator; a wedge scanner types it as Ctrl+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,10 @@ class WedgeConfig:
     suffixes: tuple[str, ...] = ("\r", "\n", "\t")
     require_suffix: bool = True
     enabled: bool = True
+    # The till's keyboard layout, when it is not the US one the scanner types with.
+    host_layout: str = "us"
+    # A character the scanner is set to send instead of GS (some cannot send Ctrl+]).
+    gs_stand_in: str = ""
 
     def __post_init__(self) -> None:
         # Validate here so a bad settings file fails at start-up with a clear message,
@@ -59,6 +68,13 @@ class WedgeConfig:
             raise ValueError("require_suffix is set but no suffixes are configured")
         if not isinstance(self.require_suffix, bool) or not isinstance(self.enabled, bool):
             raise ValueError("require_suffix and enabled must be booleans")
+        if self.host_layout not in HOST_LAYOUTS:
+            raise ValueError(f"host_layout must be one of {sorted(HOST_LAYOUTS)}, "
+                             f"got {self.host_layout!r}")
+        stand_in = self.gs_stand_in
+        if not isinstance(stand_in, str) or len(stand_in) > 1 or stand_in in self.suffixes:
+            raise ValueError(f"gs_stand_in must be one character other than a suffix, "
+                             f"got {stand_in!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +215,14 @@ class WedgeDecoder:
         except (TypeError, ValueError, OverflowError):
             return math.nan
         return now if math.isfinite(now) else math.nan
+
+
+def scan_text(keys: str, config: WedgeConfig) -> str:
+    """The code a burst of keys stands for: the GS stand-in becomes GS, and the host's
+    layout is undone (devices.scanner.layouts), so the code reads as the scanner sent it."""
+    if config.gs_stand_in:
+        keys = keys.replace(config.gs_stand_in, GS)
+    return as_us_keys(keys, config.host_layout)
 
 
 def concat(events: Iterable[Event]) -> str:

@@ -131,6 +131,7 @@ class CheckoutService:
     ) -> CartLine:
         if quantity != 1:
             raise PosError("invalid_quantity", quantity=quantity)
+        code = self._units.as_registered(code)
         key = str(code.unit_key)
         product = self._catalog.find_for_unit(code)
         if any(line.unit_code == key for line in cart.lines):
@@ -155,8 +156,11 @@ class CheckoutService:
         staff: StaffInfo | None,
         shift: ShiftInfo | None,
         campaign_permille: int = PERMILLE,
+        also: Callable[[Session], None] | None = None,
     ) -> CompletedSale:
-        """`campaign_permille`: a member-day / promotion points multiplier (1000 = none)."""
+        """`campaign_permille`: a member-day / promotion points multiplier (1000 = none);
+        `also` runs inside the sale's transaction (the till clears its saved open cart there,
+        so a crash can never bring a sold cart back)."""
         if staff is None:
             raise PosError("not_signed_in")
         if shift is None:
@@ -168,8 +172,11 @@ class CheckoutService:
         if cart.member_id is None and any(t.kind == TenderKind.POINTS for t in tenders):
             raise PosError("points_need_member")
         with write_session(self._engine) as session:
-            return self._write_sale(session, cart, totals, settlement, staff, shift,
+            done = self._write_sale(session, cart, totals, settlement, staff, shift,
                                     campaign_permille)
+            if also is not None:
+                also(session)
+            return done
 
     def _write_sale(
         self,

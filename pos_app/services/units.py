@@ -8,6 +8,7 @@ sale rolls back whole and is told why.
 from __future__ import annotations
 
 import csv
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,8 +23,10 @@ from pos_app.domain.codes import Classified, CodeKind, classify
 from pos_app.domain.units import UnitState, check_move, sale_refusal
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox
-from pos_app.services.catalog import product_row_for_unit
 from pos_app.services.context import StaffInfo, TerminalInfo
+from pos_app.services.unit_receiving import UnitToReceive, check_unit_to_receive, receive_refusal
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,21 @@ class UnitService:
                 raise PosError("unit_not_found", code=unit_key)
             return unit_info(session, unit, self._terminal.store_id)
 
+    def as_registered(self, code: Classified) -> Classified:
+        """`code`, or its Caps-Lock twin when only the twin is a registered unit (PRODUCT §2:
+        a scan reads the same whatever the keyboard's state). Serials are case-sensitive in
+        GS1, so the exact code always wins and the twin is used only when it alone exists."""
+        twin = code.case_swapped()
+        if twin is None:
+            return code
+        with read_session(self._engine) as session:
+            if lookup_row(session, str(code.unit_key)) is not None:
+                return code
+            if lookup_row(session, str(twin.unit_key)) is not None:
+                log.info("unit code read with its letters' case swapped (Caps Lock?)")
+                return twin
+        return code
+
     def sale_refusal(self, unit_key: str) -> PosError | None:
         """Checked at scan time for a quick answer; the sale's commit checks again."""
         with read_session(self._engine) as session:
@@ -204,6 +222,10 @@ class UnitService:
     def receive(self, codes: list[str], staff: StaffInfo) -> ReceiveReport:
         """Scanned unit codes → in_stock, all in one transaction; each bad code is reported."""
         return self._receive([(code, classify(code, "sale")) for code in codes], staff)
+
+    def check_to_receive(self, code: str) -> UnitToReceive:
+        """One code as the receive dialog lists it (product named), or why it is refused."""
+        return check_unit_to_receive(self._engine, code)
 
     def import_units_csv(self, path: Path | str, staff: StaffInfo) -> ReceiveReport:
         """Columns `code`, or `gtin` + `serial`, or `sku` + `serial` (lot/expiry optional)."""
@@ -233,18 +255,10 @@ class UnitService:
         return report
 
     def _receive_one(self, session, c, raw, seen, at, staff, payload) -> PosError | None:
-        if c.kind != CodeKind.UNIT or not c.unit_key:
-            if c.kind == CodeKind.UNKNOWN and c.error:
-                return PosError("code_unreadable", code=raw[:60], reason=c.error)
-            return PosError("not_a_unit_code", code=raw[:60])
+        error, product = receive_refusal(session, c, raw, seen)
+        if error is not None or product is None:
+            return error
         key = c.unit_key
-        existing = lookup_row(session, key)
-        if key in seen or existing is not None:
-            return PosError("unit_duplicate", code=key,
-                            state=existing.state if existing else "in_stock")
-        product = product_row_for_unit(session, c.gtin, c.sku)
-        if product is None:
-            return PosError("unit_product_unknown", code=key)
         seen.add(key)
         unit = Unit(unit_key=key, product_id=product.id, gtin=c.gtin, sku=c.sku or product.sku,
                     serial=str(c.serial), lot=c.lot,

@@ -6,7 +6,7 @@ types without pulling in barcode libraries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -50,3 +50,15 @@ class Classified:
         if self.sku is not None:
             return f"sku:{self.sku}:{self.serial}"
         return None
+
+    def case_swapped(self) -> Classified | None:
+        """The same unit code read with Caps Lock on: every letter's case swapped, which is
+        what a keyboard-wedge scanner that does not compensate for Caps Lock types. None when
+        swapping changes nothing (no letters) or this is no unit code."""
+        if self.unit_key is None:
+            return None
+        serial = self.serial.swapcase() if self.serial else self.serial
+        sku = self.sku.swapcase() if self.sku else self.sku
+        if serial == self.serial and sku == self.sku:
+            return None
+        return replace(self, serial=serial, sku=sku)
