@@ -28,6 +28,7 @@ from pos_app.services.members_online import MembersOnline
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import CompletedReturn, ReturnableSale, ReturnService
 from pos_app.services.shifts import ShiftService
+from pos_app.services.unit_receiving import UnitToReceive
 from pos_app.services.units import ReceiveReport, UnitService
 
 
@@ -210,6 +211,14 @@ class Till:
         if not self.staff.is_manager:
             raise PosError("manager_required")
         return self._s.units.receive(codes, self.staff)
+
+    def check_unit_to_receive(self, code: str) -> UnitToReceive:
+        """A code typed or scanned into the receive dialog: its product, or why not (managers)."""
+        if self.staff is None:
+            raise PosError("not_signed_in")
+        if not self.staff.is_manager:
+            raise PosError("manager_required")
+        return self._s.units.check_to_receive(code)
 
     # --- members -------------------------------------------------------------------------
     def find_member(self, text: str) -> MemberInfo:

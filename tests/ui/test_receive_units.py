@@ -1,40 +1,115 @@
-"""A manager receives a delivery by scanning unit codes; a cashier cannot."""
+"""A manager receives a delivery by scanning or typing unit codes, each line naming its
+product, a mis-scan dropped with Del; a cashier cannot."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import db_rows, on_next_modal, wait_until
-from tests.ui.test_sale_flow import scan_with_wedge, sign_in_by_keyboard
+from tests.ui.conftest import db_rows, on_next_modal, press, wait_until
+from tests.ui.test_sale_flow import scan_with_wedge, sign_in_by_keyboard, type_like_a_person
+
+SKU = "DIG-0010"  # the demo's tracked earbuds; SFU:<sku>:<serial> is a unit code
+
+
+def open_receive(window, action) -> dict:
+    seen: dict = {}
+    on_next_modal(lambda dialog: action(dialog, seen))
+    window.sale.buttons["receive"].click()
+    return seen
+
+
+def lines(dialog) -> list[str]:
+    return [dialog.listing.item(i).text() for i in range(dialog.listing.count())]
 
 
 def test_manager_scans_a_delivery_into_stock(make_window):
     window, container = make_window()
     sign_in_by_keyboard(window, "9001", "9999")
     assert window.sale.buttons["receive"].isVisibleTo(window)
-    seen = {}
 
-    def in_dialog(dialog) -> None:
+    def in_dialog(dialog, seen) -> None:
         scan_with_wedge("(01)06966014000105(21)NEW100")
         wait_until(lambda: len(dialog.codes) == 1)
+        seen["lines"] = lines(dialog)
+        seen["count"] = dialog.count.text()
         scan_with_wedge("(01)06966014000105(21)NEW100")  # twice: said at once, kept once
         wait_until(lambda: dialog.message.kind == "error")
         seen["dup"] = dialog.message.text()
-        scan_with_wedge("SFU:NO-SUCH-SKU:1")
-        wait_until(lambda: len(dialog.codes) == 2)
+        scan_with_wedge("SFU:NO-SUCH-SKU:1")  # refused at once, with the reason, not listed
+        wait_until(lambda: "NO-SUCH-SKU" in dialog.message.text())
+        seen["unknown"] = dialog.message.text()
+        seen["codes"] = list(dialog.codes)
         dialog.receive()
-        seen["listing"] = [dialog.listing.item(i).text() for i in range(dialog.listing.count())]
         seen["message"] = dialog.message.text()
         dialog.accept()
 
-    on_next_modal(in_dialog)
-    window.sale.buttons["receive"].click()
+    seen = open_receive(window, in_dialog)
+    assert len(seen["lines"]) == 1 and "NEW100" in seen["lines"][0]
+    assert "·" in seen["lines"][0] and seen["lines"][0].split("·")[1].strip()  # product name
+    assert seen["count"] == "1 unit to receive"
     assert "scanned already" in seen["dup"]
-    assert "1 units are now in stock" in seen["message"]
-    assert len(seen["listing"]) == 1 and "NO-SUCH-SKU" in seen["listing"][0]
+    assert "No product in the catalog" in seen["unknown"]
+    assert seen["codes"] == ["(01)06966014000105(21)NEW100"]
+    assert seen["message"] == "1 unit is now in stock."
     db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT state FROM unit WHERE serial = 'NEW100'") == [("in_stock",)]
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_code_typed_from_the_label_is_entered_with_enter(make_window):
+    window, container = make_window()
+    sign_in_by_keyboard(window, "9001", "9999")
+    name = db_rows(container.data_dir / "terminal.db",
+                   "SELECT p.name_en FROM product p JOIN barcode b ON b.product_id = p.id"
+                   " WHERE b.code = '6966014000105'")[0][0]
+
+    def in_dialog(dialog, seen) -> None:
+        dialog.code_edit.setFocus()
+        wait_until(lambda: QApplication.focusWidget() is dialog.code_edit)
+        for serial in ("T1", "T2", "T3"):
+            type_like_a_person(f"SFU:{SKU}:{serial}")
+            press(QApplication.focusWidget(), Qt.Key.Key_Return)
+            seen.setdefault("field", []).append(dialog.code_edit.text())
+        seen["lines"] = lines(dialog)
+        seen["count"] = dialog.count.text()
+        seen["open"] = dialog.isVisible()  # Enter in the field never closed or received
+        dialog.receive()
+        seen["message"] = dialog.message.text()
+        dialog.accept()
+
+    seen = open_receive(window, in_dialog)
+    assert seen["field"] == ["", "", ""]
+    assert seen["lines"] == [f"SFU:{SKU}:{s}  ·  {name}" for s in ("T1", "T2", "T3")]
+    assert seen["count"] == "3 units to receive" and seen["open"]
+    assert seen["message"] == "3 units are now in stock."
+
+
+def test_a_mis_scan_is_dropped_with_del_before_receiving(make_window):
+    window, container = make_window()
+    sign_in_by_keyboard(window, "9001", "9999")
+
+    def in_dialog(dialog, seen) -> None:
+        for serial in ("D1", "D2"):
+            dialog.code_edit.setText(f"SFU:{SKU}:{serial}")
+            dialog.enter_typed()
+        dialog.listing.setFocus()
+        dialog.listing.setCurrentRow(0)
+        press(dialog.listing, Qt.Key.Key_Delete)
+        seen["lines"] = lines(dialog)
+        seen["count"] = dialog.count.text()
+        seen["said"] = dialog.message.text()
+        press(dialog.listing, Qt.Key.Key_Delete)  # the last one too: nothing left to receive
+        seen["receivable"] = dialog.receive_button.isEnabled()
+        seen["empty_count"] = dialog.count.text()
+        dialog.accept()
+
+    seen = open_receive(window, in_dialog)
+    assert len(seen["lines"]) == 1 and seen["lines"][0].startswith(f"SFU:{SKU}:D2")
+    assert seen["count"] == "1 unit to receive" and "D1 removed" in seen["said"]
+    assert not seen["receivable"] and seen["empty_count"] == "0 units to receive"
+    db = container.data_dir / "terminal.db"
+    assert db_rows(db, "SELECT count(*) FROM unit WHERE serial IN ('D1', 'D2')") == [(0,)]
 
 
 def test_the_receive_button_is_for_managers_only(make_window):

@@ -1,14 +1,30 @@
-"""Receiving a delivery of tracked items: scan each unit code, then put them all in stock.
+"""Receiving a delivery of tracked items: scan (or type) each unit code, then put them all
+in stock.
 
-Scans arrive here (not in the sale) while the dialog is open; nothing is written until
-"Receive", and then all good codes go in at once while bad ones are listed with the reason.
+Scans arrive here (not in the sale) while the dialog is open; a code can also be typed into
+the field and entered with Enter (a label the scanner cannot read). Each line names its
+product; a code that cannot be received is refused at once with the reason, and a mis-scan
+is dropped with Del. Nothing is written until "Receive", and then all codes go in at once
+(checked again inside that transaction: another till may have registered one meanwhile).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from pos_app.i18n import _
+from devices.scanner.qt_wedge import disable_input_method
+from pos_app.i18n import _, ngettext
 from pos_app.services.scanning import visible
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
@@ -24,18 +40,32 @@ class ReceiveUnitsDialog(QDialog):
         self.setWindowTitle(_("Receive units"))
         self.resize(560, 480)
         self.message = MessageBar()
-        self.hint = QLabel(_("Scan the unit code of every item in the delivery."))
+        self.hint = QLabel(_("Scan the unit code of every item in the delivery, or type it and "
+                             "press Enter. Del removes the selected line."))
+        self.hint.setWordWrap(True)
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("unitCode")
+        self.code_edit.setPlaceholderText(_("Unit code, then Enter"))
+        disable_input_method(self.code_edit)  # codes are ASCII; an IME would hold the keys
+        self.code_edit.returnPressed.connect(self.enter_typed)
         self.listing = QListWidget()
+        self.remove_button = QPushButton(_("Remove line (Del)"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.listing)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
         self.count = QLabel()
         self.receive_button = QPushButton(_("Receive"))
         self.receive_button.setObjectName("primary")
         close = QPushButton(_("Close"))
         buttons = QHBoxLayout()
         buttons.addWidget(close)
+        buttons.addWidget(self.remove_button)
         buttons.addWidget(self.receive_button, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.hint)
+        layout.addWidget(self.code_edit)
         layout.addWidget(self.listing, 1)
         layout.addWidget(self.count)
         layout.addLayout(buttons)
@@ -45,17 +75,58 @@ class ReceiveUnitsDialog(QDialog):
         self._show_count()
 
     def handle_scan(self, code: str) -> None:
-        if code in self.codes:
+        self.add_code(code)
+
+    def enter_typed(self) -> None:
+        """Enter in the code field: the typed code is taken as if it had been scanned."""
+        if self.add_code(self.code_edit.text()):
+            self.code_edit.clear()
+
+    def add_code(self, code: str) -> bool:
+        """List a code with its product; a refused code is said at once and not listed."""
+        code = code.strip()
+        if not code:
+            return False
+        try:
+            unit = self._till.check_unit_to_receive(code)
+        except Exception as exc:
+            self.message.error(user_message(exc))
+            return False
+        if unit.unit_key in self._keys():
             self.message.error(_("{code} was scanned already.").format(code=visible(code)))
-            return
+            return False
         self.codes.append(code)
-        self.listing.addItem(visible(code))
+        item = QListWidgetItem(f"{visible(code)}  ·  {unit.product_name}")
+        item.setData(Qt.ItemDataRole.UserRole, (code, unit.unit_key))
+        self.listing.addItem(item)
+        self.listing.setCurrentItem(item)
         self.message.clear_message()
+        self._show_count()
+        return True
+
+    def _keys(self) -> set[str]:
+        return {self.listing.item(i).data(Qt.ItemDataRole.UserRole)[1]
+                for i in range(self.listing.count())
+                if self.listing.item(i).data(Qt.ItemDataRole.UserRole)}
+
+    def remove_selected(self) -> None:
+        """Del (or the button): drop the selected mis-scan; nothing was written for it."""
+        row = self.listing.currentRow()
+        item = self.listing.item(row) if row >= 0 else None
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not data:
+            return
+        self.listing.takeItem(row)
+        self.codes.remove(data[0])
+        self.message.info(_("{code} removed.").format(code=visible(data[0])))
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count.setText(_("{count} scanned").format(count=len(self.codes)))
+        n = len(self.codes)
+        self.count.setText(ngettext("{count} unit to receive", "{count} units to receive", n)
+                           .format(count=n))
         self.receive_button.setEnabled(bool(self.codes))
+        self.remove_button.setEnabled(bool(self.codes))
 
     def receive(self) -> None:
         try:
@@ -68,9 +139,12 @@ class ReceiveUnitsDialog(QDialog):
         for problem in report.problems:
             self.listing.addItem(f"✗ {visible(problem.code)}: {problem.message}")
         self._show_count()
-        text = _("{count} units are now in stock.").format(count=len(report.received))
+        received, refused = len(report.received), len(report.problems)
+        text = ngettext("{count} unit is now in stock.", "{count} units are now in stock.",
+                        received).format(count=received)
         if report.problems:
-            self.message.error(text + " " + _("{count} codes were refused (listed).").format(
-                count=len(report.problems)))
+            self.message.error(text + " " + ngettext(
+                "{count} code was refused (listed).", "{count} codes were refused (listed).",
+                refused).format(count=refused))
         else:
             self.message.info(text, 0)
