@@ -295,5 +295,6 @@ from local_db.models_members import (  # noqa: E402
     MemberIdentifier,
     PointsEntry,
 )
+from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
 
-__all__ = ["Member", "MemberCoupon", "MemberIdentifier", "PointsEntry"]
+__all__ = ["Member", "MemberCoupon", "MemberIdentifier", "ParkedCart", "PointsEntry"]

@@ -102,6 +102,14 @@ MESSAGES: dict[str, str] = {
     "points_over_cap": N_("Points can pay at most {cap_money} of this sale ({cap_points} points)."),
     "points_need_member": N_("Attach a member before paying with points."),
     "points_member_unknown": N_("The member attached to this sale is not on this terminal."),
+    "park_empty_cart": N_("There is nothing to park: the cart is empty."),
+    "parked_sale_not_found": N_("That parked sale is no longer here (resumed or dropped already)."),
+    "resume_cart_not_empty": N_("A sale is in progress: park it or finish it before resuming another."),
+    "void_empty_cart": N_("There is no sale to void: the cart is empty."),
+    "void_sale_needs_manager": N_("Voiding the whole sale needs a manager's approval."),
+    "drop_parked_needs_manager": N_("Dropping a parked sale needs a manager's approval."),
+    "unit_parked": N_("Unit {code} is in a sale parked at {time}: resume that sale to sell it."),
+    "cart_snapshot_unreadable": N_("A saved cart cannot be read ({detail}); it was left as it is."),
     "internal": N_("Something went wrong (ref {ref}). The current sale is kept."),
 }
 

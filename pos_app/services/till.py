@@ -25,6 +25,7 @@ from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.loyalty import PointsOffer
 from pos_app.services.members import MemberInfo, MemberProfile, MemberService, PurchaseSummary
 from pos_app.services.members_online import MembersOnline
+from pos_app.services.parked import CartStore, HoldAndVoid, keeps_cart
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import CompletedReturn, ReturnableSale, ReturnService
 from pos_app.services.shifts import ShiftService
@@ -44,6 +45,7 @@ class TillServices:
     returns: ReturnService
     members: MemberService
     members_online: MembersOnline
+    parked: CartStore  # parked sales and the open cart kept across restarts
     # the configured member days (read at each sale, so a settings change applies at once)
     member_days: Callable[[], MemberDays] = field(default=MemberDays)
     today: Callable[[], date] = field(default=date.today)  # the store's local date
@@ -66,6 +68,7 @@ class TillServices:
             returns=ReturnService(engine, terminal),
             members=MemberService(engine, terminal),
             members_online=MembersOnline(engine),
+            parked=CartStore(engine, terminal),
         )
 
 
@@ -77,6 +80,8 @@ class Till:
         self.cart = Cart()
         self.last_sale: CompletedSale | None = None
         self._member: MemberInfo | None = None  # as looked up when attached
+        # hold (挂单), void sale, and the open cart saved after each change (keeps_cart)
+        self.held = HoldAndVoid(self, services.parked, services.units, services.members)
 
     @property
     def member(self) -> MemberInfo | None:
@@ -97,6 +102,7 @@ class Till:
         self.shift = self._s.shifts.current()
         # The sale's guide is whoever guides at this till now, never a previous user.
         self.cart.guide_id = self.staff.id if self.staff.role == "guide" else None
+        self.held.restore_open()  # a cart left open by a crash or restart (needs a shift)
         return self.staff
 
     def open_shift_now(self) -> ShiftInfo | None:
@@ -116,6 +122,7 @@ class Till:
         if self.staff is None:
             raise PosError("not_signed_in")
         self.shift = self._s.shifts.open_shift(self.staff, opening_float)
+        self.held.restore_open()
         return self.shift
 
     def _require_selling(self) -> None:
@@ -124,12 +131,19 @@ class Till:
         if self.shift is None:
             raise PosError("no_open_shift")
 
+    @keeps_cart
     def scan(
         self, code: str, quantity: int = 1, override_by: StaffInfo | None = None
     ) -> CartLine:
-        """Any scanned code; `override_by` = a manager approving a unit unknown to the store."""
+        """Any scanned code; `override_by` = a manager approving a unit unknown to the store.
+        A unit waiting in a parked sale is refused (it belongs to that sale)."""
         self._require_selling()
-        return self._s.checkout.scan(self.cart, code, quantity, override_by)
+        line = self._s.checkout.scan(self.cart, code, quantity, override_by)
+        refusal = self.held.unit_parked(line)
+        if refusal is not None:
+            self.cart.void_line(line.line_id)
+            raise refusal
+        return line
 
     def manager_approval(self, staff_code: str, pin: str) -> StaffInfo:
         """A manager's code + PIN for an override (wrong PINs count toward the lock-out)."""
@@ -142,9 +156,11 @@ class Till:
         """Who a line can be attributed to: active guides and managers."""
         return [s for s in self._s.auth.staff_list() if s.role in ("guide", "manager")]
 
+    @keeps_cart
     def set_line_guide(self, line_id: str, guide_id: str | None) -> CartLine:
         return self.cart.set_line_guide(line_id, guide_id)
 
+    @keeps_cart
     def set_sale_guide(self, guide_id: str | None) -> None:
         self.cart.set_sale_guide(guide_id)
 
@@ -159,6 +175,7 @@ class Till:
             code, picks, self.staff, self.shift, to_cash=to_cash, approved_by=approved_by
         )
 
+    @keeps_cart
     def add_product(self, product: ProductSnapshot, quantity: int = 1) -> CartLine:
         self._require_selling()
         return self.cart.add(product, quantity)
@@ -166,9 +183,11 @@ class Till:
     def search(self, text: str) -> list[ProductHit]:
         return self._s.catalog.search(text)
 
+    @keeps_cart
     def set_quantity(self, line_id: str, quantity: int) -> CartLine:
         return self.cart.set_quantity(line_id, quantity)
 
+    @keeps_cart
     def void_line(self, line_id: str) -> CartLine:
         return self.cart.void_line(line_id)
 
@@ -182,7 +201,8 @@ class Till:
     def complete(self, tenders: list[Tender]) -> CompletedSale:
         """Commit the sale; the cart is emptied only once the sale is safely on disk."""
         done = self._s.checkout.complete_sale(self.cart, tenders, self.staff, self.shift,
-                                              campaign_permille=self.member_day_permille())
+                                              campaign_permille=self.member_day_permille(),
+                                              also=self.held.clear_in)
         self.last_sale = done
         guide = self.cart.guide_id
         self.cart = Cart(guide_id=guide)
@@ -260,6 +280,7 @@ class Till:
             raise PosError("not_signed_in")
         return self._s.members_online.purchases(member_id, local)
 
+    @keeps_cart
     def refresh_member(self) -> MemberInfo | None:
         """Re-read the attached member after a sync: HQ may have confirmed it, changed its
         balance or tier, or merged it into another member, whom the sale then follows."""
@@ -274,12 +295,14 @@ class Till:
         self._member = member
         return member
 
+    @keeps_cart
     def attach_member(self, member: MemberInfo) -> MemberInfo:
         self._require_selling()
         self.cart.attach_member(member.id, member.tier)
         self._member = member
         return member
 
+    @keeps_cart
     def detach_member(self) -> None:
         self.cart.detach_member()
         self._member = None

@@ -1,0 +1,109 @@
+"""A cart as plain JSON-ready data and back, so a parked or open cart survives a restart.
+
+Pure: no database, no clock. The snapshot keeps every field a cart line carries (product as
+scanned, quantity, unit code, guide, manual discount and its reason, a manager's unit
+override) plus the sale's guide, order discount and attached member, so a resumed cart is
+the cart that was parked. Prices are the ones scanned: a parked sale is finished at the
+price the customer was told. A snapshot of an unknown version, or one that no longer holds
+together (a quantity out of range, a discount over its line), is refused as unreadable
+rather than half-restored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, check_quantity
+from pos_app.errors import PosError
+
+VERSION = 1
+
+_PRODUCT_FIELDS = ("product_id", "sku", "name", "unit_price", "tax_rate_bp", "barcode",
+                   "unit_tracked")
+_LINE_FIELDS = ("line_id", "quantity", "line_discount", "discount_reason", "unit_code",
+                "guide_id", "unit_override_by")
+
+
+def cart_to_dict(cart: Cart) -> dict[str, Any]:
+    return {
+        "v": VERSION,
+        "guide_id": cart.guide_id,
+        "member_id": cart.member_id,
+        "member_tier": cart.member_tier,
+        "order_discount": cart.order_discount,
+        "order_discount_reason": cart.order_discount_reason,
+        "lines": [
+            {
+                **{name: getattr(line, name) for name in _LINE_FIELDS},
+                "product": {name: getattr(line.product, name) for name in _PRODUCT_FIELDS},
+            }
+            for line in cart.lines
+        ],
+    }
+
+
+def cart_to_json(cart: Cart) -> str:
+    """Compact and stable (sorted keys), so an unchanged cart gives the same text."""
+    return json.dumps(cart_to_dict(cart), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+
+
+def cart_from_dict(data: dict[str, Any]) -> Cart:
+    """The cart the snapshot describes; PosError('cart_snapshot_unreadable') if it cannot be."""
+    try:
+        if data.get("v") != VERSION:
+            raise ValueError(f"version {data.get('v')!r}")
+        lines = [_line(item) for item in data["lines"]]
+        units = [line.unit_code for line in lines if line.unit_code]
+        if len(units) != len(set(units)):
+            raise ValueError("a unit twice in one cart")
+        cart = Cart(lines=lines, guide_id=data.get("guide_id"))
+        if data.get("member_id"):
+            cart.attach_member(str(data["member_id"]), data.get("member_tier"))
+        discount = int(data.get("order_discount") or 0)
+        if discount:
+            cart.set_order_discount(discount, str(data.get("order_discount_reason") or ""))
+    except PosError as exc:
+        raise PosError("cart_snapshot_unreadable", detail=exc.code) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PosError("cart_snapshot_unreadable", detail=type(exc).__name__) from exc
+    return cart
+
+
+def cart_from_json(text: str) -> Cart:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise PosError("cart_snapshot_unreadable", detail="json") from exc
+    if not isinstance(data, dict):
+        raise PosError("cart_snapshot_unreadable", detail="json")
+    return cart_from_dict(data)
+
+
+def _line(item: dict[str, Any]) -> CartLine:
+    p = item["product"]
+    product = ProductSnapshot(
+        product_id=str(p["product_id"]), sku=str(p["sku"]), name=str(p["name"]),
+        unit_price=_int(p["unit_price"]), tax_rate_bp=_int(p["tax_rate_bp"]),
+        barcode=str(p.get("barcode") or ""), unit_tracked=bool(p.get("unit_tracked")),
+    )
+    quantity = check_quantity(item["quantity"])
+    unit_code = item.get("unit_code") or None
+    if (product.unit_tracked or unit_code) and quantity != 1:
+        raise ValueError("a unit line holds one item")
+    discount = _int(item.get("line_discount") or 0)
+    if discount < 0 or discount > product.unit_price * quantity or product.unit_price < 0:
+        raise ValueError("line discount out of range")
+    return CartLine(
+        line_id=str(item["line_id"]), product=product, quantity=quantity,
+        line_discount=discount, discount_reason=str(item.get("discount_reason") or ""),
+        unit_code=unit_code, guide_id=item.get("guide_id") or None,
+        unit_override_by=item.get("unit_override_by") or None,
+    )
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("not an integer")
+    return value

@@ -1,0 +1,338 @@
+"""Hold (挂单) and void at the till: park the cart, resume a parked one, void the whole sale,
+and keep the cart being rung up on disk so it survives a crash or a restart.
+
+The choices, and why:
+- Voiding a whole sale before payment is a manager override (PRODUCT §1, §8): a manager
+  voids at once; for a cashier or guide the answer is `NeedsApproval` and the UI asks for a
+  manager's code and PIN. Dropping a parked sale throws a sale away just the same (else
+  "park, then drop" would go round the rule), so it follows the same rule. Both are
+  audited with the number of lines, items and the total, and who approved.
+- The open cart belongs to the till, not to a person. After a crash or restart it comes
+  back for whoever signs in next, with a note naming who rang it up if that was someone
+  else; their lines keep their guides, new lines take the new person's (the sign-in rule).
+  It comes back only once a shift is open (nothing sells without one), so someone who
+  signs in and declines to open a shift leaves it on disk for the next person.
+- Unit codes: a unit in a parked cart stays reserved to that cart, so scanning it into
+  another cart is refused. When a cart comes back (resume, restore) each unit line is
+  checked against the registry again; a unit that can no longer be sold (sold, written off
+  or moved while the cart waited) is left out and the cashier is told why.
+- Saving the open cart is one upsert after each change, skipped when the cart's snapshot
+  did not change. A failed save is logged and retried at the next change; it never turns
+  a scan that worked into an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from pos_app.domain.cart import Cart, CartLine
+from pos_app.domain.cart_snapshot import cart_from_json, cart_to_json
+from pos_app.domain.units import OVERRIDABLE
+from pos_app.errors import PosError
+from pos_app.services.context import StaffInfo
+from pos_app.services.members import MemberInfo, MemberService
+from pos_app.services.parked.store import CartRecord, CartStore, StoredCart
+from pos_app.services.units import UnitService
+
+if TYPE_CHECKING:
+    from pos_app.services.till import Till
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def keeps_cart(method: F) -> F:
+    """A Till method that may change the cart: the open cart is saved after it succeeds."""
+
+    @wraps(method)
+    def wrapper(self: Till, *args: Any, **kwargs: Any) -> Any:
+        result = method(self, *args, **kwargs)
+        self.held.keep()
+        return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class NeedsApproval:
+    """Allowed with a manager's approval: ask for one, then call again with `approved_by`."""
+
+    action: str  # void_sale | drop_parked
+    reason: PosError  # what the approval prompt says
+
+
+@dataclass(frozen=True)
+class Parked:
+    id: str
+    item_count: int
+    total: int
+
+
+@dataclass(frozen=True)
+class CartBack:
+    """A cart brought back (resumed or restored after a restart) and what could not be."""
+
+    item_count: int
+    total: int
+    saved_at: datetime
+    left_out: tuple[PosError, ...] = ()  # unit lines no longer sellable, each with its reason
+    member_lost: bool = False  # the attached member is no longer on this till
+    rung_by: str | None = None  # restored: who rang it up, when not the person signed in
+    parked_current: bool = False  # resumed: the cart in hand was parked in its place
+
+
+@dataclass(frozen=True)
+class RestoreFailed:
+    error: PosError
+
+
+@dataclass(frozen=True)
+class Voided:
+    line_count: int
+    item_count: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ParkedSale:
+    """One row of the parked-sales list; the phone is always masked (the list faces the
+    counter, whoever is signed in)."""
+
+    id: str
+    saved_at: datetime  # aware UTC; the UI shows it in store-local time
+    line_count: int
+    item_count: int
+    total: int
+    member_name: str = ""
+    member_phone_masked: str = ""
+    parked_by: str = ""
+
+
+class HoldAndVoid:
+    def __init__(self, till: Till, store: CartStore, units: UnitService,
+                 members: MemberService) -> None:
+        self._till = till
+        self._store = store
+        self._units = units
+        self._members = members
+        self._saved: str | None = None  # the snapshot on disk ("" = none), None = unknown
+        self._settled = False  # the stored open cart was looked at (restored or absent)
+        self._note: CartBack | RestoreFailed | None = None
+
+    # --- the open cart, kept on disk -----------------------------------------------------
+    def keep(self) -> None:
+        """Save the cart being rung up if it changed (nothing before the stored one was
+        restored: an empty cart at the sign-in screen must not wipe it)."""
+        if not self._settled:
+            return
+        cart = self._till.cart
+        try:
+            if cart.is_empty:
+                if self._saved != "":
+                    self._store.clear_open()
+                    self._saved = ""
+                return
+            record = self._record(cart)
+            if record.payload != self._saved:
+                self._store.save_open(record)
+                self._saved = record.payload
+        except (PosError, SQLAlchemyError) as exc:
+            self._saved = None
+            log.warning("open cart not saved (%s); retried at the next change",
+                        getattr(exc, "code", type(exc).__name__))
+
+    def clear_in(self, session: Session) -> None:
+        """Inside a sale's commit: the sold cart leaves the disk with the same transaction."""
+        self._store.clear_open(session)
+        self._saved = ""
+
+    def restore_open(self) -> CartBack | RestoreFailed | None:
+        """At sign-in (or shift open): the cart left open by a crash or restart comes back."""
+        till = self._till
+        if till.staff is None or till.shift is None:
+            return None  # not yet: keep() leaves the stored cart alone until then
+        self._settled = True
+        if not till.cart.is_empty:
+            return None  # never replace a cart in hand (it is saved over the old one)
+        stored = self._store.load_open()
+        if stored is None:
+            self._saved = ""
+            return None
+        try:
+            cart = cart_from_json(stored.payload)
+        except PosError as exc:
+            log.warning("open cart unreadable (%s): not restored", exc.params.get("detail"))
+            self._note = RestoreFailed(exc)
+            self._saved = stored.payload
+            return self._note
+        if stored.staff_id != till.staff.id:
+            cart.guide_id = till.cart.guide_id  # new lines: the sign-in rule
+        self._saved = stored.payload
+        back = self._install(cart, stored, rung_by=self._other_name(stored.staff_id))
+        self._note = back
+        return back
+
+    def take_note(self) -> CartBack | RestoreFailed | None:
+        """The restore to tell the person who just signed in about, once."""
+        note, self._note = self._note, None
+        return note
+
+    # --- parking -------------------------------------------------------------------------
+    def park(self) -> Parked:
+        till = self._till
+        if till.staff is None:
+            raise PosError("not_signed_in")
+        if till.cart.is_empty:
+            raise PosError("park_empty_cart")
+        record = self._record(till.cart)
+        stored = self._store.park(record)
+        self._fresh_cart()
+        return Parked(id=stored.id, item_count=record.item_count, total=record.total)
+
+    def parked(self) -> list[ParkedSale]:
+        stored = self._store.parked()
+        names = {s.id: s.name for s in self._till.staff_list()} if stored else {}
+        out = []
+        for s in stored:
+            member = self._follow(s.member_id)
+            out.append(ParkedSale(
+                id=s.id, saved_at=s.saved_at, line_count=s.line_count,
+                item_count=s.item_count, total=s.total,
+                member_name=member.name if member else "",
+                member_phone_masked=member.phone_masked if member else "",
+                parked_by=names.get(s.staff_id or "", ""),
+            ))
+        return out
+
+    def resume(self, parked_id: str, park_current: bool = False) -> CartBack:
+        """The parked sale becomes the cart; a cart in hand is refused unless
+        `park_current`, which parks it in the same transaction."""
+        till = self._till
+        if till.staff is None:
+            raise PosError("not_signed_in")
+        if till.shift is None:
+            raise PosError("no_open_shift")
+        current = None
+        if not till.cart.is_empty:
+            if not park_current:
+                raise PosError("resume_cart_not_empty")
+            current = self._record(till.cart)
+        wanted = next((s for s in self._store.parked() if s.id == parked_id), None)
+        if wanted is None:
+            raise PosError("parked_sale_not_found")
+        cart = cart_from_json(wanted.payload)  # unreadable: refused before anything moves
+        taken = self._store.resume(parked_id, current)
+        self._saved = taken.payload
+        cart.guide_id = cart.guide_id or till.cart.guide_id
+        back = self._install(cart, taken)
+        return replace(back, parked_current=current is not None)
+
+    def drop(self, parked_id: str, approved_by: StaffInfo | None = None
+             ) -> ParkedSale | NeedsApproval:
+        """Throw a parked sale away: a void, so a manager's (audited)."""
+        staff = self._signed_in()
+        approver = self._approver(staff, approved_by, "drop_parked")
+        if isinstance(approver, NeedsApproval):
+            return approver
+        gone = self._store.drop(parked_id, staff.id, approver)
+        return ParkedSale(id=gone.id, saved_at=gone.saved_at, line_count=gone.line_count,
+                          item_count=gone.item_count, total=gone.total)
+
+    def unit_parked(self, line: CartLine) -> PosError | None:
+        """A unit just scanned that waits in a parked cart: the refusal, else None."""
+        if not line.unit_code:
+            return None
+        at = self._store.held_units().get(line.unit_code)
+        if at is None:
+            return None
+        return PosError("unit_parked", code=line.unit_code,
+                        time=at.astimezone().strftime("%H:%M"))
+
+    # --- voiding the whole sale ----------------------------------------------------------
+    def void_sale(self, approved_by: StaffInfo | None = None) -> Voided | NeedsApproval:
+        staff = self._signed_in()
+        if self._till.cart.is_empty:
+            raise PosError("void_empty_cart")
+        approver = self._approver(staff, approved_by, "void_sale")
+        if isinstance(approver, NeedsApproval):
+            return approver
+        record = self._record(self._till.cart)
+        self._store.void_open(record, approver)
+        self._saved = ""
+        self._fresh_cart()
+        return Voided(line_count=record.line_count, item_count=record.item_count,
+                      total=record.total)
+
+    # --- helpers -------------------------------------------------------------------------
+    def _signed_in(self) -> StaffInfo:
+        if self._till.staff is None:
+            raise PosError("not_signed_in")
+        return self._till.staff
+
+    @staticmethod
+    def _approver(staff: StaffInfo, approved_by: StaffInfo | None, action: str
+                  ) -> str | NeedsApproval:
+        if approved_by is None:
+            if staff.is_manager:
+                return staff.id
+            return NeedsApproval(action, PosError(f"{action}_needs_manager"))
+        if not approved_by.is_manager:
+            raise PosError("not_a_manager", name=approved_by.name)
+        return approved_by.id
+
+    def _record(self, cart: Cart) -> CartRecord:
+        totals = cart.totals()
+        staff = self._till.staff
+        return CartRecord(payload=cart_to_json(cart), line_count=len(cart.lines),
+                          item_count=totals.item_count, total=totals.total,
+                          member_id=cart.member_id, staff_id=staff.id if staff else None)
+
+    def _install(self, cart: Cart, stored: StoredCart, rung_by: str | None = None) -> CartBack:
+        """Make `cart` the till's cart, minus unit lines that can no longer be sold."""
+        left_out = []
+        for line in list(cart.lines):
+            if not line.unit_code:
+                continue
+            refusal = self._units.sale_refusal(line.unit_code)
+            if refusal is not None and not (refusal.code in OVERRIDABLE
+                                            and line.unit_override_by):
+                cart.void_line(line.line_id)
+                left_out.append(refusal)
+        member = self._follow(cart.member_id)
+        lost = cart.member_id is not None and member is None
+        if lost:
+            cart.detach_member()
+        self._till.cart = cart
+        if member is not None:
+            self._till.attach_member(member)  # follows a merge; saves the cart
+        self.keep()
+        totals = cart.totals()
+        return CartBack(item_count=totals.item_count, total=totals.total,
+                        saved_at=stored.saved_at, left_out=tuple(left_out),
+                        member_lost=lost, rung_by=rung_by)
+
+    def _follow(self, member_id: str | None) -> MemberInfo | None:
+        """The member as this till knows them now (a merge followed), or None."""
+        if not member_id:
+            return None
+        found = self._members.by_ids([member_id])
+        return found[0] if found else None
+
+    def _fresh_cart(self) -> None:
+        """After park or void: an empty cart, the sale's guide kept (as after a sale)."""
+        self._till.cart = Cart(guide_id=self._till.cart.guide_id)
+        self._till.detach_member()
+
+    def _other_name(self, staff_id: str | None) -> str | None:
+        till = self._till
+        if not staff_id or (till.staff and till.staff.id == staff_id):
+            return None
+        return next((s.name for s in till.staff_list() if s.id == staff_id), None)
