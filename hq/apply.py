@@ -9,8 +9,10 @@ is replayed by the per-event path below, which gives the same verdicts event by 
 
 Per-event path: one SAVEPOINT per event, so a bad event is rolled back on its own and
 answered `rejected`/`conflict` while the others still commit. The event row is inserted with
-`INSERT … ON CONFLICT (event_id) DO NOTHING RETURNING id` on both SQLite and PostgreSQL; no
-returned id means the event is already here → `duplicate`, nothing applied. Two batches
+`INSERT … ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id` on both SQLite and
+PostgreSQL; no returned id means the event is already here → `duplicate`, nothing applied (or, when the
+payload differs from the first delivery, `conflict: payload differs from first delivery`,
+listed for the manager). Event ids are scoped per device: UNIQUE (device_id, event_id). Two batches
 racing with the same events cannot both apply them: on PostgreSQL the UNIQUE event_id makes
 the second insert wait until the first commits (the bulk insert then fails and the batch
 falls back here, where the insert skips), SQLite runs the batches one after the other.
@@ -26,12 +28,13 @@ from hq.apply_bulk import push_bulk
 from hq.apply_events import (
     EV,
     INSERT_EXC,
+    PAYLOAD_DIFFERS,
     apply_one,
     check_ownership,
     event_row,
     exception_row,
+    replay_verdict,
     result,
-    stored_verdict,
     unstorable,
 )
 from hq.auth import DeviceInfo
@@ -39,9 +42,11 @@ from hq.db import writer
 from hq.payloads import PayloadError, parse_payload
 from sync.dto import EventIn, EventResult
 
-_STORED = select(EV.c.status, EV.c.reason).where(EV.c.event_id == bindparam("b_event_id"))
+_STORED = select(EV.c.status, EV.c.reason, EV.c.type, EV.c.entity_id, EV.c.payload,
+                 EV.c.payload_hash).where(EV.c.event_id == bindparam("b_event_id"),
+                                          EV.c.device_id == bindparam("b_device_id"))
 _INSERT_IGNORE = {
-    dialect: dialect.insert(EV).on_conflict_do_nothing(index_elements=["event_id"])
+    dialect: dialect.insert(EV).on_conflict_do_nothing(index_elements=["device_id", "event_id"])
     .returning(EV.c.id)
     for dialect in (postgresql, sqlite)
 }
@@ -86,8 +91,11 @@ def _one(conn: Connection, device: DeviceInfo, ev: EventIn) -> EventResult:
         _exception(conn, "rejected", reason, ev.event_id, device.id)
         return result(ev.event_id, "rejected", reason)
     if event_row_id is None:
-        row = conn.execute(_STORED, {"b_event_id": ev.event_id}).one()
-        return stored_verdict(ev.event_id, row.status, row.reason)
+        row = conn.execute(_STORED, {"b_event_id": ev.event_id, "b_device_id": device.id}).one()
+        verdict = replay_verdict(ev, row)
+        if verdict.reason == PAYLOAD_DIFFERS:
+            _exception(conn, "conflict", PAYLOAD_DIFFERS, ev.event_id, device.id)
+        return verdict
     if status == "accepted":
         assert payload is not None
         status, reason = apply_one(conn, device, ev, payload)

@@ -3,8 +3,9 @@
 Same verdicts, reasons and rows as the per-event path in hq.apply, in this order:
 1. unstorable events (huge seq, NUL in envelope fields) → `rejected`, exception row only;
 2. payloads validated in Python (pydantic, ownership) → `accepted` or `rejected(reason)`;
-3. ONE `SELECT … WHERE event_id IN (…)` → known events get their stored verdict; a repeat
-   inside the batch gets the final verdict of its first occurrence;
+3. ONE `SELECT … WHERE device_id = … AND event_id IN (…)` → this device's known events get
+   their stored verdict (a different payload: `conflict: payload differs from first
+   delivery`); a repeat inside the batch gets the final verdict of its first occurrence;
 4. the new event rows in one executemany (status accepted/rejected, batch order);
 5. sales that share no key (sale id, terminal + receipt_no, line id) with HQ's tables or with
    another sale of the batch cannot clash: their sales, lines, tenders and stock moves go in
@@ -34,11 +35,14 @@ from hq.apply_events import (
     INSERT_SALE,
     INSERT_TENDER,
     LINE,
+    PAYLOAD_DIFFERS,
     SALE,
     apply_one,
     check_ownership,
     event_row,
     exception_row,
+    payload_hash,
+    replay_verdict,
     result,
     sale_rows,
     stored_verdict,
@@ -50,7 +54,9 @@ from sync.dto import EventIn, EventResult
 
 CHUNK = 2000  # ids per IN (…) look-up, well under SQLite's bound-parameter limit
 _IDS = bindparam("ids", expanding=True)
-_KNOWN = select(EV.c.event_id, EV.c.status, EV.c.reason).where(EV.c.event_id.in_(_IDS))
+_KNOWN = select(EV.c.event_id, EV.c.status, EV.c.reason, EV.c.type, EV.c.entity_id,
+                EV.c.payload, EV.c.payload_hash).where(
+    EV.c.device_id == bindparam("device_id"), EV.c.event_id.in_(_IDS))
 _SALE_IDS = select(SALE.c.id).where(SALE.c.id.in_(_IDS))
 _RECEIPTS = select(SALE.c.receipt_no).where(
     SALE.c.terminal_id == bindparam("terminal_id"), SALE.c.receipt_no.in_(_IDS))
@@ -69,8 +75,8 @@ def push_bulk(conn: Connection, device: DeviceInfo, events: list[EventIn]) -> li
                                           device.id)
         else:
             storable.append(i)
-    known = {row.event_id: row for row in _lookup(conn, _KNOWN, {events[i].event_id
-                                                                 for i in storable})}
+    known = {row.event_id: row for row in _lookup(
+        conn, _KNOWN, {events[i].event_id for i in storable}, device_id=device.id)}
     first: dict[str, int] = {}  # event_id → index of its first, new occurrence here
     repeats: list[tuple[int, int]] = []
     verdicts: dict[int, tuple[str, str]] = {}  # new events: (status, reason)
@@ -78,8 +84,10 @@ def push_bulk(conn: Connection, device: DeviceInfo, events: list[EventIn]) -> li
     for i in storable:
         ev = events[i]
         if ev.event_id in known:
-            row = known[ev.event_id]
-            results[i] = stored_verdict(ev.event_id, row.status, row.reason)
+            results[i] = replay_verdict(ev, known[ev.event_id])
+            if results[i].reason == PAYLOAD_DIFFERS:  # type: ignore[union-attr]
+                exceptions[i] = exception_row("conflict", PAYLOAD_DIFFERS, ev.event_id,
+                                              device.id)
         elif ev.event_id in first:
             repeats.append((i, first[ev.event_id]))
         else:
@@ -104,7 +112,12 @@ def push_bulk(conn: Connection, device: DeviceInfo, events: list[EventIn]) -> li
         if status != "accepted":
             exceptions[i] = exception_row(status, reason, events[i].event_id, device.id)
     for i, j in repeats:
-        results[i] = stored_verdict(events[i].event_id, *verdicts[j])
+        if payload_hash(events[i]) != payload_hash(events[j]):
+            results[i] = result(events[i].event_id, "conflict", PAYLOAD_DIFFERS)
+            exceptions[i] = exception_row("conflict", PAYLOAD_DIFFERS, events[i].event_id,
+                                          device.id)
+        else:
+            results[i] = stored_verdict(events[i].event_id, *verdicts[j])
     if exceptions:
         conn.execute(INSERT_EXC, [exceptions[i] for i in sorted(exceptions)])
     assert all(r is not None for r in results)

@@ -7,6 +7,7 @@ give exactly the same verdicts and reasons.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -41,7 +42,9 @@ INSERT_EVENT, INSERT_EXC = insert(EV), insert(EXC)
 INSERT_SALE, INSERT_LINE = insert(SALE), insert(LINE)
 INSERT_TENDER, INSERT_MOVE = insert(TENDER), insert(MOVE)
 INSERT_SHIFT, INSERT_AUDIT = insert(SHIFT), insert(AUDIT)
-SET_EVENT_STATUS = update(EV).where(EV.c.event_id == bindparam("b_event_id"))
+SET_EVENT_STATUS = update(EV).where(EV.c.event_id == bindparam("b_event_id"),
+                                    EV.c.device_id == bindparam("b_device_id"))
+PAYLOAD_DIFFERS = "conflict: payload differs from first delivery"
 
 
 def unstorable(ev: EventIn) -> str:
@@ -71,11 +74,44 @@ def check_ownership(device: DeviceInfo, ev: EventIn, payload: Payload) -> None:
         raise PayloadError(f"entity_id {ev.entity_id!r} does not match payload {field}")
 
 
+def _canonical(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def _hash(event_type: str, entity_id: str, canonical: str) -> str:
+    text = json.dumps([event_type, entity_id], ensure_ascii=False) + canonical
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def payload_hash(ev: EventIn) -> str:
+    """What a retry must repeat exactly: type, entity and payload (canonical JSON)."""
+    return _hash(ev.type, ev.entity_id, _canonical(ev.payload))
+
+
+def same_delivery(ev: EventIn, stored: Any) -> bool:
+    """Is `ev` the delivery HQ stored first (row with type, entity_id, payload,
+    payload_hash)? Rows from before revision 0006 have no hash: their payload text is the
+    canonical form itself."""
+    if stored.payload_hash:
+        return bool(stored.payload_hash == payload_hash(ev))
+    return bool(stored.type == ev.type and stored.entity_id == ev.entity_id
+                and stored.payload == _canonical(ev.payload))
+
+
+def replay_verdict(ev: EventIn, stored: Any) -> EventResult:
+    """An event id this device already used: the stored verdict for a true retry, a
+    conflict (listed for the manager by the caller) for a different payload."""
+    if not same_delivery(ev, stored):
+        return result(ev.event_id, "conflict", PAYLOAD_DIFFERS)
+    return stored_verdict(ev.event_id, stored.status, stored.reason)
+
+
 def event_row(device: DeviceInfo, ev: EventIn, status: str, reason: str) -> dict[str, Any]:
+    canonical = _canonical(ev.payload)
     return {
         "event_id": ev.event_id, "device_id": device.id, "type": ev.type,
         "entity_id": ev.entity_id, "seq": ev.seq, "created_at": ev.created_at,
-        "payload": json.dumps(ev.payload, ensure_ascii=False, sort_keys=True),
+        "payload": canonical, "payload_hash": _hash(ev.type, ev.entity_id, canonical),
         "received_at": m.utcnow(), "status": status, "reason": reason,
     }
 
@@ -135,8 +171,8 @@ def apply_one(conn: Connection, device: DeviceInfo, ev: EventIn, payload: Payloa
             status, reason = "conflict", problems
         else:
             status, reason = "conflict", units.anomaly_reason(problems)
-    conn.execute(SET_EVENT_STATUS, {"b_event_id": ev.event_id, "status": status,
-                                    "reason": reason})
+    conn.execute(SET_EVENT_STATUS, {"b_event_id": ev.event_id, "b_device_id": device.id,
+                                    "status": status, "reason": reason})
     return status, reason
 
 

@@ -146,7 +146,9 @@ class SyncMeta(HQModel, table=True):
 
 
 class Event(HQModel, table=True):
-    """Every pushed event once: the UNIQUE event_id is what makes a retried push harmless."""
+    """Every pushed event once: the UNIQUE (device_id, event_id) is what makes a retried push
+    harmless; `payload_hash` tells a true retry from a different payload under the same id
+    (kept when the raw payload is pruned or erased)."""
 
     id: int | None = Field(
         default=None, sa_column=Column(BigId, primary_key=True, autoincrement=True)
@@ -161,8 +163,10 @@ class Event(HQModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
     status: str = Field(max_length=16)  # accepted | conflict | rejected
     reason: str = ""
+    payload_hash: str = Field(default="", max_length=64)  # SHA-256 of the first delivery
 
-    __table_args__ = (UniqueConstraint("event_id", name="uq_event_event_id"),)
+    # event ids are the device's own namespace: device B reusing A's id is another event
+    __table_args__ = (UniqueConstraint("device_id", "event_id", name="uq_event_device_event"),)
 
 
 class Sale(HQModel, table=True):
@@ -283,7 +287,8 @@ class SyncException(HQModel, table=True):
 
 
 from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger  # noqa: E402
+from hq.models_security import MemberAccess, MemberMergeHold  # noqa: E402
 from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent  # noqa: E402
 
-__all__ = ["Coupon", "Member", "MemberIdentifier", "PointsLedger", "RefundTender", "ReturnLine",
-           "SaleReturn", "Unit", "UnitEvent"]
+__all__ = ["Coupon", "Member", "MemberAccess", "MemberIdentifier", "MemberMergeHold",
+           "PointsLedger", "RefundTender", "ReturnLine", "SaleReturn", "Unit", "UnitEvent"]

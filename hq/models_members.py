@@ -39,8 +39,9 @@ class Member(HQModel, table=True):
     lifetime_spend: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
                                                             server_default="0"))  # fen
     merged_into: str | None = Field(default=None, max_length=64, index=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)  # the till's clock
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    first_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)  # HQ's clock
 
 
 class MemberIdentifier(HQModel, table=True):
