@@ -167,6 +167,7 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         container.printer_feed = virtual_printer_feed(new)
         container.camera = make_camera(new)
         receipts.set_printer(container.printer)
+        receipts.set_language(new.receipt_language)  # the store's, not the cashier's screen
         for listener in container.on_settings_applied:
             listener(new)
 

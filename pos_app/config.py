@@ -13,7 +13,7 @@ from platformdirs import user_data_dir
 from pos_app.domain.member_days import MemberDays
 from pos_app.errors import PosError
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 APP_NAME = "shopfloor"
 
 
@@ -53,7 +53,8 @@ class MemberDaySettings:
 @dataclass
 class Settings:
     version: int = SETTINGS_VERSION
-    language: str = "zh_CN"
+    language: str = "zh_CN"  # this till's screens (the cashier's choice)
+    receipt_language: str = "zh_CN"  # what customers read on paper: the store's, not the UI's
     store_code: str = "S01"
     store_name: str = "示例旗舰店"
     terminal_code: str = "T01"
@@ -66,6 +67,8 @@ class Settings:
     def validate(self) -> None:
         if self.language not in ("zh_CN", "en"):
             raise ValueError(f"language must be zh_CN or en, not {self.language!r}")
+        if self.receipt_language not in ("zh_CN", "en"):
+            raise ValueError("receipt_language must be zh_CN or en")
         if self.printer_columns not in (32, 42, 48):
             raise ValueError("printer_columns must be 32, 42 or 48")
         if not (1 <= self.scanner.min_length <= 64 and 5 <= self.scanner.max_gap_ms <= 500):
@@ -74,7 +77,15 @@ class Settings:
 
 
 # Upgrade steps: UPGRADES[n] turns a version-n dict into a version-(n+1) dict.
-UPGRADES: dict[int, object] = {}
+
+
+def _v1_to_v2(raw: dict) -> dict:
+    """Receipts got their own language. Version-1 tills printed in whatever the screen
+    spoke; the store's customers read Chinese, so an upgraded till prints zh_CN."""
+    return {**raw, "receipt_language": raw.get("receipt_language", "zh_CN"), "version": 2}
+
+
+UPGRADES: dict[int, object] = {1: _v1_to_v2}
 
 
 def _from_dict(raw: dict) -> Settings:

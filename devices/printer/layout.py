@@ -1,16 +1,23 @@
 """Receipt -> print operations, laid out by cells for 32, 42 or 48 columns.
 
 Everything a customer reads is decided here: order of sections, labels (translated with the
-app catalogue), full-width ￥ amounts flush right, names wrapped instead of cut.
+app catalogue into the receipt's own language, the store's setting, never the language the
+cashier's screen happens to speak), full-width ￥ amounts flush right, names wrapped instead
+of cut.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from devices.printer.cells import cells, pad, paper_text, two_columns, wrap
 from devices.printer.ops import Cut, PrintOp, QrCode, TextLine, check_columns
 from pos_app.domain.money import format_money
-from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptTender
-from pos_app.i18n import _
+from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptMember, ReceiptTender
+from pos_app.i18n import gettext_in
+
+Translate = Callable[[str], str]
 
 #: Full-width yuan sign: the printer's GB font has it, and it lines up as two cells.
 PAPER_YUAN = "\uffe5"
@@ -25,24 +32,29 @@ def paper_money(fen: int) -> str:
 def layout_receipt(receipt: Receipt, columns: int) -> list[PrintOp]:
     """The whole receipt, top to bottom, ending with a cut."""
     check_columns(columns)
+    tr: Translate = partial(gettext_in, receipt.language)
     ops: list[PrintOp] = []
-    ops += _header(receipt, columns)
+    ops += _header(receipt, columns, tr)
     ops.append(_rule(columns))
     for line in receipt.lines:
-        ops += _item(line, columns)
+        ops += _item(line, columns, tr)
     ops.append(_rule(columns))
-    ops += _totals(receipt, columns)
-    ops += _tenders(receipt.tenders, receipt.change, columns)
+    ops += _totals(receipt, columns, tr)
+    ops += _tenders(receipt.tenders, receipt.change, columns, tr)
+    if receipt.member is not None:
+        ops.append(_rule(columns))
+        ops += _member(receipt.member, columns, tr)
     ops.append(_rule(columns))
-    ops += _closing(receipt, columns)
+    ops += _closing(receipt, columns, tr)
     return ops
 
 
-def reprint_marker() -> str:
-    return f"*** {_('Reprint')} ***"
+def reprint_marker(language: str) -> str:
+    """"*** 重印 ***" on a Chinese receipt, "*** Reprint ***" on an English one."""
+    return f"*** {gettext_in(language, 'Reprint')} ***"
 
 
-def _header(receipt: Receipt, columns: int) -> list[PrintOp]:
+def _header(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
     ops: list[PrintOp] = [
         TextLine(text, bold=True, double=True, align="center")
         for text in centred(receipt.store_name, columns // 2)
@@ -50,14 +62,14 @@ def _header(receipt: Receipt, columns: int) -> list[PrintOp]:
     if receipt.store_address:
         ops += [TextLine(text, align="center") for text in centred(receipt.store_address, columns)]
     if receipt.reprint:
-        ops.append(TextLine(pad(reprint_marker(), columns, "center").rstrip(), bold=True))
+        ops.append(_reprint_line(receipt, columns))
     ops += labelled(_("Receipt"), receipt.receipt_no, columns)
     ops += labelled(_("Date"), receipt.created_at.strftime("%Y-%m-%d %H:%M:%S"), columns)
     ops += labelled(_("Cashier"), receipt.cashier_name, columns)
     return ops
 
 
-def _item(line: ReceiptLine, columns: int) -> list[PrintOp]:
+def _item(line: ReceiptLine, columns: int, _: Translate) -> list[PrintOp]:
     ops: list[PrintOp] = [TextLine(text) for text in wrap(paper_text(line.name), columns)]
     gross = line.amount + line.discount
     price = f"{_INDENT}{line.quantity} x {paper_money(line.unit_price)}"
@@ -71,7 +83,7 @@ def _item(line: ReceiptLine, columns: int) -> list[PrintOp]:
     return ops
 
 
-def _totals(receipt: Receipt, columns: int) -> list[PrintOp]:
+def _totals(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
     ops: list[PrintOp] = []
     ops += labelled(_("Qty"), str(receipt.item_count), columns)
     ops += labelled(_("Subtotal"), paper_money(receipt.subtotal), columns)
@@ -85,7 +97,9 @@ def _totals(receipt: Receipt, columns: int) -> list[PrintOp]:
     return ops
 
 
-def _tenders(tenders: tuple[ReceiptTender, ...], change: int, columns: int) -> list[PrintOp]:
+def _tenders(
+    tenders: tuple[ReceiptTender, ...], change: int, columns: int, _: Translate
+) -> list[PrintOp]:
     ops: list[PrintOp] = []
     for tender in tenders:
         ops += labelled(tender.label, paper_money(tender.amount), columns)
@@ -96,14 +110,29 @@ def _tenders(tenders: tuple[ReceiptTender, ...], change: int, columns: int) -> l
     return ops
 
 
-def _closing(receipt: Receipt, columns: int) -> list[PrintOp]:
+def _member(member: ReceiptMember, columns: int, _: Translate) -> list[PrintOp]:
+    """Who the points went to (masked) and what this sale did to them."""
+    ops: list[PrintOp] = []
+    ops += labelled(_("Member"), member.masked, columns)
+    ops += labelled(_("Points earned"), f"+{member.points_earned}", columns)
+    if member.points_redeemed:
+        ops += labelled(_("Points redeemed"), f"-{member.points_redeemed}", columns)
+    ops += labelled(_("Points balance"), str(member.points_balance), columns)
+    return ops
+
+
+def _reprint_line(receipt: Receipt, columns: int) -> TextLine:
+    return TextLine(pad(reprint_marker(receipt.language), columns, "center").rstrip(), bold=True)
+
+
+def _closing(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
     caption = centred(_("Scan for e-receipt or returns"), columns)
     ops: list[PrintOp] = [QrCode(receipt.qr_payload)]
     ops += [TextLine(text, align="center") for text in caption]
     footer = receipt.footer or _("Thank you")
     ops += [TextLine(text, align="center") for text in centred(footer, columns)]
     if receipt.reprint:
-        ops.append(TextLine(pad(reprint_marker(), columns, "center").rstrip(), bold=True))
+        ops.append(_reprint_line(receipt, columns))
     ops.append(Cut())
     return ops
 

@@ -8,14 +8,15 @@ from devices.printer.cells import pad
 from devices.printer.layout import labelled, layout_receipt, paper_money
 from devices.printer.ops import PrintOp, TextLine, check_columns
 from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptTender
-from pos_app.i18n import _
+from pos_app.i18n import _, language
 
 TEST_SALE_ID = "00000000-0000-7000-8000-000000000000"
 CHINESE_SAMPLE = "打印测试 中文 \uffe512.50"
 
 
 def sample_receipt(now: datetime | None = None) -> Receipt:
-    """A made-up sale with Chinese names, a discount and change: every layout path."""
+    """A made-up sale with Chinese names, a discount and change: every layout path. It
+    speaks the screen's language, like the rest of the test page the technician reads."""
     lines = (
         ReceiptLine("可口可乐 330ml", 2, 350, 0, 700),
         ReceiptLine("东方树叶 500ml 乌龙茶 无糖 茶饮料", 1, 550, 50, 500, guide_name="张三"),
@@ -35,6 +36,7 @@ def sample_receipt(now: datetime | None = None) -> Receipt:
         tenders=(ReceiptTender(_("Cash"), 15000),),
         change=900,
         store_address="中国上海市 Test Road 1",
+        language=language(),
     )
 
 

@@ -51,6 +51,19 @@ def mask_phone(phone: str | None) -> str:
     return "*" * max(0, len(phone) - 2) + phone[-2:]
 
 
+def mask_code(code: str | None) -> str:
+    """A member card or code on paper: "****1234" (its last 4, or 2 when short); empty for none."""
+    if not code:
+        return ""
+    return "****" + code[-4:] if len(code) > 6 else "*" * max(0, len(code) - 2) + code[-2:]
+
+
+def mask_name(name: str | None) -> str:
+    """陈静 -> 陈*: enough for the customer to know the receipt is theirs."""
+    name = (name or "").strip()
+    return name[:1] + "*" * min(3, max(1, len(name) - 1)) if name else ""
+
+
 def validate_name(text: str) -> str:
     """Trimmed name with inner runs of spaces folded; PosError("member_name_required")."""
     name = " ".join((text or "").split())

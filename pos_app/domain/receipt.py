@@ -1,4 +1,8 @@
-"""What a receipt says, independent of how it is printed or shown."""
+"""What a receipt says, independent of how it is printed or shown.
+
+`language` is the store's receipt language (Settings.receipt_language), not the language of
+the cashier's screen: the layout translates every label into it.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,16 @@ class ReceiptTender:
 
 
 @dataclass(frozen=True)
+class ReceiptMember:
+    """The member a sale was rung up for, as the paper may show it: masked, never whole."""
+
+    masked: str  # 138****5678, a masked member code, or a masked name
+    points_earned: int
+    points_redeemed: int  # points spent as a tender on this sale
+    points_balance: int  # the member's balance with this sale's points in
+
+
+@dataclass(frozen=True)
 class Receipt:
     store_name: str
     receipt_no: str  # <store>-<terminal>-<seq>
@@ -42,6 +56,8 @@ class Receipt:
     footer: str = ""
     reprint: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    member: ReceiptMember | None = None
+    language: str = "zh_CN"  # the store's receipt language
 
     @property
     def qr_payload(self) -> str:

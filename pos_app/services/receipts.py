@@ -1,7 +1,8 @@
 """Receipts from what was committed, printing them, and reprinting the last one.
 
 The sale is already on disk when printing starts, so a failing printer costs a reprint,
-never the sale.
+never the sale. Receipts speak the store's receipt language (`set_language`, from
+Settings.receipt_language), whatever the signed-in cashier's screen speaks.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from sqlmodel import Session, select
 
 from local_db.models import Sale, SaleLine, Staff, Store, Terminal
 from local_db.models import Tender as TenderRow
+from local_db.models_members import Member, PointsEntry
 from local_db.uow import read_session, write_session
-from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptTender
-from pos_app.domain.tenders import tender_label
+from pos_app.domain.members import mask_code, mask_name, mask_phone
+from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptMember, ReceiptTender
+from pos_app.domain.tenders import LABELS, TenderKind
 from pos_app.errors import PosError
-from pos_app.i18n import gettext
+from pos_app.i18n import DEFAULT_LANGUAGE, gettext_in
 from pos_app.ports import ReceiptPrinterPort
 from pos_app.services import audit
 from pos_app.services.context import StaffInfo, TerminalInfo
+from pos_app.services.loyalty import standing_in
 
 
 def _staff_name(session: Session, staff_id: str | None, cache: dict[str, str]) -> str | None:
@@ -30,6 +34,31 @@ def _staff_name(session: Session, staff_id: str | None, cache: dict[str, str]) -
     return cache[staff_id]
 
 
+def _member(session: Session, sale: Sale) -> ReceiptMember | None:
+    """The sale's member, masked, with this sale's points and the balance they leave (the
+    balance as it stands now: on a reprint, later sales and returns are in it)."""
+    if not sale.member_id:
+        return None
+    member = session.get(Member, sale.member_id)
+    if member is None:
+        return None
+    if member.merged_into:  # HQ merged this member: the points live on the survivor
+        member = session.get(Member, member.merged_into) or member
+    deltas = {reason: delta for reason, delta in session.exec(
+        select(PointsEntry.reason, PointsEntry.delta).where(
+            PointsEntry.sale_id == sale.id, PointsEntry.return_id.is_(None),
+            PointsEntry.reason.in_(("sale_earn", "sale_redeem")),
+        )
+    ).all()}
+    masked = mask_phone(member.phone) or mask_code(member.card_no) or mask_name(member.name)
+    return ReceiptMember(
+        masked=masked,
+        points_earned=deltas.get("sale_earn", 0),
+        points_redeemed=-deltas.get("sale_redeem", 0),
+        points_balance=standing_in(session, member.id).balance,
+    )
+
+
 class ReceiptService:
     def __init__(
         self, engine: Engine, terminal: TerminalInfo, printer: ReceiptPrinterPort | None
@@ -37,6 +66,15 @@ class ReceiptService:
         self._engine = engine
         self._terminal = terminal
         self._printer = printer
+        self._language = DEFAULT_LANGUAGE
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        """The store's receipt language (Settings.receipt_language), applied at once."""
+        self._language = language
 
     def set_printer(self, printer: ReceiptPrinterPort | None) -> None:
         self._printer = printer
@@ -55,6 +93,7 @@ class ReceiptService:
             tenders = session.exec(
                 select(TenderRow).where(TenderRow.sale_id == sale_id).order_by(TenderRow.line_no)
             ).all()
+            lang = self._language
             return Receipt(
                 store_name=store.name if store else self._terminal.store_name,
                 store_address=store.address if store else "",
@@ -79,13 +118,15 @@ class ReceiptService:
                 total=sale.total,
                 tax_total=sale.tax_total,
                 tenders=tuple(
-                    ReceiptTender(label=tender_label(t.kind), amount=t.amount,
-                                  reference=t.reference or None)
+                    ReceiptTender(label=gettext_in(lang, LABELS[TenderKind(t.kind)]),
+                                  amount=t.amount, reference=t.reference or None)
                     for t in tenders
                 ),
                 change=sale.change,
-                footer=gettext("Thank you for shopping with us"),
+                footer=gettext_in(lang, "Thank you for shopping with us"),
                 reprint=reprint,
+                member=_member(session, sale),
+                language=lang,
             )
 
     def last_sale_id(self) -> str | None:

@@ -31,8 +31,9 @@ def lock_for_cashier(dialog: SettingsDialog, manager: bool) -> None:
     if manager:
         return
     why = _("Only a manager can change this.")
-    for widget in (dialog.printer_url, dialog.columns, dialog.scanner_button,
-                   dialog.member_days, dialog.member_weekdays, dialog.member_multiplier):
+    for widget in (dialog.receipt_language, dialog.printer_url, dialog.columns,
+                   dialog.scanner_button, dialog.member_days, dialog.member_weekdays,
+                   dialog.member_multiplier):
         widget.setEnabled(False)
         widget.setToolTip(why)
     dialog.printer_url.setReadOnly(True)
@@ -54,6 +55,13 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex([c for c, _n in LANGUAGES].index(current.language))
+        # The store's language on paper: customers read it whatever a cashier's screen speaks.
+        self.receipt_language = QComboBox()
+        self.receipt_language.setObjectName("receiptLanguage")
+        for code, name in LANGUAGES:
+            self.receipt_language.addItem(name, code)
+        self.receipt_language.setCurrentIndex(
+            [c for c, _n in LANGUAGES].index(current.receipt_language))
         self.printer_url = QLineEdit(current.printer_url)
         self.printer_url.setPlaceholderText("tcp://192.168.1.50:9100 · usb://04b8:0e15 · virtual:")
         self.columns = QComboBox()
@@ -90,6 +98,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.manager_note)
         form.addRow(_("Language"), self.language)
+        form.addRow(_("Receipt language"), self.receipt_language)
         form.addRow(_("Printer address"), self.printer_url)
         form.addRow(_("Paper width"), self.columns)
         form.addRow(_("Scanner"), self.scanner_button)
@@ -128,6 +137,8 @@ class SettingsDialog(QDialog):
         try:
             self._service.update(
                 language=self.language.currentData(),
+                receipt_language=self.receipt_language.currentData() if self._manager
+                else current.receipt_language,
                 printer_url=(self.printer_url.text().strip() or "virtual:") if self._manager
                 else current.printer_url,
                 printer_columns=self.columns.currentData() if self._manager

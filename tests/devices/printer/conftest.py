@@ -38,6 +38,7 @@ def make_receipt(**changes: object) -> Receipt:
         "change": 300,
         "store_address": "上海市静安区南京西路 1 号",
         "footer": "谢谢惠顾",
+        "language": "en",  # English labels unless a test asks for the store's zh_CN
     }
     fields.update(changes)
     return Receipt(**fields)  # type: ignore[arg-type]
