@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import Container
-from pos_app.i18n import language
 from pos_app.services.sync_service import SyncService
 from ui.main_window import MainWindow
+from ui.qt_translations import follow_language
 from ui.scanners import Scanners
 from ui.style import apply_style
 from ui.tasks import wait_for_tasks
 
 
 def install_qt_translations(app: QApplication) -> QTranslator | None:
-    """Qt's own dialogs (buttons of QInputDialog etc.) speak Chinese too."""
-    if language() != "zh_CN":
-        return None
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
-                       path):
-        app.installTranslator(translator)
-        return translator
-    return None
+    """Qt's own dialogs (buttons of QInputDialog etc.) speak the app's language, and follow
+    it when a cashier switches language (ui.qt_translations); the installed translator, if
+    any."""
+    return follow_language(app).translator
 
 
 def create_window(container: Container, app: QApplication) -> MainWindow:
