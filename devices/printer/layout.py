@@ -51,7 +51,8 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[PrintOp]:
 
 def reprint_marker(language: str) -> str:
     """"*** 重印 ***" on a Chinese receipt, "*** Reprint ***" on an English one."""
-    return f"*** {gettext_in(language, 'Reprint')} ***"
+    word = gettext_in(language, "Reprint")  # outside the f-string, where extraction sees it
+    return f"*** {word} ***"
 
 
 def _header(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
