@@ -36,7 +36,7 @@ MESSAGES: dict[str, str] = {
     "printer_unsupported": N_("This printer link is not supported on this system ({detail})."),
     "camera_unavailable": N_("No camera is available ({detail})."),
     "printer_columns_invalid": N_("A receipt cannot be {columns} columns wide; use one of {supported}."),
-    "db_damaged": N_("The local database is damaged ({detail}). Restore the latest backup or call support."),
+    "db_damaged": N_("The local database is damaged ({detail}). It may hold sales HQ has not received: do not restore a backup yet (they would be lost). Run “shopfloor recover” to save what can be read into a fresh file, then call support."),
     "db_locked": N_("The local database is busy; try again in a moment."),
     "import_file_unreadable": N_("Cannot read the file {path} ({detail})."),
     "import_has_errors": N_("{count} rows have problems; nothing was imported."),
@@ -111,6 +111,22 @@ MESSAGES: dict[str, str] = {
     "unit_parked": N_("Unit {code} is in a sale parked at {time}: resume that sale to sell it."),
     "cart_snapshot_unreadable": N_("A saved cart cannot be read ({detail}); it was left as it is."),
     "internal": N_("Something went wrong (ref {ref}). The current sale is kept."),
+    # storage faults (local_db.faults), backups, recovery and self-test (issue 14)
+    "db_damaged_unsynced": N_("The local database is damaged ({detail}). It holds {count} events HQ has not received yet: restoring a backup would lose them. Run “shopfloor recover” to save them and what else can be read into a fresh file, then call support."),
+    "db_damaged_synced": N_("The local database is damaged ({detail}). HQ has everything this till sent: run “shopfloor restore” with the latest backup, or “shopfloor recover”."),
+    "db_disk_full": N_("The disk holding the store's data ({path}) is full. Free some space (old logs, downloads) and try again; nothing was lost."),
+    "db_cannot_write": N_("The store's data file {path} cannot be written ({detail}): check that the disk is not read-only and that this user may write there."),
+    "db_io_error": N_("The disk could not read or write {path} ({detail}). The disk may be failing: call support before restoring anything."),
+    "db_newer_schema": N_("This store file was written by a newer version of Shopfloor POS (schema {revision}; this version knows up to {head}). Install the newer version; the file was left untouched."),
+    "db_empty_file": N_("The store file {path} is empty (0 bytes): this store's data is missing. It was not taken for a new till. Restore it (“shopfloor restore FILE”) or move it away to set up a new till."),
+    "db_not_sqlite": N_("The store file {path} is not a database (its header is wrong): this store's data is missing or overwritten. Nothing was written to it. Restore it (“shopfloor restore FILE”) or call support."),
+    "db_missing_with_backups": N_("The store file {path} is missing, but this data folder holds backups (latest: {latest}). Restore it with “shopfloor restore FILE” rather than setting up a new till."),
+    "selling_stopped_damaged": N_("Selling is stopped: the local database is damaged ({detail}). The cart is kept. Run “shopfloor recover” to save the unsent sales into a fresh file, then call support."),
+    "backup_failed": N_("The backup could not be made ({detail})."),
+    "backup_damaged": N_("The backup {path} is damaged ({detail}) and was not kept."),
+    "backup_not_found": N_("There is no backup file {path}."),
+    "restore_target_in_use": N_("The store file is in use by a running till: close Shopfloor POS first."),
+    "recover_nothing": N_("Nothing could be read from {path}."),
 }
 
 

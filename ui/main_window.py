@@ -22,14 +22,16 @@ from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
 from ui.errors import user_message
 from ui.scanners import Scanners
+from ui.screen_fit import available_geometry, fit_to_screen, place_printer_dock, show_fitted
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
 from ui.sync_bridge import SyncBridge
 from ui.tasks import run_task
 from ui.widgets.change_due import change_due_on
 from ui.widgets.download_progress import DownloadProgress
+from ui.widgets.focus import FocusKeeper
 from ui.widgets.status_bar import TillStatusBar
-from ui.widgets.virtual_printer import VirtualPrinterWindow
+from ui.widgets.virtual_printer import PrinterDock, VirtualPrinterWindow
 
 
 class MainWindow(QMainWindow):
@@ -37,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.container = container
         self.till = container.till
-        self.resize(1180, 760)
+        fit_to_screen(self)  # never larger than the screen; show_all maximizes
         self.stack = QStackedWidget()
         self.signin = SignInScreen(self.till, container.demo_staff)
         self.sale = SaleScreen(self.till)
@@ -46,7 +48,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = TillStatusBar(self.till.terminal)
         self.setStatusBar(self.status)
-        self.printer_window: VirtualPrinterWindow | None = None
+        self.printer_dock: PrinterDock | None = None  # a pane of this window, never focused
+        self.printer_window: VirtualPrinterWindow | None = None  # the dock's paper roll
         self._unsubscribe_printer = None
         self.last_print_error: str | None = None
         self.scanners: Scanners | None = None  # set by ui.main.create_window
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self.sale.receive_requested.connect(self.receive_units)
         self.sale.returns_requested.connect(self.open_returns)
         self.sale.member_requested.connect(self.find_member)
+        self.focus_keeper = FocusKeeper(self, self._home_field)
         self._wire_sync()
         i18n.on_language_changed(self._language_changed)
         container.on_settings_applied.append(self._settings_applied)
@@ -84,6 +88,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.sale)
         self.sale.refresh()
         self._focus_sale()
+
+    def _home_field(self):
+        """Where keys go after a click: the scan field while a sale screen is up."""
+        return self.sale.scan_edit if self.stack.currentWidget() is self.sale else None
 
     def _focus_sale(self) -> None:
         """After any dialog, keys go back to the scan field of an active window."""
@@ -242,6 +250,7 @@ class MainWindow(QMainWindow):
         self.sync_bridge.status_changed.connect(self.show_sync_status)
         sync.subscribe(self.sync_bridge.feed)
         self.status.sync_badge.sync_now_requested.connect(sync.sync_now)
+        self.status.sync_badge.sync_now_requested.connect(self.focus_keeper.restore)
         self.status.sync_badge.show_status(sync.status)
         if sync.needs_first_download():
             self.download = DownloadProgress(self)
@@ -278,13 +287,18 @@ class MainWindow(QMainWindow):
             self._unsubscribe_printer()
             self._unsubscribe_printer = None
         feed = self.container.printer_feed
-        if feed is None:
+        if feed is None:  # a real printer now: no pane, no toggle
+            if self.printer_dock is not None:
+                self.printer_dock.hide()
+                self.printer_dock.toggleViewAction().setVisible(False)
             return
-        if self.printer_window is None:
-            self.printer_window = VirtualPrinterWindow()
+        if self.printer_dock is None:
+            self.printer_dock = PrinterDock(self)
+            self.printer_window = self.printer_dock.printer
+            place_printer_dock(self, self.printer_dock, available_geometry(self))
+            self.status.add_printer_toggle(self.printer_dock.toggleViewAction())
+        self.printer_dock.toggleViewAction().setVisible(True)
         self._unsubscribe_printer = feed(self.printer_window.feed)
-        if self.isVisible():
-            self.printer_window.show()
 
     def _settings_applied(self, settings: Settings) -> None:
         self._attach_virtual_printer()
@@ -292,10 +306,13 @@ class MainWindow(QMainWindow):
             self.scanners.apply(settings)
 
     def show_all(self) -> None:
-        self.show()
-        if self.printer_window is not None:
-            self.printer_window.move(self.x() + self.width() + 10, self.y())
-            self.printer_window.show()
+        """Open over the whole screen, the printer pane placed for it, keys on sign-in."""
+        if self.printer_dock is not None:
+            place_printer_dock(self, self.printer_dock, available_geometry(self))
+        show_fitted(self)
+        self.activateWindow()
+        if self.stack.currentWidget() is self.signin:
+            self.signin.code_edit.setFocus()
 
     def _language_changed(self, _lang: str) -> None:
         self.retranslate()
@@ -305,8 +322,8 @@ class MainWindow(QMainWindow):
         self.signin.retranslate()
         self.sale.retranslate()
         self.status.retranslate()
-        if self.printer_window is not None:
-            self.printer_window.retranslate()
+        if self.printer_dock is not None:
+            self.printer_dock.retranslate()
 
     def closeEvent(self, event) -> None:
         i18n.off_language_changed(self._language_changed)
@@ -317,6 +334,4 @@ class MainWindow(QMainWindow):
         if self._unsubscribe_printer is not None:
             self._unsubscribe_printer()
             self._unsubscribe_printer = None
-        if self.printer_window is not None:
-            self.printer_window.close()
         super().closeEvent(event)

@@ -19,6 +19,7 @@ QLabel#message[kind="error"] { background: #fdecea; color: #a4001d; padding: 8px
   border-radius: 4px; font-size: 16px; }
 QLabel#message[kind="info"] { background: #e8f4ea; color: #1f5a2a; padding: 8px;
   border-radius: 4px; font-size: 16px; }
+QLabel#message[long="true"] { font-size: 13px; }
 QLabel#badgeOffline { background: #777; color: white; padding: 2px 8px; border-radius: 8px; }
 QTableWidget { font-size: 16px; }
 """

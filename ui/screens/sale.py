@@ -2,8 +2,9 @@
 
 Keyboard: type or scan a code + Enter (``3*code`` sells three), F3 search, F4 quantity,
 Del void line, ↑/↓ pick a line, F6 guide of the line (Shift+F6 of the sale), F7 returns,
-F12 pay, F8 last receipt preview, F9 reprint, F10 settings, F11 member (a member code
-scanned here attaches too), Shift+F11 detach the member, Ctrl+F11 the member's profile.
+F12 pay, F8 last receipt preview, F9 reprint, F10 settings, Ctrl+L sign out, F11 member
+(a member code scanned here attaches too), Shift+F11 detach the member, Ctrl+F11 the
+member's profile. Every button shows its key (ui/widgets/hotkeys.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -32,7 +32,9 @@ from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.errors import user_message
 from ui.screens.sale_member import SaleMemberActions
+from ui.widgets.button_grid import ButtonGrid
 from ui.widgets.cart_table import CartTable
+from ui.widgets.hotkeys import set_hotkey_text
 from ui.widgets.member_panel import MemberPanel
 from ui.widgets.message_bar import MessageBar
 
@@ -99,23 +101,29 @@ class SaleScreen(SaleMemberActions, QWidget):
         left.addLayout(scan_row)
         left.addWidget(self.cart_table, 1)
 
+        # The member on top, the total and Pay at the foot: neither moves when a member
+        # comes or goes. The action buttons run along the bottom and reflow to the
+        # screen's width, so none falls off at 1024×768 (ui/widgets/button_grid.py).
         right = QVBoxLayout()
         right.addWidget(self.member_panel)
+        right.addStretch(1)
         for label in (self.items_label, self.subtotal_label, self.discount_label):
             right.addWidget(label)
         right.addWidget(self.total_caption)
         right.addWidget(self.total_label)
         right.addWidget(self.pay_button)
-        grid = QGridLayout()
-        for i, button in enumerate(self.buttons.values()):
+        self.button_grid = ButtonGrid()
+        for button in self.buttons.values():
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            grid.addWidget(button, i // 2, i % 2)
-        right.addLayout(grid)
-        right.addStretch(1)
+            self.button_grid.add(button)
+        self.message.reserve_space()  # a message never pushes the scan field down
 
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 1)
+        top = QHBoxLayout()
+        top.addLayout(left, 3)
+        top.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.button_grid)
 
         self.scan_edit.returnPressed.connect(self._entered)
         self.pay_button.clicked.connect(self.request_pay)
@@ -143,6 +151,7 @@ class SaleScreen(SaleMemberActions, QWidget):
             "F8": self.preview_requested.emit,
             "F9": self.reprint_requested.emit,
             "F10": self.settings_requested.emit,
+            "Ctrl+L": self.sign_out_requested.emit,
             "F6": lambda: self.pick_guide(whole_sale=False),
             "Shift+F6": lambda: self.pick_guide(whole_sale=True),
             "F7": lambda: self.returns_requested.emit(""),
@@ -296,21 +305,22 @@ class SaleScreen(SaleMemberActions, QWidget):
         self.scan_label.setText(_("Scan or type a code"))
         self.scan_edit.setPlaceholderText(_("Barcode or 3*barcode · F3 to search by name"))
         self.total_caption.setText(_("Total"))
-        self.pay_button.setText(_("Pay (F12)"))
-        labels = {
-            "search": _("Search (F3)"),
-            "quantity": _("Quantity (F4)"),
-            "void": _("Void line (Del)"),
-            "preview": _("Last receipt (F8)"),
-            "reprint": _("Reprint (F9)"),
-            "settings": _("Settings (F10)"),
-            "signout": _("Sign out"),
-            "exceptions": _("Sync exceptions"),
-            "camera": _("Camera scan (F2)"),
-            "receive": _("Receive units"),
+        set_hotkey_text(self.pay_button, _("Pay"), "F12")
+        labels = {  # each button shows its key (ui/widgets/hotkeys.py)
+            "search": (_("Search"), "F3"),
+            "quantity": (_("Quantity"), "F4"),
+            "void": (_("Void line"), "Del"),
+            "preview": (_("Last receipt"), "F8"),
+            "reprint": (_("Reprint"), "F9"),
+            "settings": (_("Settings"), "F10"),
+            "signout": (_("Sign out"), "Ctrl+L"),
+            "exceptions": (_("Sync exceptions"), None),
+            "camera": (_("Camera scan"), "F2"),
+            "receive": (_("Receive units"), None),
         }
-        for name, text in labels.items():
-            self.buttons[name].setText(text)
+        for name, (text, key) in labels.items():
+            set_hotkey_text(self.buttons[name], text, key)
+        self.button_grid.relabelled()
         self.cart_table.retranslate()
         self.member_panel.retranslate()
         self.refresh()

@@ -1,4 +1,10 @@
-"""The cart as a table: one row per line, amounts in yuan, selection by keyboard."""
+"""The cart as a table: one row per line, amounts in yuan, selection by keyboard.
+
+Columns are sized for what they hold, not for what they hold now: the amounts fit
+¥12,345.67 and the quantity four digits from the first scan on, so columns neither jump
+as lines are added nor squeeze; the product name takes the rest. The table never takes
+focus: ↑/↓ and Del reach it through the sale screen, and the scan field keeps the keys.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,10 @@ from pos_app.i18n import N_, _
 
 HEADERS = ("#", N_("Product"), N_("Qty"), N_("Price"), N_("Discount"), N_("Amount"),
            N_("Guide"))
+# The widest content each fixed column must show whole (the product name stretches).
+SAMPLES = {0: "99", 2: "9999", 3: "¥12,345.67", 4: "¥12,345.67", 5: "¥12,345.67",
+           6: "王芳芳芳"}
+CELL_PADDING = 16  # the cell's margins and the grid line
 
 
 class CartTable(QTableWidget):
@@ -20,17 +30,45 @@ class CartTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(40)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4, 5, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in SAMPLES:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        header.setMinimumSectionSize(24)
         self._line_ids: list[str] = []
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(h) if h != "#" else h for h in HEADERS])
+        self.size_columns()
+
+    def size_columns(self) -> None:
+        """Each fixed column as wide as its header or its widest expected value."""
+        self.ensurePolished()
+        cells = self.fontMetrics()
+        header = self.horizontalHeader()
+        header.ensurePolished()
+        titles = header.fontMetrics()
+        for col, sample in SAMPLES.items():
+            item = self.horizontalHeaderItem(col)
+            title = item.text() if item is not None else ""
+            width = max(cells.horizontalAdvance(sample), titles.horizontalAdvance(title) + 8)
+            header.resizeSection(col, width + CELL_PADDING)
+        self.setMinimumWidth(self.minimum_width())
+
+    def minimum_width(self) -> int:
+        """The fixed columns plus room for a short product name."""
+        fixed = sum(self.horizontalHeader().sectionSize(col) for col in SAMPLES)
+        return fixed + self.fontMetrics().horizontalAdvance("可口可乐 330ml") + 24
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.size_columns()  # the stylesheet's font is known once polished
 
     def show_totals(
         self,

@@ -54,3 +54,13 @@ def set_hotkey_text(button: QAbstractButton, label: str, key: str | None) -> Non
     text = with_hotkey(label, key)
     button.setText(text)
     button.setToolTip(text)
+    keep_label_whole(button)
+
+
+def keep_label_whole(button: QAbstractButton) -> None:
+    """A layout may squeeze a button down to the stylesheet's min-width (44 px) and cut
+    its label; its text's own width is made its minimum instead (again after each
+    relabelling, e.g. a language switch)."""
+    button.ensurePolished()
+    button.setMinimumWidth(0)
+    button.setMinimumWidth(button.sizeHint().width())

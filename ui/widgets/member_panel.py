@@ -1,15 +1,20 @@
 """The customer attached to the sale: name, tier, points and masked phone, with its keys.
 
 The phone is always masked here: the sale screen faces the counter, whoever is signed in.
+The panel keeps the same height with or without a member (hidden parts keep their room),
+so attaching one never moves what is below it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from pos_app.domain.member_days import multiplier_text
 from pos_app.i18n import N_, _
+from ui.widgets.hotkeys import set_hotkey_text
+
+DETAIL_LINES = 3  # tier · phone, points, "not yet confirmed by HQ"
 
 TIERS = {
     "regular": N_("Regular"),
@@ -65,6 +70,15 @@ class MemberPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keys
             button.setMinimumHeight(44)
             buttons.addWidget(button, i // 2, i % 2)
+        for widget in (self.profile_button, self.detach_button, self.member_day_label):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+        self.detail_label.setMinimumHeight(
+            self.detail_label.fontMetrics().lineSpacing() * DETAIL_LINES
+        )
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -109,8 +123,8 @@ class MemberPanel(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Member"))
-        self.lookup_button.setText(_("Member (F11)"))
-        self.profile_button.setText(_("Profile (Ctrl+F11)"))
-        self.detach_button.setText(_("Detach (Shift+F11)"))
+        set_hotkey_text(self.lookup_button, _("Member"), "F11")
+        set_hotkey_text(self.profile_button, _("Profile"), "Ctrl+F11")
+        set_hotkey_text(self.detach_button, _("Detach"), "Shift+F11")
         self.show_member(self._member)
         self.show_member_day(self._member_day)

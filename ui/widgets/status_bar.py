@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from pos_app.i18n import N_, _
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
@@ -28,7 +30,20 @@ class TillStatusBar(QStatusBar):
         for widget in (self.terminal_label, self.staff_label, self.shift_label):
             self.addWidget(widget)
         self.addPermanentWidget(self.sync_badge)
+        self.printer_toggle: QToolButton | None = None
         self.retranslate()
+
+    def add_printer_toggle(self, action: QAction) -> QToolButton:
+        """A button that opens/closes the printer pane (its dock's toggle action); it never
+        takes focus, and it is shown only while the action is (a virtual printer is set)."""
+        button = QToolButton()
+        button.setObjectName("printerToggle")
+        button.setDefaultAction(action)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        action.changed.connect(lambda: button.setVisible(action.isVisible()))
+        self.addPermanentWidget(button)
+        self.printer_toggle = button
+        return button
 
     def show_session(self, staff: StaffInfo | None, shift: ShiftInfo | None) -> None:
         self._staff, self._shift = staff, shift

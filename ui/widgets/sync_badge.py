@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from pos_app.i18n import _
@@ -26,6 +26,8 @@ class SyncBadge(QWidget):
         self.detail = QLabel()
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNow")
+        # A click must not take the keys from the scan field (F-keys would go dead).
+        self.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sync_button.clicked.connect(self.sync_now_requested.emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,35 +1,53 @@
-"""The virtual printer: a window showing each receipt as it would come out of the printer."""
+"""The virtual printer: a pane of the main window showing each receipt as it would print.
+
+It used to be a window of its own, placed beside the till: on a 1366×768 screen a third of
+it was off-screen and, shown last at start-up, it took the keyboard, so the staff code
+typed first went nowhere. Now it is a dock of the main window (``PrinterDock``) that can
+never take focus; on a narrow screen it starts collapsed and a status-bar toggle opens it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from pos_app.i18n import _
 from ui.dialogs.receipt_preview import monospace_font
+from ui.widgets.focus import no_focus
+
+RECEIPT_COLUMNS = 48  # an 80 mm roll; narrower panes scroll sideways
 
 
 class VirtualPrinterWindow(QWidget):
+    """The paper roll (the dock's contents; the name is kept from when it was a window)."""
+
     # Jobs arrive on the printing thread; the signal carries them to the GUI thread.
     job_received = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("virtualPrinter")
-        self.resize(440, 720)
         self.caption = QLabel()
+        self.caption.setWordWrap(True)
         self.paper = QPlainTextEdit()
         self.paper.setReadOnly(True)
         self.paper.setFont(monospace_font())
         self.paper.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.paper.setMinimumWidth(self.paper.fontMetrics().horizontalAdvance("0") * 48 + 48)
+        self.paper.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.paper.setMinimumWidth(160)
         self.paper.setStyleSheet("background: #fffdf5;")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.caption)
         layout.addWidget(self.paper, 1)
         self.jobs: list[list[str]] = []
         self.job_received.connect(self._show_job)
+        no_focus(self)
         self.retranslate()
+
+    def paper_width(self) -> int:
+        """Pixels for a whole receipt line plus the frame and a scroll bar."""
+        return self.paper.fontMetrics().horizontalAdvance("0") * RECEIPT_COLUMNS + 40
 
     def feed(self, lines: list[str]) -> None:
         """Thread-safe entry point for the printer's listener."""
@@ -43,3 +61,30 @@ class VirtualPrinterWindow(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Virtual printer"))
         self.caption.setText(_("Receipts printed on the virtual printer"))
+
+
+class PrinterDock(QDockWidget):
+    """The virtual printer docked at the side (or the foot, on a portrait screen).
+
+    It can be closed (the status-bar toggle reopens it) and moved between dock areas,
+    never floated: a floating pane is a window again, and windows take focus.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("virtualPrinterDock")
+        self.printer = VirtualPrinterWindow()
+        self.setWidget(self.printer)
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        no_focus(self)  # also the title bar's close button
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Virtual printer"))
+        self.printer.retranslate()
