@@ -1,21 +1,30 @@
-"""Open the terminal database: check it is a healthy SQLite file, migrate it, hand out the engine.
+"""Open the terminal database: cheap checks that it is this app's healthy SQLite file, migrate
+it, hand out the engine.
 
-A damaged file stops start-up with a clear message instead of failing later mid-sale.
+Start-up costs the same whatever the file's size: the header, the schema revision and the
+WAL file's header are read, never the whole file (a full-scale store's file is a gigabyte;
+`quick_check` runs in the background once the sale screen is up, see local_db.integrity).
+Every fault is named by local_db.faults: a 0-byte or headerless file, a database written by
+a newer version, a full disk, a file that cannot be written, a damaged file.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
 
 from local_db.engine import make_engine
+from local_db.faults import check_header, classify, damaged
 from pos_app.errors import PosError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+WAL_MAGIC = (0x377F0682, 0x377F0683)
 
 
 def alembic_config(url: str) -> Config:
@@ -25,8 +34,20 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+@lru_cache(maxsize=1)
+def known_revisions() -> tuple[str, frozenset[str]]:
+    """(head, every revision this code knows)."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    head = script.get_current_head()
+    assert head is not None
+    return head, frozenset(rev.revision for rev in script.walk_revisions())
+
+
 def check_integrity(path: Path, full: bool = False) -> None:
-    """quick_check (or integrity_check) on a raw connection; PosError('db_damaged') if bad."""
+    """quick_check (or integrity_check) on a raw connection; PosError('db_damaged…') if bad.
+
+    Reads the whole file: run it in the background (local_db.integrity), never at start-up.
+    """
     if not path.exists():
         return
     pragma = "integrity_check" if full else "quick_check"
@@ -37,29 +58,81 @@ def check_integrity(path: Path, full: bool = False) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise PosError("db_damaged", detail=str(exc)) from exc
+        raise classify(exc, path) or damaged(path, str(exc)) from exc
     problems = [r[0] for r in rows if r and r[0] != "ok"]
     if problems:
-        raise PosError("db_damaged", detail="; ".join(problems[:3]))
+        raise damaged(path, "; ".join(problems[:3]))
+
+
+def _check_wal(path: Path) -> None:
+    """A WAL file with a broken header would be silently discarded by SQLite, and with it the
+    transactions it holds: refuse instead."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if not wal.exists() or wal.stat().st_size < 32:
+            return
+        with wal.open("rb") as fh:
+            magic = int.from_bytes(fh.read(4), "big")
+    except OSError as exc:
+        raise classify(exc, wal) or PosError("db_io_error", path=str(wal),
+                                             detail=str(exc)) from exc
+    if magic not in WAL_MAGIC:
+        raise damaged(path, f"{wal.name}: not a write-ahead log")
+
+
+def stored_revision(path: Path) -> str | None:
+    """The Alembic revision the file was last migrated to (None: no schema yet)."""
+    try:
+        conn = sqlite3.connect(path, timeout=5)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # parses sqlite_master: page 1
+            has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                               " AND name = 'alembic_version'").fetchone()
+            if not has:
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise classify(exc, path) or damaged(path, str(exc)) from exc
+
+
+def preflight(path: Path) -> str | None:
+    """The checks whose cost does not grow with the file; returns the stored revision."""
+    if not path.exists():
+        return None
+    check_header(path)
+    _check_wal(path)
+    revision = stored_revision(path)
+    head, known = known_revisions()
+    if revision is not None and revision not in known:
+        raise PosError("db_newer_schema", revision=revision, head=head)
+    return revision
 
 
 def open_database(path: Path | str) -> Engine:
-    """Integrity check, then Alembic upgrade to head, then the engine with our pragmas."""
+    """Cheap checks, then Alembic upgrade to head (when behind), then the engine."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    check_integrity(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise classify(exc, path) or PosError("db_cannot_write", path=str(path.parent),
+                                              detail=str(exc)) from exc
+    revision = preflight(path)
     engine = make_engine(path)
     try:
         with engine.connect() as conn:
-            cfg = alembic_config(str(engine.url))
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            conn.execute(text("PRAGMA schema_version")).scalar()
+            if revision != known_revisions()[0]:
+                cfg = alembic_config(str(engine.url))
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
             conn.commit()
     except Exception as exc:
-        import sqlalchemy.exc
-
-        if isinstance(exc, sqlalchemy.exc.DatabaseError):
-            engine.dispose()
-            raise PosError("db_damaged", detail=str(exc.orig)) from exc
+        engine.dispose()
+        fault = classify(exc, path)
+        if fault is not None:
+            raise fault from exc
         raise
     return engine
