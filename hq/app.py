@@ -1,6 +1,8 @@
 """FastAPI app factory for the reference HQ: migrate, then serve the sync API under /v1.
 
-OpenAPI is served at /openapi.json and /docs; the schema is what the fuzz tests drive.
+OpenAPI (/openapi.json, /docs) only with `dev=True` (`serve --dev`): a map of the API is
+for developers, not for whoever can reach HQ; the fuzz tests turn it on. Requests pass
+hq.limits first: the per-device rate, then the body-size limit (both before any parsing).
 """
 
 from __future__ import annotations
@@ -10,19 +12,33 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from hq.db import open_database
+from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
 from hq.routes import changes, devices, events, members
 from sync.dto import API_PREFIX
 
 
-def create_app(database_url: str | None = None) -> FastAPI:
+def create_app(
+    database_url: str | None = None, dev: bool = False, limits: HqLimits | None = None
+) -> FastAPI:
     """`database_url` or $DATABASE_URL or ./hq.db; the schema is migrated before serving."""
     engine = open_database(database_url)
+    limits = limits or HqLimits()
     app = FastAPI(
         title="Shopfloor HQ",
         version="1",
         description="Reference HQ for Shopfloor POS terminals (docs/sync.md).",
+        openapi_url="/openapi.json" if dev else None,
+        docs_url="/docs" if dev else None,
+        redoc_url=None,
     )
     app.state.engine = engine
+    app.state.limits = limits
+    app.state.write_gate = FairGate()
+    app.state.register_ip = Bucket(limits.register_failures_per_ip, limits.register_ip_refill_s)
+    app.state.register_all = Bucket(limits.register_failures_global,
+                                    limits.register_global_refill_s)
+    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(DeviceRate, limits=limits)  # outermost: a flood is turned away first
     app.include_router(devices.router, prefix=API_PREFIX, tags=["devices"])
     app.include_router(events.router, prefix=API_PREFIX, tags=["sync"])
     app.include_router(changes.router, prefix=API_PREFIX, tags=["sync"])

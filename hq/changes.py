@@ -2,10 +2,22 @@
 
 Writers append a row whenever a product, price or staff member changes, in the SAME
 transaction as the change, so a terminal never sees a change that was rolled back.
-On PostgreSQL a cursor is taken when the row is inserted but becomes visible at commit; two
-overlapping writers could commit 11 before 10 and a reader that saw 11 would skip 10 forever.
-`record` therefore takes a transaction-scoped advisory lock first, so writers commit in cursor
-order (change-log writes are rare admin actions; SQLite serialises writers anyway).
+
+On PostgreSQL a cursor comes from a sequence when the row is inserted but becomes visible at
+commit; two overlapping writers may commit 11 before 10, and a reader that took 11 would
+skip 10 forever. Writers used to queue on one global advisory lock until commit (issue 13:
+every writer serialised). Now the rule is on the reader's side (docs/sync.md §Cursor):
+
+- each writing transaction, before its first change-log insert, reads the sequence's last
+  value L and takes a SHARED transaction-scoped advisory lock keyed by L — a lower bound of
+  every cursor it will get, announced before it gets one. Shared locks never wait for each
+  other; the lock goes away at commit or rollback;
+- a reader reads the sequence's last value `hi`, then the lowest key still locked `lo`, and
+  returns only rows with cursor ≤ min(hi, lo − 1): nothing at or above the oldest in-flight
+  transaction's first possible cursor. A writer that announces itself after the reader
+  looked takes its cursor after that too, so above `hi`.
+
+SQLite has one writer at a time, so its cursors always commit in order.
 """
 
 from __future__ import annotations
@@ -23,13 +35,45 @@ CL = ChangeLog.__table__
 META = SyncMeta.__table__
 HORIZON = "prune_horizon"
 MEMBERS = "members"  # per-store rows of one key; its tombstones are redirects, never pruned
-_ADVISORY_KEY = 0x5F0C4A16  # any constant; names "the change-log writer lock"
+_ADVISORY_KEY = 0x5F0C4A16  # the member-enrolment lock (hq.members.enroll)
+_CURSOR_NS = 0x5F0C0000  # advisory key1 = _CURSOR_NS + (cursor >> 31), key2 = low 31 bits
+_LAST_VALUE = text("SELECT coalesce(pg_sequence_last_value("
+                   "pg_get_serial_sequence('change_log', 'cursor')::regclass), 0)")
+_ANNOUNCE = text("SELECT pg_advisory_xact_lock_shared(CAST(:k1 AS int), CAST(:k2 AS int))")
+_OLDEST_IN_FLIGHT = text(
+    "SELECT min(((classid::bigint - :ns) << 31) | objid::bigint) FROM pg_locks"
+    " WHERE locktype = 'advisory' AND objsubid = 2 AND granted"
+    " AND classid::bigint BETWEEN :ns AND :ns + 65535")
 
 
 def lock_writers(conn: Connection) -> None:
-    """The transaction-scoped change-log writer lock (PostgreSQL; SQLite serialises anyway)."""
+    """A transaction-scoped exclusive lock that serialises member enrolments on PostgreSQL
+    (two tills enrolling one phone at once are judged one after the other). The change log
+    itself no longer needs it."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_KEY})
+
+
+def _announce(conn: Connection) -> None:
+    """PostgreSQL: hold this transaction's lower-bound cursor lock (see the module doc)."""
+    tx = conn.get_transaction()
+    mine = conn.info.get("change_log_floor")
+    if mine is None or mine[0] is not tx:
+        floor = int(conn.execute(_LAST_VALUE).scalar() or 0)
+        mine = (tx, floor)
+        conn.info["change_log_floor"] = mine
+    floor = mine[1]
+    # Again on every call: idempotent, and it comes back if a rolled-back SAVEPOINT took it.
+    conn.execute(_ANNOUNCE, {"k1": _CURSOR_NS + (floor >> 31), "k2": floor & 0x7FFFFFFF})
+
+
+def visible_bound(conn: Connection) -> int | None:
+    """PostgreSQL: the highest cursor a reader may return now; None = no bound (SQLite)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    hi = int(conn.execute(_LAST_VALUE).scalar() or 0)
+    lo = conn.execute(_OLDEST_IN_FLIGHT, {"ns": _CURSOR_NS}).scalar()
+    return hi if lo is None else min(hi, int(lo) - 1)
 
 
 def record(
@@ -41,7 +85,8 @@ def record(
     store_id: str | None = None,
 ) -> int:
     """Append one change (op `upsert` with data, or `delete` = tombstone); returns its cursor."""
-    lock_writers(conn)
+    if conn.dialect.name == "postgresql":
+        _announce(conn)
     row = {
         "stream": stream,
         "key": key,
@@ -74,12 +119,12 @@ def read_page(
             stream=stream, changes=[], next_cursor=0, has_more=True, resync_required=True
         )
     visible = or_(CL.c.store_id.is_(None), CL.c.store_id == store_id)
-    rows = conn.execute(
-        select(CL.c.cursor, CL.c.key, CL.c.op, CL.c.data)
-        .where(CL.c.stream == stream, CL.c.cursor > cursor, visible)
-        .order_by(CL.c.cursor)
-        .limit(limit + 1)
-    ).all()
+    query = select(CL.c.cursor, CL.c.key, CL.c.op, CL.c.data).where(
+        CL.c.stream == stream, CL.c.cursor > cursor, visible)
+    bound = visible_bound(conn)
+    if bound is not None:  # never past a cursor an in-flight writer may still commit
+        query = query.where(CL.c.cursor <= bound)
+    rows = conn.execute(query.order_by(CL.c.cursor).limit(limit + 1)).all()
     page = rows[:limit]
     changes = [
         Change(key=r.key, op=r.op, data=json.loads(r.data) if r.data is not None else None)

@@ -1,11 +1,18 @@
 """`shopfloor-hq`: run the HQ server, or administer its database.
 
     shopfloor-hq serve [--host 127.0.0.1] [--port 8700] [--database-url URL]
+        [--certfile CERT.pem --keyfile KEY.pem]   (TLS; or behind a TLS proxy:)
+        [--proxy-headers --forwarded-allow-ips 10.0.0.2] [--dev]  (--dev: /docs, /openapi.json)
     shopfloor-hq admin create-store CODE NAME [--address TEXT]
     shopfloor-hq admin create-terminal STORE_CODE TERMINAL_CODE [--name TEXT]
-    shopfloor-hq admin enroll STORE_CODE TERMINAL_CODE        (prints a one-time code)
+    shopfloor-hq admin enroll STORE_CODE TERMINAL_CODE [--ttl 30] [--replace]
+        (prints a one-time code valid --ttl minutes; --replace: the terminal's old device is
+        revoked when the new one registers)
+    shopfloor-hq admin list-devices [--store CODE]
+    shopfloor-hq admin revoke-terminal STORE_CODE TERMINAL_CODE   (every device of it)
     shopfloor-hq admin import-products FILE.csv
-    shopfloor-hq admin create-staff STORE_CODE CODE NAME ROLE PIN
+    shopfloor-hq admin create-staff STORE_CODE CODE NAME ROLE      (PIN asked twice, hidden;
+        or one line on stdin with --pin-stdin — never on the command line)
     shopfloor-hq admin receive-units STORE_CODE FILE.csv   (code | gtin,serial | sku,serial)
     shopfloor-hq admin list-exceptions
     shopfloor-hq admin revoke-device DEVICE_ID
@@ -20,19 +27,22 @@
         [--times 2] | [--clear]   (brand-wide, or one store's, which wins)
 
 Every command takes --database-url (default $DATABASE_URL, else ./hq.db) and migrates the
-database first, so a fresh file is usable straight away.
+database first, so a fresh file is usable straight away. Errors name the database with its
+password hidden (postgresql://hq:***@db/hq).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from hq import admin, admin_units, catalog, coupons, settings
 from hq.changes import prune_change_log
-from hq.db import open_database, resolve_url, writer
+from hq.db import hide_secrets, open_database, resolve_url, safe_url, writer
 from pos_app.domain.money import parse_yuan
 
 
@@ -51,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[db], help="run the HQ API (uvicorn)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--certfile", default=None, help="TLS certificate chain (PEM)")
+    serve.add_argument("--keyfile", default=None, help="TLS private key (PEM)")
+    serve.add_argument("--proxy-headers", action="store_true",
+                       help="trust X-Forwarded-For/Proto from --forwarded-allow-ips")
+    serve.add_argument("--forwarded-allow-ips", default="127.0.0.1",
+                       help="the TLS proxy's address(es), comma-separated")
+    serve.add_argument("--dev", action="store_true", help="serve /docs and /openapi.json")
     adm = sub.add_parser("admin", help="administer the HQ database").add_subparsers(
         dest="action", required=True)
 
@@ -62,9 +79,16 @@ def _parser() -> argparse.ArgumentParser:
 
     cmd("create-store", "code", "name").add_argument("--address", default="")
     cmd("create-terminal", "store_code", "terminal_code").add_argument("--name", default="")
-    cmd("enroll", "store_code", "terminal_code", help="print a one-time enrollment code")
+    enroll = cmd("enroll", "store_code", "terminal_code", help="print a one-time enrollment code")
+    enroll.add_argument("--ttl", type=int, default=30, help="minutes the code is valid")
+    enroll.add_argument("--replace", action="store_true",
+                        help="pair a new device for a terminal that has one (old one revoked)")
+    cmd("list-devices", help="paired devices, live and revoked").add_argument(
+        "--store", default=None)
+    cmd("revoke-terminal", "store_code", "terminal_code", help="revoke every device of it")
     cmd("import-products", "file", help="CSV: sku,name_zh,name_en,barcode,price,…")
-    cmd("create-staff", "store_code", "code", "name", "role", "pin")
+    cmd("create-staff", "store_code", "code", "name", "role").add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from one line of stdin")
     cmd("receive-units", "store_code", "file", help="CSV of unit codes shipped to a store")
     cmd("list-exceptions")
     cmd("revoke-device", "device_id")
@@ -96,10 +120,14 @@ def _admin(args: argparse.Namespace) -> str:
         "create-store": lambda: admin.create_store(engine, args.code, args.name, args.address),
         "create-terminal": lambda: admin.create_terminal(
             engine, args.store_code, args.terminal_code, args.name),
-        "enroll": lambda: admin.enroll(engine, args.store_code, args.terminal_code).code,
+        "enroll": lambda: admin.enroll(engine, args.store_code, args.terminal_code,
+                                       timedelta(minutes=args.ttl), args.replace).code,
+        "list-devices": lambda: _devices(engine, args.store),
+        "revoke-terminal": lambda: _revoke_terminal(engine, args.store_code,
+                                                    args.terminal_code),
         "import-products": lambda: _import(engine, args.file),
         "create-staff": lambda: admin.create_staff(
-            engine, args.store_code, args.code, args.name, args.role, args.pin),
+            engine, args.store_code, args.code, args.name, args.role, _ask_pin(args)),
         "receive-units": lambda: _receive(engine, args.store_code, args.file),
         "list-exceptions": lambda: _exceptions(engine),
         "revoke-device": lambda: (admin.revoke_device(engine, args.device_id), "revoked")[1],
@@ -118,6 +146,33 @@ def _admin(args: argparse.Namespace) -> str:
         return actions[args.action]()
     finally:
         engine.dispose()
+
+
+def _ask_pin(args: argparse.Namespace) -> str:
+    """A PIN never travels on argv (ps, shell history) or in the environment."""
+    if args.role not in admin.ROLES:  # say so before asking for a PIN
+        raise admin.AdminError(f"role must be one of {', '.join(admin.ROLES)}")
+    if args.pin_stdin:
+        return sys.stdin.readline().strip()
+    pin = getpass.getpass(f"PIN for staff {args.code}: ")
+    if getpass.getpass("Same PIN again: ") != pin:
+        raise admin.AdminError("the two PINs differ")
+    return pin
+
+
+def _revoke_terminal(engine, store: str, terminal: str) -> str:  # type: ignore[no-untyped-def]
+    return f"revoked {admin.revoke_terminal(engine, store, terminal)} device(s)"
+
+
+def _devices(engine, store: str | None) -> str:  # type: ignore[no-untyped-def]
+    rows = admin.list_devices(engine, store)
+    if not rows:
+        return "no devices"
+    return "\n".join(
+        f"{r['store_code']}/{r['terminal_code']:<6} {r['id']}  "
+        f"{'revoked ' + format(r['revoked_at'], '%Y-%m-%d %H:%M') if r['revoked'] else 'live'}"
+        f"  paired {r['created_at']:%Y-%m-%d %H:%M}  {r['name']}"
+        for r in rows)
 
 
 def _import(engine, file: str) -> str:  # type: ignore[no-untyped-def]
@@ -164,8 +219,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             from hq.app import create_app
 
-            app = create_app(resolve_url(args.database_url))
-            uvicorn.run(app, host=args.host, port=args.port)
+            if bool(args.certfile) != bool(args.keyfile):
+                raise admin.AdminError("--certfile and --keyfile go together")
+            app = create_app(resolve_url(args.database_url), dev=args.dev)
+            uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.certfile,
+                        ssl_keyfile=args.keyfile, proxy_headers=args.proxy_headers,
+                        forwarded_allow_ips=args.forwarded_allow_ips,
+                        server_header=False)
             return 0
         print(_admin(args))
     except admin.AdminError as exc:
@@ -173,8 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except (ArgumentError, NoSuchModuleError, OperationalError) as exc:
         # A mistyped DATABASE_URL or an unreachable database: one line, no traceback.
-        print(f"error: database {resolve_url(args.database_url)!r}: {exc}".splitlines()[0],
-              file=sys.stderr)
+        url = safe_url(resolve_url(args.database_url))
+        print(f"error: database {url!r}: {hide_secrets(str(exc), args.database_url)}"
+              .splitlines()[0], file=sys.stderr)
         return 2
     return 0
 

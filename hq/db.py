@@ -34,6 +34,26 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
+def safe_url(url: str) -> str:
+    """The URL as shown to people: its password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not even a URL: show no part of it that could be a secret
+        return "<unparsable database URL>"
+
+
+def hide_secrets(text: str, url: str | None) -> str:
+    """`text` (e.g. a driver's error) without the password of `url` or $DATABASE_URL."""
+    for candidate in (url, os.environ.get("DATABASE_URL")):
+        try:
+            password = make_url(resolve_url(candidate)).password if candidate else None
+        except Exception:
+            password = None
+        if password:
+            text = text.replace(str(password), "***")
+    return text
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 

@@ -49,6 +49,9 @@ class Store(HQModel, table=True):
     name: str
     address: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    # hex; keys the PIN hashes this store's staff stream carries (pos_app.domain.pins), handed
+    # to the store's tills at pairing only
+    pin_pepper: str = Field(default="", max_length=64)
 
 
 class Terminal(HQModel, table=True):
@@ -83,6 +86,8 @@ class EnrollmentCode(HQModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
     used_at: datetime | None = Field(default=None, sa_type=UTC_TS)
     device_id: str | None = None
+    expires_at: datetime | None = Field(default=None, sa_type=UTC_TS)  # NULL = expired
+    replaces: bool = False  # registering revokes the terminal's live device(s)
 
 
 class Staff(HQModel, table=True):

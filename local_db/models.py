@@ -284,8 +284,13 @@ class HqLink(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     hq_url: str
     device_id: str
-    token: str  # the device token HQ showed once; sent as a Bearer token
+    # The device token HQ showed once lives in local_db.secrets (OS keystore or a 0600 file);
+    # this column only says where ("keyring:"/"file:"; a pre-0010 plain token is moved out on
+    # first read). sync.link.hq_link hands callers the link with the real token filled in.
+    token: str
     paired_at: datetime = Field(default_factory=utcnow)
+    ca_file: str = ""  # PEM of the CA that signed HQ's certificate ("" = the system's CAs)
+    key_pin: str = ""  # SHA-256 (hex) of HQ's public key, or "" for no pin
 
 
 # Members live in their own module; importing it here registers their tables.

@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     ru = sub.add_parser("receive-units", help="put a delivery of unit codes (CSV) in stock")
     ru.add_argument("file", type=Path, help="CSV: code, or gtin+serial, or sku+serial")
     ru.add_argument("--manager", required=True, help="manager's staff code (PIN asked, or "
-                    "taken from SHOPFLOOR_PIN)")
+                    "one line on stdin)")
     cl = sub.add_parser("classify", help="say what each code is (product, unit, member …)")
     cl.add_argument("--json", action="store_true", help="one JSON object per line (default)")
     cl.add_argument("codes", nargs="+")

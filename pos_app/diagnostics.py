@@ -45,7 +45,6 @@ def classify_cli(codes: list[str]) -> int:
 def receive_units_cli(data_dir: Path, path: Path, manager_code: str) -> int:
     """`shopfloor receive-units FILE --manager CODE`: 0 all in stock, 1 some refused, 2 none."""
     import getpass
-    import os
 
     from local_db.database import open_database
     from pos_app.services.terminal_setup import TerminalSetupService
@@ -57,7 +56,9 @@ def receive_units_cli(data_dir: Path, path: Path, manager_code: str) -> int:
         if terminal is None:
             raise PosError("terminal_not_set_up")
         services = TillServices.build(engine, terminal, None)
-        pin = os.environ.get("SHOPFLOOR_PIN") or getpass.getpass("PIN: ")
+        # Asked, never from argv or the environment (other users' `ps`, /proc/*/environ); a
+        # script pipes it in on stdin.
+        pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
         manager = services.auth.sign_in(manager_code, pin)
         if not manager.is_manager:
             raise PosError("manager_required")

@@ -111,6 +111,13 @@ MESSAGES: dict[str, str] = {
     "unit_parked": N_("Unit {code} is in a sale parked at {time}: resume that sale to sell it."),
     "cart_snapshot_unreadable": N_("A saved cart cannot be read ({detail}); it was left as it is."),
     "internal": N_("Something went wrong (ref {ref}). The current sale is kept."),
+    "sign_in_failed": N_("Wrong staff code or PIN."),
+    "hq_url_not_secure": N_("HQ at “{url}” must be reached with https://; plain http:// is only allowed to this computer (127.0.0.1, localhost)."),
+    "hq_ca_file_unreadable": N_("Cannot read HQ's CA certificate file {path} ({detail})."),
+    "hq_tls_failed": N_("HQ's certificate is not trusted by this till ({detail}): check the address, the CA file and the pinned key."),
+    "hq_pin_invalid": N_("A pinned key is the SHA-256 of HQ's public key: 64 hexadecimal characters or sha256/… in Base64, not “{pin}”."),
+    "hq_busy": N_("HQ is busy and asked this till to wait ({retry_after} s). Sales are kept and will be sent later."),
+    "import_too_large": N_("The file {path} is too large to import ({detail})."),
     # storage faults (local_db.faults), backups, recovery and self-test (issue 14)
     "db_damaged_unsynced": N_("The local database is damaged ({detail}). It holds {count} events HQ has not received yet: restoring a backup would lose them. Run “shopfloor recover” to save them and what else can be read into a fresh file, then call support."),
     "db_damaged_synced": N_("The local database is damaged ({detail}). HQ has everything this till sent: run “shopfloor restore” with the latest backup, or “shopfloor recover”."),

@@ -8,11 +8,17 @@ validated wire models of `sync.dto` or one of a few stable error codes, so the r
 - `hq_unauthorized`: 401 (the device must be paired again);
 - `hq_error`: 5xx (retry with backoff);
 - `hq_refused`: any other 4xx, e.g. a 422 for a batch HQ cannot parse (the pusher bisects);
-- `hq_bad_response`: a 2xx whose body is not JSON or not the expected model.
+- `hq_bad_response`: a 2xx whose body is not JSON or not the expected model;
+- `hq_busy`: 429, HQ's per-device rate limit (retry with backoff, never bisect);
+- `hq_tls_failed`: HQ's certificate (or pinned key) is not the one this till trusts.
+
+The URL must be https:// unless it is this computer (sync.tls.check_url); `ca_file` and
+`key_pin` choose whom to trust (the pairing row keeps both).
 """
 
 from __future__ import annotations
 
+import ssl
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -27,11 +33,13 @@ from sync.dto import (
     MemberPurchasesResponse,
     MemberSearchRequest,
     MemberSearchResponse,
+    PepperResponse,
     PushRequest,
     PushResponse,
     RegisterRequest,
     RegisterResponse,
 )
+from sync.tls import check_url, ssl_context
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -44,6 +52,16 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _is_tls_failure(exc: BaseException) -> bool:
+    """A refused certificate or key pin (not a network failure: retrying will not help)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "pinned key" in str(exc)
+
+
 class HqClient:
     """A thin, typed wrapper over one `httpx.Client` (connection reuse across batches)."""
 
@@ -54,10 +72,14 @@ class HqClient:
         timeout: float = READ_TIMEOUT_S,
         connect_timeout: float = CONNECT_TIMEOUT_S,
         transport: httpx.BaseTransport | None = None,
+        ca_file: str | None = None,
+        key_pin: str | None = None,
     ) -> None:
         url = base_url.strip().rstrip("/")
         if not url.startswith(("http://", "https://")):
             raise PosError("hq_url_invalid", url=base_url, detail="must start with http(s)://")
+        check_url(url)
+        verify = ssl_context(ca_file, key_pin) if url.startswith("https://") else True
         headers = {"Accept": "application/json", "User-Agent": "shopfloor-pos"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -67,6 +89,7 @@ class HqClient:
                 headers=headers,
                 timeout=httpx.Timeout(timeout, connect=connect_timeout),
                 transport=transport,
+                verify=verify,
             )
         except (httpx.InvalidURL, ValueError) as exc:
             raise PosError("hq_url_invalid", url=base_url, detail=str(exc)) from exc
@@ -76,6 +99,10 @@ class HqClient:
     def register(self, code: str, device_name: str) -> RegisterResponse:
         body = RegisterRequest(enrollment_code=code, device_name=device_name)
         return self._call("POST", "/devices/register", RegisterResponse, json=body.model_dump())
+
+    def pepper(self) -> str:
+        """The store's PIN pepper (hex), for a till paired before HQ handed it out."""
+        return self._call("GET", "/devices/pepper", PepperResponse).staff_pepper
 
     def push(self, events: list[EventIn], idempotency_key: str) -> PushResponse:
         body = PushRequest(events=events)
@@ -108,11 +135,17 @@ class HqClient:
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
         try:
             response = self._http.request(method, path, **kwargs)
+        except httpx.ConnectError as exc:
+            if _is_tls_failure(exc):
+                raise PosError("hq_tls_failed", detail=_short(str(exc))) from exc
+            raise PosError("hq_unreachable", detail=_short(f"{type(exc).__name__}: {exc}")) from exc
         except httpx.TransportError as exc:  # connect/read/write errors, timeouts, resets
             raise PosError("hq_unreachable", detail=_short(f"{type(exc).__name__}: {exc}")) from exc
         status = response.status_code
         if status == 401:
             raise PosError("hq_unauthorized")
+        if status == 429:
+            raise PosError("hq_busy", retry_after=response.headers.get("Retry-After", "?"))
         if status >= 500:
             raise PosError("hq_error", status=status)
         if status >= 400:

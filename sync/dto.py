@@ -52,6 +52,12 @@ EventType = Literal[
 ]
 
 
+    # hex; the store's secret the staff stream's PIN hashes are keyed with (pos_app.domain.pins)
+    staff_pepper: str = Field(default="", max_length=128)
+
+
+class PepperResponse(Strict):
+    staff_pepper: str = Field(max_length=128)
 class EventIn(Strict):
     event_id: str = Field(min_length=8, max_length=64)  # outbox_event.id, HQ dedupes on it
     seq: int = Field(ge=1)  # the terminal's push order

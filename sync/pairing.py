@@ -21,6 +21,8 @@ from pos_app.errors import PosError
 from pos_app.services.context import TerminalInfo
 from pos_app.services.terminal_setup import TerminalSetupService, refuse_if_identified
 from sync.client import HqClient
+from sync.link import keep_pepper, keep_token
+from sync.tls import normalise_pin
 
 
 def _refuse_if_identified(engine: Engine) -> None:
@@ -36,11 +38,18 @@ def pair_with_hq(
     hq_url: str,
     enrollment_code: str,
     device_name: str,
-    make_client: Callable[[str], HqClient] = HqClient,
+    make_client: Callable[..., HqClient] = HqClient,
+    ca_file: str = "",
+    key_pin: str = "",
 ) -> TerminalInfo:
-    """Register with HQ and adopt its identity; PosError on refusal or transport failure."""
+    """Register with HQ and adopt its identity; PosError on refusal or transport failure.
+
+    `ca_file` (a PEM CA HQ's certificate must chain to) and `key_pin` (SHA-256 of HQ's public
+    key) are kept with the pairing and used for every later call."""
     _refuse_if_identified(engine)
-    with make_client(hq_url) as client:
+    ca_file, key_pin = ca_file.strip(), normalise_pin(key_pin)
+    tls = {k: v for k, v in (("ca_file", ca_file), ("key_pin", key_pin)) if v}
+    with make_client(hq_url, **tls) as client:
         try:
             reply = client.register(enrollment_code.strip(), device_name)
         except PosError as exc:
@@ -49,10 +58,13 @@ def pair_with_hq(
             raise
         url = client.base_url
 
+    token_marker = keep_token(engine, reply.device_token)  # out of the database
+    keep_pepper(engine, reply.staff_pepper or "")
+
     def _store_link(session: Session) -> None:
         session.add(HqLink(
-            id=1, hq_url=url, device_id=reply.device_id, token=reply.device_token,
-            paired_at=utcnow(),
+            id=1, hq_url=url, device_id=reply.device_id, token=token_marker,
+            paired_at=utcnow(), ca_file=ca_file, key_pin=key_pin,
         ))
 
     return TerminalSetupService(engine).adopt_identity(

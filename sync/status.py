@@ -15,7 +15,7 @@ from pos_app.services.outbox import pending_count
 SyncState = Literal["offline", "online", "syncing", "error", "unpaired"]
 
 # Errors that mean "HQ is not there right now" (retry later) rather than "something is wrong".
-OFFLINE_CODES = ("hq_unreachable", "hq_error")
+OFFLINE_CODES = ("hq_unreachable", "hq_error", "hq_busy")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from local_db.ids import utcnow
 from pos_app.errors import PosError
 from pos_app.i18n import N_, gettext
 from sync.client import HqClient
-from sync.link import hq_link
+from sync.link import hq_link, tls_options
 from sync.round import RoundResult, sync_once
 from sync.status import SyncStatus, queued, state_for_error
 
@@ -145,7 +145,7 @@ class SyncWorker:
             self._emit("syncing", progress=text + ("…" if has_more else ""))
 
         try:
-            with self._make_client(link.hq_url, link.token) as client:
+            with self._make_client(link.hq_url, link.token, **tls_options(link)) as client:
                 result = sync_once(self._engine, client, on_progress=progress, cancel=self._stop)
         except PosError as exc:
             result = None

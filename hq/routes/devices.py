@@ -1,4 +1,11 @@
-"""POST /v1/devices/register: spend a one-time enrollment code, get a device token."""
+"""POST /v1/devices/register: spend a one-time enrollment code, get a device token.
+
+Wrong codes are throttled per client IP and across all IPs (hq.limits.Bucket): after a
+few misses the caller gets 429 with Retry-After, checked before the database is touched,
+so 3,000 guesses cost HQ nothing and find nothing. A code past its `expires_at` is unknown.
+A code made with `--replace` revokes the terminal's other devices as it registers.
+GET /v1/devices/pepper: the store's PIN pepper, for a till paired before tills got it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,11 @@ from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy import insert, select, update
 
 from hq import models as m
-from hq.auth import get_engine, unauthorized
+from hq.admin import store_pepper
+from hq.auth import CurrentDevice, get_engine, unauthorized
 from hq.db import writer
 from hq.tokens import new_device_token, normalize_code, sha256_hex
-from sync.dto import ErrorBody, RegisterRequest, RegisterResponse
+from sync.dto import ErrorBody, PepperResponse, RegisterRequest, RegisterResponse
 
 router = APIRouter()
 
@@ -17,21 +25,39 @@ router = APIRouter()
 @router.post(
     "/devices/register",
     response_model=RegisterResponse,
-    responses={401: {"model": ErrorBody, "description": "unknown or already used code"}},
+    responses={401: {"model": ErrorBody, "description": "unknown, expired or used code"},
+               429: {"model": ErrorBody, "description": "too many wrong codes, wait"}},
 )
 def register(body: RegisterRequest, request: Request) -> RegisterResponse:
     """The code is marked used by a conditional UPDATE (… AND used_at IS NULL): of two
     devices racing with the same code exactly one wins, the other gets 401."""
     if "\x00" in body.device_name or "\x00" in body.enrollment_code:
         raise HTTPException(status_code=422, detail="NUL character in request")
+    state = request.app.state
+    ip = request.client.host if request.client else "?"
+    wait = state.register_ip.wait_s(ip) or state.register_all.wait_s("*")
+    if wait:
+        raise HTTPException(status_code=429, detail="too many wrong enrollment codes",
+                            headers={"Retry-After": str(wait)})
+    try:
+        return _register(body, request)
+    except HTTPException as exc:
+        if exc.status_code == 401:  # a miss: spend from both buckets
+            state.register_ip.take(ip)
+            state.register_all.take("*")
+        raise
+
+
+def _register(body: RegisterRequest, request: Request) -> RegisterResponse:
     codes, dev = m.EnrollmentCode.__table__, m.Device.__table__
     store, term = m.Store.__table__, m.Terminal.__table__
     token, device_id = new_device_token(), m.new_id()
     with writer(get_engine(request)).begin() as conn:
         row = conn.execute(
-            select(codes.c.id, codes.c.terminal_id).where(
+            select(codes.c.id, codes.c.terminal_id, codes.c.replaces).where(
                 codes.c.code_hash == sha256_hex(normalize_code(body.enrollment_code)),
                 codes.c.used_at.is_(None),
+                codes.c.expires_at > m.utcnow(),
             )
         ).first()
         if row is None:
@@ -43,6 +69,10 @@ def register(body: RegisterRequest, request: Request) -> RegisterResponse:
         ).rowcount
         if spent != 1:
             raise unauthorized("unknown or already used enrollment code")
+        if row.replaces:  # the terminal's old install stops here
+            conn.execute(update(dev).where(dev.c.terminal_id == row.terminal_id,
+                                           dev.c.revoked.is_(False))
+                         .values(revoked=True, revoked_at=m.utcnow()))
         conn.execute(insert(dev), {
             "id": device_id, "terminal_id": row.terminal_id, "name": body.device_name,
             "token_hash": sha256_hex(token), "created_at": m.utcnow(), "revoked": False,
@@ -53,8 +83,17 @@ def register(body: RegisterRequest, request: Request) -> RegisterResponse:
             .join(term, term.c.store_id == store.c.id)
             .where(term.c.id == row.terminal_id)
         ).one()
+        pepper = store_pepper(conn, info.id).hex()
     return RegisterResponse(
         device_token=token, device_id=device_id, store_id=info.id, store_code=info.code,
         store_name=info.name, store_address=info.address, terminal_id=info.tid,
-        terminal_code=info.tcode,
+        terminal_code=info.tcode, staff_pepper=pepper,
     )
+
+
+@router.get("/devices/pepper", response_model=PepperResponse,
+            responses={401: {"model": ErrorBody}})
+def pepper(request: Request, device: CurrentDevice) -> PepperResponse:
+    """The device's store's PIN pepper (a till paired before revision 0007 asks once)."""
+    with writer(get_engine(request)).begin() as conn:
+        return PepperResponse(staff_pepper=store_pepper(conn, device.store_id).hex())

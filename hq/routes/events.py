@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 
-from hq.apply import push
 from hq.auth import CurrentDevice, get_engine
+from hq.push_limits import bounded_push
 from sync.dto import ErrorBody, PushRequest, PushResponse
 
 router = APIRouter()
@@ -16,7 +16,8 @@ router = APIRouter()
 @router.post(
     "/events",
     response_model=PushResponse,
-    responses={401: {"model": ErrorBody}, 503: {"model": ErrorBody}},
+    responses={401: {"model": ErrorBody}, 413: {"model": ErrorBody},
+               429: {"model": ErrorBody}, 503: {"model": ErrorBody}},
 )
 def push_events(
     body: PushRequest,
@@ -26,4 +27,6 @@ def push_events(
 ) -> PushResponse:
     """The Idempotency-Key header is accepted but not needed: each event is deduplicated by
     its event_id, which also covers a batch that was re-cut differently on retry."""
-    return PushResponse(results=push(get_engine(request), device, body.events))
+    state = request.app.state
+    return PushResponse(results=bounded_push(get_engine(request), state.write_gate,
+                                             state.limits, device, body.events))

@@ -27,17 +27,18 @@ from pos_app.errors import PosError
 from pos_app.services.members import PurchaseSummary
 from sync.apply_members import cache_members
 from sync.client import HqClient
-from sync.link import hq_link
+from sync.link import hq_link, tls_options
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 5.0
-ClientFactory = Callable[[str, str], HqClient]
+ClientFactory = Callable[..., HqClient]  # (hq_url, token, **tls_options)
 
 
-def _default_client(url: str, token: str) -> HqClient:
-    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S)
+def _default_client(url: str, token: str, **tls: str) -> HqClient:
+    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
+                    **tls)
 
 
 def hq_query(text: str) -> str:
@@ -65,7 +66,7 @@ class MembersOnline:
         link = hq_link(self._engine)
         if link is None:
             raise PosError("hq_not_paired")
-        return self._client_factory(link.hq_url, link.token)
+        return self._client_factory(link.hq_url, link.token, **tls_options(link))
 
     def search(self, text: str) -> list[str]:
         """Ask HQ, keep the members it returns on this till; their ids, best first."""

@@ -19,7 +19,7 @@ from local_db.models import OutboxEvent
 from local_db.uow import read_session
 from pos_app.services.context import TerminalInfo
 from sync.client import HqClient
-from sync.link import get_cursor, hq_link
+from sync.link import get_cursor, hq_link, tls_options
 from sync.pairing import pair_with_hq
 from sync.puller import PullResult, pull_stream
 from sync.status import SyncStatus, queued
@@ -40,8 +40,8 @@ class SyncException:
     created_at: datetime
 
 
-def _client(url: str, token: str | None = None) -> HqClient:
-    return HqClient(url, token)
+def _client(url: str, token: str | None = None, **tls: str) -> HqClient:
+    return HqClient(url, token, **tls)
 
 
 class SyncService:
@@ -112,13 +112,15 @@ class SyncService:
         self._publish(status)
         return status
 
-    def pair(self, hq_url: str, enrollment_code: str, device_name: str) -> TerminalInfo:
+    def pair(self, hq_url: str, enrollment_code: str, device_name: str,
+             ca_file: str = "", key_pin: str = "") -> TerminalInfo:
         """Register with HQ, then fetch the staff list so someone can sign in at once;
-        the catalog follows in the background."""
-        terminal = pair_with_hq(self._engine, hq_url, enrollment_code, device_name)
+        the catalog follows in the background. `ca_file`/`key_pin`: whom to trust (TLS)."""
+        terminal = pair_with_hq(self._engine, hq_url, enrollment_code, device_name,
+                                ca_file=ca_file, key_pin=key_pin)
         link = hq_link(self._engine)
         assert link is not None
-        with _client(link.hq_url, link.token) as client:
+        with _client(link.hq_url, link.token, **tls_options(link)) as client:
             pull_stream(self._engine, client, "staff", PullResult())
         return terminal
 

@@ -91,12 +91,11 @@ def test_receive_units_from_a_csv_puts_good_codes_in_stock(tmp_path):
     delivery.write_text(
         "code\n(01)06966014000105(21)NEW001\n(01)06966014000105(21)NEW002\n"
         "(01)06966014000104(21)BAD\n", "utf-8")
-    env_pin = dict(os.environ, SHOPFLOOR_PIN="9999")
     result = subprocess.run(
         [sys.executable, "-m", "pos_app.cli", "--lang", "en", "receive-units", str(delivery),
          "--manager", "9001"],
-        capture_output=True, text=True, timeout=120,
-        env=dict(env_pin, SHOPFLOOR_DATA_DIR=str(tmp_path)),
+        capture_output=True, text=True, timeout=120, input="9999\n",  # the PIN on stdin
+        env=dict(os.environ, SHOPFLOOR_DATA_DIR=str(tmp_path)),
     )
     assert result.returncode == 1, result.stderr
     assert "2 units are now in stock" in result.stdout

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 import pytest
@@ -89,9 +90,10 @@ class HQServer:
 
 
 @contextmanager
-def run_hq_server(database_url: str) -> Iterator[HQServer]:
-    """Start HQ (migrated) on a free port; stop it (should_exit) on leaving the block."""
-    app = create_app(database_url)
+def run_hq_server(database_url: str, **app_options: Any) -> Iterator[HQServer]:
+    """Start HQ (migrated) on a free port; stop it (should_exit) on leaving the block.
+    `app_options` go to create_app (e.g. dev=True for /openapi.json, limits=…)."""
+    app = create_app(database_url, **app_options)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -90,7 +90,7 @@ def test_staff_stream_carries_pin_hash_for_own_store_only(hq_server: HQServer):
     assert [(ch["data"]["code"], ch["data"]["active"]) for ch in mine] == [
         ("1001", True), ("1001", False)]
     assert [ch["data"]["code"] for ch in theirs] == ["2001"]
-    assert mine[0]["data"]["pin_hash"].startswith("scrypt$")
+    assert mine[0]["data"]["pin_hash"].startswith("pepper$")  # keyed with S01's pepper
     assert "1111" not in str(mine)
 
 

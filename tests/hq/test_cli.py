@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-
     return code, out.out.strip(), out.err.strip()
 
 
-def test_cli_set_up_enroll_import_and_pull(hq_server: HQServer, tmp_path: Path, capsys):
+def test_cli_set_up_enroll_import_and_pull(hq_server: HQServer, tmp_path: Path, capsys,
+                                           monkeypatch):
     url = ["--database-url", hq_server.database_url]
     assert run(capsys, "admin", "create-store", "S09", "杭州店", "--address", "西湖路 1 号",
                *url)[0] == 0
@@ -36,8 +38,9 @@ def test_cli_set_up_enroll_import_and_pull(hq_server: HQServer, tmp_path: Path, 
                         "unit_tracked\nA1,苹果,Apple,6901234567892,¥12.30,11,fruit,9%,否\n",
                         encoding="utf-8")
     assert run(capsys, "admin", "import-products", str(csv_path), *url)[1] == "created 1, updated 0"
-    assert run(capsys, "admin", "create-staff", "S09", "8001", "赵敏", "manager", "4321",
-               *url)[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("4321\n"))  # never on argv
+    assert run(capsys, "admin", "create-staff", "S09", "8001", "赵敏", "manager",
+               "--pin-stdin", *url)[0] == 0
     reg = httpx.post(f"{hq_server.url}/v1/devices/register",
                      json={"enrollment_code": enrollment, "device_name": "t"}).json()
     headers = {"Authorization": f"Bearer {reg['device_token']}"}
@@ -50,8 +53,10 @@ def test_cli_set_up_enroll_import_and_pull(hq_server: HQServer, tmp_path: Path, 
         "member_price": 1100, "category": "fruit", "tax_rate_bp": 900, "unit_tracked": False,
         "active": True, "barcodes": ["6901234567892"]}
     assert staff[0]["data"]["role"] == "manager"
-    assert terminal_verify_pin("4321", staff[0]["data"]["pin_hash"])
-    assert not terminal_verify_pin("4322", staff[0]["data"]["pin_hash"])
+    pepper = bytes.fromhex(reg["staff_pepper"])  # the stream's hashes need the store's pepper
+    assert terminal_verify_pin("4321", staff[0]["data"]["pin_hash"], pepper)
+    assert not terminal_verify_pin("4322", staff[0]["data"]["pin_hash"], pepper)
+    assert not terminal_verify_pin("4321", staff[0]["data"]["pin_hash"])
     # revoke-device, list-exceptions
     assert run(capsys, "admin", "list-exceptions", *url)[1] == "no exceptions"
     assert run(capsys, "admin", "revoke-device", reg["device_id"], *url)[0] == 0
@@ -64,7 +69,8 @@ def test_cli_errors_exit_non_zero_with_a_message(tmp_path: Path, capsys):
     code, _, err = run(capsys, "admin", "create-terminal", "NOPE", "T01", *url)
     assert code == 2 and "unknown store" in err
     run(capsys, "admin", "create-store", "S01", "x", *url)
-    code, _, err = run(capsys, "admin", "create-staff", "S01", "1", "n", "boss", "1234", *url)
+    code, _, err = run(capsys, "admin", "create-staff", "S01", "1", "n", "boss", "--pin-stdin",
+                       *url)
     assert code == 2 and "role" in err
     code, _, err = run(capsys, "admin", "revoke-device", "nope", *url)
     assert code == 2

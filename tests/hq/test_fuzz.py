@@ -8,23 +8,37 @@ nothing written to the sale, shift or audit tables).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from sqlalchemy import func, select
 
 from hq import models as m
+from hq.limits import LAX
 from sync.dto import ChangesPage, MemberPurchasesResponse, MemberSearchResponse, PushResponse
-from tests.hq.server import HQServer
+from tests.hq.server import HQServer, run_hq_server
 
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 15}
 
 
-def test_fuzz_api_from_openapi(hq_server: HQServer):
+@pytest.fixture
+def dev_hq(hq_db_url: str) -> Iterator[HQServer]:
+    """HQ with --dev (the schema is served) and no rate limits (fuzzing is not flooding)."""
+    with run_hq_server(hq_db_url, dev=True, limits=LAX) as server:
+        yield server
+
+
+def test_fuzz_api_from_openapi(dev_hq: HQServer):
+    hq_server = dev_hq
     device = hq_server.register()
     schema = schemathesis.openapi.from_url(f"{hq_server.url}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.path for op in operations} == {"/v1/devices/register", "/v1/events",
+    assert {op.path for op in operations} == {"/v1/devices/register", "/v1/devices/pepper",
+                                              "/v1/devices/high-water",
+                                              "/v1/events",
                                               "/v1/changes", "/v1/members/search",
                                               "/v1/members/{member_id}/purchases"}
     seen: dict[str, set[int]] = {}

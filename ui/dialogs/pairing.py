@@ -48,6 +48,10 @@ class PairingDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("enrollmentCode")
         self.device_name = QLineEdit(socket.gethostname())
+        self.ca_file = QLineEdit()  # optional: HQ's private CA (PEM); else the system's CAs
+        self.ca_file.setObjectName("hqCaFile")
+        self.key_pin = QLineEdit()  # optional: SHA-256 of HQ's public key
+        self.key_pin.setObjectName("hqKeyPin")
         self.pair_button = QPushButton()
         self.pair_button.setObjectName("primary")
         self.demo_button = QPushButton()
@@ -81,6 +85,9 @@ class PairingDialog(QDialog):
         self.form.addRow(_("HQ address"), self.hq_url)
         self.form.addRow(_("Enrollment code"), self.code)
         self.form.addRow(_("Device name"), self.device_name)
+        self.form.addRow(_("HQ CA file (optional)"), self.ca_file)
+        self.form.addRow(_("HQ key SHA-256 (optional)"), self.key_pin)
+        self.ca_file.setPlaceholderText(_("PEM file of the CA that signed HQ's certificate"))
         self.pair_button.setText(_("Pair with HQ"))
         self.demo_button.setText(_("Use the demo store"))
 
@@ -89,7 +96,9 @@ class PairingDialog(QDialog):
         name = self.device_name.text().strip()
         self.pair_button.setEnabled(False)
         self.message.info(_("Contacting HQ…"), 0)
-        run_task(lambda: self._sync.pair(url, code, name), self._paired, self._failed)
+        ca_file, key_pin = self.ca_file.text().strip(), self.key_pin.text().strip()
+        run_task(lambda: self._sync.pair(url, code, name, ca_file=ca_file, key_pin=key_pin),
+                 self._paired, self._failed)
 
     def _paired(self, _terminal) -> None:
         if alive(self):  # not deleted while HQ was answering
