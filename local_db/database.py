@@ -21,6 +21,7 @@ from sqlalchemy import Engine, text
 
 from local_db.engine import make_engine
 from local_db.faults import check_header, classify, damaged
+from local_db.secure_files import secure_database
 from pos_app.errors import PosError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -135,4 +136,5 @@ def open_database(path: Path | str) -> Engine:
         if fault is not None:
             raise fault from exc
         raise
+    secure_database(path)  # folder 0700, database (and -wal/-shm) 0600: the owner's alone
     return engine
