@@ -31,6 +31,7 @@ from tests.ui.test_sale_flow import type_like_a_person
 from ui.dialogs.pay import PayDialog
 from ui.main import create_window
 from ui.screen_fit import TYPICAL_FRAME, fit_geometry, place_printer_dock
+from ui.widgets.cart_table import SHORT_NAME
 
 SCREENS = [(1024, 768), (1366, 768), (1920, 1080), (1080, 1920)]
 LANGUAGES = ["zh_CN", "en"]
@@ -122,6 +123,9 @@ def test_sign_in_sale_and_pay_fit_the_screen(till_window, tmp_path, size, langua
     pump(80)
     assert window.sale.cart_table.rowCount() == 4, window.sale.message.text()
     assert_fits(window, screen, tmp_path / f"sale_{tag}.png")
+    cart = window.sale.cart_table
+    assert not cart.horizontalScrollBar().isVisible()  # every column in view
+    assert cart.columnWidth(1) >= cart.fontMetrics().horizontalAdvance(SHORT_NAME)
 
     dialog = PayDialog(window.till, window)
     dialog.show()
@@ -192,6 +196,21 @@ def test_the_printer_pane_never_takes_the_keys_and_sign_in_has_them(till_window)
     assert QApplication.focusWidget() is window.signin.code_edit
     type_like_a_person("1001")
     assert window.signin.code_edit.text() == "1001"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_opening_the_printer_pane_on_a_small_screen_keeps_the_window_on_it(
+    till_window, tmp_path, language
+):
+    window, container = till_window(language)
+    screen = lay_out_for(window, 1024, 768)
+    busy_sale(window, container)
+    assert not window.printer_dock.isVisible()  # collapsed: the sale needs the width
+    QTest.mouseClick(window.status.printer_toggle, Qt.MouseButton.LeftButton)
+    pump(80)
+    assert window.printer_dock.isVisible()
+    assert_fits(window, screen, tmp_path / f"sale_printer_{language}_1024x768.png")
+    assert QApplication.focusWidget() is window.sale.scan_edit
 
 
 def test_the_printer_pane_shows_what_was_printed(till_window, printer_name):

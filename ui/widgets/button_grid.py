@@ -27,6 +27,9 @@ class ButtonGrid(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(spacing)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Rows stay 46 px (touch size is 44): no vertical padding on top of the app's
+        # min-height, so three rows fit under a busy sale on a 768 px screen.
+        self.setStyleSheet("QPushButton { padding: 0px 10px; }")
 
     def add(self, button: QAbstractButton) -> None:
         button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

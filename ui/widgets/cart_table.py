@@ -8,7 +8,7 @@ focus: ↑/↓ and Del reach it through the sale screen, and the scan field keep
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from pos_app.domain.cart import CartTotals
@@ -21,6 +21,8 @@ HEADERS = ("#", N_("Product"), N_("Qty"), N_("Price"), N_("Discount"), N_("Amoun
 SAMPLES = {0: "99", 2: "9999", 3: "¥12,345.67", 4: "¥12,345.67", 5: "¥12,345.67",
            6: "王芳芳芳"}
 CELL_PADDING = 16  # the cell's margins and the grid line
+SHORT_NAME = "可口可乐 330ml"  # the product column shows at least this much
+MIN_WIDTH = 420  # below its size hint the table scrolls sideways
 
 
 class CartTable(QTableWidget):
@@ -59,12 +61,20 @@ class CartTable(QTableWidget):
             title = item.text() if item is not None else ""
             width = max(cells.horizontalAdvance(sample), titles.horizontalAdvance(title) + 8)
             header.resizeSection(col, width + CELL_PADDING)
-        self.setMinimumWidth(self.minimum_width())
+        # Room for every column is asked for (sizeHint), not insisted on: on a 1024 px
+        # screen with the printer pane opened the table scrolls sideways instead of
+        # pushing the window past the screen.
+        self.setMinimumWidth(MIN_WIDTH)
 
-    def minimum_width(self) -> int:
-        """The fixed columns plus room for a short product name."""
+    def content_width(self) -> int:
+        """The fixed columns plus room for a short product name, and the frame."""
         fixed = sum(self.horizontalHeader().sectionSize(col) for col in SAMPLES)
-        return fixed + self.fontMetrics().horizontalAdvance("可口可乐 330ml") + 24
+        name = self.fontMetrics().horizontalAdvance(SHORT_NAME) + CELL_PADDING
+        return fixed + name + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.content_width()), hint.height())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
