@@ -8,14 +8,15 @@ still hits a database error — a concurrent batch committed the same event_id f
 is replayed by the per-event path below, which gives the same verdicts event by event.
 
 Per-event path: one SAVEPOINT per event, so a bad event is rolled back on its own and
-answered `rejected`/`conflict` while the others still commit. The event row is inserted with
-`INSERT … ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id` on both SQLite and
-PostgreSQL; no returned id means the event is already here → `duplicate`, nothing applied (or, when the
-payload differs from the first delivery, `conflict: payload differs from first delivery`,
-listed for the manager). Event ids are scoped per device: UNIQUE (device_id, event_id). Two batches
-racing with the same events cannot both apply them: on PostgreSQL the UNIQUE event_id makes
-the second insert wait until the first commits (the bulk insert then fails and the batch
-falls back here, where the insert skips), SQLite runs the batches one after the other.
+answered `rejected`/`conflict` while the others still commit. Event ids are scoped per
+device: the event row is inserted with `INSERT … ON CONFLICT (device_id, event_id) DO
+NOTHING RETURNING id` on both SQLite and PostgreSQL; no returned id means this device's
+event is already here → `duplicate`, nothing applied — or, when the payload differs from
+the first delivery (its stored hash), `conflict: payload differs from first delivery`,
+listed for the manager. Two batches racing with the same events cannot both apply them: on
+PostgreSQL the UNIQUE key makes the second insert wait until the first commits (the bulk
+insert then fails and the batch falls back here, where the insert skips), SQLite runs the
+batches one after the other.
 """
 
 from __future__ import annotations
@@ -99,6 +100,6 @@ def _one(conn: Connection, device: DeviceInfo, ev: EventIn) -> EventResult:
     if status == "accepted":
         assert payload is not None
         status, reason = apply_one(conn, device, ev, payload)
-    if status != "accepted":
+    if status not in ("accepted", "duplicate"):  # duplicate: a sale HQ booked (continuity)
         _exception(conn, status, reason, ev.event_id, device.id)
     return result(ev.event_id, status, reason)

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
+from hq import value
 from hq.apply_events import (
     EV,
     INSERT_EVENT,
@@ -49,6 +50,7 @@ from hq.apply_events import (
     unstorable,
 )
 from hq.auth import DeviceInfo
+from hq.models import utcnow
 from hq.payloads import Payload, PayloadError, SalePayload, parse_payload
 from sync.dto import EventIn, EventResult
 
@@ -109,7 +111,7 @@ def push_bulk(conn: Connection, device: DeviceInfo, events: list[EventIn]) -> li
     for i in new:
         status, reason = verdicts[i]
         results[i] = result(events[i].event_id, status, reason)
-        if status != "accepted":
+        if status not in ("accepted", "duplicate"):  # duplicate: see hq.continuity
             exceptions[i] = exception_row(status, reason, events[i].event_id, device.id)
     for i, j in repeats:
         if payload_hash(events[i]) != payload_hash(events[j]):
@@ -152,10 +154,13 @@ def _risky_sales(
 ) -> set[int]:
     """Sales sharing a unique key with a stored row or with another sale of this batch, and
     sales that move units or name a member (the unit registry and the points ledger are
-    applied one sale at a time, in batch order)."""
+    applied one sale at a time, in batch order), and sales HQ flags (hq.value)."""
     if not sales:
         return set()
     units = {i for i, p in sales.items() if p.unit_moves or p.member_id}  # + member sales
+    floors = value.price_floors(conn, {ln.product_id for p in sales.values() for ln in p.lines})
+    now = utcnow()  # a sale HQ will flag is applied one by one, where its reason is worded
+    units |= {i for i, p in sales.items() if value.sale_flags(p, floors, now)}
     keys = {i: [("sale", p.id), ("receipt", p.receipt_no), *(("line", ln.id) for ln in p.lines)]
             for i, p in sales.items()}
     seen = Counter(key for ks in keys.values() for key in ks)

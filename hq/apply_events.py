@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.exc import DataError, IntegrityError
 
-from hq import members, members_points, units
+from hq import members, members_points, units, value
 from hq import models as m
 from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
+from hq.continuity import RECEIPT_CLASH, book_clashes
 from hq.errors import ConflictError
 from hq.payloads import (
     AuditPayload,
@@ -121,6 +122,10 @@ def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict
         kind = units.ANOMALY  # the sale is stored; the unit's clash is what to look at
     elif kind == "conflict" and detail.startswith(members_points.OVERDRAWN):
         kind = members_points.OVERDRAWN  # the sale is stored; the member owes points
+    elif kind == "conflict" and detail.startswith(RECEIPT_CLASH):
+        kind = RECEIPT_CLASH  # booked under a renamed number; two sales claimed one receipt
+    elif kind == "conflict" and detail.startswith(value.FLAG_PREFIXES):
+        kind = value.FLAGGED  # applied (HQ's figures booked); a person should look
     return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,
             "created_at": m.utcnow()}
 
@@ -209,20 +214,23 @@ def _apply_sale(
     conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload
 ) -> list[str] | str:
     sale, lines, tenders, moves = sale_rows(device, ev, p)
+    flags = value.sale_flags(p, value.price_floors(conn, (ln.product_id for ln in p.lines)),
+                             sale["received_at"])
     member_id = members.resolve(conn, p.member_id) if p.member_id else None
+    earned = 0
     if member_id:
         sale["member_id"] = member_id  # a merged (provisional) id points at the survivor
+        earned, recomputed = value.earned_points(conn, device.store_id, p, member_id)
+        sale["points_earned"] = earned  # HQ's figure is what the books say
+        flags.insert(0, recomputed)
     conn.execute(INSERT_SALE, sale)
     conn.execute(INSERT_LINE, lines)
     conn.execute(INSERT_TENDER, tenders)
     conn.execute(INSERT_MOVE, moves)
     problems = units.sell(conn, device.store_id, ev.event_id, p) if p.unit_moves else []
-    if not p.member_id:
-        return problems
-    flagged = members_points.apply_sale(conn, device, ev, p, member_id)
-    if not flagged:
-        return problems
-    return " | ".join(([units.anomaly_reason(problems)] if problems else []) + [flagged])
+    if p.member_id:
+        flags.insert(0, members_points.apply_sale(conn, device, ev, p, member_id, earned))
+    return value.join_reasons(problems, flags)
 
 
 def _apply_units_received(
@@ -260,7 +268,7 @@ def _apply_audit(conn: Connection, device: DeviceInfo, ev: EventIn, p: AuditPayl
 
 
 APPLY = {
-    SalePayload: _apply_sale,
+    SalePayload: book_clashes(_apply_sale),  # a clashing receipt number is booked, flagged
     ShiftOpenedPayload: _apply_shift_opened,
     ShiftClosedPayload: _apply_shift_closed,
     AuditPayload: _apply_audit,

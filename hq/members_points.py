@@ -35,9 +35,10 @@ def _take(balance: int, wanted: int) -> tuple[int, int]:
 
 
 def apply_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload,
-               member_id: str | None) -> str:
+               member_id: str | None, earned: int) -> str:
     """Ledger entries, balance, spend and tier for a stored member sale; '' or a conflict
-    reason (the sale stays stored either way)."""
+    reason (the sale stays stored either way). `earned` is HQ's figure (hq.value), not
+    necessarily the till's."""
     if member_id is None:
         return f"member_unknown: sale {p.receipt_no} names member {p.member_id}, unknown at HQ"
     balance = int(conn.execute(
@@ -47,10 +48,10 @@ def apply_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload
     base = {"member_id": member_id, "sale_id": p.id, "event_id": ev.event_id,
             "created_at": m.utcnow()}
     entries = [{**base, "delta": delta, "reason": reason} for delta, reason in (
-        (-covered, "redeemed"), (-debt, DEBT), (p.points_earned, "earned")) if delta]
+        (-covered, "redeemed"), (-debt, DEBT), (earned, "earned")) if delta]
     if entries:
         conn.execute(insert(LEDGER), entries)
-    after = balance - covered + p.points_earned
+    after = balance - covered + earned
     conn.execute(update(MEMBER).where(MEMBER.c.id == member_id).values(
         points_balance=after, points_debt=MEMBER.c.points_debt + debt,
         lifetime_spend=MEMBER.c.lifetime_spend + p.total))
@@ -63,23 +64,23 @@ def apply_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: SalePayload
     return ""
 
 
-def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPayload) -> str:
+def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPayload,
+                 member_id: str | None, reversed_: int, refunded: int) -> str:
     """A member's return: earned points taken back (`reversed`), redeemed points given back
-    (`refunded`), spend reduced by the refund. The sale's member at HQ (after merges) wins
-    over the payload's id. Points to take back that the balance no longer holds (already
-    spent) become debt, flagged like an overdraft."""
-    on_sale = conn.execute(select(SALE.c.member_id).where(SALE.c.id == p.sale_id)).scalar()
-    member_id = members.resolve(conn, on_sale or p.member_id or "")
+    (`refunded`), spend reduced by the refund. `member_id` is the sale's member at HQ
+    (after merges), never the payload's; the figures are HQ's (hq.value_returns). Points to
+    take back that the balance no longer holds (already spent) become debt, flagged like an
+    overdraft."""
     if member_id is None:
         return f"member_unknown: return {p.return_no} names member {p.member_id}, unknown at HQ"
     row = conn.execute(select(MEMBER.c.points_balance, MEMBER.c.lifetime_spend)
                        .where(MEMBER.c.id == member_id).with_for_update()).one()
-    balance = int(row.points_balance) + p.points_refunded
-    covered, debt = _take(balance, p.points_reversed)
+    balance = int(row.points_balance) + refunded
+    covered, debt = _take(balance, reversed_)
     base = {"member_id": member_id, "sale_id": p.sale_id, "return_id": p.id,
             "event_id": ev.event_id, "created_at": m.utcnow()}
     entries = [{**base, "delta": delta, "reason": reason} for delta, reason in (
-        (p.points_refunded, "refunded"), (-covered, "reversed"), (-debt, DEBT)) if delta]
+        (refunded, "refunded"), (-covered, "reversed"), (-debt, DEBT)) if delta]
     if entries:
         conn.execute(insert(LEDGER), entries)
     conn.execute(update(MEMBER).where(MEMBER.c.id == member_id).values(
@@ -88,7 +89,7 @@ def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPay
     members.retier(conn, member_id)
     members.publish(conn, member_id, {device.store_id})
     if debt:
-        return (f"{OVERDRAWN}: return {p.return_no} takes back {p.points_reversed} points "
+        return (f"{OVERDRAWN}: return {p.return_no} takes back {reversed_} points "
                 f"from member {member_id}, {debt} already spent, recorded as debt")
     return ""
 

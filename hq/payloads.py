@@ -27,6 +27,7 @@ from hq.payload_types import (
 )
 from hq.payloads_members import MemberEnrolledPayload, MemberTaggedPayload
 from hq.payloads_units import ReturnPayload, UnitsReceivedPayload, UnitsSoldPayload
+from pos_app.domain.loyalty import fen_to_points, redeem_cap_fen
 
 
 class SaleLineIn(Payload):
@@ -110,9 +111,25 @@ class SalePayload(Payload):
         check_sale_units(self.lines, self.unit_moves)
         if (self.points_earned or self.points_redeemed) and not self.member_id:
             raise ValueError("points without member_id")
-        if any(t.kind == "points" for t in self.tenders) and not self.points_redeemed:
-            raise ValueError("points tender without points_redeemed")
+        check_points_tender(self.total, self.points_redeemed,
+                            sum(t.amount for t in self.tenders if t.kind == "points"))
         return self
+
+
+def check_points_tender(total: int, points_redeemed: int, points_fen: int) -> None:
+    """A points tender pays exactly what its points are worth and stays within the cap: the
+    till's own rule (pos_app.domain.loyalty), so an honest till can never trip it."""
+    if not points_fen:
+        if points_redeemed:
+            raise ValueError("points_redeemed without a points tender")
+        return
+    needed = fen_to_points(points_fen)
+    if points_redeemed != needed:
+        raise ValueError(f"points tender of {points_fen} fen needs {needed} points, "
+                         f"sale says {points_redeemed}")
+    cap = redeem_cap_fen(total)
+    if points_fen > cap:
+        raise ValueError(f"points tender of {points_fen} fen is above the cap of {cap} fen")
 
 
 class ShiftOpenedPayload(Payload):

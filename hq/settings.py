@@ -9,11 +9,13 @@ never publish a calendar a till would refuse.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, select
 
 from hq import changes
+from hq import models as m
 from hq.admin import AdminError, _store_id
 from hq.db import writer
 from pos_app.domain.member_days import MemberDays, parse_member_days
@@ -21,6 +23,7 @@ from pos_app.errors import PosError
 from sync.dto import MemberDaysData, member_days_key
 
 STREAM = "settings"
+STORE, CL = m.Store.__table__, m.ChangeLog.__table__
 
 
 def set_member_days(engine: Engine, rule: MemberDays | None, store_code: str | None = None
@@ -43,3 +46,22 @@ def parse_rule(days: str, weekdays: str, times: str) -> MemberDays:
         return parse_member_days(days, weekdays, times)
     except PosError as exc:
         raise AdminError(exc.message()) from exc
+
+
+def member_days_for(conn: Connection, store_id: str) -> MemberDays | None:
+    """The calendar a till of `store_id` holds: the store's own key, else the brand's, else
+    none (the latest change of each key decides; a tombstone withdraws it). HQ recomputes
+    points earned with it (hq.value)."""
+    code = conn.execute(select(STORE.c.code).where(STORE.c.id == store_id)).scalar()
+    keys = [member_days_key(code)] if code else []
+    for key in [*keys, member_days_key()]:
+        row = conn.execute(select(CL.c.op, CL.c.data).where(CL.c.stream == STREAM,
+                                                             CL.c.key == key)
+                           .order_by(CL.c.cursor.desc()).limit(1)).first()
+        if row is None or row.op == "delete" or row.data is None:
+            continue
+        raw = row.data if isinstance(row.data, dict) else json.loads(row.data)
+        data = MemberDaysData.model_validate(raw)
+        return MemberDays(tuple(data.days_of_month), tuple(data.weekdays),
+                          data.multiplier_permille)
+    return None

@@ -35,6 +35,7 @@ from local_db.uow import read_session, write_session
 from pos_app.domain.codes import CodeKind, classify
 from pos_app.domain.loyalty import fen_to_points, reversal_due
 from pos_app.domain.money import allocate
+from pos_app.domain.refunds import TenderPaid, line_refund, tender_room
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
 from pos_app.services.checkout import _STOCK, next_sequence, receipt_number
@@ -58,8 +59,7 @@ class ReturnableLine:
 
     def refund_for(self, quantity: int) -> int:
         """Cumulative floor: every partial return of this line sums to exactly `net`."""
-        done = self.returned
-        return self.net * (done + quantity) // self.quantity - self.net * done // self.quantity
+        return line_refund(self.net, self.quantity, self.returned, quantity)
 
 
 @dataclass(frozen=True)
@@ -144,16 +144,9 @@ def _refundable(session: Session, sale: Sale) -> tuple[RefundPart, ...]:
         .join(SaleReturn, SaleReturn.id == RefundTender.return_id)
         .where(SaleReturn.sale_id == sale.id).group_by(RefundTender.line_no)
     ).all())
-    change = sale.change
-    parts = []
-    for t in reversed(tenders):  # change came out of the last cash tendered
-        basis = t.amount
-        if t.kind == "cash" and change:
-            taken = min(change, basis)
-            basis, change = basis - taken, change - taken
-        parts.append(RefundPart(t.line_no, t.kind, max(0, basis - refunded.get(t.line_no, 0)),
-                                t.reference))
-    return tuple(reversed(parts))
+    room = tender_room([TenderPaid(t.line_no, t.kind, t.amount, t.reference) for t in tenders],
+                       sale.change, refunded)  # the rule HQ bounds refunds with
+    return tuple(RefundPart(r.line_no, r.kind, r.amount, r.reference) for r in room)
 
 
 class ReturnService:

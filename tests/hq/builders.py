@@ -64,9 +64,23 @@ def enrol(name: str, phone: str | None, at: datetime, **kw: Any) -> dict[str, An
     return event("member.enrolled", p["id"], p)
 
 
-def member_sale(device: Device, member_id: str, receipt: str, earned: int = 0,
-                redeemed: int = 0, **fields: Any) -> dict[str, Any]:
+def member_sale(device: Device, member_id: str, receipt: str, earned: int | None = None,
+                redeemed: int = 0, small: bool = False, **fields: Any) -> dict[str, Any]:
+    """A member's sale as the till sends it: `redeemed` points pay as many fen (a points
+    tender, line 2), `earned` defaults to the till's rule at the regular tier (what HQ
+    recomputes); `small` keeps only the ¥7 cola line."""
     p = sale_payload(device.terminal_id, receipt_no=receipt)
+    if small:
+        p["lines"] = p["lines"][:1]
+        p.update(subtotal=700, discount_total=0, total=700, tax_total=81)
+    cash = p["total"] - redeemed + 300
+    p["tenders"] = [{"kind": "cash", "amount": cash, "reference": "", "line_no": 1}]
+    if redeemed:
+        p["tenders"].append({"kind": "points", "amount": redeemed, "reference": "",
+                             "line_no": 2})
+    p.update(paid=p["total"] + 300, change=300)
+    if earned is None:
+        earned = (p["total"] - redeemed) // 100
     p.update(member_id=member_id, points_earned=earned, points_redeemed=redeemed, **fields)
     return event("sale.completed", p["id"], p)
 

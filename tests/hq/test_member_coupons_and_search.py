@@ -79,14 +79,15 @@ def test_merge_adds_the_losers_debt_to_the_survivor(hq_server: HQServer):
     a = hq_server.register("S01", "T01")
     old = enrol("韩梅梅", "13700000001", T0)
     push(hq_server, a, old)
-    push(hq_server, a, member_sale(a, old["entity_id"], "S01-T01-000001", earned=50))
+    push(hq_server, a, member_sale(a, old["entity_id"], "S01-T01-000001"))  # earns 127
     late = enrol("韩梅梅", None, T0 + timedelta(days=1), unionid="wx-h")
     push(hq_server, a, late)
     push(hq_server, a, member_sale(a, late["entity_id"], "S01-T01-000002", redeemed=30))
+    # late had no points: the 30 are debt; the sale still earns 126
     assert member(hq_server, late["entity_id"]).points_debt == 30
     push(hq_server, a, enrol("韩梅梅", "13700000001", T0 + timedelta(days=2), unionid="wx-h"))
     survivor = member(hq_server, old["entity_id"])
-    assert (survivor.points_balance, survivor.points_debt) == (50, 30)
+    assert (survivor.points_balance, survivor.points_debt) == (127 + 126, 30)
     assert member(hq_server, late["entity_id"]).points_debt == 0
 
 
@@ -112,8 +113,8 @@ def test_purchases_from_every_store_newest_first(hq_server: HQServer):
     mem = enrol("陈晨", "13500000001", T0)
     push(hq_server, a, mem)
     mid = mem["entity_id"]
-    s1 = member_sale(a, mid, "S01-T01-000001", earned=1, created_at=T0.isoformat())
-    s2 = member_sale(b, mid, "S02-T01-000001", earned=1,
+    s1 = member_sale(a, mid, "S01-T01-000001", created_at=T0.isoformat())
+    s2 = member_sale(b, mid, "S02-T01-000001",
                      created_at=(T0 + timedelta(days=3)).isoformat())
     push(hq_server, a, s1)
     push(hq_server, b, s2)

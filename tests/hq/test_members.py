@@ -93,21 +93,21 @@ def test_points_ledger_tiers_and_overdraft(hq_server: HQServer):
     mem = enrol("李雷", "13900000002", T0)
     push(hq_server, a, mem)
     mid = mem["entity_id"]
-    first = member_sale(a, mid, "S01-T01-000001", earned=100)
+    first = member_sale(a, mid, "S01-T01-000001")  # ¥127 earns 127 points
     assert push(hq_server, a, first)[0]["status"] == "accepted"
-    # two tills redeem 80 each offline against a balance of 100
-    ra = member_sale(a, mid, "S01-T01-000002", redeemed=80)
-    rb = member_sale(b, mid, "S01-T02-000001", redeemed=80, earned=10)
+    # two tills redeem offline against a balance of 127: 100 (earning 126) and 200 (125)
+    ra = member_sale(a, mid, "S01-T01-000002", redeemed=100)
+    rb = member_sale(b, mid, "S01-T02-000001", redeemed=200)
     assert push(hq_server, a, ra)[0]["status"] == "accepted"
     res = push(hq_server, b, rb)[0]
     assert res["status"] == "conflict" and res["reason"].startswith("points_overdrawn:")
-    assert "60 not covered" in res["reason"]
+    assert "47 not covered" in res["reason"]
     assert push(hq_server, b, rb)[0] == res  # sticky
     row = member(hq_server, mid)
-    # never negative: the 20 left are spent, the 60 beyond are a separate, flagged debt
-    assert (row.points_balance, row.points_debt) == (0 + 10, 60)
-    assert ledger(hq_server, mid) == [("earned", 100), ("redeemed", -80), ("redeemed", -20),
-                                      ("debt", -60), ("earned", 10)]
+    # never negative: the 153 left are spent, the 47 beyond are a separate, flagged debt
+    assert (row.points_balance, row.points_debt) == (0 + 125, 47)
+    assert ledger(hq_server, mid) == [("earned", 127), ("redeemed", -100), ("earned", 126),
+                                      ("redeemed", -153), ("debt", -47), ("earned", 125)]
     with hq_server.engine.connect() as conn:
         assert members_points.ledger_balance(conn, mid) == row.points_balance
         assert members_points.ledger_debt(conn, mid) == row.points_debt
@@ -117,7 +117,7 @@ def test_points_ledger_tiers_and_overdraft(hq_server: HQServer):
     assert rb["entity_id"] in sales and exc == ["points_overdrawn"]
     assert row.lifetime_spend == 3 * 12700 and row.tier == "regular"
     data = latest(stream(hq_server, a))[mid]["data"]
-    assert (data["points_balance"], data["points_debt"]) == (10, 60)
+    assert (data["points_balance"], data["points_debt"]) == (125, 47)
 
 
 def test_tier_rises_with_spend_and_unknown_member_is_flagged(hq_server: HQServer):
@@ -140,9 +140,9 @@ def test_stream_is_per_store_region(hq_server: HQServer):
     push(hq_server, a, mem)
     assert mem["entity_id"] in latest(stream(hq_server, a))
     assert stream(hq_server, other) == []
-    push(hq_server, other, member_sale(other, mem["entity_id"], "S02-T01-000001", earned=3))
+    push(hq_server, other, member_sale(other, mem["entity_id"], "S02-T01-000001"))
     seen = latest(stream(hq_server, other))[mem["entity_id"]]
-    assert seen["op"] == "upsert" and seen["data"]["points_balance"] == 3
+    assert seen["op"] == "upsert" and seen["data"]["points_balance"] == 127
     # pruning keeps one row per store of a member, and its redirects
     dup = enrol("张伟", "13600000004", T0 + timedelta(days=1))
     push(hq_server, a, dup)
@@ -152,7 +152,7 @@ def test_stream_is_per_store_region(hq_server: HQServer):
         prune_change_log(conn, head)
     for device in (a, other):
         rows = latest(stream(hq_server, device))
-        assert rows[mem["entity_id"]]["data"]["points_balance"] == 3
+        assert rows[mem["entity_id"]]["data"]["points_balance"] == 127
     assert latest(stream(hq_server, a))[dup["entity_id"]]["op"] == "delete"
 
 
@@ -228,19 +228,27 @@ def test_search(hq_server: HQServer):
         assert anon.post("/v1/members/search", json={"q": "王"}).status_code == 401
 
 
-def _member_return(device: Device, sale: dict[str, Any], reversed_: int) -> dict[str, Any]:
+def _member_return(device: Device, sale: dict[str, Any], reversed_: int, whole: bool = False
+                   ) -> dict[str, Any]:
+    """A return of the cola line (2 × ¥3.50), or of the `whole` sale, refunded to cash."""
     s = sale["payload"]
-    line = s["lines"][0]
+    picked = s["lines"] if whole else s["lines"][:1]
+    total = sum(ln["net"] for ln in picked)
     rid = new_id()
     ret = {"id": rid, "return_no": "S01-T01-R000001", "sale_id": s["id"],
            "receipt_no": s["receipt_no"], "terminal_id": device.terminal_id,
            "shift_id": "shift-1", "staff_id": "c1", "approved_by": None,
-           "created_at": T0.isoformat(), "refund_total": line["net"], "to_cash": False,
-           "reason": "", "lines": [{"id": new_id(), "sale_line_id": line["id"],
-                                    "product_id": line["product_id"], "quantity": 2,
-                                    "amount": line["net"], "unit_code": None}],
-           "refunds": [{"line_no": 1, "kind": "cash", "amount": line["net"], "reference": ""}],
+           "created_at": datetime.now(UTC).isoformat(), "refund_total": total,
+           "to_cash": False, "reason": "",
+           "lines": [{"id": new_id(), "sale_line_id": ln["id"], "product_id": ln["product_id"],
+                      "quantity": ln["quantity"], "amount": ln["net"],
+                      "unit_code": ln["unit_code"]} for ln in picked],
+           "refunds": [{"line_no": 1, "kind": "cash", "amount": total, "reference": ""}],
            "member_id": s["member_id"], "points_reversed": reversed_, "points_refunded": 0}
+    if whole and any(ln["unit_code"] for ln in picked):
+        ret["unit_moves"] = [{"unit_key": ln["unit_code"], "unit_id": new_id(), "from": f,
+                              "to": t} for ln in picked if ln["unit_code"]
+                             for f, t in (("sold", "returned"), ("returned", "in_stock"))]
     return event("return.completed", rid, ret)
 
 
@@ -263,13 +271,13 @@ def test_return_of_points_already_spent_never_goes_negative(hq_server: HQServer)
     mid = mem["entity_id"]
     push(hq_server, a, mem)
     sale = member_sale(a, mid, "S01-T01-000001", earned=127)
-    spend = member_sale(a, mid, "S01-T01-000002", redeemed=100)
+    spend = member_sale(a, mid, "S01-T01-000002", redeemed=127, small=True)  # earns 5
     push(hq_server, a, sale, spend)
-    res = push(hq_server, a, _member_return(a, sale, 127))[0]
-    assert res["status"] == "conflict" and res["reason"].startswith("points_overdrawn:")
+    res = push(hq_server, a, _member_return(a, sale, 127, whole=True))[0]
+    assert res["status"] == "conflict" and "points_overdrawn: " in res["reason"]
     row = member(hq_server, mid)
-    assert (row.points_balance, row.points_debt) == (0, 100)
-    assert ledger(hq_server, mid)[-2:] == [("reversed", -27), ("debt", -100)]
+    assert (row.points_balance, row.points_debt) == (0, 122)
+    assert ledger(hq_server, mid)[-2:] == [("reversed", -5), ("debt", -122)]
     with hq_server.engine.connect() as conn:
         assert members_points.ledger_balance(conn, mid) == 0
-        assert members_points.ledger_debt(conn, mid) == 100
+        assert members_points.ledger_debt(conn, mid) == 122
