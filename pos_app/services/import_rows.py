@@ -18,6 +18,12 @@ from pathlib import Path
 
 from pos_app.errors import PosError
 from pos_app.i18n import N_, gettext
+from pos_app.services.import_limits import (
+    check_file_size,
+    check_shape,
+    check_xlsx,
+    used_columns,
+)
 
 FIELDS = (
     "sku", "name_zh", "name_en", "barcode", "price", "member_price",
@@ -87,6 +93,10 @@ def read_sheet(path: Path) -> Sheet:
     if not path.is_file():
         raise unreadable(path, D_NOT_FOUND)
     try:
+        if suffix in CSV_SUFFIXES:
+            check_file_size(path)
+        else:
+            check_xlsx(path)  # before openpyxl unpacks a single cell
         raw = _read_csv(path) if suffix in CSV_SUFFIXES else _read_xlsx(path)
     except OSError as exc:
         raise unreadable(path, D_OS_ERROR, error=exc.strerror or exc) from exc
@@ -120,6 +130,7 @@ def _read_csv(path: Path) -> list[tuple[int, tuple[str, ...]]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         # Each record is one spreadsheet row (a quoted cell may hold a line break).
         for number, record in enumerate(reader, start=1):
+            check_shape(path, number, used_columns(record))
             out.append((number, tuple(cell.strip() for cell in record)))
     except csv.Error as exc:
         raise unreadable(path, D_BAD_CSV, error=exc) from exc
@@ -141,6 +152,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, tuple[str, ...]]]:
     for cells in sheet.iter_rows(min_row=1):
         if not cells:
             continue
+        check_shape(path, cells[0].row, used_columns([c.value for c in cells]))
         texts = tuple(_cell_text(c.value, c.number_format or "") for c in cells)
         out.append((cells[0].row, texts))
     return out
