@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from hq.db import open_database
 from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
-from hq.routes import changes, devices, events, members
+from hq.routes import changes, continuity, devices, events, members
 from sync.dto import API_PREFIX
 
 
@@ -43,6 +43,7 @@ def create_app(
     app.include_router(events.router, prefix=API_PREFIX, tags=["sync"])
     app.include_router(changes.router, prefix=API_PREFIX, tags=["sync"])
     app.include_router(members.router, prefix=API_PREFIX, tags=["members"])
+    app.include_router(continuity.router, prefix=API_PREFIX, tags=["devices"])
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:

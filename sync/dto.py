@@ -33,8 +33,18 @@ class RegisterRequest(Strict):
     device_name: str = Field(default="", max_length=120)
 
 
+class HighWater(Strict):
+    """What HQ holds of a terminal (hq.continuity): a till paired again, or restored from a
+    backup, continues its numbers after these."""
+
+    receipt_seq: int = Field(default=0, ge=0)  # highest receipt number HQ booked (000123 → 123)
+    return_seq: int = Field(default=0, ge=0)
+    outbox_seq: int = Field(default=0, ge=0)  # highest push-order number HQ received
+
+
 class RegisterResponse(Strict):
     device_token: str  # shown once; HQ keeps only its hash
+    high_water: HighWater = Field(default_factory=HighWater)
     device_id: str
     store_id: str
     store_code: str

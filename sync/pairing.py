@@ -19,6 +19,7 @@ from local_db.models import HqLink
 from local_db.uow import read_session
 from pos_app.errors import PosError
 from pos_app.services.context import TerminalInfo
+from pos_app.services.continuity import continue_numbers
 from pos_app.services.terminal_setup import TerminalSetupService, refuse_if_identified
 from sync.client import HqClient
 from sync.link import keep_pepper, keep_token
@@ -67,8 +68,12 @@ def pair_with_hq(
             paired_at=utcnow(), ca_file=ca_file, key_pin=key_pin,
         ))
 
+    def _adopt(session: Session) -> None:
+        _store_link(session)  # and the numbers continue after what HQ holds of this terminal
+        continue_numbers(session, reply.terminal_id, reply.high_water)
+
     return TerminalSetupService(engine).adopt_identity(
         store_id=reply.store_id, store_code=reply.store_code, store_name=reply.store_name,
         terminal_id=reply.terminal_id, terminal_code=reply.terminal_code,
-        address=reply.store_address, also=_store_link,
+        address=reply.store_address, also=_adopt,
     )

@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from hq import models as m
 from hq.admin import store_pepper
 from hq.auth import CurrentDevice, get_engine, unauthorized
+from hq.continuity import high_water
 from hq.db import writer
 from hq.tokens import new_device_token, normalize_code, sha256_hex
 from sync.dto import ErrorBody, PepperResponse, RegisterRequest, RegisterResponse
@@ -83,8 +84,10 @@ def _register(body: RegisterRequest, request: Request) -> RegisterResponse:
             .join(term, term.c.store_id == store.c.id)
             .where(term.c.id == row.terminal_id)
         ).one()
+        marks = high_water(conn, info.tid)  # a terminal paired again continues its numbers
         pepper = store_pepper(conn, info.id).hex()
     return RegisterResponse(
+        high_water=marks,
         device_token=token, device_id=device_id, store_id=info.id, store_code=info.code,
         store_name=info.name, store_address=info.address, terminal_id=info.tid,
         terminal_code=info.tcode, staff_pepper=pepper,

@@ -104,13 +104,21 @@ def test_garbage_is_rejected_per_event_and_listed(hq_server: HQServer):
     assert len(admin.list_exceptions(hq_server.engine)) == 6
 
 
-def test_same_sale_under_a_new_event_id_is_a_conflict(hq_server: HQServer):
+def test_same_sale_under_a_new_event_id_is_a_duplicate_other_figures_a_conflict(
+    hq_server: HQServer,
+):
+    """A sale re-sent from a backup by a device paired again carries new event ids: the
+    very same sale is booked once (duplicate); the same sale id with other figures is a
+    conflict for the manager."""
     device = hq_server.register()
     first = sale_event(device.terminal_id)
     replay = copy.deepcopy(first)
     replay["event_id"] = first["event_id"] + "-x"
-    results = _push(hq_server, device, [first, replay])
-    assert [r["status"] for r in results] == ["accepted", "conflict"]
+    changed = copy.deepcopy(first)
+    changed["event_id"] = first["event_id"] + "-y"
+    changed["payload"]["receipt_no"] = changed["payload"]["receipt_no"][:-1] + "9"
+    results = _push(hq_server, device, [first, replay, changed])
+    assert [r["status"] for r in results] == ["accepted", "duplicate", "conflict"]
     assert _count(hq_server, m.Sale.__table__) == 1
     assert [e["kind"] for e in admin.list_exceptions(hq_server.engine)] == ["conflict"]
 
