@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         )
         self.sale.refresh()
         if done.change > 0:  # big 找零 over the sale screen; the next key or scan closes it
-            change_due_on(self.sale).show_change(done.change, done.paid, done.total)
+            change_due_on(self.sale).show_change(done.change, done.cash, done.total)
         self.print_sale(done.sale_id)
         if self.container.sync is not None:
             self.container.sync.nudge()

@@ -44,6 +44,7 @@ class CompletedSale:
     member_id: str | None = None
     points_earned: int = 0
     points_redeemed: int = 0
+    cash: int = 0  # cash handed over (fen), what the change-due display counts from
 
 
 def receipt_number(store_code: str, terminal_code: str, seq: int) -> str:
@@ -270,6 +271,7 @@ class CheckoutService:
             sale_id=sale["id"], receipt_no=sale["receipt_no"], total=sale["total"],
             paid=sale["paid"], change=sale["change"], created_at=created,
             member_id=cart.member_id, points_earned=earned, points_redeemed=redeemed,
+            cash=sum(t.amount for t in settlement.tenders if t.kind == TenderKind.CASH),
         )
 
     def points_offer(self, cart: Cart, already_paid_with_points: int = 0) -> PointsOffer | None:

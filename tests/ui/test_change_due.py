@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from pos_app.domain.tenders import Tender, TenderKind
+from tests.services.test_points import BAG, add_member, member_till
 from tests.ui.conftest import on_next_modal, press, wait_until
 from tests.ui.test_sale_flow import (
     COLA,
@@ -35,7 +37,7 @@ def test_change_shows_big_and_the_next_scan_starts_the_next_sale_at_once(make_wi
     pay_with_a_100_note(window)
     wait_until(lambda: overlay(window).isVisible())
     assert overlay(window).amount.text() == "¥96.50"
-    assert "¥100.00" in overlay(window).detail.text() and "¥3.50" in overlay(window).detail.text()
+    assert overlay(window).detail.text() == "Cash received ¥100.00 · Total ¥3.50"
     assert overlay(window).caption.text() == "Change due"
     assert QApplication.focusWidget() is window.sale.scan_edit  # not a dialog: keys stay here
     assert window.sale.rect().contains(overlay(window).geometry())
@@ -62,7 +64,7 @@ def test_enter_or_esc_only_close_it(make_window):
 
 
 def test_it_goes_by_itself_after_a_few_seconds(make_window, monkeypatch):
-    monkeypatch.setattr(ChangeDueOverlay, "SHOW_MS", 100)
+    monkeypatch.setattr(ChangeDueOverlay, "SHOW_MS", 1500)
     window, _container = make_window()
     sign_in_by_keyboard(window)
     scan_with_wedge(COLA)
@@ -79,3 +81,19 @@ def test_exact_cash_shows_no_change_screen(make_window):
     wait_until(lambda: len(window.till.cart.lines) == 1)
     pay_exact_cash_with_keys(window)
     assert not overlay(window).isVisible()
+
+
+def test_with_points_paying_part_only_the_cash_counts_as_received(world, qtbot):
+    till = member_till(world, add_member(world, balance=10_000))
+    till.scan(BAG)  # ¥129.00
+    done = till.complete([Tender(TenderKind.POINTS, 6450), Tender(TenderKind.CASH, 7000)])
+    assert (done.cash, done.change) == (7000, 550)
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(900, 600)
+    host.show()
+    shown = change_due_on(host)
+    shown.show_change(done.change, done.cash, done.total)
+    assert shown.amount.text() == "¥5.50"
+    assert shown.detail.text() == "Cash received ¥70.00 · Total ¥129.00"
+    shown.dismiss()

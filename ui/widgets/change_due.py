@@ -57,12 +57,12 @@ class ChangeDueOverlay(QFrame):
         host.installEventFilter(self)  # follow the host's size
         self.hide()
 
-    def show_change(self, change: int, paid: int, total: int) -> None:
-        """Show `change` fen due back from `paid` for a sale of `total` (fen)."""
+    def show_change(self, change: int, cash: int, total: int) -> None:
+        """Show `change` fen due back from `cash` fen handed over, on a sale of `total`."""
         self.caption.setText(_("Change due"))
         self.amount.setText(format_money(change))
-        self.detail.setText(_("Received {paid} · Total {total}").format(
-            paid=format_money(paid), total=format_money(total)))
+        self.detail.setText(_("Cash received {cash} · Total {total}").format(
+            cash=format_money(cash), total=format_money(total)))
         self.hint.setText(_("Enter or Esc closes; the next scan goes ahead"))
         self._place()
         self.show()
