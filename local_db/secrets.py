@@ -6,7 +6,8 @@ PINs (issue 13). Where they go, chosen once per call by `SHOPFLOOR_SECRETS`:
 - `keyring`: the OS keystore (Windows Credential Manager, macOS Keychain, Secret Service),
   via the `keyring` library; service "shopfloor-pos", user "<database path>:<name>";
 - `file`: `secrets.json` beside the database, mode 0600 in a 0700 folder — the fallback
-  where no keystore exists (headless Linux, kiosks, CI);
+  where no keystore exists (headless Linux, kiosks, CI); keys are "<file name>:<name>", so
+  several tills' databases in one folder keep their own;
 - `auto` (default): the keystore when `keyring` finds a usable one, else the file.
 
 Reading looks in both places, so a till whose keystore went away (or came later) still finds
@@ -80,7 +81,7 @@ class SecretStore:
                 log.warning("keystore refused %s (%s); using %s", name, type(exc).__name__,
                             self.file)
         data = self._read_file()
-        data[name] = value
+        data[self._key(name)] = value
         self._write_file(data)
         return "file"
 
@@ -93,7 +94,7 @@ class SecretStore:
                 value = None
             if value is not None:
                 return value
-        return self._read_file().get(name)
+        return self._read_file().get(self._key(name))
 
     def delete(self, name: str) -> None:
         ring = _keyring() if self._mode() != "file" else None
@@ -114,8 +115,11 @@ class SecretStore:
         secure_dir(self.file.parent)
         write_private(self.file, json.dumps(data, indent=1, sort_keys=True))
 
+    def _key(self, name: str) -> str:
+        return f"{self.db_path.name}:{name}"
+
     def _drop_from_file(self, name: str) -> None:
         data = self._read_file()
-        if name in data:
-            del data[name]
+        if self._key(name) in data:
+            del data[self._key(name)]
             self._write_file(data)
