@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.exc import DataError, IntegrityError
 
-from hq import members, members_points, units, value
+from hq import member_holds, members, members_points, units, value
 from hq import models as m
 from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
@@ -124,6 +124,8 @@ def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict
         kind = members_points.OVERDRAWN  # the sale is stored; the member owes points
     elif kind == "conflict" and detail.startswith(RECEIPT_CLASH):
         kind = RECEIPT_CLASH  # booked under a renamed number; two sales claimed one receipt
+    elif kind == "conflict" and detail.startswith(member_holds.HELD):
+        kind = "merge_held"  # enrolled apart; `admin merges pending` lists the decision
     elif kind == "conflict" and detail.startswith(value.FLAG_PREFIXES):
         kind = value.FLAGGED  # applied (HQ's figures booked); a person should look
     return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,

@@ -25,6 +25,9 @@
         (MEMBER: id, phone or card number; prints the coupon's short code)
     shopfloor-hq admin set-member-days [--store CODE] [--days 8,18,28] [--weekdays 3]
         [--times 2] | [--clear]   (brand-wide, or one store's, which wins)
+    shopfloor-hq admin merges pending | approve ID | reject ID
+    shopfloor-hq admin prune-payloads [--days N]
+    shopfloor-hq admin erase-member MEMBER_ID      (hq/cli_security.py)
 
 Every command takes --database-url (default $DATABASE_URL, else ./hq.db) and migrates the
 database first, so a fresh file is usable straight away. Errors name the database with its
@@ -40,7 +43,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from hq import admin, admin_units, catalog, coupons, settings
+from hq import admin, admin_units, catalog, cli_security, coupons, settings
 from hq.changes import prune_change_log
 from hq.db import hide_secrets, open_database, resolve_url, safe_url, writer
 from pos_app.domain.money import parse_yuan
@@ -111,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     days.add_argument("--weekdays", default="", help="1 = Monday … 7 = Sunday")
     days.add_argument("--times", default="2", help="points multiplier, e.g. 2 or 1.5")
     days.add_argument("--clear", action="store_true", help="withdraw it")
+    cli_security.add_commands(cmd)
     return parser
 
 
@@ -142,6 +146,7 @@ def _admin(args: argparse.Namespace) -> str:
             engine, None if args.clear else settings.parse_rule(
                 args.days, args.weekdays, args.times), args.store),
     }
+    actions.update(cli_security.actions(engine, args))
     try:
         return actions[args.action]()
     finally:

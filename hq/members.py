@@ -5,7 +5,7 @@ Everything runs inside the pushing event's SAVEPOINT (hq.apply_events.apply_one)
 event's member rows, ledger entries and change-log rows commit or roll back together.
 
 - **Merging.** An enrolment whose phone, unionid or openid already belongs to a member is
-  merged with it: the OLDEST member (by created_at; HQ's own row wins a tie) survives, every
+  merged with it: the member HQ saw FIRST (by first_seen_at, HQ's clock) survives, every
   other one keeps its row with `merged_into` set and its phone/card cleared; identifiers,
   ledger entries, sales and balance move to the survivor, and the merged id is published
   as a `members` tombstone with data `{"merged_into": survivor}` (a redirect, kept forever:
@@ -17,6 +17,8 @@ event's member rows, ledger entries and change-log rows commit or roll back toge
   regular / silver / gold / diamond, recomputed whenever spend changes.
 - **Stream region.** A member's row goes to its home store and to every store where it
   bought (one change-log row per store); a first purchase at a store adds that store.
+  Online look-ups by tills follow hq.privacy (exact identifiers, masking outside the
+  region, quotas, audit).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, insert, or_, select, update
 
-from hq import changes
+from hq import changes, member_holds
 from hq import models as m
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
@@ -44,7 +46,6 @@ TIERS = ((5_000_000, "diamond"), (1_000_000, "gold"), (200_000, "silver"), (0, "
 IDENT_KINDS = ("phone", "card", "openid", "unionid", "eshop")
 MERGE_KINDS = ("phone", "unionid", "openid")  # same value = same person → merge
 MAX_HOPS = 16
-SEARCH_LIMIT = 20
 
 
 def tier_for(lifetime_spend: int) -> str:
@@ -178,6 +179,11 @@ def enroll(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberEnrolledP
            ) -> tuple[str, str]:
     """Create the member or merge it; returns (status, reason) for an applied enrolment.
 
+    Identity is HQ's call: the survivor is the member HQ saw first (`first_seen_at`, HQ's
+    clock — never the till's `created_at`), the home store is the device's, and a merge
+    with a member outside the device's store region is held for a person
+    (hq.member_holds) instead of handing that member to this till.
+
     On PostgreSQL the change-log writer lock is taken first: two tills enrolling the same
     phone at once are judged one after the other (the second sees the first and merges)."""
     changes.lock_writers(conn)
@@ -188,39 +194,38 @@ def enroll(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberEnrolledP
         raise ConflictError(f"member {p.id} is already enrolled")
     wanted = [(k, v) for k, v in (("phone", p.phone), ("unionid", p.unionid),
                                   ("openid", p.openid)) if v]
-    matches = set(conn.execute(
-        select(MEMBER.c.id, MEMBER.c.created_at)
+    matches = {(mid, _utc(seen), kind) for mid, seen, kind in conn.execute(
+        select(MEMBER.c.id, MEMBER.c.first_seen_at, IDENT.c.kind)
         .join(IDENT, IDENT.c.member_id == MEMBER.c.id)
         .where(or_(*(and_(IDENT.c.kind == k, IDENT.c.value == v) for k, v in wanted)),
-               MEMBER.c.merged_into.is_(None))).all()) if wanted else set()
-    created = p.created_at.astimezone(UTC)
-    home = p.home_store_id or device.store_id
+               MEMBER.c.merged_into.is_(None))).all()} if wanted else set()
+    now = m.utcnow()
     conn.execute(insert(MEMBER), {
         "id": p.id, "name": p.name.strip(), "phone": None, "card_no": None,
         "birthday": p.birthday, "gender": p.gender, "tier": "regular",
         "tags": json.dumps(list(dict.fromkeys(p.tags)), ensure_ascii=False),
-        "home_store_id": home, "owner_guide_id": p.owner_guide_id,
+        "home_store_id": device.store_id, "owner_guide_id": p.owner_guide_id,
         "enrolled_by": p.enrolled_by, "consent": p.consent, "points_balance": 0,
-        "lifetime_spend": 0, "merged_into": None, "created_at": created,
-        "updated_at": m.utcnow()})
-    group = sorted([(created, 1, p.id)] + [(_utc(c), 0, mid) for mid, c in matches])
-    survivor = group[0][2]
-    losers = [mid for _, _, mid in group[1:]]
+        "lifetime_spend": 0, "merged_into": None, "created_at": p.created_at.astimezone(UTC),
+        "updated_at": now, "first_seen_at": now})
+    foreign = {(mid, kind) for mid, _, kind in matches
+               if device.store_id not in region(conn, mid)}
+    held = {mid for mid, _ in foreign}
+    group = sorted({(seen, mid) for mid, seen, _ in matches if mid not in held}
+                   | {(now, p.id)})
+    survivor = group[0][1]
+    losers = [mid for _, mid in group[1:]]
     stores = {device.store_id}
     for loser in losers:
         stores |= region(conn, loser)
         merge(conn, loser, survivor)
-    pairs = wanted + ([("card", p.card_no)] if p.card_no else [])
-    taken = _add_identifiers(conn, survivor, pairs)
-    row = conn.execute(select(MEMBER).where(MEMBER.c.id == survivor)).one()
-    own = {"phone": p.phone, "card_no": p.card_no}
-    fill = {name: value for name, value in own.items() if value and getattr(row, name) is None
-            and _holder(conn, "card" if name == "card_no" else "phone", value) == survivor}
-    if p.consent and not row.consent:
-        fill["consent"] = True
-    if fill:
-        conn.execute(update(MEMBER).where(MEMBER.c.id == survivor).values(**fill))
+    held_kinds = {kind for _, kind in foreign}
+    taken = _add_identifiers(conn, survivor, [(k, v) for k, v in wanted if k not in held_kinds]
+                             + _card(p))
+    fill_own(conn, survivor, p.phone, p.card_no, p.consent)
     publish(conn, survivor, stores)
+    if foreign:  # enrolled (and merged with this store's own matches) but not with those
+        return "conflict", member_holds.hold(conn, device, ev, p.id, foreign)
     if taken:  # stored, but an identifier is someone else's: the manager must look
         return "conflict", f"member_identifier_taken: {'; '.join(taken)}; enrolled without it"
     if survivor != p.id:
@@ -228,11 +233,33 @@ def enroll(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberEnrolledP
     return "accepted", f"absorbed {', '.join(losers)}" if losers else ""
 
 
+def _card(p: MemberEnrolledPayload) -> list[tuple[str, str]]:
+    return [("card", p.card_no)] if p.card_no else []
+
+
+def fill_own(conn: Connection, survivor: str, phone: str | None, card_no: str | None,
+             consent: bool) -> None:
+    """The member's phone/card columns from identifiers it now holds; consent once given."""
+    row = conn.execute(select(MEMBER).where(MEMBER.c.id == survivor)).one()
+    own = {"phone": phone, "card_no": card_no}
+    fill: dict[str, Any] = {
+        name: value for name, value in own.items() if value and getattr(row, name) is None
+        and _holder(conn, "card" if name == "card_no" else "phone", value) == survivor}
+    if consent and not row.consent:
+        fill["consent"] = True
+    if fill:
+        conn.execute(update(MEMBER).where(MEMBER.c.id == survivor).values(**fill))
+
+
 def tag(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberTaggedPayload) -> str:
-    """A guide's tag, kept once, on the surviving member; '' or a conflict reason."""
+    """A guide's tag, kept once, on the surviving member; '' or a conflict reason. Only on
+    a member of the store's region: a tag must not pull another store's member in."""
     member_id = resolve(conn, p.id)
     if member_id is None:
         return f"member_unknown: tag for member {p.id}, unknown at HQ"
+    if device.store_id not in region(conn, member_id):
+        raise ConflictError(f"member_not_in_store: member {member_id} is not in the region "
+                            f"of store {device.store_id}; tag not applied")
     raw = conn.execute(select(MEMBER.c.tags).where(MEMBER.c.id == member_id)).scalar_one()
     tags = json.loads(raw or "[]")
     if p.tag not in tags:
@@ -240,27 +267,6 @@ def tag(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberTaggedPayloa
             tags=json.dumps([*tags, p.tag], ensure_ascii=False), updated_at=m.utcnow()))
     publish(conn, member_id, {device.store_id})  # settles the till's pending local row
     return ""
-
-
-def search(conn: Connection, q: str) -> list[dict[str, Any]]:
-    """Member id (from an SFM code), any identifier exact (phone, card, openid, unionid,
-    e-shop id), then name contains; merged ids resolve to their survivor; at most 20."""
-    q = q.strip()
-    if not q:
-        return []
-    exact = [resolve(conn, q)] + [resolve(conn, mid) for mid in conn.execute(
-        select(IDENT.c.member_id).where(IDENT.c.kind.in_(IDENT_KINDS), IDENT.c.value == q)
-    ).scalars()]
-    ids = list(dict.fromkeys(mid for mid in exact if mid))
-    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    named = conn.execute(
-        select(MEMBER.c.id).where(MEMBER.c.name.like(f"%{escaped}%", escape="\\"),
-                                  MEMBER.c.merged_into.is_(None))
-        .order_by(MEMBER.c.name, MEMBER.c.id).limit(SEARCH_LIMIT)).scalars()
-    for mid in named:
-        if mid not in ids:
-            ids.append(mid)
-    return [member_data(conn, mid) for mid in ids[:SEARCH_LIMIT]]
 
 
 def purchases(conn: Connection, member_id: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -1,6 +1,8 @@
-"""Online member look-ups for a till: POST /v1/members/search {"q": …} (id, any identifier,
-name contains; survivors only, at most 20) and GET /v1/members/{id}/purchases (every store's
-sales, newest first) for members or history the till does not hold.
+"""Online member look-ups for a till: POST /v1/members/search {"q": …} and GET
+/v1/members/{id}/purchases, under hq.privacy's rules: exact identifiers or a name with the
+phone's last four digits only (else 422 `search_too_broad`), at most 5 answers, members
+outside the store's region masked, history only of the region's members (else 403
+`member_not_in_store`), per-device quotas (429 with Retry-After) and an audit row each.
 
 The search is a POST with the query in the body, not a GET: request lines are logged (httpx
 on the till, uvicorn's access log here) and must never carry a phone number or a name.
@@ -12,8 +14,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
-from hq import members
-from hq.auth import CurrentDevice, get_engine
+from hq import members, privacy
+from hq.auth import CurrentDevice, DeviceInfo, get_engine
+from hq.db import writer
 from sync.dto import (
     ErrorBody,
     MemberData,
@@ -24,22 +27,50 @@ from sync.dto import (
 )
 
 router = APIRouter()
+SEARCH_TOO_BROAD = "search_too_broad"
+NOT_IN_STORE = "member_not_in_store"
+
+
+def _throttled(exc: privacy.OverQuotaError) -> HTTPException:
+    return HTTPException(status_code=429, detail="member_lookup_quota",
+                         headers={"Retry-After": str(exc.retry_after)})
+
+
+def _gate(conn, device: DeviceInfo, action: str) -> None:  # type: ignore[no-untyped-def]
+    try:
+        privacy.check_quota(conn, device)
+    except privacy.OverQuotaError as exc:
+        privacy.audit(conn, device, action, "throttled", [])
+        raise _throttled(exc) from exc
 
 
 @router.post("/members/search", response_model=MemberSearchResponse,
-             responses={401: {"model": ErrorBody}})
+             responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody},
+                        429: {"model": ErrorBody}})
 def search_members(
     request: Request, device: CurrentDevice, body: MemberSearchRequest
 ) -> MemberSearchResponse:
     if "\x00" in body.q:
         raise HTTPException(status_code=422, detail="NUL character in query")
-    with get_engine(request).connect() as conn:
-        found = members.search(conn, body.q)
+    refused = False
+    with writer(get_engine(request)).begin() as conn:
+        _gate(conn, device, "search")
+        try:
+            how, value, last4 = privacy.classify(body.q)
+        except privacy.QueryTooBroadError:
+            privacy.audit(conn, device, "search", "refused", [])
+            refused = True
+        else:
+            found = privacy.search(conn, device, how, value, last4)
+            privacy.audit(conn, device, "search", how, [d["id"] for d in found])
+    if refused:  # the audit row is committed; the till gets the reason
+        raise HTTPException(status_code=422, detail=SEARCH_TOO_BROAD)
     return MemberSearchResponse(members=[MemberData.model_validate(d) for d in found])
 
 
 @router.get("/members/{member_id}/purchases", response_model=MemberPurchasesResponse,
-            responses={401: {"model": ErrorBody}})
+            responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody},
+                       429: {"model": ErrorBody}})
 def member_purchases(
     request: Request,
     device: CurrentDevice,
@@ -48,6 +79,17 @@ def member_purchases(
 ) -> MemberPurchasesResponse:
     if "\x00" in member_id:
         raise HTTPException(status_code=422, detail="NUL character in member id")
-    with get_engine(request).connect() as conn:
-        rows = members.purchases(conn, member_id, limit)
+    allowed = True
+    with writer(get_engine(request)).begin() as conn:
+        _gate(conn, device, "purchases")
+        survivor = members.resolve(conn, member_id)
+        rows = []
+        if survivor is not None and not privacy.in_region(conn, device, survivor):
+            allowed = False
+            privacy.audit(conn, device, "purchases", "refused", [survivor])
+        else:
+            rows = members.purchases(conn, member_id, limit)
+            privacy.audit(conn, device, "purchases", "id", [survivor] if survivor else [])
+    if not allowed:
+        raise HTTPException(status_code=403, detail=NOT_IN_STORE)
     return MemberPurchasesResponse(purchases=[MemberPurchase.model_validate(r) for r in rows])

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from hq import members
+from hq import member_holds, members
 from hq.admin import AdminError
 from hq.cli import main
 from hq.coupons import issue
@@ -57,7 +57,15 @@ def test_issued_coupon_travels_with_the_member_and_follows_a_merge(hq_server: HQ
     assert members_coupon == 0
     capsys.readouterr()
     third = enrol("王芳", "13800000001", T0 + timedelta(days=2), unionid="wx-u-1")
-    push(hq_server, b, third)  # same phone as older, same unionid as newer: all one person
+    res = push(hq_server, b, third)[0]  # same phone as older (S01's), same unionid as newer
+    assert res["status"] == "conflict" and res["reason"].startswith("member_merge_held:")
+    assert member(hq_server, third["entity_id"]).merged_into == newer["entity_id"]  # S02's
+    holds = member_holds.pending(hq_server.engine)
+    assert [(h["member_id"], h["target_id"], h["kinds"]) for h in holds] == [
+        (third["entity_id"], older["entity_id"], "phone")]
+    assert main(["admin", "merges", "approve", str(holds[0]["id"]),
+                 "--database-url", hq_server.database_url]) == 0  # a person decides
+    capsys.readouterr()
     merged = latest(stream(hq_server, a))[older["entity_id"]]["data"]
     assert sorted(c["title"] for c in merged["coupons"]) == ["满100减20", "生日礼"]
     assert member(hq_server, newer["entity_id"]).merged_into == older["entity_id"]
@@ -98,12 +106,13 @@ def test_search_by_id_identifier_and_merged_id(hq_server: HQServer):
     late = enrol("周杰", "13600000001", T0 + timedelta(days=1))
     push(hq_server, a, late)
     oid = old["entity_id"]
-    for q in (oid, late["entity_id"], "13600000001", "o-1", "周"):
+    for q in (oid, late["entity_id"], "13600000001", "o-1", "周杰 0001"):
         assert [m["id"] for m in search(hq_server, a, q)] == [oid], q
     assert search(hq_server, a, "nobody") == []
     with hq_server.client(a) as c:
         assert c.post("/v1/members/search", json={"q": ""}).status_code == 422
         assert c.post("/v1/members/search", json={"q": "x", "extra": 1}).status_code == 422
+        assert c.post("/v1/members/search", json={"q": "x"}).status_code == 422  # too broad
         assert c.post("/v1/members/search", json={"q": "x"},
                       headers={"Authorization": "Bearer nope"}).status_code == 401
 
