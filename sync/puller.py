@@ -199,9 +199,11 @@ def pull_all(
     limit: int = MAX_PAGE,
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    into: PullResult | None = None,
 ) -> PullResult:
-    """Every stream in order (products before prices: a price needs its product row)."""
-    result = PullResult()
+    """Every stream in order (products before prices: a price needs its product row).
+    `into` collects as it goes, so a caller still sees the pages applied before a failure."""
+    result = into if into is not None else PullResult()
     for stream in streams:
         if cancel and cancel.is_set():
             break

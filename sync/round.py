@@ -32,6 +32,15 @@ class RoundResult:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def progressed(self) -> bool:
+        """Something got through (a batch answered, a page applied) even if the round then
+        failed: the link works, however badly, so the worker retries soon instead of backing
+        off (a 30 %-lossy link still drains its queue)."""
+        push = self.push
+        answered = push.accepted + push.duplicate + push.conflict + push.rejected
+        return answered > 0 or any(self.pull.applied.values()) or bool(self.pull.cursors)
+
 
 def sync_once(
     engine: Engine,
@@ -47,12 +56,12 @@ def sync_once(
     result = RoundResult(push=push, error=push.error)
     if push.error is None and pull:
         try:
-            result.pull = pull_all(engine, client, on_progress=on_progress, cancel=cancel)
+            ensure_pepper(engine, client)
+            pull_all(engine, client, on_progress=on_progress, cancel=cancel, into=result.pull)
         except PosError as exc:
             result.error = exc
     result.finished_at = utcnow()
     return result
-            ensure_pepper(engine, client)
 
 
 def ensure_pepper(engine: Engine, client: HqClient) -> None:

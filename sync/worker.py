@@ -6,9 +6,10 @@ Why a plain thread and not a QThread/QTimer: sync/ must run without Qt (CLI, tes
 Scheduling: a round runs every `interval_s`, or at once after `trigger()` (a completed sale,
 "sync now"). After a failed round the next one waits an exponential backoff with full jitter
 (uniform in [0, min(cap, base·2^failures)]), so a fleet of terminals coming back after an HQ
-outage does not stampede; a sale's `trigger()` during backoff is remembered but does not cut
-the wait short, `trigger(force=True)` ("sync now") does. Rounds never overlap: only this
-thread runs them.
+outage does not stampede; a failed round that still got something through (a lossy link)
+starts the backoff over, so the queue drains at the link's pace, not at one try a minute. A
+sale's `trigger()` during backoff is remembered but does not cut the wait short,
+`trigger(force=True)` ("sync now") does. Rounds never overlap: only this thread runs them.
 """
 
 from __future__ import annotations
@@ -125,17 +126,23 @@ class SyncWorker:
                     continue
             self._wake.clear()
             self._force = False
-            ok = self._round()
-            self._failures = 0 if ok else self._failures + 1
-            wait = self._interval if ok else backoff_delay(self._failures, self._rng, self._cap)
+            ok, progressed = self._round()
+            if ok:
+                self._failures, wait = 0, self._interval
+            elif progressed:  # a lossy link, not a dead one: the backoff starts over
+                self._failures = 0
+                wait = backoff_delay(1, self._rng, self._cap)
+            else:
+                self._failures += 1
+                wait = backoff_delay(self._failures, self._rng, self._cap)
             deadline = time.monotonic() + wait
 
-    def _round(self) -> bool:
-        """One round; True when it finished without error (or there is nothing to do)."""
+    def _round(self) -> tuple[bool, bool]:
+        """One round: (finished without error or nothing to do, something got through)."""
         link = hq_link(self._engine)
         if link is None:
             self._emit("unpaired", PosError("not_paired").message())
-            return True
+            return True, False
         self._emit("syncing", progress=gettext("Sending sales to HQ…"))
 
         def progress(stream: str, rows: int, has_more: bool) -> None:
@@ -160,6 +167,10 @@ class SyncWorker:
         if error is None:
             self._last_sync_at = utcnow()
             self._emit("online")
-            return True
+            return True, True
+        if result is not None and result.progressed and state_for_error(error) == "offline":
+            # Batches get through between losses: say so, not "offline".
+            self._emit("syncing", progress=gettext("The link to HQ is unreliable; retrying…"))
+            return False, True
         self._emit(state_for_error(error), error.message())
-        return False
+        return False, False
