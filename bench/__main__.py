@@ -71,6 +71,18 @@ def _members(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _search(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import search
+
+    products = args.products if args.products is not None else (
+        3_000 if args.smoke else 200_000)
+    searches = args.searches if args.searches is not None else (120 if args.smoke else 1_200)
+    report = search.run(products, searches, seed=args.seed, workdir=args.dir)
+    if not args.json:
+        print(search.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -102,7 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     me.add_argument("--searches", type=int, default=None, help="name searches timed (1000)")
     me.set_defaults(func=_members)
 
-    for p in (co, cr, sy, sc, me):
+    se = sub.add_parser("search", help="product search (pinyin, names, SKU) with 200k products")
+    se.add_argument("--products", type=int, default=None, help="products loaded (200000)")
+    se.add_argument("--searches", type=int, default=None, help="searches timed (1200)")
+    se.set_defaults(func=_search)
+
+    for p in (co, cr, sy, sc, me, se):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from local_db.ids import utcnow
 from local_db.models import Barcode, Product, Staff
+from pos_app.services import product_search
 from sync.dto import PriceData, ProductData, StaffData
 
 _P: Table = Product.__table__  # type: ignore[assignment]
@@ -84,6 +85,7 @@ def upsert_products(session: Session, rows: list[ProductData]) -> None:
             ),
             [{"code": code, "product_id": pid} for code, pid in codes.items()],
         )
+    product_search.refresh(conn)  # the page's new and renamed products, same transaction
 
 
 def update_prices(session: Session, rows: list[PriceData]) -> None:

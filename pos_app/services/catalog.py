@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, or_
+from sqlalchemy import Engine, Row
 from sqlmodel import Session, select
 
 from local_db.models import Barcode, Product
-from local_db.uow import read_session
+from local_db.uow import read_session, write_session
 from pos_app.domain.barcodes import (
     gtin_is_valid,
     is_readable_code,
@@ -20,6 +20,7 @@ from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.codes import Classified, barcode_forms
 from pos_app.errors import PosError
 from pos_app.i18n import language
+from pos_app.services import product_search
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,16 @@ def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
         barcode=barcode,
         unit_tracked=product.unit_tracked,
     )
+
+
+def _hit(row: Row) -> ProductHit:
+    snapshot = ProductSnapshot(
+        product_id=row.id, sku=row.sku, name=row.name_zh, unit_price=row.price,
+        tax_rate_bp=row.tax_rate_bp, barcode=row.barcode or "",
+        unit_tracked=bool(row.unit_tracked),
+    )
+    return ProductHit(snapshot=snapshot, name_zh=row.name_zh, name_en=row.name_en or "",
+                      category=row.category, stock_qty=row.stock_qty)
 
 
 def product_row_for_unit(session: Session, gtin: str | None, sku: str | None) -> Product | None:
@@ -100,41 +111,19 @@ class CatalogService:
             return _snapshot(row, barcode)
 
     def search(self, text: str, limit: int = 30) -> list[ProductHit]:
-        """Name (zh/en) or SKU contains the text; exact SKU/barcode hits first."""
-        query = text.strip()
-        if not query:
+        """Name (zh/en, pinyin full or initials), SKU or barcode; exact SKU/barcode first.
+
+        One query for all hits (pos_app.services.product_search). Products some writer left
+        unindexed (terms not computed yet) are indexed first, so none is ever missing."""
+        if not text.strip():
             return []
-        pattern = f"%{query}%"
         with read_session(self._engine) as session:
-            rows = session.exec(
-                select(Product)
-                .where(
-                    Product.active,
-                    or_(
-                        Product.sku == query,
-                        Product.name_zh.like(pattern),
-                        Product.name_en.like(pattern),
-                        Product.sku.like(pattern),
-                    ),
-                )
-                .order_by((Product.sku == query).desc(), Product.name_zh)
-                .limit(limit)
-            ).all()
-            hits = []
-            for p in rows:
-                barcode = session.exec(
-                    select(Barcode.code).where(Barcode.product_id == p.id).limit(1)
-                ).first()
-                hits.append(
-                    ProductHit(
-                        snapshot=_snapshot(p, barcode or ""),
-                        name_zh=p.name_zh,
-                        name_en=p.name_en,
-                        category=p.category,
-                        stock_qty=p.stock_qty,
-                    )
-                )
-            return hits
+            stale = product_search.is_stale(session.connection())
+        if stale:
+            with write_session(self._engine) as session:
+                product_search.refresh(session.connection())
+        with read_session(self._engine) as session:
+            return [_hit(row) for row in product_search.find(session.connection(), text, limit)]
 
     def product_count(self) -> int:
         from sqlalchemy import func

@@ -29,7 +29,7 @@ from pos_app.domain.barcodes import (
 from pos_app.domain.money import format_money, parse_yuan
 from pos_app.errors import PosError
 from pos_app.i18n import N_, gettext
-from pos_app.services import audit
+from pos_app.services import audit, product_search
 from pos_app.services.import_rows import (
     D_NO_ROWS,
     SheetRow,
@@ -249,6 +249,7 @@ def import_products(engine: Engine, path: Path, staff_id: str | None = None) -> 
         if checker.errors:
             return _failed(checker.errors, len(sheet.rows))  # nothing was written
         created, updated = _apply(session, parsed, existing, owners)
+        product_search.refresh(session.connection())  # new and renamed products searchable
         audit.append(
             session, "products_imported", staff_id, "",
             created=created, updated=updated, rows=len(parsed), file=path.name,
@@ -304,9 +305,7 @@ def _barcode_owners(session: Session, codes: list[str]) -> dict[str, tuple[str, 
 
 
 def _apply(
-    session: Session,
-    rows: list[_Row],
-    existing: dict[str, Product],
+    session: Session, rows: list[_Row], existing: dict[str, Product],
     owners: dict[str, tuple[str, str]],
 ) -> tuple[int, int]:
     """Write the checked rows. New rows go in as bulk INSERTs (thousands of SQLModel objects

@@ -1,12 +1,8 @@
 """Member name search over the FTS5 table `member_fts` (migration 0005).
 
-Most Chinese names and queries are two characters, which a trigram tokenizer cannot match,
-so each member gets one row whose `terms` list the name's character unigrams and bigrams
-plus its pinyin, full and initials: 王芳 -> "王 芳 王芳 wangfang wf". The unicode61 tokenizer
-then splits on the spaces only. A query is turned into the same kind of tokens:
-- Chinese runs: 1 or 2 characters are one token; longer runs are their bigrams, ANDed;
-- Latin letters: pinyin, full or initials, matched as a prefix ("wangf", "wf");
-- ANDed across the words of the query.
+Each member gets one row whose `terms` list the name's character unigrams and bigrams plus
+its pinyin, full and initials: 王芳 -> "王 芳 王芳 wangfang wf"; queries become the same kind
+of tokens. The tokenisation is shared with product search (pos_app.domain.search_text).
 
 Whoever writes `member` rows (enrolment here, the HQ members stream in sync/) calls
 `index_member` in the same transaction, and `unindex_member` before a name change.
@@ -14,63 +10,20 @@ Whoever writes `member` rows (enrolment here, the HQ members stream in sync/) ca
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
-_LATIN = re.compile(r"[a-z0-9]+")
-MIN_LATIN = 1
+from pos_app.domain.search_text import match_expression, name_terms
 
-
-def _fold(text_: str) -> str:
-    return unicodedata.normalize("NFKC", text_ or "").lower()
+__all__ = ["index_member", "match_expression", "search_ids", "search_terms", "unindex_member"]
 
 
 @lru_cache(maxsize=65_536)
 def search_terms(name: str) -> str:
     """The FTS `terms` of a name: unigrams, bigrams, pinyin full and initials (deduplicated)."""
-    folded = _fold(name)
-    terms: list[str] = []
-    for run in _CJK.findall(folded):
-        terms.extend(run)
-        terms.extend(run[i : i + 2] for i in range(len(run) - 1))
-        if len(run) > 2:
-            terms.append(run)
-        syllables = lazy_pinyin(run, errors="ignore")
-        if syllables:
-            terms.append("".join(syllables))
-            terms.append("".join(s[0] for s in syllables if s))
-    terms.extend(_LATIN.findall(folded))  # Latin names (and pinyin typed as the name)
-    seen: dict[str, None] = {}
-    for term in terms:
-        if term:
-            seen.setdefault(term, None)
-    return " ".join(seen)
-
-
-def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH string for a typed query; None when nothing searchable was typed."""
-    folded = _fold(query)
-    if re.fullmatch(r"[a-z ]+", folded):  # pinyin typed in syllables: "wang fang"
-        folded = folded.replace(" ", "")
-    parts: list[str] = []
-    for word in folded.split():
-        for run in _CJK.findall(word):
-            if len(run) <= 2:
-                parts.append(f'"{run}"')
-            else:
-                parts.extend(f'"{run[i : i + 2]}"' for i in range(len(run) - 1))
-        for latin in _LATIN.findall(word):
-            if len(latin) >= MIN_LATIN:
-                parts.append(f'"{latin}"*')
-    if not parts:
-        return None
-    return " AND ".join(dict.fromkeys(parts))
+    return " ".join(name_terms(name))
 
 
 def index_member(conn: Connection, member_id: str, name: str) -> None:
