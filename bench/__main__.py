@@ -42,7 +42,7 @@ def _sync(args: argparse.Namespace) -> dict[str, Any]:
     sales = args.sales if args.sales is not None else (300 if args.smoke else 10_000)
     products = args.products if args.products is not None else (
         3_000 if args.smoke else 200_000)
-    report = sync.run(sales, products, workdir=args.dir)
+    report = sync.run(sales, products, workdir=args.dir, lossy=args.lossy)
     if not args.json:
         print(sync.format_table(report))
     return report
@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     sy = sub.add_parser("sync", help="push 10k queued sales, pull 200k products, real HQ")
     sy.add_argument("--sales", type=int, default=None, help="queued sales pushed (10000)")
     sy.add_argument("--products", type=int, default=None, help="products pulled (200000)")
+    sy.add_argument("--lossy", action="store_true",
+                    help="also drain the backlog through a link losing 30 %% of answers")
     sy.set_defaults(func=_sync)
 
     sc = sub.add_parser("scan", help="camera decode fps, zxing-cpp vs pyzbar, 640x480 frames")
