@@ -7,8 +7,11 @@ and the sale's points, work offline. The profile's purchase history adds HQ's sa
 every store to the ones this till recorded.
 
 Calls are short (a cashier is waiting): a few seconds, then a clear "HQ unreachable". The
-UI runs them off the GUI thread. Nothing here is needed to sell: offline, the local
-look-up is all there is.
+UI runs them off the GUI thread. HQ answers only exact identifiers or a name with the
+phone's last four digits, hides another store's member's phone and coupons until the
+member buys here, shows history only of this store's members and limits look-ups per
+till (hq/privacy.py): each refusal becomes a message the cashier can act on. Nothing here
+is needed to sell: offline, the local look-up is all there is.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pos_app.errors import PosError
 from pos_app.services.members import PurchaseSummary
 from sync.apply_members import cache_members
 from sync.client import HqClient
+from sync.dto import MemberData, MemberIdentifierData
 from sync.link import hq_link, tls_options
 
 log = logging.getLogger(__name__)
@@ -43,14 +47,37 @@ def _default_client(url: str, token: str, **tls: str) -> HqClient:
 
 def hq_query(text: str) -> str:
     """What to ask HQ for what was typed or scanned: a member code's UUID, a normalised
-    mobile number, or the text itself (card, openid, name)."""
-    raw = (text or "").strip()
+    mobile number, or the text itself (card, openid, "name 1234" / "1234 name")."""
+    raw = " ".join((text or "").split())
     if raw[:4].upper() == "SFM:":
         return raw[4:].strip()
     try:
         return normalise_phone(raw)
     except PosError:
         return raw
+
+
+def _lookup_error(exc: PosError) -> PosError:
+    """HQ's refusals of a look-up, said in the till's words (HQ answers codes, not text)."""
+    detail = str(exc.params.get("detail", ""))
+    if exc.code == "hq_refused" and "search_too_broad" in detail:
+        return PosError("member_search_too_broad")
+    if exc.code == "hq_refused" and "member_not_in_store" in detail:
+        return PosError("member_history_not_here")
+    if exc.code == "hq_busy":
+        return PosError("member_lookup_quota", retry_after=exc.params.get("retry_after", "?"))
+    return exc
+
+
+def _phone_known(found: list[MemberData], query: str) -> list[MemberData]:
+    """HQ hides the phone of another store's member; when the customer just gave it and
+    HQ matched exactly one member by it, this till knows it anyway: keep it, so the next
+    look-up by phone works offline."""
+    if len(found) != 1 or found[0].phone is not None or not query.isdigit():
+        return found
+    member = found[0]
+    identifiers = [*member.identifiers, MemberIdentifierData(kind="phone", value=query)]
+    return [member.model_copy(update={"phone": query, "identifiers": identifiers})]
 
 
 class MembersOnline:
@@ -73,8 +100,11 @@ class MembersOnline:
         query = hq_query(text)[:64]
         if not query:
             return []
-        with self._client() as client:
-            found = client.search_members(query).members
+        try:
+            with self._client() as client:
+                found = _phone_known(client.search_members(query).members, query)
+        except PosError as exc:
+            raise _lookup_error(exc) from exc
         with write_session(self._engine) as session:
             ids = cache_members(session, found)
         log.info("HQ member search returned %d member(s), kept locally", len(ids))
@@ -84,8 +114,11 @@ class MembersOnline:
                   ) -> list[PurchaseSummary]:
         """This till's purchases plus HQ's at every store, one row per sale, newest first.
         A sale HQ has and this till recorded keeps the local row, given HQ's store name."""
-        with self._client() as client:
-            remote = client.member_purchases(member_id).purchases
+        try:
+            with self._client() as client:
+                remote = client.member_purchases(member_id).purchases
+        except PosError as exc:
+            raise _lookup_error(exc) from exc
         merged = {p.sale_id: p for p in local}
         for r in remote:
             known = merged.get(r.sale_id)

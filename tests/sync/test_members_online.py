@@ -58,12 +58,18 @@ def test_member_from_another_store_is_found_at_hq_and_kept(hq: HQServer, till, e
     assert found is not None and (found.id, found.points, found.provisional) == (mid, 127, False)
     assert members(till).lookup("VIP-2001").id == mid
     assert [m.id for m in members(till).search("林晓")] == [mid]
-    profile = members(till).profile(mid, till.cashier)
-    assert [(c.code, c.title, c.value) for c in profile.coupons] == [(code, "满100减20", 2000)]
-    # the till sells to the member; the history then has both stores, one row per sale
+    # another store's member: HQ keeps its coupons (and history) back until it buys here
+    assert members(till).profile(mid, till.cashier).coupons == []
+    with pytest.raises(PosError) as err:
+        online.purchases(mid, [])
+    assert err.value.code == "member_history_not_here"
+    # the till sells to the member; the member is this store's now: coupons arrive, and the
+    # history has both stores, one row per sale
     sell(till, mid, BAG)
     sync(till)
-    local = members(till).profile(mid, till.cashier).purchases
+    profile = members(till).profile(mid, till.cashier)
+    assert [(c.code, c.title, c.value) for c in profile.coupons] == [(code, "满100减20", 2000)]
+    local = profile.purchases
     assert [p.store_name for p in local] == [""]
     history = online.purchases(mid, local)
     assert [(p.receipt_no, p.store_name, p.from_hq) for p in history] == [
@@ -74,8 +80,14 @@ def test_member_from_another_store_is_found_at_hq_and_kept(hq: HQServer, till, e
 def test_search_by_member_code_and_name_and_nothing(hq: HQServer, till, elsewhere):
     online = MembersOnline(till.engine)
     assert online.search(f"SFM:{elsewhere['entity_id']}") == [elsewhere["entity_id"]]
-    assert online.search("无此人") == []
+    assert online.search("林晓 5678") == online.search("5678 林晓") == [elsewhere["entity_id"]]
+    assert online.search("林晓 0000") == [] and online.search("VIP-0000") == []
     assert online.search("   ") == []
+    for broad in ("林晓", "无此人", "林"):  # a bare name is not enough for HQ
+        with pytest.raises(PosError) as err:
+            online.search(broad)
+        assert err.value.code == "member_search_too_broad"
+        assert "last four digits" in err.value.message()
 
 
 def test_hq_down_gives_a_clear_error_and_keeps_nothing(till, elsewhere):
@@ -102,8 +114,9 @@ def test_online_lookups_log_no_phone_or_name(till, elsewhere, caplog):
     body, so neither the phone nor the name reaches a log."""
     caplog.set_level(logging.DEBUG)
     online = MembersOnline(till.engine)
-    assert online.search(PHONE) == online.search("林晓") == [elsewhere["entity_id"]]
-    online.purchases(elsewhere["entity_id"], [])
+    assert online.search(PHONE) == online.search("林晓 5678") == [elsewhere["entity_id"]]
+    with pytest.raises(PosError):  # not this store's member yet
+        online.purchases(elsewhere["entity_id"], [])
     members(till).profile(elsewhere["entity_id"], till.cashier)
     text = caplog.text
     assert "members/search" in text  # the requests were logged…

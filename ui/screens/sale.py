@@ -4,7 +4,8 @@ Keyboard: type or scan a code + Enter (``3*code`` sells three), F3 search, F4 qu
 Del void line, ↑/↓ pick a line, F6 guide of the line (Shift+F6 of the sale), F7 returns,
 F12 pay, F8 last receipt preview, F9 reprint, F10 settings, Ctrl+L sign out, F11 member
 (a member code scanned here attaches too), Shift+F11 detach the member, Ctrl+F11 the
-member's profile. Every button shows its key (ui/widgets/hotkeys.py).
+member's profile, F5 park the sale (挂单), Shift+F5 resume a parked one, Ctrl+Del void
+the whole sale. Every button shows its key (ui/widgets/hotkeys.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pos_app.services.till import Till
 from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.errors import user_message
+from ui.parked.sale_actions import SaleHoldActions
 from ui.screens.sale_member import SaleMemberActions
 from ui.widgets.button_grid import ButtonGrid
 from ui.widgets.cart_table import CartTable
@@ -51,7 +53,7 @@ def split_quantity(text: str) -> tuple[int, str]:
     return quantity, code.strip()
 
 
-class SaleScreen(SaleMemberActions, QWidget):
+class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
     pay_requested = Signal()
     search_requested = Signal(str)
     reprint_requested = Signal()
@@ -166,6 +168,7 @@ class SaleScreen(SaleMemberActions, QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.install_hold_actions()  # F5 park, Shift+F5 resume, Ctrl+Del void sale
         self.retranslate()
         self.refresh()
 
@@ -320,6 +323,7 @@ class SaleScreen(SaleMemberActions, QWidget):
         }
         for name, (text, key) in labels.items():
             set_hotkey_text(self.buttons[name], text, key)
+        self.retranslate_hold()
         self.button_grid.relabelled()
         self.cart_table.retranslate()
         self.member_panel.retranslate()
