@@ -19,6 +19,7 @@ from devices.printer.links import parse_printer_url
 from devices.printer.ops import check_columns
 from devices.printer.status import PrinterStatus, raise_for_status
 from pos_app.domain.receipt import Receipt
+from pos_app.errors import PosError
 
 
 class ReceiptPrinter:
@@ -26,7 +27,9 @@ class ReceiptPrinter:
 
     Raises PosError("printer_url_invalid"/"printer_unsupported"/"printer_columns_invalid")
     at construction for a bad setting, and printer_offline / printer_paper_out /
-    printer_cover_open / printer_error from the job methods.
+    printer_cover_open / printer_error from the job methods; printer_silent (nothing sent)
+    or printer_unconfirmed (sent, not confirmed) when a printer that used to answer status
+    stops answering.
     """
 
     def __init__(self, url: str, columns: int = 48) -> None:
@@ -34,6 +37,10 @@ class ReceiptPrinter:
         self.columns = check_columns(columns)
         self._link: PrinterLink = parse_printer_url(url)
         self._lock = threading.Lock()
+        # Once the printer has answered a status query, silence is news: a printer that
+        # never answers (no status support) prints on trust, one that stops answering has
+        # hung, lost power or lost its cable, and a receipt sent to it may be lost.
+        self._answers_status = False
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Print `receipt` (a reprint when `receipt.reprint`); the sale is never touched."""
@@ -53,7 +60,15 @@ class ReceiptPrinter:
 
     def _send(self, data: bytes, *, check_after: bool = True) -> None:
         with self._lock, self._link as link:
-            raise_for_status(link.read_status())
+            self._check(link.read_status(), "printer_silent")
             link.write(data)
             if check_after:
-                raise_for_status(link.read_status())
+                self._check(link.read_status(), "printer_unconfirmed")
+
+    def _check(self, status: PrinterStatus | None, silent_code: str) -> None:
+        if status is None:
+            if self._answers_status:
+                raise PosError(silent_code)
+            return
+        self._answers_status = True
+        raise_for_status(status)

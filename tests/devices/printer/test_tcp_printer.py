@@ -80,3 +80,36 @@ def test_jobs_from_worker_threads_do_not_interleave(fake_printer, receipt):
 
     # Each job waits for its after-status reply, so all job bytes have arrived by now.
     assert fake_printer.data().count(render_receipt(receipt, 32)) == 4
+
+
+def test_a_printer_that_goes_silent_is_reported_not_trusted(fake_printer, receipt):
+    """It answered status before, then stops: the job is refused as not printed, and the
+    cashier is told (the sale itself is never touched by printing)."""
+    printer = ReceiptPrinter(fake_printer.url)
+    printer.print_receipt(receipt)  # answered: ok
+    fake_printer.set_state("silent")
+    with pytest.raises(PosError) as info:
+        printer.print_receipt(receipt)
+    assert info.value.code == "printer_silent"
+    fake_printer.set_state("ok")
+    printer.print_receipt(receipt)  # back: prints again
+
+
+def test_a_printer_that_goes_silent_during_the_receipt_says_it_may_not_have_printed(receipt):
+    from tests.devices.printer.fake_printer import FakeNetworkPrinter
+
+    class HangsAfterTheCut(FakeNetworkPrinter):
+        def _answer_queries(self, conn, data):
+            if b"\x1dV" in self.received:
+                self.state = "silent"  # the cable is pulled as the paper is cut
+            return super()._answer_queries(conn, data)
+
+    fake = HangsAfterTheCut()
+    try:
+        printer = ReceiptPrinter(fake.url)
+        with pytest.raises(PosError) as info:
+            printer.print_receipt(receipt)
+        assert info.value.code == "printer_unconfirmed"
+        assert "may not" in info.value.message()
+    finally:
+        fake.close()
