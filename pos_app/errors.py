@@ -30,6 +30,10 @@ MESSAGES: dict[str, str] = {
     "no_receipt_to_reprint": N_("There is no receipt to reprint yet."),
     "printer_offline": N_("The printer is offline or not connected ({detail})."),
     "printer_paper_out": N_("The printer is out of paper."),
+    "printer_silent": N_("The printer stopped answering; nothing was printed. Check its power "
+                         "and cable."),
+    "printer_unconfirmed": N_("The printer stopped answering during the receipt; it may not "
+                              "have printed."),
     "printer_cover_open": N_("The printer cover is open."),
     "printer_error": N_("The printer reported an error ({detail})."),
     "printer_url_invalid": N_("The printer address “{url}” is not valid ({detail})."),
