@@ -21,6 +21,7 @@ from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
 from ui.errors import user_message
+from ui.parked.close_guard import CloseGuard
 from ui.scanners import Scanners
 from ui.screen_fit import available_geometry, fit_to_screen, place_printer_dock, show_fitted
 from ui.screens.sale import SaleScreen
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.sale.receive_requested.connect(self.receive_units)
         self.sale.returns_requested.connect(self.open_returns)
         self.sale.member_requested.connect(self.find_member)
+        self.close_guard = CloseGuard(self, self.till)  # a sale or open shift: ask first
         self.focus_keeper = FocusKeeper(self, self._home_field)
         self._wire_sync()
         i18n.on_language_changed(self._language_changed)
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         self.status.show_session(self.till.staff, self.till.shift)
         self.sale.set_manager_tools(bool(self.till.staff and self.till.staff.is_manager))
         self.stack.setCurrentWidget(self.sale)
-        self.sale.refresh()
+        self.sale.show_restore_note()  # a sale left open by a crash or restart is back
         self._focus_sale()
 
     def _home_field(self):
@@ -326,6 +328,8 @@ class MainWindow(QMainWindow):
             self.printer_dock.retranslate()
 
     def closeEvent(self, event) -> None:
+        if not self.close_guard.allows(event):
+            return  # "Don't close": the window stays, the cart with it
         i18n.off_language_changed(self._language_changed)
         if self.scanners is not None:
             self.scanners.stop_serial()
