@@ -99,9 +99,22 @@ def stored_revision(path: Path) -> str | None:
         raise classify(exc, path) or damaged(path, str(exc)) from exc
 
 
-def preflight(path: Path) -> str | None:
-    """The checks whose cost does not grow with the file; returns the stored revision."""
+def _refuse_lost_store(path: Path) -> None:
+    """A missing store file beside backups of it is a lost store, not a new till: pairing or
+    seeding a fresh file there would start the receipt numbers again."""
+    from local_db.backups import BACKUP_DIR, list_backups
+
+    found = list_backups(path.parent / BACKUP_DIR)
+    if found:
+        raise PosError("db_missing_with_backups", path=str(path), latest=str(found[-1].path))
+
+
+def preflight(path: Path, fresh: bool = False) -> str | None:
+    """The checks whose cost does not grow with the file; returns the stored revision.
+    `fresh`: the caller makes a new file on purpose (recovery), backups or not."""
     if not path.exists():
+        if not fresh:
+            _refuse_lost_store(path)
         return None
     check_header(path)
     _check_wal(path)
@@ -112,7 +125,7 @@ def preflight(path: Path) -> str | None:
     return revision
 
 
-def open_database(path: Path | str) -> Engine:
+def open_database(path: Path | str, fresh: bool = False) -> Engine:
     """Cheap checks, then Alembic upgrade to head (when behind), then the engine."""
     path = Path(path)
     try:
@@ -120,7 +133,7 @@ def open_database(path: Path | str) -> Engine:
     except OSError as exc:
         raise classify(exc, path) or PosError("db_cannot_write", path=str(path.parent),
                                               detail=str(exc)) from exc
-    revision = preflight(path)
+    revision = preflight(path, fresh)
     engine = make_engine(path)
     try:
         with engine.connect() as conn:

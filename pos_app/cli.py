@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     de = sub.add_parser("decode", help="read the barcodes in image files")
     de.add_argument("--json", action="store_true", help="one JSON object per line (default)")
     de.add_argument("images", nargs="+", type=Path)
+    from pos_app import maintenance_cli  # backup, restore, recover, self-test
+
+    maintenance_cli.add_parsers(sub)
     return parser
 
 
@@ -86,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
             from devices.camera.cli import decode_cli
 
             return decode_cli([str(p) for p in args.images])
+        if args.command in ("backup", "restore", "recover", "self-test"):
+            from pos_app.maintenance_cli import dispatch
+
+            return dispatch(args, data_dir)
         _configure_logging(data_dir)
         from pos_app.app import run
 

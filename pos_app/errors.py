@@ -140,6 +140,8 @@ MESSAGES: dict[str, str] = {
     "backup_damaged": N_("The backup {path} is damaged ({detail}) and was not kept."),
     "backup_not_found": N_("There is no backup file {path}."),
     "restore_target_in_use": N_("The store file is in use by a running till: close Shopfloor POS first."),
+    "restore_would_lose": N_("The store file still holds {count} events HQ has not received: restoring a backup over it would lose them. Run “shopfloor recover” first (it saves them into a fresh file), or restore with --discard-unsent if you accept losing them."),
+    "restore_needs_hq": N_("HQ could not say which receipt numbers this till already used ({detail}); nothing was changed. Restore when HQ can be reached, or with --offline (receipt numbers handed out after the backup may then be used twice; HQ books such sales and flags them)."),
     "recover_nothing": N_("Nothing could be read from {path}."),
 }
 

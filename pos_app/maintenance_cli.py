@@ -1,0 +1,110 @@
+"""`shopfloor backup | restore FILE | recover | self-test`: the store file's care, by hand.
+
+Each prints one translated line per fact and exits 0 when all went well, 1 when the job
+could not be done (self-test: some check failed), 2 on a refusal the message explains.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pos_app.i18n import _, ngettext
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("backup", help="make a checked copy of the store file now")
+    rs = sub.add_parser("restore", help="put a backup back without losing a sale")
+    rs.add_argument("file", type=Path)
+    rs.add_argument("--offline", action="store_true",
+                    help="restore without asking HQ for the numbers it already holds")
+    rs.add_argument("--discard-unsent", action="store_true",
+                    help="replace a store file that still holds unsent events")
+    sub.add_parser("recover", help="save what a damaged store file holds into a fresh one")
+    st = sub.add_parser("self-test", help="check database, backups, devices and HQ")
+    st.add_argument("--json", action="store_true", help="one JSON object per check")
+
+
+COMMANDS = ("backup", "restore", "recover", "self-test")
+
+
+def dispatch(args: argparse.Namespace, data_dir: Path) -> int:
+    """Run one of COMMANDS; PosError propagates to the CLI's one-line handler."""
+    if args.command == "backup":
+        return _backup(data_dir)
+    if args.command == "restore":
+        return _restore(data_dir, args.file, args.offline, args.discard_unsent)
+    if args.command == "recover":
+        return _recover(data_dir)
+    return _self_test(data_dir, args.json)
+
+
+def _backup(data_dir: Path) -> int:
+    from local_db.database import preflight
+    from pos_app.services.backups import BackupService
+
+    service = BackupService(data_dir)
+    preflight(service.db_path)  # a damaged or foreign file is named, not copied
+    made = service.backup_now()
+    print(_("Backup written and checked: {path} ({size} KB).").format(
+        path=made.path, size=made.size // 1024))
+    return 0
+
+
+def _restore(data_dir: Path, file: Path, offline: bool, discard_unsent: bool) -> int:
+    from pos_app.services.backups import restore
+
+    report = restore(data_dir, file, offline=offline, discard_unsent=discard_unsent)
+    print(_("Restored {path}.").format(path=report.backup))
+    if report.moved_aside is not None:
+        print(_("The file it replaced was kept as {path}.").format(path=report.moved_aside))
+    n = report.numbers
+    print(_("Receipt numbers continue after {receipt:06d}; returns after {ret:06d}.").format(
+        receipt=n.receipt_seq, ret=n.return_seq))
+    if report.source == "hq":
+        print(ngettext("{n} event HQ does not hold was queued again.",
+                       "{n} events HQ does not hold were queued again.",
+                       report.requeued).format(n=report.requeued))
+    elif offline:
+        print(_("HQ was not asked: numbers used after this backup may be used again."))
+    print(ngettext("{n} event will be sent at the next sync.",
+                   "{n} events will be sent at the next sync.",
+                   report.pending).format(n=report.pending))
+    return 0
+
+
+def _recover(data_dir: Path) -> int:
+    from pos_app.services.backups import recover
+
+    report = recover(data_dir)
+    print(_("Recovered into a fresh store file; the damaged one was kept as {path}.").format(
+        path=report.damaged_kept))
+    before = "?" if report.pending_before is None else str(report.pending_before)
+    print(_("Unsent events saved: {saved} (the damaged file showed {before}).").format(
+        saved=report.pending_saved, before=before))
+    for table, lost in sorted(report.unreadable.items()):
+        if lost < 0:
+            print(_("Table {table} could not be read at all.").format(table=table))
+        else:
+            print(ngettext("Table {table}: {n} row could not be read.",
+                           "Table {table}: {n} rows could not be read.", lost).format(
+                table=table, n=lost))
+    print(_("Receipt numbers continue after {receipt:06d}.").format(
+        receipt=report.numbers.receipt_seq))
+    return 0
+
+
+def _self_test(data_dir: Path, as_json: bool) -> int:
+    from pos_app.services.selftest import run_checks
+
+    results = run_checks(data_dir)
+    for r in results:
+        if as_json:
+            print(json.dumps({"check": r.name, "status": r.status, "reason": r.reason},
+                             ensure_ascii=False))
+        else:
+            print(f"{r.status.upper():4}  {r.label}: {r.reason}")
+    sys.stdout.flush()
+    return 1 if any(r.status == "fail" for r in results) else 0

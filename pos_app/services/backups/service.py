@@ -1,0 +1,40 @@
+"""The daily backup: one checked online copy a day (retention 7 daily, 4 weekly), made in
+the background by the running till or on demand (`shopfloor backup`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from local_db.backups import BACKUP_DIR, Backup, list_backups, make_backup, prune
+
+DAILY = timedelta(hours=24)
+
+
+class BackupService:
+    def __init__(self, data_dir: Path, db_name: str = "terminal.db") -> None:
+        self.data_dir = data_dir
+        self.db_path = data_dir / db_name
+        self.folder = data_dir / BACKUP_DIR
+
+    def backups(self) -> list[Backup]:
+        return list_backups(self.folder)
+
+    def last_good(self) -> Backup | None:
+        """The newest backup (only checked copies get their final name)."""
+        found = self.backups()
+        return found[-1] if found else None
+
+    def due(self, now: datetime | None = None) -> bool:
+        last = self.last_good()
+        now = now or datetime.now(UTC)
+        return last is None or now - last.taken_at >= DAILY
+
+    def backup_now(self, now: datetime | None = None) -> Backup:
+        """A checked copy now, then retention; PosError when it cannot be made."""
+        made = make_backup(self.db_path, self.folder, now)
+        prune(self.folder)
+        return made
+
+    def backup_if_due(self, now: datetime | None = None) -> Backup | None:
+        return self.backup_now(now) if self.due(now) else None
