@@ -21,7 +21,7 @@ class SearchDialog(QDialog):
         self.chosen = None
         self.query = QLineEdit(text)
         self.query.setObjectName("searchQuery")
-        self.query.setPlaceholderText(_("Name, English name or SKU"))
+        self.query.setPlaceholderText(_("Name, pinyin (e.g. kkl), English name, SKU or barcode"))
         self.results = QListWidget()
         self.status = QLabel()
         layout = QVBoxLayout(self)

@@ -1,11 +1,13 @@
 """The sale screen: scan or search, the cart, totals and the big pay button.
 
 Keyboard: type or scan a code + Enter (``3*code`` sells three), F3 search, F4 quantity,
-Del void line, ↑/↓ pick a line, F6 guide of the line (Shift+F6 of the sale), F7 returns,
+Del void line (scan field empty), ↑/↓ pick a line, F6 guide of the line (Shift+F6 of the
+sale), F7 returns,
 F12 pay, F8 last receipt preview, F9 reprint, F10 settings, Ctrl+L sign out, F11 member
 (a member code scanned here attaches too), Shift+F11 detach the member, Ctrl+F11 the
 member's profile, F5 park the sale (挂单), Shift+F5 resume a parked one, Ctrl+Del void
-the whole sale. Every button shows its key (ui/widgets/hotkeys.py).
+the whole sale, Ctrl+E sync exceptions and Ctrl+R receive units (managers; sale_keys.py).
+Every button shows its key (ui/widgets/hotkeys.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.errors import user_message
 from ui.parked.sale_actions import SaleHoldActions
+from ui.screens.sale_keys import MANAGER_KEYS, install_sale_keys, take_text
 from ui.screens.sale_member import SaleMemberActions
 from ui.widgets.button_grid import ButtonGrid
 from ui.widgets.cart_table import CartTable
@@ -129,7 +132,8 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
 
         self.scan_edit.returnPressed.connect(self._entered)
         self.pay_button.clicked.connect(self.request_pay)
-        self.buttons["search"].clicked.connect(lambda: self.search_requested.emit(""))
+        self.buttons["search"].clicked.connect(
+            lambda: self.search_requested.emit(take_text(self.scan_edit)))
         self.buttons["quantity"].clicked.connect(self.change_quantity)
         self.buttons["void"].clicked.connect(self.void_selected)
         self.buttons["preview"].clicked.connect(self.preview_requested.emit)
@@ -145,7 +149,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.member_panel.detach_requested.connect(self.detach_member)
         self.buttons["exceptions"].setVisible(False)  # managers only: set_staff_role
         shortcuts = {
-            "F3": lambda: self.search_requested.emit(self.scan_edit.text().strip()),
+            "F3": lambda: self.search_requested.emit(take_text(self.scan_edit)),
             "F4": self.change_quantity,
             "Del": self.void_selected,
             "F12": self.request_pay,
@@ -169,6 +173,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.install_hold_actions()  # F5 park, Shift+F5 resume, Ctrl+Del void sale
+        install_sale_keys(self, self.scan_edit, self.buttons)  # Del past the field, Ctrl+E/R
         self.retranslate()
         self.refresh()
 
@@ -317,9 +322,9 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             "reprint": (_("Reprint"), "F9"),
             "settings": (_("Settings"), "F10"),
             "signout": (_("Sign out"), "Ctrl+L"),
-            "exceptions": (_("Sync exceptions"), None),
+            "exceptions": (_("Sync exceptions"), MANAGER_KEYS["exceptions"]),
             "camera": (_("Camera scan"), "F2"),
-            "receive": (_("Receive units"), None),
+            "receive": (_("Receive units"), MANAGER_KEYS["receive"]),
         }
         for name, (text, key) in labels.items():
             set_hotkey_text(self.buttons[name], text, key)
