@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pos_app.domain.money import format_money
 from pos_app.i18n import _
 from pos_app.services.till import Till
-from ui.parked.dialog import items_text
+from ui.parked.dialog import items_text, join_sentences
 
 QUIT_KEY = "Ctrl+Q"
 
@@ -33,7 +33,7 @@ def close_question(till: Till) -> str | None:
     if shift is not None:
         parts.append(_("The shift is still open: close it with a cash count at the end of "
                        "the day."))
-    return " ".join(parts) or None
+    return join_sentences(parts) or None
 
 
 class CloseGuard:

@@ -45,6 +45,17 @@ def items_text(count: int) -> str:
     return ngettext("{n} item", "{n} items", count).format(n=count)
 
 
+def join_sentences(parts: list[str]) -> str:
+    """Sentences one after another: a space after English ones, none after a Chinese
+    full stop (。) or other full-width closing mark."""
+    out = ""
+    for part in (p for p in parts if p):
+        if out and not out.endswith(("。", "！", "？", "）", "：")):
+            out += " "
+        out += part
+    return out
+
+
 def member_text(sale: ParkedSale) -> str:
     return "  ".join(p for p in (sale.member_name, sale.member_phone_masked) if p)
 

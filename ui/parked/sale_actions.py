@@ -19,7 +19,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.parked import CartBack, NeedsApproval, RestoreFailed
 from ui.errors import user_message
-from ui.parked.dialog import ParkedSalesDialog, items_text, local_time
+from ui.parked.dialog import ParkedSalesDialog, items_text, join_sentences, local_time
 from ui.widgets.hotkeys import set_hotkey_text
 
 HOLD_KEYS = {"hold": "F5", "resume": "Shift+F5", "void_sale": "Ctrl+Del"}
@@ -99,9 +99,11 @@ class SaleHoldActions:
             self.message.error(user_message(exc))
             self.refresh()
             return
-        self.message.info(_("Resumed the sale parked at {time}: {items}, {total}.").format(
-            time=local_time(back.saved_at), items=items_text(back.item_count),
-            total=format_money(back.total)) + self._back_notes(back), 8000)
+        self.message.info(join_sentences([
+            _("Resumed the sale parked at {time}: {items}, {total}.").format(
+                time=local_time(back.saved_at), items=items_text(back.item_count),
+                total=format_money(back.total)),
+            *self._back_notes(back)]), 8000)
         self.refresh()
 
     def _ask_park_current(self) -> bool:
@@ -165,19 +167,19 @@ class SaleHoldActions:
             text = _("The sale in progress before the till closed is back: {items}, "
                      "{total}.").format(items=items_text(note.item_count),
                                         total=format_money(note.total))
-            if note.rung_by:
-                text += " " + _("It was rung up by {name}.").format(name=note.rung_by)
-            self.message.info(text + self._back_notes(note), 0)
+            rung_by = _("It was rung up by {name}.").format(name=note.rung_by) \
+                if note.rung_by else ""
+            self.message.info(join_sentences([text, rung_by, *self._back_notes(note)]), 0)
         self.refresh()
 
     @staticmethod
-    def _back_notes(back: CartBack) -> str:
+    def _back_notes(back: CartBack) -> list[str]:
         notes = []
         if back.parked_current:
             notes.append(_("The sale you had was parked."))
         if back.left_out:
             notes.append(_("Left out: {reasons}").format(
-                reasons=" ".join(e.message() for e in back.left_out)))
+                reasons=join_sentences([e.message() for e in back.left_out])))
         if back.member_lost:
             notes.append(_("Its member is no longer on this till: attach them again."))
-        return "".join(" " + n for n in notes)
+        return notes

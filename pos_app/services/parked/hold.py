@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,6 +38,14 @@ from pos_app.domain.units import OVERRIDABLE
 from pos_app.errors import PosError
 from pos_app.services.context import StaffInfo
 from pos_app.services.members import MemberInfo, MemberService
+from pos_app.services.parked.outcomes import (
+    CartBack,
+    NeedsApproval,
+    Parked,
+    ParkedSale,
+    RestoreFailed,
+    Voided,
+)
 from pos_app.services.parked.store import CartRecord, CartStore, StoredCart
 from pos_app.services.units import UnitService
 
@@ -59,61 +66,6 @@ def keeps_cart(method: F) -> F:
         return result
 
     return wrapper  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class NeedsApproval:
-    """Allowed with a manager's approval: ask for one, then call again with `approved_by`."""
-
-    action: str  # void_sale | drop_parked
-    reason: PosError  # what the approval prompt says
-
-
-@dataclass(frozen=True)
-class Parked:
-    id: str
-    item_count: int
-    total: int
-
-
-@dataclass(frozen=True)
-class CartBack:
-    """A cart brought back (resumed or restored after a restart) and what could not be."""
-
-    item_count: int
-    total: int
-    saved_at: datetime
-    left_out: tuple[PosError, ...] = ()  # unit lines no longer sellable, each with its reason
-    member_lost: bool = False  # the attached member is no longer on this till
-    rung_by: str | None = None  # restored: who rang it up, when not the person signed in
-    parked_current: bool = False  # resumed: the cart in hand was parked in its place
-
-
-@dataclass(frozen=True)
-class RestoreFailed:
-    error: PosError
-
-
-@dataclass(frozen=True)
-class Voided:
-    line_count: int
-    item_count: int
-    total: int
-
-
-@dataclass(frozen=True)
-class ParkedSale:
-    """One row of the parked-sales list; the phone is always masked (the list faces the
-    counter, whoever is signed in)."""
-
-    id: str
-    saved_at: datetime  # aware UTC; the UI shows it in store-local time
-    line_count: int
-    item_count: int
-    total: int
-    member_name: str = ""
-    member_phone_masked: str = ""
-    parked_by: str = ""
 
 
 class HoldAndVoid:
