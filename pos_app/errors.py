@@ -62,7 +62,7 @@ MESSAGES: dict[str, str] = {
     "already_paired": N_("This terminal is already paired with HQ at {url}."),
     "terminal_has_local_identity": N_("This database already has a store and terminal ({store_code}-{terminal_code}), e.g. the demo store: pair a fresh database with HQ."),
     "not_paired": N_("This terminal is not paired with HQ yet."),
-    "cart_not_empty": N_("Finish or void the sale in progress before signing out."),
+    "cart_not_empty": N_("Finish, park (F5) or void the sale in progress before signing out."),
     "scanner_port_invalid": N_("The scanner port “{port}” is not valid ({detail})."),
     "scanner_port_unavailable": N_("The scanner on {port} cannot be opened ({detail})."),
     "unit_unknown": N_("Unit {code} is unknown to this store (not received or not synced yet): a manager may approve the sale."),
