@@ -30,6 +30,8 @@ class ScannerSettings:
     suffixes: str = "\r\n\t"
     require_suffix: bool = True
     serial_port: str = ""  # e.g. /dev/ttyACM0 or serial://COM3?baud=9600; "" = none
+    host_layout: str = "us"  # the till's keyboard layout: "us", or "fr" (AZERTY)
+    gs_stand_in: str = ""  # a character the scanner sends instead of GS (Ctrl+])
 
 
 @dataclass
@@ -73,6 +75,8 @@ class Settings:
             raise ValueError("printer_columns must be 32, 42 or 48")
         if not (1 <= self.scanner.min_length <= 64 and 5 <= self.scanner.max_gap_ms <= 500):
             raise ValueError("scanner timing out of range")
+        if self.scanner.host_layout not in ("us", "fr") or len(self.scanner.gs_stand_in) > 1:
+            raise ValueError("scanner layout or GS stand-in not valid")
         self.member_days.rule()  # PosError with a translated message when out of range
 
 

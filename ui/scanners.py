@@ -24,6 +24,8 @@ def wedge_config(settings: Settings) -> WedgeConfig:
         max_gap_ms=s.max_gap_ms,
         suffixes=tuple(s.suffixes),
         require_suffix=s.require_suffix,
+        host_layout=s.host_layout,
+        gs_stand_in=s.gs_stand_in,
     )
 
 

@@ -58,8 +58,8 @@ class XServer:
         return done.stdout.strip()
 
     def human(self, text: str) -> None:
-        """A person at the keyboard: 150 ms between keys (a wedge needs <= 35 ms)."""
-        self.xdotool("type", "--delay", "150", text)
+        """A person at the keyboard: 250 ms between keys (a scan's keys come within ms)."""
+        self.xdotool("type", "--delay", "250", text)
 
     def scan(self, code: str, delay_ms: int = 8) -> None:
         """A scanner: the code at `delay_ms` per key, then its Enter suffix, in one burst."""

@@ -62,3 +62,15 @@ def test_a_serial_scanner_rings_up_a_product(make_window):
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_an_azerty_till_with_a_gs_stand_in_reads_codes_as_the_scanner_sent_them(make_window):
+    window, container = make_window()
+    dialog = ScannerSettingsDialog(container.settings)
+    dialog.host_layout.setCurrentIndex(dialog.host_layout.findData("fr"))
+    dialog.gs_stand_in.setText("~")
+    dialog.save()
+    window.scanners.apply(container.settings.settings)
+    config = window.scanners.wedge.config
+    assert (config.host_layout, config.gs_stand_in) == ("fr", "~")
+    assert container.settings.settings.scanner.host_layout == "fr"

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -42,6 +43,13 @@ class ScannerSettingsDialog(QDialog):
         self.max_gap.setValue(int(current.max_gap_ms))
         self.require_suffix = QCheckBox(_("A scan ends with Enter or Tab"))
         self.require_suffix.setChecked(current.require_suffix)
+        self.host_layout = QComboBox()
+        for value, label in (("us", _("US (most tills)")), ("fr", _("French AZERTY"))):
+            self.host_layout.addItem(label, value)
+        self.host_layout.setCurrentIndex(max(0, self.host_layout.findData(current.host_layout)))
+        self.gs_stand_in = QLineEdit(current.gs_stand_in)
+        self.gs_stand_in.setMaxLength(1)
+        self.gs_stand_in.setPlaceholderText(_("empty: the scanner sends Ctrl+]"))
         self.serial_port = QLineEdit(current.serial_port)
         self.serial_port.setPlaceholderText("/dev/ttyACM0 · COM3 · serial:///dev/ttyUSB0?baud=9600")
         self.test_hint = QLabel(_("Scan something now to test: the result appears below."))
@@ -54,6 +62,8 @@ class ScannerSettingsDialog(QDialog):
         form.addRow(_("Shortest code"), self.min_length)
         form.addRow(_("Longest gap between keys"), self.max_gap)
         form.addRow("", self.require_suffix)
+        form.addRow(_("This till's keyboard layout"), self.host_layout)
+        form.addRow(_("Character sent for GS"), self.gs_stand_in)
         form.addRow(_("Serial scanner port"), self.serial_port)
         save = QPushButton(_("Save"))
         save.setObjectName("primary")
@@ -88,6 +98,8 @@ class ScannerSettingsDialog(QDialog):
             max_gap_ms=self.max_gap.value(),
             require_suffix=self.require_suffix.isChecked(),
             serial_port=self.serial_port.text().strip(),
+            host_layout=str(self.host_layout.currentData()),
+            gs_stand_in=self.gs_stand_in.text(),
         )
         try:
             self._service.update(scanner=scanner)

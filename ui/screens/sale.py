@@ -12,6 +12,9 @@ Every button shows its key (ui/widgets/hotkeys.py).
 
 from __future__ import annotations
 
+import logging
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -42,6 +45,10 @@ from ui.widgets.cart_table import CartTable
 from ui.widgets.hotkeys import set_hotkey_text
 from ui.widgets.member_panel import MemberPanel
 from ui.widgets.message_bar import MessageBar
+
+log = logging.getLogger(__name__)
+# "3*" typed by the cashier, waiting for the scan it multiplies.
+_QUANTITY_PREFIX = re.compile(r"\s*\d{1,4}\s*\*\s*")
 
 
 def split_quantity(text: str) -> tuple[int, str]:
@@ -188,9 +195,19 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             return
         self.handle_scan(text)
 
+    def _with_typed_quantity(self, raw: str) -> str:
+        """A scan after the cashier typed `3*` sells three: the typed prefix is taken out of
+        the field and put in front of the scanned code."""
+        typed = self.scan_edit.text()
+        if "*" in raw or not _QUANTITY_PREFIX.fullmatch(typed):
+            return raw
+        self.scan_edit.clear()
+        return typed.replace(" ", "") + raw
+
     def handle_scan(self, raw: str) -> None:
         """Add the code's product or say why not; a receipt code opens returns, and a unit
         unknown to this store sells once a manager approves (the only overridable refusal)."""
+        raw = self._with_typed_quantity(raw)
         try:
             quantity, code = split_quantity(raw.strip())
             try:
@@ -209,6 +226,9 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
                     raise
                 line = self._till.scan(code, quantity, override_by=approver)
         except Exception as exc:
+            # The refusal's code and the scan's length: never the code (it may be a phone).
+            log.info("scan refused: %s (%d characters)",
+                     getattr(exc, "code", type(exc).__name__), len(raw))
             QApplication.beep()  # silent without a sound server, harmlessly
             self.message.error(user_message(exc))
             return

@@ -10,6 +10,7 @@ the window system would deliver it; the injected clock moves by the given gaps.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -102,3 +103,12 @@ def scan_like_hardware(code: str, clock, rng: random.Random | None = None,
                        target: QWidget | None = None, **kwargs) -> None:
     """One scan of `code` with random 2–30 ms gaps between the scanner's key presses."""
     send_steps(key_steps(code, **kwargs), clock, gaps_ms(rng or random.Random(7)), target)
+
+
+class WallClock:
+    """For the real app's filter, which reads the real clock: a gap is a real pause (keep
+    gaps well under the 35 ms limit, as a loaded test machine sleeps longer than asked)."""
+
+    @staticmethod
+    def advance_ms(ms: float) -> None:
+        time.sleep(ms / 1000.0)
