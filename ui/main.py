@@ -62,6 +62,9 @@ def run(container: Container) -> int:
     install_qt_translations(app)
     window = create_window(container, app)
     window.show_all()
+    from ui.store_care import start_store_care  # checks and the daily backup, off-thread
+
+    window.store_care = start_store_care(window, container)
     code = app.exec()
     wait_for_tasks(5000)
     return code
