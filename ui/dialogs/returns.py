@@ -2,11 +2,14 @@
 
 The refund plan shown is the service's own (`plan_refund`), so what the cashier reads is what
 gets written. Cash instead of the original payment asks for a manager's PIN.
+
+Keyboard alone: type the receipt number (this till's short number is enough) or scan its QR,
+Enter loads it and moves to the lines (Space ticks, digits or +/− set the quantity, see
+`ReturnLinesTable`); Tab goes on to Refund; Enter refunds; Esc cancels.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,10 +17,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from devices.scanner.qt_wedge import disable_input_method
@@ -28,6 +29,7 @@ from pos_app.services.returns import CompletedReturn, ReturnableSale, plan_refun
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.manager_pin import ManagerPinDialog
+from ui.dialogs.returns_table import ReturnLinesTable
 from ui.errors import user_message
 
 
@@ -41,86 +43,81 @@ class ReturnsDialog(QDialog):
         self.code = ""
         self.completed: CompletedReturn | None = None
         self.receipt_edit = QLineEdit()
+        self.receipt_edit.setObjectName("receiptNo")
         disable_input_method(self.receipt_edit)
-        self.receipt_edit.setPlaceholderText(_("Scan the receipt QR or type the receipt number"))
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [_("Return"), _("Product"), _("Sold"), _("Already returned"), _("Quantity")]
-        )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.receipt_edit.setPlaceholderText(
+            _("Scan the receipt QR, or type its number (this till: the last digits) · Enter"))
+        self.table = ReturnLinesTable()
+        self.hint = QLabel(_("Space ticks a line · digits or +/− set how many · Tab, then "
+                             "Enter refunds · Esc cancels"))
+        self.hint.setWordWrap(True)
         self.to_cash = QCheckBox(_("Refund in cash (manager)"))
         self.summary = QLabel()
+        self.summary.setObjectName("returnSummary")
         self.summary.setWordWrap(True)
         self.confirm = QPushButton(_("Refund"))
         self.confirm.setObjectName("primary")
-        cancel = QPushButton(_("Cancel"))
+        self.cancel = QPushButton(_("Cancel"))
         row = QHBoxLayout()
         row.addWidget(self.receipt_edit, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.to_cash)
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
+        buttons.addWidget(self.cancel)
         buttons.addWidget(self.confirm)
         layout.addLayout(buttons)
+        for before, after in ((self.receipt_edit, self.table), (self.table, self.confirm),
+                              (self.confirm, self.to_cash), (self.to_cash, self.cancel)):
+            QWidget.setTabOrder(before, after)
         self.receipt_edit.returnPressed.connect(lambda: self.load(self.receipt_edit.text()))
+        self.table.picks_changed.connect(self.update_summary)
         self.to_cash.toggled.connect(self.update_summary)
         self.confirm.clicked.connect(self.refund)
-        cancel.clicked.connect(self.reject)
-        enter_goes_to_fields(self)
+        self.cancel.clicked.connect(self.reject)
+        enter_goes_to_fields(self, primary=self.confirm)
+        self.update_summary()
+        self.receipt_edit.setFocus()
         if code:
             self.load(code)
-        self.receipt_edit.setFocus()
 
     def handle_scan(self, code: str) -> None:
         """A receipt QR scanned while the dialog is open (MainWindow.on_scan routes it here)."""
         self.load(code)
 
     def load(self, code: str) -> None:
+        if not code.strip():
+            return
         try:
             self.sale = self._till.find_sale_for_return(code)
         except Exception as exc:
             self.summary.setText(user_message(exc))
+            self.receipt_edit.selectAll()
+            self.receipt_edit.setFocus()
             return
         self.code = code
         self.receipt_edit.setText(self.sale.receipt_no)
-        self.table.setRowCount(len(self.sale.lines))
-        for r, line in enumerate(self.sale.lines):
-            tick = QCheckBox()
-            tick.setEnabled(line.left > 0)
-            tick.toggled.connect(self.update_summary)
-            self.table.setCellWidget(r, 0, tick)
-            name = line.name + (f"\n{line.unit_code}" if line.unit_code else "")
-            for c, text in ((1, name), (2, str(line.quantity)), (3, str(line.returned))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-            spin = QSpinBox()
-            spin.setRange(1, max(1, line.left))
-            spin.setValue(max(1, line.left))
-            spin.setEnabled(line.left > 1)
-            spin.valueChanged.connect(self.update_summary)
-            self.table.setCellWidget(r, 4, spin)
-        self.table.resizeRowsToContents()
+        self.table.show_lines(self.sale.lines)
+        self.table.setFocus()
         self.update_summary()
 
     def picks(self) -> dict[str, int]:
-        if self.sale is None:
-            return {}
-        out = {}
-        for r, line in enumerate(self.sale.lines):
-            if self.table.cellWidget(r, 0).isChecked():
-                out[line.sale_line_id] = self.table.cellWidget(r, 4).value()
-        return out
+        return self.table.picks() if self.sale is not None else {}
 
     def tick(self, row: int, quantity: int | None = None) -> None:
-        self.table.cellWidget(row, 0).setChecked(True)
+        self.table.set_ticked(row, True)
         if quantity is not None:
-            self.table.cellWidget(row, 4).setValue(quantity)
+            self.table.set_quantity(row, quantity)
 
     def update_summary(self) -> None:
         self.confirm.setEnabled(False)
-        if self.sale is None or not self.picks():
+        if self.sale is None:
+            self.summary.setText(_("Type or scan the receipt first."))
+            return
+        if not self.picks():
             self.summary.setText(_("Tick the items the customer brings back."))
             return
         try:
@@ -135,11 +132,16 @@ class ReturnsDialog(QDialog):
         self.confirm.setEnabled(True)
 
     def refund(self) -> None:
+        if self.sale is None or not self.picks():
+            return
         approver = None
         if self.to_cash.isChecked() and not (self._till.staff and self._till.staff.is_manager):
             pin = ManagerPinDialog(self._till, _("Refund in cash instead of the original payment"),
                                    self)
-            if not pin.exec() or pin.approver is None:
+            approved = pin.exec()
+            pin.deleteLater()
+            self.activateWindow()
+            if not approved or pin.approver is None:
                 return
             approver = pin.approver
         try:
@@ -150,8 +152,3 @@ class ReturnsDialog(QDialog):
             self.summary.setText(user_message(exc))
             return
         self.accept()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return  # Enter belongs to the receipt field; refunding takes the button
-        super().keyPressEvent(event)

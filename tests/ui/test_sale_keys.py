@@ -1,0 +1,99 @@
+"""The sale screen's own keys, with the scan field focused as it always is: Del voids the
+selected line, F3 takes its query out of the field, manager tools have hotkeys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import pump, wait_until
+from tests.ui.keyboard import at_next_dialog, focus, key, keys, press_and_drive
+from tests.ui.test_sale_flow import COLA, sign_in_by_keyboard
+from ui.dialogs.receive_units import ReceiveUnitsDialog
+from ui.dialogs.search import SearchDialog
+
+TEA = "6920202888883"
+
+
+def ring_up(window, *codes: str) -> None:
+    for code in codes:
+        window.till.scan(code)
+    window.sale.refresh()
+
+
+def test_del_in_the_empty_scan_field_voids_the_selected_line(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    ring_up(window, COLA, TEA)
+    assert focus() is window.sale.scan_edit
+    key(Qt.Key.Key_Up)  # the cola
+    key(Qt.Key.Key_Delete)
+    wait_until(lambda: [ln.product.barcode for ln in window.till.cart.lines] == [TEA])
+    assert "Removed" in window.sale.message.text()
+    assert focus() is window.sale.scan_edit
+
+
+def test_del_with_text_in_the_field_edits_the_text_and_keeps_the_cart(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    ring_up(window, COLA)
+    keys("12")
+    key(Qt.Key.Key_Home)
+    key(Qt.Key.Key_Delete)
+    assert window.sale.scan_edit.text() == "2"
+    assert len(window.till.cart.lines) == 1
+
+
+def test_f3_searches_for_what_was_typed_and_leaves_the_field_empty(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    seen = []
+
+    def at_search(dialog) -> None:
+        assert isinstance(dialog, SearchDialog)
+        seen.append(dialog.query.text())
+        assert window.sale.scan_edit.text() == ""
+        key(Qt.Key.Key_Escape)
+
+    keys("cola")
+    press_and_drive(Qt.Key.Key_F3, at_search)
+    assert seen == ["cola"]
+    wait_until(lambda: focus() is window.sale.scan_edit)
+    assert window.sale.scan_edit.text() == ""
+
+
+def test_a_cashier_has_no_manager_tools_even_by_key(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    tap_ctrl_r()
+    pump(200)
+    assert QApplication.activeModalWidget() is None
+    assert window.sale.buttons["receive"].isHidden()
+
+
+def test_a_manager_opens_receive_units_with_ctrl_r_and_keys_come_back(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window, "9001", "9999")
+    assert "Ctrl+R" in window.sale.buttons["receive"].text()
+    assert "Ctrl+E" in window.sale.buttons["exceptions"].text()
+    opened = []
+
+    def at_receive(dialog) -> None:
+        opened.append(type(dialog))
+        key(Qt.Key.Key_Escape)
+
+    press_and_drive_ctrl_r(at_receive)
+    assert opened == [ReceiveUnitsDialog]
+    wait_until(lambda: focus() is window.sale.scan_edit)
+
+
+def tap_ctrl_r() -> None:
+    QTest.keyClick(focus(), Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+
+
+def press_and_drive_ctrl_r(action) -> None:
+    errors = at_next_dialog(action)
+    tap_ctrl_r()
+    if errors:
+        raise errors[0]
