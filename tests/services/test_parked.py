@@ -262,3 +262,26 @@ def test_no_shift_no_restore_until_one_is_opened(world):
     assert [ln.product.sku for ln in again.cart.lines] == ["SKU-COLA"]
     done = again.complete([Tender(TenderKind.CASH, 350)])
     assert done.total == 350
+
+
+def test_a_scan_never_waits_long_behind_a_writer_and_the_cart_is_saved_at_the_next_change(
+        world):
+    import time
+
+    till = signed_in(world)
+    till.scan(COLA)
+    busy = sqlite3.connect(world.path, timeout=0, isolation_level=None)
+    busy.execute("BEGIN IMMEDIATE")  # e.g. a long sync page holding the write lock
+    try:
+        started = time.monotonic()
+        till.scan(TEA)
+        waited = time.monotonic() - started
+    finally:
+        busy.execute("ROLLBACK")
+        busy.close()
+    assert waited < 2 and len(till.cart.lines) == 2  # the scan worked; only the save waits
+    assert rows(world, "SELECT item_count FROM parked_cart") == [(1,)]  # not saved yet
+    till.refresh_member()  # the next call that may change the cart (here: a sync round)
+    assert rows(world, "SELECT item_count FROM parked_cart") == [(2,)]
+    with world.engine.connect() as conn:  # the pool's connections keep their patience
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000

@@ -11,10 +11,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
+from local_db.engine import writer
 from local_db.ids import new_id, utcnow
 from local_db.models import ParkedCart
 from local_db.uow import read_session, write_session
@@ -22,6 +23,8 @@ from pos_app.errors import PosError
 from pos_app.services import audit
 from pos_app.services.context import TerminalInfo
 
+SAVE_WAIT_MS = 200  # the open cart's save gives up this soon (see save_open)
+BUSY_MS = 5000  # local_db.engine's busy_timeout, restored after
 OPEN = "open"
 PARKED = "parked"
 _T = ParkedCart.__table__
@@ -70,9 +73,20 @@ class CartStore:
 
     # --- the open cart -------------------------------------------------------------------
     def save_open(self, record: CartRecord) -> None:
-        """One upsert of one row: cheap enough to run after every change to the cart."""
-        with write_session(self._engine) as session:
-            self._upsert_open(session, record)
+        """One upsert of one row: cheap enough to run after every change to the cart.
+
+        It waits at most SAVE_WAIT_MS for SQLite's write lock (a sync page may hold it for
+        a while), so a scan never stalls behind sync; a save that could not wait raises
+        (OperationalError) and the caller tries again at the next change.
+        """
+        with writer(self._engine).connect() as conn:
+            raw = conn.connection.dbapi_connection
+            raw.execute(f"PRAGMA busy_timeout={SAVE_WAIT_MS}")
+            try:
+                with conn.begin():
+                    self._upsert_open(conn, record)
+            finally:
+                raw.execute(f"PRAGMA busy_timeout={BUSY_MS}")
 
     def clear_open(self, session: Session | None = None) -> None:
         """Forget the open cart; inside `session` when the caller's transaction (a sale's
@@ -121,7 +135,7 @@ class CartStore:
             if current is not None:
                 session.add(ParkedCart(**self._values(current, new_id(), PARKED)))
             session.flush()
-            self._upsert_open(session, _record_of(taken))
+            self._upsert_open(session.connection(), _record_of(taken))
         self._held = None
         return taken
 
@@ -163,10 +177,10 @@ class CartStore:
         return self._held
 
     # --- helpers -------------------------------------------------------------------------
-    def _upsert_open(self, session: Session, record: CartRecord) -> None:
+    def _upsert_open(self, conn: Connection, record: CartRecord) -> None:
         values = self._values(record, self._open_id, OPEN)
         kept = ("id", "terminal_id", "kind")
-        session.connection().execute(
+        conn.execute(
             insert(_T).values(values).on_conflict_do_update(
                 index_elements=[_T.c.id],
                 set_={k: v for k, v in values.items() if k not in kept},
