@@ -40,7 +40,7 @@ class HqLimits:
     register_failures_global: int = 100
     register_global_refill_s: float = 3.0
     max_rows_per_request: int = 20_000  # lines + units + moves of all events in one push
-    chunk_rows: int = 2_000  # rows per write transaction
+    chunk_rows: int = 1_000  # rows per write transaction
 
 
 LAX = HqLimits(device_rate_per_s=1e6, device_burst=10**6, register_failures_per_ip=10**6,
@@ -57,6 +57,9 @@ EVENT_BYTES: dict[str, int] = {
     "audit": 16 * 1024,
 }
 DEFAULT_EVENT_BYTES = 64 * 1024
+# List items (lines, units, moves) one event may carry: one event is one transaction.
+EVENT_ROWS: dict[str, int] = {"units.received": 1000, "units.sold": 1000,
+                              "sale.completed": 1000, "return.completed": 1000}
 KEEP_REJECTED_BYTES = 2048  # what is kept of a refused payload (plus its SHA-256)
 
 
@@ -66,7 +69,11 @@ def payload_size(payload: dict[str, Any]) -> int:
 
 
 def oversize_reason(event_type: str, payload: dict[str, Any]) -> str:
-    """'' or why this payload is too big for its type."""
+    """'' or why this payload is too big for its type (bytes, or rows in one event)."""
+    rows = rows_of(payload) - 1
+    if rows > EVENT_ROWS.get(event_type, 1000):
+        return (f"payload too large: {rows} rows, {event_type} allows "
+                f"{EVENT_ROWS.get(event_type, 1000)} per event")
     limit = EVENT_BYTES.get(event_type, DEFAULT_EVENT_BYTES)
     size = payload_size(payload)
     return f"payload too large: {size} bytes, {event_type} allows {limit}" if size > limit else ""

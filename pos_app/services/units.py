@@ -28,6 +28,8 @@ from pos_app.services.unit_receiving import UnitToReceive, check_unit_to_receive
 
 log = logging.getLogger(__name__)
 
+UNITS_PER_EVENT = 1000  # hq.limits.EVENT_ROWS['units.received']
+
 
 @dataclass(frozen=True)
 class UnitInfo:
@@ -248,9 +250,13 @@ class UnitService:
                     report.problems.append(ReceiveProblem(raw, error))
                 else:
                     report.received.append(str(c.unit_key))
+            # HQ applies one event in one transaction: a big delivery goes as several events
+            # of at most UNITS_PER_EVENT, so it never holds HQ's write lock for long.
+            for start in range(0, len(payload), UNITS_PER_EVENT):
+                part = payload[start:start + UNITS_PER_EVENT]
+                outbox.enqueue(session, "units.received", part[0]["id"],
+                               {"store_id": self._terminal.store_id, "units": part})
             if payload:
-                outbox.enqueue(session, "units.received", payload[0]["id"],
-                               {"store_id": self._terminal.store_id, "units": payload})
                 audit.append(session, "units_received", staff.id, "", count=len(payload))
         return report
 

@@ -59,8 +59,10 @@ class PairedTill:
         return HqClient(url or link.hq_url, link.token, timeout=timeout, connect_timeout=2)
 
 
-def paired_till(hq: HQServer, tmp: Path, terminal_code: str, store_code: str = "S01"
-                ) -> PairedTill:
+def paired_till(hq: HQServer, tmp: Path, terminal_code: str, store_code: str = "S01",
+                cashier: tuple[str, str, str, str] | None = None) -> PairedTill:
+    """`cashier` (code, name, role, PIN) signs in; default hq_world's CASHIER of S01."""
+    cashier_row = cashier or CASHIER
     seed_hq(hq, tmp, store_code)
     code = hq.enroll(store_code, terminal_code)
     path = tmp / f"{store_code}-{terminal_code}.db"
@@ -72,7 +74,7 @@ def paired_till(hq: HQServer, tmp: Path, terminal_code: str, store_code: str = "
         first = sync_once(engine, client)
     assert first.ok, first.error
     services = TillServices.build(engine, info, None)
-    cashier = services.auth.sign_in(CASHIER[0], CASHIER[3])  # HQ's PIN hash works here
+    cashier = services.auth.sign_in(cashier_row[0], cashier_row[3])  # HQ's hash works here
     shift = services.shifts.open_shift(cashier, 20000)
     return PairedTill(path, engine, info, cashier, shift, services.checkout)
 
