@@ -41,12 +41,6 @@ class QueryTooBroadError(ValueError):
     """The query is neither an identifier nor a name with the phone's last four digits."""
 
 
-class OverQuotaError(Exception):
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"over quota; retry after {retry_after} s")
-        self.retry_after = retry_after
-
-
 def classify(q: str) -> tuple[str, str, str]:
     """(how, value, last4): how is `name_last4` or `identifier`; QueryTooBroadError otherwise."""
     q = " ".join(q.split())
@@ -59,8 +53,8 @@ def classify(q: str) -> tuple[str, str, str]:
     raise QueryTooBroadError(q)
 
 
-def check_quota(conn: Connection, device: DeviceInfo) -> None:
-    """Raise OverQuotaError when this device used its look-ups for the minute or the hour."""
+def retry_after(conn: Connection, device: DeviceInfo) -> int:
+    """0, or the seconds until this device has a look-up left (per minute, per hour)."""
     now = m.utcnow()
     for limit, window in zip(policy.lookup_quota(), (timedelta(minutes=1), timedelta(hours=1)),
                              strict=True):
@@ -69,7 +63,8 @@ def check_quota(conn: Connection, device: DeviceInfo) -> None:
             ACCESS.c.how != "throttled")).one()
         if used[0] >= limit:
             oldest = members._utc(used[1])
-            raise OverQuotaError(max(1, int((oldest + window - now).total_seconds()) + 1))
+            return max(1, int((oldest + window - now).total_seconds()) + 1)
+    return 0
 
 
 def audit(conn: Connection, device: DeviceInfo, action: str, how: str,

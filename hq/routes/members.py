@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from hq import members, privacy
-from hq.auth import CurrentDevice, DeviceInfo, get_engine
+from hq.auth import CurrentDevice, get_engine
 from hq.db import writer
 from sync.dto import (
     ErrorBody,
@@ -31,17 +31,9 @@ SEARCH_TOO_BROAD = "search_too_broad"
 NOT_IN_STORE = "member_not_in_store"
 
 
-def _throttled(exc: privacy.OverQuotaError) -> HTTPException:
+def _throttled(seconds: int) -> HTTPException:
     return HTTPException(status_code=429, detail="member_lookup_quota",
-                         headers={"Retry-After": str(exc.retry_after)})
-
-
-def _gate(conn, device: DeviceInfo, action: str) -> None:  # type: ignore[no-untyped-def]
-    try:
-        privacy.check_quota(conn, device)
-    except privacy.OverQuotaError as exc:
-        privacy.audit(conn, device, action, "throttled", [])
-        raise _throttled(exc) from exc
+                         headers={"Retry-After": str(seconds)})
 
 
 @router.post("/members/search", response_model=MemberSearchResponse,
@@ -52,18 +44,23 @@ def search_members(
 ) -> MemberSearchResponse:
     if "\x00" in body.q:
         raise HTTPException(status_code=422, detail="NUL character in query")
-    refused = False
-    with writer(get_engine(request)).begin() as conn:
-        _gate(conn, device, "search")
-        try:
-            how, value, last4 = privacy.classify(body.q)
-        except privacy.QueryTooBroadError:
-            privacy.audit(conn, device, "search", "refused", [])
-            refused = True
+    refused, found = False, []
+    with writer(get_engine(request)).begin() as conn:  # the audit row commits either way
+        wait = privacy.retry_after(conn, device)
+        if wait:
+            privacy.audit(conn, device, "search", "throttled", [])
         else:
-            found = privacy.search(conn, device, how, value, last4)
-            privacy.audit(conn, device, "search", how, [d["id"] for d in found])
-    if refused:  # the audit row is committed; the till gets the reason
+            try:
+                how, value, last4 = privacy.classify(body.q)
+            except privacy.QueryTooBroadError:
+                privacy.audit(conn, device, "search", "refused", [])
+                refused = True
+            else:
+                found = privacy.search(conn, device, how, value, last4)
+                privacy.audit(conn, device, "search", how, [d["id"] for d in found])
+    if wait:
+        raise _throttled(wait)
+    if refused:
         raise HTTPException(status_code=422, detail=SEARCH_TOO_BROAD)
     return MemberSearchResponse(members=[MemberData.model_validate(d) for d in found])
 
@@ -79,17 +76,20 @@ def member_purchases(
 ) -> MemberPurchasesResponse:
     if "\x00" in member_id:
         raise HTTPException(status_code=422, detail="NUL character in member id")
-    allowed = True
-    with writer(get_engine(request)).begin() as conn:
-        _gate(conn, device, "purchases")
+    allowed, rows = True, []
+    with writer(get_engine(request)).begin() as conn:  # the audit row commits either way
+        wait = privacy.retry_after(conn, device)
         survivor = members.resolve(conn, member_id)
-        rows = []
-        if survivor is not None and not privacy.in_region(conn, device, survivor):
+        if wait:
+            privacy.audit(conn, device, "purchases", "throttled", [])
+        elif survivor is not None and not privacy.in_region(conn, device, survivor):
             allowed = False
             privacy.audit(conn, device, "purchases", "refused", [survivor])
         else:
             rows = members.purchases(conn, member_id, limit)
             privacy.audit(conn, device, "purchases", "id", [survivor] if survivor else [])
+    if wait:
+        raise _throttled(wait)
     if not allowed:
         raise HTTPException(status_code=403, detail=NOT_IN_STORE)
     return MemberPurchasesResponse(purchases=[MemberPurchase.model_validate(r) for r in rows])
