@@ -16,6 +16,7 @@ from devices.camera.capture import FrameSource
 from devices.camera.decoder import Decoder
 from devices.camera.qt_camera import CameraWorker
 from pos_app.i18n import _
+from ui.dialogs.keys import enter_goes_to_fields
 from ui.widgets.camera_preview import CameraPreview
 
 
@@ -43,6 +44,8 @@ class CameraScanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)
+        # The read closes it; Enter (like Esc) closes it without one, e.g. with no camera.
+        enter_goes_to_fields(self, primary=buttons.button(QDialogButtonBox.StandardButton.Cancel))
         self.worker = CameraWorker(make_source, decoder, parent=self)
         self.worker.frame_ready.connect(self.preview.show_frame)
         self.worker.code_read.connect(self._on_code)

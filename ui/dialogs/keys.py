@@ -12,7 +12,9 @@ button could not press it. Here Enter is decided once, by the widget that has fo
 - anything else (check box, spin box, combo box, list, table, read-only text, a line edit
   without its own Enter): the widget sees the key first (a list activates its item, a spin
   box takes the typed value) and then, if the dialog is still open, the dialog's primary
-  action runs (Save, Refund, Close …).
+  action runs (Save, Refund, Close …);
+- a field listed in `done_when_empty` (a tag or code entry) with nothing typed: the
+  primary action, since there is nothing for the field's own Enter to take.
 
 Esc keeps QDialog's meaning (reject). Buttons that refuse focus so that clicks leave the
 keys in a field get Tab focus, and item views and read-only texts let Tab leave them.
@@ -36,18 +38,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-Primary = QPushButton | Callable[[], None] | None
+# A button, several (the first one enabled is pressed: "Receive", else "Close"), a callable.
+Primary = QPushButton | tuple[QPushButton, ...] | Callable[[], None] | None
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _FIELD, _PRIMARY = "field", "primary"
 
 
-def enter_goes_to_fields(dialog: QDialog, primary: Primary = None) -> DialogKeys:
+def enter_goes_to_fields(
+    dialog: QDialog, primary: Primary = None, done_when_empty: tuple[QLineEdit, ...] = ()
+) -> DialogKeys:
     """Give `dialog` the keyboard policy above; `primary` is what Enter does when the
-    focused widget has no Enter of its own (a button, or a callable; None: nothing)."""
+    focused widget has no Enter of its own (None: nothing)."""
     keys = dialog.findChild(DialogKeys, "dialogKeys")
     if keys is None:
         keys = DialogKeys(dialog)
     keys.primary = primary
+    keys.done_when_empty = tuple(done_when_empty)
     keys.prepare()
     return keys
 
@@ -80,6 +86,7 @@ class DialogKeys(QObject):
     every attribute is read with a default."""
 
     primary: Primary = None
+    done_when_empty: tuple[QLineEdit, ...] = ()
     _pending: str | None = None  # what the Enter under way still owes
     _watching_focus = False
 
@@ -147,7 +154,7 @@ class DialogKeys(QObject):
             if watched.isEnabled() and watched.isVisible():
                 watched.click()
             return True
-        if watched is dialog:
+        if watched is dialog or (watched in self.done_when_empty and not watched.text().strip()):
             self._pending = None
             self.run_primary()
             return True
@@ -157,7 +164,10 @@ class DialogKeys(QObject):
     def run_primary(self) -> None:
         primary = self.primary
         if isinstance(primary, QPushButton):
-            if primary.isEnabled() and primary.isVisible():
-                primary.click()
+            primary = (primary,)
+        if isinstance(primary, tuple):
+            button = next((b for b in primary if b.isEnabled() and b.isVisible()), None)
+            if button is not None:
+                button.click()
         elif primary is not None:
             primary()

@@ -44,7 +44,7 @@ class ManagerPinDialog(QDialog):
         self.pin_edit.returnPressed.connect(self.approve)
         ok.clicked.connect(self.approve)
         cancel.clicked.connect(self.reject)
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=ok)
         self.code_edit.setFocus()
 
     def approve(self) -> None:

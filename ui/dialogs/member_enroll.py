@@ -74,7 +74,7 @@ class MemberEnrollDialog(QDialog):
         self.birthday_edit.returnPressed.connect(self.enroll)
         self.save_button.clicked.connect(self.enroll)
         cancel.clicked.connect(self.reject)
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=self.save_button)  # Enter on a box: enroll
         self.name_edit.setFocus()
 
     def handle_scan(self, code: str) -> None:

@@ -141,7 +141,7 @@ class MemberProfileDialog(QDialog):
         self.tag_edit.returnPressed.connect(self.add_tag)
         add_tag.clicked.connect(self.add_tag)
         close.clicked.connect(self.accept)
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=close, done_when_empty=(self.tag_edit,))
         self.show_profile(profile)
         self.tag_edit.setFocus()
         self.load_hq_history()

@@ -31,7 +31,7 @@ class OpenShiftDialog(QDialog):
         layout.addWidget(ok)
         self.float_edit.returnPressed.connect(self.submit)
         ok.clicked.connect(self.submit)
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=ok)
 
     def submit(self) -> None:
         amount = parse_yuan(self.float_edit.text())

@@ -67,7 +67,7 @@ class PairingDialog(QDialog):
         self.pair_button.clicked.connect(self.pair)
         self.code.returnPressed.connect(self.pair)
         self.demo_button.clicked.connect(lambda: self.done(DEMO))
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=self.pair_button)
         self.resize(560, 300)
         self.retranslate()
 

@@ -110,7 +110,7 @@ class PayDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence("Del"), self.tender_list).activated.connect(self.remove_selected)
         self.choose(TenderKind.CASH)
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=self.add_button)
 
     @property
     def paid(self) -> int:

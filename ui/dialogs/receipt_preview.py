@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from pos_app.i18n import _
+from ui.dialogs.keys import enter_goes_to_fields
 
 # Mono fonts whose CJK glyphs are exactly two Latin cells wide, like the printer's.
 MONO_CJK = ["WenQuanYi Micro Hei Mono", "Noto Sans Mono CJK SC", "WenQuanYi Zen Hei Mono",
@@ -37,3 +38,4 @@ class ReceiptPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(close)
+        enter_goes_to_fields(self, primary=close)  # Enter or Esc: done reading

@@ -71,7 +71,9 @@ class ReceiveUnitsDialog(QDialog):
         layout.addLayout(buttons)
         self.receive_button.clicked.connect(self.receive)
         close.clicked.connect(self.accept)
-        enter_goes_to_fields(self)
+        # Enter with nothing typed: receive what is listed, or close when nothing is.
+        enter_goes_to_fields(self, primary=(self.receive_button, close),
+                             done_when_empty=(self.code_edit,))
         self._show_count()
 
     def handle_scan(self, code: str) -> None:

@@ -81,7 +81,7 @@ class ScannerSettingsDialog(QDialog):
         layout.addLayout(buttons)
         save.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=save)
 
     def handle_scan(self, code: str) -> None:
         """Scans (wedge or serial) land here while the page is open, not in the sale."""

@@ -9,6 +9,7 @@ from pos_app.domain.money import format_money
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
+from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
 
 
@@ -31,6 +32,7 @@ class SearchDialog(QDialog):
         self.query.textChanged.connect(self.run_search)
         self.query.returnPressed.connect(self.choose_current)
         self.results.itemActivated.connect(lambda _item: self.choose_current())
+        enter_goes_to_fields(self)  # Tab leaves the list; Enter picks; Esc cancels
         self.run_search(text)
 
     def keyPressEvent(self, event) -> None:

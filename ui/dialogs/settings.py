@@ -119,7 +119,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         save.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
-        enter_goes_to_fields(self)
+        enter_goes_to_fields(self, primary=save)
 
     def open_scanner_page(self) -> None:
         from ui.dialogs.scanner_settings import ScannerSettingsDialog

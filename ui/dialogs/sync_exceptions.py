@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.i18n import N_, _
 from pos_app.services.sync_service import SyncException
+from ui.dialogs.keys import enter_goes_to_fields
 
 HEADERS = (N_("Time"), N_("Event"), N_("Receipt"), N_("Status"), N_("Reason"))
 STATUS_LABELS = {"rejected": N_("rejected"), "conflict": N_("conflict")}
@@ -50,3 +51,4 @@ class SyncExceptionsDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(close)
+        enter_goes_to_fields(self, primary=close)
