@@ -18,17 +18,39 @@ from pos_app.errors import PosError
 def _prepare_environment(data_dir: Path | None) -> None:
     """python-escpos writes a capabilities pickle on import: point it at a writable dir."""
     cache = (data_dir or Path(tempfile.gettempdir())) / "escpos-cache"
-    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a full or read-only disk: devices.printer._escpos finds another place
+        return
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+
+
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """A log file that cannot be written (full disk) is said once on stderr, not as a
+    traceback per record: the till's own message about the disk must stay readable."""
+
+    _told = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        from pos_app.i18n import _
+
+        if not self._told:
+            self._told = True
+            print(_("The log file {path} cannot be written (is the disk full?).").format(
+                path=self.baseFilename), file=sys.stderr)
 
 
 def _configure_logging(data_dir: Path) -> None:
     """Rotating log per data dir; force=True because python-escpos calls basicConfig."""
     logs = data_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        logs / "shopfloor.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler: logging.Handler
+    try:
+        logs.mkdir(parents=True, exist_ok=True)
+        handler = _LogFile(
+            logs / "shopfloor.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:  # a full disk must not stop the till from saying so: log to stderr
+        handler = logging.StreamHandler()
     logging.basicConfig(
         level=logging.INFO,
         handlers=[handler],
