@@ -77,3 +77,18 @@ def pair_with_hq(
         terminal_id=reply.terminal_id, terminal_code=reply.terminal_code,
         address=reply.store_address, also=_adopt,
     )
+
+
+def continued_receipts(engine: Engine, terminal: TerminalInfo) -> str:
+    """The last receipt number HQ already held for the terminal just paired ('' for a
+    terminal never used): the pairing dialog says receipts continue after it."""
+    from sqlalchemy import text
+
+    with read_session(engine) as session:
+        seq = session.connection().execute(text("SELECT value FROM sequence WHERE name = :n"),
+                                           {"n": f"receipt:{terminal.terminal_id}"}).scalar()
+    if not seq:
+        return ""
+    from pos_app.services.checkout import receipt_number
+
+    return receipt_number(terminal.store_code, terminal.terminal_code, int(seq))

@@ -20,7 +20,7 @@ from local_db.uow import read_session
 from pos_app.services.context import TerminalInfo
 from sync.client import HqClient
 from sync.link import get_cursor, hq_link, tls_options
-from sync.pairing import pair_with_hq
+from sync.pairing import continued_receipts, pair_with_hq
 from sync.puller import PullResult, pull_stream
 from sync.status import SyncStatus, queued
 from sync.worker import SyncWorker
@@ -52,6 +52,8 @@ class SyncService:
         self._listeners: list[StatusListener] = []
         self._lock = threading.Lock()
         self.status = SyncStatus(state="unpaired", queued=queued(engine))
+        # after pair(): the receipt number HQ already held for this terminal (0 = a new one)
+        self.continued_receipts = ""
 
     def is_paired(self) -> bool:
         return hq_link(self._engine) is not None
@@ -118,6 +120,7 @@ class SyncService:
         the catalog follows in the background. `ca_file`/`key_pin`: whom to trust (TLS)."""
         terminal = pair_with_hq(self._engine, hq_url, enrollment_code, device_name,
                                 ca_file=ca_file, key_pin=key_pin)
+        self.continued_receipts = continued_receipts(self._engine, terminal)
         link = hq_link(self._engine)
         assert link is not None
         with _client(link.hq_url, link.token, **tls_options(link)) as client:

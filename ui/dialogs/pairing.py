@@ -100,9 +100,18 @@ class PairingDialog(QDialog):
         run_task(lambda: self._sync.pair(url, code, name, ca_file=ca_file, key_pin=key_pin),
                  self._paired, self._failed)
 
-    def _paired(self, _terminal) -> None:
-        if alive(self):  # not deleted while HQ was answering
-            self.accept()
+    def _paired(self, terminal) -> None:
+        if not alive(self):  # deleted while HQ was answering
+            return
+        last = self._sync.continued_receipts
+        if last:  # the same terminal paired again (new PC, lost file): say what happens
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, _("Pair with HQ"), _(
+                "{store}/{till} was used before: HQ holds its receipts up to {last}. This "
+                "till continues after that number, so no receipt number is used twice."
+            ).format(store=terminal.store_code, till=terminal.terminal_code, last=last))
+        self.accept()
 
     def _failed(self, exc: Exception) -> None:
         if not alive(self):
