@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from tests.ui.conftest import on_next_modal, pump
 
@@ -62,3 +62,54 @@ def press_and_drive(k: Qt.Key, action: Callable[[object], None]) -> None:
     key(k)
     if errors:
         raise errors[0]
+
+
+def drive(dialog: QDialog, *steps) -> int:
+    """exec() the dialog as the app does; each step is a key, a text to type, or a check."""
+
+    def run(_dialog) -> None:
+        for step in steps:
+            if isinstance(step, str):
+                keys(step)
+            elif callable(step) and not isinstance(step, Qt.Key):
+                step()
+            else:
+                key(step)
+
+    errors = at_next_dialog(run)
+    result = dialog.exec()
+    dialog.deleteLater()
+    if errors:
+        raise errors[0]
+    return result
+
+
+def tab_reaches_every_button(dialog: QDialog):
+    """A step: Tab round the dialog once and check every shown, enabled button got focus.
+    Buttons of an exclusive group (the payment kinds) are one stop, as radio buttons are:
+    Tab reaches the group, ←/→ move in it."""
+
+    def stop(button: QPushButton):
+        group = button.group()
+        return group if group is not None and group.exclusive() else button
+
+    def check() -> None:
+        buttons = dialog.findChildren(QPushButton)
+        wanted = {stop(b) for b in buttons if b.isVisible() and b.isEnabled()}
+        reached = set()
+        for _ in range(3 * len(buttons) + 12):
+            key(Qt.Key.Key_Tab)
+            if isinstance(focus(), QPushButton):
+                reached.add(stop(focus()))
+        missing = sorted(b.text() if isinstance(b, QPushButton) else "a button group"
+                         for b in wanted - reached)
+        assert not missing, f"Tab never reaches {missing}"
+
+    return check
+
+
+def focused(widget_of):
+    def check() -> None:
+        assert focus() is widget_of(), f"focus is on {focus()!r}"
+
+    return check

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from pos_app.app import build
 from pos_app.config import Settings, save_settings
-from tests.ui.keyboard import at_next_dialog, focus, key, keys
+from tests.ui.keyboard import drive, focus, focused, key, tab_reaches_every_button
 
 Accepted, Rejected = QDialog.DialogCode.Accepted, QDialog.DialogCode.Rejected
 COLA = "6901234567892"
@@ -35,57 +35,6 @@ def shop(tmp_path: Path, qtbot):
         container.till.open_shift(20000)
     yield container
     container.engine.dispose()
-
-
-def drive(dialog: QDialog, *steps) -> int:
-    """exec() the dialog as the app does; each step is a key, a text to type, or a check."""
-
-    def run(_dialog) -> None:
-        for step in steps:
-            if isinstance(step, str):
-                keys(step)
-            elif callable(step) and not isinstance(step, Qt.Key):
-                step()
-            else:
-                key(step)
-
-    errors = at_next_dialog(run)
-    result = dialog.exec()
-    dialog.deleteLater()
-    if errors:
-        raise errors[0]
-    return result
-
-
-def tab_reaches_every_button(dialog: QDialog):
-    """A step: Tab round the dialog once and check every shown, enabled button got focus.
-    Buttons of an exclusive group (the payment kinds) are one stop, as radio buttons are:
-    Tab reaches the group, ←/→ move in it."""
-
-    def stop(button: QPushButton):
-        group = button.group()
-        return group if group is not None and group.exclusive() else button
-
-    def check() -> None:
-        buttons = dialog.findChildren(QPushButton)
-        wanted = {stop(b) for b in buttons if b.isVisible() and b.isEnabled()}
-        reached = set()
-        for _ in range(3 * len(buttons) + 12):
-            key(Qt.Key.Key_Tab)
-            if isinstance(focus(), QPushButton):
-                reached.add(stop(focus()))
-        missing = sorted(b.text() if isinstance(b, QPushButton) else "a button group"
-                         for b in wanted - reached)
-        assert not missing, f"Tab never reaches {missing}"
-
-    return check
-
-
-def focused(widget_of):
-    def check() -> None:
-        assert focus() is widget_of(), f"focus is on {focus()!r}"
-
-    return check
 
 
 # --- open shift, manager PIN, payment ------------------------------------------------------
@@ -206,3 +155,181 @@ def test_guide_picker_number_or_enter_picks_and_esc_keeps(shop):
     assert dialog.chosen_id == guides[0].id
     dialog = GuidePickerDialog(guides, guides[0].id, True)
     assert drive(dialog, Qt.Key.Key_Escape) == Rejected
+
+
+# --- reading and settings ------------------------------------------------------------------
+def test_receipt_preview_enter_closes_esc_too(shop):
+    from ui.dialogs.receipt_preview import ReceiptPreviewDialog
+
+    assert drive(ReceiptPreviewDialog(["Shopfloor", "¥3.50"]), Qt.Key.Key_Return) == Accepted
+    dialog = ReceiptPreviewDialog(["Shopfloor"])
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+def test_sync_exceptions_enter_closes_esc_too(shop):
+    from datetime import UTC, datetime
+
+    from pos_app.services.sync_service import SyncException
+    from ui.dialogs.sync_exceptions import SyncExceptionsDialog
+
+    rows = [SyncException("e1", "sale.completed", "rejected", "price", "S01-T01-000001",
+                          datetime.now(UTC))]
+    assert drive(SyncExceptionsDialog(rows), Qt.Key.Key_Tab, Qt.Key.Key_Return) == Accepted
+    dialog = SyncExceptionsDialog(rows)
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+def tab_to(widget_of):
+    def step() -> None:
+        for _ in range(20):
+            if focus() is widget_of():
+                return
+            key(Qt.Key.Key_Tab)
+        raise AssertionError(f"Tab never reached {widget_of()!r}")
+
+    return step
+
+
+def test_settings_paper_width_chosen_with_arrows_and_saved_with_enter(shop):
+    from ui.dialogs.settings import SettingsDialog
+
+    before = shop.settings.settings.printer_columns
+    dialog = SettingsDialog(shop.settings, manager=True)
+    assert drive(dialog, tab_to(lambda: dialog.columns), Qt.Key.Key_Up,
+                 Qt.Key.Key_Return) == Accepted
+    assert shop.settings.settings.printer_columns != before
+    dialog = SettingsDialog(shop.settings, manager=True)
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+def test_scanner_page_up_then_enter_saves_esc_keeps(shop):
+    from ui.dialogs.scanner_settings import ScannerSettingsDialog
+
+    before = shop.settings.settings.scanner.min_length
+    dialog = ScannerSettingsDialog(shop.settings)
+    assert drive(dialog, tab_to(lambda: dialog.min_length), Qt.Key.Key_Up,
+                 Qt.Key.Key_Return) == Accepted
+    assert shop.settings.settings.scanner.min_length == before + 1
+    dialog = ScannerSettingsDialog(shop.settings)
+    steps = (tab_reaches_every_button(dialog), tab_to(lambda: dialog.min_length),
+             Qt.Key.Key_Up, Qt.Key.Key_Escape)
+    assert drive(dialog, *steps) == Rejected
+    assert shop.settings.settings.scanner.min_length == before + 1  # Esc saved nothing
+
+
+# --- members -------------------------------------------------------------------------------
+PHONE = "13812345678"
+
+
+def a_member(shop):
+    from pos_app.services.members import MemberService
+
+    return MemberService(shop.engine, shop.till.terminal).enroll("陈静", PHONE, shop.till.staff)
+
+
+def test_member_lookup_phone_and_enter_finds_her_esc_cancels(shop):
+    from ui.dialogs.member_lookup import MemberLookupDialog
+
+    member = a_member(shop)
+    dialog = MemberLookupDialog(shop.till)
+    assert drive(dialog, PHONE, Qt.Key.Key_Return) == Accepted
+    assert dialog.chosen is not None and dialog.chosen.id == member.id
+    dialog = MemberLookupDialog(shop.till)
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+def test_member_enroll_enter_walks_the_fields_space_ticks_consent_enter_enrolls(shop):
+    from ui.dialogs.member_enroll import MemberEnrollDialog
+
+    dialog = MemberEnrollDialog(shop.till)
+    steps = ("Wang Fang", Qt.Key.Key_Return, "13900001111", Qt.Key.Key_Return,
+             Qt.Key.Key_Return, Qt.Key.Key_Return)  # no card, no birthday: enroll
+    consent = (focused(lambda: dialog.consent), Qt.Key.Key_Space, Qt.Key.Key_Return)
+    assert drive(dialog, *steps, *consent) == Accepted  # the opt-in must be ticked first
+    assert dialog.enrolled is not None and dialog.enrolled.name == "Wang Fang"
+    dialog = MemberEnrollDialog(shop.till)
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+def test_member_profile_tag_enter_adds_empty_enter_closes(shop):
+    from ui.dialogs.member_profile import MemberProfileDialog
+
+    member = a_member(shop)
+    dialog = MemberProfileDialog(shop.till, shop.till.member_profile(member.id))
+    assert drive(dialog, "vip", Qt.Key.Key_Return, Qt.Key.Key_Return) == Accepted
+    assert "vip" in shop.till.member_profile(member.id).tags
+    dialog = MemberProfileDialog(shop.till, shop.till.member_profile(member.id))
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+# --- stock, returns, parked sales ----------------------------------------------------------
+def test_receive_units_type_enter_then_enter_receives_then_enter_closes(shop):
+    from tests.ui.test_units_and_guides import _tracked_product
+    from ui.dialogs.receive_units import ReceiveUnitsDialog
+
+    shop.till.sign_out()
+    shop.till.sign_in("9001", "9999")  # receiving is a manager's
+    _sku, ean, _name = _tracked_product(shop.data_dir / "terminal.db")
+    dialog = ReceiveUnitsDialog(shop.till)
+    steps = (f"(01)0{ean}(21)KB1", Qt.Key.Key_Return, lambda: assert_listed(dialog, 1),
+             Qt.Key.Key_Return, lambda: assert_visible(dialog), Qt.Key.Key_Return)
+    assert drive(dialog, *steps) == Accepted
+    dialog = ReceiveUnitsDialog(shop.till)
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+def assert_listed(dialog, n: int) -> None:
+    assert len(dialog.codes) == n, dialog.message.text()
+
+
+def test_returns_short_number_space_enter_refunds_esc_cancels(shop):
+    from pos_app.domain.tenders import Tender, TenderKind
+    from ui.dialogs.returns import ReturnsDialog
+
+    shop.till.scan(COLA)
+    shop.till.complete([Tender(TenderKind.CASH, 350)])
+    dialog = ReturnsDialog(shop.till)
+    assert drive(dialog, "1", Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Return) == Accepted
+    assert dialog.completed is not None and dialog.completed.refund_total == 350
+    dialog = ReturnsDialog(shop.till)
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+
+
+def test_parked_sales_enter_resumes_esc_goes_back(shop):
+    parked = pytest.importorskip("ui.parked.dialog")
+    shop.till.scan(COLA)
+    shop.till.held.park()
+    dialog = parked.ParkedSalesDialog(shop.till)
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
+    dialog = parked.ParkedSalesDialog(shop.till)
+    assert drive(dialog, Qt.Key.Key_Return) == Accepted
+    assert dialog.chosen_id is not None
+
+
+# --- camera, pairing ---------------------------------------------------------------------
+def test_camera_reads_and_closes_by_itself_enter_or_esc_close_it_without_a_read(shop):
+    from devices.camera.capture import FileFrames, OpenCvCamera
+    from devices.camera.decoder import default_decoder
+    from tests.devices.camera import images
+    from tests.ui.conftest import wait_until
+    from ui.dialogs.camera_scan import CameraScanDialog
+
+    frame = images.ean13(COLA)
+    dialog = CameraScanDialog(lambda: FileFrames([frame], fps=30, repeat=20),
+                              default_decoder(), close_delay_ms=0, beep=lambda: None)
+    assert drive(dialog, lambda: wait_until(lambda: not dialog.isVisible(), 10_000)) == Accepted
+    assert dialog.code == COLA
+    for k in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        dialog = CameraScanDialog(lambda: OpenCvCamera(index=99), default_decoder())
+        assert drive(dialog, lambda d=dialog: wait_until(lambda: bool(d.error), 10_000),
+                     k) == Rejected
+
+
+def test_pairing_tab_to_the_demo_store_and_enter_esc_cancels(shop):
+    from pos_app.services.sync_service import SyncService
+    from ui.dialogs.pairing import DEMO, PairingDialog
+
+    dialog = PairingDialog(SyncService(shop.engine))
+    assert drive(dialog, tab_to(lambda: dialog.demo_button), Qt.Key.Key_Return) == DEMO
+    dialog = PairingDialog(SyncService(shop.engine))
+    assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
