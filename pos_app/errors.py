@@ -124,7 +124,7 @@ MESSAGES: dict[str, str] = {
     "hq_busy": N_("HQ is busy and asked this till to wait ({retry_after} s). Sales are kept and will be sent later."),
     "import_too_large": N_("The file {path} is too large to import ({detail})."),
     # storage faults (local_db.faults), backups, recovery and self-test (issue 14)
-    "db_damaged_unsynced": N_("The local database is damaged ({detail}). It holds {count} events HQ has not received yet: restoring a backup would lose them. Run “shopfloor recover” to save them and what else can be read into a fresh file, then call support."),
+    "db_damaged_unsynced": N_("The local database is damaged ({detail}). Events HQ has not received yet: {count}; restoring a backup would lose them. Run “shopfloor recover” to save them and what else can be read into a fresh file, then call support."),
     "db_damaged_synced": N_("The local database is damaged ({detail}). HQ has everything this till sent: run “shopfloor restore” with the latest backup, or “shopfloor recover”."),
     "db_disk_full": N_("The disk holding the store's data ({path}) is full. Free some space (old logs, downloads) and try again; nothing was lost."),
     "db_cannot_write": N_("The store's data file {path} cannot be written ({detail}): check that the disk is not read-only and that this user may write there."),
@@ -138,7 +138,7 @@ MESSAGES: dict[str, str] = {
     "backup_damaged": N_("The backup {path} is damaged ({detail}) and was not kept."),
     "backup_not_found": N_("There is no backup file {path}."),
     "restore_target_in_use": N_("The store file is in use by a running till: close Shopfloor POS first."),
-    "restore_would_lose": N_("The store file still holds {count} events HQ has not received: restoring a backup over it would lose them. Run “shopfloor recover” first (it saves them into a fresh file), or restore with --discard-unsent if you accept losing them."),
+    "restore_would_lose": N_("The store file still holds events HQ has not received ({count}): restoring a backup over it would lose them. Run “shopfloor recover” first (it saves them into a fresh file), or restore with --discard-unsent if you accept losing them."),
     "restore_needs_hq": N_("HQ could not say which receipt numbers this till already used ({detail}); nothing was changed. Restore when HQ can be reached, or with --offline (receipt numbers handed out after the backup may then be used twice; HQ books such sales and flags them)."),
     "recover_nothing": N_("Nothing could be read from {path}."),
 }
