@@ -285,3 +285,27 @@ def test_a_scan_never_waits_long_behind_a_writer_and_the_cart_is_saved_at_the_ne
     assert rows(world, "SELECT item_count FROM parked_cart") == [(2,)]
     with world.engine.connect() as conn:  # the pool's connections keep their patience
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_a_new_container_on_the_same_data_dir_brings_back_the_open_and_parked_sales(tmp_path):
+    from pos_app.app import build
+
+    first = build(tmp_path, demo=True)
+    till = first.till
+    till.sign_in("1001", "1111")
+    till.open_shift(10000)
+    till.scan(COLA)
+    till.held.park()
+    till.scan(TEA, 2)
+    first.engine.dispose()  # the process dies here
+
+    second = build(tmp_path, demo=True)
+    try:
+        again = second.till
+        again.sign_in("2001", "2222")  # the guide signs in next
+        note = again.held.take_note()
+        assert isinstance(note, CartBack) and note.rung_by == "李娜"
+        assert [(ln.product.barcode, ln.quantity) for ln in again.cart.lines] == [(TEA, 2)]
+        assert [(p.item_count, p.total) for p in again.held.parked()] == [(1, 350)]
+    finally:
+        second.engine.dispose()
