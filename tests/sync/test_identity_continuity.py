@@ -1,6 +1,7 @@
 """A till paired again as the same terminal (PC replaced, file lost) continues its receipt
 and outbox numbers after what HQ holds, and HQ never drops a sale whose receipt number
-clashes: it books it under a renamed number and flags it. Real HQ over HTTP."""
+clashes: it books it under a renamed number and flags it. Real HQ over HTTP, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sync.link import hq_link
 from sync.pairing import pair_with_hq
 from sync.round import sync_once
 from tests.builders import StoreWorld
+from tests.hq.server import hq_db_url, hq_server, pg_cluster_session  # noqa: F401
 from tests.sync.helpers import sell
 from tests.sync.hq_world import CASHIER, PairedTill, hq_sales, paired_till
 
@@ -56,7 +58,10 @@ def _receipts(engine) -> list[str]:
                     .scalars())
 
 
-def test_a_till_paired_again_as_the_same_terminal_continues_after_hqs_numbers(hq, tmp_path):
+def test_a_till_paired_again_as_the_same_terminal_continues_after_hqs_numbers(
+    hq_server, tmp_path  # noqa: F811
+):
+    hq = hq_server
     old = paired_till(hq, tmp_path, "T01")
     sell(_as_world(old), 3)
     _sync(old)
@@ -80,7 +85,10 @@ def test_a_till_paired_again_as_the_same_terminal_continues_after_hqs_numbers(hq
     assert numbers == [f"S01-T01-{n:06d}" for n in range(1, 6)]
 
 
-def test_a_clashing_receipt_number_is_booked_and_flagged_not_dropped(hq, tmp_path):
+def test_a_clashing_receipt_number_is_booked_and_flagged_not_dropped(
+    hq_server, tmp_path  # noqa: F811
+):
+    hq = hq_server
     old = paired_till(hq, tmp_path, "T01")
     sell(_as_world(old), 1)
     _sync(old)
