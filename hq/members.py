@@ -100,6 +100,7 @@ def member_data(conn: Connection, member_id: str) -> dict[str, Any]:
         gender=row.gender, tier=row.tier, tags=json.loads(row.tags or "[]"),
         home_store_id=row.home_store_id, owner_guide_id=row.owner_guide_id,
         enrolled_by=row.enrolled_by, consent=bool(row.consent),
+        marketing_consent=bool(row.marketing_consent),
         points_balance=int(row.points_balance), points_debt=int(row.points_debt),
         coupons=open_coupons(conn, member_id),
         identifiers=[{"kind": k, "value": v} for k, v in idents],  # type: ignore[misc]
@@ -165,6 +166,7 @@ def merge(conn: Connection, loser: str, survivor: str) -> None:
     conn.execute(update(MEMBER).where(MEMBER.c.id == survivor).values(
         **fill, tags=json.dumps(tags, ensure_ascii=False),
         consent=bool(kept.consent or lost.consent),
+        marketing_consent=bool(kept.marketing_consent or lost.marketing_consent),
         points_balance=MEMBER.c.points_balance + lost.points_balance,
         points_debt=MEMBER.c.points_debt + lost.points_debt,
         lifetime_spend=MEMBER.c.lifetime_spend + lost.lifetime_spend))
@@ -205,7 +207,8 @@ def enroll(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberEnrolledP
         "birthday": p.birthday, "gender": p.gender, "tier": "regular",
         "tags": json.dumps(list(dict.fromkeys(p.tags)), ensure_ascii=False),
         "home_store_id": device.store_id, "owner_guide_id": p.owner_guide_id,
-        "enrolled_by": p.enrolled_by, "consent": p.consent, "points_balance": 0,
+        "enrolled_by": p.enrolled_by, "consent": p.consent,
+        "marketing_consent": p.marketing_consent, "points_balance": 0,
         "lifetime_spend": 0, "merged_into": None, "created_at": p.created_at.astimezone(UTC),
         "updated_at": now, "first_seen_at": now})
     foreign = {(mid, kind) for mid, _, kind in matches
@@ -222,7 +225,7 @@ def enroll(conn: Connection, device: DeviceInfo, ev: EventIn, p: MemberEnrolledP
     held_kinds = {kind for _, kind in foreign}
     taken = _add_identifiers(conn, survivor, [(k, v) for k, v in wanted if k not in held_kinds]
                              + _card(p))
-    fill_own(conn, survivor, p.phone, p.card_no, p.consent)
+    fill_own(conn, survivor, p.phone, p.card_no, p.consent, p.marketing_consent)
     publish(conn, survivor, stores)
     if foreign:  # enrolled (and merged with this store's own matches) but not with those
         return "conflict", member_holds.hold(conn, device, ev, p.id, foreign)
@@ -238,8 +241,9 @@ def _card(p: MemberEnrolledPayload) -> list[tuple[str, str]]:
 
 
 def fill_own(conn: Connection, survivor: str, phone: str | None, card_no: str | None,
-             consent: bool) -> None:
-    """The member's phone/card columns from identifiers it now holds; consent once given."""
+             consent: bool, marketing: bool | None = None) -> None:
+    """The member's phone/card columns from identifiers it now holds; consent once given.
+    `marketing`: the customer's latest answer at an enrolment wins (yes or no)."""
     row = conn.execute(select(MEMBER).where(MEMBER.c.id == survivor)).one()
     own = {"phone": phone, "card_no": card_no}
     fill: dict[str, Any] = {
@@ -247,6 +251,8 @@ def fill_own(conn: Connection, survivor: str, phone: str | None, card_no: str | 
         and _holder(conn, "card" if name == "card_no" else "phone", value) == survivor}
     if consent and not row.consent:
         fill["consent"] = True
+    if marketing is not None and bool(row.marketing_consent) != marketing:
+        fill["marketing_consent"] = marketing
     if fill:
         conn.execute(update(MEMBER).where(MEMBER.c.id == survivor).values(**fill))
 

@@ -31,7 +31,8 @@ class Member(HQModel, table=True):
     home_store_id: str | None = Field(default=None, max_length=64, index=True)
     owner_guide_id: str | None = Field(default=None, max_length=64)
     enrolled_by: str | None = Field(default=None, max_length=64)
-    consent: bool = False
+    consent: bool = False  # the membership terms
+    marketing_consent: bool = False  # messages and offers: a separate opt-in (PIPL)
     points_balance: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,
                                                             server_default="0"))
     points_debt: int = Field(default=0, sa_column=Column(BigInteger, nullable=False,

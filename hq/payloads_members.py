@@ -34,6 +34,7 @@ class MemberEnrolledPayload(Payload):
     birthday: Birthday | None = None
     gender: Annotated[str, Field(max_length=16), AfterValidator(_no_nul)] = ""
     consent: bool = False
+    marketing_consent: bool = False  # a separate opt-in; older tills do not send it
     home_store_id: Id | None = None
     enrolled_by: Id | None = None
     owner_guide_id: Id | None = None

@@ -63,7 +63,8 @@ def erase_member(engine: Engine, member_id: str) -> str:
         conn.execute(IDENT.delete().where(IDENT.c.member_id.in_(ids)))
         conn.execute(update(MEMBER).where(MEMBER.c.id.in_(ids)).values(
             name=ERASED_NAME, phone=None, card_no=None, birthday=None, gender="", tags="[]",
-            owner_guide_id=None, consent=False, updated_at=m.utcnow()))
+            owner_guide_id=None, consent=False, marketing_consent=False,
+            updated_at=m.utcnow()))
         conn.execute(update(COUPON).where(COUPON.c.member_id.in_(ids),
                                           COUPON.c.status == "open").values(status="void"))
         naming = or_(*(EV.c.payload.like(_like(n), escape="\\") for n in sorted(needles)))

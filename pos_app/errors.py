@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     "member_card_invalid": N_("A card number must be 4 to 48 letters or digits."),
     "member_birthday_invalid": N_("The birthday must be a date such as 1990-05-31."),
     "member_gender_invalid": N_("Gender must be female, male, other or left empty."),
+    "member_consent_required": N_("The customer must agree to the membership terms (tick the box) before enrolling."),
     "member_not_found": N_("No member matches that code, card or mobile number."),
     "member_tag_required": N_("Type a tag."),
     "member_tag_too_long": N_("A tag can have at most {limit} characters."),

@@ -55,7 +55,8 @@ _PE: Table = PointsEntry.__table__  # type: ignore[assignment]
 _S: Table = Sale.__table__  # type: ignore[assignment]
 _C: Table = MemberCoupon.__table__  # type: ignore[assignment]
 _OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
-          "owner_guide_id", "enrolled_by", "consent", "points_balance", "points_debt",
+          "owner_guide_id", "enrolled_by", "consent", "marketing_consent", "points_balance",
+          "points_debt",
           "provisional", "merged_into", "created_at", "updated_at")
 
 
@@ -90,7 +91,8 @@ def _upsert(conn: Connection, row: MemberData) -> None:
         "birthday": row.birthday, "gender": row.gender, "tier": row.tier,
         "tags": json.dumps(row.tags, ensure_ascii=False), "home_store_id": row.home_store_id,
         "owner_guide_id": row.owner_guide_id, "enrolled_by": row.enrolled_by,
-        "consent": row.consent, "points_balance": row.points_balance,
+        "consent": row.consent, "marketing_consent": row.marketing_consent,
+        "points_balance": row.points_balance,
         "points_debt": row.points_debt, "provisional": False,
         "merged_into": None, "created_at": _dt(row.created_at), "updated_at": utcnow(),
     }

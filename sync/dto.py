@@ -52,6 +52,12 @@ class RegisterResponse(Strict):
     store_address: str = ""
     terminal_id: str
     terminal_code: str
+    # hex; the store's secret the staff stream's PIN hashes are keyed with (pos_app.domain.pins)
+    staff_pepper: str = Field(default="", max_length=128)
+
+
+class PepperResponse(Strict):
+    staff_pepper: str = Field(max_length=128)
 
 
 # --- push: terminal → HQ -------------------------------------------------------------------
@@ -62,12 +68,6 @@ EventType = Literal[
 ]
 
 
-    # hex; the store's secret the staff stream's PIN hashes are keyed with (pos_app.domain.pins)
-    staff_pepper: str = Field(default="", max_length=128)
-
-
-class PepperResponse(Strict):
-    staff_pepper: str = Field(max_length=128)
 class EventIn(Strict):
     event_id: str = Field(min_length=8, max_length=64)  # outbox_event.id, HQ dedupes on it
     seq: int = Field(ge=1)  # the terminal's push order
@@ -209,6 +209,7 @@ class MemberData(Strict):
     owner_guide_id: str | None = None
     enrolled_by: str | None = None
     consent: bool = False
+    marketing_consent: bool = False  # messages and offers: its own opt-in (PIPL)
     points_balance: int = Field(default=0, ge=0)
     points_debt: int = Field(default=0, ge=0)
     identifiers: list[MemberIdentifierData] = []

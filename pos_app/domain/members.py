@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from pos_app.errors import PosError
 
@@ -72,6 +73,21 @@ def validate_name(text: str) -> str:
     if len(name) > NAME_MAX:
         raise PosError("member_name_too_long", limit=NAME_MAX)
     return name
+
+
+def validate_birthday(text: str | None, today: date) -> str | None:
+    """ISO date (optional: empty is None), not in the future nor before 1900;
+    PosError("member_birthday_invalid")."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    try:
+        born = date.fromisoformat(value)
+    except ValueError as exc:
+        raise PosError("member_birthday_invalid") from exc
+    if born > today or born.year < 1900:
+        raise PosError("member_birthday_invalid")
+    return born.isoformat()
 
 
 def validate_tag(text: str) -> str:

@@ -23,6 +23,7 @@ from pos_app.domain.members import (
     GENDERS,
     mask_phone,
     normalise_phone,
+    validate_birthday,
     validate_name,
     validate_tag,
 )
@@ -218,16 +219,19 @@ class MemberService:
         birthday: str | None = None,
         gender: str = "",
         consent: bool = True,
+        marketing_consent: bool = False,
     ) -> MemberInfo:
         """A provisional member with a terminal-made UUID; works offline (HQ confirms later).
 
+        `consent` (the membership terms) is required: the enrolment dialog asks for it as an
+        active opt-in (PIPL); `marketing_consent` (messages and offers) is a separate choice.
         Member, identifiers, search row, outbox "member.enrolled" and audit: one transaction.
         """
+        if not consent:
+            raise PosError("member_consent_required")
         clean_name = validate_name(name)
         clean_phone = normalise_phone(phone)
-        card = (card_no or "").strip() or None
-        if card is not None and not _CARD.fullmatch(card):
-            raise PosError("member_card_invalid")
+        card = _check_card((card_no or "").strip()) if (card_no or "").strip() else None
         born = _birthday(birthday)
         gender = (gender or "").strip().lower()
         if gender not in GENDERS:
@@ -246,7 +250,8 @@ class MemberService:
                 id=member_id, name=clean_name, phone=clean_phone, card_no=card, birthday=born,
                 gender=gender, home_store_id=self._terminal.store_id,
                 owner_guide_id=staff.id if staff.role == "guide" else None,
-                enrolled_by=staff.id, consent=bool(consent), provisional=True,
+                enrolled_by=staff.id, consent=True, marketing_consent=bool(marketing_consent),
+                provisional=True,
                 created_at=now, updated_at=now,
             )
             session.add(member)
@@ -257,7 +262,8 @@ class MemberService:
             members_search.index_member(conn, member_id, clean_name)
             outbox.enqueue(session, "member.enrolled", member_id, {
                 "id": member_id, "name": clean_name, "phone": clean_phone, "card_no": card,
-                "birthday": born, "gender": gender, "consent": bool(consent),
+                "birthday": born, "gender": gender, "consent": True,
+                "marketing_consent": bool(marketing_consent),
                 "home_store_id": self._terminal.store_id, "enrolled_by": staff.id,
                 "created_at": now.isoformat(),
             })
@@ -305,16 +311,31 @@ class MemberService:
 
 
 def _birthday(value: str | None) -> str | None:
-    text_ = (value or "").strip()
-    if not text_:
-        return None
+    return validate_birthday(value, date.today())
+
+
+_FIELD_CHECKS = {
+    "name": validate_name,
+    "phone": normalise_phone,
+    "card": lambda v: v.strip() and _check_card(v.strip()),
+    "birthday": _birthday,
+}
+
+
+def _check_card(card: str) -> str:
+    if not _CARD.fullmatch(card):
+        raise PosError("member_card_invalid")
+    return card
+
+
+def enrolment_field_error(field: str, value: str) -> str | None:
+    """The translated reason one enrolment field is refused, or None (the same checks
+    `MemberService.enroll` makes before it writes anything)."""
     try:
-        born = date.fromisoformat(text_)
-    except ValueError as exc:
-        raise PosError("member_birthday_invalid") from exc
-    if born > date.today() or born.year < 1900:
-        raise PosError("member_birthday_invalid")
-    return born.isoformat()
+        _FIELD_CHECKS[field](value or "")
+    except PosError as exc:
+        return exc.message()
+    return None
 
 
 __all__ = ["MemberInfo", "MemberProfile", "MemberService", "OpenCoupon", "PurchaseSummary"]

@@ -23,7 +23,13 @@ from pos_app.services.catalog import CatalogService, ProductHit
 from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.loyalty import PointsOffer
-from pos_app.services.members import MemberInfo, MemberProfile, MemberService, PurchaseSummary
+from pos_app.services.members import (
+    MemberInfo,
+    MemberProfile,
+    MemberService,
+    PurchaseSummary,
+    enrolment_field_error,
+)
 from pos_app.services.members_online import MembersOnline
 from pos_app.services.parked import CartStore, HoldAndVoid, keeps_cart
 from pos_app.services.receipts import ReceiptService
@@ -309,15 +315,21 @@ class Till:
 
     def enroll_member(
         self, name: str, phone: str, card_no: str | None = None, birthday: str | None = None,
-        gender: str = "", consent: bool = True,
+        gender: str = "", consent: bool = True, marketing_consent: bool = False,
     ) -> MemberInfo:
-        """Enrolled by whoever is signed in (online or offline: provisional until HQ confirms)."""
+        """Enrolled by whoever is signed in (online or offline: provisional until HQ confirms).
+        Refused without `consent` to the terms; `marketing_consent` is the customer's own."""
         if self.staff is None:
             raise PosError("not_signed_in")
         return self._s.members.enroll(
             name, phone, self.staff, card_no=card_no or None, birthday=birthday, gender=gender,
-            consent=consent,
+            consent=consent, marketing_consent=marketing_consent,
         )
+
+    def enrolment_field_error(self, field: str, value: str) -> str | None:
+        """What is wrong with one enrolment field as typed (name, phone, card, birthday),
+        translated; None when it is fine. Checked as the person types, without the DB."""
+        return enrolment_field_error(field, value)
 
     def member_profile(self, member_id: str) -> MemberProfile:
         """The profile as this viewer may see it (phone masked unless a manager); audited."""

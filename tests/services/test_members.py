@@ -91,7 +91,7 @@ def test_enrolment_offline_writes_member_identifiers_search_row_event_and_audit(
     assert (type_, entity, status) == ("member.enrolled", wang.id, "pending")
     body = json.loads(payload)
     assert set(body) == {"id", "name", "phone", "card_no", "birthday", "gender", "consent",
-                         "home_store_id", "enrolled_by", "created_at"}
+                         "marketing_consent", "home_store_id", "enrolled_by", "created_at"}
     assert body["phone"] == "13812345678" and body["birthday"] == "1990-05-31"
     action, detail = conn.execute(
         "SELECT action, detail FROM audit_log WHERE entity_id = ?", (wang.id,)).fetchone()

@@ -178,6 +178,7 @@ def test_enrolling_from_the_member_dialog_attaches_the_new_member(make_window):
     def fill_enrollment(dialog) -> None:
         assert dialog.phone_edit.text() == PHONE  # carried over from the member field
         dialog.name_edit.setText("陈静")
+        dialog.consent.setChecked(True)  # the customer agrees to the terms (never pre-ticked)
         dialog.save_button.click()
 
     def open_enrollment(dialog) -> None:

@@ -1,7 +1,10 @@
 """Enrolling a customer at the counter (online or offline): name, mobile, optional card etc.
 
-Enter moves to the next field and, on the last one, enrolls. The service checks the phone
-and duplicates; a refusal is shown here and nothing is saved.
+Enter moves to the next field and, on the last one, enrolls. A field's problem shows under
+it when the person leaves it, and clears as they fix it; on Enroll the first bad field gets
+the focus. The membership terms are an active opt-in (PIPL: the box starts unticked and
+enrolment is refused without it); messages and offers are a separate, optional box. The
+service checks everything again (and duplicates); a refusal saves nothing.
 """
 
 from __future__ import annotations
@@ -15,17 +18,27 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from devices.scanner.qt_wedge import disable_input_method
+from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
+from ui.widgets.field_error import FieldError
 from ui.widgets.message_bar import MessageBar
+
+# a refusal the save finds out (duplicates) belongs under this field
+FIELD_OF_ERROR = {"phone_invalid": "phone", "member_phone_taken": "phone",
+                  "member_card_taken": "card", "member_card_invalid": "card",
+                  "member_name_required": "name", "member_name_too_long": "name",
+                  "member_birthday_invalid": "birthday"}
 
 
 class MemberEnrollDialog(QDialog):
@@ -47,23 +60,39 @@ class MemberEnrollDialog(QDialog):
         for label, value in ((_("Not given"), ""), (_("Female"), "female"), (_("Male"), "male"),
                              (_("Other"), "other")):
             self.gender.addItem(label, value)
-        self.consent = QCheckBox(_("The customer agrees to the membership terms and messages"))
-        self.consent.setChecked(True)
+        self.consent = QCheckBox(_("The customer agrees to the membership terms (required)"))
+        self.consent.setObjectName("termsConsent")
+        self.consent.setChecked(False)  # an active opt-in: the customer says yes
+        self.marketing = QCheckBox(_("The customer wants messages and offers (optional)"))
+        self.marketing.setObjectName("marketingConsent")
+        self.marketing.setChecked(False)
+        self.consent_error = QLabel()
+        self.consent_error.setObjectName("fieldError")
+        self.consent_error.setStyleSheet("color:#a4001d;")
+        self.consent_error.setMinimumHeight(self.consent_error.fontMetrics().height())
+        self.consent.toggled.connect(lambda on: on and self.consent_error.setText(""))
+        self.checks = {
+            field: FieldError(edit, lambda text, f=field: till.enrolment_field_error(f, text))
+            for field, edit in (("name", self.name_edit), ("phone", self.phone_edit),
+                                ("card", self.card_edit), ("birthday", self.birthday_edit))
+        }
         self.save_button = QPushButton(_("Enroll"))
         self.save_button.setObjectName("primary")
         cancel = QPushButton(_("Cancel"))
         for button in (self.save_button, cancel):
             button.setMinimumHeight(44)
         form = QFormLayout()
-        form.addRow(_("Name"), self.name_edit)
-        form.addRow(_("Mobile"), self.phone_edit)
-        form.addRow(_("Card number"), self.card_edit)
-        form.addRow(_("Birthday"), self.birthday_edit)
+        form.addRow(_("Name"), self.checks["name"].row())
+        form.addRow(_("Mobile"), self.checks["phone"].row())
+        form.addRow(_("Card number"), self.checks["card"].row())
+        form.addRow(_("Birthday"), self.checks["birthday"].row())
         form.addRow(_("Gender"), self.gender)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addWidget(self.consent)
+        layout.addWidget(self.consent_error)
+        layout.addWidget(self.marketing)
         buttons = QHBoxLayout()
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
@@ -82,7 +111,21 @@ class MemberEnrollDialog(QDialog):
         self.card_edit.setText(code.strip())
         self.card_edit.setFocus()
 
+    def _first_problem(self) -> tuple[QWidget, str] | None:
+        """Check every field (errors shown under each): the first bad one and why."""
+        bad = [(c.edit, c.error) for c in self.checks.values() if not c.validate()]
+        if not self.consent.isChecked():
+            self.consent_error.setText(PosError("member_consent_required").message())
+            bad.append((self.consent, self.consent_error.text()))
+        return bad[0] if bad else None
+
     def enroll(self) -> None:
+        problem = self._first_problem()
+        if problem is not None:
+            widget, reason = problem
+            self.message.error(reason)
+            widget.setFocus()
+            return
         try:
             self.enrolled = self._till.enroll_member(
                 self.name_edit.text().strip(),
@@ -91,9 +134,14 @@ class MemberEnrollDialog(QDialog):
                 birthday=self.birthday_edit.text().strip() or None,
                 gender=self.gender.currentData(),
                 consent=self.consent.isChecked(),
+                marketing_consent=self.marketing.isChecked(),
             )
         except Exception as exc:
             self.message.error(user_message(exc))
+            field = FIELD_OF_ERROR.get(getattr(exc, "code", ""))
+            if field is not None:
+                self.checks[field].show_error(user_message(exc))
+                self.checks[field].edit.setFocus()
             return
         self.accept()
 
