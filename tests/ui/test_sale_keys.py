@@ -3,10 +3,12 @@ selected line, F3 takes its query out of the field, manager tools have hotkeys."
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from pos_app.domain.tenders import Tender, TenderKind
 from tests.ui.conftest import pump, wait_until
 from tests.ui.keyboard import at_next_dialog, focus, key, keys, press_and_drive
 from tests.ui.test_sale_flow import COLA, sign_in_by_keyboard
@@ -97,3 +99,27 @@ def press_and_drive_ctrl_r(action) -> None:
     tap_ctrl_r()
     if errors:
         raise errors[0]
+
+
+@pytest.mark.parametrize("hotkey", [Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F6,
+                                    Qt.Key.Key_F7, Qt.Key.Key_F8, Qt.Key.Key_F10,
+                                    Qt.Key.Key_F11, Qt.Key.Key_F12])
+def test_after_any_dialog_closes_by_esc_the_keys_are_back_in_the_scan_field(make_window, hotkey):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    ring_up(window, COLA)
+    window.till.complete([Tender(TenderKind.CASH, 350)])  # a last receipt for F8
+    ring_up(window, TEA)  # a line for F4 / F6, a cart for F12
+    key(Qt.Key.Key_Up)
+    seen = []
+
+    def close_it(dialog) -> None:
+        seen.append(type(dialog).__name__)
+        key(Qt.Key.Key_Escape)
+
+    press_and_drive(hotkey, close_it)
+    assert seen, "the key opened no dialog"
+    wait_until(lambda: QApplication.activeModalWidget() is None)
+    wait_until(lambda: focus() is window.sale.scan_edit)
+    keys("1")  # and typing goes there
+    assert window.sale.scan_edit.text() == "1"

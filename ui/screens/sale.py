@@ -253,7 +253,9 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             (line.quantity for line in self._till.cart.lines if line.line_id == line_id), 1
         )
         text, ok = QInputDialog.getText(self, _("Quantity"), _("New quantity:"), text=str(current))
+        self.activateWindow()  # keys (and the scanner) go back to the till, Esc or not
         if not ok:
+            self.scan_edit.setFocus()
             return
         try:
             try:
