@@ -123,3 +123,20 @@ def test_recover_saves_the_unsent_sales_of_a_damaged_file(world, tmp_path, capsy
     engine.dispose()
     report_again = recover(path.parent)  # a healthy file recovers whole
     assert report_again.unreadable == {}
+
+
+def test_restore_and_recover_refuse_while_a_till_runs_on_the_folder(world, tmp_path):
+    import os
+
+    from pos_app.services.backups import restore
+    from pos_app.services.backups.running import MARKER
+
+    made = BackupService(world.path.parent).backup_now()
+    world.engine.dispose()
+    (world.path.parent / MARKER).write_text(str(os.getppid()), "utf-8")  # a live process
+    for job in (lambda: restore(world.path.parent, made.path), lambda: recover(world.path.parent)):
+        with pytest.raises(PosError) as info:
+            job()
+        assert info.value.code == "restore_target_in_use"
+    (world.path.parent / MARKER).write_text("999999999", "utf-8")  # left by a crash
+    assert restore(world.path.parent, made.path, discard_unsent=True).backup == made.path

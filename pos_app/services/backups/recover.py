@@ -20,6 +20,7 @@ from local_db.faults import pending_events
 from local_db.uow import write_session
 from pos_app.errors import PosError
 from pos_app.services.backups.restore import readable_numbers
+from pos_app.services.backups.running import refuse_if_running
 from pos_app.services.continuity import Numbers, continue_numbers
 from pos_app.services.terminal_setup import TerminalSetupService
 
@@ -87,6 +88,7 @@ def _highest_receipt(conn: sqlite3.Connection) -> int:
 
 
 def recover(data_dir: Path, db_name: str = "terminal.db") -> RecoverReport:
+    refuse_if_running(data_dir)  # its open file would be swapped under it
     db = data_dir / db_name
     if not db.exists():
         raise PosError("backup_not_found", path=str(db))

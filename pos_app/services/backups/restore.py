@@ -31,6 +31,7 @@ from local_db.database import open_database
 from local_db.faults import pending_events
 from local_db.uow import write_session
 from pos_app.errors import PosError
+from pos_app.services.backups.running import refuse_if_running
 from pos_app.services.continuity import Numbers, as_numbers, continue_numbers, local_numbers
 from pos_app.services.terminal_setup import TerminalSetupService
 
@@ -96,6 +97,7 @@ def _fetch_default(engine: Engine) -> object:
 def restore(data_dir: Path, backup: Path, *, offline: bool = False,
             discard_unsent: bool = False, fetch: FetchMarks = _fetch_default,
             db_name: str = "terminal.db") -> RestoreReport:
+    refuse_if_running(data_dir)  # its open file would be swapped under it
     db = data_dir / db_name
     old = Numbers()
     aside: Path | None = None

@@ -28,9 +28,9 @@ from local_db import health
 from local_db.database import check_integrity
 from pos_app.errors import PosError
 from pos_app.services.backups import BackupService
+from pos_app.services.backups.running import MARKER
 
 log = logging.getLogger(__name__)
-MARKER = ".till-running"
 STATE = "store-care.json"
 FULL_EVERY = timedelta(hours=24)
 
