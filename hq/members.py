@@ -134,7 +134,7 @@ def _add_identifiers(conn: Connection, member_id: str, pairs: list[tuple[str, st
         if holder is None:
             conn.execute(insert(IDENT), {"member_id": member_id, "kind": kind, "value": value})
         elif holder != member_id:
-            taken.append(f"{kind} {value} belongs to member {holder}")
+            taken.append(f"{kind} belongs to member {holder}")  # ids only, never the value
     return taken
 
 

@@ -202,6 +202,7 @@ def test_card_held_by_another_member_is_flagged_not_lost(hq_server: HQServer):
     ev = enrol("乙", "13400000002", T0, card_no="CARD-9")
     res = push(hq_server, a, ev)[0]
     assert res["status"] == "conflict" and res["reason"].startswith("member_identifier_taken")
+    assert "CARD-9" not in res["reason"]  # ids only: the card is someone else's data
     row = member(hq_server, ev["entity_id"])
     assert (row.phone, row.card_no) == ("13400000002", None)
 
