@@ -18,7 +18,7 @@ WIDE_ENOUGH_FOR_PRINTER = 1280
 # Width the sale screen keeps before the printer pane gets any (its cart and buttons
 # then show whole product names); the pane never gets less than MIN_PRINTER_WIDTH
 # (narrower receipts scroll sideways).
-SALE_WIDTH = 1040
+SALE_WIDTH = 1000
 MIN_PRINTER_WIDTH = 260
 # What a window manager's title bar and borders usually take before the window is shown
 # (after it is shown the real frame is known and used instead).

@@ -220,6 +220,10 @@ def test_the_printer_pane_shows_what_was_printed(till_window, printer_name):
     get_virtual_printer(printer_name).receive(b"\x1b@SHOPFLOOR TEST\n")  # ESC/POS bytes
     wait_until(lambda: window.printer_window.jobs)
     assert "SHOPFLOOR TEST" in window.printer_window.paper.toPlainText()
+    lay_out_for(window, 1366, 768)  # a narrower pane: smaller type, whole lines
+    paper = window.printer_window.paper
+    assert window.printer_dock.isVisible()
+    assert paper.fontMetrics().horizontalAdvance("0" * 48) <= paper.viewport().width()
     lay_out_for(window, 1024, 768)
     assert not window.printer_dock.isVisible()  # narrow: collapsed, a toggle opens it
     assert window.status.printer_toggle.isVisible()

@@ -9,13 +9,18 @@ never take focus; on a narrow screen it starts collapsed and a status-bar toggle
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDockWidget, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from pos_app.i18n import _
 from ui.dialogs.receipt_preview import monospace_font
 from ui.widgets.focus import no_focus
 
-RECEIPT_COLUMNS = 48  # an 80 mm roll; narrower panes scroll sideways
+RECEIPT_COLUMNS = 48  # an 80 mm roll
+# The paper's type (pixels: the app's stylesheet sets sizes in px) shrinks to show a whole
+# line in a narrow pane, down to SMALLEST_PX; below that the pane scrolls sideways.
+PAPER_PX = 15
+SMALLEST_PX = 9
 
 
 class VirtualPrinterWindow(QWidget):
@@ -35,7 +40,8 @@ class VirtualPrinterWindow(QWidget):
         self.paper.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.paper.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.paper.setMinimumWidth(160)
-        self.paper.setStyleSheet("background: #fffdf5;")
+        self._paper_px = 0
+        self._set_paper_px(PAPER_PX)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.caption)
@@ -46,8 +52,34 @@ class VirtualPrinterWindow(QWidget):
         self.retranslate()
 
     def paper_width(self) -> int:
-        """Pixels for a whole receipt line plus the frame and a scroll bar."""
-        return self.paper.fontMetrics().horizontalAdvance("0") * RECEIPT_COLUMNS + 40
+        """Pixels for a whole receipt line at full size, plus the frame and a scroll bar."""
+        return self._line_width(PAPER_PX) + 40
+
+    @staticmethod
+    def _line_width(px: int) -> int:
+        font = monospace_font()
+        font.setPixelSize(px)
+        return QFontMetrics(font).horizontalAdvance("0") * RECEIPT_COLUMNS
+
+    def _set_paper_px(self, px: int) -> None:
+        if px != self._paper_px:
+            self._paper_px = px
+            self.paper.setStyleSheet(f"background: #fffdf5; font-size: {px}px;")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_type()
+
+    def _fit_type(self) -> None:
+        """The largest type (up to the receipt preview's) that shows a whole line."""
+        paper = self.paper  # room even once the vertical scroll bar shows
+        bar = paper.verticalScrollBar().sizeHint().width()
+        margins = 2 * int(paper.document().documentMargin())
+        room = paper.width() - 2 * paper.frameWidth() - bar - margins - 4
+        px = PAPER_PX
+        while px > SMALLEST_PX and self._line_width(px) > room:
+            px -= 1
+        self._set_paper_px(px)
 
     def feed(self, lines: list[str]) -> None:
         """Thread-safe entry point for the printer's listener."""
