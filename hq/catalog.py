@@ -70,8 +70,14 @@ def _parse_row(row: dict[str, str]) -> dict[str, Any]:
             "tax_rate_bp": tax, "unit_tracked": flag in _TRUE, "barcodes": codes}
 
 
+MAX_CSV_BYTES = 20 * 1024 * 1024  # the till's limits (pos_app/services/import_limits.py)
+MAX_CSV_ROWS = 50_000
+
+
 def read_csv(path: Path) -> list[dict[str, Any]]:
     try:
+        if path.stat().st_size > MAX_CSV_BYTES:  # refused before it is read
+            raise AdminError(f"{path} is over {MAX_CSV_BYTES // 2**20} MB: split it")
         data = path.read_bytes()
     except OSError as exc:
         raise AdminError(f"cannot read {path}: {exc.strerror or exc}") from exc
@@ -88,6 +94,8 @@ def read_csv(path: Path) -> list[dict[str, Any]]:
         raise AdminError(f"missing columns: {', '.join(sorted(missing))}")
     rows, errors = [], []
     for line_no, raw in enumerate(reader, start=2):
+        if line_no > MAX_CSV_ROWS + 1:
+            raise AdminError(f"{path} has more than {MAX_CSV_ROWS} rows: split it")
         try:
             rows.append(_parse_row(raw))
         except ValueError as exc:
