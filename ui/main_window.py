@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
                 self.till.sign_out()
                 self.signin.reset()
                 return
+            if self.container.sync is not None:
+                self.container.sync.refresh_queue()  # the shift's opening waits to go to HQ
         self.status.show_session(self.till.staff, self.till.shift)
         self.sale.set_manager_tools(bool(self.till.staff and self.till.staff.is_manager))
         self.stack.setCurrentWidget(self.sale)

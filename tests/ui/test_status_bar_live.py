@@ -35,6 +35,7 @@ def test_the_queue_count_follows_every_sale(make_window):
     window, container = make_window()
     sign_in_by_keyboard(window)
     detail = window.status.sync_badge.detail
+    wait_until(lambda: f"{pending(container)} waiting to send" in detail.text())  # the shift
 
     sell_one_cola(window)
     first = pending(container)

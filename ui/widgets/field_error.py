@@ -1,7 +1,7 @@
 """An error line under a form field: checked when the person leaves a field they typed in,
 then again at every keystroke (so it clears the moment the value is right), never before
-they have had a chance to finish typing. Its line is always reserved, so the form does not jump when
-an error appears or goes.
+they have had a chance to finish typing. Its lines are always reserved, so the form does
+not jump when an error appears or goes.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ class FieldError(QObject):
         self.label.setObjectName("fieldError")
         self.label.setWordWrap(True)
         self.label.setStyleSheet("color:#a4001d;")
-        self.label.setMinimumHeight(self.label.fontMetrics().height())
+        # two lines reserved: most reasons fit, and the form never jumps as they come and go
+        self.label.setMinimumHeight(2 * self.label.fontMetrics().lineSpacing())
         self._edited = False  # a field merely passed through (Tab) is not judged yet
         edit.textChanged.connect(self._typed)
         edit.textEdited.connect(self._mark_edited)
