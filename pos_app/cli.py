@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     ru.add_argument("file", type=Path, help="CSV: code, or gtin+serial, or sku+serial")
     ru.add_argument("--manager", required=True, help="manager's staff code (PIN asked, or "
                     "one line on stdin)")
+    tr = sub.add_parser("hq-trust", help="the CA file and pinned key this till trusts HQ with")
+    tr.add_argument("--ca-file", default="", help="PEM of HQ's CA ('' = the system's CAs)")
+    tr.add_argument("--key-pin", default="", help="SHA-256 of HQ's public key ('' = none)")
     cl = sub.add_parser("classify", help="say what each code is (product, unit, member …)")
     cl.add_argument("--json", action="store_true", help="one JSON object per line (default)")
     cl.add_argument("codes", nargs="+")
@@ -103,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
             from pos_app.diagnostics import receive_units_cli
 
             return receive_units_cli(data_dir, args.file, args.manager)
+        if args.command == "hq-trust":
+            from pos_app.diagnostics import hq_trust_cli
+
+            return hq_trust_cli(data_dir, args.ca_file, args.key_pin)
         if args.command == "classify":
             from pos_app.diagnostics import classify_cli
 

@@ -72,3 +72,20 @@ def receive_units_cli(data_dir: Path, path: Path, manager_code: str) -> int:
         return 2
     return 1 if report.problems else 0
 
+
+
+def hq_trust_cli(data_dir: Path, ca_file: str, key_pin: str) -> int:
+    """`shopfloor hq-trust --ca-file F --key-pin P`: whom this till trusts as HQ (TLS)."""
+    from local_db.database import open_database
+    from pos_app.services.sync_service import SyncService
+
+    engine = open_database(data_dir / "terminal.db")
+    try:
+        service = SyncService(engine)
+        service.set_trust(ca_file, key_pin)
+        ca, pin = service.trust()
+    finally:
+        engine.dispose()
+    print(gettext("HQ is trusted with CA file: {ca}; pinned key: {pin}").format(
+        ca=ca or gettext("the system's CAs"), pin=pin or gettext("none")))
+    return 0

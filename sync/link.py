@@ -96,3 +96,18 @@ def save_cursor(
     session.connection().execute(
         stmt.on_conflict_do_update(index_elements=["stream"], set_=values)
     )
+
+
+def set_trust(engine: Engine, ca_file: str, key_pin: str) -> None:
+    """Change whom this till trusts as HQ (a new private CA, a new key): both are checked
+    first (PosError `hq_ca_file_unreadable` / `hq_pin_invalid`), then kept with the pairing."""
+    from pos_app.errors import PosError
+    from sync.tls import normalise_pin, ssl_context
+
+    ca_file, key_pin = ca_file.strip(), normalise_pin(key_pin)
+    ssl_context(ca_file or None, key_pin or None)  # refuses an unreadable CA file
+    with write_session(engine) as session:
+        row = session.get(HqLink, 1)
+        if row is None:
+            raise PosError("not_paired")
+        row.ca_file, row.key_pin = ca_file, key_pin

@@ -19,7 +19,7 @@ from local_db.models import OutboxEvent
 from local_db.uow import read_session
 from pos_app.services.context import TerminalInfo
 from sync.client import HqClient
-from sync.link import get_cursor, hq_link, tls_options
+from sync.link import get_cursor, hq_link, set_trust, tls_options
 from sync.pairing import continued_receipts, pair_with_hq
 from sync.puller import PullResult, pull_stream
 from sync.status import SyncStatus, queued
@@ -126,6 +126,15 @@ class SyncService:
         with _client(link.hq_url, link.token, **tls_options(link)) as client:
             pull_stream(self._engine, client, "staff", PullResult())
         return terminal
+
+    def set_trust(self, ca_file: str, key_pin: str) -> None:
+        """The HQ CA file and pinned key (settings); used from the next round on."""
+        set_trust(self._engine, ca_file, key_pin)
+
+    def trust(self) -> tuple[str, str]:
+        """(CA file, pinned key) this till trusts HQ with; ('', '') = system CAs, no pin."""
+        link = hq_link(self._engine)
+        return (link.ca_file, link.key_pin) if link else ("", "")
 
     def exceptions(self) -> list[SyncException]:
         with read_session(self._engine) as session:
