@@ -32,6 +32,13 @@ def _english_by_default():
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def _secrets_beside_the_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Device tokens go to the file fallback, never to a developer's real OS keystore
+    (tests/security/test_secrets_at_rest.py covers the keystore with a fake one)."""
+    monkeypatch.setenv("SHOPFLOOR_SECRETS", "file")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "terminal.db"
