@@ -123,3 +123,26 @@ def test_after_any_dialog_closes_by_esc_the_keys_are_back_in_the_scan_field(make
     wait_until(lambda: focus() is window.sale.scan_edit)
     keys("1")  # and typing goes there
     assert window.sale.scan_edit.text() == "1"
+
+
+def test_sync_now_has_ctrl_s_while_the_till_is_paired(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from sync.status import SyncStatus
+    from ui.widgets.sync_badge import SyncBadge
+
+    window = QMainWindow()
+    badge = SyncBadge()
+    window.statusBar().addPermanentWidget(badge)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    wait_until(window.isActiveWindow)
+    pressed = []
+    badge.sync_now_requested.connect(lambda: pressed.append(True))
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert pressed == []  # a stand-alone till has no sync to start
+    badge.show_status(SyncStatus("online"))
+    assert "Ctrl+S" in badge.sync_button.text()
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert pressed == [True]

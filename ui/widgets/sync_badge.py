@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from pos_app.i18n import _
+from ui.widgets.hotkeys import set_hotkey_text
+
+SYNC_KEY = "Ctrl+S"  # works while the button is shown (paired tills)
 
 COLOURS = {
     "online": "#1f7a3a",
@@ -29,6 +33,8 @@ class SyncBadge(QWidget):
         # A click must not take the keys from the scan field (F-keys would go dead).
         self.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sync_button.clicked.connect(self.sync_now_requested.emit)
+        QShortcut(QKeySequence(SYNC_KEY), self.sync_button).activated.connect(
+            self.sync_button.click)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.detail)
@@ -67,5 +73,5 @@ class SyncBadge(QWidget):
         if status is not None and status.message and state in ("error", "offline"):
             self.badge.setToolTip(status.message)
         self.detail.setText(" · ".join(parts))
-        self.sync_button.setText(_("Sync now"))
+        set_hotkey_text(self.sync_button, _("Sync now"), SYNC_KEY)
         self.sync_button.setVisible(state != "unpaired")
