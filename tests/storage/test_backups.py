@@ -140,3 +140,20 @@ def test_restore_and_recover_refuse_while_a_till_runs_on_the_folder(world, tmp_p
         assert info.value.code == "restore_target_in_use"
     (world.path.parent / MARKER).write_text("999999999", "utf-8")  # left by a crash
     assert restore(world.path.parent, made.path, discard_unsent=True).backup == made.path
+
+
+def test_a_backup_from_a_newer_version_is_refused_before_anything_moves(world, tmp_path):
+    from pos_app.services.backups import restore
+
+    made = BackupService(world.path.parent).backup_now()
+    conn = sqlite3.connect(made.path)
+    conn.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    conn.commit()
+    conn.close()
+    world.engine.dispose()
+    before = world.path.stat().st_size
+    with pytest.raises(PosError) as info:
+        restore(world.path.parent, made.path, discard_unsent=True)
+    assert info.value.code == "db_newer_schema"
+    assert world.path.stat().st_size == before
+    assert not list(world.path.parent.glob("terminal.db.before-restore-*"))

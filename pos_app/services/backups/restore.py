@@ -27,7 +27,7 @@ from sqlalchemy import Engine, text
 
 from local_db import health
 from local_db.backups import restore_copy
-from local_db.database import open_database
+from local_db.database import open_database, preflight
 from local_db.faults import pending_events
 from local_db.uow import write_session
 from pos_app.errors import PosError
@@ -99,6 +99,9 @@ def restore(data_dir: Path, backup: Path, *, offline: bool = False,
             db_name: str = "terminal.db") -> RestoreReport:
     refuse_if_running(data_dir)  # its open file would be swapped under it
     db = data_dir / db_name
+    if not backup.is_file():
+        raise PosError("backup_not_found", path=str(backup))
+    preflight(backup)  # a backup from a newer version, or not a database: refused up front
     old = Numbers()
     aside: Path | None = None
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
