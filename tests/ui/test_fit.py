@@ -150,9 +150,13 @@ def test_every_sale_button_shows_its_key(till_window, language):
     assert window.sale.member_panel.lookup_button.text().endswith(" F11")
 
 
-def test_a_message_or_a_member_does_not_move_the_scan_field_or_the_cart(till_window):
+def test_a_message_or_a_member_does_not_move_the_fields_or_the_cart(till_window):
     window, container = till_window("zh_CN")
     lay_out_for(window, 1024, 768)
+    code_at = window.signin.code_edit.mapTo(window, QPoint(0, 0))
+    window.signin.message.error("工号或密码不正确")  # a wrong PIN
+    pump(50)
+    assert window.signin.code_edit.mapTo(window, QPoint(0, 0)) == code_at
     staff = window.till.sign_in("1001", "1111")
     if window.till.shift is None:
         window.till.open_shift(20000)

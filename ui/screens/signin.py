@@ -45,6 +45,7 @@ class SignInScreen(QWidget):
         self.sign_in_button = QPushButton()
         self.sign_in_button.setObjectName("primary")
         self.message = MessageBar()
+        self.message.reserve_space()  # a wrong PIN's message does not move the fields
         self.demo_hint = QLabel()
         self.demo_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.staff_buttons = QHBoxLayout()
