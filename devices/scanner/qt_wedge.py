@@ -41,6 +41,9 @@ __all__ = ["QtWedgeFilter", "disable_input_method"]
 
 log = logging.getLogger(__name__)
 
+_MACHINE_RUN = 3  # keys at scanner speed that no person types
+_STALL_S = 0.3  # how long a scanner's burst may stall and still be one burst
+
 
 @dataclass(slots=True)
 class _HeldKey:
@@ -53,6 +56,7 @@ class _HeldKey:
     text: str = ""
     from_input_method: bool = False
     at: float = float("nan")  # when it was pressed (key presses only)
+    released: bool = False  # its release came while it was held: replayed after the press
 
 
 @dataclass(slots=True)
@@ -136,6 +140,8 @@ class QtWedgeFilter(QObject):
         try:
             if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
                 return self._on_key(watched, event)
+            if kind == QEvent.Type.KeyRelease and isinstance(event, QKeyEvent):
+                return self._on_release(event)
             if kind == QEvent.Type.InputMethod and isinstance(event, QInputMethodEvent):
                 return self._on_input_method(watched, event)
         except Exception:  # a bug here must never eat the cashier's keyboard
@@ -159,11 +165,29 @@ class QtWedgeFilter(QObject):
         held = _HeldKey(widget, char, event.key(), event.modifiers(), event.text(), at=at)
         return self._hold([held], self._decoder.feed(char, at))
 
+    def _on_release(self, event: QKeyEvent) -> bool:
+        """A held key's release waits with it: a widget must never see a key released
+        before it was pressed (a check box toggles, a button clicks, on the pair)."""
+        if event.isAutoRepeat():
+            return False
+        for held in self._held:
+            if not held.from_input_method and not held.released and held.key == event.key():
+                held.released = True
+                return True
+        return False
+
     def _take_back_typed(self, at: float) -> None:
         """If the keys a timer flush typed into a field were pressed within the gap of this
-        one, remove them from the field and hold them again: they begin this burst."""
+        one, remove them from the field and hold them again: they begin this burst.
+
+        A run of `_MACHINE_RUN` or more keys at scanner speed was no person (nobody types
+        three keys 35 ms apart), so such a run followed within `_STALL_S` by more keys is a
+        burst that stalled on its way in (a loaded machine, a USB hub), not two inputs."""
         typed, self._typed = self._typed, None
-        if typed is None or not self._gap_ok(typed.last_at, at):
+        if typed is None:
+            return
+        stalled = (len(typed.keys) >= _MACHINE_RUN and 0 <= at - typed.last_at <= _STALL_S)
+        if not (self._gap_ok(typed.last_at, at) or stalled):
             return
         field = typed.keys[-1].receiver
         text = "".join(k.char for k in typed.keys)
@@ -176,8 +200,10 @@ class QtWedgeFilter(QObject):
             field.backspace()
         log.info("wedge: took %d keys back from a field; the burst had gone on", len(text))
         self._held.extend(typed.keys)
-        for key in typed.keys:
-            self._decoder.feed(key.char, key.at)
+        # Fed again just before this key, so the decoder sees one run whatever the stall.
+        count = len(typed.keys)
+        for i, key in enumerate(typed.keys):
+            self._decoder.feed(key.char, at - (count - i) * 1e-4)
 
     # --- input method ------------------------------------------------------------------
 
@@ -282,6 +308,9 @@ class QtWedgeFilter(QObject):
         self._replaying += 1
         try:
             QCoreApplication.sendEvent(target, event)
+            if held.released and shiboken6.isValid(target):
+                QCoreApplication.sendEvent(target, QKeyEvent(
+                    QEvent.Type.KeyRelease, held.key, held.modifiers, held.text))
         finally:
             self._replaying -= 1
 

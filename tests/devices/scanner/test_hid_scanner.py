@@ -193,3 +193,37 @@ def test_human_typing_never_becomes_a_scan(form, make_wedge, clock, text, gaps):
     wedge.scanned.disconnect()
     assert codes == []
     assert form.field.text() == text
+
+
+def test_a_burst_that_stalls_on_a_loaded_machine_is_still_one_scan(form, make_wedge, clock):
+    """Three keys at scanner speed are no person: a 150 ms stall, then the rest of the
+    code and its Enter, is one scan, and the field keeps nothing of it."""
+    from tests.devices.scanner.hid import send_steps
+
+    wedge = make_wedge(WedgeConfig(), clock)
+    codes = scans_of(wedge)
+    form.field.setFocus()
+    steps = key_steps("6901234567892")
+    send_steps(steps[:6], clock, iter([10.0] * 6))  # "690"
+    wedge._gap_expired()
+    assert form.field.text() == "690"
+    clock.advance_ms(150)
+    send_steps(steps[6:], clock, iter([10.0] * len(steps)))
+    assert codes == ["6901234567892"]
+    assert form.field.text() == ""
+
+
+def test_two_quick_keys_then_a_pause_stay_typing(form, make_wedge, clock):
+    """A person's rollover ("69" within 35 ms) followed by more typing is not taken back."""
+    from tests.devices.scanner.hid import send_steps
+
+    wedge = make_wedge(WedgeConfig(), clock)
+    codes = scans_of(wedge)
+    form.field.setFocus()
+    steps = key_steps("6912", suffix="")
+    send_steps(steps[:4], clock, iter([10.0] * 4))
+    wedge._gap_expired()
+    send_steps(steps[4:], clock, iter([150.0] * 4))
+    wedge.flush()
+    assert codes == []
+    assert form.field.text() == "6912"

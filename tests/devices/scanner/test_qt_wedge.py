@@ -144,3 +144,19 @@ def test_keys_from_the_window_system_are_seen_once(qtbot, form, make_wedge, cloc
     assert codes == [EAN]
     assert not enter.signal_triggered  # the scanner's Enter was swallowed with the code
     assert form.field.text() == "ab"
+
+
+def test_space_on_a_check_box_toggles_it_although_its_release_comes_at_once(
+        qtbot, make_wedge, clock):
+    """The press is held for the gap; its release must wait too, or the box never toggles."""
+    from PySide6.QtWidgets import QCheckBox
+
+    box = QCheckBox("consent")
+    qtbot.addWidget(box)
+    box.show()
+    box.setFocus()
+    wedge = make_wedge(WedgeConfig(), clock)
+    QTest.keyClick(box, Qt.Key.Key_Space)  # press and release back to back
+    clock.advance_ms(200)
+    wedge.flush()
+    assert box.isChecked()
