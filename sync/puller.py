@@ -168,6 +168,8 @@ def pull_stream(
                 save_cursor(session, stream, 0, resync_pending=True)
             cursor, resyncing, seen = 0, True, set()
             continue
+        if not page.changes and not resyncing and page.next_cursor == cursor:
+            break  # nothing new: no write transaction (the sale's lock stays free)
         with write_session(engine) as session:
             done, blocked = apply_page(session, stream, page.changes)
             finished = resyncing and not page.has_more

@@ -201,3 +201,21 @@ def test_interrupted_resync_restarts_at_zero_and_sweeps_what_hq_dropped(world):
     active = dict(_rows(world.engine, "SELECT id, active FROM product"))
     assert active["keep"] == 1 and active["gone"] == 0
     assert sum(active.values()) == 1  # the builders' local products went too: HQ wins
+
+
+def test_a_stream_with_nothing_new_is_pulled_without_a_write(world, tmp_path):
+    """Every round pulls every stream; one that did not change must not take SQLite's write
+    lock (a sale may be committing), so it is read while another connection holds it."""
+    import sqlite3
+
+    hq = FakeHq()
+    hq.pages["products"] = [_page("products", [], 0)]
+    blocker = sqlite3.connect(world.engine.url.database, timeout=0.1)
+    blocker.execute("BEGIN IMMEDIATE")  # a sale's transaction in progress
+    try:
+        result = PullResult()
+        pull_stream(world.engine, hq, "products", result)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert result.applied["products"] == 0 and result.cursors["products"] == 0
