@@ -40,7 +40,8 @@ def test_a_lossy_link_drains_the_queue_instead_of_backing_off_for_a_minute(hq, t
             seen.wait_for(lambda s: s.state == "online" and s.queued == 0, timeout=45)
         finally:
             worker.stop()
-    assert {r["status"] for r in outbox_rows(till.engine)} == {"accepted"}
+    # A lost answer makes the retry "duplicate": HQ had it; nothing is left pending.
+    assert {r["status"] for r in outbox_rows(till.engine)} <= {"accepted", "duplicate"}
     assert set(sale_ids) <= set(hq_sales(hq))
     assert proxy.counts["drop_response"] > 0, proxy.counts  # answers really were lost
     # Between losses the badge says the link is unreliable and keeps syncing.
