@@ -68,12 +68,15 @@ def payload_size(payload: dict[str, Any]) -> int:
                                                                               "surrogatepass"))
 
 
-def oversize_reason(event_type: str, payload: dict[str, Any]) -> str:
-    """'' or why this payload is too big for its type (bytes, or rows in one event)."""
+def oversize_reason(event_type: str, payload: dict[str, Any], measure: bool = True) -> str:
+    """'' or why this payload is too big for its type (rows in one event, or bytes unless
+    `measure` is False: the caller knows the whole request is under the cap)."""
     rows = rows_of(payload) - 1
     if rows > EVENT_ROWS.get(event_type, 1000):
         return (f"payload too large: {rows} rows, {event_type} allows "
                 f"{EVENT_ROWS.get(event_type, 1000)} per event")
+    if not measure:
+        return ""
     limit = EVENT_BYTES.get(event_type, DEFAULT_EVENT_BYTES)
     size = payload_size(payload)
     return f"payload too large: {size} bytes, {event_type} allows {limit}" if size > limit else ""

@@ -19,7 +19,16 @@ from hq.apply import push
 from hq.apply_events import EV, INSERT_EXC, event_row, exception_row, result, stored_verdict
 from hq.auth import DeviceInfo
 from hq.db import writer
-from hq.limits import FairGate, HqLimits, chunks, oversize_reason, rows_of, truncated
+from hq.limits import (
+    DEFAULT_EVENT_BYTES,
+    EVENT_BYTES,
+    FairGate,
+    HqLimits,
+    chunks,
+    oversize_reason,
+    rows_of,
+    truncated,
+)
 from sync.dto import EventIn, EventResult
 
 _INSERT_IGNORE = {
@@ -30,15 +39,19 @@ _INSERT_IGNORE = {
 
 
 def bounded_push(engine: Engine, gate: FairGate, limits: HqLimits, device: DeviceInfo,
-                 events: list[EventIn]) -> list[EventResult]:
+                 events: list[EventIn], body_bytes: int | None = None) -> list[EventResult]:
+    """`body_bytes`: the request's size; when no type's byte cap is below it, no payload can
+    pass its cap, and measuring each one (a JSON dump apiece) is skipped."""
     total = sum(rows_of(ev.payload) for ev in events)
     if total > limits.max_rows_per_request:
         raise HTTPException(status_code=413, detail=(
             f"{total} rows in one request, at most {limits.max_rows_per_request}: "
             "send fewer events per batch"))
     verdicts: dict[int, EventResult] = {}
+    small = body_bytes is not None and body_bytes <= min(
+        EVENT_BYTES.get(ev.type, DEFAULT_EVENT_BYTES) for ev in events)
     oversized = [(i, ev, why) for i, ev in enumerate(events)
-                 if (why := oversize_reason(ev.type, ev.payload))]
+                 if (why := oversize_reason(ev.type, ev.payload, measure=not small))]
     if engine.dialect.name != "sqlite":  # PostgreSQL locks rows, not the database
         gate = nullcontext()  # type: ignore[assignment]
     if oversized:

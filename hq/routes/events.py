@@ -28,5 +28,7 @@ def push_events(
     """The Idempotency-Key header is accepted but not needed: each event is deduplicated by
     its event_id, which also covers a batch that was re-cut differently on retry."""
     state = request.app.state
-    return PushResponse(results=bounded_push(get_engine(request), state.write_gate,
-                                             state.limits, device, body.events))
+    length = request.headers.get("content-length", "")
+    return PushResponse(results=bounded_push(
+        get_engine(request), state.write_gate, state.limits, device, body.events,
+        int(length) if length.isdigit() else None))
