@@ -33,6 +33,22 @@ def on_next_modal(action: Callable[[object], None], attempts: int = 100) -> None
     QTimer.singleShot(20, poll)
 
 
+def on_modal_of(kind: type, action: Callable[[object], None], attempts: int = 150) -> None:
+    """Like on_next_modal, but waits for a dialog of `kind` (e.g. a dialog over a dialog)."""
+
+    def poll(left: int = attempts) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            dialog.activateWindow()
+            if dialog.isActiveWindow() or not left:
+                action(dialog)
+                return
+        if left:
+            QTimer.singleShot(20, lambda: poll(left - 1))
+
+    QTimer.singleShot(20, poll)
+
+
 def type_keys(widget, text: str) -> None:
     assert widget is not None, "no widget has keyboard focus"
     for ch in text:

@@ -4,34 +4,15 @@ closing the window with a sale or an open shift asks first; the sale survives a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.conftest import db_rows, press, pump, wait_until
+from tests.ui.conftest import db_rows, on_modal_of, press, pump, wait_until
 from tests.ui.test_sale_flow import COLA, scan_with_wedge, sign_in_by_keyboard, type_like_a_person
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.parked.dialog import ParkedSalesDialog
 
 TEA = "6920202888883"  # 东方树叶 茉莉花茶 500ml, ¥5.50
-
-
-def when_modal(kind: type, action: Callable[[object], None], attempts: int = 150) -> None:
-    """Run `action(dialog)` once a modal dialog of `kind` is up and active (dialogs open
-    with exec(), so the test's keys are sent from the event loop)."""
-
-    def poll(left: int = attempts) -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind):
-            dialog.activateWindow()
-            if dialog.isActiveWindow() or not left:
-                action(dialog)
-                return
-        if left:
-            QTimer.singleShot(20, lambda: poll(left - 1))
-
-    QTimer.singleShot(20, poll)
 
 
 def key(combo: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -80,7 +61,7 @@ def test_two_sales_parked_and_the_first_resumed_by_keyboard(make_window):
         key(Qt.Key.Key_Up)
         key(Qt.Key.Key_Return)
 
-    when_modal(ParkedSalesDialog, pick_the_first)
+    on_modal_of(ParkedSalesDialog, pick_the_first)
     key(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     wait_until(lambda: not window.till.cart.is_empty)
 
@@ -98,8 +79,8 @@ def test_resuming_with_a_sale_in_hand_parks_it_after_asking(make_window):
     wait_until(lambda: window.till.cart.is_empty)
     ring_up(window, TEA)
 
-    when_modal(QMessageBox, lambda box: key(Qt.Key.Key_Return))  # "Park it and resume"
-    when_modal(ParkedSalesDialog, lambda dialog: key(Qt.Key.Key_Return))
+    on_modal_of(QMessageBox, lambda box: key(Qt.Key.Key_Return))  # "Park it and resume"
+    on_modal_of(ParkedSalesDialog, lambda dialog: key(Qt.Key.Key_Return))
     key(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     wait_until(lambda: [ln.product.barcode for ln in window.till.cart.lines] == [COLA])
 
@@ -117,24 +98,24 @@ def test_a_cashier_drops_a_parked_sale_after_asking_and_with_a_manager_pin(make_
 
     def drop_it(dialog: ParkedSalesDialog) -> None:
         # First Del: Enter is "Keep it"; second Del: Tab to "Drop it", Enter, manager PIN.
-        when_modal(QMessageBox, lambda box: key(Qt.Key.Key_Return))
+        on_modal_of(QMessageBox, lambda box: key(Qt.Key.Key_Return))
         key(Qt.Key.Key_Delete)
         wait_until(lambda: QApplication.focusWidget() is dialog.table)
         seen["kept"] = dialog.table.rowCount()
 
         def tab_and_drop(box) -> None:
-            when_modal(ManagerPinDialog, approve_as_manager)
+            on_modal_of(ManagerPinDialog, approve_as_manager)
             key(Qt.Key.Key_Tab)
             key(Qt.Key.Key_Return)
 
-        when_modal(QMessageBox, tab_and_drop)
+        on_modal_of(QMessageBox, tab_and_drop)
         key(Qt.Key.Key_Delete)
         wait_until(lambda: dialog.isActiveWindow())
         seen["empty"] = dialog.empty_label.isVisibleTo(dialog)
         seen["note"] = dialog.error.text()
         key(Qt.Key.Key_Escape)
 
-    when_modal(ParkedSalesDialog, drop_it)
+    on_modal_of(ParkedSalesDialog, drop_it)
     key(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     wait_until(lambda: "empty" in seen)
 
@@ -150,17 +131,17 @@ def test_ctrl_del_voids_the_whole_sale_after_asking_with_a_manager_pin(make_wind
     ring_up(window, COLA, TEA)
     assert window.sale.buttons["void_sale"].text().endswith("Ctrl+Del")
 
-    when_modal(QMessageBox, lambda box: key(Qt.Key.Key_Return))  # Enter: "Keep sale"
+    on_modal_of(QMessageBox, lambda box: key(Qt.Key.Key_Return))  # Enter: "Keep sale"
     key(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     pump(100)
     assert len(window.till.cart.lines) == 2
 
     def tab_and_void(box) -> None:
-        when_modal(ManagerPinDialog, approve_as_manager)
+        on_modal_of(ManagerPinDialog, approve_as_manager)
         key(Qt.Key.Key_Tab)
         key(Qt.Key.Key_Return)
 
-    when_modal(QMessageBox, tab_and_void)
+    on_modal_of(QMessageBox, tab_and_void)
     key(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: window.till.cart.is_empty)
 
@@ -184,7 +165,7 @@ def test_closing_with_a_sale_asks_enter_stays_and_the_sale_is_back_after_a_resta
         seen["buttons"] = sorted(b.text() for b in box.buttons())
         key(Qt.Key.Key_Return)
 
-    when_modal(QMessageBox, read_and_stay)
+    on_modal_of(QMessageBox, read_and_stay)
     key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: "text" in seen)
     pump(50)
@@ -192,7 +173,7 @@ def test_closing_with_a_sale_asks_enter_stays_and_the_sale_is_back_after_a_resta
     assert "sale is in progress" in seen["text"] and "shift is still open" in seen["text"]
     assert seen["buttons"] == ["Close", "Don't close"]
 
-    when_modal(QMessageBox, lambda box: (key(Qt.Key.Key_Tab), key(Qt.Key.Key_Return)))
+    on_modal_of(QMessageBox, lambda box: (key(Qt.Key.Key_Tab), key(Qt.Key.Key_Return)))
     key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: not window.isVisible())
 

@@ -25,8 +25,7 @@ from tests.hq.builders import enrol, member_sale, push
 from tests.hq.server import HQServer, run_hq_server
 from tests.hq.test_members import T0
 from tests.sync.hq_world import seed_hq
-from tests.ui.conftest import press, pump, wait_until
-from tests.ui.test_members_ui import on_modal_of
+from tests.ui.conftest import on_modal_of, press, pump, wait_until
 from tests.ui.test_sale_flow import sign_in_by_keyboard, type_like_a_person
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.dialogs.member_profile import MemberProfileDialog

@@ -3,15 +3,13 @@ field, enrolment refusing a bad phone, and the profile's phone masked except to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from pos_app.services.members import MemberService
-from tests.ui.conftest import db_rows, on_next_modal, press, pump, wait_until
+from tests.ui.conftest import db_rows, on_modal_of, on_next_modal, press, pump, wait_until
 from tests.ui.test_sale_flow import (
     COLA,
     pay_exact_cash_with_keys,
@@ -31,22 +29,6 @@ def enroll_demo_member(window, container, name: str = "陈静", phone: str = PHO
     return MemberService(container.engine, window.till.terminal).enroll(
         name, phone, window.till.staff
     )
-
-
-def on_modal_of(kind: type, action: Callable[[object], None], attempts: int = 150) -> None:
-    """Like on_next_modal, but waits for a dialog of `kind` (e.g. a dialog over a dialog)."""
-
-    def poll(left: int = attempts) -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind):
-            dialog.activateWindow()
-            if dialog.isActiveWindow() or not left:
-                action(dialog)
-                return
-        if left:
-            QTimer.singleShot(20, lambda: poll(left - 1))
-
-    QTimer.singleShot(20, poll)
 
 
 def test_f11_then_the_phone_and_enter_attaches_the_member(make_window):
