@@ -57,7 +57,7 @@ def test_starting_the_till_on_a_full_disk_names_the_full_disk(tmp_path):
         build_world(data / "terminal.db").engine.dispose()
         fill(disk)
         done = subprocess.run(
-            [sys.executable, "-m", "pos_app.cli", "--data-dir", str(data)],
+            [sys.executable, "-m", "pos_app.cli", "--data-dir", str(data), "--lang", "en"],
             cwd=ROOT, env=_env(disk), capture_output=True, text=True, timeout=120)
         assert done.returncode == 2
         assert "is full" in done.stderr
