@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import text
 
 from bench.stats import machine, now_iso, summary
-from bench.store import create_store, ean13, raw_connect
+from bench.store import create_store, ean13, insert_products
 from local_db.ids import new_id, utcnow
 from local_db.uow import read_session, write_session
 from pos_app.domain.search_text import CJK, pinyin_of
@@ -56,20 +56,6 @@ def make_rows(count: int, rng: random.Random) -> tuple[list[tuple], list[tuple]]
                          d.price, None, d.category, d.tax_rate_bp, 0, 1, 100, stamp))
         barcodes.append((ean13(i + 1), pid))
     return products, barcodes
-
-
-def bulk_load(path: Path, products: list[tuple], barcodes: list[tuple]) -> None:
-    conn = raw_connect(path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            "INSERT INTO product (id, sku, name_zh, name_en, price, member_price, category,"
-            " tax_rate_bp, unit_tracked, active, stock_qty, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", products)
-        conn.executemany("INSERT INTO barcode (code, product_id) VALUES (?,?)", barcodes)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
 
 
 def query_for(kind: str, row: tuple, code: str, rng: random.Random) -> str:
@@ -115,7 +101,7 @@ def run(products: int, searches: int, seed: int = 42, workdir: Path | None = Non
         store = create_store(tmp / "terminal.db", 0)
         rows, codes = make_rows(products, rng)
         start = time.perf_counter()
-        bulk_load(store.path, rows, codes)
+        insert_products(store.path, rows, codes)
         load_s = time.perf_counter() - start
         start = time.perf_counter()
         with write_session(store.engine) as session:

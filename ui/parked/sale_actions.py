@@ -108,18 +108,27 @@ class SaleHoldActions:
 
     def _ask_park_current(self) -> bool:
         totals = self._till.totals()
-        box = QMessageBox(QMessageBox.Icon.Question, _("Sale in progress"),
-                          _("A sale is in progress ({items}, {total}). Park it and resume "
-                            "the chosen sale?").format(items=items_text(totals.item_count),
-                                                        total=format_money(totals.total)),
-                          parent=self)
-        park = box.addButton(_("Park it and resume"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(park)
-        box.setEscapeButton(back)
+        return self._confirm(
+            QMessageBox.Icon.Question, _("Sale in progress"),
+            _("A sale is in progress ({items}, {total}). Park it and resume the chosen "
+              "sale?").format(items=items_text(totals.item_count),
+                              total=format_money(totals.total)),
+            (_("Park it and resume"), QMessageBox.ButtonRole.AcceptRole), _("Go back"),
+            enter_confirms=True)
+
+    def _confirm(self, icon: QMessageBox.Icon, title: str, text: str,
+                 yes: tuple[str, QMessageBox.ButtonRole], no: str, enter_confirms: bool
+                 ) -> bool:
+        """A question with a yes and a no button (Esc is no); True when yes was chosen.
+        Enter picks yes only where that is the safe choice."""
+        box = QMessageBox(icon, title, text, parent=self)
+        yes_button = box.addButton(*yes)
+        no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes_button if enter_confirms else no_button)
+        box.setEscapeButton(no_button)
         box.exec()
         self.activateWindow()
-        return box.clickedButton() is park
+        return box.clickedButton() is yes_button
 
     def void_whole_sale(self) -> None:
         """Asks first (Enter keeps the sale); a cashier then needs a manager's PIN."""
@@ -128,18 +137,13 @@ class SaleHoldActions:
             self.message.error(PosError("void_empty_cart").message())
             return
         totals = till.totals()
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Void sale"),
-                          _("Void the whole sale ({items}, {total})? Nothing is sold and the "
-                            "cart is emptied.").format(items=items_text(totals.item_count),
-                                                       total=format_money(totals.total)),
-                          parent=self)
-        void = box.addButton(_("Void sale"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Keep sale"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        self.activateWindow()
-        if box.clickedButton() is not void:
+        if not self._confirm(
+                QMessageBox.Icon.Warning, _("Void sale"),
+                _("Void the whole sale ({items}, {total})? Nothing is sold and the cart is "
+                  "emptied.").format(items=items_text(totals.item_count),
+                                     total=format_money(totals.total)),
+                (_("Void sale"), QMessageBox.ButtonRole.DestructiveRole), _("Keep sale"),
+                enter_confirms=False):
             self.refresh()
             return
         try:
