@@ -3,14 +3,23 @@
 A storage fault inside it (disk full, file not writable, damage, lock) reaches the caller as
 the PosError local_db.faults names, so a cashier reads what happened, never "Something went
 wrong"; damage also stops every later write (local_db.health).
+
+What a transaction changed is announced only after its commit (`on_commit`): a screen that
+redraws or a sync worker that wakes on a rolled-back write would show or send what never
+happened. The notices come from the tables written (`TABLE_CHANGES`), so no service has to
+remember to announce, plus any a service adds itself (`note_change`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Literal
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine
+from sqlalchemy import Delete, Engine, Insert, Update, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
@@ -18,6 +27,64 @@ from local_db import health
 from local_db.engine import writer
 from local_db.faults import classify
 from pos_app.errors import PosError
+
+log = logging.getLogger(__name__)
+
+Change = Literal["outbox", "sales", "returns", "members", "units", "shift", "parked", "catalog"]
+CommitHook = Callable[[frozenset[str]], None]
+
+# Which notice a write to a table makes. The outbox counts only when an event is queued (an
+# insert): the pusher marking events sent must not wake the pusher again.
+TABLE_CHANGES: dict[str, Change] = {
+    "sale": "sales", "sale_line": "sales", "tender": "sales",
+    "sale_return": "returns", "return_line": "returns", "refund_tender": "returns",
+    "member": "members", "member_identifier": "members", "points_entry": "members",
+    "member_coupon": "members",
+    "unit": "units", "unit_event": "units",
+    "shift": "shift",
+    "parked_cart": "parked",
+    "product": "catalog", "barcode": "catalog",
+}
+_INSERT_ONLY: dict[str, Change] = {"outbox_event": "outbox"}
+
+_hooks: WeakKeyDictionary[Engine, list[CommitHook]] = WeakKeyDictionary()
+_noted: ContextVar[set[str] | None] = ContextVar("local_db_uow_noted", default=None)
+
+
+def _note_table_write(conn, clauseelement, *_args) -> None:  # type: ignore[no-untyped-def]
+    noted = _noted.get()
+    if noted is None or not isinstance(clauseelement, (Insert, Update, Delete)):
+        return
+    name = getattr(clauseelement.table, "name", "")
+    kind = TABLE_CHANGES.get(name)
+    if kind is None and isinstance(clauseelement, Insert):
+        kind = _INSERT_ONLY.get(name)
+    if kind is not None:
+        noted.add(kind)
+
+
+def on_commit(engine: Engine, hook: CommitHook) -> Callable[[], None]:
+    """Call `hook(changes)` after each write transaction on `engine` that changed something.
+
+    It runs on the committing thread, after the commit; never after a rollback. Returns a
+    function that removes the hook.
+    """
+    hooks = _hooks.get(engine)
+    if hooks is None:
+        hooks = _hooks[engine] = []
+        event.listen(engine, "after_execute", _note_table_write)
+    hooks.append(hook)
+
+    def remove() -> None:
+        if hook in hooks:
+            hooks.remove(hook)
+
+    return remove
+
+
+def note_change(session: Session, kind: Change) -> None:
+    """Announce `kind` after this session's commit (for a change no table write shows)."""
+    session.info.setdefault("changes", set()).add(kind)
 
 
 def _storage_fault(engine: Engine, exc: DBAPIError) -> PosError | None:
@@ -29,18 +96,35 @@ def _storage_fault(engine: Engine, exc: DBAPIError) -> PosError | None:
     return fault
 
 
+def _announce(engine: Engine, changes: set[str]) -> None:
+    """A hook's failure is logged, never raised: the caller's commit did succeed."""
+    notice = frozenset(changes)
+    for hook in list(_hooks.get(engine, ())):
+        try:
+            hook(notice)
+        except Exception:  # the data is saved: a listener's bug must not undo that
+            log.exception("after-commit hook failed changes=%s", sorted(notice))
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """Commit everything done in the block at once, or nothing (rollback on any error)."""
     health.refuse_writes_if_damaged(engine)
+    changes: set[str] = set()
+    token = _noted.set(changes)
     try:
         with Session(writer(engine), expire_on_commit=False) as session, session.begin():
+            session.info["changes"] = changes
             yield session
     except DBAPIError as exc:
         fault = _storage_fault(engine, exc)
         if fault is not None:
             raise fault from exc
         raise
+    finally:
+        _noted.reset(token)
+    if changes and engine in _hooks:
+        _announce(engine, changes)
 
 
 @contextmanager
