@@ -1,0 +1,79 @@
+"""`return.completed`: pos_app/services/returns.py `ReturnService._write`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from sync.contract.events_sale import TenderKindName
+from sync.contract.fields import MAX_FEN, Fen, Id, Instant, Payload, Text, UnitKey, no_nul
+
+Number = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(no_nul)]
+
+
+class ReturnLinePayload(Payload):
+    id: Id
+    sale_line_id: Id
+    product_id: Id
+    quantity: int = Field(ge=1, le=100_000)
+    amount: Fen
+    unit_code: UnitKey | None = None
+
+
+class RefundPayload(Payload):
+    line_no: int = Field(ge=0, le=100)  # the sale's tender line; 0 = cash a manager approved
+    kind: TenderKindName
+    amount: int = Field(gt=0, le=MAX_FEN)
+    reference: Text = ""
+
+
+class ReturnUnitMove(Payload):
+    unit_key: UnitKey
+    unit_id: Id
+    from_: Literal["sold", "returned"] = Field(alias="from")
+    to: Literal["returned", "in_stock"]
+
+
+class ReturnPayload(Payload):
+    id: Id
+    return_no: Number
+    sale_id: Id
+    receipt_no: Number
+    terminal_id: Id
+    shift_id: Id
+    staff_id: Id
+    approved_by: Id | None = None
+    created_at: Instant
+    refund_total: Fen
+    to_cash: bool
+    reason: Text = ""
+    lines: list[ReturnLinePayload] = Field(min_length=1, max_length=1000)
+    refunds: list[RefundPayload] = Field(max_length=20)
+    unit_moves: list[ReturnUnitMove] = Field(default_factory=list, max_length=2000)
+    member_id: Id | None = None  # a member's sale: the points deltas of the return
+    points_reversed: int = Field(default=0, ge=0, le=MAX_FEN)  # earned points taken back
+    points_refunded: int = Field(default=0, ge=0, le=MAX_FEN)  # redeemed points given back
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> ReturnPayload:
+        if sum(ln.amount for ln in self.lines) != self.refund_total:
+            raise ValueError("refund_total != sum of line amounts")
+        if sum(r.amount for r in self.refunds) != self.refund_total:
+            raise ValueError("refund_total != sum of refunds")
+        if len({ln.id for ln in self.lines}) != len(self.lines) or len(
+                {ln.sale_line_id for ln in self.lines}) != len(self.lines):
+            raise ValueError("duplicate return line")
+        if len({r.line_no for r in self.refunds}) != len(self.refunds):
+            raise ValueError("duplicate refund line_no")
+        if self.to_cash and not self.approved_by:
+            raise ValueError("a refund to cash needs approved_by")
+        if (self.points_reversed or self.points_refunded) and not self.member_id:
+            raise ValueError("points without member_id")
+        steps = [(mv.unit_key, mv.from_, mv.to) for mv in self.unit_moves]
+        codes = [ln.unit_code for ln in self.lines if ln.unit_code]
+        expected = [(k, f, t) for k in codes
+                    for f, t in (("sold", "returned"), ("returned", "in_stock"))]
+        if steps != expected:
+            raise ValueError("unit_moves must be sold→returned→in_stock for each unit line")
+        return self

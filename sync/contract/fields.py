@@ -1,0 +1,48 @@
+"""Building blocks of the strict wire models: bounded ids, texts and fen, the two bases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
+
+MAX_FEN = 1_000_000_000  # 10 million yuan: far above any sale, well inside a 32-bit column
+
+
+def no_nul(value: str) -> str:
+    """PostgreSQL text refuses NUL; refusing it here gives a readable per-event reason."""
+    if "\x00" in value:
+        raise ValueError("NUL character not allowed")
+    return value
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat()
+
+
+Id = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(no_nul)]
+Text = Annotated[str, Field(max_length=200), AfterValidator(no_nul)]
+LongText = Annotated[str, Field(max_length=20_000), AfterValidator(no_nul)]
+Fen = Annotated[int, Field(ge=0, le=MAX_FEN)]
+UnitKey = Annotated[str, Field(min_length=3, max_length=120), AfterValidator(no_nul)]
+# Written as Python's isoformat ("+00:00"), the form terminals have always sent.
+Instant = Annotated[AwareDatetime, PlainSerializer(_iso, return_type=str, when_used="json")]
+
+
+class Strict(BaseModel):
+    """Envelopes and pulled rows: unknown fields are refused (a 422), types are coerced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Payload(BaseModel):
+    """An event's payload: strict types (a float or a string is never fen, a bool never a
+    count), unknown fields refused, frozen once built."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    def wire(self) -> dict[str, object]:
+        """The JSON form queued in the outbox: only the fields that were given (an older
+        HQ refuses fields it does not know), aliases as sent ("from")."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
