@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from pos_app import i18n
-from pos_app.config import default_data_dir
 from pos_app.errors import PosError
+from pos_app.services.settings import default_data_dir
 
 
 def _prepare_environment(data_dir: Path | None) -> None:

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from devices.scanner.qt_serial import QtSerialScanner
 from devices.scanner.qt_wedge import QtWedgeFilter
 from devices.scanner.wedge import WedgeConfig
-from pos_app.config import Settings
 from pos_app.errors import PosError
+from pos_app.services.settings import Settings
 
 
 def wedge_config(settings: Settings) -> WedgeConfig:

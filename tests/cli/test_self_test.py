@@ -7,8 +7,8 @@ import json
 import socket
 
 from pos_app.cli import main as cli_main
-from pos_app.config import Settings, save_settings
 from pos_app.services.backups import BackupService
+from pos_app.services.settings import Settings, save_settings
 from tests.builders import build_world
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from pos_app.app import build
-from pos_app.config import ScannerSettings, Settings, save_settings
 from pos_app.services.members import MemberService
+from pos_app.services.settings import ScannerSettings, Settings, save_settings
 from tests.e2e.xserver import XServer, require_tools, wait_for
 
 UNIT = "(01)06966014000105(21)DEMO001"

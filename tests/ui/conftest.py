@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import build
-from pos_app.config import Settings, save_settings
+from pos_app.services.settings import Settings, save_settings
 from tests.qt_wait import pump, wait_until  # noqa: F401  (re-exported for the UI tests)
 from ui.main import create_window
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from pos_app.app import build
-from pos_app.config import Settings, save_settings
+from pos_app.services.settings import Settings, save_settings
 from tests.ui.keyboard import drive, focus, focused, key, tab_reaches_every_button
 
 Accepted, Rejected = QDialog.DialogCode.Accepted, QDialog.DialogCode.Rejected

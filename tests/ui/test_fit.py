@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from devices.printer.virtual import get_virtual_printer
 from pos_app import i18n
 from pos_app.app import build
-from pos_app.config import MemberDaySettings, Settings, save_settings
 from pos_app.services.demo_catalog import demo_products
+from pos_app.services.settings import MemberDaySettings, Settings, save_settings
 from sync.status import SyncStatus
 from tests.ui.conftest import on_next_modal, press, pump, wait_until
 from tests.ui.fit_checks import clipped, off_screen

@@ -17,9 +17,9 @@ from hq import member_holds
 from hq.coupons import issue
 from local_db.database import open_database
 from pos_app.app import build
-from pos_app.config import Settings, save_settings
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.members import MemberService
+from pos_app.services.settings import Settings, save_settings
 from sync.pairing import pair_with_hq
 from tests.hq.builders import enrol, member_sale, push
 from tests.hq.server import HQServer, run_hq_server

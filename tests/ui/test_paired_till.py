@@ -12,7 +12,7 @@ from hq import admin
 from hq.catalog import import_products
 from local_db.database import open_database
 from pos_app.app import build
-from pos_app.config import Settings, save_settings
+from pos_app.services.settings import Settings, save_settings
 from pos_app.services.sync_service import SyncService
 from tests.hq.server import run_hq_server
 from tests.ui.conftest import on_next_modal, press, pump, wait_until

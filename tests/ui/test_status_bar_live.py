@@ -9,7 +9,7 @@ import sqlite3
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import build
-from pos_app.config import Settings, save_settings
+from pos_app.services.settings import Settings, save_settings
 from tests.ui.conftest import db_rows, on_next_modal, pump, wait_until
 from tests.ui.test_sale_flow import (
     COLA,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from local_db.database import check_integrity, known_revisions, preflight
 from local_db.faults import LOW_DISK_BYTES
-from pos_app.config import Settings, load_settings
 from pos_app.errors import PosError
 from pos_app.i18n import _, ngettext
 from pos_app.services.backups import BackupService
+from pos_app.services.settings import Settings, load_settings
 
 WARN_DISK_BYTES = 200 * 1024 * 1024
 BACKUP_WARN = timedelta(hours=48)
