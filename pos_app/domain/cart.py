@@ -1,15 +1,18 @@
-"""The cart being rung up: lines, quantities, discounts and exact totals in fen.
+"""The cart being rung up: lines, quantities, the cashier's discounts and the member.
 
-Order discounts are spread over lines by largest remainder, so the line nets always add up
-to the total to the fen and each line's tax is computed on what was really paid for it.
+The cart holds what was asked for (products as scanned, discounts as typed); what it costs
+is the pricing seam's answer (`domain.pricing.price_cart`), so attaching a member reprices
+it at member prices and detaching restores the list prices, with nothing to undo here.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from pos_app.domain.money import allocate, tax_included
+from pos_app.domain.pricing import CART_RULES, PricedCart, PricedLine, PricingContext, Rule
+from pos_app.domain.pricing import price_cart as _price_cart
 from pos_app.errors import PosError
 
 MAX_QUANTITY = 9999
@@ -26,6 +29,7 @@ class ProductSnapshot:
     tax_rate_bp: int = 1300
     barcode: str = ""
     unit_tracked: bool = False
+    member_price: int | None = None  # charged on a member's sale (pricing.MemberPrice)
 
 
 @dataclass(frozen=True)
@@ -44,24 +48,10 @@ class CartLine:
         return self.product.unit_price * self.quantity
 
 
-@dataclass(frozen=True)
-class PricedLine:
-    line: CartLine
-    gross: int
-    line_discount: int
-    order_discount: int
-    net: int
-    tax: int
-
-
-@dataclass(frozen=True)
-class CartTotals:
-    lines: tuple[PricedLine, ...]
-    subtotal: int  # sum of gross
-    discount_total: int  # line + order discounts
-    total: int  # what the customer pays
-    tax_total: int
-    item_count: int
+#: A priced cart, as `Cart.totals()` gives it (the pricing seam's result over cart lines).
+CartTotals = PricedCart  # PricedCart[CartLine]
+__all__ = ["MAX_QUANTITY", "Cart", "CartLine", "CartTotals", "PricedLine", "ProductSnapshot",
+           "check_quantity"]
 
 
 def check_quantity(quantity: object) -> int:
@@ -134,14 +124,13 @@ class Cart:
         line = self.lines[i]
         if (line.product.unit_tracked or line.unit_code) and quantity != 1:
             raise PosError("invalid_quantity", quantity=quantity)
-        if line.line_discount > line.product.unit_price * quantity:
-            raise PosError(
-                "discount_too_large",
-                discount=line.line_discount,
-                amount=line.product.unit_price * quantity,
-            )
-        self._check_order_discount_fits(replace(line, quantity=quantity), i)
-        self.lines[i] = replace(line, quantity=quantity)
+        changed = replace(line, quantity=quantity)
+        priced = self._priced_with(changed, i)
+        room = _room_for_line_discount(priced.lines[i])
+        if line.line_discount > room:
+            raise PosError("discount_too_large", discount=line.line_discount, amount=room)
+        self._check_order_discount_fits(priced)
+        self.lines[i] = changed
         return self.lines[i]
 
     def void_line(self, line_id: str) -> CartLine:
@@ -152,23 +141,27 @@ class Cart:
         return line
 
     def set_line_discount(self, line_id: str, discount: int, reason: str = "") -> CartLine:
+        """At most what is left of the line after the automatic rules (its member price)."""
         i = self._index(line_id)
         line = self.lines[i]
         if discount < 0:
             raise PosError("discount_invalid")
-        if discount > line.gross:
-            raise PosError("discount_too_large", discount=discount, amount=line.gross)
+        room = _room_for_line_discount(self.totals().lines[i])
+        if discount > room:
+            raise PosError("discount_too_large", discount=discount, amount=room)
         changed = replace(line, line_discount=discount, discount_reason=reason)
-        self._check_order_discount_fits(changed, i)
+        self._check_order_discount_fits(self._priced_with(changed, i))
         self.lines[i] = changed
         return self.lines[i]
 
-    def _check_order_discount_fits(self, changed: CartLine, index: int) -> None:
+    def _priced_with(self, changed: CartLine, index: int) -> CartTotals:
+        """The cart priced as it would be with line `index` replaced by `changed`."""
+        lines = [changed if j == index else ln for j, ln in enumerate(self.lines)]
+        return _price_cart(replace(self, lines=lines), CART_RULES)
+
+    def _check_order_discount_fits(self, priced: CartTotals) -> None:
         """A line change may not leave the order discount larger than what is left to pay."""
-        base = sum(
-            (changed if j == index else ln).gross - (changed if j == index else ln).line_discount
-            for j, ln in enumerate(self.lines)
-        )
+        base = priced.before_order_discount
         if self.order_discount > base:
             raise PosError("discount_too_large", discount=self.order_discount, amount=base)
 
@@ -197,35 +190,20 @@ class Cart:
         self.order_discount_reason = ""
 
     def totals_before_order_discount(self) -> int:
-        return sum(line.gross - line.line_discount for line in self.lines)
+        """What is left to pay once every rule but the order discount has run."""
+        return self.totals().before_order_discount
 
-    def totals(self) -> CartTotals:
-        after_line = [line.gross - line.line_discount for line in self.lines]
-        shares = allocate(self.order_discount, after_line) if self.lines else []
-        priced = []
-        for line, base, share in zip(self.lines, after_line, shares, strict=True):
-            net = base - share
-            priced.append(
-                PricedLine(
-                    line=line,
-                    gross=line.gross,
-                    line_discount=line.line_discount,
-                    order_discount=share,
-                    net=net,
-                    tax=tax_included(net, line.product.tax_rate_bp),
-                )
-            )
-        subtotal = sum(p.gross for p in priced)
-        total = sum(p.net for p in priced)
-        return CartTotals(
-            lines=tuple(priced),
-            subtotal=subtotal,
-            discount_total=subtotal - total,
-            total=total,
-            tax_total=sum(p.tax for p in priced),
-            item_count=sum(p.line.quantity for p in priced),
-        )
+    def totals(
+        self, rules: Sequence[Rule] = (), context: PricingContext | None = None
+    ) -> CartTotals:
+        """The cart priced by its own rules (member price, the cashier's discounts) plus
+        `rules` (the points rules in force), through the one pricing seam."""
+        return _price_cart(self, (*CART_RULES, *rules), context)
 
     @property
     def is_empty(self) -> bool:
         return not self.lines
+
+
+def _room_for_line_discount(priced: PricedLine) -> int:
+    return priced.gross - priced.automatic

@@ -1,12 +1,13 @@
 """A cart as plain JSON-ready data and back, so a parked or open cart survives a restart.
 
 Pure: no database, no clock. The snapshot keeps every field a cart line carries (product as
-scanned, quantity, unit code, guide, manual discount and its reason, a manager's unit
-override) plus the sale's guide, order discount and attached member, so a resumed cart is
-the cart that was parked. Prices are the ones scanned: a parked sale is finished at the
-price the customer was told. A snapshot of an unknown version, or one that no longer holds
-together (a quantity out of range, a discount over its line), is refused as unreadable
-rather than half-restored.
+scanned, with its member price, quantity, unit code, guide, manual discount and its reason,
+a manager's unit override) plus the sale's guide, order discount and attached member, so a
+resumed cart is the cart that was parked. Prices are the ones scanned: a parked sale is
+finished at the price the customer was told. A snapshot written before member prices were
+charged has none, and resumes at list price (as it was told). A snapshot of an unknown
+version, or one that no longer holds together (a quantity out of range, a discount over its
+line), is refused as unreadable rather than half-restored.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pos_app.errors import PosError
 VERSION = 1
 
 _PRODUCT_FIELDS = ("product_id", "sku", "name", "unit_price", "tax_rate_bp", "barcode",
-                   "unit_tracked")
+                   "unit_tracked", "member_price")
 _LINE_FIELDS = ("line_id", "quantity", "line_discount", "discount_reason", "unit_code",
                 "guide_id", "unit_override_by")
 
@@ -87,6 +88,7 @@ def _line(item: dict[str, Any]) -> CartLine:
         product_id=str(p["product_id"]), sku=str(p["sku"]), name=str(p["name"]),
         unit_price=_int(p["unit_price"]), tax_rate_bp=_int(p["tax_rate_bp"]),
         barcode=str(p.get("barcode") or ""), unit_tracked=bool(p.get("unit_tracked")),
+        member_price=_optional_int(p.get("member_price")),  # absent from older snapshots
     )
     quantity = check_quantity(item["quantity"])
     unit_code = item.get("unit_code") or None
@@ -101,6 +103,15 @@ def _line(item: dict[str, Any]) -> CartLine:
         unit_code=unit_code, guide_id=item.get("guide_id") or None,
         unit_override_by=item.get("unit_override_by") or None,
     )
+
+
+def _optional_int(value: object) -> int | None:
+    if value is None:
+        return None
+    price = _int(value)
+    if price < 0:
+        raise ValueError("member price out of range")
+    return price
 
 
 def _int(value: object) -> int:

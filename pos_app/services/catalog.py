@@ -39,6 +39,8 @@ def display_name(product: Product) -> str:
 
 
 def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
+    """What the cart keeps of a product, member price included: pricing charges it on a
+    member's sale (it was imported, stored and synced but never charged before issue 12)."""
     return ProductSnapshot(
         product_id=product.id,
         sku=product.sku,
@@ -47,6 +49,7 @@ def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
         tax_rate_bp=product.tax_rate_bp,
         barcode=barcode,
         unit_tracked=product.unit_tracked,
+        member_price=product.member_price,
     )
 
 
@@ -54,7 +57,7 @@ def _hit(row: Row) -> ProductHit:
     snapshot = ProductSnapshot(
         product_id=row.id, sku=row.sku, name=row.name_zh, unit_price=row.price,
         tax_rate_bp=row.tax_rate_bp, barcode=row.barcode or "",
-        unit_tracked=bool(row.unit_tracked),
+        unit_tracked=bool(row.unit_tracked), member_price=row.member_price,
     )
     return ProductHit(snapshot=snapshot, name_zh=row.name_zh, name_en=row.name_en or "",
                       category=row.category, stock_qty=row.stock_qty)

@@ -26,7 +26,8 @@ _STALE = text(
 )
 _SET = text("UPDATE product_search SET terms = :terms WHERE id = :id")
 _ANY_STALE = text("SELECT 1 FROM product_search WHERE terms IS NULL LIMIT 1")
-COLUMNS = ("p.id, p.sku, p.name_zh, p.name_en, p.price, p.tax_rate_bp, p.unit_tracked,"
+COLUMNS = ("p.id, p.sku, p.name_zh, p.name_en, p.price, p.member_price, p.tax_rate_bp,"
+           " p.unit_tracked,"
            " p.category, p.stock_qty,"
            " (SELECT b.code FROM barcode b WHERE b.product_id = p.id LIMIT 1) AS barcode")
 # One statement per search (no query per hit): exact barcode and SKU first, then the
