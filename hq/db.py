@@ -1,8 +1,8 @@
 """HQ database: engine from a URL (SQLite file by default, PostgreSQL by URL), migrations.
 
-SQLite gets the same durability pragmas as the terminal, and we drive BEGIN ourselves so a push
-can take the write lock up front (BEGIN IMMEDIATE) instead of failing half-way with "database is
-locked" when two batches arrive together. PostgreSQL uses psycopg 3 (`postgresql+psycopg://`).
+SQLite gets the terminal's own hooks (kernel.sqlite: durability pragmas, and BEGIN driven by us so
+a push can take the write lock up front instead of failing half-way with "database is locked"
+when two batches arrive together). PostgreSQL uses psycopg 3 (`postgresql+psycopg://`).
 """
 
 from __future__ import annotations
@@ -12,17 +12,16 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
+
+from kernel.sqlite import CONNECT_ARGS, install_hooks, writer
+
+__all__ = ["DEFAULT_URL", "MIGRATIONS", "alembic_config", "hide_secrets", "is_sqlite",
+           "make_engine", "migrate", "open_database", "resolve_url", "safe_url", "writer"]
 
 DEFAULT_URL = "sqlite:///./hq.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
-)
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -66,27 +65,7 @@ def make_engine(url: str | None = None) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-        dbapi_conn.isolation_level = None  # pysqlite's implicit BEGIN off: we emit our own
-        cursor = dbapi_conn.cursor()
-        for pragma in SQLITE_PRAGMAS:
-            cursor.execute(pragma)
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        immediate = conn.get_execution_options().get("sqlite_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
-def writer(engine: Engine) -> Engine:
-    """Same pool; on SQLite the transaction takes the write lock at BEGIN (no-op elsewhere)."""
-    return engine.execution_options(sqlite_immediate=True)
+    return install_hooks(create_engine(url, connect_args=dict(CONNECT_ARGS)))
 
 
 def alembic_config(url: str) -> Config:
