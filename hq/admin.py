@@ -24,7 +24,7 @@ from hq import models as m
 from hq.db import writer
 from hq.tokens import new_enrollment_code, sha256_hex
 from pos_app.domain.pins import hash_pin, pepper_hash
-from sync.dto import StaffData
+from sync.contract.streams_catalog import StaffData
 
 ROLES = ("cashier", "guide", "manager")
 ENROLL_TTL = timedelta(minutes=30)

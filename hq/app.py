@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from hq.db import open_database
 from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
 from hq.routes import changes, continuity, devices, events, members
-from sync.dto import API_PREFIX
+from sync.contract.envelope import API_PREFIX
 
 
 def create_app(

@@ -40,8 +40,8 @@ from hq.apply_events import (
 )
 from hq.auth import DeviceInfo
 from hq.db import writer
-from hq.payloads import PayloadError, parse_payload
-from sync.dto import EventIn, EventResult
+from sync.contract.envelope import EventIn, EventResult
+from sync.contract.events import PayloadError, parse_payload
 
 _STORED = select(EV.c.status, EV.c.reason, EV.c.type, EV.c.entity_id, EV.c.payload,
                  EV.c.payload_hash).where(EV.c.event_id == bindparam("b_event_id"),

@@ -51,8 +51,10 @@ from hq.apply_events import (
 )
 from hq.auth import DeviceInfo
 from hq.models import utcnow
-from hq.payloads import Payload, PayloadError, SalePayload, parse_payload
-from sync.dto import EventIn, EventResult
+from sync.contract.envelope import EventIn, EventResult
+from sync.contract.events import PayloadError, parse_payload
+from sync.contract.events_sale import SalePayload
+from sync.contract.fields import Payload
 
 CHUNK = 2000  # ids per IN (…) look-up, well under SQLite's bound-parameter limit
 _IDS = bindparam("ids", expanding=True)

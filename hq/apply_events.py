@@ -20,17 +20,14 @@ from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
 from hq.continuity import RECEIPT_CLASH, book_clashes
 from hq.errors import ConflictError
-from hq.payloads import (
-    AuditPayload,
-    Payload,
-    PayloadError,
-    SalePayload,
-    ShiftClosedPayload,
-    ShiftOpenedPayload,
-)
-from hq.payloads_members import MemberEnrolledPayload, MemberTaggedPayload
-from hq.payloads_units import ReturnPayload, UnitsReceivedPayload, UnitsSoldPayload
-from sync.dto import EventIn, EventResult
+from sync.contract.envelope import EventIn, EventResult
+from sync.contract.events import PayloadError
+from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
+from sync.contract.events_returns import ReturnPayload
+from sync.contract.events_sale import SalePayload
+from sync.contract.events_shifts import AuditPayload, ShiftClosedPayload, ShiftOpenedPayload
+from sync.contract.events_units import UnitsReceivedPayload, UnitsSoldPayload
+from sync.contract.fields import Payload
 
 EV, EXC = m.Event.__table__, m.SyncException.__table__
 SALE, LINE = m.Sale.__table__, m.SaleLine.__table__

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, insert, select
 from hq import members, members_points, units, value, value_returns
 from hq import models as m
 from hq.auth import DeviceInfo
-from hq.payloads_units import ReturnPayload
-from sync.dto import EventIn
+from sync.contract.envelope import EventIn
+from sync.contract.events_returns import ReturnPayload
 
 SALE, LINE, MOVE = m.Sale.__table__, m.SaleLine.__table__, m.StockMove.__table__
 RET, RLINE, REFUND = m.SaleReturn.__table__, m.ReturnLine.__table__, m.RefundTender.__table__

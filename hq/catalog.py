@@ -20,7 +20,7 @@ from hq import models as m
 from hq.admin import AdminError
 from hq.db import writer
 from pos_app.domain.money import parse_yuan
-from sync.dto import PriceData, ProductData
+from sync.contract.streams_catalog import PriceData, ProductData
 
 COLUMNS = ("sku", "name_zh", "name_en", "barcode", "price", "member_price", "category",
            "tax_rate", "unit_tracked")

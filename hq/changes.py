@@ -29,7 +29,7 @@ from sqlalchemy import Connection, and_, delete, exists, func, insert, or_, sele
 from sqlalchemy.orm import aliased
 
 from hq.models import ChangeLog, SyncMeta, utcnow
-from sync.dto import Change, ChangesPage
+from sync.contract.envelope import Change, ChangesPage
 
 CL = ChangeLog.__table__
 META = SyncMeta.__table__

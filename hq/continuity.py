@@ -23,7 +23,7 @@ from sqlalchemy import Connection, func, select
 
 from hq import models as m
 from hq.models_units import SaleReturn
-from sync.dto import HighWater
+from sync.contract.registration import HighWater
 
 RECEIPT_CLASH = "receipt_clash"
 SALE, EV, DEV = m.Sale.__table__, m.Event.__table__, m.Device.__table__

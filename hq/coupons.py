@@ -20,7 +20,7 @@ from hq import models as m
 from hq.admin import AdminError
 from hq.db import writer
 from pos_app.domain.codes.shortcode import ALPHABET, LENGTH, make_short_code
-from sync.dto import CouponKind
+from sync.contract.streams_members import CouponKind
 
 COUPON = m.Coupon.__table__
 IDENT = m.MemberIdentifier.__table__

@@ -19,7 +19,7 @@ from hq import models as m
 from hq.admin import AdminError
 from hq.auth import DeviceInfo
 from hq.db import writer
-from sync.dto import EventIn
+from sync.contract.envelope import EventIn
 
 HOLD, MEMBER = m.MemberMergeHold.__table__, m.Member.__table__
 HELD = "member_merge_held"

@@ -33,8 +33,9 @@ from hq import changes, member_holds
 from hq import models as m
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
-from hq.payloads_members import MemberEnrolledPayload, MemberTaggedPayload
-from sync.dto import EventIn, MemberData
+from sync.contract.envelope import EventIn
+from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
+from sync.contract.streams_members import MemberData
 
 MEMBER = m.Member.__table__
 IDENT = m.MemberIdentifier.__table__

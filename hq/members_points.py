@@ -17,9 +17,9 @@ from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 from hq import members
 from hq import models as m
 from hq.auth import DeviceInfo
-from hq.payloads import SalePayload
-from hq.payloads_units import ReturnPayload
-from sync.dto import EventIn
+from sync.contract.envelope import EventIn
+from sync.contract.events_returns import ReturnPayload
+from sync.contract.events_sale import SalePayload
 
 MEMBER = m.Member.__table__
 LEDGER = m.PointsLedger.__table__

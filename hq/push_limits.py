@@ -29,7 +29,7 @@ from hq.limits import (
     rows_of,
     truncated,
 )
-from sync.dto import EventIn, EventResult
+from sync.contract.envelope import EventIn, EventResult
 
 _INSERT_IGNORE = {
     dialect: dialect.insert(EV).on_conflict_do_nothing(index_elements=["device_id", "event_id"])

@@ -20,7 +20,7 @@ from hq.admin import AdminError, _store_id
 from hq.db import writer
 from pos_app.domain.member_days import MemberDays, parse_member_days
 from pos_app.errors import PosError
-from sync.dto import MemberDaysData, member_days_key
+from sync.contract.streams_settings import MemberDaysData, member_days_key
 
 STREAM = "settings"
 STORE, CL = m.Store.__table__, m.ChangeLog.__table__

@@ -22,8 +22,8 @@ from sqlalchemy import Connection, insert, select, update
 from hq import changes
 from hq import models as m
 from hq.errors import ConflictError
-from hq.payload_types import check_sale_units
-from sync.dto import UnitData
+from sync.contract.events_sale import check_sale_units
+from sync.contract.streams_units import UnitData
 
 U, UE = m.Unit.__table__, m.UnitEvent.__table__
 SALE, LINE, STORE = m.Sale.__table__, m.SaleLine.__table__, m.Store.__table__

@@ -9,7 +9,7 @@ never taken on its word.
 - **Flags** (the sale is applied; answered `conflict` and listed as `flagged`): a date
   outside the window around HQ's receive time, a line priced below HQ's price (its member
   price for a member) without a discount.
-Points tenders are checked while parsing (hq.payloads.check_points_tender): a mismatch
+Points tenders are checked while parsing (sync.contract.events_sale.check_points_tender): a mismatch
 there is a `rejected` sale. Texts carry ids and figures only, never a phone or a name.
 """
 
@@ -22,9 +22,9 @@ from sqlalchemy import Connection, bindparam, select
 
 from hq import models as m
 from hq import policy, settings, units
-from hq.payloads import SalePayload
 from pos_app.domain.loyalty import PERMILLE, TIERS, earn_points, tier_multiplier
 from pos_app.domain.member_days import permille_on
+from sync.contract.events_sale import SalePayload
 
 MEMBER, PRODUCT = m.Member.__table__, m.Product.__table__
 POINTS_RECOMPUTED = "points_recomputed"

@@ -22,10 +22,10 @@ from hq import models as m
 from hq import policy
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
-from hq.payloads_units import ReturnPayload
 from hq.value import CROSS_STORE, POINTS_RECOMPUTED
 from pos_app.domain.loyalty import fen_to_points, reversal_due
 from pos_app.domain.refunds import TenderPaid, tender_room
+from sync.contract.events_returns import ReturnPayload
 
 SALE, LINE, TENDER = m.Sale.__table__, m.SaleLine.__table__, m.Tender.__table__
 RET, RLINE, REFUND = m.SaleReturn.__table__, m.ReturnLine.__table__, m.RefundTender.__table__

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from local_db.ids import utcnow
 from local_db.models import Barcode, Product, Staff
 from pos_app.services import product_search
-from sync.dto import PriceData, ProductData, StaffData
+from sync.contract.streams_catalog import PriceData, ProductData, StaffData
 
 _P: Table = Product.__table__  # type: ignore[assignment]
 _B: Table = Barcode.__table__  # type: ignore[assignment]

@@ -42,7 +42,8 @@ from local_db.models import (
     PointsEntry,
     Sale,
 )
-from sync.dto import Change, MemberData, MemberRedirect
+from sync.contract.envelope import Change
+from sync.contract.streams_members import MemberData, MemberRedirect
 
 try:  # the members engineer's FTS writer (pos_app.services.members_search)
     from pos_app.services import members_search as _fts

@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from local_db.ids import utcnow
 from local_db.models import HqSetting
-from sync.dto import MEMBER_DAYS, Change, MemberDaysData
+from sync.contract.envelope import Change
+from sync.contract.streams_settings import MEMBER_DAYS, MemberDaysData
 
 _T: Table = HqSetting.__table__  # type: ignore[assignment]
 KNOWN: dict[str, type[BaseModel]] = {MEMBER_DAYS: MemberDaysData}  # and "<key>@<store>"

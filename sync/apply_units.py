@@ -23,7 +23,8 @@ from sqlmodel import Session
 
 from local_db.ids import as_utc, utcnow
 from local_db.models import OutboxEvent, Product, Sale, SaleLine, Staff, Unit, UnitEvent
-from sync.dto import Change, UnitData
+from sync.contract.envelope import Change
+from sync.contract.streams_units import UnitData
 
 _U: Table = Unit.__table__  # type: ignore[assignment]
 _E: Table = UnitEvent.__table__  # type: ignore[assignment]

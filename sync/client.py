@@ -1,7 +1,7 @@
 """HTTP client for HQ: one method per endpoint, every failure turned into a PosError.
 
 The pusher, puller and pairing code never see httpx exceptions or raw JSON: they get the
-validated wire models of `sync.dto` or one of a few stable error codes, so the retry policy
+validated wire models of `sync.contract` or one of a few stable error codes, so the retry policy
 (worker) and the messages (UI/CLI) depend only on those codes:
 
 - `hq_unreachable`: connect/read/write errors and timeouts (retry with backoff);
@@ -26,19 +26,13 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from pos_app.errors import PosError
-from sync.dto import (
-    API_PREFIX,
-    ChangesPage,
-    EventIn,
+from sync.contract.envelope import API_PREFIX, ChangesPage, EventIn, PushRequest, PushResponse
+from sync.contract.members_api import (
     MemberPurchasesResponse,
     MemberSearchRequest,
     MemberSearchResponse,
-    PepperResponse,
-    PushRequest,
-    PushResponse,
-    RegisterRequest,
-    RegisterResponse,
 )
+from sync.contract.registration import PepperResponse, RegisterRequest, RegisterResponse
 from sync.tls import check_url, ssl_context
 
 M = TypeVar("M", bound=BaseModel)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from sync.client import HqClient
-from sync.dto import HighWater
+from sync.contract.registration import HighWater
 from sync.link import hq_link, tls_options
 
 

@@ -31,16 +31,11 @@ from sync.apply_members import apply_members
 from sync.apply_settings import apply_settings, sweep_settings
 from sync.apply_units import apply_units
 from sync.client import HqClient
-from sync.dto import (
-    MAX_PAGE,
-    STREAMS,
-    Change,
-    MemberData,
-    PriceData,
-    ProductData,
-    StaffData,
-    UnitData,
-)
+from sync.contract.envelope import MAX_PAGE, Change
+from sync.contract.streams import STREAMS
+from sync.contract.streams_catalog import PriceData, ProductData, StaffData
+from sync.contract.streams_members import MemberData
+from sync.contract.streams_units import UnitData
 from sync.link import get_cursor, resync_pending, save_cursor
 
 Progress = Callable[[str, int, bool], None]  # (stream, rows applied so far, has_more)

@@ -31,7 +31,7 @@ from local_db.models import OutboxEvent
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from sync.client import HqClient
-from sync.dto import EventIn, PushResponse
+from sync.contract.envelope import EventIn, PushResponse
 
 BATCH = 200
 SENT = ("accepted", "duplicate")

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Request
 
 from hq.auth import CurrentDevice, get_engine
 from hq.changes import read_page
-from sync.dto import MAX_PAGE, ChangesPage, ErrorBody, StreamName
+from sync.contract.envelope import MAX_PAGE, ChangesPage, ErrorBody
+from sync.contract.streams import StreamName
 
 router = APIRouter()
 MAX_CURSOR = 2**63 - 1  # BIGINT; larger numbers are a 422, not a database error

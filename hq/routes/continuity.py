@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 
 from hq.auth import CurrentDevice, get_engine
 from hq.continuity import high_water
-from sync.dto import ErrorBody, HighWater
+from sync.contract.envelope import ErrorBody
+from sync.contract.registration import HighWater
 
 router = APIRouter()
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Request
 
 from hq.auth import CurrentDevice, get_engine
 from hq.push_limits import bounded_push
-from sync.dto import ErrorBody, PushRequest, PushResponse
+from sync.contract.envelope import ErrorBody, PushRequest, PushResponse
 
 router = APIRouter()
 

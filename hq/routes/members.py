@@ -17,14 +17,14 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from hq import members, privacy
 from hq.auth import CurrentDevice, get_engine
 from hq.db import writer
-from sync.dto import (
-    ErrorBody,
-    MemberData,
+from sync.contract.envelope import ErrorBody
+from sync.contract.members_api import (
     MemberPurchase,
     MemberPurchasesResponse,
     MemberSearchRequest,
     MemberSearchResponse,
 )
+from sync.contract.streams_members import MemberData
 
 router = APIRouter()
 SEARCH_TOO_BROAD = "search_too_broad"

@@ -42,7 +42,8 @@ class Numbers:
 
 
 def as_numbers(marks: object) -> Numbers:
-    """From HQ's answer (sync.dto.HighWater) or anything with the same three attributes."""
+    """From HQ's answer (sync.contract.registration.HighWater) or anything with the same
+    three attributes."""
     return Numbers(int(getattr(marks, "receipt_seq", 0) or 0),
                    int(getattr(marks, "return_seq", 0) or 0),
                    int(getattr(marks, "outbox_seq", 0) or 0))

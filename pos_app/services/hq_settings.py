@@ -17,7 +17,7 @@ from local_db.uow import read_session
 from pos_app.domain.member_days import MemberDays
 from pos_app.errors import PosError
 from sync.apply_settings import hq_value
-from sync.dto import MemberDaysData, member_days_key
+from sync.contract.streams_settings import MemberDaysData, member_days_key
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from pos_app.errors import PosError
 from pos_app.services.members import PurchaseSummary
 from sync.apply_members import cache_members
 from sync.client import HqClient
-from sync.dto import MemberData, MemberIdentifierData
+from sync.contract.streams_members import MemberData, MemberIdentifierData
 from sync.link import hq_link, tls_options
 
 log = logging.getLogger(__name__)

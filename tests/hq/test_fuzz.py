@@ -2,7 +2,7 @@
 
 Bounded: 20 valid-shaped + 15 invalid examples per operation and database (~210 in all,
 well under a minute). For any input: no 5xx, 200 bodies parse as the wire contract
-(sync.dto), and random input is never applied (no event accepted, no device registered,
+(sync.contract), and random input is never applied (no event accepted, no device registered,
 nothing written to the sale, shift or audit tables).
 """
 
@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 
 from hq import models as m
 from hq.limits import LAX
-from sync.dto import ChangesPage, MemberPurchasesResponse, MemberSearchResponse, PushResponse
+from sync.contract.envelope import ChangesPage, PushResponse
+from sync.contract.members_api import MemberPurchasesResponse, MemberSearchResponse
 from tests.hq.server import HQServer, run_hq_server
 
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 15}

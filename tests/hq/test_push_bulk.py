@@ -22,7 +22,7 @@ from hq import models as m
 from hq.apply_bulk import push_bulk
 from hq.auth import DeviceInfo
 from hq.db import open_database, writer
-from sync.dto import EventIn
+from sync.contract.envelope import EventIn
 from tests.hq.builders import sale_event, shift_opened_event
 
 DEVICE = DeviceInfo(id="dev-1", terminal_id="term-1", store_id="store-1")

@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlmodel import select as sm_select
 
 from hq import models as m
-from hq.payloads import PAYLOADS
 from local_db.models import OutboxEvent
 from local_db.uow import read_session
 from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.returns import ReturnService
 from pos_app.services.units import UnitService
+from sync.contract.events import EVENTS
 from tests.builders import build_world
 from tests.hq.server import HQServer
 
@@ -72,7 +72,7 @@ def test_terminal_unit_receive_sale_and_return_apply(hq_server: HQServer, tmp_pa
     returns.complete_return(sale.receipt_no, {line.sale_line_id: 1}, world.cashier, world.shift)
     device = hq_server.register()
     events = _outbox(world.engine, device)
-    assert {e["type"] for e in events} <= set(PAYLOADS), [e["type"] for e in events]
+    assert {e["type"] for e in events} <= set(EVENTS), [e["type"] for e in events]
     with hq_server.client(device) as c:
         results = c.post("/v1/events", json={"events": events}).json()["results"]
     assert {r["status"] for r in results} == {"accepted"}, results

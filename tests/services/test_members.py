@@ -15,7 +15,7 @@ from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import PosError
 from pos_app.services.members import MemberService
 from sync.apply_members import apply_members
-from sync.dto import Change
+from sync.contract.envelope import Change
 
 TABLES = ("member", "member_identifier", "member_fts", "outbox_event", "audit_log")
 

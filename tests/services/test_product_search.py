@@ -16,7 +16,7 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_import import import_products
 from pos_app.services.demo_catalog import COLA_330_BARCODE
 from pos_app.services.demo_seed import seed_demo
-from sync.dto import Change
+from sync.contract.envelope import Change
 from sync.puller import apply_page
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos_app.errors import PosError
-from sync.dto import ChangesPage, EventIn, EventResult, PushResponse
+from sync.contract.envelope import ChangesPage, EventIn, EventResult, PushResponse
 
 Decide = Callable[[EventIn], tuple[str, str]]
 

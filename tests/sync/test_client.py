@@ -9,7 +9,7 @@ import pytest
 
 from pos_app.errors import PosError
 from sync.client import HqClient
-from sync.dto import EventIn
+from sync.contract.envelope import EventIn
 from tests.sync.tiny_http import TinyServer
 
 

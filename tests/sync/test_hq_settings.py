@@ -16,7 +16,7 @@ from pos_app.domain.member_days import MemberDays
 from pos_app.services.hq_settings import HqSettings
 from pos_app.services.settings_service import SettingsService
 from sync.apply_settings import apply_settings
-from sync.dto import Change
+from sync.contract.envelope import Change
 from tests.hq.server import HQServer
 from tests.sync.hq_world import paired_till
 from tests.sync.test_members_via_hq import sync

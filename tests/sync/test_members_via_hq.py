@@ -21,7 +21,7 @@ from local_db.uow import read_session
 from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.members import MemberService
-from sync.dto import EventIn
+from sync.contract.envelope import EventIn
 from sync.round import sync_once
 from tests.hq.server import HQServer
 from tests.sync.hq_world import PairedTill, paired_till

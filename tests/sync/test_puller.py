@@ -7,7 +7,7 @@ from sqlalchemy import text
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from pos_app.services import outbox
-from sync.dto import Change, ChangesPage
+from sync.contract.envelope import Change, ChangesPage
 from sync.link import get_cursor
 from sync.puller import PullResult, pull_all, pull_stream
 from tests.sync.fakes import FakeHq

@@ -32,7 +32,7 @@ def check_hq(db: Path) -> list[Check]:
     import httpx
 
     from sync.client import HqClient
-    from sync.dto import HighWater
+    from sync.contract.registration import HighWater
     from sync.link import tls_options
 
     try:
