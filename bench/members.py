@@ -10,7 +10,7 @@ The DB is a real terminal DB (`open_database`: Alembic migrations, WAL, synchron
 foreign_keys); members, their phone/card identifiers and search rows are bulk-loaded with
 raw `executemany` in one transaction. Names come from common surnames and given-name
 characters without a second reading, so the per-character pinyin composed here equals what
-`members_search.search_terms` writes (checked on a sample).
+`local_db.member_index.search_terms` writes (checked on a sample).
 
 Baseline, same run, same inputs, interleaved in random order: plain Python dicts
 (phone / card / id -> row; search term -> member indexes) holding everything in memory.
@@ -31,8 +31,9 @@ from pypinyin import lazy_pinyin, pinyin
 from bench.stats import machine, now_iso, summary
 from bench.store import create_store, raw_connect
 from local_db.ids import new_id, utcnow
+from local_db.member_index import search_terms
+from pos_app.domain.search_text import match_expression
 from pos_app.services.members import MemberService
-from pos_app.services.members_search import match_expression, search_terms
 
 TARGETS_MS = {"lookup_p95_ms": 5.0, "name_search_p95_ms": 50.0}
 FULL = {"members": 1_000_000, "lookups": 3_000, "searches": 1_000}

@@ -8,9 +8,9 @@ from typing import Literal
 
 from sqlalchemy import Engine
 
+from local_db.outbox import pending_count
 from local_db.uow import read_session
 from pos_app.errors import PosError
-from pos_app.services.outbox import pending_count
 
 SyncState = Literal["offline", "online", "syncing", "error", "unpaired"]
 

@@ -1,14 +1,11 @@
 """Product search by name (zh/en, pinyin full and initials), SKU or barcode, over the FTS5
 table `product_fts` (migration 0009) — fast with 200k products.
 
-Keeping the index in step: `product_search` holds one row per product with its `terms`
-(pos_app.domain.search_text, pinyin tails on: 可口可乐 is found by kekou, kkl or kele), and
-`product_fts` indexes them (external content, kept by SQL triggers). SQL triggers on
-`product` add a product's row, or blank its terms when the name or SKU changes (terms NULL
-= stale), so no path that writes products — demo seed, CSV/XLSX import, the products
-stream, a tool writing raw SQL — can leave the index silently wrong. Pinyin needs Python, so
-the writers call `refresh(conn)` at the end of their own transaction, and a search first
-refreshes whatever is still stale (normally nothing; one cheap indexed probe).
+`product_search` holds one row per product with its `terms` (pos_app.domain.search_text,
+pinyin tails on: 可口可乐 is found by kekou, kkl or kele), and `product_fts` indexes them.
+Keeping them in step is local_db.product_index's job (`refresh`, `is_stale`, handed on from
+here for the services); a search first refreshes whatever is still stale (normally nothing;
+one cheap indexed probe).
 """
 
 from __future__ import annotations
@@ -16,16 +13,13 @@ from __future__ import annotations
 from sqlalchemy import Row, text
 from sqlalchemy.engine import Connection
 
-from pos_app.domain.search_text import match_expression, name_terms
+from local_db.product_index import is_stale, refresh
+from pos_app.domain.search_text import match_expression
+
+__all__ = ["COLUMNS", "POOL", "find", "is_stale", "refresh"]
 
 POOL = 4  # FTS candidates per hit shown: ordering happens on these, never on every match
 
-_STALE = text(
-    "SELECT s.id, p.name_zh, p.name_en, p.sku FROM product_search s"
-    " JOIN product p ON p.id = s.product_id WHERE s.terms IS NULL"
-)
-_SET = text("UPDATE product_search SET terms = :terms WHERE id = :id")
-_ANY_STALE = text("SELECT 1 FROM product_search WHERE terms IS NULL LIMIT 1")
 COLUMNS = ("p.id, p.sku, p.name_zh, p.name_en, p.price, p.member_price, p.tax_rate_bp,"
            " p.unit_tracked,"
            " p.category, p.stock_qty,"
@@ -57,26 +51,6 @@ WHERE p.active AND (p.sku = :q OR p.name_zh LIKE :like ESCAPE '\\'
                     OR p.name_en LIKE :like ESCAPE '\\' OR p.sku LIKE :like ESCAPE '\\')
 ORDER BY p.sku = :q DESC, p.name_zh LIMIT :limit
 """)
-
-
-def product_terms(name_zh: str, name_en: str, sku: str) -> str:
-    """What a product is found by: its Chinese name with pinyin, English words, SKU parts."""
-    terms = name_terms(name_zh, pinyin_suffixes=True) + name_terms(name_en) + name_terms(sku)
-    return " ".join(dict.fromkeys(terms))
-
-
-def refresh(conn: Connection) -> int:
-    """Compute the terms of every stale row (call inside the transaction that wrote the
-    products); returns how many rows it indexed."""
-    rows = conn.execute(_STALE).all()
-    if rows:
-        conn.execute(_SET, [{"id": r.id, "terms": product_terms(r.name_zh, r.name_en or "",
-                                                                r.sku)} for r in rows])
-    return len(rows)
-
-
-def is_stale(conn: Connection) -> bool:
-    return conn.execute(_ANY_STALE).first() is not None
 
 
 def _escape_like(value: str) -> str:

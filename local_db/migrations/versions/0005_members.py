@@ -77,7 +77,7 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_member_phone_last4 ON member (substr(phone, -4))")
     # Name search: one row per member, `terms` = character unigrams and bigrams plus pinyin
     # (full and initials), e.g. 王芳 -> "王 芳 王芳 wangfang wf"; written by
-    # pos_app.services.members_search.index_member (not a trigger: pinyin is Python).
+    # local_db.member_index.index_member (not a trigger: pinyin is Python).
     op.execute(
         "CREATE VIRTUAL TABLE member_fts USING fts5("
         "member_id UNINDEXED, terms, tokenize='unicode61 remove_diacritics 0', prefix='2 3')"

@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 # One row per product; `terms` NULL = stale (the triggers below blank it, Python fills it:
-# pos_app.services.product_search.refresh). `id` is the FTS rowid, so a product's FTS row is
+# local_db.product_index.refresh). `id` is the FTS rowid, so a product's FTS row is
 # found by key, never by scanning.
 CREATE = (
     "CREATE TABLE product_search ("
@@ -56,7 +56,7 @@ def upgrade() -> None:
         op.execute(statement)
     op.execute("INSERT INTO product_search (product_id, terms) SELECT id, NULL FROM product")
     # Index the products already here now, so a store's first search does not wait for it.
-    from pos_app.services.product_search import refresh
+    from local_db.product_index import refresh
 
     refresh(op.get_bind())
 
