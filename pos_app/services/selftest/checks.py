@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,19 +15,12 @@ from local_db.faults import LOW_DISK_BYTES
 from pos_app.errors import PosError
 from pos_app.i18n import _, ngettext
 from pos_app.services.backups import BackupService
+from pos_app.services.selftest.check import Check
+from pos_app.services.selftest.hq import check_hq
 from pos_app.services.settings import Settings, load_settings
 
 WARN_DISK_BYTES = 200 * 1024 * 1024
 BACKUP_WARN = timedelta(hours=48)
-SKEW_WARN_S, SKEW_FAIL_S = 120, 600
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str  # stable, for scripts: database.integrity, backups, printer, …
-    label: str  # translated
-    status: str  # ok | warn | fail
-    reason: str  # translated
 
 
 def _integrity(db: Path) -> Check:
@@ -151,8 +143,6 @@ def _camera(settings: Settings) -> Check:
 def run_checks(data_dir: Path, now: datetime | None = None,
                hq_check: Callable[[Path], list[Check]] | None = None) -> list[Check]:
     """Every check, in the order a technician reads them."""
-    from pos_app.services.selftest.hq import check_hq
-
     now = now or datetime.now(UTC)
     db = data_dir / "terminal.db"
     settings = load_settings(data_dir / "settings.json")
