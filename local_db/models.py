@@ -116,6 +116,24 @@ class SaleLine(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("sale_id", "line_no"),)
 
 
+class SaleLineAdjustment(SQLModel, table=True):
+    """What made a sale line's discounts, rule by rule (pos_app.domain.pricing): the member
+    price, the cashier's line discount, its share of the order discount. Per line, the
+    `line` amounts add up to sale_line.line_discount and the `order` ones to order_discount.
+    Sales from before this table have none (their discounts were all the cashier's)."""
+
+    __tablename__ = "sale_line_adjustment"
+    sale_line_id: str = Field(foreign_key="sale_line.id", primary_key=True)
+    seq: int = Field(primary_key=True)  # the order the rules ran in, from 1
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    kind: str  # member_price | manual_line | manual_order | …
+    rule_id: str
+    name: str  # the rule's English name (a msgid), translated where shown
+    reason: str = ""
+    amount: int  # fen off the line, > 0
+    scope: str = "line"  # line | order
+
+
 class Tender(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True)
     sale_id: str = Field(foreign_key="sale.id", index=True)

@@ -75,8 +75,13 @@ def _item(line: ReceiptLine, columns: int, _: Translate) -> list[PrintOp]:
     gross = line.amount + line.discount
     price = f"{_INDENT}{line.quantity} x {paper_money(line.unit_price)}"
     ops += [TextLine(text) for text in two_columns(price, paper_money(gross), columns)]
-    if line.discount:
-        ops += labelled(_INDENT + _("Discount"), paper_money(-line.discount), columns)
+    member_price = line.member_unit_price
+    if member_price is not None:  # list price above, member price and the saving here
+        ops += labelled(_INDENT + _("Member price"), paper_money(member_price), columns)
+        ops += labelled(_INDENT + _("Member saving"), paper_money(-line.member_saving), columns)
+    other = line.discount - line.member_saving
+    if other:
+        ops += labelled(_INDENT + _("Discount"), paper_money(-other), columns)
     if line.unit_code:
         ops += labelled(_INDENT + _("Unit"), line.unit_code, columns)
     if line.guide_name:
@@ -88,8 +93,11 @@ def _totals(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
     ops: list[PrintOp] = []
     ops += labelled(_("Qty"), str(receipt.item_count), columns)
     ops += labelled(_("Subtotal"), paper_money(receipt.subtotal), columns)
-    if receipt.discount_total:
-        ops += labelled(_("Discount"), paper_money(-receipt.discount_total), columns)
+    if receipt.member_saving:
+        ops += labelled(_("Member saving"), paper_money(-receipt.member_saving), columns)
+    other = receipt.discount_total - receipt.member_saving
+    if other:
+        ops += labelled(_("Discount"), paper_money(-other), columns)
     ops += [
         TextLine(text, bold=True, double=True)
         for text in two_columns(paper_text(_("Total")), paper_money(receipt.total), columns // 2)

@@ -9,16 +9,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+MEMBER_PRICE = "member_price"  # the adjustment kind the paper shows as a member price
+
+
+@dataclass(frozen=True)
+class ReceiptAdjustment:
+    """One rule's money off a line, as the sale rows keep it (sale_line_adjustment)."""
+
+    kind: str  # member_price | manual_line | manual_order | …
+    name: str  # the rule's English name (a msgid): the layout translates it
+    amount: int  # fen off, > 0
+
 
 @dataclass(frozen=True)
 class ReceiptLine:
     name: str
     quantity: int
-    unit_price: int  # fen
-    discount: int  # fen, line + allocated order discount
+    unit_price: int  # fen, the list price
+    discount: int  # fen, every adjustment: member price, line + allocated order discount
     amount: int  # fen, net after discounts
     unit_code: str | None = None
     guide_name: str | None = None
+    adjustments: tuple[ReceiptAdjustment, ...] = ()
+
+    @property
+    def member_saving(self) -> int:
+        return sum(a.amount for a in self.adjustments if a.kind == MEMBER_PRICE)
+
+    @property
+    def member_unit_price(self) -> int | None:
+        """The member price per unit when one was charged (the saving divides evenly:
+        it is (list − member price) × quantity)."""
+        saving = self.member_saving
+        return self.unit_price - saving // self.quantity if saving else None
 
 
 @dataclass(frozen=True)
@@ -66,3 +89,8 @@ class Receipt:
     @property
     def item_count(self) -> int:
         return sum(line.quantity for line in self.lines)
+
+    @property
+    def member_saving(self) -> int:
+        """What member prices saved on this sale (part of `discount_total`)."""
+        return sum(line.member_saving for line in self.lines)

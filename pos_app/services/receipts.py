@@ -10,12 +10,18 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from local_db.models import Sale, SaleLine, Staff, Store, Terminal
+from local_db.models import Sale, SaleLine, SaleLineAdjustment, Staff, Store, Terminal
 from local_db.models import Tender as TenderRow
 from local_db.models_members import Member, PointsEntry
 from local_db.uow import read_session, write_session
 from pos_app.domain.members import mask_code, mask_name, mask_phone
-from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptMember, ReceiptTender
+from pos_app.domain.receipt import (
+    Receipt,
+    ReceiptAdjustment,
+    ReceiptLine,
+    ReceiptMember,
+    ReceiptTender,
+)
 from pos_app.domain.tenders import LABELS, TenderKind
 from pos_app.errors import PosError
 from pos_app.i18n import DEFAULT_LANGUAGE, gettext_in
@@ -59,6 +65,18 @@ def _member(session: Session, sale: Sale) -> ReceiptMember | None:
     )
 
 
+def _adjustments(session: Session, sale_id: str) -> dict[str, tuple[ReceiptAdjustment, ...]]:
+    """Each line's adjustments in the order the rules ran (none for older sales)."""
+    found: dict[str, list[ReceiptAdjustment]] = {}
+    for row in session.exec(
+        select(SaleLineAdjustment).where(SaleLineAdjustment.sale_id == sale_id)
+        .order_by(SaleLineAdjustment.sale_line_id, SaleLineAdjustment.seq)
+    ).all():
+        found.setdefault(row.sale_line_id, []).append(
+            ReceiptAdjustment(kind=row.kind, name=row.name, amount=row.amount))
+    return {line_id: tuple(adj) for line_id, adj in found.items()}
+
+
 class ReceiptService:
     def __init__(
         self, engine: Engine, terminal: TerminalInfo, printer: ReceiptPrinterPort | None
@@ -94,6 +112,7 @@ class ReceiptService:
                 select(TenderRow).where(TenderRow.sale_id == sale_id).order_by(TenderRow.line_no)
             ).all()
             lang = self._language
+            adjustments = _adjustments(session, sale_id)
             return Receipt(
                 store_name=store.name if store else self._terminal.store_name,
                 store_address=store.address if store else "",
@@ -110,6 +129,7 @@ class ReceiptService:
                         amount=line.net,
                         unit_code=line.unit_code,
                         guide_name=_staff_name(session, line.guide_id, names),
+                        adjustments=adjustments.get(line.id, ()),
                     )
                     for line in lines
                 ),

@@ -22,6 +22,18 @@ ReceiptNo = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(no
 TenderKindName = Literal["cash", "card", "wechat", "alipay", "points"]  # points: fen
 
 
+class SaleLineAdjustment(Payload):
+    """One rule's money off one line (pos_app.domain.pricing.Adjustment): the member price,
+    the cashier's line discount, a line's share of the order discount, later promotions."""
+
+    kind: Annotated[str, Field(min_length=1, max_length=32), AfterValidator(no_nul)]
+    rule_id: Id
+    name: Text
+    reason: Text = ""
+    amount: Annotated[int, Field(gt=0, le=MAX_FEN)]
+    scope: Literal["line", "order"]
+
+
 class SaleLinePayload(Payload):
     id: Id
     line_no: int = Field(ge=1, le=10_000)
@@ -39,6 +51,8 @@ class SaleLinePayload(Payload):
     discount_reason: Text | None = ""
     unit_code: Text | None = None
     guide_id: Id | None = None
+    # What made line_discount and order_discount, rule by rule (none from an older till).
+    adjustments: list[SaleLineAdjustment] = Field(default_factory=list, max_length=50)
 
     def gross(self) -> int:
         """What the line costs before any discount (the sale's subtotal adds these)."""
@@ -54,7 +68,16 @@ class SaleLinePayload(Payload):
             raise ValueError(f"line {self.line_no}: net {self.net} != {expected}")
         if self.tax > self.net:
             raise ValueError(f"line {self.line_no}: tax above net")
+        if self.adjustments:
+            for scope, sent in (("line", self.line_discount), ("order", self.order_discount)):
+                made = sum(a.amount for a in self.adjustments if a.scope == scope)
+                if made != sent:
+                    raise ValueError(f"line {self.line_no}: {scope} adjustments {made} != "
+                                     f"{scope}_discount {sent}")
         return self
+
+    def member_saving(self) -> int:
+        return sum(a.amount for a in self.adjustments if a.kind == "member_price")
 
 
 class SaleTenderPayload(Payload):
