@@ -18,8 +18,7 @@ from hq import changes
 from hq import models as m
 from hq.admin import AdminError, _store_id
 from hq.db import writer
-from pos_app.domain.member_days import MemberDays, parse_member_days
-from pos_app.errors import PosError
+from pos_app.domain.member_days import MemberDays, MemberDaysError, parse_member_days
 from sync.contract.streams_settings import MemberDaysData, member_days_key
 
 STREAM = "settings"
@@ -44,7 +43,7 @@ def parse_rule(days: str, weekdays: str, times: str) -> MemberDays:
     """The CLI's text, read exactly as the till's settings dialog reads it."""
     try:
         return parse_member_days(days, weekdays, times)
-    except PosError as exc:
+    except MemberDaysError as exc:
         raise AdminError(exc.message()) from exc
 
 

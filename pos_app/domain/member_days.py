@@ -24,6 +24,11 @@ MAX_PERMILLE = 10_000  # ×10: beyond that it is a typo, not a promotion
 _SPLIT = re.compile(r"[\s,，、;；]+")
 
 
+class MemberDaysError(PosError):
+    """A calendar a till would refuse. Its own type so HQ, which may import the domain but
+    not the terminal's kernel, can catch exactly this refusal (hq.settings)."""
+
+
 @dataclass(frozen=True)
 class MemberDays:
     days_of_month: tuple[int, ...] = ()
@@ -32,11 +37,11 @@ class MemberDays:
 
     def __post_init__(self) -> None:
         if any(not 1 <= d <= 31 for d in self.days_of_month):
-            raise PosError("member_days_invalid")
+            raise MemberDaysError("member_days_invalid")
         if any(not 1 <= d <= 7 for d in self.weekdays):
-            raise PosError("member_weekdays_invalid")
+            raise MemberDaysError("member_weekdays_invalid")
         if not PERMILLE <= self.multiplier_permille <= MAX_PERMILLE:
-            raise PosError("member_day_multiplier_invalid")
+            raise MemberDaysError("member_day_multiplier_invalid")
 
     @property
     def configured(self) -> bool:
@@ -56,10 +61,11 @@ def permille_on(rule: MemberDays, day: date) -> int:
 
 
 def parse_day_list(text: str, low: int, high: int, code: str) -> tuple[int, ...]:
-    """"8, 18、28" → (8, 18, 28): sorted, once each; anything else raises PosError(code)."""
+    """"8, 18、28" → (8, 18, 28): sorted, once each; anything else raises
+    MemberDaysError(code)."""
     parts = [p for p in _SPLIT.split((text or "").strip()) if p]
     if not all(p.isdigit() and low <= int(p) <= high for p in parts):
-        raise PosError(code)
+        raise MemberDaysError(code)
     return tuple(sorted({int(p) for p in parts}))
 
 
@@ -69,10 +75,10 @@ def parse_multiplier(text: str) -> int:
     try:
         value = Decimal(raw)
     except InvalidOperation as exc:
-        raise PosError("member_day_multiplier_invalid") from exc
+        raise MemberDaysError("member_day_multiplier_invalid") from exc
     permille = value * PERMILLE
     if permille != permille.to_integral_value() or not PERMILLE <= permille <= MAX_PERMILLE:
-        raise PosError("member_day_multiplier_invalid")
+        raise MemberDaysError("member_day_multiplier_invalid")
     return int(permille)
 
 
