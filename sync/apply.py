@@ -18,9 +18,9 @@ from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
+from local_db import product_index
 from local_db.ids import utcnow
 from local_db.models import Barcode, Product, Staff
-from pos_app.services import product_search
 from sync.contract.streams_catalog import PriceData, ProductData, StaffData
 
 _P: Table = Product.__table__  # type: ignore[assignment]
@@ -85,7 +85,7 @@ def upsert_products(session: Session, rows: list[ProductData]) -> None:
             ),
             [{"code": code, "product_id": pid} for code, pid in codes.items()],
         )
-    product_search.refresh(conn)  # the page's new and renamed products, same transaction
+    product_index.refresh(conn)  # the page's new and renamed products, same transaction
 
 
 def update_prices(session: Session, rows: list[PriceData]) -> None:

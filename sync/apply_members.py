@@ -18,8 +18,8 @@ transaction (docs/sync.md §Members).
 - Points: an upsert brings HQ's authoritative balance; the member's local `points_entry`
   rows whose sale/return event is no longer pending in the outbox are then `confirmed` (HQ's
   balance already counts them), so balance = HQ's + still-pending deltas holds.
-- Name search: `pos_app.services.members_search.index_member` / `unindex_member`, called for
-  new rows and name changes; skipped silently if that module is missing.
+- Name search: `local_db.member_index.index_member` / `unindex_member`, called for new rows
+  and name changes, in the page's transaction.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from sqlmodel import Session
 
 from local_db.ids import new_id as make_id
 from local_db.ids import utcnow
+from local_db.member_index import index_member, unindex_member
 from local_db.models import (
     Member,
     MemberCoupon,
@@ -44,11 +45,6 @@ from local_db.models import (
 )
 from sync.contract.envelope import Change
 from sync.contract.streams_members import MemberData, MemberRedirect
-
-try:  # the members engineer's FTS writer (pos_app.services.members_search)
-    from pos_app.services import members_search as _fts
-except ImportError:  # pragma: no cover - terminal without name search
-    _fts = None  # type: ignore[assignment]
 
 _M: Table = Member.__table__  # type: ignore[assignment]
 _I: Table = MemberIdentifier.__table__  # type: ignore[assignment]
@@ -113,11 +109,10 @@ def _upsert(conn: Connection, row: MemberData) -> None:
             **c.model_dump(exclude={"valid_from", "valid_until"}), "member_id": row.id,
             "valid_from": _dt(c.valid_from), "valid_until": _dt(c.valid_until)}
             for c in row.coupons])
-    if _fts is not None:
-        if before is not None and before.merged_into is None and before.name != row.name:
-            _fts.unindex_member(conn, row.id, before.name)
-        if before is None or before.merged_into is not None or before.name != row.name:
-            _fts.index_member(conn, row.id, row.name)
+    if before is not None and before.merged_into is None and before.name != row.name:
+        unindex_member(conn, row.id, before.name)
+    if before is None or before.merged_into is not None or before.name != row.name:
+        index_member(conn, row.id, row.name)
 
 
 def _move_references(conn: Connection, old_id: str, new_id: str) -> None:
@@ -135,8 +130,8 @@ def _redirect(conn: Connection, old_id: str, new_id: str) -> bool:
     survivor_here = conn.execute(select(_M.c.id).where(_M.c.id == new_id)).first() is not None
     if old is None:
         return False
-    if old.merged_into is None and _fts is not None:
-        _fts.unindex_member(conn, old_id, old.name)
+    if old.merged_into is None:
+        unindex_member(conn, old_id, old.name)
     conn.execute(update(_M).where(_M.c.id == old_id).values(
         phone=None, card_no=None, merged_into=new_id, updated_at=utcnow()))
     if survivor_here:
