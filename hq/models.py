@@ -88,6 +88,11 @@ class EnrollmentCode(HQModel, table=True):
     device_id: str | None = None
     expires_at: datetime | None = Field(default=None, sa_type=UTC_TS)  # NULL = expired
     replaces: bool = False  # registering revokes the terminal's live device(s)
+    # The registration that spent it, answered again for a retry (hq.registration): the
+    # till's nonce digested (hq.tokens.nonce_digest) and the token sealed with that nonce,
+    # cleared after the replay window.
+    nonce_hash: str | None = Field(default=None, max_length=64)
+    token_sealed: str | None = Field(default=None, max_length=128)
 
 
 class Staff(HQModel, table=True):

@@ -30,3 +30,40 @@ def new_enrollment_code() -> str:
 def normalize_code(code: str) -> str:
     """People type codes with spaces, dashes and lower case; accept those."""
     return code.replace("-", "").replace(" ", "").upper()
+
+
+# --- registration answered again (hq.registration) -------------------------------------------
+# The nonce itself is the till's: 22+ base64url characters (sync.contract.registration), 132+
+# bits, so neither it nor the token sealed with it can be guessed from what HQ keeps.
+def nonce_digest(nonce: str, code_id: str) -> str:
+    """What HQ keeps of a pairing attempt's nonce: enough to recognise it, not to use it.
+
+    The nonce is the key `seal_token` locks the token with, so it is stored only digested,
+    and bound to the code so the digest says nothing about any other code."""
+    return sha256_hex(f"shopfloor/register-nonce/{code_id}/{nonce}")
+
+
+def _keystream(nonce: str, code_id: str, size: int) -> bytes:
+    return hashlib.shake_256(f"shopfloor/register-seal/{code_id}/{nonce}".encode()).digest(size)
+
+
+def seal_token(token: str, nonce: str, code_id: str) -> str:
+    """The token locked with a key only the till holds (its nonce), for answering a retry.
+
+    A one-time pad from SHAKE-256 of the nonce and the code's id (each code is spent once,
+    so each key locks one token): a leaked HQ database holds the seal and the nonce's
+    digest, neither of which opens it. HQ keeps it only for the replay window."""
+    raw = token.encode("ascii")
+    return bytes(a ^ b for a, b in zip(raw, _keystream(nonce, code_id, len(raw)),
+                                       strict=True)).hex()
+
+
+def unseal_token(sealed: str, nonce: str, code_id: str) -> str | None:
+    """The token `seal_token` locked, or None if `sealed` is not a seal at all; the caller
+    checks the result against the device's token hash (a wrong nonce yields garbage)."""
+    try:
+        raw = bytes.fromhex(sealed)
+    except ValueError:
+        return None
+    plain = bytes(a ^ b for a, b in zip(raw, _keystream(nonce, code_id, len(raw)), strict=True))
+    return plain.decode("ascii", errors="replace")

@@ -90,8 +90,9 @@ class HqClient:
         self.base_url = url
 
     # --- endpoints -----------------------------------------------------------------------
-    def register(self, code: str, device_name: str) -> RegisterResponse:
-        body = RegisterRequest(enrollment_code=code, device_name=device_name)
+    def register(self, code: str, device_name: str, nonce: str = "") -> RegisterResponse:
+        """`nonce`: the pairing attempt's own (sync.pairing), so HQ answers a retry again."""
+        body = RegisterRequest(enrollment_code=code, device_name=device_name, nonce=nonce)
         return self._call("POST", "/devices/register", RegisterResponse, json=body.model_dump())
 
     def pepper(self) -> str:

@@ -31,6 +31,10 @@ class Strict(BaseModel):
 class RegisterRequest(Strict):
     enrollment_code: str = Field(min_length=6, max_length=64)
     device_name: str = Field(default="", max_length=120)
+    # The pairing attempt's own random string (sync.pairing), the same on each retry: HQ
+    # answers the same code + nonce again for a short while, so a lost answer does not burn
+    # the code. Empty (a till from before) = never answered again.
+    nonce: str = Field(default="", max_length=128, pattern=r"^([A-Za-z0-9_-]{22,})?$")
 
 
 class HighWater(Strict):
