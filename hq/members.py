@@ -13,8 +13,8 @@ event's member rows, ledger entries and change-log rows commit or roll back toge
 - **Points** live in hq.members_points (ledger, never-negative balance, flagged debt); a
   merge adds the loser's balance and debt to the survivor's.
 - **Coupons** issued to a member (hq.coupons) travel in its stream row; a merge moves them.
-- **Tiers** from lifetime spend (sales' totals): 0 / ¥2,000 / ¥10,000 / ¥50,000 →
-  regular / silver / gold / diamond, recomputed whenever spend changes.
+- **Tiers** from lifetime spend (sales' totals) by pos_app.domain.tiers (0 / ¥2,000 /
+  ¥10,000 / ¥50,000 → regular / silver / gold / diamond), recomputed whenever spend changes.
 - **Stream region.** A member's row goes to its home store and to every store where it
   bought (one change-log row per store); a first purchase at a store adds that store.
   Online look-ups by tills follow hq.privacy (exact identifiers, masking outside the
@@ -33,6 +33,7 @@ from hq import changes, member_holds
 from hq import models as m
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
+from pos_app.domain.tiers import tier_for_spend
 from sync.contract.envelope import EventIn
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 from sync.contract.streams_members import MemberData
@@ -43,14 +44,9 @@ LEDGER = m.PointsLedger.__table__
 SALE = m.Sale.__table__
 COUPON = m.Coupon.__table__
 STREAM = "members"
-TIERS = ((5_000_000, "diamond"), (1_000_000, "gold"), (200_000, "silver"), (0, "regular"))
 IDENT_KINDS = ("phone", "card", "openid", "unionid", "eshop")
 MERGE_KINDS = ("phone", "unionid", "openid")  # same value = same person → merge
 MAX_HOPS = 16
-
-
-def tier_for(lifetime_spend: int) -> str:
-    return next(name for floor, name in TIERS if lifetime_spend >= floor)
 
 
 def _utc(value: datetime) -> datetime:
@@ -143,7 +139,7 @@ def retier(conn: Connection, member_id: str) -> None:
     spend = conn.execute(select(MEMBER.c.lifetime_spend).where(MEMBER.c.id == member_id)
                          ).scalar_one()
     conn.execute(update(MEMBER).where(MEMBER.c.id == member_id)
-                 .values(tier=tier_for(int(spend)), updated_at=m.utcnow()))
+                 .values(tier=tier_for_spend(int(spend)), updated_at=m.utcnow()))
 
 
 def merge(conn: Connection, loser: str, survivor: str) -> None:

@@ -22,8 +22,9 @@ from sqlalchemy import Connection, bindparam, select
 
 from hq import models as m
 from hq import policy, settings, units
-from pos_app.domain.loyalty import PERMILLE, TIERS, earn_points, tier_multiplier
+from pos_app.domain.loyalty import PERMILLE, earn_points
 from pos_app.domain.member_days import permille_on
+from pos_app.domain.tiers import TIER_CODES, tier_multiplier
 from sync.contract.events_sale import SalePayload
 
 MEMBER, PRODUCT = m.Member.__table__, m.Product.__table__
@@ -97,7 +98,7 @@ def earned_points(conn: Connection, store_id: str, p: SalePayload, member_id: st
     permilles = _day_permilles(conn, store_id, p.created_at)
     hq_figure = earn_points(net_paid, tier, permilles[0])
     ceiling = tier_multiplier(tier)
-    possible = {earn_points(net_paid, t, pm) for t in TIERS if tier_multiplier(t) <= ceiling
+    possible = {earn_points(net_paid, t, pm) for t in TIER_CODES if tier_multiplier(t) <= ceiling
                 for pm in permilles}
     if p.points_earned in possible:
         return p.points_earned, ""

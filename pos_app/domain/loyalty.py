@@ -2,7 +2,8 @@
 
 Integers only, never a float: multipliers are per-mille (1000 = ×1), money is fen.
 - Earn: 1 point per ¥1 of net paid, excluding the part paid with points, × the tier's
-  multiplier × an optional campaign / member-day multiplier, rounded down once at the end.
+  multiplier (pos_app.domain.tiers) × an optional campaign / member-day multiplier, rounded
+  down once at the end.
 - Redeem: 100 points = ¥1 (so 1 point = 1 fen), at most 50 % of the sale total per sale, and
   never more than the member has available (offline: HQ's last known balance minus pending
   spends). Points never go negative.
@@ -13,24 +14,13 @@ Integers only, never a float: multipliers are per-mille (1000 = ×1), money is f
 from __future__ import annotations
 
 from pos_app.domain.money import format_money
+from pos_app.domain.tiers import tier_multiplier
 from pos_app.errors import PosError
 
 PERMILLE = 1000
-TIER_MULTIPLIER_PERMILLE: dict[str, int] = {
-    "regular": 1000,
-    "silver": 1200,
-    "gold": 1500,
-    "diamond": 2000,
-}
-TIERS = tuple(TIER_MULTIPLIER_PERMILLE)
 FEN_PER_EARNED_POINT = 100  # 1 point per ¥1 paid
 POINTS_PER_YUAN_REDEEMED = 100  # 100 points pay ¥1
 REDEEM_CAP_PERMILLE = 500  # at most 50 % of a sale may be paid with points
-
-
-def tier_multiplier(tier: str | None) -> int:
-    """Per-mille multiplier of a tier; an unknown or missing tier earns like `regular`."""
-    return TIER_MULTIPLIER_PERMILLE.get(tier or "regular", PERMILLE)
 
 
 def _check_int(value: object, name: str) -> int:

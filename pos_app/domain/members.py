@@ -1,9 +1,9 @@
-"""Member rules without a database: phone numbers, masking, names, tiers (PRODUCT §4)."""
+"""Member rules without a database: phone numbers, masking, names (PRODUCT §4); tiers are in
+pos_app.domain.tiers."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from pos_app.errors import PosError
@@ -100,38 +100,3 @@ def validate_tag(text: str) -> str:
 
 
 GENDERS = ("", "female", "male", "other")
-
-
-@dataclass(frozen=True)
-class Tier:
-    code: str
-    label_zh: str
-    threshold_fen: int  # rolling 12-month spend from which the tier applies
-    multiplier_pct: int  # points multiplier in percent (100 = x1)
-
-
-TIERS: dict[str, Tier] = {
-    "regular": Tier("regular", "普通", 0, 100),
-    "silver": Tier("silver", "银卡", 500_000, 120),
-    "gold": Tier("gold", "金卡", 2_000_000, 150),
-    "diamond": Tier("diamond", "钻石", 5_000_000, 200),
-}
-TIER_ORDER = ("regular", "silver", "gold", "diamond")
-
-
-def tier(code: str) -> Tier:
-    """The tier of `code`; an unknown code (HQ added one we do not know yet) acts as regular."""
-    return TIERS.get(code, TIERS["regular"])
-
-
-def tier_for_spend(rolling_spend_fen: int) -> str:
-    """The highest tier whose threshold the rolling spend reaches."""
-    best = "regular"
-    for code in TIER_ORDER:
-        if rolling_spend_fen >= TIERS[code].threshold_fen:
-            best = code
-    return best
-
-
-def points_multiplier_pct(code: str) -> int:
-    return tier(code).multiplier_pct

@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pos_app.domain.loyalty import (
-    TIERS,
     check_redemption,
     earn_points,
     fen_to_points,
@@ -18,10 +17,11 @@ from pos_app.domain.loyalty import (
     tier_multiplier,
 )
 from pos_app.domain.tenders import Tender, TenderKind, settle, tender_label
+from pos_app.domain.tiers import TIER_CODES
 from pos_app.errors import PosError
 
 fen = st.integers(min_value=0, max_value=10**9)
-tiers = st.sampled_from(TIERS)
+tiers = st.sampled_from(TIER_CODES)
 campaign = st.integers(min_value=0, max_value=10_000)
 
 

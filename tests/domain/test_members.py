@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos_app.domain.members import (
-    TIERS,
-    mask_phone,
-    normalise_phone,
-    points_multiplier_pct,
-    tier_for_spend,
-    validate_name,
-)
+from pos_app.domain.members import mask_phone, normalise_phone, validate_name
 from pos_app.errors import PosError
 
 
@@ -48,16 +41,3 @@ def test_names_are_trimmed_and_required():
             validate_name(empty)
         assert err.value.code == "member_name_required"
         assert err.value.message() == "Type the member's name."
-
-
-def test_tiers_have_rising_thresholds_and_multipliers():
-    order = ["regular", "silver", "gold", "diamond"]
-    assert list(TIERS) == order
-    thresholds = [TIERS[t].threshold_fen for t in order]
-    multipliers = [TIERS[t].multiplier_pct for t in order]
-    assert thresholds == sorted(thresholds) and thresholds[0] == 0
-    assert multipliers == sorted(multipliers) and multipliers[0] == 100
-    assert tier_for_spend(0) == "regular"
-    assert tier_for_spend(TIERS["gold"].threshold_fen) == "gold"
-    assert tier_for_spend(10**12) == "diamond"
-    assert points_multiplier_pct("unknown-tier") == 100

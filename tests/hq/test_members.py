@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from hq import members, members_points
+from hq import members_points
 from hq import models as m
 from hq.changes import prune_change_log
+from pos_app.domain.tiers import tier_for_spend
 from tests.hq.builders import enrol, event, member_sale, new_id, push, sale_payload
 from tests.hq.server import Device, HQServer
 
@@ -45,7 +46,7 @@ def ledger(hq: HQServer, member_id: str) -> list[tuple[str, int]]:
 
 
 def test_tiers_from_lifetime_spend():
-    assert [members.tier_for(f) for f in (0, 199_999, 200_000, 999_999, 1_000_000,
+    assert [tier_for_spend(f) for f in (0, 199_999, 200_000, 999_999, 1_000_000,
                                           4_999_999, 5_000_000)] == [
         "regular", "regular", "silver", "silver", "gold", "gold", "diamond"]
 

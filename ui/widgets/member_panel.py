@@ -11,21 +11,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from pos_app.domain.member_days import multiplier_text
-from pos_app.i18n import N_, _
+from pos_app.domain.tiers import TIER_CODES, tier
+from pos_app.i18n import _
 from ui.widgets.hotkeys import set_hotkey_text
 
 DETAIL_LINES = 3  # tier · phone, points, "not yet confirmed by HQ"
 
-TIERS = {
-    "regular": N_("Regular"),
-    "silver": N_("Silver"),
-    "gold": N_("Gold"),
-    "diamond": N_("Diamond"),
-}
 
-
-def tier_label(tier: str) -> str:
-    return _(TIERS[tier]) if tier in TIERS else tier
+def tier_label(code: str) -> str:
+    """The tier's name in the screen's language; a tier HQ added that this till does not
+    know yet shows as its code."""
+    return _(tier(code).label) if code in TIER_CODES else code
 
 
 def points_text(balance: int, pending: int) -> str:
