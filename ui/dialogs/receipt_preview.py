@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from pos_app.i18n import _
 from ui.dialogs.keys import enter_goes_to_fields
-
-# Mono fonts whose CJK glyphs are exactly two Latin cells wide, like the printer's.
-MONO_CJK = ["WenQuanYi Micro Hei Mono", "Noto Sans Mono CJK SC", "WenQuanYi Zen Hei Mono",
-            "NSimSun", "monospace"]
-
-
-def monospace_font() -> QFont:
-    font = QFont()
-    font.setFamilies(MONO_CJK)
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setFixedPitch(True)
-    font.setPointSize(11)
-    return font
+from ui.widgets.receipt_font import monospace_font
 
 
 class ReceiptPreviewDialog(QDialog):

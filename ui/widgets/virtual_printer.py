@@ -13,8 +13,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDockWidget, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from pos_app.i18n import _
-from ui.dialogs.receipt_preview import monospace_font
 from ui.widgets.focus import no_focus
+from ui.widgets.receipt_font import monospace_font
 
 RECEIPT_COLUMNS = 48  # an 80 mm roll
 # The paper's type (pixels: the app's stylesheet sets sizes in px) shrinks to show a whole
