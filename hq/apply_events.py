@@ -224,7 +224,8 @@ def _apply_sale(
         flags.insert(0, recomputed)
     conn.execute(INSERT_SALE, sale)
     conn.execute(INSERT_LINE, lines)
-    conn.execute(INSERT_TENDER, tenders)
+    if tenders:  # a sale discounted to zero has none; an empty executemany inserts defaults
+        conn.execute(INSERT_TENDER, tenders)
     conn.execute(INSERT_MOVE, moves)
     problems = units.sell(conn, device.store_id, ev.event_id, p) if p.unit_moves else []
     if p.member_id:

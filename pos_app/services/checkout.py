@@ -28,6 +28,8 @@ from pos_app.domain.tenders import Settlement, Tender, TenderKind, settle
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
 from pos_app.services.catalog import CatalogService
+from sync.contract.events_sale import SalePayload
+from sync.contract.events_units import UnitsSoldPayload
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.loyalty import LoyaltyService, PointsOffer, standing_in
 from pos_app.services.units import UnitService
@@ -262,11 +264,10 @@ class CheckoutService:
         ]
         if entries:
             conn.execute(insert(PointsEntry.__table__), entries)
-        outbox.enqueue(session, "sale.completed", sale["id"],
-                       _sale_payload(sale, lines, tenders, earned, redeemed))
-        if unit_moves:  # its own event: HQ's sale.completed schema forbids unknown fields
-            outbox.enqueue(session, "units.sold", sale["id"],
-                           {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves})
+        outbox.enqueue(session, sale["id"], _sale_payload(sale, lines, tenders, earned, redeemed))
+        if unit_moves:  # as their own event after the sale, as tills have always sent them
+            outbox.enqueue(session, sale["id"], UnitsSoldPayload.model_validate(
+                {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves}))
         return CompletedSale(
             sale_id=sale["id"], receipt_no=sale["receipt_no"], total=sale["total"],
             paid=sale["paid"], change=sale["change"], created_at=created,
@@ -307,17 +308,17 @@ class CheckoutService:
 def _sale_payload(
     sale: dict[str, object], lines: list[dict[str, object]], tenders: list[dict[str, object]],
     points_earned: int = 0, points_redeemed: int = 0,
-) -> dict[str, object]:
-    """The wire form HQ applies: everything needed to rebuild the sale, ids included.
+) -> SalePayload:
+    """The wire form HQ applies: everything needed to rebuild the sale, ids included, checked
+    by the contract here (a sale that does not add up is refused before it is written).
 
-    member_id / points_earned / points_redeemed are sent only for a member's sale: HQ's
-    SalePayload refuses unknown fields until it learns them (and the `points` tender kind).
+    member_id / points_earned / points_redeemed are sent only for a member's sale: an older
+    HQ refuses fields it does not know.
     """
     fields = ("id", "receipt_no", "terminal_id", "shift_id", "cashier_id", "guide_id",
               "subtotal", "discount_total", "total", "tax_total", "paid", "change",
-              "order_discount_reason")
+              "order_discount_reason", "created_at")
     payload: dict[str, object] = {f: sale[f] for f in fields}
-    payload["created_at"] = sale["created_at"].isoformat()  # type: ignore[attr-defined]
     payload["lines"] = [{f: line[f] for f in _LINE_FIELDS} for line in lines]
     payload["tenders"] = [
         {"kind": t["kind"], "amount": t["amount"], "reference": t["reference"],
@@ -328,4 +329,4 @@ def _sale_payload(
         payload["member_id"] = sale["member_id"]
         payload["points_earned"] = points_earned
         payload["points_redeemed"] = points_redeemed
-    return payload
+    return SalePayload.model_validate(payload)

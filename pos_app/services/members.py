@@ -38,6 +38,7 @@ from pos_app.services.member_profile import (
     tags_of,
 )
 
+from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 log = logging.getLogger(__name__)
 
 _CARD = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{3,47}")
@@ -260,13 +261,13 @@ class MemberService:
                 session.add(MemberIdentifier(member_id=member_id, kind="card", value=card))
             session.flush()
             members_search.index_member(conn, member_id, clean_name)
-            outbox.enqueue(session, "member.enrolled", member_id, {
-                "id": member_id, "name": clean_name, "phone": clean_phone, "card_no": card,
-                "birthday": born, "gender": gender, "consent": True,
-                "marketing_consent": bool(marketing_consent),
-                "home_store_id": self._terminal.store_id, "enrolled_by": staff.id,
-                "created_at": now.isoformat(),
-            })
+            outbox.enqueue(session, member_id, MemberEnrolledPayload(
+                id=member_id, name=clean_name, phone=clean_phone, card_no=card,
+                birthday=born, gender=gender, consent=True,
+                marketing_consent=bool(marketing_consent),
+                home_store_id=self._terminal.store_id, enrolled_by=staff.id,
+                created_at=now,
+            ))
             audit.append(session, "member_enrolled", staff.id, member_id)
         log.info("member enrolled id=%s by staff=%s", member_id, staff.id)
         return MemberInfo(
@@ -304,8 +305,8 @@ class MemberService:
                 member.updated_at = utcnow()
                 session.add(member)
                 session.flush()
-                outbox.enqueue(session, "member.tagged", member.id,
-                               {"id": member.id, "tag": clean, "by": staff.id})
+                outbox.enqueue(session, member.id,
+                               MemberTaggedPayload(id=member.id, tag=clean, by=staff.id))
                 audit.append(session, "member_tagged", staff.id, member.id)
             return tags
 

@@ -1,4 +1,9 @@
-"""Events HQ must learn of, queued in the same transaction as the change they describe."""
+"""Events HQ must learn of, queued in the same transaction as the change they describe.
+
+An event is queued only as its wire-contract model (sync.contract.events): building the
+model runs the checks HQ runs, so a payload HQ would refuse fails here, on the till, inside
+the transaction of the change it describes (nothing is written) and in the till's own tests.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,18 @@ from sqlmodel import Session, select
 
 from local_db.ids import new_id, utcnow
 from local_db.models import OutboxEvent
+from sync.contract.events import event_type
+from sync.contract.fields import Payload
 
 
-def enqueue(session: Session, type_: str, entity_id: str, payload: dict[str, object]) -> str:
-    """Queue an event with the next push-order number (gap-free inside the writer lock).
+def enqueue(session: Session, entity_id: str, event: Payload) -> str:
+    """Queue `event` (its type comes from the contract's registry) with the next push-order
+    number (gap-free inside the writer lock).
 
     A Core insert: no OutboxEvent object, no autoflush of the caller's pending objects.
     Returns the event id (HQ dedupes on it).
     """
+    type_ = event_type(event)
     conn = session.connection()
     last = conn.execute(select(func.max(OutboxEvent.seq))).scalar()
     event_id = new_id()
@@ -27,7 +36,7 @@ def enqueue(session: Session, type_: str, entity_id: str, payload: dict[str, obj
             "seq": (last or 0) + 1,
             "type": type_,
             "entity_id": entity_id,
-            "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str),
+            "payload": json.dumps(event.wire(), ensure_ascii=False, sort_keys=True),
             "created_at": utcnow(),
             "attempts": 0,
             "last_error": "",
@@ -35,9 +44,3 @@ def enqueue(session: Session, type_: str, entity_id: str, payload: dict[str, obj
         },
     )
     return event_id
-
-
-def pending_count(session: Session) -> int:
-    return session.exec(
-        select(func.count()).select_from(OutboxEvent).where(OutboxEvent.status == "pending")
-    ).one()

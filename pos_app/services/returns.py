@@ -42,6 +42,7 @@ from pos_app.services.checkout import _STOCK, next_sequence, receipt_number
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 
 
+from sync.contract.events_returns import ReturnPayload
 @dataclass(frozen=True)
 class ReturnableLine:
     sale_line_id: str
@@ -258,16 +259,16 @@ class ReturnService:
         if refunds:
             conn.execute(insert(RefundTender.__table__), refunds)
         reversed_, refunded = self._points(session, sale, row["id"], total, parts, at)
-        payload = {k: v for k, v in row.items() if k != "created_at"}
-        payload |= {"created_at": at.isoformat(), "receipt_no": sale.receipt_no,
+        payload = dict(row)
+        payload |= {"receipt_no": sale.receipt_no,
                     "lines": [{k: v for k, v in ln.items() if k != "return_id"} for ln in lines],
                     "refunds": [{k: r[k] for k in ("line_no", "kind", "amount", "reference")}
                                 for r in refunds],
                     "unit_moves": unit_moves}
-        if sale.member_id:  # only for members: HQ's ReturnPayload refuses unknown fields
+        if sale.member_id:  # only for members: an older HQ refuses fields it does not know
             payload |= {"member_id": sale.member_id, "points_reversed": reversed_,
                         "points_refunded": refunded}
-        outbox.enqueue(session, "return.completed", row["id"], payload)
+        outbox.enqueue(session, row["id"], ReturnPayload.model_validate(payload))
         audit.append(session, "return_completed", staff.id, row["id"], sale_id=sale.sale_id,
                      refund_total=total, to_cash=to_cash,
                      approved_by=approver.id if approver else None)

@@ -10,6 +10,7 @@ from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from sync.contract.events_shifts import ShiftOpenedPayload
 
 
 def _info(shift: Shift) -> ShiftInfo:
@@ -51,16 +52,8 @@ class ShiftService:
             session.add(shift)
             session.flush()
             audit.append(session, "shift_opened", staff.id, shift.id, opening_float=opening_float)
-            outbox.enqueue(
-                session,
-                "shift.opened",
-                shift.id,
-                {
-                    "shift_id": shift.id,
-                    "terminal_id": shift.terminal_id,
-                    "opened_by": staff.id,
-                    "opened_at": shift.opened_at.isoformat(),
-                    "opening_float": opening_float,
-                },
-            )
+            outbox.enqueue(session, shift.id, ShiftOpenedPayload(
+                shift_id=shift.id, terminal_id=shift.terminal_id, opened_by=staff.id,
+                opened_at=shift.opened_at, opening_float=opening_float,
+            ))
             return _info(shift)

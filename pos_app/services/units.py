@@ -25,6 +25,7 @@ from pos_app.errors import PosError
 from pos_app.services import audit, outbox
 from pos_app.services.context import StaffInfo, TerminalInfo
 from pos_app.services.unit_receiving import UnitToReceive, check_unit_to_receive, receive_refusal
+from sync.contract.events_units import UnitsReceivedPayload
 
 log = logging.getLogger(__name__)
 
@@ -254,8 +255,8 @@ class UnitService:
             # of at most UNITS_PER_EVENT, so it never holds HQ's write lock for long.
             for start in range(0, len(payload), UNITS_PER_EVENT):
                 part = payload[start:start + UNITS_PER_EVENT]
-                outbox.enqueue(session, "units.received", part[0]["id"],
-                               {"store_id": self._terminal.store_id, "units": part})
+                outbox.enqueue(session, str(part[0]["id"]), UnitsReceivedPayload.model_validate(
+                    {"store_id": self._terminal.store_id, "units": part}))
             if payload:
                 audit.append(session, "units_received", staff.id, "", count=len(payload))
         return report

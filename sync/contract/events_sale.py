@@ -134,7 +134,8 @@ class SalePayload(Payload):
     change: Fen
     order_discount_reason: Text | None = ""
     lines: list[SaleLinePayload] = Field(min_length=1, max_length=1000)
-    tenders: list[SaleTenderPayload] = Field(min_length=1, max_length=20)
+    # none for a sale discounted to zero; any other total needs them (paid, change ≥ 0)
+    tenders: list[SaleTenderPayload] = Field(max_length=20)
     unit_moves: list[SaleUnitMove] = Field(default_factory=list, max_length=1000)
     member_id: Id | None = None
     points_earned: int = Field(default=0, ge=0, le=MAX_FEN)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from local_db.ids import utcnow
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from pos_app.services import outbox
 from sync.contract.envelope import Change, ChangesPage
+from sync.contract.events_shifts import AuditPayload
 from sync.link import get_cursor
 from sync.puller import PullResult, pull_all, pull_stream
 from tests.sync.fakes import FakeHq
@@ -146,7 +148,7 @@ def test_resync_at_zero_is_a_bad_response(world):
 
 def test_row_with_pending_outbox_event_is_not_overwritten(world):
     with write_session(world.engine) as session:
-        outbox.enqueue(session, "audit", "p-local", {"edit": "local"})
+        outbox.enqueue(session, "p-local", AuditPayload(id="a-local", at=utcnow(), action="edit"))
     hq = FakeHq()
     hq.pages["products"] = [_page("products", [
         _up("p-local", _product("p-local", "L1", 1)), _up("p-other", _product("p-other", "L2")),
