@@ -42,6 +42,7 @@ REGISTER_ATTEMPTS = 5
 """Tries per pairing when HQ's answer does not arrive: on a link losing 30 % of answers,
 five tries all lost is about 1 pairing in 400; a dead HQ costs the operator a few more seconds."""
 RETRY_PAUSE_S = 0.2  # times the attempt number: a blip passes, the operator barely waits
+RETRY_WITHIN_S = 60.0  # no new try after this: an HQ that never answers is not waited on 5×30 s
 _ANSWER_LOST = frozenset({"hq_unreachable", "hq_error"})  # timeouts, resets, HQ's 5xx
 
 
@@ -51,12 +52,12 @@ def _register(client: HqClient, code: str, device_name: str) -> RegisterResponse
     The nonce is this attempt's own and is kept for its retries only: HQ answers the same
     code + nonce with the same registration for a short while (hq.registration), so an
     answer lost on the way back does not burn the one-time code. A refusal (4xx) is final."""
-    nonce = secrets.token_urlsafe(32)
+    nonce, give_up = secrets.token_urlsafe(32), time.monotonic() + RETRY_WITHIN_S
     for attempt in range(1, REGISTER_ATTEMPTS):
         try:
             return _ask(client, code, device_name, nonce)
         except PosError as exc:
-            if exc.code not in _ANSWER_LOST:
+            if exc.code not in _ANSWER_LOST or time.monotonic() > give_up:
                 raise
         time.sleep(RETRY_PAUSE_S * attempt)
     return _ask(client, code, device_name, nonce)

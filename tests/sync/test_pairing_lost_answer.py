@@ -18,7 +18,7 @@ from local_db.database import open_database
 from pos_app.errors import PosError
 from sync.client import HqClient
 from sync.link import hq_link
-from sync.pairing import pair_with_hq
+from sync.pairing import REGISTER_ATTEMPTS, pair_with_hq
 from tests.hq.server import HQServer
 from tests.sync.fault_proxy import FaultProxy
 
@@ -109,3 +109,16 @@ def test_ten_pairings_on_a_lossy_link_spend_ten_codes(hq, tmp_path: Path):
     assert proxy.counts["drop_response"] + proxy.counts["reset"] > 0, proxy.counts
     assert _used_codes(hq) == 10
     assert sorted(code for _, code in _hq_devices(hq)) == [f"T{n:02d}" for n in range(1, 11)]
+
+
+def test_a_link_that_loses_every_try_gives_up_and_leaves_the_code_good(hq, tmp_path: Path):
+    code = hq.enroll("S01", "T01")
+    engine = open_database(tmp_path / "till.db")
+    lossy = ScriptedProxy(_port(hq), ["drop_request"] * 10)
+    with lossy as proxy, pytest.raises(PosError) as info:
+        pair_with_hq(engine, proxy.url, code, "till")
+    assert info.value.code == "hq_unreachable"
+    assert proxy.counts == {"drop_request": REGISTER_ATTEMPTS}
+    assert hq_link(engine) is None and _used_codes(hq) == 0
+    pair_with_hq(engine, hq.url, code, "till")  # the link is back: the same code pairs
+    assert _used_codes(hq) == 1 and _token_works(hq, engine)
