@@ -8,39 +8,15 @@ Money is integer fen; ids of synced rows are the terminal's UUIDs (HQ never renu
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import ClassVar
+from datetime import datetime
 
-import uuid6
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    DateTime,
-    Index,
-    Integer,
-    MetaData,
-    Text,
-    UniqueConstraint,
-)
-from sqlmodel import Field, SQLModel
+from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field
 
-# BIGINT on PostgreSQL, but INTEGER on SQLite: only INTEGER PRIMARY KEY autoincrements there.
-BigId = BigInteger().with_variant(Integer(), "sqlite")
-# timestamptz on PostgreSQL, so an aware UTC time never depends on the session time zone.
-UTC_TS = DateTime(timezone=True)
-
-
-def new_id() -> str:
-    """UUIDv7 like the terminal's ids: time-ordered, so indexes stay append-mostly."""
-    return str(uuid6.uuid7())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class HQModel(SQLModel):
-    metadata: ClassVar[MetaData] = MetaData()
+from hq.models_base import UTC_TS, BigId, HQModel, new_id, utcnow
+from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger
+from hq.models_security import MemberAccess, MemberMergeHold
+from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent
 
 
 class Store(HQModel, table=True):
@@ -296,9 +272,6 @@ class SyncException(HQModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
 
 
-from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger  # noqa: E402
-from hq.models_security import MemberAccess, MemberMergeHold  # noqa: E402
-from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent  # noqa: E402
-
+# The tables of models_*.py are handed on from here: `from hq import models as m` names them all.
 __all__ = ["Coupon", "Member", "MemberAccess", "MemberIdentifier", "MemberMergeHold",
            "PointsLedger", "RefundTender", "ReturnLine", "SaleReturn", "Unit", "UnitEvent"]

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field
 
-from hq.models import UTC_TS, BigId, HQModel, utcnow
+from hq.models_base import UTC_TS, BigId, HQModel, utcnow
 
 
 class Member(HQModel, table=True):

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field
 
-from hq.models import UTC_TS, BigId, HQModel, utcnow
+from hq.models_base import UTC_TS, BigId, HQModel, utcnow
 
 
 class MemberMergeHold(HQModel, table=True):

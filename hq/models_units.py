@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field
 
-from hq.models import UTC_TS, BigId, HQModel, utcnow
+from hq.models_base import UTC_TS, BigId, HQModel, utcnow
 
 
 class Unit(HQModel, table=True):
