@@ -7,8 +7,10 @@ never taken on its word.
   zone (hq.policy) the calendar day is only known to ±1: any such figure is accepted as
   it was sent. Anything else is booked at HQ's figure and flagged (`points_recomputed: …`).
 - **Flags** (the sale is applied; answered `conflict` and listed as `flagged`): a date
-  outside the window around HQ's receive time, a line priced below HQ's price (its member
-  price for a member) without a discount.
+  outside the window around HQ's receive time, a line charged below HQ's price without a
+  cashier's discount. A member sale may be charged HQ's member price (the till's pricing
+  sends it as a `member_price` adjustment off the list price), never less; a sale without
+  a member, never less than the list price.
 Points tenders are checked while parsing (sync.contract.events_sale.check_points_tender): a mismatch
 there is a `rejected` sale. Texts carry ids and figures only, never a phone or a name.
 """
@@ -64,12 +66,15 @@ def sale_flags(p: SalePayload, floors: dict[str, tuple[int, int]], received: dat
     flags = [date_flag(f"sale {p.receipt_no}", p.created_at, received)]
     for ln in p.lines:
         floor = floors.get(ln.product_id)
-        if floor is None or ln.line_discount or ln.order_discount:
-            continue  # a product HQ never issued, or a visible adjustment
+        saving = ln.member_saving()  # the member price, as the till's pricing took it off
+        if floor is None or ln.line_discount + ln.order_discount - saving:
+            continue  # a product HQ never issued, or a visible (cashier's) adjustment
         lowest = floor[1] if p.member_id else floor[0]
-        if ln.unit_price < lowest:
+        charged = ln.unit_price * ln.quantity - saving
+        if charged < lowest * ln.quantity:
             flags.append(f"{BELOW_PRICE}: sale {p.receipt_no} line {ln.line_no} product "
-                         f"{ln.product_id} at {ln.unit_price} fen, HQ's price {lowest} fen")
+                         f"{ln.product_id} at {charged // ln.quantity} fen, HQ's "
+                         f"{'member ' if p.member_id and saving else ''}price {lowest} fen")
     return [f for f in flags if f]
 
 

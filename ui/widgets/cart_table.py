@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from pos_app.domain.cart import CartTotals
+from pos_app.domain.cart import CartTotals, PricedLine
 from pos_app.domain.money import format_money
 from pos_app.i18n import N_, _
 
@@ -23,6 +23,28 @@ SAMPLES = {0: "99", 2: "9999", 3: "¥12,345.67", 4: "¥12,345.67", 5: "¥12,345.
 CELL_PADDING = 16  # the cell's margins and the grid line
 SHORT_NAME = "可口可乐 330ml"  # the product column shows at least this much
 MIN_WIDTH = 420  # below its size hint the table scrolls sideways
+
+
+def line_title(priced: PricedLine) -> str:
+    """The product name; below it the unit code and, on a member's sale, the member price
+    charged (the Price column keeps the list price it was taken off)."""
+    line = priced.line
+    below = [line.unit_code] if line.unit_code else []
+    if priced.member_saving:
+        below.append(_("Member price {price}").format(
+            price=format_money(priced.charged_unit_price)))
+    return "\n".join([line.product.name, " · ".join(below)] if below else [line.product.name])
+
+
+def adjustments_text(priced: PricedLine) -> str:
+    """Each rule's money off this line, one a row (the Discount cell's tooltip):
+    "Member price −¥4.00", "Discount −¥1.50 (damaged box)"."""
+    rows = []
+    for a in priced.adjustments:
+        text = f"{_(a.rule.name)} {format_money(-a.amount)}"
+        rows.append(f"{text} ({a.reason})" if a.reason and a.rule.kind != "member_price"
+                    else text)
+    return "\n".join(rows)
 
 
 class CartTable(QTableWidget):
@@ -93,12 +115,9 @@ class CartTable(QTableWidget):
         for row, priced in enumerate(totals.lines):
             line = priced.line
             self._line_ids.append(line.line_id)
-            name = line.product.name
-            if line.unit_code:
-                name += f"\n{line.unit_code}"
             cells = (
                 str(row + 1),
-                name,
+                line_title(priced),
                 str(line.quantity),
                 format_money(line.product.unit_price),
                 format_money(priced.line_discount + priced.order_discount)
@@ -107,12 +126,15 @@ class CartTable(QTableWidget):
                 format_money(priced.net),
                 names.get(line.guide_id, "") if line.guide_id else "",
             )
+            why = adjustments_text(priced)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col in (0, 2, 3, 4, 5):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
+                if why:
+                    item.setToolTip(why)
                 self.setItem(row, col, item)
         if select_line in self._line_ids:
             self.selectRow(self._line_ids.index(select_line))
