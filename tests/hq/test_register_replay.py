@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from datetime import timedelta
 
 import httpx
@@ -13,7 +14,9 @@ from sqlalchemy import Engine, func, select, update
 
 from hq import admin
 from hq import models as m
-from hq.registration import REPLAY_WINDOW
+from hq.db import open_database, writer
+from hq.registration import REPLAY_WINDOW, register_device
+from sync.contract.registration import RegisterRequest, RegisterResponse
 from tests.hq.server import HQServer
 
 IDENTITY = ("device_token", "device_id", "store_id", "store_code", "terminal_id",
@@ -137,3 +140,33 @@ def test_concurrent_strangers_with_one_code_make_one_device(hq_server: HQServer)
     answers = _race(hq_server, code, [secrets.token_urlsafe(32) for _ in range(6)])
     assert sorted(a.status_code for a in answers) == [200] + [401] * 5
     assert _devices(hq_server.engine) == 1
+
+
+def test_the_loser_of_a_race_is_answered_from_the_winners_device(hq_db_url: str):
+    """Exactly the race: B asks while A's spend is not yet committed. On PostgreSQL B's
+    UPDATE waits for A's row lock, then finds the code spent; on SQLite B waits at BEGIN."""
+    engine = open_database(hq_db_url)
+    try:
+        admin.create_store(engine, "S01", "Store S01", "1 Test Road")
+        admin.create_terminal(engine, "S01", "T01")
+        body = RegisterRequest(enrollment_code=admin.enroll(engine, "S01", "T01").code,
+                               device_name="till", nonce=secrets.token_urlsafe(32))
+        second: dict[str, RegisterResponse] = {}
+
+        def loser() -> None:
+            with writer(engine).begin() as conn:
+                second["answer"] = register_device(conn, body)
+
+        with writer(engine).connect() as conn:
+            spending = conn.begin()
+            first = register_device(conn, body)
+            racer = threading.Thread(target=loser)
+            racer.start()
+            time.sleep(0.5)
+            assert racer.is_alive()  # held by the winner's uncommitted spend
+            spending.commit()
+        racer.join(10)
+        assert second["answer"] == first
+        assert _devices(engine) == 1
+    finally:
+        engine.dispose()
