@@ -26,6 +26,7 @@ from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.till.scan import SaleScanner
 
 TARGETS = {"scan_to_line_p95_ms": 30.0, "commit_ratio": 2.0}
 LINES_PER_SALE = 5
@@ -42,11 +43,12 @@ def _cash_for(cart: Cart) -> list[Tender]:
     return [Tender(TenderKind.CASH, (total // 1000 + 1) * 1000)]
 
 
-def measure_scans(checkout: CheckoutService, codes: list[str], rng: random.Random,
+def measure_scans(scanner: SaleScanner, codes: list[str], rng: random.Random,
                   count: int) -> list[float]:
-    """Time CheckoutService.scan on random barcodes; a fresh cart every 5 items, as at a till."""
+    """Time the sale's scan (SaleScanner) on random barcodes; a fresh cart every 5 items, as
+    at a till."""
     for code in rng.sample(codes, min(WARMUP, len(codes))):
-        checkout.scan(Cart(), code)
+        scanner.ring(Cart(), code)
     times: list[float] = []
     cart = Cart()
     for i in range(count):
@@ -54,27 +56,27 @@ def measure_scans(checkout: CheckoutService, codes: list[str], rng: random.Rando
             cart = Cart()
         code = rng.choice(codes)
         start = time.perf_counter_ns()
-        checkout.scan(cart, code + "\r")  # scanners send an Enter suffix
+        scanner.ring(cart, code + "\r")  # scanners send an Enter suffix
         times.append(_ms(start))
     return times
 
 
-def _cart(checkout: CheckoutService, codes: list[str], rng: random.Random) -> Cart:
+def _cart(scanner: SaleScanner, codes: list[str], rng: random.Random) -> Cart:
     cart = Cart()
     for code in rng.sample(codes, LINES_PER_SALE):
-        checkout.scan(cart, code, rng.randint(1, 3))
+        scanner.ring(cart, code, rng.randint(1, 3))
     return cart
 
 
-def measure_commits(store: BenchStore, checkout: CheckoutService, rng: random.Random,
-                    samples: int) -> tuple[list[float], list[float]]:
+def measure_commits(store: BenchStore, checkout: CheckoutService, scanner: SaleScanner,
+                    rng: random.Random, samples: int) -> tuple[list[float], list[float]]:
     """complete_sale vs the raw transaction, same rows, random order within each pair."""
     conn = raw_connect(store.path)
     ours: list[float] = []
     raw: list[float] = []
     try:
         for i in range(samples + WARMUP):
-            cart = _cart(checkout, store.barcodes, rng)
+            cart = _cart(scanner, store.barcodes, rng)
             tenders = _cash_for(cart)
             order = ["ours", "raw"]
             rng.shuffle(order)
@@ -93,10 +95,11 @@ def measure_commits(store: BenchStore, checkout: CheckoutService, rng: random.Ra
     return ours, raw
 
 
-def profile_commits(store: BenchStore, checkout: CheckoutService, count: int = 200) -> str:
+def profile_commits(store: BenchStore, checkout: CheckoutService, scanner: SaleScanner,
+                    count: int = 200) -> str:
     """Where complete_sale spends its time (cProfile, top functions by own time)."""
     rng = random.Random(99)
-    carts = [_cart(checkout, store.barcodes, rng) for _ in range(count)]
+    carts = [_cart(scanner, store.barcodes, rng) for _ in range(count)]
     profiler = cProfile.Profile()
     profiler.enable()
     for cart in carts:
@@ -121,9 +124,10 @@ def run(products: int, samples: int, scans: int | None = None, seed: int = 42,
         setup_s = time.perf_counter() - start
         catalog = CatalogService(store.engine)
         checkout = CheckoutService(store.engine, store.terminal, catalog)
-        scan_ms = measure_scans(checkout, store.barcodes, rng, scans)
-        ours, raw = measure_commits(store, checkout, rng, samples)
-        profile_text = profile_commits(store, checkout) if profile else ""
+        scanner = SaleScanner.over(store.engine, store.terminal, catalog)
+        scan_ms = measure_scans(scanner, store.barcodes, rng, scans)
+        ours, raw = measure_commits(store, checkout, scanner, rng, samples)
+        profile_text = profile_commits(store, checkout, scanner) if profile else ""
         store.engine.dispose()
         fs_info = machine(tmp)
     finally:

@@ -27,6 +27,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.context import StaffInfo
 from pos_app.services.shifts import ShiftService
 from pos_app.services.terminal_setup import TerminalSetupService
+from pos_app.services.till.scan import SaleScanner
 
 GIVE_UP_S = 60.0  # if the parent died, do not sell forever
 
@@ -60,12 +61,13 @@ def main(db_path: str, seed: int) -> int:
         codes = [row[0] for row in conn.execute(text("SELECT code FROM barcode"))]
     cashier = StaffInfo(id=staff[0], code=staff[1], name=staff[2], role=staff[3])
     checkout = CheckoutService(engine, terminal, CatalogService(engine))
+    scanner = SaleScanner.over(engine, terminal)
     _say("ready")
     deadline = time.monotonic() + GIVE_UP_S
     while time.monotonic() < deadline:
         cart = Cart()
         for code in rng.sample(codes, rng.randint(1, 5)):
-            checkout.scan(cart, code, rng.randint(1, 3))
+            scanner.ring(cart, code, rng.randint(1, 3))
         tenders = _tenders(cart.totals().total, rng)
         _say("B")
         done = checkout.complete_sale(cart, tenders, cashier, shift)

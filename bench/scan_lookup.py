@@ -7,7 +7,7 @@ services and the catalogue from `bench/store.py` (one valid EAN-13 per product).
 registry then gets `units` rows, state in_stock, each on a random product, bulk-loaded with
 raw `executemany` in one transaction.
 
-Timed: `CheckoutService.scan(cart, "(01)<gtin14>(21)<serial>")` on distinct random units —
+Timed: `SaleScanner.ring(cart, "(01)<gtin14>(21)<serial>")` on distinct random units —
 the till's own path: classify (biip HRI parse), product by every barcode form of the GTIN,
 "already in the cart", then the unit registry's refusal check. A fresh cart every 5 items.
 
@@ -34,8 +34,7 @@ from bench.store import create_store, raw_connect
 from local_db.ids import new_id, utcnow
 from pos_app.domain.cart import Cart
 from pos_app.domain.codes import CodeKind, classify
-from pos_app.services.catalog import CatalogService
-from pos_app.services.checkout import CheckoutService
+from pos_app.services.till.scan import SaleScanner
 
 TARGET_P95_MS = 10.0
 FULL = {"skus": 200_000, "units": 1_000_000, "scans": 5_000}
@@ -101,11 +100,11 @@ def _dict_lookup(registry: dict[str, Row], code: str) -> Row | None:
     return registry.get(c.unit_key)
 
 
-def measure(checkout: CheckoutService, registry: dict[str, Row], codes: list[str],
+def measure(scanner: SaleScanner, registry: dict[str, Row], codes: list[str],
             rng: random.Random) -> tuple[list[float], list[float]]:
     """Service scan vs classify + dict, same codes, random order within each pair."""
     for code in codes[:WARMUP]:
-        checkout.scan(Cart(), code)
+        scanner.ring(Cart(), code)
         _dict_lookup(registry, code)
     ours: list[float] = []
     base: list[float] = []
@@ -118,7 +117,7 @@ def measure(checkout: CheckoutService, registry: dict[str, Row], codes: list[str
         for side in order:
             start = time.perf_counter_ns()
             if side == 0:
-                checkout.scan(cart, code)
+                scanner.ring(cart, code)
                 ours.append((time.perf_counter_ns() - start) / 1e6)
             else:
                 row = _dict_lookup(registry, code)
@@ -128,7 +127,7 @@ def measure(checkout: CheckoutService, registry: dict[str, Row], codes: list[str
     return ours, base
 
 
-def profile_scans(checkout: CheckoutService, codes: list[str], limit: int = 25) -> str:
+def profile_scans(scanner: SaleScanner, codes: list[str], limit: int = 25) -> str:
     """cProfile of the service scan, top functions by cumulative and own time."""
     profiler = cProfile.Profile()
     cart = Cart()
@@ -136,7 +135,7 @@ def profile_scans(checkout: CheckoutService, codes: list[str], limit: int = 25) 
     for i, code in enumerate(codes):
         if i % LINES_PER_SALE == 0:
             cart = Cart()
-        checkout.scan(cart, code)
+        scanner.ring(cart, code)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
@@ -169,20 +168,20 @@ def measure_classify_lookup(args: Any) -> dict[str, Any]:
         codes, registry = bulk_load_units(store.path, store.barcodes, sizes["units"],
                                           store.terminal.store_id, seed=seed + 1)
         units_s = time.perf_counter() - start
-        checkout = CheckoutService(store.engine, store.terminal, CatalogService(store.engine))
+        scanner = SaleScanner.over(store.engine, store.terminal)
         picked = [codes[i] for i in rng.sample(range(len(codes)), sizes["scans"] + WARMUP)]
         # Set-up's millions of objects (the registry dict) are no part of a till's heap: keep
         # them out of the collector's full passes, which would otherwise tax both sides.
         gc.collect()
         gc.freeze()
         try:
-            ours, base = measure(checkout, registry, picked, rng)
+            ours, base = measure(scanner, registry, picked, rng)
         finally:
             gc.unfreeze()
         ours_s, base_s = summary(ours), summary(base)
         profile_text = ""
         if ours_s["p95"] >= TARGET_P95_MS or getattr(args, "profile", False):
-            profile_text = profile_scans(checkout, [codes[i] for i in rng.sample(
+            profile_text = profile_scans(scanner, [codes[i] for i in rng.sample(
                 range(len(codes)), min(1_000, len(codes)))])
         db_mb = round(store.path.stat().st_size / 1e6, 1)
         store.engine.dispose()

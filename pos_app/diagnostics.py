@@ -47,6 +47,8 @@ def receive_units_cli(data_dir: Path, path: Path, manager_code: str) -> int:
     import getpass
 
     from local_db.database import open_database
+    from pos_app.domain.permissions import Action
+    from pos_app.services.approvals import check
     from pos_app.services.terminal_setup import TerminalSetupService
     from pos_app.services.till import TillServices
 
@@ -59,9 +61,7 @@ def receive_units_cli(data_dir: Path, path: Path, manager_code: str) -> int:
         # Asked, never from argv or the environment (other users' `ps`, /proc/*/environ); a
         # script pipes it in on stdin.
         pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
-        manager = services.auth.sign_in(manager_code, pin)
-        if not manager.is_manager:
-            raise PosError("manager_required")
+        manager = check(services.auth.sign_in(manager_code, pin), Action.RECEIVE_UNITS)
         report = services.units.import_units_csv(path, manager)
     finally:
         engine.dispose()

@@ -18,6 +18,7 @@ from pos_app.services.receipts import ReceiptService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.terminal_setup import TerminalSetupService
 from pos_app.services.till import TillServices
+from pos_app.services.till.scan import SaleScanner
 
 PRODUCTS = [
     # sku, name_zh, name_en, price fen, barcode (valid EAN-13)
@@ -41,6 +42,7 @@ class StoreWorld:
     checkout: CheckoutService
     receipts: ReceiptService
     shifts: ShiftService
+    scanner: SaleScanner  # a scanned code → cart line (ring) or outcome (scan)
 
 
 def add_products(engine: Engine, rows=PRODUCTS, stock: int = 100) -> None:
@@ -75,4 +77,5 @@ def build_world(path: Path, printer=None) -> StoreWorld:
         checkout=services.checkout,
         receipts=services.receipts,
         shifts=services.shifts,
+        scanner=services.scanner,
     )

@@ -1,7 +1,6 @@
-"""Ringing up and completing a sale.
+"""Completing a sale (a scanned code is routed by `pos_app.services.till.scan`).
 
-`scan` routes every code through `domain.codes.classify` (product, unit, receipt, member,
-coupon). `complete_sale` writes the sale, its lines, tenders, stock moves, unit state changes,
+`complete_sale` writes the sale, its lines, tenders, stock moves, unit state changes,
 the member's points deltas (earned / redeemed, `points_entry` rows status pending), the
 receipt number and the outbox event in ONE SQLite transaction (BEGIN IMMEDIATE …
 COMMIT with synchronous=FULL): after a crash either all of it is on disk or none of it.
@@ -20,19 +19,17 @@ from local_db.ids import new_id, utcnow
 from local_db.models import PointsEntry, Product, Sale, SaleLine, StockMove
 from local_db.models import Tender as TenderRow
 from local_db.uow import write_session
-from pos_app.domain.barcodes import is_readable_code, looks_like_gtin, normalise_scan
-from pos_app.domain.cart import Cart, CartLine, CartTotals
-from pos_app.domain.codes import Classified, CodeKind, classify
+from pos_app.domain.cart import Cart, CartTotals
 from pos_app.domain.loyalty import PERMILLE, check_redemption, earn_points
 from pos_app.domain.tenders import Settlement, Tender, TenderKind, settle
 from pos_app.errors import PosError
-from pos_app.services import audit, outbox, units
+from pos_app.services import outbox, units
 from pos_app.services.catalog import CatalogService
-from sync.contract.events_sale import SalePayload
-from sync.contract.events_units import UnitsSoldPayload
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.loyalty import LoyaltyService, PointsOffer, standing_in
 from pos_app.services.units import UnitService
+from sync.contract.events_sale import SalePayload
+from sync.contract.events_units import UnitsSoldPayload
 
 
 @dataclass(frozen=True)
@@ -93,64 +90,6 @@ class CheckoutService:
         self._catalog = catalog
         self._clock = clock
         self._units = units_service or UnitService(engine, terminal)
-
-    def scan(
-        self,
-        cart: Cart,
-        raw_code: str,
-        quantity: int = 1,
-        override_by: StaffInfo | None = None,
-    ) -> CartLine:
-        """Code → cart line; anything that cannot be sold raises and leaves the cart as it was.
-
-        `override_by` is a manager who approved selling a unit unknown to this store (the
-        only refusal that may be overridden); the approval is audited here.
-        """
-        code = classify(raw_code, "sale")
-        if code.kind == CodeKind.UNIT:
-            return self._scan_unit(cart, code, quantity, override_by)
-        if code.kind == CodeKind.PRODUCT_BARCODE:
-            product = self._catalog.find_by_barcode(code.barcode or raw_code)
-            if product.unit_tracked:
-                raise PosError("unit_code_required", name=product.name)
-            return cart.add(product, quantity)
-        shown = code.raw[:40]
-        if code.kind == CodeKind.RECEIPT:
-            raise PosError("code_is_receipt", code=code.receipt_no or shown,
-                           sale_id=code.sale_id, receipt_no=code.receipt_no)
-        if code.kind == CodeKind.MEMBER:
-            raise PosError("code_is_member", code=shown)
-        if code.kind == CodeKind.COUPON:
-            raise PosError("code_is_coupon", code=shown[:24])
-        text_ = normalise_scan(raw_code)
-        if looks_like_gtin(text_):
-            raise PosError("bad_check_digit", code=text_)
-        if not is_readable_code(text_) or not code.error:
-            raise PosError("malformed_scan", code=text_[:40])
-        raise PosError("code_unreadable", code=shown, reason=code.error)
-
-    def _scan_unit(
-        self, cart: Cart, code: Classified, quantity: int, override_by: StaffInfo | None
-    ) -> CartLine:
-        if quantity != 1:
-            raise PosError("invalid_quantity", quantity=quantity)
-        code = self._units.as_registered(code)
-        key = str(code.unit_key)
-        product = self._catalog.find_for_unit(code)
-        if any(line.unit_code == key for line in cart.lines):
-            raise PosError("unit_in_cart", code=key)
-        refusal = self._units.sale_refusal(key)
-        approved: str | None = None
-        if refusal is not None:
-            if refusal.code != "unit_unknown" or override_by is None:
-                raise refusal
-            if not override_by.is_manager:
-                raise PosError("not_a_manager", name=override_by.name)
-            approved = override_by.id
-            with write_session(self._engine) as session:
-                audit.append(session, "unit_override", override_by.id, key,
-                             reason=refusal.code, product_id=product.product_id)
-        return cart.add(product, 1, unit_code=key, unit_override_by=approved)
 
     def complete_sale(
         self,

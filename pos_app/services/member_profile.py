@@ -18,6 +18,8 @@ from sqlalchemy.engine import Connection
 from local_db.ids import as_utc, utcnow
 from local_db.models import Member
 from pos_app.domain.members import mask_phone
+from pos_app.domain.permissions import Action
+from pos_app.services.approvals import may
 from pos_app.services.context import StaffInfo
 
 HISTORY_LIMIT = 50
@@ -94,7 +96,7 @@ def read_profile(conn: Connection, member: Member, pending: int, viewer: StaffIn
     masked = mask_phone(member.phone)
     return MemberProfile(
         id=member.id, name=member.name,
-        phone_display=(member.phone or "") if viewer.is_manager else masked,
+        phone_display=(member.phone or "") if may(viewer, Action.SEE_FULL_PHONE) else masked,
         phone_masked=masked, card_no=member.card_no, tier=member.tier,
         points=member.points_balance + pending, hq_balance=member.points_balance,
         pending=pending, points_debt=member.points_debt, tags=tags_of(member.tags),

@@ -27,6 +27,7 @@ from pos_app.domain.members import (
     validate_name,
     validate_tag,
 )
+from pos_app.domain.permissions import guides_by_default
 from pos_app.errors import PosError
 from pos_app.services import audit, members_search, outbox
 from pos_app.services.context import StaffInfo, TerminalInfo
@@ -37,8 +38,8 @@ from pos_app.services.member_profile import (
     read_profile,
     tags_of,
 )
-
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
+
 log = logging.getLogger(__name__)
 
 _CARD = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{3,47}")
@@ -250,7 +251,7 @@ class MemberService:
             member = Member(
                 id=member_id, name=clean_name, phone=clean_phone, card_no=card, birthday=born,
                 gender=gender, home_store_id=self._terminal.store_id,
-                owner_guide_id=staff.id if staff.role == "guide" else None,
+                owner_guide_id=staff.id if guides_by_default(staff.role) else None,
                 enrolled_by=staff.id, consent=True, marketing_consent=bool(marketing_consent),
                 provisional=True,
                 created_at=now, updated_at=now,

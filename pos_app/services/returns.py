@@ -35,14 +35,16 @@ from local_db.uow import read_session, write_session
 from pos_app.domain.codes import CodeKind, classify
 from pos_app.domain.loyalty import fen_to_points, reversal_due
 from pos_app.domain.money import allocate
+from pos_app.domain.permissions import Action
 from pos_app.domain.refunds import TenderPaid, line_refund, tender_room
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
+from pos_app.services.approvals import Approval, NeedsApproval, decide
 from pos_app.services.checkout import _STOCK, next_sequence, receipt_number
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
-
-
 from sync.contract.events_returns import ReturnPayload
+
+
 @dataclass(frozen=True)
 class ReturnableLine:
     sale_line_id: str
@@ -205,24 +207,23 @@ class ReturnService:
         staff: StaffInfo | None,
         shift: ShiftInfo | None,
         to_cash: bool = False,
-        approved_by: StaffInfo | None = None,
+        approved_by: Approval | None = None,
         reason: str = "",
     ) -> CompletedReturn:
-        """Everything in one transaction; the pick list is re-checked under the write lock."""
+        """Everything in one transaction; the pick list is re-checked under the write lock.
+        A refund to cash is the permissions table's REFUND_TO_CASH (a manager's)."""
         if staff is None:
             raise PosError("not_signed_in")
         if shift is None:
             raise PosError("no_open_shift")
-        approver = approved_by or (staff if staff.is_manager else None)
-        if to_cash and approver is None:
-            raise PosError("refund_to_cash_needs_manager")
-        if approver is not None and not approver.is_manager:
-            raise PosError("not_a_manager", name=approver.name)
+        approver = decide(staff, Action.REFUND_TO_CASH, approved_by) if to_cash else None
+        if isinstance(approver, NeedsApproval):
+            raise approver.reason
         with write_session(self._engine) as session:
             sale = self._load(session, code)
             total, parts = plan_refund(sale, picks, to_cash)
             return self._write(session, sale, picks, total, parts, staff, shift,
-                               approver if to_cash else None, to_cash, reason)
+                               approver, to_cash, reason)
 
     def _write(self, session, sale, picks, total, parts, staff, shift, approver, to_cash,
                reason) -> CompletedReturn:

@@ -25,8 +25,8 @@ def _sell(world: StoreWorld, count: int) -> set[str]:
     receipts = set()
     for _ in range(count):
         cart = Cart()
-        world.checkout.scan(cart, "6901234567892", 2)
-        world.checkout.scan(cart, "6920202888883")
+        world.scanner.ring(cart, "6901234567892", 2)
+        world.scanner.ring(cart, "6920202888883")
         done = world.checkout.complete_sale(
             cart, [Tender(TenderKind.CASH, 2000)], world.cashier, world.shift
         )

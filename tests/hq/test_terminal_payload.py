@@ -23,8 +23,8 @@ from tests.hq.server import HQServer
 def test_terminal_sale_and_shift_events_apply(hq_server: HQServer, tmp_path: Path):
     world = build_world(tmp_path / "terminal.db")
     cart = Cart()
-    world.checkout.scan(cart, "6901234567892", 3)
-    world.checkout.scan(cart, "6937654321097")
+    world.scanner.ring(cart, "6901234567892", 3)
+    world.scanner.ring(cart, "6937654321097")
     world.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 20000)], world.cashier,
                                  world.shift)
     device = hq_server.register()
@@ -64,7 +64,7 @@ def test_terminal_unit_receive_sale_and_return_apply(hq_server: HQServer, tmp_pa
     units = UnitService(world.engine, world.terminal)
     assert units.receive(["SFU:SKU-BAG:S1"], world.manager).received == ["sku:SKU-BAG:S1"]
     cart = Cart()
-    world.checkout.scan(cart, "SFU:SKU-BAG:S1")
+    world.scanner.ring(cart, "SFU:SKU-BAG:S1")
     sale = world.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 20000)], world.cashier,
                                         world.shift)
     returns = ReturnService(world.engine, world.terminal)

@@ -22,7 +22,7 @@ def _heard(world, kinds=None) -> list[frozenset[str]]:
 
 def _sell(world) -> None:
     cart = Cart()
-    world.checkout.scan(cart, "6901234567892")
+    world.scanner.ring(cart, "6901234567892")
     world.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 500)], world.cashier, world.shift)
 
 

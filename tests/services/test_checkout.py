@@ -25,9 +25,9 @@ def _counts(path) -> dict[str, int]:
 
 def test_a_cash_sale_writes_sale_lines_tenders_moves_and_event_together(world):
     cart = Cart()
-    world.checkout.scan(cart, "6901234567892")
-    world.checkout.scan(cart, "6901234567892")
-    world.checkout.scan(cart, "6920202888883\r")
+    world.scanner.ring(cart, "6901234567892")
+    world.scanner.ring(cart, "6901234567892")
+    world.scanner.ring(cart, "6920202888883\r")
     assert [line.quantity for line in cart.lines] == [2, 1]
     done = world.checkout.complete_sale(
         cart, [Tender(TenderKind.CASH, 2000)], world.cashier, world.shift
@@ -53,7 +53,7 @@ def test_receipt_numbers_are_gap_free_per_terminal(world):
     numbers = []
     for _ in range(3):
         cart = Cart()
-        world.checkout.scan(cart, "6901234567892")
+        world.scanner.ring(cart, "6901234567892")
         numbers.append(
             world.checkout.complete_sale(
                 cart, [Tender(TenderKind.CARD, 350)], world.cashier, world.shift
@@ -75,7 +75,7 @@ def test_receipt_numbers_are_gap_free_per_terminal(world):
 def test_bad_scans_are_named_and_add_nothing(world, code, error):
     cart = Cart()
     with pytest.raises(PosError) as info:
-        world.checkout.scan(cart, code)
+        world.scanner.ring(cart, code)
     assert info.value.code == error
     assert info.value.message()
     assert cart.is_empty
@@ -85,9 +85,9 @@ def test_bad_scans_are_named_and_add_nothing(world, code, error):
 def test_zero_or_negative_quantities_are_refused(world, quantity):
     cart = Cart()
     with pytest.raises(PosError) as info:
-        world.checkout.scan(cart, "6901234567892", quantity=quantity)
+        world.scanner.ring(cart, "6901234567892", quantity=quantity)
     assert info.value.code == "invalid_quantity"
-    line = world.checkout.scan(cart, "6901234567892")
+    line = world.scanner.ring(cart, "6901234567892")
     with pytest.raises(PosError):
         cart.set_quantity(line.line_id, quantity)
     assert cart.lines[0].quantity == 1
@@ -95,7 +95,7 @@ def test_zero_or_negative_quantities_are_refused(world, quantity):
 
 def test_tender_below_total_writes_nothing(world):
     cart = Cart()
-    world.checkout.scan(cart, "6937654321097")
+    world.scanner.ring(cart, "6937654321097")
     before = _counts(world.path)
     with pytest.raises(PosError) as info:
         world.checkout.complete_sale(
@@ -114,7 +114,7 @@ def test_a_failure_inside_the_transaction_leaves_nothing(world, monkeypatch):
 
     monkeypatch.setattr(checkout_module.outbox, "enqueue", explode)
     cart = Cart()
-    world.checkout.scan(cart, "6901234567892")
+    world.scanner.ring(cart, "6901234567892")
     before = _counts(world.path)
     with pytest.raises(RuntimeError):
         world.checkout.complete_sale(
@@ -128,7 +128,7 @@ def test_a_failure_inside_the_transaction_leaves_nothing(world, monkeypatch):
 
 def test_split_tender_with_mobile_reference(world):
     cart = Cart()
-    world.checkout.scan(cart, "6937654321097")
+    world.scanner.ring(cart, "6937654321097")
     with pytest.raises(PosError) as info:
         world.checkout.complete_sale(
             cart, [Tender(TenderKind.WECHAT, 10000)], world.cashier, world.shift
@@ -148,15 +148,15 @@ def test_signing_out_with_a_sale_in_progress_is_refused_and_guides_do_not_linger
 
     till = Till(TillServices.build(world.engine, world.terminal, None))
     till.sign_in("2001", "2222")  # the guide rings up a line
-    till.scan("6901234567892")
+    till.sale.ring("6901234567892")
     with pytest.raises(PosError) as info:
         till.sign_out()
     assert info.value.code == "cart_not_empty"
-    till.void_line(till.cart.lines[0].line_id)
+    till.sale.void_line(till.cart.lines[0].line_id)
     till.sign_out()
     till.sign_in("1001", "1111")  # the cashier's own sale credits no guide
-    till.scan("6920202888883")
-    done = till.complete([Tender(TenderKind.CASH, 550)])
+    till.sale.ring("6920202888883")
+    done = till.sale.complete([Tender(TenderKind.CASH, 550)])
     conn = sqlite3.connect(world.path)
     assert conn.execute("SELECT guide_id FROM sale WHERE id=?", (done.sale_id,)).fetchone() == (
         None,
@@ -167,7 +167,7 @@ def test_signing_out_with_a_sale_in_progress_is_refused_and_guides_do_not_linger
 
 def test_a_zero_total_sale_completes_without_tenders(world):
     cart = Cart()
-    line = world.checkout.scan(cart, "6901234567892")
+    line = world.scanner.ring(cart, "6901234567892")
     cart.set_line_discount(line.line_id, 350, "gift")
     done = world.checkout.complete_sale(cart, [], world.cashier, world.shift)
     assert (done.total, done.change) == (0, 0)

@@ -155,11 +155,11 @@ def test_the_demo_has_tracked_units_in_stock_that_sell_once(db_path):
     till = Till(TillServices.build(engine, info.terminal, None))
     till.sign_in("2001", "2222")
     till.open_shift(0)
-    line = till.scan(info.sample_units[0])
+    line = till.sale.ring(info.sample_units[0])
     assert line.unit_code and line.guide_id == till.staff.id
-    till.complete([Tender(TenderKind.CASH, line.product.unit_price)])
+    till.sale.complete([Tender(TenderKind.CASH, line.product.unit_price)])
     try:
-        till.scan(info.sample_units[0])
+        till.sale.ring(info.sample_units[0])
     except PosError as exc:
         assert exc.code == "unit_already_sold"
         assert "王芳" in exc.message()

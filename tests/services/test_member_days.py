@@ -28,8 +28,8 @@ def test_member_day_doubles_points_in_the_sale_row_and_entry(world):
     member = add_member(world, tier="gold")
     rule = MemberDays(days_of_month=(8, 18, 28), multiplier_permille=2000)
     till = member_day_till(world, rule, EIGHTEENTH, member)
-    assert till.member_day_permille() == 2000
-    till.scan(BAG)
+    assert till.sale.member_day_permille() == 2000
+    till.sale.ring(BAG)
     done = pay_cash(till)
     # gold ×1.5 and member day ×2 on ¥129, rounded down once at the end (not 193 × 2)
     assert done.points_earned == 12900 * 1500 * 2000 // (100 * 1000 * 1000) == 387
@@ -40,11 +40,11 @@ def test_ordinary_day_and_walk_in_earn_as_usual(world):
     member = add_member(world)
     rule = MemberDays(days_of_month=(18,), multiplier_permille=3000)
     till = member_day_till(world, rule, NINETEENTH, member)
-    assert till.member_day_permille() == 1000
-    till.scan(BAG)
+    assert till.sale.member_day_permille() == 1000
+    till.sale.ring(BAG)
     assert pay_cash(till).points_earned == 129
     walk_in = member_day_till(world, rule, EIGHTEENTH, None)
-    assert walk_in.member_day_permille() == 1000  # no member, no multiplier to show
+    assert walk_in.sale.member_day_permille() == 1000  # no member, no multiplier to show
 
 
 def test_a_settings_change_applies_to_the_next_sale(world, tmp_path: Path):
@@ -54,10 +54,10 @@ def test_a_settings_change_applies_to_the_next_sale(world, tmp_path: Path):
     till._s.member_days = lambda: settings.settings.member_days.rule()
     till._s.today = lambda: EIGHTEENTH
     till.cart.attach_member(member)
-    assert till.member_day_permille() == 1000
+    assert till.sale.member_day_permille() == 1000
     settings.update(member_days=MemberDaySettings(days_of_month=[18], multiplier_permille=1500))
-    assert till.member_day_permille() == 1500
-    till.scan(BAG)
+    assert till.sale.member_day_permille() == 1500
+    till.sale.ring(BAG)
     assert pay_cash(till).points_earned == 129 * 15 // 10
     reloaded = SettingsService(tmp_path / "settings.json").settings.member_days
     assert (reloaded.days_of_month, reloaded.multiplier_permille) == ([18], 1500)

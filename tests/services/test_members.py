@@ -166,7 +166,7 @@ def test_search_by_two_chinese_characters_pinyin_and_initials(members, world, wa
 def _sale_for(world, member_id: str, codes: list[str]) -> str:
     cart = Cart()
     for code in codes:
-        world.checkout.scan(cart, code)
+        world.scanner.ring(cart, code)
     done = world.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 100_000)],
                                         world.cashier, world.shift)
     conn = sqlite3.connect(world.path)

@@ -44,23 +44,23 @@ def change(world, statement: str) -> None:
 def stock_bags(world, *serials: str) -> None:
     track_bag(world)
     manager = signed_in(world, "9001", "9999")
-    report = manager.receive_units([unit(s) for s in serials])
+    report = manager.units.receive([unit(s) for s in serials])
     assert len(report.received) == len(serials)
 
 
 def test_a_parked_sale_comes_back_whole_lines_guides_discounts_and_member(world):
     till = signed_in(world)
     wang = MemberService(world.engine, world.terminal).enroll("王芳", "13812345678", world.guide)
-    cola = till.scan(COLA, 3)
-    tea = till.scan(TEA)
+    cola = till.sale.ring(COLA, 3)
+    tea = till.sale.ring(TEA)
     till.cart.set_line_discount(tea.line_id, 50, "dented")
-    till.set_line_guide(cola.line_id, world.guide.id)
-    till.attach_member(wang)
+    till.sale.set_line_guide(cola.line_id, world.guide.id)
+    till.members.attach(wang)
     before = till.cart.totals()
 
     parked = till.held.park()
 
-    assert till.cart.is_empty and till.member is None
+    assert till.cart.is_empty and till.sale.member is None
     assert (parked.item_count, parked.total) == (4, before.total)
     back = till.held.resume(parked.id)
     assert isinstance(back, CartBack) and not back.left_out and not back.member_lost
@@ -68,7 +68,7 @@ def test_a_parked_sale_comes_back_whole_lines_guides_discounts_and_member(world)
     lines = {ln.product.sku: ln for ln in till.cart.lines}
     assert lines["SKU-COLA"].quantity == 3 and lines["SKU-COLA"].guide_id == world.guide.id
     assert (lines["SKU-TEA"].line_discount, lines["SKU-TEA"].discount_reason) == (50, "dented")
-    assert till.member is not None and till.member.id == wang.id
+    assert till.sale.member is not None and till.sale.member.id == wang.id
     assert till.held.parked() == []
 
 
@@ -83,10 +83,10 @@ def test_parking_an_empty_cart_is_refused_with_a_clear_message(world):
 def test_parked_sales_are_listed_oldest_first_with_items_total_and_a_masked_member(world):
     till = signed_in(world)
     wang = MemberService(world.engine, world.terminal).enroll("王芳", "13812345678", world.guide)
-    till.scan(COLA, 2)
+    till.sale.ring(COLA, 2)
     till.held.park()
-    till.scan(TEA)
-    till.attach_member(wang)
+    till.sale.ring(TEA)
+    till.members.attach(wang)
     till.held.park()
 
     first, second = till.held.parked()
@@ -100,7 +100,7 @@ def test_parked_sales_are_listed_oldest_first_with_items_total_and_a_masked_memb
 
 def test_parked_sales_are_kept_across_a_restart_and_only_this_terminals_are_seen(world):
     till = signed_in(world)
-    till.scan(COLA)
+    till.sale.ring(COLA)
     parked = till.held.park()
     conn = sqlite3.connect(world.path)
     conn.execute("INSERT INTO terminal (id, store_id, code, name, is_self) "
@@ -123,9 +123,9 @@ def test_parked_sales_are_kept_across_a_restart_and_only_this_terminals_are_seen
 
 def test_resuming_with_a_cart_in_hand_asks_first_or_parks_it_in_its_place(world):
     till = signed_in(world)
-    till.scan(COLA)
+    till.sale.ring(COLA)
     waiting = till.held.park()
-    till.scan(TEA)
+    till.sale.ring(TEA)
     with pytest.raises(PosError) as info:
         till.held.resume(waiting.id)
     assert info.value.code == "resume_cart_not_empty"
@@ -141,10 +141,10 @@ def test_resuming_with_a_cart_in_hand_asks_first_or_parks_it_in_its_place(world)
 def test_a_unit_waiting_in_a_parked_sale_is_not_sold_in_another_cart(world):
     stock_bags(world, "BAG-1")
     till = signed_in(world)
-    till.scan(unit("BAG-1"))
+    till.sale.ring(unit("BAG-1"))
     till.held.park()
     with pytest.raises(PosError) as info:
-        till.scan(unit("BAG-1"))
+        till.sale.ring(unit("BAG-1"))
     assert info.value.code == "unit_parked" and key("BAG-1") in info.value.message()
     assert till.cart.is_empty
 
@@ -152,8 +152,8 @@ def test_a_unit_waiting_in_a_parked_sale_is_not_sold_in_another_cart(world):
 def test_a_unit_sold_meanwhile_is_left_out_when_its_sale_is_resumed(world):
     stock_bags(world, "BAG-1")
     till = signed_in(world)
-    till.scan(unit("BAG-1"))
-    till.scan(COLA)
+    till.sale.ring(unit("BAG-1"))
+    till.sale.ring(COLA)
     parked = till.held.park()
     change(world, "UPDATE unit SET state = 'written_off'")  # e.g. found damaged meanwhile
 
@@ -170,17 +170,17 @@ def _audit(world, action: str) -> list[dict]:
 
 def test_a_cashier_voids_a_whole_sale_only_with_a_manager_and_it_is_audited(world):
     till = signed_in(world)
-    till.scan(COLA, 2)
-    till.scan(TEA)
+    till.sale.ring(COLA, 2)
+    till.sale.ring(TEA)
 
     asked = till.held.void_sale()
     assert isinstance(asked, NeedsApproval) and not till.cart.is_empty
     assert asked.reason.code == "void_sale_needs_manager"
     with pytest.raises(PosError) as info:
-        till.held.void_sale(approved_by=world.guide)
+        till.approve(asked, "2001", "2222")  # a guide
     assert info.value.code == "not_a_manager"
 
-    done = till.held.void_sale(approved_by=till.manager_approval("9001", "9999"))
+    done = till.held.void_sale(approved_by=till.approve(asked, "9001", "9999"))
 
     assert done == Voided(line_count=2, item_count=3, total=1250) and till.cart.is_empty
     assert _audit(world, "sale_voided") == [
@@ -195,9 +195,9 @@ def test_a_cashier_voids_a_whole_sale_only_with_a_manager_and_it_is_audited(worl
 
 def test_a_manager_voids_at_once_and_drops_a_parked_sale_audited(world):
     till = signed_in(world, "9001", "9999")
-    till.scan(COLA)
+    till.sale.ring(COLA)
     assert isinstance(till.held.void_sale(), Voided)
-    till.scan(TEA)
+    till.sale.ring(TEA)
     parked = till.held.park()
     cashier = signed_in(world)
     assert isinstance(cashier.held.drop(parked.id), NeedsApproval)
@@ -211,9 +211,9 @@ def test_a_manager_voids_at_once_and_drops_a_parked_sale_audited(world):
 
 def test_the_open_cart_survives_a_restart_and_comes_back_for_the_next_person(world):
     till = signed_in(world)
-    line = till.scan(COLA, 2)
-    till.set_line_guide(line.line_id, world.guide.id)
-    till.scan(TEA)
+    line = till.sale.ring(COLA, 2)
+    till.sale.set_line_guide(line.line_id, world.guide.id)
+    till.sale.ring(TEA)
 
     again = restarted(world, "9001", "9999")  # the manager signs in after the crash
 
@@ -227,12 +227,12 @@ def test_the_open_cart_survives_a_restart_and_comes_back_for_the_next_person(wor
 
 def test_the_open_cart_waits_at_the_sign_in_screen_even_through_a_sync_round(world):
     till = signed_in(world)
-    till.scan(COLA)
+    till.sale.ring(COLA)
     world.engine.dispose()
     world.engine = open_database(world.path)
     waiting = Till(TillServices.build(world.engine, world.terminal, None))
-    waiting.refresh_member()  # a sync round finished before anyone signed in
-    waiting.detach_member()
+    waiting.members.refresh()  # a sync round finished before anyone signed in
+    waiting.members.detach()
     waiting.sign_in("1001", "1111")
     assert [ln.product.sku for ln in waiting.cart.lines] == ["SKU-COLA"]
     assert waiting.held.take_note().rung_by is None  # the same cashier: no name
@@ -240,9 +240,9 @@ def test_the_open_cart_waits_at_the_sign_in_screen_even_through_a_sync_round(wor
 
 def test_a_completed_or_voided_sale_leaves_no_open_cart_behind(world):
     till = signed_in(world)
-    till.scan(COLA)
+    till.sale.ring(COLA)
     assert rows(world, "SELECT kind, item_count, total FROM parked_cart") == [("open", 1, 350)]
-    till.set_quantity(till.cart.lines[0].line_id, 4)
+    till.sale.set_quantity(till.cart.lines[0].line_id, 4)
     assert rows(world, "SELECT item_count, total FROM parked_cart") == [(4, 1400)]
     pay_cash(till)
     assert rows(world, "SELECT count(*) FROM parked_cart") == [(0,)]
@@ -251,16 +251,16 @@ def test_a_completed_or_voided_sale_leaves_no_open_cart_behind(world):
 
 def test_no_shift_no_restore_until_one_is_opened(world):
     till = signed_in(world)
-    till.scan(COLA)
+    till.sale.ring(COLA)
     change(world, "UPDATE shift SET closed_at = '2026-01-01 00:00:00'")
     again = restarted(world)
     assert again.shift is None and again.cart.is_empty
-    again.refresh_member()  # a sync round while the shift is not open yet
+    again.members.refresh()  # a sync round while the shift is not open yet
     again.sign_out()  # nothing inherited, nothing lost
     again.sign_in("1001", "1111")
     again.open_shift(10000)
     assert [ln.product.sku for ln in again.cart.lines] == ["SKU-COLA"]
-    done = again.complete([Tender(TenderKind.CASH, 350)])
+    done = again.sale.complete([Tender(TenderKind.CASH, 350)])
     assert done.total == 350
 
 
@@ -269,19 +269,19 @@ def test_a_scan_never_waits_long_behind_a_writer_and_the_cart_is_saved_at_the_ne
     import time
 
     till = signed_in(world)
-    till.scan(COLA)
+    till.sale.ring(COLA)
     busy = sqlite3.connect(world.path, timeout=0, isolation_level=None)
     busy.execute("BEGIN IMMEDIATE")  # e.g. a long sync page holding the write lock
     try:
         started = time.monotonic()
-        till.scan(TEA)
+        till.sale.ring(TEA)
         waited = time.monotonic() - started
     finally:
         busy.execute("ROLLBACK")
         busy.close()
     assert waited < 2 and len(till.cart.lines) == 2  # the scan worked; only the save waits
     assert rows(world, "SELECT item_count FROM parked_cart") == [(1,)]  # not saved yet
-    till.refresh_member()  # the next call that may change the cart (here: a sync round)
+    till.members.refresh()  # the next call that may change the cart (here: a sync round)
     assert rows(world, "SELECT item_count FROM parked_cart") == [(2,)]
     with world.engine.connect() as conn:  # the pool's connections keep their patience
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
@@ -294,9 +294,9 @@ def test_a_new_container_on_the_same_data_dir_brings_back_the_open_and_parked_sa
     till = first.till
     till.sign_in("1001", "1111")
     till.open_shift(10000)
-    till.scan(COLA)
+    till.sale.ring(COLA)
     till.held.park()
-    till.scan(TEA, 2)
+    till.sale.ring(TEA, 2)
     first.engine.dispose()  # the process dies here
 
     second = build(tmp_path, demo=True)

@@ -48,7 +48,7 @@ def payload(world, sale_id: str) -> dict:
 def test_a_members_sale_earns_pending_points_in_the_same_transaction(world):
     member = add_member(world, balance=40, tier="gold")
     till = member_till(world, member)
-    till.scan(BAG)
+    till.sale.ring(BAG)
     done = pay_cash(till, extra=100)  # change never earns
     assert (done.member_id, done.points_earned, done.points_redeemed) == (member, 193, 0)
     assert rows(world, "SELECT member_id FROM sale WHERE id=?", done.sale_id) == [(member,)]
@@ -64,12 +64,12 @@ def test_a_members_sale_earns_pending_points_in_the_same_transaction(world):
 def test_member_day_multiplier_and_sales_without_member(world):
     member = add_member(world, tier="silver")
     till = member_till(world, member)
-    till.scan(COLA, 3)  # ¥10.50
+    till.sale.ring(COLA, 3)  # ¥10.50
     done = world.checkout.complete_sale(till.cart, [Tender(TenderKind.CASH, 1050)],
                                         world.cashier, world.shift, campaign_permille=2000)
     assert done.points_earned == 25  # 10.5 × 1.2 × 2 = 25.2
     anonymous = till_for(world)
-    anonymous.scan(COLA)
+    anonymous.sale.ring(COLA)
     plain = pay_cash(anonymous)
     assert plain.points_earned == 0
     assert "member_id" not in payload(world, plain.sale_id)  # HQ's schema as it is today
@@ -79,10 +79,10 @@ def test_member_day_multiplier_and_sales_without_member(world):
 def test_paying_with_points_spends_them_and_earns_only_on_the_rest(world):
     member = add_member(world, balance=10_000)
     till = member_till(world, member)
-    till.scan(BAG)  # 12900
-    offer = till.points_offer()
+    till.sale.ring(BAG)  # 12900
+    offer = till.sale.points_offer()
     assert (offer.available, offer.cap_fen, offer.max_fen) == (10_000, 6450, 6450)
-    done = till.complete([Tender(TenderKind.POINTS, 6000), Tender(TenderKind.CARD, 6900)])
+    done = till.sale.complete([Tender(TenderKind.POINTS, 6000), Tender(TenderKind.CARD, 6900)])
     assert (done.points_redeemed, done.points_earned) == (6000, 69)
     assert entries(world, done.sale_id) == [(69, "sale_earn", "pending", 0),
                                             (-6000, "sale_redeem", "pending", 0)]
@@ -102,9 +102,10 @@ def test_paying_with_points_spends_them_and_earns_only_on_the_rest(world):
 def test_refused_redemptions_write_nothing(world, balance, points, code):
     member = add_member(world, balance=balance)
     till = member_till(world, member)
-    till.scan(BAG)
+    till.sale.ring(BAG)
     with pytest.raises(PosError) as info:
-        till.complete([Tender(TenderKind.POINTS, points), Tender(TenderKind.CASH, 12900 - points)])
+        till.sale.complete([Tender(TenderKind.POINTS, points),
+                            Tender(TenderKind.CASH, 12900 - points)])
     assert info.value.code == code
     if code == "points_insufficient":
         assert info.value.params["available"] == balance
@@ -115,11 +116,11 @@ def test_refused_redemptions_write_nothing(world, balance, points, code):
 
 def test_points_need_a_member(world):
     till = till_for(world)
-    till.scan(BAG)
+    till.sale.ring(BAG)
     with pytest.raises(PosError) as info:
-        till.complete([Tender(TenderKind.POINTS, 100), Tender(TenderKind.CASH, 12800)])
+        till.sale.complete([Tender(TenderKind.POINTS, 100), Tender(TenderKind.CASH, 12800)])
     assert info.value.code == "points_need_member"
-    assert till.points_offer() is None
+    assert till.sale.points_offer() is None
 
 
 def test_two_tills_over_one_database_cannot_spend_the_same_points(world):
@@ -130,18 +131,18 @@ def test_two_tills_over_one_database_cannot_spend_the_same_points(world):
     """
     member = add_member(world, balance=1000)
     first, second = member_till(world, member), member_till(world, member)
-    first.scan(BAG)
-    second.scan(BAG)
+    first.sale.ring(BAG)
+    second.sale.ring(BAG)
     # Both screens offered the full balance before either sale was paid.
-    assert first.points_offer().available == second.points_offer().available == 1000
-    first.complete([Tender(TenderKind.POINTS, 800), Tender(TenderKind.CASH, 12100)])
+    assert first.sale.points_offer().available == second.sale.points_offer().available == 1000
+    first.sale.complete([Tender(TenderKind.POINTS, 800), Tender(TenderKind.CASH, 12100)])
     with pytest.raises(PosError) as info:
-        second.complete([Tender(TenderKind.POINTS, 500), Tender(TenderKind.CASH, 12400)])
+        second.sale.complete([Tender(TenderKind.POINTS, 500), Tender(TenderKind.CASH, 12400)])
     assert info.value.code == "points_insufficient"
     assert info.value.params["available"] == 200
     loyalty = LoyaltyService(world.engine)
     assert loyalty.available_offline(member) == 200
-    second.complete([Tender(TenderKind.POINTS, 200), Tender(TenderKind.CASH, 12700)])
+    second.sale.complete([Tender(TenderKind.POINTS, 200), Tender(TenderKind.CASH, 12700)])
     assert loyalty.available_offline(member) == 0
     (spent,) = rows(world, "SELECT -SUM(delta) FROM points_entry WHERE delta < 0")[0]
     assert spent == 1000  # never more than the last known balance
@@ -150,14 +151,14 @@ def test_two_tills_over_one_database_cannot_spend_the_same_points(world):
 def test_a_full_return_cancels_the_sales_points(world):
     member = add_member(world, balance=5000, tier="diamond")
     till = member_till(world, member)
-    till.scan(COLA, 3)  # 1050
-    till.scan(BAG)  # 12900 → 13950
-    done = till.complete([Tender(TenderKind.POINTS, 3001), Tender(TenderKind.CASH, 11000)])
+    till.sale.ring(COLA, 3)  # 1050
+    till.sale.ring(BAG)  # 12900 → 13950
+    done = till.sale.complete([Tender(TenderKind.POINTS, 3001), Tender(TenderKind.CASH, 11000)])
     assert done.points_earned == (13950 - 3001) * 2 // 100
-    sale = till.find_sale_for_return(done.receipt_no)
+    sale = till.returns.find_sale(done.receipt_no)
     cola, bag = sale.lines
-    first = till.complete_return(done.receipt_no, {cola.sale_line_id: 1})
-    second = till.complete_return(done.receipt_no, {cola.sale_line_id: 2, bag.sale_line_id: 1})
+    first = till.returns.complete(done.receipt_no, {cola.sale_line_id: 1})
+    second = till.returns.complete(done.receipt_no, {cola.sale_line_id: 2, bag.sale_line_id: 1})
     assert first.points_reversed + second.points_reversed == done.points_earned
     assert first.points_refunded + second.points_refunded == 3001
     assert rows(world, "SELECT SUM(delta) FROM points_entry WHERE sale_id=?",
@@ -179,22 +180,22 @@ def test_property_full_return_brings_the_sales_pending_delta_to_zero(
 ):
     member = add_member(world, balance=10**6, tier=tier)
     till = member_till(world, member)
-    till.scan(COLA, cola)
-    till.scan(TEA, tea)
-    total = till.totals().total
+    till.sale.ring(COLA, cola)
+    till.sale.ring(TEA, tea)
+    total = till.sale.totals().total
     points = total * share // 1000
     tenders = [Tender(TenderKind.POINTS, points)] if points else []
     tenders.append(Tender(TenderKind.CASH, total - points))
-    done = till.complete(tenders)
-    sale = till.find_sale_for_return(done.receipt_no)
+    done = till.sale.complete(tenders)
+    sale = till.returns.find_sale(done.receipt_no)
     a, b = sale.lines
     first = min(split, a.quantity)
     if first:
-        till.complete_return(done.receipt_no, {a.sale_line_id: first})
+        till.returns.complete(done.receipt_no, {a.sale_line_id: first})
     rest = {b.sale_line_id: b.quantity}
     if a.quantity - first:
         rest[a.sale_line_id] = a.quantity - first
-    till.complete_return(done.receipt_no, rest)
+    till.returns.complete(done.receipt_no, rest)
     assert rows(world, "SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE sale_id=?",
                 done.sale_id) == [(0,)]
     assert rows(world, "SELECT count(*) FROM points_entry WHERE member_id=? AND delta > 0"

@@ -25,9 +25,9 @@ def add_member(world, phone: str | None = "13812345678", card_no: str | None = N
 def test_a_member_sale_paid_partly_with_points_shows_points_and_new_balance(world):
     till = till_for(world)
     till.cart.attach_member(add_member(world))
-    till.scan(BAG)  # ¥129.00
-    done = till.complete([Tender(TenderKind.POINTS, 6450), Tender(TenderKind.CASH, 6450)])
-    receipt = till.print_receipt(done.sale_id)
+    till.sale.ring(BAG)  # ¥129.00
+    done = till.sale.complete([Tender(TenderKind.POINTS, 6450), Tender(TenderKind.CASH, 6450)])
+    receipt = till.receipts.print(done.sale_id)
     member = receipt.member
     assert member is not None
     assert member.masked == "138****5678"
@@ -38,8 +38,8 @@ def test_a_member_sale_paid_partly_with_points_shows_points_and_new_balance(worl
 def test_a_member_without_a_phone_is_shown_by_a_masked_card(world):
     till = till_for(world)
     till.cart.attach_member(add_member(world, phone=None, card_no="SF00012345", balance=0))
-    till.scan(BAG)
-    receipt = till.print_receipt(pay_cash(till).sale_id)
+    till.sale.ring(BAG)
+    receipt = till.receipts.print(pay_cash(till).sale_id)
     assert receipt.member.masked == "****2345"
     assert (receipt.member.points_earned, receipt.member.points_redeemed) == (129, 0)
     assert receipt.member.points_balance == 129
@@ -47,13 +47,13 @@ def test_a_member_without_a_phone_is_shown_by_a_masked_card(world):
 
 def test_no_member_no_member_block(world):
     till = till_for(world)
-    till.scan(BAG)
-    assert till.print_receipt(pay_cash(till).sale_id).member is None
+    till.sale.ring(BAG)
+    assert till.receipts.print(pay_cash(till).sale_id).member is None
 
 
 def test_tenders_and_footer_follow_the_store_language_not_the_screen(world):
     till = till_for(world)
-    till.scan(BAG)
+    till.sale.ring(BAG)
     sale_id = pay_cash(till).sale_id
     i18n.set_language("en")  # the cashier's screen
     receipts = ReceiptService(world.engine, world.terminal, None)

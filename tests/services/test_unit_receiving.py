@@ -17,7 +17,7 @@ def manager_till(world):
 
 def test_a_unit_code_names_its_product_before_anything_is_written(manager_till):
     world, till = manager_till
-    checked = till.check_unit_to_receive(f"  {unit('SN900')} ")
+    checked = till.units.check(f"  {unit('SN900')} ")
     assert (checked.unit_key, checked.serial, checked.sku) == (key("SN900"), "SN900", "SKU-BAG")
     assert checked.product_name == "Canvas tote"  # the UI language (en in tests)
     assert rows(world, "SELECT count(*) FROM unit") == [(0,)]
@@ -31,22 +31,22 @@ def test_a_unit_code_names_its_product_before_anything_is_written(manager_till):
 def test_codes_that_cannot_be_received_are_refused_with_the_reason(manager_till, code, error):
     _world, till = manager_till
     with pytest.raises(PosError) as refused:
-        till.check_unit_to_receive(code)
+        till.units.check(code)
     assert refused.value.code == error
 
 
 def test_a_unit_already_registered_is_refused_with_its_state(manager_till):
     _world, till = manager_till
-    till.receive_units([unit("SN901")])
+    till.units.receive([unit("SN901")])
     with pytest.raises(PosError) as refused:
-        till.check_unit_to_receive(unit("SN901"))
+        till.units.check(unit("SN901"))
     assert refused.value.code == "unit_duplicate"
     assert "in_stock" in refused.value.message()
 
 
 def test_receiving_still_checks_inside_its_transaction(manager_till):
     _world, till = manager_till
-    report = till.receive_units([unit("SN902"), "SFU:NO-SUCH-SKU:1", unit("SN902")])
+    report = till.units.receive([unit("SN902"), "SFU:NO-SUCH-SKU:1", unit("SN902")])
     assert report.received == [key("SN902")]
     assert [p.error.code for p in report.problems] == ["unit_product_unknown", "unit_duplicate"]
 
@@ -54,5 +54,5 @@ def test_receiving_still_checks_inside_its_transaction(manager_till):
 def test_a_cashier_cannot_list_a_delivery(world):
     track_bag(world)
     with pytest.raises(PosError) as refused:
-        till_for(world).check_unit_to_receive(unit("SN903"))
+        till_for(world).units.check(unit("SN903"))
     assert refused.value.code == "manager_required"

@@ -7,7 +7,9 @@ import threading
 
 import pytest
 
+from pos_app.domain.permissions import Action
 from pos_app.errors import PosError
+from pos_app.services.till import NeedsApproval, line_of
 from pos_app.services.units import UnitService
 from tests.services.unit_world import (
     BAG_GTIN,
@@ -78,10 +80,10 @@ def test_units_import_from_csv_in_every_column_form(store, tmp_path):
 def test_a_unit_code_sells_its_product_with_the_unit_and_marks_it_sold(store):
     world, units = store
     till = till_for(world)
-    line = till.scan(unit("SN001"))
+    line = till.sale.ring(unit("SN001"))
     assert (line.product.sku, line.quantity, line.unit_code) == ("SKU-BAG", 1, key("SN001"))
-    till.scan("https://id.gs1.example/01/06937654321097/21/SN002")  # Digital Link
-    till.scan("SFU:SKU-BAG:B-9")
+    till.sale.ring("https://id.gs1.example/01/06937654321097/21/SN002")  # Digital Link
+    till.sale.ring("SFU:SKU-BAG:B-9")
     done = pay_cash(till)
     info = units.lookup(key("SN001"))
     assert (info.state, info.receipt_no, info.sale_id) == ("sold", done.receipt_no, done.sale_id)
@@ -99,11 +101,11 @@ def test_a_unit_code_sells_its_product_with_the_unit_and_marks_it_sold(store):
 def test_selling_a_sold_unit_names_the_receipt_date_and_guide(store):
     world, _units = store
     first = till_for(world, world.guide)  # 王芳 guides the first sale
-    first.scan(unit("SN001"))
+    first.sale.ring(unit("SN001"))
     done = pay_cash(first)
     second = till_for(world)
     with pytest.raises(PosError) as info:
-        second.scan(unit("SN001"))
+        second.sale.ring(unit("SN001"))
     assert info.value.code == "unit_already_sold"
     message = info.value.message()
     assert done.receipt_no in message and "王芳" in message
@@ -115,22 +117,22 @@ def test_the_plain_barcode_of_a_tracked_product_asks_for_the_unit_code(store):
     world, _units = store
     till = till_for(world)
     with pytest.raises(PosError) as info:
-        till.scan("6937654321097")
+        till.sale.ring("6937654321097")
     assert info.value.code == "unit_code_required"
     assert "unit code" in info.value.message()
-    till.scan(COLA)  # untracked products still sell by barcode
+    till.sale.ring(COLA)  # untracked products still sell by barcode
     assert len(till.cart.lines) == 1
 
 
 def test_the_same_unit_twice_in_one_cart_is_refused(store):
     world, _units = store
     till = till_for(world)
-    till.scan(unit("SN001"))
+    till.sale.ring(unit("SN001"))
     with pytest.raises(PosError) as info:
-        till.scan("010693765432109721SN001")  # same unit, raw element string
+        till.sale.ring("010693765432109721SN001")  # same unit, raw element string
     assert info.value.code == "unit_in_cart"
     with pytest.raises(PosError):
-        till.scan(unit("SN002"), quantity=2)
+        till.sale.ring(unit("SN002"), quantity=2)
     assert len(till.cart.lines) == 1
 
 
@@ -138,7 +140,7 @@ def test_two_tills_racing_for_one_unit_make_exactly_one_sale(store):
     world, _units = store
     tills = [till_for(world), till_for(world)]
     for till in tills:
-        till.scan(unit("SN002"))  # both carts hold it: the scan-time check passes twice
+        till.sale.ring(unit("SN002"))  # both carts hold it: the scan-time check passes twice
     results: list[object] = []
     barrier = threading.Barrier(2)
 
@@ -168,13 +170,14 @@ def test_an_unknown_unit_needs_a_manager_and_the_override_is_audited(store):
     world, units = store
     till = till_for(world)
     with pytest.raises(PosError) as info:
-        till.scan(unit("NEW-1"))
+        till.sale.ring(unit("NEW-1"))
     assert info.value.code == "unit_unknown"
+    asked = till.sale.scan(unit("NEW-1"))
+    assert isinstance(asked, NeedsApproval) and asked.action == Action.SELL_UNKNOWN_UNIT
     with pytest.raises(PosError) as info:
-        till.scan(unit("NEW-1"), override_by=world.guide)
+        till.approve(asked, "2001", "2222")  # a guide
     assert info.value.code == "not_a_manager"
-    manager = till.manager_approval("9001", "9999")
-    line = till.scan(unit("NEW-1"), override_by=manager)
+    line = line_of(till.sale.approve(asked, till.approve(asked, "9001", "9999")))
     assert line.unit_override_by == world.manager.id
     pay_cash(till)
     assert units.lookup(key("NEW-1")).state == "sold"
@@ -196,18 +199,18 @@ def test_gifted_and_written_off_units_are_refused(store):
     till = till_for(world)
     for serial, code in (("SN001", "unit_gifted"), ("SN002", "unit_written_off")):
         with pytest.raises(PosError) as info:
-            till.scan(unit(serial))
+            till.sale.ring(unit(serial))
         assert info.value.code == code
 
 
 def test_guides_per_line_default_change_and_reach_db_and_receipt(store):
     world, _units = store
     till = till_for(world, world.guide)
-    bag = till.scan(unit("SN001"))
-    cola = till.scan(COLA)
+    bag = till.sale.ring(unit("SN001"))
+    cola = till.sale.ring(COLA)
     assert bag.guide_id == cola.guide_id == world.guide.id  # the signed-in guide
-    assert {g.id for g in till.guides()} == {world.guide.id, world.manager.id}
-    till.set_line_guide(cola.line_id, world.manager.id)
+    assert {g.id for g in till.sale.guides()} == {world.guide.id, world.manager.id}
+    till.sale.set_line_guide(cola.line_id, world.manager.id)
     done = pay_cash(till)
     assert rows(world, "SELECT sku, guide_id FROM sale_line ORDER BY line_no") == [
         ("SKU-BAG", world.guide.id), ("SKU-COLA", world.manager.id)
@@ -215,7 +218,7 @@ def test_guides_per_line_default_change_and_reach_db_and_receipt(store):
     assert rows(world, "SELECT guide_id FROM unit WHERE unit_key=?", key("SN001")) == [
         (world.guide.id,)
     ]
-    receipt = till.receipt(done.sale_id)
+    receipt = till.receipts.receipt(done.sale_id)
     assert [ln.guide_name for ln in receipt.lines] == ["王芳", "张伟"]
     from devices.printer.escpos_render import render_receipt
 
@@ -226,8 +229,8 @@ def test_guides_per_line_default_change_and_reach_db_and_receipt(store):
 def test_the_sale_guide_applies_to_every_line(store):
     world, _units = store
     till = till_for(world)  # a cashier: no guide by default
-    till.scan(COLA)
+    till.sale.ring(COLA)
     assert till.cart.lines[0].guide_id is None
-    till.set_sale_guide(world.guide.id)
-    till.scan(unit("SN001"))
+    till.sale.set_sale_guide(world.guide.id)
+    till.sale.ring(unit("SN001"))
     assert [ln.guide_id for ln in till.cart.lines] == [world.guide.id] * 2

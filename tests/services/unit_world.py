@@ -30,14 +30,14 @@ def track_bag(world) -> None:
 def till_for(world, staff=None) -> Till:
     """A till signed in as `staff` (the cashier by default) on the world's open shift."""
     till = Till(TillServices.build(world.engine, world.terminal, None))
-    till.staff = staff or world.cashier
-    till.shift = world.shift
+    till.session.staff = staff or world.cashier
+    till.session.shift = world.shift
     till.cart.guide_id = till.staff.id if till.staff.role == "guide" else None
     return till
 
 
 def pay_cash(till: Till, extra: int = 0):
-    return till.complete([Tender(TenderKind.CASH, till.totals().total + extra)])
+    return till.sale.complete([Tender(TenderKind.CASH, till.sale.totals().total + extra)])
 
 
 def rows(world, sql: str, *args) -> list[tuple]:

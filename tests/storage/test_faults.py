@@ -20,7 +20,7 @@ from tests.storage.small_disk import fill, read_only, read_write, small_disk
 
 def _sell_one(world) -> None:
     cart = Cart()
-    world.checkout.scan(cart, "6901234567892")
+    world.scanner.ring(cart, "6901234567892")
     return world.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 500)], world.cashier,
                                         world.shift)
 
@@ -85,7 +85,7 @@ def test_a_full_disk_during_a_sale_is_a_clear_message_and_the_sale_can_follow(tm
         filler = fill(disk)
         cart = Cart()
         for _ in range(3):
-            world.checkout.scan(cart, "6937654321097")
+            world.scanner.ring(cart, "6937654321097")
         with pytest.raises(PosError) as info:
             for _ in range(200):  # the WAL grows until the disk refuses a page
                 world.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 40000)],

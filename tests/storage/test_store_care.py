@@ -86,7 +86,7 @@ def test_damage_found_in_the_background_stops_selling_and_keeps_the_cart(tmp_pat
     assert found.value.code.startswith("db_damaged")
     assert "shopfloor recover" in found.value.message()
     cart = Cart()
-    services.checkout.scan(cart, "6901234567892")
+    services.scanner.ring(cart, "6901234567892")
     with pytest.raises(PosError) as stopped:
         services.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 500)], cashier, shift)
     assert stopped.value.code == "selling_stopped_damaged"

@@ -19,7 +19,7 @@ def sell(world: StoreWorld, count: int, rng: random.Random | None = None) -> lis
     for _ in range(count):
         cart = Cart()
         for code in rng.sample(codes, rng.randint(1, 3)):
-            world.checkout.scan(cart, code, rng.randint(1, 2))
+            world.scanner.ring(cart, code, rng.randint(1, 2))
         total = cart.totals().total
         done = world.checkout.complete_sale(
             cart, [Tender(TenderKind.CASH, total)], world.cashier, world.shift

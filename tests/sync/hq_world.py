@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select, text
@@ -17,10 +18,11 @@ from hq import models as hm
 from local_db.database import open_database
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.pairing import pair_with_hq
 from pos_app.services.till import TillServices
+from pos_app.services.till.scan import SaleScanner
 from sync.client import HqClient
 from sync.link import hq_link
-from sync.pairing import pair_with_hq
 from sync.round import sync_once
 from tests.builders import PRODUCTS
 from tests.hq.server import HQServer
@@ -52,6 +54,11 @@ class PairedTill:
     cashier: StaffInfo
     shift: ShiftInfo
     checkout: CheckoutService
+
+    @cached_property
+    def scanner(self) -> SaleScanner:
+        """Rings codes up into a cart (`ring`), as the till's sale feature does."""
+        return TillServices.build(self.engine, self.terminal, None).scanner
 
     def client(self, url: str | None = None, timeout: float = 10.0) -> HqClient:
         link = hq_link(self.engine)

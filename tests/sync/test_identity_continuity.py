@@ -11,10 +11,10 @@ from sqlalchemy import text
 
 from hq import admin
 from local_db.database import open_database
+from pos_app.services.pairing import pair_with_hq
 from pos_app.services.till import TillServices
 from sync.client import HqClient
 from sync.link import hq_link
-from sync.pairing import pair_with_hq
 from sync.round import sync_once
 from tests.builders import StoreWorld
 from tests.hq.server import hq_db_url, hq_server, pg_cluster_session  # noqa: F401
@@ -26,7 +26,7 @@ def _as_world(till: PairedTill) -> StoreWorld:
     return StoreWorld(path=till.path, engine=till.engine, terminal=till.terminal,
                       cashier=till.cashier, guide=till.cashier, manager=till.cashier,
                       shift=till.shift, auth=None, catalog=None, checkout=till.checkout,
-                      receipts=None, shifts=None)  # type: ignore[arg-type]
+                      receipts=None, shifts=None, scanner=till.scanner)  # type: ignore[arg-type]
 
 
 def _sync(till: PairedTill) -> None:

@@ -43,7 +43,7 @@ def members(till: PairedTill) -> MemberService:
 def sell(till: PairedTill, member_id: str, *codes: str, points_fen: int = 0) -> str:
     cart = Cart()
     for code in codes:
-        till.checkout.scan(cart, code)
+        till.scanner.ring(cart, code)
     cart.attach_member(member_id)
     total = cart.totals().total
     tenders = [Tender(TenderKind.POINTS, points_fen)] if points_fen else []

@@ -36,7 +36,7 @@ def sync(till: PairedTill) -> None:
 
 def sell(till: PairedTill, serial: str) -> str:
     cart = Cart()
-    till.checkout.scan(cart, f"SFU:{BAG}:{serial}")
+    till.scanner.ring(cart, f"SFU:{BAG}:{serial}")
     done = till.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 20000)], till.cashier,
                                        till.shift)
     return done.receipt_no
@@ -78,7 +78,7 @@ def test_sold_at_a_refused_at_b_until_returned(hq: HQServer, tills):  # type: ig
     sync(b)
     assert local_state(b, "SN1") == "sold"
     with pytest.raises(PosError) as refused:
-        b.checkout.scan(Cart(), f"SFU:{BAG}:SN1")
+        b.scanner.ring(Cart(), f"SFU:{BAG}:SN1")
     assert refused.value.code == "unit_already_sold"
     assert receipt in refused.value.message()  # B names A's receipt, though A's sale isn't local
     # a return at A: back in stock at HQ, and B learns it
@@ -90,7 +90,7 @@ def test_sold_at_a_refused_at_b_until_returned(hq: HQServer, tills):  # type: ig
     assert hq_state(hq, "SN1") == ("in_stock", None)
     sync(b)
     assert local_state(b, "SN1") == "in_stock"
-    assert b.checkout.scan(Cart(), f"SFU:{BAG}:SN1").unit_code == f"sku:{BAG}:SN1"
+    assert b.scanner.ring(Cart(), f"SFU:{BAG}:SN1").unit_code == f"sku:{BAG}:SN1"
 
 
 def test_same_unit_sold_offline_at_both_tills(hq: HQServer, tills):  # type: ignore[no-untyped-def]

@@ -27,20 +27,21 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from pos_app.domain.cart import Cart, CartLine
 from pos_app.domain.cart_snapshot import cart_from_json, cart_to_json
+from pos_app.domain.permissions import Action
 from pos_app.domain.units import OVERRIDABLE
 from pos_app.errors import PosError
-from pos_app.services.context import StaffInfo
+from pos_app.services.approvals import Approval, NeedsApproval, decide
+from pos_app.services.context import ShiftInfo, StaffInfo
 from pos_app.services.members import MemberInfo, MemberService
 from pos_app.services.parked.outcomes import (
     CartBack,
-    NeedsApproval,
     Parked,
     ParkedSale,
     RestoreFailed,
@@ -49,27 +50,46 @@ from pos_app.services.parked.outcomes import (
 from pos_app.services.parked.store import CartRecord, CartStore, StoredCart
 from pos_app.services.units import UnitService
 
-if TYPE_CHECKING:
-    from pos_app.services.till import Till
-
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class CartOwner(Protocol):
+    """What hold-and-void needs of the till's sale (a Protocol: no import of the till)."""
+
+    cart: Cart
+
+    @property
+    def staff(self) -> StaffInfo | None: ...
+
+    @property
+    def shift(self) -> ShiftInfo | None: ...
+
+    def staff_list(self) -> list[StaffInfo]: ...
+
+    def attach_member(self, member: MemberInfo) -> MemberInfo: ...
+
+    def detach_member(self) -> None: ...
+
+
+class KeepsCart(Protocol):
+    def keep_cart(self) -> None: ...
+
+
 def keeps_cart(method: F) -> F:
-    """A Till method that may change the cart: the open cart is saved after it succeeds."""
+    """A sale method that may change the cart: the open cart is saved after it succeeds."""
 
     @wraps(method)
-    def wrapper(self: Till, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: KeepsCart, *args: Any, **kwargs: Any) -> Any:
         result = method(self, *args, **kwargs)
-        self.held.keep()
+        self.keep_cart()
         return result
 
     return wrapper  # type: ignore[return-value]
 
 
 class HoldAndVoid:
-    def __init__(self, till: Till, store: CartStore, units: UnitService,
+    def __init__(self, till: CartOwner, store: CartStore, units: UnitService,
                  members: MemberService) -> None:
         self._till = till
         self._store = store
@@ -187,14 +207,14 @@ class HoldAndVoid:
         back = self._install(cart, taken)
         return replace(back, parked_current=current is not None)
 
-    def drop(self, parked_id: str, approved_by: StaffInfo | None = None
+    def drop(self, parked_id: str, approved_by: Approval | None = None
              ) -> ParkedSale | NeedsApproval:
         """Throw a parked sale away: a void, so a manager's (audited)."""
         staff = self._signed_in()
-        approver = self._approver(staff, approved_by, "drop_parked")
+        approver = decide(staff, Action.DROP_PARKED, approved_by, parked_id)
         if isinstance(approver, NeedsApproval):
             return approver
-        gone = self._store.drop(parked_id, staff.id, approver)
+        gone = self._store.drop(parked_id, staff.id, approver.id)
         return ParkedSale(id=gone.id, saved_at=gone.saved_at, line_count=gone.line_count,
                           item_count=gone.item_count, total=gone.total)
 
@@ -209,15 +229,15 @@ class HoldAndVoid:
                         time=at.astimezone().strftime("%H:%M"))
 
     # --- voiding the whole sale ----------------------------------------------------------
-    def void_sale(self, approved_by: StaffInfo | None = None) -> Voided | NeedsApproval:
+    def void_sale(self, approved_by: Approval | None = None) -> Voided | NeedsApproval:
         staff = self._signed_in()
         if self._till.cart.is_empty:
             raise PosError("void_empty_cart")
-        approver = self._approver(staff, approved_by, "void_sale")
+        approver = decide(staff, Action.VOID_SALE, approved_by)
         if isinstance(approver, NeedsApproval):
             return approver
         record = self._record(self._till.cart)
-        self._store.void_open(record, approver)
+        self._store.void_open(record, approver.id)
         self._saved = ""
         self._fresh_cart()
         return Voided(line_count=record.line_count, item_count=record.item_count,
@@ -228,17 +248,6 @@ class HoldAndVoid:
         if self._till.staff is None:
             raise PosError("not_signed_in")
         return self._till.staff
-
-    @staticmethod
-    def _approver(staff: StaffInfo, approved_by: StaffInfo | None, action: str
-                  ) -> str | NeedsApproval:
-        if approved_by is None:
-            if staff.is_manager:
-                return staff.id
-            return NeedsApproval(action, PosError(f"{action}_needs_manager"))
-        if not approved_by.is_manager:
-            raise PosError("not_a_manager", name=approved_by.name)
-        return approved_by.id
 
     def _record(self, cart: Cart) -> CartRecord:
         totals = cart.totals()

@@ -6,14 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pos_app.errors import PosError
+from pos_app.services.approvals import NeedsApproval  # void_sale | drop_parked ask for one
 
-
-@dataclass(frozen=True)
-class NeedsApproval:
-    """Allowed with a manager's approval: ask for one, then call again with `approved_by`."""
-
-    action: str  # void_sale | drop_parked
-    reason: PosError  # what the approval prompt says
+__all__ = ["CartBack", "NeedsApproval", "Parked", "ParkedSale", "RestoreFailed", "Voided"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,59 @@
+"""The till's smaller features: returns (`till.returns`), receiving units (`till.units`)
+and receipts (`till.receipts`); each asks the session before it acts."""
+
+from __future__ import annotations
+
+from pos_app.domain.permissions import Action
+from pos_app.domain.receipt import Receipt
+from pos_app.services.approvals import Approval
+from pos_app.services.returns import CompletedReturn, ReturnableSale
+from pos_app.services.till.services import TillServices
+from pos_app.services.till.session import TillSession
+from pos_app.services.unit_receiving import UnitToReceive
+from pos_app.services.units import ReceiveReport
+
+
+class ReturnsFeature:
+    def __init__(self, services: TillServices, session: TillSession) -> None:
+        self._s = services
+        self._session = session
+
+    def find_sale(self, code: str) -> ReturnableSale:
+        return self._s.returns.find_sale(code)
+
+    def complete(self, code: str, picks: dict[str, int], to_cash: bool = False,
+                 approved_by: Approval | None = None) -> CompletedReturn:
+        """A refund in cash instead of the original tenders is a manager's (approved_by)."""
+        return self._s.returns.complete_return(
+            code, picks, self._session.staff, self._session.shift, to_cash=to_cash,
+            approved_by=approved_by)
+
+
+class UnitsFeature:
+    def __init__(self, services: TillServices, session: TillSession) -> None:
+        self._s = services
+        self._session = session
+
+    def receive(self, codes: list[str]) -> ReceiveReport:
+        """A delivery scanned at the till (managers): good codes go in stock, bad ones listed."""
+        return self._s.units.receive(codes, self._session.require(Action.RECEIVE_UNITS))
+
+    def check(self, code: str) -> UnitToReceive:
+        """A code typed or scanned into the receive dialog: its product, or why not (managers)."""
+        self._session.require(Action.RECEIVE_UNITS)
+        return self._s.units.check_to_receive(code)
+
+
+class ReceiptsFeature:
+    def __init__(self, services: TillServices, session: TillSession) -> None:
+        self._s = services
+        self._session = session
+
+    def receipt(self, sale_id: str) -> Receipt:
+        return self._s.receipts.receipt_for(sale_id)
+
+    def print(self, sale_id: str) -> Receipt:
+        return self._s.receipts.print_sale(sale_id)
+
+    def reprint_last(self) -> Receipt:
+        return self._s.receipts.reprint_last(self._session.staff)

@@ -1,0 +1,194 @@
+"""The sale being rung up (`till.sale`): scan, add, quantity, void, guides, totals, payment.
+
+The screens read the cart through this feature (`is_empty`, `line_quantity`, `line_guide`,
+`guide_id`), never through the cart itself, so what a cart holds can change without a
+screen noticing. Every method that may change the cart is `@keeps_cart`: the open cart is
+saved after it (`till.held`).
+"""
+
+from __future__ import annotations
+
+from pos_app.domain.cart import Cart, CartLine, CartTotals, ProductSnapshot
+from pos_app.domain.member_days import PERMILLE, permille_on
+from pos_app.domain.permissions import Action
+from pos_app.domain.tenders import Tender
+from pos_app.errors import PosError
+from pos_app.services.approvals import Approval, NeedsApproval
+from pos_app.services.catalog import ProductHit
+from pos_app.services.checkout import CompletedSale
+from pos_app.services.context import ShiftInfo, StaffInfo
+from pos_app.services.loyalty import PointsOffer
+from pos_app.services.members import MemberInfo
+from pos_app.services.parked import HoldAndVoid, keeps_cart
+from pos_app.services.till.outcomes import AddedLine, Refused, ScanOutcome, line_of
+from pos_app.services.till.services import TillServices
+from pos_app.services.till.session import TillSession
+
+
+class SaleFeature:
+    def __init__(self, services: TillServices, session: TillSession) -> None:
+        self._s = services
+        self._session = session
+        self.cart = Cart()
+        self.last_sale: CompletedSale | None = None
+        self._member: MemberInfo | None = None  # as looked up when attached
+        # hold (挂单), void sale, and the open cart saved after each change (keeps_cart)
+        self.held = HoldAndVoid(self, services.parked, services.units, services.members)
+
+    def keep_cart(self) -> None:
+        self.held.keep()
+
+    # --- what the screens read -----------------------------------------------------------
+    @property
+    def staff(self) -> StaffInfo | None:
+        return self._session.staff
+
+    @property
+    def shift(self) -> ShiftInfo | None:
+        return self._session.shift
+
+    @property
+    def is_empty(self) -> bool:
+        return self.cart.is_empty
+
+    @property
+    def has_member(self) -> bool:
+        return self.cart.member_id is not None
+
+    @property
+    def guide_id(self) -> str | None:
+        """The sale's guide: new lines take it."""
+        return self.cart.guide_id
+
+    @property
+    def member(self) -> MemberInfo | None:
+        """The customer this sale is rung up for; gone with the cart (sale done, cleared)."""
+        if self._member is not None and self.cart.member_id == self._member.id:
+            return self._member
+        return None
+
+    def line_quantity(self, line_id: str) -> int | None:
+        return next((ln.quantity for ln in self.cart.lines if ln.line_id == line_id), None)
+
+    def line_guide(self, line_id: str | None) -> str | None:
+        """The line's guide, else the sale's (what the guide picker starts from)."""
+        return next((ln.guide_id for ln in self.cart.lines if ln.line_id == line_id),
+                    self.cart.guide_id)
+
+    def guide_ids(self) -> set[str]:
+        return {ln.guide_id for ln in self.cart.lines if ln.guide_id}
+
+    def staff_list(self) -> list[StaffInfo]:
+        return self._s.auth.staff_list()
+
+    def totals(self) -> CartTotals:
+        return self.cart.totals()
+
+    def search(self, text: str) -> list[ProductHit]:
+        return self._s.catalog.search(text)
+
+    # --- ringing up ----------------------------------------------------------------------
+    @keeps_cart
+    def scan(self, code: str, quantity: int = 1) -> ScanOutcome:
+        """Any scanned code, answered as what happened (outcomes.py); never raises a
+        PosError. A unit waiting in a parked sale is refused (it belongs to that sale)."""
+        return self._scanned(code, quantity, None)
+
+    @keeps_cart
+    def approve(self, outcome: NeedsApproval, approval: Approval) -> ScanOutcome:
+        """The scan that asked for `approval` (Till.approve), done again with it."""
+        code, quantity = outcome.retry
+        return self._scanned(str(code), int(quantity), approval)  # type: ignore[call-overload]
+
+    def ring(self, code: str, quantity: int = 1) -> CartLine:
+        """`scan` for headless callers: the added line, else the refusal raised."""
+        return line_of(self.scan(code, quantity))
+
+    def _scanned(self, code: str, quantity: int, approval: Approval | None) -> ScanOutcome:
+        try:
+            staff, _shift = self._session.selling()
+        except PosError as exc:
+            return Refused(exc)
+        outcome = self._s.scanner.scan(self.cart, code, quantity, staff, approval)
+        if isinstance(outcome, AddedLine):
+            refusal = self.held.unit_parked(outcome.line)
+            if refusal is not None:
+                self.cart.void_line(outcome.line.line_id)
+                return Refused(refusal)
+        return outcome
+
+    @keeps_cart
+    def add(self, product: ProductSnapshot, quantity: int = 1) -> CartLine:
+        self._session.selling()
+        return self.cart.add(product, quantity)
+
+    @keeps_cart
+    def set_quantity(self, line_id: str, quantity: int) -> CartLine:
+        return self.cart.set_quantity(line_id, quantity)
+
+    @keeps_cart
+    def void_line(self, line_id: str) -> CartLine:
+        return self.cart.void_line(line_id)
+
+    # --- guides --------------------------------------------------------------------------
+    def guides(self) -> list[StaffInfo]:
+        """Who a line can be attributed to (the table's GUIDE_A_SALE: guides, managers)."""
+        return [s for s in self._s.auth.staff_list()
+                if self._s.approvals.may(s, Action.GUIDE_A_SALE)]
+
+    @keeps_cart
+    def set_line_guide(self, line_id: str, guide_id: str | None) -> CartLine:
+        return self.cart.set_line_guide(line_id, guide_id)
+
+    @keeps_cart
+    def set_sale_guide(self, guide_id: str | None) -> None:
+        self.cart.set_sale_guide(guide_id)
+
+    # --- the member on this sale (till.members attaches and detaches) --------------------
+    @keeps_cart
+    def attach_member(self, member: MemberInfo) -> MemberInfo:
+        self._session.selling()
+        self.cart.attach_member(member.id, member.tier)
+        self._member = member
+        return member
+
+    @keeps_cart
+    def detach_member(self) -> None:
+        self.cart.detach_member()
+        self._member = None
+
+    @keeps_cart
+    def refresh_member(self) -> MemberInfo | None:
+        """Re-read the attached member after a sync: HQ may have confirmed it, changed its
+        balance or tier, or merged it into another member, whom the sale then follows."""
+        if self._member is None or self.cart.member_id is None:
+            return None
+        fresh = self._s.members.by_ids([self.cart.member_id])
+        if not fresh:
+            return self._member
+        member = fresh[0]
+        if member.id != self.cart.member_id or member.tier != self.cart.member_tier:
+            self.cart.attach_member(member.id, member.tier)
+        self._member = member
+        return member
+
+    # --- paying --------------------------------------------------------------------------
+    def points_offer(self, already_paid_with_points: int = 0) -> PointsOffer | None:
+        """The attached member's available points and this sale's cap (None: no member)."""
+        return self._s.checkout.points_offer(self.cart, already_paid_with_points)
+
+    def complete(self, tenders: list[Tender]) -> CompletedSale:
+        """Commit the sale; the cart is emptied only once the sale is safely on disk."""
+        done = self._s.checkout.complete_sale(
+            self.cart, tenders, self._session.staff, self._session.shift,
+            campaign_permille=self.member_day_permille(), also=self.held.clear_in)
+        self.last_sale = done
+        self.cart = Cart(guide_id=self.cart.guide_id)
+        return done
+
+    def member_day_permille(self) -> int:
+        """Today's points multiplier for the attached member (×1 without a member or on an
+        ordinary day). The pricing seam will take this over as a rule (issue 12 §6)."""
+        if self.cart.member_id is None:
+            return PERMILLE
+        return permille_on(self._s.member_days(), self._s.today())

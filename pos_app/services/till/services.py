@@ -1,0 +1,71 @@
+"""The services one till is built from, over one database (the app, the tests, the benches
+and the CLI all build them through `TillServices.build`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine
+
+from pos_app.domain.member_days import MemberDays
+from pos_app.ports import ReceiptPrinterPort
+from pos_app.services.approvals import ApprovalService
+from pos_app.services.auth import AuthService
+from pos_app.services.catalog import CatalogService
+from pos_app.services.checkout import CheckoutService
+from pos_app.services.context import TerminalInfo
+from pos_app.services.members import MemberService
+from pos_app.services.members_online import MembersOnline
+from pos_app.services.parked import CartStore
+from pos_app.services.receipts import ReceiptService
+from pos_app.services.returns import ReturnService
+from pos_app.services.shifts import ShiftService
+from pos_app.services.till.scan import SaleScanner
+from pos_app.services.units import UnitService
+
+
+@dataclass
+class TillServices:
+    terminal: TerminalInfo
+    auth: AuthService
+    approvals: ApprovalService
+    catalog: CatalogService
+    scanner: SaleScanner
+    checkout: CheckoutService
+    receipts: ReceiptService
+    shifts: ShiftService
+    units: UnitService
+    returns: ReturnService
+    members: MemberService
+    members_online: MembersOnline
+    parked: CartStore  # parked sales and the open cart kept across restarts
+    # the configured member days (read at each sale, so a settings change applies at once)
+    member_days: Callable[[], MemberDays] = field(default=MemberDays)
+    today: Callable[[], date] = field(default=date.today)  # the store's local date
+
+    @classmethod
+    def build(
+        cls, engine: Engine, terminal: TerminalInfo, printer: ReceiptPrinterPort | None
+    ) -> TillServices:
+        """The services a till needs, over one database (the app and the tests both use it)."""
+        auth = AuthService(engine)
+        approvals = ApprovalService(engine, auth)
+        catalog = CatalogService(engine)
+        units = UnitService(engine, terminal)
+        return cls(
+            terminal=terminal,
+            auth=auth,
+            approvals=approvals,
+            catalog=catalog,
+            scanner=SaleScanner(catalog, units, approvals),
+            checkout=CheckoutService(engine, terminal, catalog, units_service=units),
+            receipts=ReceiptService(engine, terminal, printer),
+            shifts=ShiftService(engine, terminal),
+            units=units,
+            returns=ReturnService(engine, terminal),
+            members=MemberService(engine, terminal),
+            members_online=MembersOnline(engine),
+            parked=CartStore(engine, terminal),
+        )

@@ -1,0 +1,101 @@
+"""The till a cashier works at: a session (who is signed in, the shift, one guard) and the
+features the screens call, Anki style — `till.sale`, `till.members`, `till.returns`,
+`till.units`, `till.receipts`, `till.held`.
+
+The UI holds one Till, so a screen never juggles services, and the same flows are driven
+headless in tests.
+"""
+
+from __future__ import annotations
+
+from pos_app.domain.cart import Cart
+from pos_app.domain.permissions import Action, guides_by_default
+from pos_app.errors import PosError
+from pos_app.services.approvals import Approval, NeedsApproval
+from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.parked import HoldAndVoid
+from pos_app.services.till.desk import ReceiptsFeature, ReturnsFeature, UnitsFeature
+from pos_app.services.till.members import MembersFeature
+from pos_app.services.till.sale import SaleFeature
+from pos_app.services.till.services import TillServices
+from pos_app.services.till.session import TillSession
+
+
+class Till:
+    def __init__(self, services: TillServices) -> None:
+        self._s = services
+        self.session = TillSession(services.approvals)
+        self.sale = SaleFeature(services, self.session)
+        self.members = MembersFeature(services, self.session, self.sale)
+        self.returns = ReturnsFeature(services, self.session)
+        self.units = UnitsFeature(services, self.session)
+        self.receipts = ReceiptsFeature(services, self.session)
+
+    @property
+    def held(self) -> HoldAndVoid:
+        """Parked sales (挂单), voiding the whole sale, the open cart kept on disk."""
+        return self.sale.held
+
+    @property
+    def cart(self) -> Cart:
+        """The sale's cart, for tests and scripts that look inside; screens read the sale
+        feature (`till.sale.is_empty`, `line_quantity`, …) instead."""
+        return self.sale.cart
+
+    @property
+    def staff(self) -> StaffInfo | None:
+        return self.session.staff
+
+    @property
+    def shift(self) -> ShiftInfo | None:
+        return self.session.shift
+
+    @property
+    def terminal(self) -> TerminalInfo:
+        return self._s.terminal
+
+    def staff_list(self) -> list[StaffInfo]:
+        return self._s.auth.staff_list()
+
+    # --- the session ---------------------------------------------------------------------
+    def sign_in(self, staff_code: str, pin: str) -> StaffInfo:
+        staff = self._s.auth.sign_in(staff_code, pin)
+        self.session.staff = staff
+        self.session.shift = self._s.shifts.current()
+        # The sale's guide is whoever guides at this till now, never a previous user.
+        self.sale.cart.guide_id = staff.id if guides_by_default(staff.role) else None
+        self.held.restore_open()  # a cart left open by a crash or restart (needs a shift)
+        return staff
+
+    def sign_out(self) -> None:
+        """Refused while a sale is being rung up: the next person must not inherit it."""
+        if not self.sale.is_empty:
+            raise PosError("cart_not_empty")
+        if self.session.staff is not None:
+            self._s.auth.sign_out(self.session.staff)
+        self.session.staff = None
+        self.sale.cart = Cart()
+
+    def open_shift(self, opening_float: int) -> ShiftInfo:
+        staff = self.session.staff_required()
+        self.session.shift = self._s.shifts.open_shift(staff, opening_float)
+        self.held.restore_open()
+        return self.session.shift
+
+    def open_shift_now(self) -> ShiftInfo | None:
+        """This terminal's open shift as the database has it, signed in or not (status bar)."""
+        return self._s.shifts.current()
+
+    # --- who may do what -----------------------------------------------------------------
+    def may(self, action: Action) -> bool:
+        """Whether the signed-in person does `action` without asking (show, hide, grey)."""
+        return self.session.may(action)
+
+    def approve(self, asked: NeedsApproval | Action, approver_code: str, pin: str) -> Approval:
+        """A manager's code + PIN for what the signed-in person asked (wrong PINs count
+        toward the approver's lock-out); audited once. Hand the result to the use case."""
+        needs = asked if isinstance(asked, NeedsApproval) else None
+        action = needs.action if needs else asked
+        return self._s.approvals.approve(
+            Action(action), self.session.staff, approver_code, pin,
+            reason=needs.reason.code if needs else "", entity=needs.entity if needs else "")
