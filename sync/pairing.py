@@ -1,11 +1,10 @@
-"""Pairing: trade a one-time enrollment code for a device token and HQ's store/terminal ids.
+"""Pairing, HQ's side of it: trade a one-time enrollment code for a device token and HQ's
+store/terminal ids, and keep the link to HQ.
 
-The order matters. We refuse before calling HQ when this database already has an identity
-(the code is one-time; burning it on a terminal we then refuse would need a new code). After
-HQ answers, the token and the store/terminal rows are written in ONE transaction, so a crash
-leaves either a paired terminal or an untouched one. An answer lost on the way is asked for
-again with the attempt's nonce (`_register`), which HQ answers the same way. The first full
-pull (catalogue, staff) is the caller's next step: `sync_once`, or the worker's first round.
+The use case (refuse a till that has an identity, adopt HQ's in one transaction) is
+pos_app.services.pairing, which calls `refuse_if_paired`, `register` and `store_link` here.
+An answer lost on the way is asked for again with the attempt's nonce (`_register`), which
+HQ answers the same way.
 """
 
 from __future__ import annotations
@@ -13,29 +12,36 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from local_db.ids import utcnow
 from local_db.models import HqLink
-from local_db.uow import read_session
 from pos_app.errors import PosError
-from pos_app.services.context import TerminalInfo
-from pos_app.services.continuity import continue_numbers
-from pos_app.services.terminal_setup import TerminalSetupService, refuse_if_identified
 from sync.client import HqClient
 from sync.contract.registration import RegisterResponse
 from sync.link import keep_pepper, keep_token
 from sync.tls import normalise_pin
 
 
-def _refuse_if_identified(engine: Engine) -> None:
-    with read_session(engine) as session:
-        link = session.get(HqLink, 1)
-        if link is not None:
-            raise PosError("already_paired", url=link.hq_url)
-        refuse_if_identified(session)
+def refuse_if_paired(session: Session) -> None:
+    """PosError when this database is already paired with an HQ."""
+    link = session.get(HqLink, 1)
+    if link is not None:
+        raise PosError("already_paired", url=link.hq_url)
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    """HQ's answer to a registration, with what the link to HQ keeps."""
+
+    reply: RegisterResponse
+    hq_url: str  # as the client normalised it
+    token_marker: str  # where the device token went (sync.link.keep_token)
+    ca_file: str
+    key_pin: str
 
 
 REGISTER_ATTEMPTS = 5
@@ -72,7 +78,7 @@ def _ask(client: HqClient, code: str, device_name: str, nonce: str) -> RegisterR
         raise
 
 
-def pair_with_hq(
+def register(
     engine: Engine,
     hq_url: str,
     enrollment_code: str,
@@ -80,48 +86,24 @@ def pair_with_hq(
     make_client: Callable[..., HqClient] = HqClient,
     ca_file: str = "",
     key_pin: str = "",
-) -> TerminalInfo:
-    """Register with HQ and adopt its identity; PosError on refusal or transport failure.
-
-    `ca_file` (a PEM CA HQ's certificate must chain to) and `key_pin` (SHA-256 of HQ's public
-    key) are kept with the pairing and used for every later call."""
-    _refuse_if_identified(engine)
+) -> Enrollment:
+    """Register with HQ; the device token and the store's PIN pepper are kept out of the
+    database at once (keystore), the rest is for `store_link` in the adopting transaction.
+    PosError on refusal or transport failure."""
     ca_file, key_pin = ca_file.strip(), normalise_pin(key_pin)
     tls = {k: v for k, v in (("ca_file", ca_file), ("key_pin", key_pin)) if v}
     with make_client(hq_url, **tls) as client:
         reply = _register(client, enrollment_code.strip(), device_name)
         url = client.base_url
-
-    token_marker = keep_token(engine, reply.device_token)  # out of the database
+    token_marker = keep_token(engine, reply.device_token)
     keep_pepper(engine, reply.staff_pepper or "")
-
-    def _store_link(session: Session) -> None:
-        session.add(HqLink(
-            id=1, hq_url=url, device_id=reply.device_id, token=token_marker,
-            paired_at=utcnow(), ca_file=ca_file, key_pin=key_pin,
-        ))
-
-    def _adopt(session: Session) -> None:
-        _store_link(session)  # and the numbers continue after what HQ holds of this terminal
-        continue_numbers(session, reply.terminal_id, reply.high_water)
-
-    return TerminalSetupService(engine).adopt_identity(
-        store_id=reply.store_id, store_code=reply.store_code, store_name=reply.store_name,
-        terminal_id=reply.terminal_id, terminal_code=reply.terminal_code,
-        address=reply.store_address, also=_adopt,
-    )
+    return Enrollment(reply, url, token_marker, ca_file, key_pin)
 
 
-def continued_receipts(engine: Engine, terminal: TerminalInfo) -> str:
-    """The last receipt number HQ already held for the terminal just paired ('' for a
-    terminal never used): the pairing dialog says receipts continue after it."""
-    from sqlalchemy import text
-
-    with read_session(engine) as session:
-        seq = session.connection().execute(text("SELECT value FROM sequence WHERE name = :n"),
-                                           {"n": f"receipt:{terminal.terminal_id}"}).scalar()
-    if not seq:
-        return ""
-    from pos_app.services.checkout import receipt_number
-
-    return receipt_number(terminal.store_code, terminal.terminal_code, int(seq))
+def store_link(session: Session, enrollment: Enrollment) -> None:
+    """The link to HQ, inside the transaction that adopts HQ's identity."""
+    session.add(HqLink(
+        id=1, hq_url=enrollment.hq_url, device_id=enrollment.reply.device_id,
+        token=enrollment.token_marker, paired_at=utcnow(), ca_file=enrollment.ca_file,
+        key_pin=enrollment.key_pin,
+    ))

@@ -18,9 +18,9 @@ from sqlmodel import select
 from local_db.models import OutboxEvent
 from local_db.uow import read_session
 from pos_app.services.context import TerminalInfo
+from pos_app.services.pairing import continued_receipts, pair_with_hq
 from sync.client import HqClient
 from sync.link import get_cursor, hq_link, set_trust, tls_options
-from sync.pairing import continued_receipts, pair_with_hq
 from sync.puller import PullResult, pull_stream
 from sync.status import SyncStatus, queued
 from sync.worker import SyncWorker

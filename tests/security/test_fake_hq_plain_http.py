@@ -20,7 +20,7 @@ import pytest
 from local_db.database import open_database
 from pos_app.errors import PosError
 from pos_app.services.auth import AuthService
-from sync.pairing import pair_with_hq
+from pos_app.services.pairing import pair_with_hq
 from sync.puller import PullResult, pull_stream
 from tests.security.conftest import changed, digest
 

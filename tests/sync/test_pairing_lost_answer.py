@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from hq import models as hm
 from local_db.database import open_database
 from pos_app.errors import PosError
+from pos_app.services.pairing import pair_with_hq
 from sync.client import HqClient
 from sync.link import hq_link
-from sync.pairing import REGISTER_ATTEMPTS, pair_with_hq
+from sync.pairing import REGISTER_ATTEMPTS
 from tests.hq.server import HQServer
 from tests.sync.fault_proxy import FaultProxy
 

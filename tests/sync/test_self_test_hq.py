@@ -8,8 +8,8 @@ import json
 from hq import admin
 from local_db.database import open_database
 from pos_app.cli import main as cli_main
+from pos_app.services.pairing import pair_with_hq
 from sync.link import hq_link
-from sync.pairing import pair_with_hq
 from tests.sync.hq_world import seed_hq
 
 

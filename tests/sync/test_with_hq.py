@@ -8,7 +8,7 @@ from sqlalchemy import text
 from hq import admin, catalog, changes
 from local_db.database import open_database
 from pos_app.errors import PosError
-from sync.pairing import pair_with_hq
+from pos_app.services.pairing import pair_with_hq
 from sync.round import sync_once
 from tests.builders import build_world
 from tests.sync.helpers import outbox_rows, sell
