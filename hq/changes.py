@@ -30,11 +30,15 @@ from sqlalchemy.orm import aliased
 
 from hq.models import ChangeLog, SyncMeta, utcnow
 from sync.contract.envelope import Change, ChangesPage
+from sync.contract.streams import BY_NAME, REGISTRY
 
 CL = ChangeLog.__table__
 META = SyncMeta.__table__
 HORIZON = "prune_horizon"
-MEMBERS = "members"  # per-store rows of one key; its tombstones are redirects, never pruned
+# From the stream registry: streams that publish one key once per store (superseded per
+# store), and streams whose tombstones are redirects a till may still need (never pruned).
+PER_STORE = tuple(s.name for s in REGISTRY if s.per_store)
+REDIRECTS = tuple(s.name for s in REGISTRY if s.redirects is not None)
 _ADVISORY_KEY = 0x5F0C4A16  # the member-enrolment lock (hq.members.enroll)
 _CURSOR_NS = 0x5F0C0000  # advisory key1 = _CURSOR_NS + (cursor >> 31), key2 = low 31 bits
 _LAST_VALUE = text("SELECT coalesce(pg_sequence_last_value("
@@ -84,7 +88,10 @@ def record(
     data: dict[str, Any] | None = None,
     store_id: str | None = None,
 ) -> int:
-    """Append one change (op `upsert` with data, or `delete` = tombstone); returns its cursor."""
+    """Append one change (op `upsert` with data, or `delete` = tombstone) to a registered
+    stream (sync.contract.streams); returns its cursor."""
+    if stream not in BY_NAME:
+        raise ValueError(f"unknown stream {stream!r}: add it to sync.contract.streams")
     if conn.dialect.name == "postgresql":
         _announce(conn)
     row = {
@@ -149,10 +156,10 @@ def prune_change_log(conn: Connection, keep_after: int) -> int:
     newer = aliased(CL)
     superseded = exists().where(
         and_(newer.c.stream == CL.c.stream, newer.c.key == CL.c.key, newer.c.cursor > CL.c.cursor,
-             or_(CL.c.stream != MEMBERS,  # members: one row per store, superseded per store
+             or_(CL.c.stream.not_in(PER_STORE),  # members: superseded per store
                  newer.c.store_id.is_not_distinct_from(CL.c.store_id)))
     )
-    tombstone = and_(CL.c.op == "delete", CL.c.stream != MEMBERS)  # member redirects stay
+    tombstone = and_(CL.c.op == "delete", CL.c.stream.not_in(REDIRECTS))  # redirects stay
     result = conn.execute(
         delete(CL).where(CL.c.cursor <= keep_after, or_(superseded, tombstone))
     )

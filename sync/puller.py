@@ -8,9 +8,8 @@ Rules (docs/sync.md, ARCHITECTURE §Sync): HQ wins for catalogue, prices and sta
 tombstone deactivates (products and staff are referenced by sales, never deleted); a pulled
 row never overwrites a local row that still has pending outbox events (its key is skipped:
 once the local event reaches HQ, HQ publishes the settled row with a newer cursor);
-`resync_required` restarts the stream at cursor 0. The per-store `members` stream comes
-after staff (sync.apply_members: upserts and merge redirects); the per-store `units`
-stream comes last (a unit needs its product) and is applied by sync.apply_units.
+`resync_required` restarts the stream at cursor 0. Which streams, in which order, and how
+each page is applied and swept: the stream registry (sync.contract.streams, sync.streams).
 """
 
 from __future__ import annotations
@@ -19,32 +18,20 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from local_db.models import OutboxEvent, Terminal
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
-from sync import apply
-from sync.apply_members import apply_members
-from sync.apply_settings import apply_settings, sweep_settings
-from sync.apply_units import apply_units
 from sync.client import HqClient
 from sync.contract.envelope import MAX_PAGE, Change
 from sync.contract.streams import STREAMS
-from sync.contract.streams_catalog import PriceData, ProductData, StaffData
-from sync.contract.streams_members import MemberData
-from sync.contract.streams_units import UnitData
 from sync.link import get_cursor, resync_pending, save_cursor
+from sync.streams import PULLED
 
 Progress = Callable[[str, int, bool], None]  # (stream, rows applied so far, has_more)
 
-MODELS: dict[str, type[BaseModel]] = {
-    "products": ProductData, "prices": PriceData, "staff": StaffData, "units": UnitData,
-    "members": MemberData,
-}
-SWEEP = {"products": "product", "staff": "staff"}  # streams whose rows a resync can retire
 MAX_RESYNCS = 2  # per stream and round: a HQ that keeps asking is a bad answer, not a loop
 
 
@@ -56,79 +43,13 @@ class PullResult:
     cursors: dict[str, int] = field(default_factory=dict)
 
 
-def pending_keys(session: Session, keys: list[str]) -> set[str]:
-    """Keys that still have a pending outbox event: local edits HQ has not seen yet."""
-    if not keys:
-        return set()
-    stmt = select(OutboxEvent.entity_id).where(
-        OutboxEvent.status == "pending", OutboxEvent.entity_id.in_(keys)
-    )
-    return set(session.exec(stmt))
-
-
-def _store_id(session: Session) -> str:
-    terminal = session.exec(select(Terminal).where(Terminal.is_self)).first()
-    if terminal is None:
-        raise PosError("not_paired")
-    return terminal.store_id
-
-
-def _parse(stream: str, changes: list[Change]) -> tuple[list[BaseModel], list[str]]:
-    """Validate data rows; the last change per key wins within a page."""
-    latest: dict[str, Change] = {}
-    for change in changes:
-        latest.pop(change.key, None)
-        latest[change.key] = change
-    upserts: list[BaseModel] = []
-    deletes: list[str] = []
-    model = MODELS[stream]
-    for key, change in latest.items():
-        if change.op == "delete":
-            deletes.append(key)
-            continue
-        try:
-            upserts.append(model.model_validate(change.data or {}))
-        except ValidationError as exc:
-            raise PosError("hq_bad_response", detail=f"{stream} {key}: {exc}"[:300]) from exc
-    return upserts, deletes
-
-
 def apply_page(session: Session, stream: str, changes: list[Change]) -> tuple[int, int]:
-    """Apply one page inside the caller's transaction; returns (applied, skipped_pending)."""
-    if stream == "units":  # keyed by unit id, matched by unit_key, pending by unit_key
-        try:
-            return apply_units(session, _store_id(session), changes)
-        except ValidationError as exc:
-            raise PosError("hq_bad_response", detail=f"units: {exc}"[:300]) from exc
-    if stream == "settings":  # HQ-owned keys (member days …)
-        try:
-            return apply_settings(session, changes)
-        except ValidationError as exc:
-            raise PosError("hq_bad_response", detail=f"settings: {exc}"[:300]) from exc
-    if stream == "members":  # tombstones carry the merge redirect
-        try:
-            return apply_members(session, changes)
-        except ValidationError as exc:
-            raise PosError("hq_bad_response", detail=f"members: {exc}"[:300]) from exc
-    upserts, deletes = _parse(stream, changes)
-    keys = [_key(stream, row) for row in upserts] + deletes
-    blocked = pending_keys(session, keys)
-    upserts = [row for row in upserts if _key(stream, row) not in blocked]
-    deletes = [key for key in deletes if key not in blocked]
-    if stream == "products":
-        apply.upsert_products(session, upserts)  # type: ignore[arg-type]
-        apply.deactivate(session, "product", deletes)
-    elif stream == "prices":
-        apply.update_prices(session, upserts)  # type: ignore[arg-type]
-    elif stream == "staff":
-        if upserts:
-            apply.upsert_staff(session, _store_id(session), upserts)  # type: ignore[arg-type]
-        apply.deactivate(session, "staff", deletes)
-    return len(upserts) + len(deletes), len(blocked)
-
-
-def _key(stream: str, row: BaseModel) -> str:
-    return row.product_id if stream == "prices" else row.id  # type: ignore[attr-defined]
+    """Apply one page inside the caller's transaction with the stream's registered apply
+    (sync.streams); returns (applied, skipped_pending)."""
+    try:
+        return PULLED[stream].apply(session, changes)
+    except ValidationError as exc:
+        raise PosError("hq_bad_response", detail=f"{stream}: {exc}"[:300]) from exc
 
 
 def pull_stream(
@@ -170,10 +91,9 @@ def pull_stream(
             finished = resyncing and not page.has_more
             if resyncing:
                 seen.update(change.key for change in page.changes)
-            if finished and stream == "settings":
-                sweep_settings(session, seen)
-            elif finished:
-                apply.sweep(session, SWEEP.get(stream), seen)
+            sweep = PULLED[stream].sweep
+            if finished and sweep is not None:
+                sweep(session, seen)
             save_cursor(session, stream, page.next_cursor,
                         resync_pending=False if finished else None)
         cursor = page.next_cursor

@@ -25,11 +25,12 @@ from sqlalchemy import Engine
 
 from local_db.ids import utcnow
 from pos_app.errors import PosError
-from pos_app.i18n import N_, gettext
+from pos_app.i18n import gettext
 from sync.client import HqClient
 from sync.link import hq_link, tls_options
 from sync.round import RoundResult, sync_once
 from sync.status import SyncStatus, queued, state_for_error
+from sync.streams import label_of
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +42,6 @@ def backoff_delay(failures: int, rng: random.Random, cap: float = BACKOFF_CAP_S)
     """Full jitter: uniform in [0, min(cap, base * 2**(failures-1))]."""
     ceiling = min(cap, BACKOFF_BASE_S * 2 ** max(0, min(failures - 1, 16)))
     return rng.uniform(0, ceiling)
-
-
-STREAM_LABELS = {"products": N_("products"), "prices": N_("prices"), "staff": N_("staff"),
-                 "units": N_("unit codes"), "members": N_("members"),
-                 "settings": N_("HQ settings")}
 
 
 class SyncWorker:
@@ -147,7 +143,7 @@ class SyncWorker:
 
         def progress(stream: str, rows: int, has_more: bool) -> None:
             text = gettext("{stream}: {rows} received").format(
-                stream=gettext(STREAM_LABELS.get(stream, stream)), rows=rows
+                stream=gettext(label_of(stream)), rows=rows
             )
             self._emit("syncing", progress=text + ("…" if has_more else ""))
 
