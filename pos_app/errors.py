@@ -146,6 +146,18 @@ MESSAGES: dict[str, str] = {
     "restore_would_lose": N_("The store file still holds events HQ has not received ({count}): restoring a backup over it would lose them. Run “shopfloor recover” first (it saves them into a fresh file), or restore with --discard-unsent if you accept losing them."),
     "restore_needs_hq": N_("HQ could not say which receipt numbers this till already used ({detail}); nothing was changed. Restore when HQ can be reached, or with --offline (receipt numbers handed out after the backup may then be used twice; HQ books such sales and flags them)."),
     "recover_nothing": N_("Nothing could be read from {path}."),
+    # promotions: rules and preview carts refused (pos_app.domain.promotions, issue 16)
+    "promo_rules_unreadable": N_("The promotion rules are not valid JSON ({detail})."),
+    "promo_cart_unreadable": N_("The cart file is not valid JSON ({detail})."),
+    "promo_field_invalid": N_("Promotion {rule}: “{field}” is missing or not valid."),
+    "promo_kind_unknown": N_("Promotion rule {rule}: “{kind}” is not a kind of rule this version knows."),
+    "promo_products_empty": N_("Promotion rule {rule} names no products: give SKUs, categories or tags."),
+    "promo_percent_invalid": N_("Promotion rule {rule}: a percentage is a whole number from 1 to {high} (got {percent})."),
+    "promo_tiers_not_increasing": N_("Promotion rule {rule}: each spend threshold and its reduction must be higher than the one before, and a reduction less than its threshold (满300减30, 满500减60)."),
+    "promo_dates_unordered": N_("Promotion rule {rule} ends ({ends}) before it starts ({starts})."),
+    "promo_priority_invalid": N_("Promotion rule {rule}: priority is a whole number from 1 to 799 (got {priority})."),
+    "promo_rule_duplicate": N_("Promotion rule {rule} is given twice."),
+    "promo_lane_shared": N_("Exclusivity group “{group}” needs priority {priority} to itself: its rules share one priority and no other rule uses it."),
 }
 
 

@@ -1,0 +1,142 @@
+"""Exclusivity groups on top of the pricing engine, and the one call that prices a cart with
+campaign rules: `price_promotions`.
+
+Rules in one exclusivity group compete: each is evaluated on what the earlier lanes left,
+the one taking the most money off wins (then the higher points multiplier, then the
+smaller rule id), and only the winner is handed to the engine, so every adjustment names the
+rule that really made it. Groups run in their priority lanes one after another, each on what
+the previous left; a group's lane is its own (no other rule may share it), which keeps the
+evaluation and the engine's run on the same figures.
+
+To know what the earlier lanes left, this module replays their effects the way the engine
+applies them (`replay`). The engine could later take groups over (a Rule whose effects it
+books under the members' refs) and this replay would go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pos_app.domain.money import allocate
+from pos_app.domain.pricing import (
+    Effect,
+    LinesOff,
+    OrderOff,
+    PointsTimes,
+    PricedCart,
+    PricingContext,
+    PricingInput,
+    Rule,
+    price_cart,
+)
+from pos_app.domain.promotions.campaign import LANE_BASE
+from pos_app.domain.promotions.errors import PromotionError
+
+PERMILLE = 1000
+
+
+def replay(remaining: list[int], effects: Iterable[Effect]) -> tuple[int, int]:
+    """Apply `effects` to `remaining` in place exactly as the engine clamps them; the money
+    they took and their points multiplier (per-mille)."""
+    taken, permille = 0, PERMILLE
+    for effect in effects:
+        if isinstance(effect, LinesOff):
+            for index, wanted, _ in effect.parts:
+                take = min(max(wanted, 0), remaining[index])
+                remaining[index] -= take
+                taken += take
+        elif isinstance(effect, OrderOff):
+            amount = min(max(effect.amount, 0), sum(remaining))
+            if amount:
+                for index, share in enumerate(allocate(amount, remaining)):
+                    remaining[index] -= share
+                taken += amount
+        elif isinstance(effect, PointsTimes):
+            permille = permille * effect.permille // PERMILLE
+    return taken, permille
+
+
+def group_of(rule: Rule) -> str | None:
+    meta = getattr(rule, "meta", None)
+    return getattr(meta, "group", None)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    rules: tuple[Rule, ...]  # for price_cart: every loose rule and each group's winner
+    seen: Mapping[str, tuple[int, ...]]  # rule id → what was left when it was evaluated
+    winners: Mapping[str, str | None]  # group → its winning rule id (None: none applied)
+
+
+def _steps(rules: Sequence[Rule]) -> list[tuple[int, str, str | None, list[Rule]]]:
+    """(lane, key, group, rules) in the engine's order; refuses what would make the order
+    depend on how the rules were listed (a rule id twice, a group sharing its lane)."""
+    ids = [r.ref.rule_id for r in rules]
+    if len(set(ids)) != len(ids):
+        twice = sorted(i for i in set(ids) if ids.count(i) > 1)[0]
+        raise PromotionError("promo_rule_duplicate", rule=twice)
+    groups: dict[str, list[Rule]] = {}
+    steps: list[tuple[int, str, str | None, list[Rule]]] = []
+    for rule in rules:
+        name = group_of(rule)
+        if name is None:
+            steps.append((rule.lane, rule.ref.rule_id, None, [rule]))
+        else:
+            groups.setdefault(name, []).append(rule)
+    for name, members in sorted(groups.items()):
+        lanes = {m.lane for m in members}
+        lane = min(lanes)
+        if len(lanes) > 1:
+            raise PromotionError("promo_lane_shared", group=name, priority=lane - LANE_BASE)
+        steps.append((lane, "", name, sorted(members, key=lambda r: r.ref.rule_id)))
+    steps.sort(key=lambda s: (s[0], s[1], s[2] or ""))
+    for a, b in pairwise(steps):
+        if a[0] == b[0] and (a[2] or b[2]):
+            raise PromotionError("promo_lane_shared", group=a[2] or b[2],
+                                 priority=a[0] - LANE_BASE)
+    return steps
+
+
+def check_rules(rules: Sequence[Rule]) -> None:
+    """Refuse a rule set whose order would be ambiguous (see _steps); the JSON parser runs it
+    so HQ refuses such a campaign when it is written, not when a till prices with it."""
+    _steps(rules)
+
+
+def resolve(cart: PricingInput, rules: Sequence[Rule],
+            context: PricingContext | None = None) -> Resolution:
+    """Choose each exclusivity group's winner on what the lanes before it left."""
+    context = context or PricingContext()
+    remaining = [ln.product.unit_price * ln.quantity for ln in cart.lines]
+    chosen: list[Rule] = []
+    seen: dict[str, tuple[int, ...]] = {}
+    winners: dict[str, str | None] = {}
+    for _lane, _key, group, members in _steps(rules):
+        before = tuple(remaining)
+        best: tuple[tuple[int, int], Rule, Sequence[Effect]] | None = None
+        for rule in members:
+            seen[rule.ref.rule_id] = before
+            effects = rule.apply(cart, before, context)
+            if group is None:
+                chosen.append(rule)
+                replay(remaining, effects)
+                continue
+            taken, permille = replay(list(before), effects)
+            score = (taken, permille)
+            if (taken or permille != PERMILLE) and (best is None or score > best[0]):
+                best = (score, rule, effects)
+        if group is not None:
+            winners[group] = best[1].ref.rule_id if best else None
+            if best is not None:
+                chosen.append(best[1])
+                replay(remaining, best[2])
+    return Resolution(tuple(chosen), seen, winners)
+
+
+def price_promotions(cart: PricingInput, rules: Sequence[Rule],
+                     context: PricingContext | None = None) -> PricedCart:
+    """The cart priced by `rules` (campaign rules and the cart's own, e.g. CART_RULES),
+    exclusivity groups resolved first. The one call the till, HQ and the preview use."""
+    return price_cart(cart, resolve(cart, rules, context).rules, context)
