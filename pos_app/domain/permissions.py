@@ -65,6 +65,10 @@ TABLE: dict[Action, tuple[Rule, Rule, Rule]] = {
 }
 _COLUMN = {Role.CASHIER: 0, Role.GUIDE: 1, Role.MANAGER: 2}
 
+#: a refusal a manager may override → the action their approval is for (PRODUCT §2: a unit
+#: received but not yet synced is unknown here; every other refusal names a fact to check)
+OVERRIDES: dict[str, Action] = {"unit_unknown": Action.SELL_UNKNOWN_UNIT}
+
 #: who may give an approval
 APPROVERS = frozenset({Role.MANAGER})
 

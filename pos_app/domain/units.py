@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pos_app.domain.permissions import OVERRIDES
 from pos_app.errors import PosError
 
 
@@ -73,4 +74,4 @@ def sale_refusal(
     return PosError("unit_not_in_stock", code=unit_key, state=state)
 
 
-OVERRIDABLE = frozenset({"unit_unknown"})
+OVERRIDABLE = frozenset(OVERRIDES)  # the refusals a manager's approval lifts (permissions.py)

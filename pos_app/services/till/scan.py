@@ -15,8 +15,7 @@ from sqlalchemy import Engine
 from pos_app.domain.barcodes import is_readable_code, looks_like_gtin, normalise_scan
 from pos_app.domain.cart import Cart, CartLine
 from pos_app.domain.codes import Classified, CodeKind, classify
-from pos_app.domain.permissions import Action
-from pos_app.domain.units import OVERRIDABLE
+from pos_app.domain.permissions import OVERRIDES
 from pos_app.errors import PosError
 from pos_app.services.approvals import Approval, ApprovalService, NeedsApproval
 from pos_app.services.auth import AuthService
@@ -97,11 +96,12 @@ class SaleScanner:
         refusal = self._units.sale_refusal(key)
         approved: str | None = None
         if refusal is not None:
-            if refusal.code not in OVERRIDABLE:
+            action = OVERRIDES.get(refusal.code)
+            if action is None:
                 raise refusal
             if staff is None and approval is None:  # headless: needs one, as for every role
-                return NeedsApproval(Action.SELL_UNKNOWN_UNIT, refusal, key, (raw_code, 1))
-            decision = self._approvals.decide(staff, Action.SELL_UNKNOWN_UNIT, approval, key)
+                return NeedsApproval(action, refusal, key, (raw_code, 1))
+            decision = self._approvals.decide(staff, action, approval, key)
             if isinstance(decision, NeedsApproval):
                 return replace(decision, reason=refusal, retry=(raw_code, 1))
             approved = decision.id
