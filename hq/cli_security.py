@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
-from hq import member_holds, policy, retention
+from hq import member_hold_approval, member_holds, policy, retention
 from hq.admin import AdminError
 
 
@@ -51,6 +51,6 @@ def _merges(engine: Engine, verb: str, hold_id: int | None) -> str:
     if hold_id is None:
         raise AdminError(f"merges {verb} needs the hold's ID (see: merges pending)")
     if verb == "approve":
-        return f"merged; member {member_holds.approve(engine, hold_id)} survives"
+        return f"merged; member {member_hold_approval.approve(engine, hold_id)} survives"
     member_holds.reject(engine, hold_id)
     return "rejected; the members stay apart"

@@ -5,8 +5,9 @@ Merging it automatically would hand that member — phone, balance, coupons — 
 that only had to type a phone number. So the new record is kept on its own (without the
 shared identifiers), the enrolment is answered `conflict: member_merge_held: …`, and a
 person decides: `shopfloor-hq admin merges pending | approve ID | reject ID`. Approving
-merges them (the one HQ saw first survives: the existing member); rejecting leaves them
-apart. Matches inside the store's own region still merge at once. Texts carry ids only.
+merges them (hq.member_hold_approval: the one HQ saw first survives, the existing member);
+rejecting leaves them apart. Matches inside the store's own region still merge at once.
+Texts carry ids only.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hq.auth import DeviceInfo
 from hq.db import writer
 from sync.contract.envelope import EventIn
 
-HOLD, MEMBER = m.MemberMergeHold.__table__, m.Member.__table__
+HOLD = m.MemberMergeHold.__table__
 HELD = "member_merge_held"
 
 
@@ -49,7 +50,8 @@ def pending(engine: Engine) -> list[dict[str, Any]]:
     return [r._asdict() for r in rows]
 
 
-def _pending_row(conn: Connection, hold_id: int) -> Any:
+def pending_row(conn: Connection, hold_id: int) -> Any:
+    """The hold, still waiting for a decision; AdminError otherwise."""
     row = conn.execute(select(HOLD).where(HOLD.c.id == hold_id)).first()
     if row is None:
         raise AdminError(f"no merge hold {hold_id}")
@@ -58,29 +60,8 @@ def _pending_row(conn: Connection, hold_id: int) -> Any:
     return row
 
 
-def approve(engine: Engine, hold_id: int) -> str:
-    """Fold the till-made record into the member HQ had; returns the survivor's id."""
-    from hq import members  # members imports this module
-
-    with writer(engine).begin() as conn:
-        row = _pending_row(conn, hold_id)
-        pair = [members.resolve(conn, row.member_id), members.resolve(conn, row.target_id)]
-        if None in pair:
-            raise AdminError(f"merge hold {hold_id}: a member is gone")
-        seen = dict(conn.execute(select(MEMBER.c.id, MEMBER.c.first_seen_at)
-                                 .where(MEMBER.c.id.in_(pair))).all())
-        survivor, loser = sorted(pair, key=lambda mid: (seen[mid], mid))  # HQ saw it first
-        if loser != survivor:
-            stores = members.region(conn, loser) | {row.store_id}
-            members.merge(conn, loser, survivor)
-            members.publish(conn, survivor, stores)
-        conn.execute(update(HOLD).where(HOLD.c.id == hold_id).values(
-            status="approved", decided_at=m.utcnow()))
-    return survivor
-
-
 def reject(engine: Engine, hold_id: int) -> None:
     with writer(engine).begin() as conn:
-        _pending_row(conn, hold_id)
+        pending_row(conn, hold_id)
         conn.execute(update(HOLD).where(HOLD.c.id == hold_id).values(
             status="rejected", decided_at=m.utcnow()))
