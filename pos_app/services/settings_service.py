@@ -48,7 +48,7 @@ class SettingsService:
         self._on_applied = callback
 
     def update(self, **changes: object) -> Settings:
-        """Validate, save atomically, then apply; bad values raise (ValueError or PosError)
+        """Validate, save atomically, then apply; a bad value raises PosError (translated)
         and nothing is saved."""
         candidate = replace(self._settings, **changes)  # type: ignore[arg-type]
         candidate.validate()
