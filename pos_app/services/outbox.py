@@ -7,8 +7,6 @@ the transaction of the change it describes (nothing is written) and in the till'
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
@@ -36,7 +34,7 @@ def enqueue(session: Session, entity_id: str, event: Payload) -> str:
             "seq": (last or 0) + 1,
             "type": type_,
             "entity_id": entity_id,
-            "payload": json.dumps(event.wire(), ensure_ascii=False, sort_keys=True),
+            "payload": event.wire(),
             "created_at": utcnow(),
             "attempts": 0,
             "last_error": "",

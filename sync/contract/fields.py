@@ -42,7 +42,7 @@ class Payload(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    def wire(self) -> dict[str, object]:
-        """The JSON form queued in the outbox: only the fields that were given (an older
-        HQ refuses fields it does not know), aliases as sent ("from")."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    def wire(self) -> str:
+        """The JSON text queued in the outbox: only the fields that were given (an older
+        HQ refuses fields it does not know), aliases as sent ("from"), UTF-8 unescaped."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True)
