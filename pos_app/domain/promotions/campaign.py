@@ -50,6 +50,7 @@ class RuleMeta:
     members_only: bool = False
     tiers: tuple[str, ...] = ()  # non-empty: members of these tiers only
     group: str | None = None  # exclusivity group: the best of its rules for the customer wins
+    stackable: bool = True  # False: this rule or the other campaigns, the better (groups.py)
 
     @property
     def lane(self) -> int:

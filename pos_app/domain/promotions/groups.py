@@ -8,6 +8,9 @@ rule that really made it. Groups run in their priority lanes one after another, 
 the previous left; a group's lane is its own (no other rule may share it), which keeps the
 evaluation and the engine's run on the same figures.
 
+A rule that is not stackable (不可同享) competes with the other campaigns as a whole: the
+customer gets it alone or the others together, whichever costs less.
+
 To know what the earlier lanes left, this module replays their effects the way the engine
 applies them (`replay`). The engine could later take groups over (a Rule whose effects it
 books under the members' refs) and this replay would go.
@@ -63,11 +66,17 @@ def group_of(rule: Rule) -> str | None:
     return getattr(meta, "group", None)
 
 
+def stackable(rule: Rule) -> bool:
+    meta = getattr(rule, "meta", None)
+    return getattr(meta, "stackable", True)
+
+
 @dataclass(frozen=True)
 class Resolution:
     rules: tuple[Rule, ...]  # for price_cart: every loose rule and each group's winner
     seen: Mapping[str, tuple[int, ...]]  # rule id → what was left when it was evaluated
     winners: Mapping[str, str | None]  # group → its winning rule id (None: none applied)
+    total: int  # what the customer pays with these rules
 
 
 def _steps(rules: Sequence[Rule]) -> list[tuple[int, str, str | None, list[Rule]]]:
@@ -107,8 +116,28 @@ def check_rules(rules: Sequence[Rule]) -> None:
 
 def resolve(cart: PricingInput, rules: Sequence[Rule],
             context: PricingContext | None = None) -> Resolution:
-    """Choose each exclusivity group's winner on what the lanes before it left."""
+    """Choose each exclusivity group's winner on what the lanes before it left, and between
+    the stackable campaigns together and each non-stackable one alone (with the rules that
+    are not campaigns', e.g. the member price) the cheapest for the customer; on a tie the
+    stackable ones, then the non-stackable rule with the smaller id."""
     context = context or PricingContext()
+    _steps(rules)
+    loners = sorted((r for r in rules if not stackable(r)), key=lambda r: r.ref.rule_id)
+    if not loners:
+        return _resolve_one(cart, rules, context)
+    others = [r for r in rules if stackable(r)]
+    base = [r for r in others if getattr(r, "meta", None) is None]
+    options = [_resolve_one(cart, others, context),
+               *(_resolve_one(cart, [*base, lone], context) for lone in loners)]
+    best = min(range(len(options)), key=lambda k: (options[k].total, k))
+    seen: dict[str, tuple[int, ...]] = {}
+    for option in (options[best], *options):
+        seen = {**option.seen, **seen}
+    return Resolution(options[best].rules, seen, options[best].winners, options[best].total)
+
+
+def _resolve_one(cart: PricingInput, rules: Sequence[Rule],
+                 context: PricingContext) -> Resolution:
     remaining = [ln.product.unit_price * ln.quantity for ln in cart.lines]
     chosen: list[Rule] = []
     seen: dict[str, tuple[int, ...]] = {}
@@ -132,7 +161,7 @@ def resolve(cart: PricingInput, rules: Sequence[Rule],
             if best is not None:
                 chosen.append(best[1])
                 replay(remaining, best[2])
-    return Resolution(tuple(chosen), seen, winners)
+    return Resolution(tuple(chosen), seen, winners, sum(remaining))
 
 
 def price_promotions(cart: PricingInput, rules: Sequence[Rule],

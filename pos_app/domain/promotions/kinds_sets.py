@@ -23,7 +23,7 @@ Unit = tuple[int, str, int, int]  # (value, line id, unit no. in its line, line 
 
 
 def units(cart: PricingInput, remaining: Sequence[int], indexes: Sequence[int]) -> list[Unit]:
-    """Every unit of the given lines, cheapest first (ties: line id, then unit number)."""
+    """Every unit of the given lines (sorted: cheapest first, ties by line id, unit number)."""
     found = [(value, cart.lines[i].line_id, k, i)
              for i in indexes
              for k, value in enumerate(unit_values(remaining[i], cart.lines[i].quantity))]
@@ -39,9 +39,11 @@ def _per_line(picked: Sequence[Unit], offs: Sequence[int]) -> dict[int, int]:
 
 @dataclass(frozen=True)
 class BuyXGetY(CampaignRule):
-    """Of every `buy + get` qualifying units, the `get` cheapest are free (or `percent` off);
-    repeats up to `max_sets` times (None: as often as the cart allows). The free units are
-    the cheapest of the whole set, which is what a customer expects of 买一送一."""
+    """Buy `buy`, get `get` free (or `percent` off), up to `max_sets` times (None: as often
+    as the cart allows). Units are lined up dearest first and cut into sets of `buy + get`;
+    the last `get` of each set (its cheapest) are the gift. So the gift is never dearer than
+    what was bought with it, the customer gets the most the rule allows, and adding an item
+    never costs more than that item: nothing already paid for becomes dearer."""
 
     meta: RuleMeta
     products: ProductSet
@@ -55,20 +57,26 @@ class BuyXGetY(CampaignRule):
         sets = count // (self.buy + self.get)
         return sets if self.max_sets is None else min(sets, self.max_sets)
 
+    def gifts(self, pool: Sequence[Unit]) -> list[Unit]:
+        """The units given (at `percent` off) out of `pool`."""
+        dearest = sorted(pool, key=lambda u: (-u[0], u[1], u[2]))
+        size = self.buy + self.get
+        return [u for s in range(self.sets_in(len(pool)))
+                for u in dearest[s * size + self.buy:(s + 1) * size]]
+
     def apply(self, cart: PricingInput, remaining: tuple[int, ...],
               context: PricingContext) -> Sequence[Effect]:
         if not eligible(self.meta, cart, context):
             return ()
-        pool = units(cart, remaining, qualifying(cart, remaining, self.products))
-        free = pool[:self.sets_in(len(pool)) * self.get]
-        by_line: dict[int, int] = {}
-        for value, _, _, i in free:
-            by_line[i] = by_line.get(i, 0) + value
+        given = self.gifts(units(cart, remaining, qualifying(cart, remaining, self.products)))
+        values = [u[0] for u in given]
+        offs = spread(percent_of(sum(values), self.percent), values,
+                      [f"{u[1]}\x00{u[2]:09d}" for u in given])
+        by_line = _per_line(given, offs)
         idx = sorted(by_line)
         reason = (f"buy {self.buy} get {self.get} free" if self.percent == 100
                   else f"buy {self.buy} get {self.get} at {self.percent}% off")
-        return spread_parts(cart, idx, [percent_of(by_line[i], self.percent) for i in idx],
-                            reason)
+        return spread_parts(cart, idx, [by_line[i] for i in idx], reason)
 
 
 @dataclass(frozen=True)
@@ -118,18 +126,17 @@ class Threshold:
 @dataclass(frozen=True)
 class SpendThreshold(CampaignRule):
     """满减: the highest tier whose `spend` what the set has left reaches takes its `off`,
-    spread over the set's lines. Not `stackable`: only lines no earlier rule has discounted
-    count towards the threshold and share the reduction."""
+    spread over the set's lines. "Not stackable" is the meta's `stackable` (groups.py): the
+    customer gets this rule or the other campaigns, whichever saves more."""
 
     meta: RuleMeta
     tiers: tuple[Threshold, ...]  # increasing spend and off
     products: ProductSet = EVERYTHING
-    stackable: bool = True
     KIND: ClassVar[str] = "spend_threshold"
 
     def base(self, cart: PricingInput, remaining: Sequence[int]) -> tuple[list[int], int]:
         """The lines the threshold counts, and what they have left."""
-        idx = qualifying(cart, remaining, self.products, untouched_only=not self.stackable)
+        idx = qualifying(cart, remaining, self.products)
         return idx, sum(remaining[i] for i in idx)
 
     def reached(self, spend: int) -> Threshold | None:

@@ -8,18 +8,11 @@ from pos_app.domain.pricing import Effect, LinesOff, PricingInput
 from pos_app.domain.promotions.products import ProductSet
 
 
-def qualifying(cart: PricingInput, remaining: Sequence[int], products: ProductSet,
-               untouched_only: bool = False) -> list[int]:
-    """Indexes of the lines in `products` that still cost something. With `untouched_only`,
-    only lines no earlier rule has taken anything off (a non-stackable rule's lines)."""
-    found = []
-    for i, line in enumerate(cart.lines):
-        if remaining[i] <= 0 or not products.matches(line.product):
-            continue
-        if untouched_only and remaining[i] != line.product.unit_price * line.quantity:
-            continue
-        found.append(i)
-    return found
+def qualifying(cart: PricingInput, remaining: Sequence[int], products: ProductSet) -> list[int]:
+    """Indexes of the lines in `products` that still cost something (a line earlier lanes
+    made free neither counts towards a rule nor takes a share of it)."""
+    return [i for i, line in enumerate(cart.lines)
+            if remaining[i] > 0 and products.matches(line.product)]
 
 
 def spread_parts(cart: PricingInput, indexes: Sequence[int], shares: Sequence[int],

@@ -96,7 +96,7 @@ BUILDERS: dict[str, Callable[[RuleMeta, Fields], Rule]] = {
         percent(f, "percent_off", high=100, default=100),
         f.integer("max_sets", 1, default=None)),
     "spend_threshold": lambda m, f: SpendThreshold(
-        m, thresholds(f), products(f, required=False), f.flag("stackable", True)),
+        m, thresholds(f), products(f, required=False)),
     "bundle_price": lambda m, f: BundlePrice(
         m, products(f), f.integer("size", 2, 99), f.integer("price_fen", 1),
         f.integer("max_bundles", 1, default=None)),
@@ -125,7 +125,8 @@ def _meta(campaign: Fields, rule: Fields, cid: str, cname: str) -> RuleMeta:
         raise rule.refuse("group")
     return RuleMeta(cid, cname, rule.text("id"), rule.text("name", ""), priority, starts, ends,
                     pick("stores").texts("stores"),
-                    pick("members_only").flag("members_only", False), tiers, group)
+                    pick("members_only").flag("members_only", False), tiers, group,
+                    rule.flag("stackable", True))
 
 
 def rules_from_data(data: Any) -> tuple[Rule, ...]:
