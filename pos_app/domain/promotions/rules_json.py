@@ -117,9 +117,9 @@ def _meta(campaign: Fields, rule: Fields, cid: str, cname: str) -> RuleMeta:
     if isinstance(priority, bool) or not isinstance(priority, int) or not (
             PRIORITY_MIN <= priority <= PRIORITY_MAX):
         raise PromotionError("promo_priority_invalid", rule=rule.where, priority=priority)
-    tiers = pick("tiers").texts("tiers")
+    tiers = pick("member_tiers").texts("member_tiers")
     if any(t not in TIER_CODES for t in tiers):
-        raise rule.refuse("tiers")
+        raise rule.refuse("member_tiers")
     group = rule.data.get("group")
     if group is not None and (not isinstance(group, str) or not group):
         raise rule.refuse("group")
