@@ -8,7 +8,7 @@ COMMIT with synchronous=FULL): after a crash either all of it is on disk or none
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +16,7 @@ from sqlalchemy import Engine, bindparam, insert, text, update
 from sqlmodel import Session
 
 from local_db.ids import new_id, utcnow
-from local_db.models import PointsEntry, Product, Sale, SaleLine, StockMove
+from local_db.models import PointsEntry, Product, Sale, SaleLine, SaleLineAdjustment, StockMove
 from local_db.models import Tender as TenderRow
 from local_db.uow import write_session
 from pos_app.domain.cart import Cart, CartTotals
@@ -27,6 +27,7 @@ from pos_app.services import outbox, units
 from pos_app.services.catalog import CatalogService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.loyalty import LoyaltyService, PointsOffer, standing_in
+from pos_app.services.pricing.sale_rows import adjustment_rows
 from pos_app.services.units import UnitService
 from sync.contract.events_sale import SalePayload
 from sync.contract.events_units import UnitsSoldPayload
@@ -174,6 +175,9 @@ class CheckoutService:
                 "guide_id": line.guide_id,
             })
         conn.execute(insert(SaleLine.__table__), lines)
+        adjustments = adjustment_rows(sale["id"], [ln["id"] for ln in lines], totals.lines)
+        if adjustments:  # a sale at list price with no discount has none
+            conn.execute(insert(SaleLineAdjustment.__table__), adjustments)
         overrides = {ln["id"]: priced.line.unit_override_by
                      for ln, priced in zip(lines, totals.lines, strict=True)}
         unit_moves = units.mark_sold(
@@ -203,7 +207,8 @@ class CheckoutService:
         ]
         if entries:
             conn.execute(insert(PointsEntry.__table__), entries)
-        outbox.enqueue(session, sale["id"], _sale_payload(sale, lines, tenders, earned, redeemed))
+        outbox.enqueue(session, sale["id"], _sale_payload(sale, lines, tenders, earned, redeemed,
+                                                          adjustments))
         if unit_moves:  # as their own event after the sale, as tills have always sent them
             outbox.enqueue(session, sale["id"], UnitsSoldPayload.model_validate(
                 {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves}))
@@ -247,6 +252,7 @@ class CheckoutService:
 def _sale_payload(
     sale: dict[str, object], lines: list[dict[str, object]], tenders: list[dict[str, object]],
     points_earned: int = 0, points_redeemed: int = 0,
+    adjustments: Sequence[dict[str, object]] = (),
 ) -> SalePayload:
     """The wire form HQ applies: everything needed to rebuild the sale, ids included, checked
     by the contract here (a sale that does not add up is refused before it is written).
@@ -259,6 +265,13 @@ def _sale_payload(
               "order_discount_reason", "created_at")
     payload: dict[str, object] = {f: sale[f] for f in fields}
     payload["lines"] = [{f: line[f] for f in _LINE_FIELDS} for line in lines]
+    by_line: dict[object, list[dict[str, object]]] = {}
+    for row in adjustments:  # sent only on lines that have some: an older HQ knows no field
+        wire = {k: v for k, v in row.items() if k not in ("sale_line_id", "seq", "sale_id")}
+        by_line.setdefault(row["sale_line_id"], []).append(wire)
+    for wire_line in payload["lines"]:  # type: ignore[attr-defined]
+        if wire_line["id"] in by_line:
+            wire_line["adjustments"] = by_line[wire_line["id"]]
     payload["tenders"] = [
         {"kind": t["kind"], "amount": t["amount"], "reference": t["reference"],
          "line_no": t["line_no"]}
