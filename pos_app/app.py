@@ -17,6 +17,7 @@ from pos_app.config import Settings, default_data_dir
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
+from pos_app.services.changes import ChangeBus
 from pos_app.services.hq_settings import HqSettings
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.settings_service import SettingsService
@@ -45,6 +46,7 @@ class Container:
     on_settings_applied: list[Callable[[Settings], None]] = field(default_factory=list)
     sync: SyncService | None = None
     camera: CameraKit | None = None
+    changes: ChangeBus = field(default_factory=ChangeBus)  # after-commit notices
 
 
 @dataclass
@@ -145,6 +147,7 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     services.member_days = lambda: settings_service.member_days()[0]
     receipts = services.receipts
     till = Till(services)
+    sync = SyncService(engine)
     container = Container(
         data_dir=data_dir,
         engine=engine,
@@ -157,9 +160,12 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         render_preview=make_preview(settings),
         printer_feed=virtual_printer_feed(settings),
         is_demo=demo,
-        sync=SyncService(engine),
+        sync=sync,
         camera=make_camera(settings),
+        changes=ChangeBus(engine),
     )
+    # whatever queued an event for HQ (a sale, a return, an enrolment, a shift): sync soon
+    container.changes.subscribe({"outbox"}, lambda _changes: sync.nudge())
 
     def _apply(new: Settings) -> None:
         container.printer = make_printer(new)

@@ -8,6 +8,7 @@ from pos_app import i18n
 from pos_app.app import Container
 from pos_app.config import Settings
 from pos_app.domain.money import format_money
+from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.checkout import CompletedSale
 from ui.dialogs.camera_scan import CameraScanDialog
@@ -20,13 +21,13 @@ from ui.dialogs.returns import ReturnsDialog
 from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
-from ui.errors import user_message
+from ui.errors import shown_errors, user_message
 from ui.parked.close_guard import CloseGuard
 from ui.scanners import Scanners
 from ui.screen_fit import available_geometry, fit_to_screen, place_printer_dock, show_fitted
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
-from ui.sync_bridge import SyncBridge
+from ui.sync_bridge import ChangesBridge, SyncBridge
 from ui.tasks import run_task
 from ui.widgets.change_due import change_due_on
 from ui.widgets.download_progress import DownloadProgress
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.close_guard = CloseGuard(self, self.till)  # a sale or open shift: ask first
         self.focus_keeper = FocusKeeper(self, self._home_field)
         self._wire_sync()
+        self._wire_changes()
         i18n.on_language_changed(self._language_changed)
         container.on_settings_applied.append(self._settings_applied)
         self._attach_virtual_printer()
@@ -85,8 +87,6 @@ class MainWindow(QMainWindow):
                 self.till.sign_out()
                 self.signin.reset()
                 return
-            if self.container.sync is not None:
-                self.container.sync.refresh_queue()  # the shift's opening waits to go to HQ
         self.status.show_session(self.till.staff, self.till.shift)
         self.sale.set_manager_tools(bool(self.till.staff and self.till.staff.is_manager))
         self.stack.setCurrentWidget(self.sale)
@@ -103,10 +103,9 @@ class MainWindow(QMainWindow):
         self.sale.scan_edit.setFocus()
 
     def sign_out(self) -> None:
-        try:
+        with shown_errors(self.sale.message.error) as failed:
             self.till.sign_out()
-        except Exception as exc:
-            self.sale.message.error(user_message(exc))
+        if failed:
             return
         self.status.show_session(None, self.till.shift)
         self.stack.setCurrentWidget(self.signin)
@@ -140,14 +139,10 @@ class MainWindow(QMainWindow):
         chosen = dialog.chosen
         dialog.deleteLater()
         if accepted and chosen is not None:
-            try:
+            with shown_errors(self.sale.message.error) as failed:
                 member = self.till.attach_member(chosen)
-            except Exception as exc:
-                self.sale.message.error(user_message(exc))
-            else:
+            if not failed:
                 self.sale.member_attached(member)
-                if member.provisional and self.container.sync is not None:
-                    self.container.sync.nudge()  # online: HQ confirms it at once
         self.sale.refresh()
         self._focus_sale()
 
@@ -171,8 +166,6 @@ class MainWindow(QMainWindow):
                 ),
                 0,
             )
-            if self.container.sync is not None:
-                self.container.sync.nudge()
         self.sale.refresh()
         self._focus_sale()
 
@@ -187,8 +180,6 @@ class MainWindow(QMainWindow):
         if done.change > 0:  # big 找零 over the sale screen; the next key or scan closes it
             change_due_on(self.sale).show_change(done.change, done.cash, done.total)
         self.print_sale(done.sale_id)
-        if self.container.sync is not None:
-            self.container.sync.nudge()
 
     def print_sale(self, sale_id: str, reprint: bool = False) -> None:
         """Print off the GUI thread; a printer error is shown, the sale is already saved."""
@@ -207,15 +198,12 @@ class MainWindow(QMainWindow):
 
     def preview_last(self) -> None:
         sale = self.till.last_sale
-        try:
+        with shown_errors(self.sale.message.error) as failed:
             sale_id = sale.sale_id if sale else self.container.receipts.last_sale_id()
             if not sale_id:
-                from pos_app.errors import PosError
-
                 raise PosError("no_receipt_to_reprint")
             lines = self.container.render_preview(self.till.receipt(sale_id))
-        except Exception as exc:
-            self.sale.message.error(user_message(exc))
+        if failed:
             return
         ReceiptPreviewDialog(lines, self).exec()
         self._focus_sale()
@@ -244,7 +232,20 @@ class MainWindow(QMainWindow):
         if code:
             self.on_scan(code)
 
-    # --- sync --------------------------------------------------------------------------------
+    # --- sync and store changes -------------------------------------------------------------
+    def _wire_changes(self) -> None:
+        """Redraw from what was committed, whichever thread committed it (a sync round
+        applies HQ's member changes on its own thread)."""
+        self.changes_bridge = ChangesBridge(self)
+        self.changes_bridge.on_changes(self._store_changed)
+        self._unsubscribe_changes = self.container.changes.subscribe(
+            {"members"}, self.changes_bridge.feed
+        )
+
+    def _store_changed(self, changes: frozenset[str]) -> None:
+        if "members" in changes:  # HQ confirmed, updated or merged the sale's member
+            self.sale.follow_member()
+
     def _wire_sync(self) -> None:
         self.download: DownloadProgress | None = None
         sync = self.container.sync
@@ -261,8 +262,6 @@ class MainWindow(QMainWindow):
 
     def show_sync_status(self, status) -> None:
         self.status.sync_badge.show_status(status)
-        if status.state == "online":  # a round finished: members may have changed
-            self.sale.follow_member()
         if self.download is None:
             return
         if status.state == "syncing":
@@ -277,10 +276,9 @@ class MainWindow(QMainWindow):
     def show_sync_exceptions(self) -> None:
         if self.container.sync is None or not (self.till.staff and self.till.staff.is_manager):
             return
-        try:
+        with shown_errors(self.sale.message.error) as failed:
             rows = self.container.sync.exceptions()
-        except Exception as exc:
-            self.sale.message.error(user_message(exc))
+        if failed:
             return
         SyncExceptionsDialog(rows, self).exec()
         self._focus_sale()
@@ -333,6 +331,7 @@ class MainWindow(QMainWindow):
         if not self.close_guard.allows(event):
             return  # "Don't close": the window stays, the cart with it
         i18n.off_language_changed(self._language_changed)
+        self._unsubscribe_changes()
         if self.scanners is not None:
             self.scanners.stop_serial()
         if self.container.sync is not None:

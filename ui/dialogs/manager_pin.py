@@ -9,7 +9,7 @@ from pos_app.i18n import _
 from pos_app.services.context import StaffInfo
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.errors import user_message
+from ui.errors import shown_errors
 
 
 class ManagerPinDialog(QDialog):
@@ -48,10 +48,9 @@ class ManagerPinDialog(QDialog):
         self.code_edit.setFocus()
 
     def approve(self) -> None:
-        try:
+        with shown_errors(self.error.setText) as failed:
             self.approver = self._till.manager_approval(self.code_edit.text(), self.pin_edit.text())
-        except Exception as exc:
-            self.error.setText(user_message(exc))
+        if failed:
             self.pin_edit.clear()
             return
         self.accept()

@@ -30,7 +30,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.errors import user_message
+from ui.errors import shown_errors
 from ui.widgets.field_error import FieldError
 from ui.widgets.message_bar import MessageBar
 
@@ -126,7 +126,7 @@ class MemberEnrollDialog(QDialog):
             self.message.error(reason)
             widget.setFocus()
             return
-        try:
+        with shown_errors(self.message.error) as failed:
             self.enrolled = self._till.enroll_member(
                 self.name_edit.text().strip(),
                 self.phone_edit.text().strip(),
@@ -136,11 +136,10 @@ class MemberEnrollDialog(QDialog):
                 consent=self.consent.isChecked(),
                 marketing_consent=self.marketing.isChecked(),
             )
-        except Exception as exc:
-            self.message.error(user_message(exc))
-            field = FIELD_OF_ERROR.get(getattr(exc, "code", ""))
+        if failed:
+            field = FIELD_OF_ERROR.get(failed.code)
             if field is not None:
-                self.checks[field].show_error(user_message(exc))
+                self.checks[field].show_error(failed.text)
                 self.checks[field].edit.setFocus()
             return
         self.accept()

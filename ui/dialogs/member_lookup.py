@@ -26,7 +26,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.errors import user_message
+from ui.errors import shown_errors, user_message
 from ui.tasks import run_task, showing
 from ui.widgets.member_panel import member_line
 from ui.widgets.message_bar import MessageBar
@@ -92,17 +92,16 @@ class MemberLookupDialog(QDialog):
     def look_up(self, text: str) -> None:
         """Exact identifiers attach at once; then the highlighted name hit; else a search."""
         text = text.strip()
-        try:
-            self.chosen = self._till.find_member(text)
-        except PosError as exc:
-            if exc.code != "member_not_found":
-                self.message.error(exc.message())
+        with shown_errors(self.message.error) as failed:
+            try:
+                self.chosen = self._till.find_member(text)
+            except PosError as exc:
+                if exc.code != "member_not_found":
+                    raise
+            else:
+                self.accept()
                 return
-        except Exception as exc:
-            self.message.error(user_message(exc))
-            return
-        else:
-            self.accept()
+        if failed:
             return
         if self._results_for == text and self.results.currentItem() is not None:
             self.choose_current()
@@ -152,10 +151,9 @@ class MemberLookupDialog(QDialog):
 
     def search(self, text: str) -> None:
         self.results.clear()
-        try:
+        with shown_errors(self.message.error) as failed:
             hits = self._till.search_members(text)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self._show_hits(text, hits)
 

@@ -29,7 +29,7 @@ from pos_app.domain.money import format_money
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.errors import user_message
+from ui.errors import shown_errors, user_message
 from ui.tasks import run_task, showing
 from ui.widgets.member_panel import points_text, tier_label
 from ui.widgets.message_bar import MessageBar
@@ -66,10 +66,9 @@ class MemberProfileDialog(QDialog):
         cls, till: Till, member_id: str, parent, on_error: Callable[[str], None]
     ) -> None:
         """Load (and so audit) the profile, then show it; a refusal goes to `on_error`."""
-        try:
+        with shown_errors(on_error) as failed:
             profile = till.member_profile(member_id)
-        except Exception as exc:
-            on_error(user_message(exc))
+        if failed:
             return
         dialog = cls(till, profile, parent)
         dialog.exec()
@@ -201,10 +200,9 @@ class MemberProfileDialog(QDialog):
         self.history_note.setText(_("this till only: {why}").format(why=user_message(exc)))
 
     def add_tag(self) -> None:
-        try:
+        with shown_errors(self.message.error) as failed:
             tags = self._till.add_member_tag(self.profile.id, self.tag_edit.text())
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self.tags_label.setText("  ".join(f"#{t}" for t in tags))
         self.message.clear_message()

@@ -9,7 +9,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.errors import user_message
+from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 
 
@@ -35,11 +35,10 @@ class OpenShiftDialog(QDialog):
 
     def submit(self) -> None:
         amount = parse_yuan(self.float_edit.text())
-        try:
+        with shown_errors(self.message.error) as failed:
             if amount is None:
                 raise PosError("amount_invalid", text=self.float_edit.text())
             self._till.open_shift(amount)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self.accept()

@@ -33,7 +33,7 @@ from pos_app.services.checkout import CompletedSale
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.pay_money import QuickCashRow, points_hint
-from ui.errors import user_message
+from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 
 KEYS = {TenderKind.CASH: "F1", TenderKind.CARD: "F2", TenderKind.WECHAT: "F3",
@@ -233,10 +233,9 @@ class PayDialog(QDialog):
 
     def finish(self, added: bool = True) -> None:
         """Commit the sale; on refusal the earlier tenders stay listed to be fixed."""
-        try:
+        with shown_errors(self.message.error) as failed:
             self.completed = self._till.complete(list(self.tenders))
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             if added and self.tenders:
                 self.tenders.pop()
             self._refresh()

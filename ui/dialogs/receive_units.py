@@ -28,7 +28,7 @@ from pos_app.i18n import _, ngettext
 from pos_app.services.scanning import visible
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.errors import user_message
+from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 
 
@@ -89,10 +89,9 @@ class ReceiveUnitsDialog(QDialog):
         code = code.strip()
         if not code:
             return False
-        try:
+        with shown_errors(self.message.error) as failed:
             unit = self._till.check_unit_to_receive(code)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return False
         if unit.unit_key in self._keys():
             self.message.error(_("{code} was scanned already.").format(code=visible(code)))
@@ -131,10 +130,9 @@ class ReceiveUnitsDialog(QDialog):
         self.remove_button.setEnabled(bool(self.codes))
 
     def receive(self) -> None:
-        try:
+        with shown_errors(self.message.error) as failed:
             report = self._till.receive_units(list(self.codes))
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self.codes = []
         self.listing.clear()

@@ -30,7 +30,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.dialogs.returns_table import ReturnLinesTable
-from ui.errors import user_message
+from ui.errors import shown_errors
 
 
 class ReturnsDialog(QDialog):
@@ -91,10 +91,9 @@ class ReturnsDialog(QDialog):
     def load(self, code: str) -> None:
         if not code.strip():
             return
-        try:
+        with shown_errors(self.summary.setText) as failed:
             self.sale = self._till.find_sale_for_return(code)
-        except Exception as exc:
-            self.summary.setText(user_message(exc))
+        if failed:
             self.receipt_edit.selectAll()
             self.receipt_edit.setFocus()
             return
@@ -120,10 +119,9 @@ class ReturnsDialog(QDialog):
         if not self.picks():
             self.summary.setText(_("Tick the items the customer brings back."))
             return
-        try:
+        with shown_errors(self.summary.setText) as failed:
             total, parts = plan_refund(self.sale, self.picks(), self.to_cash.isChecked())
-        except Exception as exc:
-            self.summary.setText(user_message(exc))
+        if failed:
             return
         where = ", ".join(f"{tender_label(p.kind)} {format_money(p.amount)}" for p in parts)
         self.summary.setText(
@@ -144,11 +142,10 @@ class ReturnsDialog(QDialog):
             if not approved or pin.approver is None:
                 return
             approver = pin.approver
-        try:
+        with shown_errors(self.summary.setText) as failed:
             self.completed = self._till.complete_return(
                 self.code, self.picks(), to_cash=self.to_cash.isChecked(), approved_by=approver
             )
-        except Exception as exc:
-            self.summary.setText(user_message(exc))
+        if failed:
             return
         self.accept()

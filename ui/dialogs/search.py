@@ -10,7 +10,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.errors import user_message
+from ui.errors import shown_errors
 
 
 class SearchDialog(QDialog):
@@ -47,10 +47,9 @@ class SearchDialog(QDialog):
         if not text.strip():
             self.status.setText("")
             return
-        try:
+        with shown_errors(self.status.setText) as failed:
             hits = self._till.search(text)
-        except Exception as exc:
-            self.status.setText(user_message(exc))
+        if failed:
             return
         for hit in hits:
             item = QListWidgetItem(

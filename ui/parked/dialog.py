@@ -28,7 +28,7 @@ from pos_app.i18n import _, ngettext
 from pos_app.services.parked import NeedsApproval, ParkedSale
 from pos_app.services.till import Till
 from ui.dialogs.manager_pin import ManagerPinDialog
-from ui.errors import user_message
+from ui.errors import shown_errors
 from ui.widgets.hotkeys import with_hotkey
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -109,11 +109,10 @@ class ParkedSalesDialog(QDialog):
         self.table.setFocus()
 
     def reload(self) -> None:
-        try:
+        with shown_errors(self.error.setText) as failed:
             self._sales = self._till.held.parked()
-        except Exception as exc:
+        if failed:
             self._sales = []
-            self.error.setText(user_message(exc))
         self.table.setHorizontalHeaderLabels(
             [_("Parked at"), _("Items"), _("Total"), _("Member"), _("Parked by")]
         )
@@ -165,7 +164,7 @@ class ParkedSalesDialog(QDialog):
         if box.clickedButton() is not drop:
             self._keys_back()
             return
-        try:
+        with shown_errors(self.error.setText) as failed:
             outcome = self._till.held.drop(sale.id)
             if isinstance(outcome, NeedsApproval):
                 pin = ManagerPinDialog(self._till, outcome.reason.message(), self)
@@ -173,8 +172,7 @@ class ParkedSalesDialog(QDialog):
                     self._keys_back()
                     return
                 self._till.held.drop(sale.id, approved_by=pin.approver)
-        except Exception as exc:
-            self.error.setText(user_message(exc))
+        if failed:
             self.reload()
             return
         self.error.setText(_("Parked sale dropped."))

@@ -18,7 +18,7 @@ from pos_app.domain.money import format_money
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.parked import CartBack, NeedsApproval, RestoreFailed
-from ui.errors import user_message
+from ui.errors import shown_errors
 from ui.parked.dialog import ParkedSalesDialog, items_text, join_sentences, local_time
 from ui.widgets.hotkeys import set_hotkey_text
 
@@ -69,10 +69,9 @@ class SaleHoldActions:
 
     # --- actions -------------------------------------------------------------------------
     def park_cart(self) -> None:
-        try:
+        with shown_errors(self.message.error) as failed:
             parked = self._till.held.park()
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self.message.info(_("Sale parked ({items}, {total}). Shift+F5 resumes it.").format(
             items=items_text(parked.item_count), total=format_money(parked.total)), 6000)
@@ -93,10 +92,9 @@ class SaleHoldActions:
                 self.refresh()
                 return
             park_current = True
-        try:
+        with shown_errors(self.message.error) as failed:
             back = self._till.held.resume(chosen, park_current=park_current)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             self.refresh()
             return
         self.message.info(join_sentences([
@@ -146,7 +144,7 @@ class SaleHoldActions:
                 enter_confirms=False):
             self.refresh()
             return
-        try:
+        with shown_errors(self.message.error) as failed:
             outcome = till.held.void_sale()
             if isinstance(outcome, NeedsApproval):
                 approver = self._ask_manager(outcome.reason.message())
@@ -154,8 +152,7 @@ class SaleHoldActions:
                     self.refresh()
                     return
                 outcome = till.held.void_sale(approved_by=approver)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             self.refresh()
             return
         self.message.info(_("Sale voided ({items}, {total}).").format(

@@ -36,7 +36,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
-from ui.errors import user_message
+from ui.errors import shown_errors, user_message
 from ui.parked.sale_actions import SaleHoldActions
 from ui.screens.sale_keys import MANAGER_KEYS, install_sale_keys, take_text
 from ui.screens.sale_member import SaleMemberActions
@@ -238,10 +238,9 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.refresh(select_line=line.line_id)
 
     def add_hit(self, product) -> None:
-        try:
+        with shown_errors(self.message.error) as failed:
             line = self._till.add_product(product)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self.refresh(select_line=line.line_id)
 
@@ -257,14 +256,13 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         if not ok:
             self.scan_edit.setFocus()
             return
-        try:
+        with shown_errors(self.message.error) as failed:
             try:
                 quantity = int(text.strip())
             except ValueError:
                 raise PosError("invalid_quantity", quantity=text.strip()) from None
             self._till.set_quantity(line_id, quantity)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self.refresh(select_line=line_id)
 
@@ -272,10 +270,9 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         line_id = self.cart_table.selected_line_id()
         if line_id is None:
             return
-        try:
+        with shown_errors(self.message.error) as failed:
             line = self._till.void_line(line_id)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         self.message.info(_("Removed {name}").format(name=line.product.name), 3000)
         self.refresh()

@@ -11,17 +11,16 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.i18n import _
 from ui.dialogs.member_profile import MemberProfileDialog
-from ui.errors import user_message
+from ui.errors import shown_errors
 
 
 class SaleMemberActions:
     def attach_member_code(self, code: str) -> None:
         """A member code scanned at the sale field: the customer joins this sale."""
-        try:
+        with shown_errors(self.message.error) as failed:
             member = self._till.attach_member(self._till.find_member(code))
-        except Exception as exc:
+        if failed:
             QApplication.beep()
-            self.message.error(user_message(exc))
             return
         self.member_attached(member)
 
@@ -41,10 +40,9 @@ class SaleMemberActions:
         """After a sync round: show HQ's view of the attached member; if HQ merged it into
         another member, the sale now belongs to that one and the cashier is told."""
         before = self._till.member
-        try:
+        with shown_errors(self.message.error) as failed:
             after = self._till.refresh_member()
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             return
         if after is None or after == before:
             return  # the usual case, every round: leave the screen (and its selection) be

@@ -17,7 +17,7 @@ from devices.scanner.qt_wedge import disable_input_method
 from pos_app.i18n import _
 from pos_app.services.context import StaffInfo
 from pos_app.services.till import Till
-from ui.errors import user_message
+from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.status_bar import role_label
 
@@ -129,10 +129,9 @@ class SignInScreen(QWidget):
         if not code:
             self.code_edit.setFocus()
             return
-        try:
+        with shown_errors(self.message.error) as failed:
             staff = self._till.sign_in(code, pin)
-        except Exception as exc:
-            self.message.error(user_message(exc))
+        if failed:
             self.pin_edit.setFocus()
             return
         self.message.clear_message()
