@@ -1,60 +1,30 @@
 """Composition root: settings, database, devices and services, then the UI.
 
-Kept small on purpose: it wires objects together and decides nothing about selling.
+Kept small on purpose: it wires objects together and decides nothing about selling. What it
+builds is a `pos_app.services.container.Container`, which `ui.main.run` is handed; the type
+lives below the UI so the UI never imports this module (the root imports the UI, not back).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from local_db.database import open_database
-from pos_app.config import Settings, default_data_dir
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.changes import ChangeBus
+from pos_app.services.container import CameraKit, Container, PrinterFeed
 from pos_app.services.hq_settings import HqSettings
-from pos_app.services.receipts import ReceiptService
+from pos_app.services.settings import Settings, default_data_dir
 from pos_app.services.settings_service import SettingsService
 from pos_app.services.sync_service import SyncService
 from pos_app.services.terminal_setup import TerminalSetupService
 from pos_app.services.till import Till, TillServices
 
 log = logging.getLogger(__name__)
-
-PrinterFeed = Callable[[Callable[[list[str]], None]], Callable[[], None]]
-
-
-@dataclass
-class Container:
-    data_dir: Path
-    engine: Engine
-    settings: SettingsService
-    till: Till
-    receipts: ReceiptService
-    printer: ReceiptPrinterPort
-    demo_staff: list[tuple[str, str, str, str]]  # (code, name, role, pin) shown on demo sign-in
-    demo_barcodes: list[str]
-    render_preview: Callable[[Receipt], list[str]]
-    printer_feed: PrinterFeed | None = None
-    is_demo: bool = False
-    on_settings_applied: list[Callable[[Settings], None]] = field(default_factory=list)
-    sync: SyncService | None = None
-    camera: CameraKit | None = None
-    changes: ChangeBus = field(default_factory=ChangeBus)  # after-commit notices
-
-
-@dataclass
-class CameraKit:
-    """What a camera-scan dialog needs, built here so the UI never opens a device itself."""
-
-    make_source: Callable[[], object]  # -> devices.camera.capture.FrameSource
-    decoder: object  # devices.camera.decoder.Decoder
 
 
 def make_camera(settings: Settings) -> CameraKit:

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pos_app.app import Container
+from pos_app.services.container import Container
 from pos_app.services.sync_service import SyncService
 from ui.main_window import MainWindow
 from ui.qt_translations import follow_language

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from devices.camera.capture import FileFrames, OpenCvCamera
 from devices.camera.decoder import default_decoder
-from pos_app.app import CameraKit
+from pos_app.services.container import CameraKit
 from tests.devices.camera import images
 from tests.ui.conftest import on_next_modal, press, wait_until
 from tests.ui.test_sale_flow import COLA, sign_in_by_keyboard
