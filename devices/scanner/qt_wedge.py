@@ -5,12 +5,7 @@ must work on the sale screen's buttons too: ARCHITECTURE §Device notes "never r
 focus"). Printable keys are held for up to `max_gap_ms`; the `WedgeDecoder` then says
 whether they were a scanner burst (swallowed, `scanned` emitted) or typing (re-sent, in
 order, to the widget they were pressed in: ~35 ms of latency, Enter still works).
-
-Under an active Chinese input method the scanner's keys can reach us as
-`QInputMethodEvent` commit strings instead of key presses. ASCII commits go through the
-same decoder, so a commit burst followed by Enter is a scan; when the IME ate the Enter to
-commit its composition, a composition that was itself typed at scanner speed counts as a
-complete scan. Chinese commits are never buffered.
+Input-method commits are judged too (devices.scanner.qt_input_method).
 """
 
 from __future__ import annotations
@@ -26,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from devices.scanner.qt_input_method import Composition, disable_input_method, may_be_scanner
 from devices.scanner.qt_keys import MODIFIER_KEYS, EventClock, data_char
 from devices.scanner.wedge import (
     GS,
@@ -35,9 +31,10 @@ from devices.scanner.wedge import (
     WedgeConfig,
     WedgeDecoder,
     scan_text,
+    within_gap,
 )
 
-__all__ = ["QtWedgeFilter", "disable_input_method"]
+__all__ = ["QtWedgeFilter", "disable_input_method"]  # the latter's home: qt_input_method
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +90,7 @@ class QtWedgeFilter(QObject):
         self._held: list[_HeldKey] = []
         self._typed: _Typed | None = None
         self._replaying = 0  # depth of our own re-sent events, which we must let through
-        self._preedit_times: list[float] = []
+        self._composition = Composition()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -187,7 +184,7 @@ class QtWedgeFilter(QObject):
         if typed is None:
             return
         stalled = (len(typed.keys) >= _MACHINE_RUN and 0 <= at - typed.last_at <= _STALL_S)
-        if not (self._gap_ok(typed.last_at, at) or stalled):
+        if not (within_gap(typed.last_at, at, self.config.max_gap_ms) or stalled):
             return
         field = typed.keys[-1].receiver
         text = "".join(k.char for k in typed.keys)
@@ -211,16 +208,10 @@ class QtWedgeFilter(QObject):
         commit = event.commitString()
         now = self._now()
         if not commit:
-            self._note_preedit(event.preeditString(), now)
+            self._composition.preedit(event.preeditString(), now, self.config)
             return False
-        burst = self._composition_was_burst(now)
-        self._preedit_times.clear()
-        if (
-            not self.config.enabled
-            or event.replacementLength() != 0
-            or not (commit.isascii() and commit.isprintable())
-        ):
-            # Chinese (or an edit of existing text) is the person's: never held.
+        burst = self._composition.committed(now, self.config)
+        if not may_be_scanner(event, self.config):
             self.flush()
             return False
         held = [_HeldKey(widget, ch, text=ch, from_input_method=True) for ch in commit]
@@ -232,23 +223,6 @@ class QtWedgeFilter(QObject):
         # widget (clearing any preedit), and the text is re-committed if it was typing.
         event.setCommitString("")
         return False
-
-    def _note_preedit(self, preedit: str, now: float) -> None:
-        """Remember when each composition keystroke came, to judge its speed at commit."""
-        if not preedit:
-            self._preedit_times.clear()
-            return
-        if self._preedit_times and not self._gap_ok(self._preedit_times[-1], now):
-            self._preedit_times.clear()
-        self._preedit_times.append(now)
-
-    def _composition_was_burst(self, now: float) -> bool:
-        # _note_preedit restarts the list at every pause, so its steps are all fast already.
-        times = self._preedit_times
-        return len(times) >= max(self.config.min_length - 1, 1) and self._gap_ok(times[-1], now)
-
-    def _gap_ok(self, earlier: float, later: float) -> bool:
-        return (later - earlier) * 1000.0 <= self.config.max_gap_ms
 
     # --- settling held keys ------------------------------------------------------------
 
@@ -320,18 +294,3 @@ class QtWedgeFilter(QObject):
     def _now(self) -> float:
         return self._times.now()
 
-
-def disable_input_method(widget: QWidget) -> None:
-    """Turn input methods off on a scan-capable field so scanner keys arrive as plain keys.
-
-    The filter copes with an IME, but an IME in Chinese mode can swallow letters into a
-    composition; this is the first line of defence (ARCHITECTURE §Settled points). Call it
-    again after `QLineEdit.setEchoMode`/`setReadOnly`, which re-enable input methods.
-    """
-    widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-    if isinstance(widget, QLineEdit):
-        widget.setInputMethodHints(
-            widget.inputMethodHints()
-            | Qt.InputMethodHint.ImhPreferLatin
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from devices.scanner.layouts import HOST_LAYOUTS, as_us_keys
 
-__all__ = ["GS", "Event", "Passthrough", "Scan", "WedgeConfig", "WedgeDecoder", "concat",
-           "scan_text"]
+__all__ = ["GS", "Event", "KeyRun", "Passthrough", "Scan", "WedgeConfig", "WedgeDecoder",
+           "concat", "scan_text", "within_gap"]
 
 GS = "\x1d"  # GS1's field separator; a wedge scanner types it as Ctrl+]
 
@@ -96,11 +96,32 @@ Event = Scan | Passthrough
 
 
 @dataclass(slots=True)
-class _Pending:
-    """The burst being judged: its characters and the time of the latest one."""
+class KeyRun:
+    """Keys that came close together: their characters and the time of the latest one.
+
+    The decoder's burst being judged and the Qt filter's input-method composition are both
+    such a run, judged by the one gap test here.
+    """
 
     chars: list[str] = field(default_factory=list)
     last_t: float = math.nan
+
+    def add(self, ch: str, now: float) -> None:
+        self.chars.append(ch)
+        self.last_t = now
+
+    def within_gap(self, now: float, max_gap_ms: float) -> bool:
+        """`now` is close enough to the latest key to continue the run."""
+        return within_gap(self.last_t, now, max_gap_ms)
+
+
+def within_gap(earlier: float, later: float, max_gap_ms: float) -> bool:
+    """Two keys this close belong to one burst: the one gap test of the scanner code.
+
+    NaN (unknown time) compares False: an unknown gap is treated as a pause. A clock that
+    steps back gives a negative gap, which is not a pause.
+    """
+    return (later - earlier) * 1000.0 <= max_gap_ms + 1e-9
 
 
 class WedgeDecoder:
@@ -118,7 +139,7 @@ class WedgeDecoder:
     ) -> None:
         self._config = config if config is not None else WedgeConfig()
         self._clock = clock
-        self._pending = _Pending()
+        self._pending = KeyRun()
 
     @property
     def config(self) -> WedgeConfig:
@@ -189,19 +210,15 @@ class WedgeDecoder:
                 # Enter after typed text (or alone) must still reach the field.
                 events.append(Passthrough(chars + ch))
             return events
-        self._pending.chars.append(ch)
-        self._pending.last_t = now
+        self._pending.add(ch, now)
         return events
 
     def _within_gap(self, now: float) -> bool:
-        # NaN (unknown time) compares False: an unknown gap is treated as a pause. A clock
-        # that steps back gives a negative gap, which is not a pause.
-        gap_ms = (now - self._pending.last_t) * 1000.0
-        return gap_ms <= self._config.max_gap_ms + 1e-9
+        return self._pending.within_gap(now, self._config.max_gap_ms)
 
     def _take(self) -> str:
         chars = "".join(self._pending.chars)
-        self._pending = _Pending()
+        self._pending = KeyRun()
         return chars
 
     def _now(self, t: float | None) -> float:
