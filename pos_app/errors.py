@@ -90,7 +90,6 @@ MESSAGES: dict[str, str] = {
     "return_nothing_picked": N_("Pick at least one item to return."),
     "return_too_many": N_("Only {left} of {name} can still be returned from this sale."),
     "return_unit_not_on_sale": N_("Unit {code} was not sold on this receipt."),
-    "return_without_receipt": N_("A return without a receipt needs a manager."),
     "refund_to_cash_needs_manager": N_("Refunding in cash instead of the original payment needs a manager's approval."),
     "phone_invalid": N_("That is not a mainland mobile number: type 11 digits starting with 13-19 (a +86 prefix is fine)."),
     "member_name_required": N_("Type the member's name."),

@@ -196,10 +196,6 @@ class ReturnService:
             member_id=getattr(sale, "member_id", None),
         )
 
-    def return_without_receipt(self, staff: StaffInfo, approved_by: StaffInfo | None) -> None:
-        """Not built yet: the manager-approved flow is refused with a clear message."""
-        raise PosError("return_without_receipt")
-
     def complete_return(
         self,
         code: str,
