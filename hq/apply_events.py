@@ -64,12 +64,10 @@ def check_ownership(device: DeviceInfo, ev: EventIn, payload: Payload) -> None:
     store_id = getattr(payload, "store_id", device.store_id)
     if store_id != device.store_id:
         raise PayloadError(f"store_id {store_id!r} is not this device's store")
-    entity = {SalePayload: "id", ShiftOpenedPayload: "shift_id", ShiftClosedPayload: "shift_id",
-              ReturnPayload: "id", MemberEnrolledPayload: "id",
-              MemberTaggedPayload: "id"}
-    field = entity.get(type(payload))
-    if field and getattr(payload, field) != ev.entity_id:
-        raise PayloadError(f"entity_id {ev.entity_id!r} does not match payload {field}")
+    named = payload.entity()  # the contract says which field, if any (entity_field)
+    if named is not None and named != ev.entity_id:
+        raise PayloadError(
+            f"entity_id {ev.entity_id!r} does not match payload {payload.entity_field}")
 
 
 def _canonical(payload: dict[str, Any]) -> str:

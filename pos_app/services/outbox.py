@@ -24,6 +24,9 @@ def enqueue(session: Session, entity_id: str, event: Payload) -> str:
     Returns the event id (HQ dedupes on it).
     """
     type_ = event_type(event)
+    named = event.entity()
+    if named is not None and named != entity_id:  # HQ would reject it: fail here instead
+        raise ValueError(f"{type_}: entity_id {entity_id!r} is not its {event.entity_field}")
     conn = session.connection()
     last = conn.execute(select(func.max(OutboxEvent.seq))).scalar()
     event_id = new_id()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -26,6 +26,8 @@ Birthday = Annotated[str, Field(min_length=10, max_length=10), AfterValidator(_i
 
 class MemberEnrolledPayload(Payload):
     """A member enrolled at a till (online or offline, then `provisional` locally)."""
+
+    entity_field: ClassVar[str | None] = "id"  # names outbox_event.entity_id
 
     id: Id
     name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(no_nul)]
@@ -54,6 +56,8 @@ class MemberEnrolledPayload(Payload):
 
 class MemberTaggedPayload(Payload):
     """`member.tagged` (MemberService.add_tag): a guide added a tag."""
+
+    entity_field: ClassVar[str | None] = "id"  # names outbox_event.entity_id
 
     id: Id
     tag: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(no_nul)]

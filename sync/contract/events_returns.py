@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -36,6 +36,8 @@ class ReturnUnitMove(Payload):
 
 
 class ReturnPayload(Payload):
+    entity_field: ClassVar[str | None] = "id"  # names outbox_event.entity_id
+
     id: Id
     return_no: Number
     sale_id: Id

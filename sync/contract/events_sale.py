@@ -11,7 +11,7 @@ Extending a line (e.g. price adjustments): add the field to `SaleLinePayload` wi
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -118,6 +118,8 @@ def check_sale_units(lines: list[Any], moves: list[SaleUnitMove]) -> None:
 
 class SalePayload(Payload):
     """`sale.completed`. member_id / points_* are sent only for a member's sale."""
+
+    entity_field: ClassVar[str | None] = "id"  # names outbox_event.entity_id
 
     id: Id
     receipt_no: ReceiptNo

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field
 
@@ -10,6 +10,8 @@ from sync.contract.fields import Fen, Id, Instant, LongText, Payload, Text, no_n
 
 
 class ShiftOpenedPayload(Payload):
+    entity_field: ClassVar[str | None] = "shift_id"  # names outbox_event.entity_id
+
     shift_id: Id
     terminal_id: Id
     opened_by: Id
@@ -19,6 +21,8 @@ class ShiftOpenedPayload(Payload):
 
 class ShiftClosedPayload(Payload):
     """HQ's proposal: the till does not queue it yet."""
+
+    entity_field: ClassVar[str | None] = "shift_id"  # names outbox_event.entity_id
 
     shift_id: Id
     terminal_id: Id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -41,6 +41,13 @@ class Payload(BaseModel):
     count), unknown fields refused, frozen once built."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # The field whose value the event's entity_id must be (HQ checks it, and so does the
+    # outbox); None: the event names its entity freely (a batch of units, an audit row).
+    entity_field: ClassVar[str | None] = None
+
+    def entity(self) -> str | None:
+        """What the envelope's entity_id must be, when the payload says (`entity_field`)."""
+        return None if self.entity_field is None else getattr(self, self.entity_field)
 
     def wire(self) -> str:
         """The JSON text queued in the outbox: only the fields that were given (an older

@@ -118,6 +118,8 @@ def test_a_payload_that_breaks_the_contract_is_refused_on_the_till(tmp_path: Pat
                      (_sale(paid=1000.0), "paid"), (_sale(coupon="X"), "coupon")):
         with pytest.raises(ValidationError, match=why), write_session(world.engine) as session:
             outbox.enqueue(session, "s-1", SalePayload.model_validate(bad))
+    with pytest.raises(ValueError, match="not its id"), write_session(world.engine) as session:
+        outbox.enqueue(session, "s-2", SalePayload.model_validate(_sale()))  # HQ checks it too
     product = ProductData(id="p-1", sku="S", name_zh="n", price=1)
     with pytest.raises(TypeError, match="not a registered"), write_session(world.engine) as s:
         outbox.enqueue(s, "p-1", product)  # type: ignore[arg-type]
