@@ -83,6 +83,16 @@ def _search(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _promotions(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import promotions
+
+    samples = args.samples if args.samples is not None else (50 if args.smoke else 500)
+    report = promotions.run(samples, rules=args.rules, lines=args.lines, seed=args.seed)
+    if not args.json:
+        print(promotions.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -121,7 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--searches", type=int, default=None, help="searches timed (1200)")
     se.set_defaults(func=_search)
 
-    for p in (co, cr, sy, sc, me, se):
+    pr = sub.add_parser("promotions", help="price a 50-line cart against 200 campaign rules")
+    pr.add_argument("--samples", type=int, default=None, help="pricings timed per side (500)")
+    pr.add_argument("--rules", type=int, default=200, help="active campaign rules (200)")
+    pr.add_argument("--lines", type=int, default=50, help="cart lines (50)")
+    pr.set_defaults(func=_promotions)
+
+    for p in (co, cr, sy, sc, me, se, pr):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

@@ -18,8 +18,8 @@ books under the members' refs) and this replay would go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from pos_app.domain.money import allocate
@@ -32,6 +32,7 @@ from pos_app.domain.pricing import (
     PricingContext,
     PricingInput,
     Rule,
+    RuleRef,
     price_cart,
 )
 from pos_app.domain.promotions.campaign import LANE_BASE
@@ -77,9 +78,35 @@ class Resolution:
     seen: Mapping[str, tuple[int, ...]]  # rule id → what was left when it was evaluated
     winners: Mapping[str, str | None]  # group → its winning rule id (None: none applied)
     total: int  # what the customer pays with these rules
+    effects: Mapping[str, tuple[Effect, ...]]  # chosen rule id → what it stated
 
 
-def _steps(rules: Sequence[Rule]) -> list[tuple[int, str, str | None, list[Rule]]]:
+@dataclass(frozen=True)
+class Replayed:
+    """A chosen rule handed to the engine with the effects it already stated on the very
+    figures the engine will give it (replay mirrors the engine), so pricing does not run
+    every rule twice. The engine still clamps and books them under the rule's own ref."""
+
+    rule: Rule
+    effects: tuple[Effect, ...]
+
+    @property
+    def ref(self) -> RuleRef:
+        return self.rule.ref
+
+    @property
+    def lane(self) -> int:
+        return self.rule.lane
+
+    def apply(self, cart: PricingInput, remaining: tuple[int, ...],
+              context: PricingContext) -> Sequence[Effect]:
+        return self.effects
+
+
+Step = tuple[int, str, str | None, list[Rule]]  # lane, sort key, group, its rules
+
+
+def _steps(rules: Sequence[Rule]) -> list[Step]:
     """(lane, key, group, rules) in the engine's order; refuses what would make the order
     depend on how the rules were listed (a rule id twice, a group sharing its lane)."""
     ids = [r.ref.rule_id for r in rules]
@@ -87,7 +114,7 @@ def _steps(rules: Sequence[Rule]) -> list[tuple[int, str, str | None, list[Rule]
         twice = sorted(i for i in set(ids) if ids.count(i) > 1)[0]
         raise PromotionError("promo_rule_duplicate", rule=twice)
     groups: dict[str, list[Rule]] = {}
-    steps: list[tuple[int, str, str | None, list[Rule]]] = []
+    steps: list[Step] = []
     for rule in rules:
         name = group_of(rule)
         if name is None:
@@ -121,35 +148,44 @@ def resolve(cart: PricingInput, rules: Sequence[Rule],
     are not campaigns', e.g. the member price) the cheapest for the customer; on a tie the
     stackable ones, then the non-stackable rule with the smaller id."""
     context = context or PricingContext()
-    _steps(rules)
+    steps = _steps(rules)
     loners = sorted((r for r in rules if not stackable(r)), key=lambda r: r.ref.rule_id)
     if not loners:
-        return _resolve_one(cart, rules, context)
-    others = [r for r in rules if stackable(r)]
-    base = [r for r in others if getattr(r, "meta", None) is None]
-    options = [_resolve_one(cart, others, context),
-               *(_resolve_one(cart, [*base, lone], context) for lone in loners)]
+        return _resolve_one(cart, steps, context)
+    options = [_resolve_one(cart, _only(steps, stackable), context)]
+    for lone in loners:
+        alone = _only(steps, lambda r, lone=lone: r is lone or getattr(r, "meta", None) is None)
+        options.append(_resolve_one(cart, alone, context))
     best = min(range(len(options)), key=lambda k: (options[k].total, k))
     seen: dict[str, tuple[int, ...]] = {}
     for option in (options[best], *options):
         seen = {**option.seen, **seen}
-    return Resolution(options[best].rules, seen, options[best].winners, options[best].total)
+    return replace(options[best], seen=seen)
 
 
-def _resolve_one(cart: PricingInput, rules: Sequence[Rule],
+def _only(steps: Sequence[Step], keep: Callable[[Rule], bool]) -> list[Step]:
+    """The steps with only the rules `keep` accepts (steps left empty dropped)."""
+    kept = [(lane, key, group, [r for r in members if keep(r)])
+            for lane, key, group, members in steps]
+    return [step for step in kept if step[3]]
+
+
+def _resolve_one(cart: PricingInput, steps: Sequence[Step],
                  context: PricingContext) -> Resolution:
     remaining = [ln.product.unit_price * ln.quantity for ln in cart.lines]
     chosen: list[Rule] = []
+    stated: dict[str, tuple[Effect, ...]] = {}
     seen: dict[str, tuple[int, ...]] = {}
     winners: dict[str, str | None] = {}
-    for _lane, _key, group, members in _steps(rules):
+    for _lane, _key, group, members in steps:
         before = tuple(remaining)
-        best: tuple[tuple[int, int], Rule, Sequence[Effect]] | None = None
+        best: tuple[tuple[int, int], Rule, tuple[Effect, ...]] | None = None
         for rule in members:
             seen[rule.ref.rule_id] = before
-            effects = rule.apply(cart, before, context)
+            effects = tuple(rule.apply(cart, before, context))
             if group is None:
                 chosen.append(rule)
+                stated[rule.ref.rule_id] = effects
                 replay(remaining, effects)
                 continue
             taken, permille = replay(list(before), effects)
@@ -160,12 +196,15 @@ def _resolve_one(cart: PricingInput, rules: Sequence[Rule],
             winners[group] = best[1].ref.rule_id if best else None
             if best is not None:
                 chosen.append(best[1])
+                stated[best[1].ref.rule_id] = best[2]
                 replay(remaining, best[2])
-    return Resolution(tuple(chosen), seen, winners, sum(remaining))
+    return Resolution(tuple(chosen), seen, winners, sum(remaining), stated)
 
 
 def price_promotions(cart: PricingInput, rules: Sequence[Rule],
                      context: PricingContext | None = None) -> PricedCart:
     """The cart priced by `rules` (campaign rules and the cart's own, e.g. CART_RULES),
     exclusivity groups resolved first. The one call the till, HQ and the preview use."""
-    return price_cart(cart, resolve(cart, rules, context).rules, context)
+    chosen = resolve(cart, rules, context)
+    return price_cart(cart, [Replayed(r, chosen.effects[r.ref.rule_id]) for r in chosen.rules],
+                      context)

@@ -5,14 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pos_app.domain.pricing import Effect, LinesOff, PricingInput
-from pos_app.domain.promotions.products import ProductSet
+from pos_app.domain.promotions.products import CartIndex, ProductSet, index_products
+
+_last: list[tuple[tuple[object, ...], CartIndex]] = []  # the one cart state indexed last
+
+
+def cart_index(cart: PricingInput) -> CartIndex:
+    """The index of the cart's lines as they are now. Kept for the last cart state seen
+    (lines compared by identity, so a changed line rebuilds it): every rule of one pricing
+    asks for it."""
+    lines = tuple(cart.lines)
+    last = _last[0] if _last else None
+    if last is not None and len(last[0]) == len(lines) and all(
+            a is b for a, b in zip(last[0], lines, strict=True)):
+        return last[1]
+    index = index_products([ln.product for ln in lines])
+    _last[:] = [(lines, index)]
+    return index
 
 
 def qualifying(cart: PricingInput, remaining: Sequence[int], products: ProductSet) -> list[int]:
     """Indexes of the lines in `products` that still cost something (a line earlier lanes
     made free neither counts towards a rule nor takes a share of it)."""
-    return [i for i, line in enumerate(cart.lines)
-            if remaining[i] > 0 and products.matches(line.product)]
+    return [i for i in products.lines_in(cart_index(cart)) if remaining[i] > 0]
 
 
 def spread_parts(cart: PricingInput, indexes: Sequence[int], shares: Sequence[int],

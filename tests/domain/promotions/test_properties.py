@@ -9,7 +9,7 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos_app.domain.pricing import CART_RULES
+from pos_app.domain.pricing import CART_RULES, price_cart
 from pos_app.domain.promotions import (
     EVERYTHING,
     PercentOff,
@@ -157,3 +157,14 @@ def test_every_campaign_fen_belongs_to_exactly_one_campaign(cart, rules):
     promo = sum(a.amount for p in priced.lines for a in p.adjustments
                 if campaign_of(a.rule) is not None)
     assert sum(s.amount for s in campaign_savings(priced, rules)) == promo
+
+
+@PROPS
+@given(carts(), rule_sets(max_rules=8))
+def test_the_engine_run_on_the_chosen_rules_gives_the_same_priced_cart(cart, rules):
+    """price_promotions hands the engine each chosen rule's effects as already stated; run
+    afresh on the same rules, the engine must book exactly the same."""
+    all_rules = [*CART_RULES, *rules]
+    chosen = resolve(cart, all_rules, CONTEXT)
+    assert price_cart(cart, chosen.rules, CONTEXT) == price_promotions(cart, all_rules, CONTEXT)
+    assert chosen.total == price_promotions(cart, all_rules, CONTEXT).total
