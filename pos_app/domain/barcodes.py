@@ -1,4 +1,4 @@
-"""Just enough code reading for selling: product barcodes by form and GTIN check digits.
+"""Just enough code reading for selling: product barcodes, their GTIN forms and check digits.
 
 Full classification of unit, member, coupon and receipt codes lives in domain/codes (later).
 """
@@ -42,11 +42,21 @@ def looks_like_gtin(code: str) -> bool:
     return code.isascii() and code.isdigit() and len(code) in GTIN_LENGTHS
 
 
-def same_item_codes(code: str) -> list[str]:
-    """A 12-digit UPC-A and its EAN-13 with a leading 0 name the same item: both forms."""
-    out = [code]
-    if code.isdigit() and len(code) == 12:
-        out.append("0" + code)
-    if code.isdigit() and len(code) == 13 and code.startswith("0"):
-        out.append(code[1:])
-    return out
+def barcode_forms(gtin: str) -> list[str]:
+    """Every form one GTIN may be printed, stored or scanned as, 14 digits first, natural
+    last; a code that is no GTIN is only itself.
+
+    A 12-digit UPC-A, its EAN-13 with a leading 0 and the 14-digit form a unit code carries
+    name the same item, so catalog look-ups and the import's duplicate check try each form.
+    """
+    if not looks_like_gtin(gtin):
+        return [gtin]
+    gtin = gtin.zfill(14)
+    forms = [gtin]
+    if gtin.startswith("0"):
+        forms.append(gtin[1:])
+    if gtin.startswith("00"):
+        forms.append(gtin[2:])
+    if gtin.startswith("000000"):
+        forms.append(gtin[6:])
+    return forms

@@ -10,14 +10,14 @@ from sqlmodel import Session, select
 from local_db.models import Barcode, Product
 from local_db.uow import read_session, write_session
 from pos_app.domain.barcodes import (
+    barcode_forms,
     gtin_is_valid,
     is_readable_code,
     looks_like_gtin,
     normalise_scan,
-    same_item_codes,
 )
 from pos_app.domain.cart import ProductSnapshot
-from pos_app.domain.codes import Classified, barcode_forms
+from pos_app.domain.codes import Classified
 from pos_app.errors import PosError
 from pos_app.i18n import language
 from pos_app.services import product_search
@@ -85,15 +85,19 @@ class CatalogService:
         code = normalise_scan(raw)
         if not is_readable_code(code):
             raise PosError("malformed_scan", code=code[:40])
+        forms = barcode_forms(code)
         with read_session(self._engine) as session:
-            for candidate in same_item_codes(code):
-                row = session.exec(
-                    select(Product)
+            found = {
+                barcode: row
+                for row, barcode in session.exec(
+                    select(Product, Barcode.code)
                     .join(Barcode, Barcode.product_id == Product.id)
-                    .where(Barcode.code == candidate, Product.active)
-                ).first()
-                if row is not None:
-                    return _snapshot(row, candidate)
+                    .where(Barcode.code.in_(forms), Product.active)
+                )
+            }
+            for candidate in (code, *forms):  # the code as scanned wins over its other forms
+                if candidate in found:
+                    return _snapshot(found[candidate], candidate)
         if looks_like_gtin(code) and not gtin_is_valid(code):
             raise PosError("bad_check_digit", code=code)
         raise PosError("unknown_barcode", code=code)

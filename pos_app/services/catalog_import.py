@@ -21,10 +21,10 @@ from local_db.ids import new_id, utcnow
 from local_db.models import Barcode, Product, StockMove
 from local_db.uow import read_session, write_session
 from pos_app.domain.barcodes import (
+    barcode_forms,
     gtin_is_valid,
     is_readable_code,
     looks_like_gtin,
-    same_item_codes,
 )
 from pos_app.domain.money import format_money, parse_yuan
 from pos_app.errors import PosError
@@ -266,7 +266,7 @@ def _check_owners(
     for r in parsed:
         mine = existing.get(r.sku)
         for code in r.barcodes:
-            for form in same_item_codes(code):
+            for form in barcode_forms(code):
                 owner = owners.get(form)
                 if owner is not None and (mine is None or owner[0] != mine.id):
                     checker.error(
@@ -291,7 +291,7 @@ def _products_by_sku(session: Session, skus: list[str]) -> dict[str, Product]:
 
 def _barcode_owners(session: Session, codes: list[str]) -> dict[str, tuple[str, str]]:
     """code -> (product id, SKU) for every form of the given codes already in the catalog."""
-    forms = sorted({f for c in codes for f in same_item_codes(c)})
+    forms = sorted({f for c in codes for f in barcode_forms(c)})
     out: dict[str, tuple[str, str]] = {}
     for chunk in _chunks(forms):
         rows = session.exec(
@@ -366,7 +366,7 @@ def _apply(
             session.add(product)
             updated += 1
         for code in r.barcodes:
-            if not any(form in owners for form in same_item_codes(code)):
+            if not any(form in owners for form in barcode_forms(code)):
                 new_codes.append({"code": code, "product_id": product_id})
                 owners[code] = (product_id, r.sku)
     session.flush()

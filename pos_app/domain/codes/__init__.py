@@ -6,8 +6,9 @@ routes codes the same way.
 
 from __future__ import annotations
 
+from pos_app.domain.barcodes import barcode_forms
 from pos_app.domain.codes.classify import classify
-from pos_app.domain.codes.gs1 import barcode_forms, gtin14
+from pos_app.domain.codes.gs1 import gtin14
 from pos_app.domain.codes.model import Classified, CodeKind
 
 __all__ = ["Classified", "CodeKind", "barcode_forms", "classify", "gtin14"]

@@ -14,7 +14,7 @@ from biip.gs1_digital_link_uris import GS1DigitalLinkURI
 from biip.gs1_element_strings import GS1ElementStrings
 from biip.gs1_messages import GS1Message
 
-from pos_app.domain.barcodes import gtin_is_valid
+from pos_app.domain.barcodes import barcode_forms, gtin_is_valid
 from pos_app.domain.codes.messages import (
     BAD_CHECK_DIGIT,
     GS1_NO_GTIN,
@@ -38,25 +38,6 @@ def gtin14(code: str) -> str:
     if not gtin_is_valid(code):
         raise ValueError(f"not a valid GTIN: {code!r}")
     return code.zfill(14)
-
-
-def barcode_forms(gtin: str) -> list[str]:
-    """Every catalog barcode a GTIN may have been entered as, 14 digits first, natural last.
-
-    The catalog stores barcodes as printed (EAN-13, UPC-A, EAN-8, sometimes GTIN-14) while a
-    unit code always carries 14 digits, so the product lookup tries each form.
-    """
-    if not (gtin.isascii() and gtin.isdigit() and len(gtin) in (8, 12, 13, 14)):
-        return [gtin]
-    gtin = gtin.zfill(14)
-    forms = [gtin]
-    if gtin.startswith("0"):
-        forms.append(gtin[1:])
-    if gtin.startswith("00"):
-        forms.append(gtin[2:])
-    if gtin.startswith("000000"):
-        forms.append(gtin[6:])
-    return forms
 
 
 def _from_elements(raw: str, elements: GS1ElementStrings) -> Classified:
