@@ -65,7 +65,8 @@ def next_sequence(session: Session, name: str) -> int:
     return session.connection().execute(_BUMP, {"name": name}).scalar_one()
 
 
-_STOCK = (
+# product.stock_qty += :delta for :pid; returns put stock back with it too
+ADJUST_STOCK = (
     update(Product.__table__)
     .where(Product.__table__.c.id == bindparam("pid"))
     .values(stock_qty=Product.__table__.c.stock_qty + bindparam("delta"))
@@ -197,7 +198,8 @@ class CheckoutService:
              "created_at": created}
             for ln in lines
         ])
-        conn.execute(_STOCK, [{"pid": ln["product_id"], "delta": -ln["quantity"]} for ln in lines])
+        conn.execute(ADJUST_STOCK,
+                     [{"pid": ln["product_id"], "delta": -ln["quantity"]} for ln in lines])
         earned, redeemed = points
         entries = [
             {"id": new_id(), "member_id": cart.member_id, "sale_id": sale["id"],

@@ -40,7 +40,7 @@ from pos_app.domain.refunds import TenderPaid, line_refund, tender_room
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
 from pos_app.services.approvals import Approval, NeedsApproval, decide
-from pos_app.services.checkout import _STOCK, next_sequence, receipt_number
+from pos_app.services.checkout import ADJUST_STOCK, next_sequence, receipt_number
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from sync.contract.events_returns import ReturnPayload
 
@@ -249,7 +249,8 @@ class ReturnService:
                 unit_moves += units.put_back(session, line.unit_code, row["id"], staff.id, at)
         conn.execute(insert(ReturnLine.__table__), lines)
         conn.execute(insert(StockMove.__table__), moves)
-        conn.execute(_STOCK, [{"pid": m["product_id"], "delta": m["quantity"]} for m in moves])
+        conn.execute(ADJUST_STOCK,
+                     [{"pid": m["product_id"], "delta": m["quantity"]} for m in moves])
         refunds = [{"id": new_id(), "return_id": row["id"], "line_no": p.line_no,
                     "kind": p.kind, "amount": p.amount, "reference": p.reference}
                    for p in parts]
