@@ -26,7 +26,6 @@ from sqlmodel import Session
 from local_db import health
 from local_db.engine import writer
 from local_db.faults import classify
-from pos_app.errors import PosError
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +86,21 @@ def note_change(session: Session, kind: Change) -> None:
     session.info.setdefault("changes", set()).add(kind)
 
 
-def _storage_fault(engine: Engine, exc: DBAPIError) -> PosError | None:
-    if isinstance(exc, IntegrityError):
-        return None
-    fault = classify(exc, str(engine.url.database))
-    if fault is not None and fault.code.startswith("db_damaged"):
-        health.mark_damaged(engine, str(fault.params.get("detail", "")))
-    return fault
+@contextmanager
+def _storage_faults(engine: Engine) -> Iterator[None]:
+    """A storage fault becomes the PosError naming it (damage also stops later writes);
+    an integrity error or anything unclassified goes on as it was."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if isinstance(exc, IntegrityError):
+            raise
+        fault = classify(exc, str(engine.url.database))
+        if fault is None:
+            raise
+        if fault.code.startswith("db_damaged"):
+            health.mark_damaged(engine, str(fault.params.get("detail", "")))
+        raise fault from exc
 
 
 def _announce(engine: Engine, changes: set[str]) -> None:
@@ -113,14 +120,10 @@ def write_session(engine: Engine) -> Iterator[Session]:
     changes: set[str] = set()
     token = _noted.set(changes)
     try:
-        with Session(writer(engine), expire_on_commit=False) as session, session.begin():
+        with (_storage_faults(engine),
+              Session(writer(engine), expire_on_commit=False) as session, session.begin()):
             session.info["changes"] = changes
             yield session
-    except DBAPIError as exc:
-        fault = _storage_fault(engine, exc)
-        if fault is not None:
-            raise fault from exc
-        raise
     finally:
         _noted.reset(token)
     if changes and engine in _hooks:
@@ -129,11 +132,5 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
-    try:
-        with Session(engine, expire_on_commit=False) as session:
-            yield session
-    except DBAPIError as exc:
-        fault = _storage_fault(engine, exc)
-        if fault is not None:
-            raise fault from exc
-        raise
+    with _storage_faults(engine), Session(engine, expire_on_commit=False) as session:
+        yield session
