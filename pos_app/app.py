@@ -114,7 +114,7 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     printer = make_printer(settings)
     services = TillServices.build(engine, terminal, printer)
     settings_service.set_hq_member_days(HqSettings(engine, terminal.store_code).member_days)
-    services.member_days = lambda: settings_service.member_days()[0]
+    services.pricing.member_days = lambda: settings_service.member_days()[0]
     receipts = services.receipts
     till = Till(services)
     sync = SyncService(engine)

@@ -20,13 +20,14 @@ from local_db.models import PointsEntry, Product, Sale, SaleLine, SaleLineAdjust
 from local_db.models import Tender as TenderRow
 from local_db.uow import write_session
 from pos_app.domain.cart import Cart, CartTotals
-from pos_app.domain.loyalty import PERMILLE, check_redemption, earn_points
+from pos_app.domain.loyalty import check_redemption, earn_points
 from pos_app.domain.tenders import Settlement, Tender, TenderKind, settle
 from pos_app.errors import PosError
 from pos_app.services import outbox, units
 from pos_app.services.catalog import CatalogService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.loyalty import LoyaltyService, PointsOffer, standing_in
+from pos_app.services.pricing.in_force import PricingRules
 from pos_app.services.pricing.sale_rows import adjustment_rows
 from pos_app.services.units import UnitService
 from sync.contract.events_sale import SalePayload
@@ -86,12 +87,14 @@ class CheckoutService:
         catalog: CatalogService,
         clock: Callable[[], datetime] = utcnow,
         units_service: UnitService | None = None,
+        pricing: PricingRules | None = None,
     ) -> None:
         self._engine = engine
         self._terminal = terminal
         self._catalog = catalog
         self._clock = clock
         self._units = units_service or UnitService(engine, terminal)
+        self.pricing = pricing or PricingRules()  # the rules every sale here is priced with
 
     def complete_sale(
         self,
@@ -99,25 +102,23 @@ class CheckoutService:
         tenders: list[Tender],
         staff: StaffInfo | None,
         shift: ShiftInfo | None,
-        campaign_permille: int = PERMILLE,
         also: Callable[[Session], None] | None = None,
     ) -> CompletedSale:
-        """`campaign_permille`: a member-day / promotion points multiplier (1000 = none);
-        `also` runs inside the sale's transaction (the till clears its saved open cart there,
-        so a crash can never bring a sold cart back)."""
+        """Priced with `self.pricing` (money and the points multipliers, member days
+        included); `also` runs inside the sale's transaction (the till clears its saved open
+        cart there, so a crash can never bring a sold cart back)."""
         if staff is None:
             raise PosError("not_signed_in")
         if shift is None:
             raise PosError("no_open_shift")
         if cart.is_empty:
             raise PosError("cart_empty")
-        totals = cart.totals()
+        totals = self.pricing.price(cart)
         settlement = settle(totals.total, tenders)
         if cart.member_id is None and any(t.kind == TenderKind.POINTS for t in tenders):
             raise PosError("points_need_member")
         with write_session(self._engine) as session:
-            done = self._write_sale(session, cart, totals, settlement, staff, shift,
-                                    campaign_permille)
+            done = self._write_sale(session, cart, totals, settlement, staff, shift)
             if also is not None:
                 also(session)
             return done
@@ -130,7 +131,6 @@ class CheckoutService:
         settlement: Settlement,
         staff: StaffInfo,
         shift: ShiftInfo,
-        campaign_permille: int = PERMILLE,
     ) -> CompletedSale:
         """Core inserts (executemany) in FK order: no ORM objects, no flushes, same rows.
 
@@ -161,7 +161,7 @@ class CheckoutService:
             "order_discount_reason": cart.order_discount_reason,
             "member_id": cart.member_id,
         }
-        points = self._points(session, cart, totals, settlement, campaign_permille)
+        points = self._points(session, cart, totals, settlement)
         conn.execute(insert(Sale.__table__), sale)
         lines = []
         for no, priced in enumerate(totals.lines, start=1):
@@ -226,15 +226,15 @@ class CheckoutService:
         if cart.member_id is None:
             return None
         return LoyaltyService(self._engine).offer(
-            cart.member_id, cart.totals().total, already_paid_with_points
+            cart.member_id, self.pricing.price(cart).total, already_paid_with_points
         )
 
     @staticmethod
     def _points(
         session: Session, cart: Cart, totals: CartTotals, settlement: Settlement,
-        campaign_permille: int,
     ) -> tuple[int, int]:
-        """(earned, redeemed) for this sale, checked under the write lock.
+        """(earned, redeemed) for this sale, checked under the write lock; earned with the
+        points rules the pricing applied (`totals.points_permille`: member days).
 
         The balance is read inside the sale's own transaction (BEGIN IMMEDIATE), so a second
         till spending the same points over the same database sees the first spend.
@@ -247,7 +247,7 @@ class CheckoutService:
         if paid_by_points:
             redeemed = check_redemption(paid_by_points, totals.total, standing.available_offline)
         earned = earn_points(totals.total - paid_by_points, standing.tier or cart.member_tier,
-                             campaign_permille)
+                             totals.points_permille)
         return earned, redeemed
 
 

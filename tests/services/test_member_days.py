@@ -17,8 +17,8 @@ EIGHTEENTH, NINETEENTH = date(2026, 11, 18), date(2026, 11, 19)
 
 def member_day_till(world, rule, today: date, member_id: str | None):
     till = till_for(world)
-    till._s.member_days = lambda: rule
-    till._s.today = lambda: today
+    till._s.pricing.member_days = lambda: rule
+    till._s.pricing.today = lambda: today
     if member_id:
         till.cart.attach_member(member_id)
     return till
@@ -51,8 +51,8 @@ def test_a_settings_change_applies_to_the_next_sale(world, tmp_path: Path):
     settings = SettingsService(tmp_path / "settings.json")
     member = add_member(world)
     till = till_for(world)
-    till._s.member_days = lambda: settings.settings.member_days.rule()
-    till._s.today = lambda: EIGHTEENTH
+    till._s.pricing.member_days = lambda: settings.settings.member_days.rule()
+    till._s.pricing.today = lambda: EIGHTEENTH
     till.cart.attach_member(member)
     assert till.sale.member_day_permille() == 1000
     settings.update(member_days=MemberDaySettings(days_of_month=[18], multiplier_permille=1500))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from local_db.models import Member
 from local_db.uow import write_session
+from pos_app.domain.member_days import MemberDays
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import PosError
 from pos_app.services.loyalty import LoyaltyService
@@ -65,8 +66,10 @@ def test_member_day_multiplier_and_sales_without_member(world):
     member = add_member(world, tier="silver")
     till = member_till(world, member)
     till.sale.ring(COLA, 3)  # ¥10.50
+    every_day_x2 = MemberDays(weekdays=(1, 2, 3, 4, 5, 6, 7), multiplier_permille=2000)
+    world.checkout.pricing.member_days = lambda: every_day_x2  # the member-day rule, ×2
     done = world.checkout.complete_sale(till.cart, [Tender(TenderKind.CASH, 1050)],
-                                        world.cashier, world.shift, campaign_permille=2000)
+                                        world.cashier, world.shift)
     assert done.points_earned == 25  # 10.5 × 1.2 × 2 = 25.2
     anonymous = till_for(world)
     anonymous.sale.ring(COLA)

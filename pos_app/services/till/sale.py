@@ -9,7 +9,6 @@ saved after it (`till.held`).
 from __future__ import annotations
 
 from pos_app.domain.cart import Cart, CartLine, CartTotals, ProductSnapshot
-from pos_app.domain.member_days import PERMILLE, permille_on
 from pos_app.domain.permissions import Action
 from pos_app.domain.tenders import Tender
 from pos_app.errors import PosError
@@ -82,7 +81,8 @@ class SaleFeature:
         return self._s.auth.staff_list()
 
     def totals(self) -> CartTotals:
-        return self.cart.totals()
+        """The cart priced with the rules in force (pos_app.services.pricing)."""
+        return self._s.pricing.price(self.cart)
 
     def search(self, text: str) -> list[ProductHit]:
         return self._s.catalog.search(text)
@@ -181,14 +181,12 @@ class SaleFeature:
         """Commit the sale; the cart is emptied only once the sale is safely on disk."""
         done = self._s.checkout.complete_sale(
             self.cart, tenders, self._session.staff, self._session.shift,
-            campaign_permille=self.member_day_permille(), also=self.held.clear_in)
+            also=self.held.clear_in)
         self.last_sale = done
         self.cart = Cart(guide_id=self.cart.guide_id)
         return done
 
     def member_day_permille(self) -> int:
         """Today's points multiplier for the attached member (×1 without a member or on an
-        ordinary day). The pricing seam will take this over as a rule (issue 12 §6)."""
-        if self.cart.member_id is None:
-            return PERMILLE
-        return permille_on(self._s.member_days(), self._s.today())
+        ordinary day): the member-day rule's, as the pricing seam applies it."""
+        return self.totals().points_permille

@@ -3,13 +3,10 @@ and the CLI all build them through `TillServices.build`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Engine
 
-from pos_app.domain.member_days import MemberDays
 from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.approvals import ApprovalService
 from pos_app.services.auth import AuthService
@@ -19,6 +16,7 @@ from pos_app.services.context import TerminalInfo
 from pos_app.services.members import MemberService
 from pos_app.services.members_online import MembersOnline
 from pos_app.services.parked import CartStore
+from pos_app.services.pricing.in_force import PricingRules
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import ReturnService
 from pos_app.services.shifts import ShiftService
@@ -41,9 +39,9 @@ class TillServices:
     members: MemberService
     members_online: MembersOnline
     parked: CartStore  # parked sales and the open cart kept across restarts
-    # the configured member days (read at each sale, so a settings change applies at once)
-    member_days: Callable[[], MemberDays] = field(default=MemberDays)
-    today: Callable[[], date] = field(default=date.today)  # the store's local date
+    # the rules a sale is priced with (member days read at each sale: a settings change
+    # applies at once); the same object the checkout prices with
+    pricing: PricingRules = field(default_factory=PricingRules)
 
     @classmethod
     def build(
@@ -54,13 +52,15 @@ class TillServices:
         approvals = ApprovalService(engine, auth)
         catalog = CatalogService(engine)
         units = UnitService(engine, terminal)
+        pricing = PricingRules()
         return cls(
             terminal=terminal,
             auth=auth,
             approvals=approvals,
             catalog=catalog,
             scanner=SaleScanner(catalog, units, approvals),
-            checkout=CheckoutService(engine, terminal, catalog, units_service=units),
+            checkout=CheckoutService(engine, terminal, catalog, units_service=units,
+                                     pricing=pricing),
             receipts=ReceiptService(engine, terminal, printer),
             shifts=ShiftService(engine, terminal),
             units=units,
@@ -68,4 +68,5 @@ class TillServices:
             members=MemberService(engine, terminal),
             members_online=MembersOnline(engine),
             parked=CartStore(engine, terminal),
+            pricing=pricing,
         )
