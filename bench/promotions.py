@@ -1,9 +1,10 @@
 """`python -m bench promotions`: pricing a 50-line cart against 200 active campaign rules.
 
 `promo_eval_p95_ms` (< 20 ms): one `price_promotions(cart, CART_RULES + rules, context)`,
-the call the till makes on every scan once campaigns are live: every rule kind, 10
-exclusivity groups of 4, 2 non-stackable 满减 (each priced as the customer's alternative),
-all in their window and store. Baseline, same run, same cart, interleaved at random:
+the call the till makes on every scan once campaigns are live: every rule kind in a busy
+store's mix (MIX: mostly product-set campaigns, 14 order-wide ones), 10 exclusivity groups
+of 4, 2 non-stackable 满减 (each priced as the customer's alternative), all in their window
+and store. Baseline, same run, same cart, interleaved at random:
 `price_cart(cart, CART_RULES, context)` — the cart priced with no campaign rules, as today.
 Also reported: `hints_p95_ms` ("add 1 more to get …", recomputed with the cart).
 
@@ -69,40 +70,51 @@ def _products(rng: random.Random):
     return of(tags=[f"t{rng.randrange(20)}"])
 
 
-def _rule(kind: int, m: RuleMeta, rng: random.Random) -> Rule:
-    builders = (
-        lambda: PercentOff(m, _products(rng), rng.randint(5, 30)),
-        lambda: AmountOff(m, _products(rng), rng.randrange(100, 3000), rng.random() < 0.5),
-        lambda: FixedPrice(m, _products(rng), rng.randrange(1000, 20_000),
-                           (("gold", rng.randrange(800, 15_000)),)),
-        lambda: BuyXGetY(m, _products(rng), rng.randint(1, 2), 1, rng.choice([50, 100])),
-        lambda: BundlePrice(m, _products(rng), 3, rng.randrange(5000, 30_000)),
-        lambda: SpendThreshold(m, (Threshold(30_000, 3000), Threshold(50_000, 6000)),
-                               _products(rng)),
-        lambda: order_percent_off(m, rng.randint(1, 5)),
-        lambda: order_amount_off(m, rng.randrange(100, 1000)),
-        lambda: PointsMultiplier(m, rng.choice([1500, 2000])),
-    )
-    return builders[kind % len(builders)]()
+#: The rule mix of a busy store: mostly product-set campaigns, a few order-level ones (each
+#: of which touches every line) and member-day points. (kind, how many of 200)
+MIX = (("percent_off", 40), ("amount_off", 30), ("fixed_price", 30), ("buy_x_get_y", 30),
+       ("bundle_price", 30), ("spend_threshold_set", 20), ("spend_threshold", 6),
+       ("order_percent_off", 4), ("order_amount_off", 4), ("points_multiplier", 6))
+
+
+def _rule(kind: str, m: RuleMeta, rng: random.Random) -> Rule:
+    tiers = (Threshold(30_000, 3000), Threshold(50_000, 6000))
+    builders = {
+        "percent_off": lambda: PercentOff(m, _products(rng), rng.randint(5, 30)),
+        "amount_off": lambda: AmountOff(m, _products(rng), rng.randrange(100, 3000),
+                                        rng.random() < 0.5),
+        "fixed_price": lambda: FixedPrice(m, _products(rng), rng.randrange(1000, 20_000),
+                                          (("gold", rng.randrange(800, 15_000)),)),
+        "buy_x_get_y": lambda: BuyXGetY(m, _products(rng), rng.randint(1, 2), 1,
+                                        rng.choice([50, 100])),
+        "bundle_price": lambda: BundlePrice(m, _products(rng), 3, rng.randrange(5000, 30_000)),
+        "spend_threshold_set": lambda: SpendThreshold(m, tiers, _products(rng)),
+        "spend_threshold": lambda: SpendThreshold(m, tiers),
+        "order_percent_off": lambda: order_percent_off(m, rng.randint(1, 5)),
+        "order_amount_off": lambda: order_amount_off(m, rng.randrange(100, 1000)),
+        "points_multiplier": lambda: PointsMultiplier(m, rng.choice([1500, 2000])),
+    }
+    return builders[kind]()
 
 
 def make_rules(count: int, rng: random.Random) -> list[Rule]:
-    """`count` active rules: GROUPS groups of GROUP_SIZE at priorities 700+, two of the rest
-    not stackable, every other one loose at a priority of its own."""
+    """`count` active rules in the MIX's proportions: GROUPS groups of GROUP_SIZE at
+    priorities 700+, two order-wide 满减 not stackable, every other rule loose at a priority
+    of its own."""
+    kinds = [kind for kind, n in MIX for _ in range(n)]
+    kinds = [kinds[i * len(kinds) // count] for i in range(count)]
+    rng.shuffle(kinds)
+    loners = [i for i, k in enumerate(kinds) if k == "spend_threshold"][:2]
     rules: list[Rule] = []
     grouped = min(GROUPS * GROUP_SIZE, count)
-    for n in range(count):
-        campaign = f"camp-{n // 5:03d}"
-        grouping: dict[str, Any] = {}
-        if n < grouped:
-            grouping = {"group": f"g{n // GROUP_SIZE}", "priority": 700 + n // GROUP_SIZE}
-        else:
-            grouping = {"priority": 1 + (n - grouped) % 690,
-                        "stackable": n not in (grouped, grouped + 1)}
-        m = RuleMeta(campaign, f"Campaign {n // 5}", f"r{n:03d}",
+    for n, kind in enumerate(kinds):
+        grouping: dict[str, Any] = {"priority": 1 + n % 690, "stackable": n not in loners}
+        if n >= count - grouped and n not in loners:
+            g = (n - (count - grouped)) // GROUP_SIZE
+            grouping = {"group": f"g{g}", "priority": 700 + g}
+        m = RuleMeta(f"camp-{n // 5:03d}", f"Campaign {n // 5}", f"r{n:03d}",
                      starts_at=datetime(2026, 12, 1), ends_at=datetime(2027, 1, 1),
                      stores=("S001",), **grouping)
-        kind = 5 if n in (grouped, grouped + 1) else n
         rules.append(_rule(kind, m, rng))
     return rules
 

@@ -206,5 +206,5 @@ def price_promotions(cart: PricingInput, rules: Sequence[Rule],
     """The cart priced by `rules` (campaign rules and the cart's own, e.g. CART_RULES),
     exclusivity groups resolved first. The one call the till, HQ and the preview use."""
     chosen = resolve(cart, rules, context)
-    return price_cart(cart, [Replayed(r, chosen.effects[r.ref.rule_id]) for r in chosen.rules],
-                      context)
+    stated = ((r, chosen.effects[r.ref.rule_id]) for r in chosen.rules)
+    return price_cart(cart, [Replayed(r, effects) for r, effects in stated if effects], context)
