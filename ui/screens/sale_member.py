@@ -37,7 +37,8 @@ class SaleMemberActions:
         self.refresh()
 
     def follow_member(self) -> None:
-        """After a sync round: show HQ's view of the attached member; if HQ merged it into
+        """Members changed on this till (a sync round applied HQ's view, MainWindow hears it
+        from the change bus): show the attached member as now stored; if HQ merged it into
         another member, the sale now belongs to that one and the cashier is told."""
         before = self._till.member
         with shown_errors(self.message.error) as failed:
