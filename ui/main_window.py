@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from pos_app import i18n
-from pos_app.app import Container
-from pos_app.config import Settings
 from pos_app.domain.money import format_money
+from pos_app.domain.permissions import Action
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.checkout import CompletedSale
+from pos_app.services.container import Container
+from pos_app.services.settings import Settings
 from ui.dialogs.camera_scan import CameraScanDialog
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.dialogs.open_shift import OpenShiftDialog
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
                 self.signin.reset()
                 return
         self.status.show_session(self.till.staff, self.till.shift)
-        self.sale.set_manager_tools(bool(self.till.staff and self.till.staff.is_manager))
+        self.sale.show_allowed_tools()
         self.stack.setCurrentWidget(self.sale)
         self.sale.show_restore_note()  # a sale left open by a crash or restart is back
         self._focus_sale()
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if accepted and chosen is not None:
             with shown_errors(self.sale.message.error) as failed:
-                member = self.till.attach_member(chosen)
+                member = self.till.members.attach(chosen)
             if not failed:
                 self.sale.member_attached(member)
         self.sale.refresh()
@@ -183,7 +184,8 @@ class MainWindow(QMainWindow):
 
     def print_sale(self, sale_id: str, reprint: bool = False) -> None:
         """Print off the GUI thread; a printer error is shown, the sale is already saved."""
-        job = self.till.reprint_last if reprint else (lambda: self.till.print_receipt(sale_id))
+        job = (self.till.receipts.reprint_last if reprint
+               else (lambda: self.till.receipts.print(sale_id)))
         self.last_print_error = None
         run_task(job, on_done=lambda _r: None, on_error=self._print_failed)
 
@@ -197,19 +199,19 @@ class MainWindow(QMainWindow):
         self.print_sale("", reprint=True)
 
     def preview_last(self) -> None:
-        sale = self.till.last_sale
+        sale = self.till.sale.last_sale
         with shown_errors(self.sale.message.error) as failed:
             sale_id = sale.sale_id if sale else self.container.receipts.last_sale_id()
             if not sale_id:
                 raise PosError("no_receipt_to_reprint")
-            lines = self.container.render_preview(self.till.receipt(sale_id))
+            lines = self.container.render_preview(self.till.receipts.receipt(sale_id))
         if failed:
             return
         ReceiptPreviewDialog(lines, self).exec()
         self._focus_sale()
 
     def open_settings(self) -> None:
-        manager = bool(self.till.staff and self.till.staff.is_manager)
+        manager = self.till.may(Action.CHANGE_SETTINGS)
         SettingsDialog(self.container.settings, self, manager=manager).exec()
         self._focus_sale()
 
@@ -274,7 +276,7 @@ class MainWindow(QMainWindow):
             self.download = None
 
     def show_sync_exceptions(self) -> None:
-        if self.container.sync is None or not (self.till.staff and self.till.staff.is_manager):
+        if self.container.sync is None or not self.till.may(Action.SYNC_EXCEPTIONS):
             return
         with shown_errors(self.sale.message.error) as failed:
             rows = self.container.sync.exceptions()

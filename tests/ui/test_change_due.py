@@ -85,8 +85,8 @@ def test_exact_cash_shows_no_change_screen(make_window):
 
 def test_with_points_paying_part_only_the_cash_counts_as_received(world, qtbot):
     till = member_till(world, add_member(world, balance=10_000))
-    till.scan(BAG)  # ¥129.00
-    done = till.complete([Tender(TenderKind.POINTS, 6450), Tender(TenderKind.CASH, 7000)])
+    till.sale.ring(BAG)  # ¥129.00
+    done = till.sale.complete([Tender(TenderKind.POINTS, 6450), Tender(TenderKind.CASH, 7000)])
     assert (done.cash, done.change) == (7000, 550)
     host = QWidget()
     qtbot.addWidget(host)

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from pos_app.app import build
+from pos_app.domain.permissions import Action
 from pos_app.services.settings import Settings, save_settings
 from tests.ui.keyboard import drive, focus, focused, key, tab_reaches_every_button
 
@@ -60,19 +61,20 @@ def test_open_shift_enter_opens_it_and_esc_does_not(tmp_path, qtbot):
 def test_manager_pin_code_enter_pin_enter_approves(shop):
     from ui.dialogs.manager_pin import ManagerPinDialog
 
-    dialog = ManagerPinDialog(shop.till, "Void")
+    dialog = ManagerPinDialog(shop.till, Action.VOID_SALE, reason="Void")
     result = drive(dialog, "9001", Qt.Key.Key_Return, focused(lambda: dialog.pin_edit),
                    "9999", Qt.Key.Key_Return)
-    assert result == Accepted and dialog.approver is not None and dialog.approver.is_manager
-    dialog = ManagerPinDialog(shop.till, "Void")
+    assert result == Accepted and dialog.approval is not None
+    assert dialog.approval.approver.is_manager
+    dialog = ManagerPinDialog(shop.till, Action.VOID_SALE, reason="Void")
     assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
-    assert dialog.approver is None
+    assert dialog.approval is None
 
 
 def test_a_wrong_pin_and_enter_stays_open_then_the_right_one_approves(shop):
     from ui.dialogs.manager_pin import ManagerPinDialog
 
-    dialog = ManagerPinDialog(shop.till, "Void")
+    dialog = ManagerPinDialog(shop.till, Action.VOID_SALE, reason="Void")
     result = drive(dialog, "9001", Qt.Key.Key_Return, "1234", Qt.Key.Key_Return,
                    lambda: assert_visible(dialog), "9999", Qt.Key.Key_Return)
     assert result == Accepted
@@ -85,7 +87,7 @@ def assert_visible(dialog) -> None:
 def test_pay_enter_takes_the_amount_due_in_cash_once(shop):
     from ui.dialogs.pay import PayDialog
 
-    shop.till.scan(COLA, 2)
+    shop.till.sale.ring(COLA, 2)
     dialog = PayDialog(shop.till)
     assert drive(dialog, Qt.Key.Key_Return) == Accepted
     assert dialog.completed is not None and dialog.completed.total == 700
@@ -95,7 +97,7 @@ def test_pay_enter_takes_the_amount_due_in_cash_once(shop):
 def test_pay_esc_goes_back_and_tab_reaches_every_button(shop):
     from ui.dialogs.pay import PayDialog
 
-    shop.till.scan(COLA)
+    shop.till.sale.ring(COLA)
     dialog = PayDialog(shop.till)
     assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
     assert dialog.completed is None and len(shop.till.cart.lines) == 1
@@ -105,7 +107,7 @@ def test_pay_by_card_chosen_with_tab_and_arrows_then_enter(shop):
     from pos_app.domain.tenders import TenderKind
     from ui.dialogs.pay import PayDialog
 
-    shop.till.scan(COLA)
+    shop.till.sale.ring(COLA)
     dialog = PayDialog(shop.till)
     cash = dialog.findChild(QPushButton, "tender_cash")
 
@@ -149,7 +151,7 @@ def test_search_esc_cancels(shop):
 def test_guide_picker_number_or_enter_picks_and_esc_keeps(shop):
     from ui.dialogs.guide_picker import GuidePickerDialog
 
-    guides = shop.till.guides()
+    guides = shop.till.sale.guides()
     dialog = GuidePickerDialog(guides, None, False)
     assert drive(dialog, Qt.Key.Key_Down, Qt.Key.Key_Return) == Accepted
     assert dialog.chosen_id == guides[0].id
@@ -255,10 +257,10 @@ def test_member_profile_tag_enter_adds_empty_enter_closes(shop):
     from ui.dialogs.member_profile import MemberProfileDialog
 
     member = a_member(shop)
-    dialog = MemberProfileDialog(shop.till, shop.till.member_profile(member.id))
+    dialog = MemberProfileDialog(shop.till, shop.till.members.profile(member.id))
     assert drive(dialog, "vip", Qt.Key.Key_Return, Qt.Key.Key_Return) == Accepted
-    assert "vip" in shop.till.member_profile(member.id).tags
-    dialog = MemberProfileDialog(shop.till, shop.till.member_profile(member.id))
+    assert "vip" in shop.till.members.profile(member.id).tags
+    dialog = MemberProfileDialog(shop.till, shop.till.members.profile(member.id))
     assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected
 
 
@@ -286,8 +288,8 @@ def test_returns_short_number_space_enter_refunds_esc_cancels(shop):
     from pos_app.domain.tenders import Tender, TenderKind
     from ui.dialogs.returns import ReturnsDialog
 
-    shop.till.scan(COLA)
-    shop.till.complete([Tender(TenderKind.CASH, 350)])
+    shop.till.sale.ring(COLA)
+    shop.till.sale.complete([Tender(TenderKind.CASH, 350)])
     dialog = ReturnsDialog(shop.till)
     assert drive(dialog, "1", Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Return) == Accepted
     assert dialog.completed is not None and dialog.completed.refund_total == 350
@@ -297,7 +299,7 @@ def test_returns_short_number_space_enter_refunds_esc_cancels(shop):
 
 def test_parked_sales_enter_resumes_esc_goes_back(shop):
     parked = pytest.importorskip("ui.parked.dialog")
-    shop.till.scan(COLA)
+    shop.till.sale.ring(COLA)
     shop.till.held.park()
     dialog = parked.ParkedSalesDialog(shop.till)
     assert drive(dialog, tab_reaches_every_button(dialog), Qt.Key.Key_Escape) == Rejected

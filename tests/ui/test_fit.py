@@ -99,7 +99,7 @@ def busy_sale(window, container) -> None:
         window.till.open_shift(20000)
     window._after_sign_in(staff)
     member = enroll_demo_member(window, container)
-    window.till.attach_member(member)
+    window.till.members.attach(member)
     window.sale.member_attached(member)
     known = ["6901234567892", "6920202888883", "6937654321097"]
     other = next(p.barcode for p in demo_products()
@@ -174,7 +174,7 @@ def test_a_message_or_a_member_does_not_move_the_fields_or_the_cart(till_window)
     pump(50)
     assert where() == before
     member = enroll_demo_member(window, container)
-    window.till.attach_member(member)
+    window.till.members.attach(member)
     sale.member_attached(member)
     pump(50)
     assert where() == before

@@ -51,7 +51,7 @@ def test_manager_sets_member_days_and_the_panel_shows_them(make_window):
     panel = window.sale.member_panel
     assert not panel.member_day_label.isVisible()  # no member yet
     member = enroll_demo_member(window, container)
-    window.till.attach_member(member)
+    window.till.members.attach(member)
     window.sale.member_attached(member)
     assert panel.member_day_label.isVisible()
     assert panel.member_day_label.text() == "Member day: points ×2"

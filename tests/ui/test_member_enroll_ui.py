@@ -93,7 +93,7 @@ def test_without_the_terms_it_is_refused_with_the_reason_and_focus_on_the_box(
 def test_a_phone_already_a_member_is_said_under_the_phone(make_window, qtbot):
     window, container = make_window()
     sign_in_by_keyboard(window, "2001", "2222")
-    window.till.enroll_member("王芳", PHONE)
+    window.till.members.enroll("王芳", PHONE)
     dialog = open_dialog(window, qtbot, phone=PHONE)
     dialog.name_edit.setText("陈静")
     dialog.consent.setChecked(True)

@@ -13,14 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from hq import member_holds
+from hq import member_hold_approval, member_holds
 from hq.coupons import issue
 from local_db.database import open_database
 from pos_app.app import build
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.members import MemberService
+from pos_app.services.pairing import pair_with_hq
 from pos_app.services.settings import Settings, save_settings
-from sync.pairing import pair_with_hq
 from tests.hq.builders import enrol, member_sale, push
 from tests.hq.server import HQServer, run_hq_server
 from tests.hq.test_members import T0
@@ -88,7 +88,7 @@ def test_f11_finds_a_member_of_another_store_at_hq(paired_window, elsewhere):
 
     on_modal_of(MemberLookupDialog, type_phone)
     press(QApplication.focusWidget(), Qt.Key.Key_F11)
-    wait_until(lambda: window.till.member is not None, 15_000)
+    wait_until(lambda: window.till.sale.member is not None, 15_000)
     assert window.till.cart.member_id == elsewhere
     assert window.sale.member_panel.name_label.text() == "林晓"
     assert "127 points" in window.sale.member_panel.detail_label.text()
@@ -101,13 +101,13 @@ def test_profile_lists_coupons_and_adds_hq_history(paired_window, hq, elsewhere)
     after a sale here HQ treats her as this store's member too."""
     window, container = paired_window
     issue(hq.engine, PHONE, "满100减20", value=2000, min_spend=10000, days=10)
-    window.till.attach_member(window.till.find_members_online(PHONE)[0])
-    assert window.till.member_profile(elsewhere).coupons == []
-    window.till.scan("6901234567892")
-    window.till.complete([Tender(TenderKind.CASH, window.till.totals().total)])
+    window.till.members.attach(window.till.members.find_online(PHONE)[0])
+    assert window.till.members.profile(elsewhere).coupons == []
+    window.till.sale.ring("6901234567892")
+    window.till.sale.complete([Tender(TenderKind.CASH, window.till.sale.totals().total)])
     container.sync.sync_now()
-    wait_until(lambda: window.till.member_profile(elsewhere).coupons != [], 20_000)
-    dialog = MemberProfileDialog(window.till, window.till.member_profile(elsewhere), window)
+    wait_until(lambda: window.till.members.profile(elsewhere).coupons != [], 20_000)
+    dialog = MemberProfileDialog(window.till, window.till.members.profile(elsewhere), window)
     dialog.show()
     wait_until(lambda: dialog.history.rowCount() == 2 and dialog.history.item(1, 2) is not None
                and dialog.history.item(1, 2).text() == "Store S02", 15_000)
@@ -121,17 +121,17 @@ def test_profile_lists_coupons_and_adds_hq_history(paired_window, hq, elsewhere)
 def test_sale_follows_a_member_hq_merges_mid_sale(paired_window, hq, elsewhere):
     window, container = paired_window
     # the customer says she is new; the till enrols her (same phone as at S02) and sells
-    member = window.till.enroll_member("林晓", PHONE)
-    window.till.attach_member(member)
+    member = window.till.members.enroll("林晓", PHONE)
+    window.till.members.attach(member)
     window.sale.member_attached(member)
     assert window.till.cart.member_id == member.id
     container.sync.sync_now()
     # S02's member is not this store's: HQ holds the merge for a person, who approves it
     wait_until(lambda: member_holds.pending(hq.engine) != [], 20_000)
-    member_holds.approve(hq.engine, member_holds.pending(hq.engine)[0]["id"])
+    member_hold_approval.approve(hq.engine, member_holds.pending(hq.engine)[0]["id"])
     container.sync.sync_now()
     wait_until(lambda: window.till.cart.member_id == elsewhere, 20_000)
-    assert window.till.member.id == elsewhere and not window.till.member.provisional
+    assert window.till.sale.member.id == elsewhere and not window.till.sale.member.provisional
     assert window.sale.member_panel.name_label.text() == "林晓"
     assert "127 points" in window.sale.member_panel.detail_label.text()
     assert "HQ merged this member" in window.sale.message.text()
@@ -140,9 +140,9 @@ def test_sale_follows_a_member_hq_merges_mid_sale(paired_window, hq, elsewhere):
 def test_a_profile_closed_before_hq_answers_is_left_alone(paired_window, elsewhere):
     """HQ's late answer must not touch a deleted dialog (no error, nothing shown)."""
     window, _container = paired_window
-    member = window.till.find_members_online(PHONE)[0]
+    member = window.till.members.find_online(PHONE)[0]
     for _ in range(3):
-        dialog = MemberProfileDialog(window.till, window.till.member_profile(member.id), window)
+        dialog = MemberProfileDialog(window.till, window.till.members.profile(member.id), window)
         dialog.show()
         dialog.close()
         dialog.deleteLater()
@@ -152,11 +152,11 @@ def test_a_profile_closed_before_hq_answers_is_left_alone(paired_window, elsewhe
 
 def test_panel_shows_hq_confirming_a_new_member_without_redrawing_the_cart(paired_window):
     window, container = paired_window
-    member = window.till.enroll_member("新会员", "13600001111")
-    window.till.attach_member(member)
+    member = window.till.members.enroll("新会员", "13600001111")
+    window.till.members.attach(member)
     window.sale.member_attached(member)
     panel = window.sale.member_panel
     assert "not yet confirmed by HQ" in panel.detail_label.text()
     container.sync.sync_now()
     wait_until(lambda: "not yet confirmed" not in panel.detail_label.text(), 20_000)
-    assert window.till.member.id == member.id and not window.till.member.provisional
+    assert window.till.sale.member.id == member.id and not window.till.sale.member.provisional

@@ -47,7 +47,7 @@ def test_f11_then_the_phone_and_enter_attaches_the_member(make_window):
     wait_until(lambda: QApplication.focusWidget() is window.sale.scan_edit)
 
     assert seen["focused"], "the member field has the keyboard when the dialog opens"
-    assert window.till.member is not None and window.till.member.id == member.id
+    assert window.till.sale.member is not None and window.till.sale.member.id == member.id
     assert window.till.cart.member_id == member.id
     panel = window.sale.member_panel
     assert panel.name_label.text() == "陈静"
@@ -56,7 +56,7 @@ def test_f11_then_the_phone_and_enter_attaches_the_member(make_window):
     assert panel.detach_button.isVisible()
 
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier)
-    assert window.till.member is None and window.till.cart.member_id is None
+    assert window.till.sale.member is None and window.till.cart.member_id is None
     assert panel.name_label.text() == "No member"
 
 
@@ -66,7 +66,7 @@ def test_f11_then_a_scanned_member_code_attaches_at_once(make_window):
     member = enroll_demo_member(window, container)
     on_modal_of(MemberLookupDialog, lambda _dialog: scan_with_wedge(f"SFM:{member.id}"))
     press(QApplication.focusWidget(), Qt.Key.Key_F11)
-    wait_until(lambda: window.till.member is not None)
+    wait_until(lambda: window.till.sale.member is not None)
     assert window.till.cart.member_id == member.id
 
 
@@ -84,9 +84,9 @@ def test_f11_then_a_name_shows_matches_and_enter_attaches_the_highlighted_one(ma
 
     on_modal_of(MemberLookupDialog, type_name)
     press(QApplication.focusWidget(), Qt.Key.Key_F11)
-    wait_until(lambda: window.till.member is not None)
+    wait_until(lambda: window.till.sale.member is not None)
     assert seen["hits"] == 1
-    assert window.till.member.id == member.id
+    assert window.till.sale.member.id == member.id
 
 
 def test_a_member_code_scanned_at_the_sale_field_attaches_and_the_sale_records_it(make_window):
@@ -95,7 +95,7 @@ def test_a_member_code_scanned_at_the_sale_field_attaches_and_the_sale_records_i
     member = enroll_demo_member(window, container)
 
     scan_with_wedge(f"SFM:{member.id}")
-    wait_until(lambda: window.till.member is not None)
+    wait_until(lambda: window.till.sale.member is not None)
     assert window.till.cart.member_id == member.id
     assert window.sale.message.kind == "info"
     assert "陈静" in window.sale.message.text()
@@ -106,7 +106,7 @@ def test_a_member_code_scanned_at_the_sale_field_attaches_and_the_sale_records_i
     pay_exact_cash_with_keys(window)
     db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT member_id FROM sale") == [(member.id,)]
-    assert window.till.member is None  # the next customer starts anonymous
+    assert window.till.sale.member is None  # the next customer starts anonymous
     assert window.sale.member_panel.name_label.text() == "No member"
 
 
@@ -116,7 +116,7 @@ def test_an_unknown_member_code_at_the_sale_field_says_so(make_window):
     scan_with_wedge("SFM:00000000-0000-4000-8000-000000000000")
     wait_until(lambda: window.sale.message.kind == "error")
     assert "No member matches" in window.sale.message.text()
-    assert window.till.member is None
+    assert window.till.sale.member is None
 
 
 def test_enrolling_with_a_bad_phone_shows_the_message_and_saves_nothing(make_window):
@@ -150,7 +150,7 @@ def test_enrolling_with_a_bad_phone_shows_the_message_and_saves_nothing(make_win
     db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT count(*) FROM member") == [(0,)]
     assert db_rows(db, "SELECT count(*) FROM outbox_event WHERE type='member.enrolled'") == [(0,)]
-    assert window.till.member is None
+    assert window.till.sale.member is None
 
 
 def test_enrolling_from_the_member_dialog_attaches_the_new_member(make_window):
@@ -172,10 +172,10 @@ def test_enrolling_from_the_member_dialog_attaches_the_new_member(make_window):
 
     on_modal_of(MemberLookupDialog, open_enrollment)
     press(QApplication.focusWidget(), Qt.Key.Key_F11)
-    wait_until(lambda: window.till.member is not None)
+    wait_until(lambda: window.till.sale.member is not None)
     db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT name, phone, provisional FROM member") == [("陈静", PHONE, 1)]
-    assert window.till.cart.member_id == window.till.member.id
+    assert window.till.cart.member_id == window.till.sale.member.id
 
 
 @pytest.mark.parametrize(
@@ -193,7 +193,7 @@ def test_the_profile_masks_the_phone_except_to_managers_and_is_audited(
         member.id, "VIP", window.till.staff
     )
     scan_with_wedge(f"SFM:{member.id}")
-    wait_until(lambda: window.till.member is not None)
+    wait_until(lambda: window.till.sale.member is not None)
     seen = {}
 
     def read_profile(dialog) -> None:

@@ -71,7 +71,7 @@ def test_pair_then_sell_and_the_sale_reaches_hq(tmp_path, qtbot):
         wait_until(lambda: len(window.till.cart.lines) == 1)
         on_next_modal(lambda d: press(d.amount_edit, Qt.Key.Key_Return))
         press(QApplication.focusWidget(), Qt.Key.Key_F12)
-        sale_id = window.till.last_sale.sale_id
+        sale_id = window.till.sale.last_sale.sale_id
 
         def hq_has_sale() -> bool:
             with hq.engine.connect() as conn:

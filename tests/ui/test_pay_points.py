@@ -18,7 +18,7 @@ def _points_button(dialog):
 
 def test_no_member_no_points_button(world, qtbot):
     till = till_for(world)
-    till.scan(BAG)
+    till.sale.ring(BAG)
     dialog = PayDialog(till)
     qtbot.addWidget(dialog)
     assert _points_button(dialog) is None
@@ -30,7 +30,7 @@ def test_no_member_no_points_button(world, qtbot):
 def test_f5_pays_with_points_up_to_the_cap_then_cash(world, qtbot):
     member = add_member(world, balance=10_000)
     till = member_till(world, member)
-    till.scan(BAG)  # ¥129.00: points may pay ¥64.50
+    till.sale.ring(BAG)  # ¥129.00: points may pay ¥64.50
     dialog = PayDialog(till)
     qtbot.addWidget(dialog)
     assert _points_button(dialog).text() == "Points (F5)"

@@ -27,7 +27,7 @@ def shown(dialog) -> dict[str, str]:
 
 def test_f9_pays_a_tea_with_a_100_note_and_the_buttons_show_their_keys(world, qtbot):
     till = till_for(world)
-    till.scan(TEA)  # ¥5.50
+    till.sale.ring(TEA)  # ¥5.50
     dialog = open_pay(qtbot, till)
     assert shown(dialog) == {"exact": "Exact ¥5.50 F6", "10": "¥10.00 F7", "50": "¥50.00 F8",
                              "100": "¥100.00 F9"}
@@ -38,7 +38,7 @@ def test_f9_pays_a_tea_with_a_100_note_and_the_buttons_show_their_keys(world, qt
 
 def test_round_amounts_are_not_offered_twice_and_follow_what_is_still_due(world, qtbot):
     till = till_for(world)
-    till.scan(BAG)  # ¥129.00
+    till.sale.ring(BAG)  # ¥129.00
     dialog = open_pay(qtbot, till)
     assert shown(dialog) == {"exact": "Exact ¥129.00 F6", "10": "¥130.00 F7",
                              "50": "¥150.00 F8", "100": "¥200.00 F9"}
@@ -56,7 +56,7 @@ def test_round_amounts_are_not_offered_twice_and_follow_what_is_still_due(world,
 
 def test_tab_reaches_a_quick_cash_button_and_enter_presses_it(world, qtbot):
     till = till_for(world)
-    till.scan(TEA)
+    till.sale.ring(TEA)
     dialog = open_pay(qtbot, till)
     button = dialog.quick_cash.buttons["10"]
     for _ in range(8):
@@ -70,7 +70,7 @@ def test_tab_reaches_a_quick_cash_button_and_enter_presses_it(world, qtbot):
 
 def test_a_member_with_no_points_is_told_so_not_shown_the_cap(world, qtbot):
     till = member_till(world, add_member(world, balance=0))
-    till.scan(BAG)
+    till.sale.ring(BAG)
     dialog = open_pay(qtbot, till)
     assert dialog.points_label.text() == "No points to use (0 available now)"
     assert "64.50" not in dialog.points_label.text()
@@ -78,7 +78,7 @@ def test_a_member_with_no_points_is_told_so_not_shown_the_cap(world, qtbot):
 
 def test_a_member_with_few_points_sees_their_value_not_the_cap(world, qtbot):
     till = member_till(world, add_member(world, balance=1234))
-    till.scan(BAG)  # cap ¥64.50, but 1234 points pay only ¥12.34
+    till.sale.ring(BAG)  # cap ¥64.50, but 1234 points pay only ¥12.34
     dialog = open_pay(qtbot, till)
     assert dialog.points_label.text() == (
         "Points available: 1234 · this sale may use up to ¥12.34")

@@ -72,7 +72,7 @@ def test_cash_sale_by_scanner_and_keyboard_commits_and_prints_chinese(make_windo
     printer = get_virtual_printer(printer_name)
     wait_until(lambda: len(printer.jobs) == 1)
     job = printer.jobs[0]
-    receipt = container.till.receipt(sale_id)
+    receipt = container.till.receipts.receipt(sale_id)
     assert job == render_receipt(receipt, 48)  # the exact python-escpos Dummy bytes
     assert "可口可乐".encode("gb18030") in job
     assert "￥7.00".encode("gb18030") in job

@@ -20,7 +20,7 @@ TEA = "6920202888883"
 
 def ring_up(window, *codes: str) -> None:
     for code in codes:
-        window.till.scan(code)
+        window.till.sale.ring(code)
     window.sale.refresh()
 
 
@@ -108,7 +108,7 @@ def test_after_any_dialog_closes_by_esc_the_keys_are_back_in_the_scan_field(make
     window, _container = make_window()
     sign_in_by_keyboard(window)
     ring_up(window, COLA)
-    window.till.complete([Tender(TenderKind.CASH, 350)])  # a last receipt for F8
+    window.till.sale.complete([Tender(TenderKind.CASH, 350)])  # a last receipt for F8
     ring_up(window, TEA)  # a line for F4 / F6, a cart for F12
     key(Qt.Key.Key_Up)
     seen = []

@@ -56,8 +56,8 @@ def test_a_member_code_in_capitals_attaches_the_member_and_the_sale_records_it(m
     sign_in_by_keyboard(window)
     member = enroll_demo_member(window, container)
     hid_scan(f"SFM:{member.id.upper()}")
-    wait_until(lambda: window.till.member is not None)
-    assert window.till.member.id == member.id
+    wait_until(lambda: window.till.sale.member is not None)
+    assert window.till.sale.member.id == member.id
     hid_scan(COLA)
     wait_until(lambda: len(window.till.cart.lines) == 1)
     pay_exact_cash_with_keys(window)

@@ -1,25 +1,32 @@
-"""A manager approves an override with their staff code and PIN (PRODUCT §8)."""
+"""A manager approves an override with their staff code and PIN (PRODUCT §8): the till's one
+approval path checks the PIN and the permissions table and writes the audit row."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from devices.scanner.qt_wedge import disable_input_method
+from pos_app.domain.permissions import Action
 from pos_app.i18n import _
-from pos_app.services.context import StaffInfo
+from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 
 
 class ManagerPinDialog(QDialog):
-    """`approver` is set once a manager's code and PIN check out; wrong PINs count too."""
+    """`approval` is set once a manager's code and PIN check out for `asked` (what the
+    signed-in person asked to do); wrong PINs count too. `reason` overrides the prompt."""
 
-    def __init__(self, till: Till, reason: str, parent=None) -> None:
+    def __init__(self, till: Till, asked: NeedsApproval | Action, parent=None,
+                 reason: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Manager approval"))
         self._till = till
-        self.approver: StaffInfo | None = None
+        self._asked = asked
+        self.approval: Approval | None = None
+        if not reason and isinstance(asked, NeedsApproval):
+            reason = asked.reason.message()
         self.code_edit = QLineEdit()
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -49,7 +56,8 @@ class ManagerPinDialog(QDialog):
 
     def approve(self) -> None:
         with shown_errors(self.error.setText) as failed:
-            self.approver = self._till.manager_approval(self.code_edit.text(), self.pin_edit.text())
+            self.approval = self._till.approve(self._asked, self.code_edit.text(),
+                                               self.pin_edit.text())
         if failed:
             self.pin_edit.clear()
             return

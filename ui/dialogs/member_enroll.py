@@ -72,7 +72,7 @@ class MemberEnrollDialog(QDialog):
         self.consent_error.setMinimumHeight(self.consent_error.fontMetrics().height())
         self.consent.toggled.connect(lambda on: on and self.consent_error.setText(""))
         self.checks = {
-            field: FieldError(edit, lambda text, f=field: till.enrolment_field_error(f, text))
+            field: FieldError(edit, lambda text, f=field: till.members.field_error(f, text))
             for field, edit in (("name", self.name_edit), ("phone", self.phone_edit),
                                 ("card", self.card_edit), ("birthday", self.birthday_edit))
         }
@@ -127,7 +127,7 @@ class MemberEnrollDialog(QDialog):
             widget.setFocus()
             return
         with shown_errors(self.message.error) as failed:
-            self.enrolled = self._till.enroll_member(
+            self.enrolled = self._till.members.enroll(
                 self.name_edit.text().strip(),
                 self.phone_edit.text().strip(),
                 card_no=self.card_edit.text().strip() or None,

@@ -94,7 +94,7 @@ class MemberLookupDialog(QDialog):
         text = text.strip()
         with shown_errors(self.message.error) as failed:
             try:
-                self.chosen = self._till.find_member(text)
+                self.chosen = self._till.members.find(text)
             except PosError as exc:
                 if exc.code != "member_not_found":
                     raise
@@ -109,7 +109,7 @@ class MemberLookupDialog(QDialog):
         self.search(text)
         if self.results.count():
             return
-        if self._till.can_ask_hq():
+        if self._till.members.can_ask_hq():
             self.ask_hq(text)
         else:
             self.message.error(PosError("member_not_found", query=text[:40]).message())
@@ -120,7 +120,7 @@ class MemberLookupDialog(QDialog):
             return  # already asking (Enter pressed again while waiting)
         self._asking = text
         self.message.info(_("Not on this till: asking HQ…"))
-        run_task(lambda: self._till.find_members_online(text),
+        run_task(lambda: self._till.members.find_online(text),
                  lambda found: self._hq_answered(text, found),
                  lambda exc: self._hq_failed(text, exc))
 
@@ -152,7 +152,7 @@ class MemberLookupDialog(QDialog):
     def search(self, text: str) -> None:
         self.results.clear()
         with shown_errors(self.message.error) as failed:
-            hits = self._till.search_members(text)
+            hits = self._till.members.search(text)
         if failed:
             return
         self._show_hits(text, hits)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import format_money
+from pos_app.domain.permissions import Action
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
@@ -67,7 +68,7 @@ class MemberProfileDialog(QDialog):
     ) -> None:
         """Load (and so audit) the profile, then show it; a refusal goes to `on_error`."""
         with shown_errors(on_error) as failed:
-            profile = till.member_profile(member_id)
+            profile = till.members.profile(member_id)
         if failed:
             return
         dialog = cls(till, profile, parent)
@@ -155,7 +156,7 @@ class MemberProfileDialog(QDialog):
         self.guide_label.setText(p.guide_name or _("none"))
         self.favourites_label.setText(", ".join(p.favourite_categories) or _("none yet"))
         self.tags_label.setText("  ".join(f"#{t}" for t in p.tags) or _("none"))
-        owed = p.points_debt if self._till.staff and self._till.staff.is_manager else 0
+        owed = p.points_debt if self._till.may(Action.SEE_POINTS_DEBT) else 0
         self.debt_label.setText(
             _("Owes {points} points (overdrawn offline; see sync exceptions)")
             .format(points=owed) if owed else "")
@@ -178,12 +179,12 @@ class MemberProfileDialog(QDialog):
 
     def load_hq_history(self) -> None:
         """Add HQ's purchases (every store) to this till's, without blocking the screen."""
-        if not self._till.can_ask_hq():
+        if not self._till.members.can_ask_hq():
             self.history_note.setText(_("this till only (not paired with HQ)"))
             return
         self.history_note.setText(_("asking HQ for other stores' purchases…"))
         local, member_id = list(self.profile.purchases), self.profile.id
-        run_task(lambda: self._till.member_history(member_id, local),
+        run_task(lambda: self._till.members.history(member_id, local),
                  self._hq_history, self._hq_history_failed)
 
     def _hq_history(self, purchases) -> None:
@@ -201,7 +202,7 @@ class MemberProfileDialog(QDialog):
 
     def add_tag(self) -> None:
         with shown_errors(self.message.error) as failed:
-            tags = self._till.add_member_tag(self.profile.id, self.tag_edit.text())
+            tags = self._till.members.add_tag(self.profile.id, self.tag_edit.text())
         if failed:
             return
         self.tags_label.setText("  ".join(f"#{t}" for t in tags))

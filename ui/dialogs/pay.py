@@ -46,11 +46,11 @@ class PayDialog(QDialog):
         self.setWindowTitle(_("Payment"))
         self.setMinimumWidth(560)
         self._till = till
-        self._total = till.totals().total
+        self._total = till.sale.totals().total
         self.tenders: list[Tender] = []
         self.completed: CompletedSale | None = None
         self.kind = TenderKind.CASH
-        self._has_member = till.cart.member_id is not None
+        self._has_member = till.sale.has_member
         self.points_label = QLabel()
         self.points_label.setObjectName("pointsOffer")
         self.points_label.setVisible(self._has_member)
@@ -126,7 +126,7 @@ class PayDialog(QDialog):
 
     def _points_max(self) -> int:
         """What points may still pay now (fen): min(cap left, available left, still due)."""
-        offer = self._till.points_offer(self.paid_with_points) if self._has_member else None
+        offer = self._till.sale.points_offer(self.paid_with_points) if self._has_member else None
         if offer is None:
             return 0
         self.points_label.setText(points_hint(offer))
@@ -190,7 +190,7 @@ class PayDialog(QDialog):
             self.message.error(PosError("tender_invalid").message())
             return
         if self.kind == TenderKind.POINTS:
-            offer = self._till.points_offer(self.paid_with_points)
+            offer = self._till.sale.points_offer(self.paid_with_points)
             if offer is None:
                 self.message.error(PosError("points_need_member").message())
                 return
@@ -234,7 +234,7 @@ class PayDialog(QDialog):
     def finish(self, added: bool = True) -> None:
         """Commit the sale; on refusal the earlier tenders stay listed to be fixed."""
         with shown_errors(self.message.error) as failed:
-            self.completed = self._till.complete(list(self.tenders))
+            self.completed = self._till.sale.complete(list(self.tenders))
         if failed:
             if added and self.tenders:
                 self.tenders.pop()

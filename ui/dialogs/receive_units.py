@@ -90,7 +90,7 @@ class ReceiveUnitsDialog(QDialog):
         if not code:
             return False
         with shown_errors(self.message.error) as failed:
-            unit = self._till.check_unit_to_receive(code)
+            unit = self._till.units.check(code)
         if failed:
             return False
         if unit.unit_key in self._keys():
@@ -131,7 +131,7 @@ class ReceiveUnitsDialog(QDialog):
 
     def receive(self) -> None:
         with shown_errors(self.message.error) as failed:
-            report = self._till.receive_units(list(self.codes))
+            report = self._till.units.receive(list(self.codes))
         if failed:
             return
         self.codes = []

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from devices.scanner.qt_wedge import disable_input_method
 from pos_app.domain.money import format_money
+from pos_app.domain.permissions import Action
 from pos_app.domain.tenders import tender_label
 from pos_app.i18n import _
 from pos_app.services.returns import CompletedReturn, ReturnableSale, plan_refund
@@ -92,7 +93,7 @@ class ReturnsDialog(QDialog):
         if not code.strip():
             return
         with shown_errors(self.summary.setText) as failed:
-            self.sale = self._till.find_sale_for_return(code)
+            self.sale = self._till.returns.find_sale(code)
         if failed:
             self.receipt_edit.selectAll()
             self.receipt_edit.setFocus()
@@ -132,19 +133,19 @@ class ReturnsDialog(QDialog):
     def refund(self) -> None:
         if self.sale is None or not self.picks():
             return
-        approver = None
-        if self.to_cash.isChecked() and not (self._till.staff and self._till.staff.is_manager):
-            pin = ManagerPinDialog(self._till, _("Refund in cash instead of the original payment"),
-                                   self)
+        approval = None
+        if self.to_cash.isChecked() and not self._till.may(Action.REFUND_TO_CASH):
+            pin = ManagerPinDialog(self._till, Action.REFUND_TO_CASH, self,
+                                   reason=_("Refund in cash instead of the original payment"))
             approved = pin.exec()
             pin.deleteLater()
             self.activateWindow()
-            if not approved or pin.approver is None:
+            if not approved or pin.approval is None:
                 return
-            approver = pin.approver
+            approval = pin.approval
         with shown_errors(self.summary.setText) as failed:
-            self.completed = self._till.complete_return(
-                self.code, self.picks(), to_cash=self.to_cash.isChecked(), approved_by=approver
+            self.completed = self._till.returns.complete(
+                self.code, self.picks(), to_cash=self.to_cash.isChecked(), approved_by=approval
             )
         if failed:
             return

@@ -48,7 +48,7 @@ class SearchDialog(QDialog):
             self.status.setText("")
             return
         with shown_errors(self.status.setText) as failed:
-            hits = self._till.search(text)
+            hits = self._till.sale.search(text)
         if failed:
             return
         for hit in hits:

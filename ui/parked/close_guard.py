@@ -24,8 +24,8 @@ QUIT_KEY = "Ctrl+Q"
 def close_question(till: Till) -> str | None:
     """What closing now would leave behind, in words; None when nothing is."""
     parts = []
-    if not till.cart.is_empty:
-        totals = till.totals()
+    if not till.sale.is_empty:
+        totals = till.sale.totals()
         parts.append(_("A sale is in progress ({items}, {total}). It is kept and comes back "
                        "at the next sign-in.").format(items=items_text(totals.item_count),
                                                       total=format_money(totals.total)))

@@ -167,11 +167,11 @@ class ParkedSalesDialog(QDialog):
         with shown_errors(self.error.setText) as failed:
             outcome = self._till.held.drop(sale.id)
             if isinstance(outcome, NeedsApproval):
-                pin = ManagerPinDialog(self._till, outcome.reason.message(), self)
-                if not pin.exec() or pin.approver is None:
+                pin = ManagerPinDialog(self._till, outcome, self)
+                if not pin.exec() or pin.approval is None:
                     self._keys_back()
                     return
-                self._till.held.drop(sale.id, approved_by=pin.approver)
+                self._till.held.drop(sale.id, approved_by=pin.approval)
         if failed:
             self.reload()
             return

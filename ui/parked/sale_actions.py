@@ -87,7 +87,7 @@ class SaleHoldActions:
             self.refresh()
             return
         park_current = False
-        if not self._till.cart.is_empty:
+        if not self._till.sale.is_empty:
             if not self._ask_park_current():
                 self.refresh()
                 return
@@ -105,7 +105,7 @@ class SaleHoldActions:
         self.refresh()
 
     def _ask_park_current(self) -> bool:
-        totals = self._till.totals()
+        totals = self._till.sale.totals()
         return self._confirm(
             QMessageBox.Icon.Question, _("Sale in progress"),
             _("A sale is in progress ({items}, {total}). Park it and resume the chosen "
@@ -131,10 +131,10 @@ class SaleHoldActions:
     def void_whole_sale(self) -> None:
         """Asks first (Enter keeps the sale); a cashier then needs a manager's PIN."""
         till = self._till
-        if till.cart.is_empty:
+        if till.sale.is_empty:
             self.message.error(PosError("void_empty_cart").message())
             return
-        totals = till.totals()
+        totals = till.sale.totals()
         if not self._confirm(
                 QMessageBox.Icon.Warning, _("Void sale"),
                 _("Void the whole sale ({items}, {total})? Nothing is sold and the cart is "
@@ -147,11 +147,11 @@ class SaleHoldActions:
         with shown_errors(self.message.error) as failed:
             outcome = till.held.void_sale()
             if isinstance(outcome, NeedsApproval):
-                approver = self._ask_manager(outcome.reason.message())
-                if approver is None:
+                approval = self._ask_manager(outcome)
+                if approval is None:
                     self.refresh()
                     return
-                outcome = till.held.void_sale(approved_by=approver)
+                outcome = till.held.void_sale(approved_by=approval)
         if failed:
             self.refresh()
             return

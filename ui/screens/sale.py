@@ -30,13 +30,21 @@ from PySide6.QtWidgets import (
 
 from devices.scanner.qt_wedge import disable_input_method
 from pos_app.domain.money import format_money
-from pos_app.domain.units import OVERRIDABLE
+from pos_app.domain.permissions import Action
 from pos_app.errors import PosError
 from pos_app.i18n import _
-from pos_app.services.till import Till
+from pos_app.services.approvals import Approval
+from pos_app.services.till import (
+    AddedLine,
+    AttachesMember,
+    NeedsApproval,
+    OpensReturn,
+    Refused,
+    Till,
+)
 from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
-from ui.errors import shown_errors, user_message
+from ui.errors import shown_errors
 from ui.parked.sale_actions import SaleHoldActions
 from ui.screens.sale_keys import MANAGER_KEYS, install_sale_keys, take_text
 from ui.screens.sale_member import SaleMemberActions
@@ -154,7 +162,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.member_panel.lookup_requested.connect(self.member_requested.emit)
         self.member_panel.profile_requested.connect(self.show_member_profile)
         self.member_panel.detach_requested.connect(self.detach_member)
-        self.buttons["exceptions"].setVisible(False)  # managers only: set_staff_role
+        self.buttons["exceptions"].setVisible(False)  # managers only: show_allowed_tools
         shortcuts = {
             "F3": lambda: self.search_requested.emit(take_text(self.scan_edit)),
             "F4": self.change_quantity,
@@ -205,41 +213,42 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         return typed.replace(" ", "") + raw
 
     def handle_scan(self, raw: str) -> None:
-        """Add the code's product or say why not; a receipt code opens returns, and a unit
-        unknown to this store sells once a manager approves (the only overridable refusal)."""
+        """Switch on what the scan did (pos_app/services/till/outcomes.py): a line added, a
+        receipt that opens returns, a member card joining the sale, a unit unknown to this
+        store that sells once a manager approves, or a refusal said in the message bar."""
         raw = self._with_typed_quantity(raw)
-        try:
+        with shown_errors(self.message.error) as failed:
             quantity, code = split_quantity(raw.strip())
-            try:
-                line = self._till.scan(code, quantity)
-            except PosError as exc:
-                if exc.code == "code_is_receipt":
-                    self.returns_requested.emit(code)
-                    return
-                if exc.code == "code_is_member":
-                    self.attach_member_code(code)
-                    return
-                if exc.code not in OVERRIDABLE:
-                    raise
-                approver = self._ask_manager(exc.message())
-                if approver is None:
-                    raise
-                line = self._till.scan(code, quantity, override_by=approver)
-        except Exception as exc:
-            # The refusal's code and the scan's length: never the code (it may be a phone).
-            log.info("scan refused: %s (%d characters)",
-                     getattr(exc, "code", type(exc).__name__), len(raw))
-            QApplication.beep()  # silent without a sound server, harmlessly
-            self.message.error(user_message(exc))
+            outcome = self._till.sale.scan(code, quantity)
+            if isinstance(outcome, NeedsApproval):
+                approval = self._ask_manager(outcome)
+                outcome = (Refused(outcome.reason) if approval is None
+                           else self._till.sale.approve(outcome, approval))
+        if failed:
+            self._scan_refused(failed.code or type(failed.error).__name__, raw)
             return
-        self.message.info(
-            _("Added {name} × {qty}").format(name=line.product.name, qty=line.quantity), 3000
-        )
-        self.refresh(select_line=line.line_id)
+        match outcome:
+            case AddedLine(line=line):
+                self.message.info(_("Added {name} × {qty}").format(
+                    name=line.product.name, qty=line.quantity), 3000)
+                self.refresh(select_line=line.line_id)
+            case OpensReturn(code=receipt_code):
+                self.returns_requested.emit(receipt_code)
+            case AttachesMember(code=member_code):
+                self.attach_member_code(member_code)
+            case Refused(reason=reason) | NeedsApproval(reason=reason):
+                self._scan_refused(reason.code, raw)
+                self.message.error(reason.message())
+
+    @staticmethod
+    def _scan_refused(code: str, raw: str) -> None:
+        # The refusal's code and the scan's length: never the code (it may be a phone).
+        log.info("scan refused: %s (%d characters)", code, len(raw))
+        QApplication.beep()  # silent without a sound server, harmlessly
 
     def add_hit(self, product) -> None:
         with shown_errors(self.message.error) as failed:
-            line = self._till.add_product(product)
+            line = self._till.sale.add(product)
         if failed:
             return
         self.refresh(select_line=line.line_id)
@@ -248,9 +257,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         line_id = self.cart_table.selected_line_id()
         if line_id is None:
             return
-        current = next(
-            (line.quantity for line in self._till.cart.lines if line.line_id == line_id), 1
-        )
+        current = self._till.sale.line_quantity(line_id) or 1
         text, ok = QInputDialog.getText(self, _("Quantity"), _("New quantity:"), text=str(current))
         self.activateWindow()  # keys (and the scanner) go back to the till, Esc or not
         if not ok:
@@ -261,7 +268,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
                 quantity = int(text.strip())
             except ValueError:
                 raise PosError("invalid_quantity", quantity=text.strip()) from None
-            self._till.set_quantity(line_id, quantity)
+            self._till.sale.set_quantity(line_id, quantity)
         if failed:
             return
         self.refresh(select_line=line_id)
@@ -271,48 +278,49 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         if line_id is None:
             return
         with shown_errors(self.message.error) as failed:
-            line = self._till.void_line(line_id)
+            line = self._till.sale.void_line(line_id)
         if failed:
             return
         self.message.info(_("Removed {name}").format(name=line.product.name), 3000)
         self.refresh()
 
     def request_pay(self) -> None:
-        if self._till.cart.is_empty:
+        if self._till.sale.is_empty:
             self.message.error(PosError("cart_empty").message())
             return
         self.pay_requested.emit()
 
-    def _ask_manager(self, reason: str):
-        dialog = ManagerPinDialog(self._till, reason, self)
+    def _ask_manager(self, asked: NeedsApproval) -> Approval | None:
+        """A manager's code and PIN for what the till asked approval of (None: cancelled)."""
+        dialog = ManagerPinDialog(self._till, asked, self)
         approved = dialog.exec()
         self.activateWindow()
-        return dialog.approver if approved else None
+        return dialog.approval if approved else None
 
     def pick_guide(self, whole_sale: bool) -> None:
         """F6: the selected line's guide; Shift+F6: the sale's (every line, and new ones)."""
         line_id = self.cart_table.selected_line_id()
         if not whole_sale and line_id is None:
             return
-        current = next((ln.guide_id for ln in self._till.cart.lines if ln.line_id == line_id),
-                       self._till.cart.guide_id)
-        dialog = GuidePickerDialog(self._till.guides(), current, whole_sale, self)
+        current = self._till.sale.line_guide(line_id)
+        dialog = GuidePickerDialog(self._till.sale.guides(), current, whole_sale, self)
         if dialog.exec():
             if whole_sale:
-                self._till.set_sale_guide(dialog.chosen_id)
+                self._till.sale.set_sale_guide(dialog.chosen_id)
             else:
-                self._till.set_line_guide(line_id, dialog.chosen_id)
+                self._till.sale.set_line_guide(line_id, dialog.chosen_id)
         self.activateWindow()  # keys (and the scanner) go back to the till
         self.refresh(select_line=line_id)
 
-    def set_manager_tools(self, visible: bool) -> None:
-        self.buttons["exceptions"].setVisible(visible)
-        self.buttons["receive"].setVisible(visible)
+    def show_allowed_tools(self) -> None:
+        """The buttons of what the signed-in person may do (the permissions table)."""
+        self.buttons["exceptions"].setVisible(self._till.may(Action.SYNC_EXCEPTIONS))
+        self.buttons["receive"].setVisible(self._till.may(Action.RECEIVE_UNITS))
 
     # --- view ----------------------------------------------------------------------------
     def refresh(self, select_line: str | None = None) -> None:
-        totals = self._till.totals()
-        if any(ln.guide_id not in self._names for ln in self._till.cart.lines if ln.guide_id):
+        totals = self._till.sale.totals()
+        if self._till.sale.guide_ids() - self._names.keys():
             self._names = {s.id: s.name for s in self._till.staff_list()}
         self.cart_table.show_totals(totals, select_line, self._names)
         self.items_label.setText(_("Items: {count}").format(count=totals.item_count))
@@ -323,9 +331,9 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             _("Discount: {amount}").format(amount=format_money(totals.discount_total))
         )
         self.total_label.setText(format_money(totals.total))
-        self.pay_button.setEnabled(not self._till.cart.is_empty)
-        self.member_panel.show_member(self._till.member)
-        self.member_panel.show_member_day(self._till.member_day_permille())
+        self.pay_button.setEnabled(not self._till.sale.is_empty)
+        self.member_panel.show_member(self._till.sale.member)
+        self.member_panel.show_member_day(self._till.sale.member_day_permille())
         self.scan_edit.setFocus()
 
     def retranslate(self) -> None:

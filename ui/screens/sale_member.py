@@ -18,7 +18,7 @@ class SaleMemberActions:
     def attach_member_code(self, code: str) -> None:
         """A member code scanned at the sale field: the customer joins this sale."""
         with shown_errors(self.message.error) as failed:
-            member = self._till.attach_member(self._till.find_member(code))
+            member = self._till.members.attach(self._till.members.find(code))
         if failed:
             QApplication.beep()
             return
@@ -29,10 +29,10 @@ class SaleMemberActions:
         self.refresh()
 
     def detach_member(self) -> None:
-        member = self._till.member
+        member = self._till.sale.member
         if member is None:
             return
-        self._till.detach_member()
+        self._till.members.detach()
         self.message.info(_("Member {name} detached.").format(name=member.name), 3000)
         self.refresh()
 
@@ -40,9 +40,9 @@ class SaleMemberActions:
         """Members changed on this till (a sync round applied HQ's view, MainWindow hears it
         from the change bus): show the attached member as now stored; if HQ merged it into
         another member, the sale now belongs to that one and the cashier is told."""
-        before = self._till.member
+        before = self._till.sale.member
         with shown_errors(self.message.error) as failed:
-            after = self._till.refresh_member()
+            after = self._till.members.refresh()
         if failed:
             return
         if after is None or after == before:
@@ -56,7 +56,7 @@ class SaleMemberActions:
             self.member_panel.show_member(after)  # HQ confirmed it, or its points changed
 
     def show_member_profile(self) -> None:
-        member = self._till.member
+        member = self._till.sale.member
         if member is None:
             return
         MemberProfileDialog.open_for(self._till, member.id, self, self.message.error)
