@@ -18,8 +18,7 @@ from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.changes import ChangeBus
 from pos_app.services.container import CameraKit, Container, PrinterFeed
 from pos_app.services.hq_settings import HqSettings
-from pos_app.services.settings import Settings, default_data_dir
-from pos_app.services.settings_service import SettingsService
+from pos_app.services.settings import Settings, SettingsService, default_data_dir
 from pos_app.services.sync_service import SyncService
 from pos_app.services.terminal_setup import TerminalSetupService
 from pos_app.services.till import Till, TillServices

@@ -17,8 +17,7 @@ from pos_app.domain.receipt import Receipt
 from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.changes import ChangeBus
 from pos_app.services.receipts import ReceiptService
-from pos_app.services.settings import Settings
-from pos_app.services.settings_service import SettingsService
+from pos_app.services.settings import Settings, SettingsService
 from pos_app.services.sync_service import SyncService
 from pos_app.services.till import Till
 

@@ -7,8 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from pos_app.domain.member_days import MemberDays
-from pos_app.services.settings import MemberDaySettings
-from pos_app.services.settings_service import SettingsService
+from pos_app.services.settings import MemberDaySettings, SettingsService
 from tests.services.test_points import BAG, add_member, entries
 from tests.services.unit_world import pay_cash, till_for
 

@@ -14,10 +14,10 @@ from pos_app.services.settings import (
     UPGRADES,
     ScannerSettings,
     Settings,
+    SettingsService,
     load_settings,
     save_settings,
 )
-from pos_app.services.settings_service import SettingsService
 
 
 def test_a_version_1_file_upgrades_to_chinese_receipts_and_keeps_the_screen_language(tmp_path):

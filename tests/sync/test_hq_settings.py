@@ -14,7 +14,7 @@ from hq.cli import main
 from local_db.uow import write_session
 from pos_app.domain.member_days import MemberDays
 from pos_app.services.hq_settings import HqSettings
-from pos_app.services.settings_service import SettingsService
+from pos_app.services.settings import SettingsService
 from sync.apply_settings import apply_settings
 from sync.contract.envelope import Change
 from tests.hq.server import HQServer

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pos_app.domain.member_days import MemberDays
-from pos_app.services.settings_service import SettingsService
+from pos_app.services.settings import SettingsService
 from tests.ui.conftest import on_next_modal, press, pump
 from tests.ui.test_members_ui import enroll_demo_member
 from tests.ui.test_sale_flow import sign_in_by_keyboard

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.member_days import multiplier_text, parse_member_days
 from pos_app.errors import PosError
 from pos_app.i18n import _
-from pos_app.services.settings import MemberDaySettings
-from pos_app.services.settings_service import SettingsService
+from pos_app.services.settings import MemberDaySettings, SettingsService
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.widgets.message_bar import MessageBar
 

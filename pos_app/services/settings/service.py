@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pos_app import i18n
 from pos_app.domain.member_days import MemberDays
-from pos_app.services.settings import Settings, load_settings, save_settings
+from pos_app.services.settings.model import Settings
+from pos_app.services.settings.storage import load_settings, save_settings
 
 
 class SettingsService:
