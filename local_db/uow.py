@@ -86,6 +86,14 @@ def note_change(session: Session, kind: Change) -> None:
     session.info.setdefault("changes", set()).add(kind)
 
 
+def note_table_write(session: Session, table: str, insert: bool) -> None:
+    """A write to `table` made below SQLAlchemy (local_db.bulk), noted as one made through
+    it would be."""
+    kind = TABLE_CHANGES.get(table) or (_INSERT_ONLY.get(table) if insert else None)
+    if kind is not None:
+        note_change(session, kind)
+
+
 @contextmanager
 def _storage_faults(engine: Engine) -> Iterator[None]:
     """A storage fault becomes the PosError naming it (damage also stops later writes);

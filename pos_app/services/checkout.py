@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, bindparam, insert, text, update
+from sqlalchemy import Engine, bindparam, update
 from sqlmodel import Session
 
+from local_db.bulk import fetch_value, insert_rows, update_many
 from local_db.ids import new_id, utcnow
 from local_db.models import PointsEntry, Product, Sale, SaleLine, SaleLineAdjustment, StockMove
 from local_db.models import Tender as TenderRow
@@ -52,18 +53,18 @@ def receipt_number(store_code: str, terminal_code: str, seq: int) -> str:
     return f"{store_code}-{terminal_code}-{seq:06d}"
 
 
-_BUMP = text(
-    "INSERT INTO sequence (name, value) VALUES (:name, 1)"
-    " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
-)
+_BUMP = ("INSERT INTO sequence (name, value) VALUES (?, 1)"
+         " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value")
+_TAKE_STOCK = "UPDATE product SET stock_qty = stock_qty + ? WHERE id = ?"
 
 
 def next_sequence(session: Session, name: str) -> int:
     """Gap-free: the bump commits or rolls back together with the sale that uses it.
 
-    One statement (UPSERT … RETURNING, SQLite ≥ 3.35) instead of get + flush of an ORM row.
+    One statement (UPSERT … RETURNING, SQLite ≥ 3.35) instead of get + flush of an ORM row,
+    sent to the driver (local_db.bulk): the sequence table announces nothing.
     """
-    return session.connection().execute(_BUMP, {"name": name}).scalar_one()
+    return int(fetch_value(session, _BUMP, (name,)))
 
 
 # product.stock_qty += :delta for :pid; returns put stock back with it too
@@ -139,7 +140,6 @@ class CheckoutService:
         evaluate against the identity map; that was ~80 % of complete_sale's time.
         """
         t = self._terminal
-        conn = session.connection()
         seq = next_sequence(session, f"receipt:{t.terminal_id}")
         created = self._clock()
         sale = {
@@ -162,7 +162,7 @@ class CheckoutService:
             "member_id": cart.member_id,
         }
         points = self._points(session, cart, totals, settlement)
-        conn.execute(insert(Sale.__table__), sale)
+        insert_rows(session, Sale.__table__, [sale])
         lines = []
         for no, priced in enumerate(totals.lines, start=1):
             p, line = priced.line.product, priced.line
@@ -175,10 +175,9 @@ class CheckoutService:
                 "discount_reason": line.discount_reason, "unit_code": line.unit_code,
                 "guide_id": line.guide_id,
             })
-        conn.execute(insert(SaleLine.__table__), lines)
+        insert_rows(session, SaleLine.__table__, lines)
         adjustments = adjustment_rows(sale["id"], [ln["id"] for ln in lines], totals.lines)
-        if adjustments:  # a sale at list price with no discount has none
-            conn.execute(insert(SaleLineAdjustment.__table__), adjustments)
+        insert_rows(session, SaleLineAdjustment.__table__, adjustments)  # often none
         overrides = {ln["id"]: priced.line.unit_override_by
                      for ln, priced in zip(lines, totals.lines, strict=True)}
         unit_moves = units.mark_sold(
@@ -190,16 +189,15 @@ class CheckoutService:
              "amount": tender.amount, "reference": tender.reference.strip()}
             for no, tender in enumerate(settlement.tenders, start=1)
         ]
-        if tenders:  # an empty executemany would insert one row of defaults
-            conn.execute(insert(TenderRow.__table__), tenders)
-        conn.execute(insert(StockMove.__table__), [
+        insert_rows(session, TenderRow.__table__, tenders)
+        insert_rows(session, StockMove.__table__, [
             {"id": new_id(), "product_id": ln["product_id"], "quantity": -ln["quantity"],
              "reason": "sale", "sale_id": sale["id"], "sale_line_id": ln["id"],
              "created_at": created}
             for ln in lines
         ])
-        conn.execute(ADJUST_STOCK,
-                     [{"pid": ln["product_id"], "delta": -ln["quantity"]} for ln in lines])
+        update_many(session, "product", _TAKE_STOCK,
+                    [(-ln["quantity"], ln["product_id"]) for ln in lines])
         earned, redeemed = points
         entries = [
             {"id": new_id(), "member_id": cart.member_id, "sale_id": sale["id"],
@@ -207,8 +205,7 @@ class CheckoutService:
              "status": "pending"}
             for delta, reason in ((-redeemed, "sale_redeem"), (earned, "sale_earn")) if delta
         ]
-        if entries:
-            conn.execute(insert(PointsEntry.__table__), entries)
+        insert_rows(session, PointsEntry.__table__, entries)
         outbox.enqueue(session, sale["id"], _sale_payload(sale, lines, tenders, earned, redeemed,
                                                           adjustments))
         if unit_moves:  # as their own event after the sale, as tills have always sent them

@@ -7,41 +7,40 @@ the transaction of the change it describes (nothing is written) and in the till'
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from local_db.bulk import fetch_value, insert_rows
 from local_db.ids import new_id, utcnow
 from local_db.models import OutboxEvent
 from sync.contract.events import event_type
 from sync.contract.fields import Payload
+
+_LAST_SEQ = "SELECT max(seq) FROM outbox_event"
 
 
 def enqueue(session: Session, entity_id: str, event: Payload) -> str:
     """Queue `event` (its type comes from the contract's registry) with the next push-order
     number (gap-free inside the writer lock).
 
-    A Core insert: no OutboxEvent object, no autoflush of the caller's pending objects.
+    Written at the driver (local_db.bulk: a sale's commit queues one on its hot path), noted
+    for the after-commit notices like any insert; no OutboxEvent object, no autoflush.
     Returns the event id (HQ dedupes on it).
     """
     type_ = event_type(event)
     named = event.entity()
     if named is not None and named != entity_id:  # HQ would reject it: fail here instead
         raise ValueError(f"{type_}: entity_id {entity_id!r} is not its {event.entity_field}")
-    conn = session.connection()
-    last = conn.execute(select(func.max(OutboxEvent.seq))).scalar()
+    last = fetch_value(session, _LAST_SEQ)
     event_id = new_id()
-    conn.execute(
-        insert(OutboxEvent.__table__),
-        {
-            "id": event_id,
-            "seq": (last or 0) + 1,
-            "type": type_,
-            "entity_id": entity_id,
-            "payload": event.wire(),
-            "created_at": utcnow(),
-            "attempts": 0,
-            "last_error": "",
-            "status": "pending",
-        },
-    )
+    insert_rows(session, OutboxEvent.__table__, [{
+        "id": event_id,
+        "seq": (last or 0) + 1,
+        "type": type_,
+        "entity_id": entity_id,
+        "payload": event.wire(),
+        "created_at": utcnow(),
+        "attempts": 0,
+        "last_error": "",
+        "status": "pending",
+    }])
     return event_id

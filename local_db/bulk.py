@@ -1,0 +1,85 @@
+"""Writes on the hot path (a sale's commit) at the driver's speed, inside the session's own
+transaction, with the rows stored exactly as SQLAlchemy would store them.
+
+A Core `conn.execute(insert(table), rows)` spends most of its time in SQLAlchemy's execution
+machinery, not in SQLite: for a sale's statements that was about as long as the whole raw
+sqlite3 commit (bench checkout). Here an insert's text is built once per table and column
+set, values go through each column's own bind processor (aware datetimes become the same
+UTC text), and every write is noted for the after-commit notices like any other
+(local_db.uow.TABLE_CHANGES), so nothing downstream can tell the difference. The session's
+connection has already begun the transaction (BEGIN IMMEDIATE) when its driver is reached.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from local_db.uow import note_table_write
+
+_DIALECT = sqlite.dialect()
+
+
+def driver(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under the session, inside its transaction."""
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
+
+
+@contextmanager
+def as_sqlalchemy_errors(sql: str) -> Iterator[None]:
+    """A driver error raised as SQLAlchemy would raise it (OperationalError, IntegrityError
+    …), so the unit of work names a full disk or a damaged file the same way."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+
+
+@lru_cache(maxsize=64)
+def _insert(table: Table, columns: tuple[str, ...]
+            ) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
+    processors = tuple(table.c[name].type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+                       for name in columns)
+    names = ", ".join(f'"{name}"' for name in columns)
+    return (f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+            processors)
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (all with the same keys) into `table`; nothing for no rows."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    sql, processors = _insert(table, columns)
+    values = [
+        tuple(value if proc is None or value is None else proc(value)
+              for proc, value in zip(processors, (row[c] for c in columns), strict=True))
+        for row in rows
+    ]
+    with as_sqlalchemy_errors(sql):
+        driver(session).executemany(sql, values)
+    note_table_write(session, table.name, insert=True)
+
+
+def update_many(session: Session, table: str, sql: str, params: Sequence[tuple[Any, ...]]
+                ) -> None:
+    """An UPDATE of `table` (plain values: no bind processing), once per parameter tuple."""
+    if params:
+        with as_sqlalchemy_errors(sql):
+            driver(session).executemany(sql, params)
+        note_table_write(session, table, insert=False)
+
+
+def fetch_value(session: Session, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    """The first column of the first row `sql` returns (None for no row)."""
+    with as_sqlalchemy_errors(sql):
+        row = driver(session).execute(sql, params).fetchone()
+    return None if row is None else row[0]
