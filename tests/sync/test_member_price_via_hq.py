@@ -120,3 +120,27 @@ def test_a_line_charged_below_hqs_member_price_is_flagged(hq: HQServer, tmp_path
     assert status == "conflict" and reason.startswith("below_hq_price:")
     assert "at 7900 fen, HQ's member price 9900 fen" in reason
     assert hq_sale(hq, sale_id) == till_sale(till, sale_id)  # booked as sold, and flagged
+
+
+def test_a_member_price_on_a_walk_ins_sale_is_flagged(hq: HQServer, tmp_path: Path):
+    """A till that takes the member price off without a member (a forged or broken till):
+    HQ books the sale as sent and flags it for a person."""
+    till = paired_till(hq, tmp_path, "T01")
+    set_member_price(hq, tmp_path, "SKU-BAG", 9900)
+    sync(till)
+    sale_id, _ = sell(till, None, BAG)
+    with till.engine.begin() as conn:
+        raw = conn.execute(text("SELECT payload FROM outbox_event WHERE entity_id=:s AND "
+                                "type='sale.completed'"), {"s": sale_id}).scalar_one()
+        p = json.loads(raw)
+        (line,) = p["lines"]
+        line.update(line_discount=3000, net=9900, tax=1139, adjustments=[{
+            "kind": "member_price", "rule_id": "member-price", "name": "Member price",
+            "reason": "", "amount": 3000, "scope": "line"}])
+        p.update(discount_total=3000, total=9900, tax_total=1139, change=p["paid"] - 9900)
+        conn.execute(text("UPDATE outbox_event SET payload=:p WHERE entity_id=:s AND "
+                          "type='sale.completed'"), {"p": json.dumps(p), "s": sale_id})
+    sync(till)
+    status, reason = event_answer(hq, sale_id)
+    assert status == "conflict" and reason.startswith("below_hq_price:")
+    assert "at 9900 fen, HQ's price 12900 fen" in reason
