@@ -8,6 +8,7 @@ Prices are yuan text parsed by the terminal's own `parse_yuan` (never via float)
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,6 +25,10 @@ from sync.contract.streams_catalog import PriceData, ProductData
 
 COLUMNS = ("sku", "name_zh", "name_en", "barcode", "price", "member_price", "category",
            "tax_rate", "unit_tracked")
+# Issue 16, optional: `cost` (yuan, ≥ 0; blank = unknown) and `tags` ("奶粉|进口", also split
+# on ";" and ","). A file without the column leaves what HQ holds untouched.
+OPTIONAL = ("cost", "tags")
+MAX_TAGS, MAX_TAG_CHARS = 50, 64
 _TRUE, _FALSE = {"1", "y", "yes", "true", "是"}, {"", "0", "n", "no", "false", "否"}
 
 
@@ -67,7 +72,26 @@ def _parse_row(row: dict[str, str]) -> dict[str, Any]:
     codes = [c.strip() for c in cell["barcode"].replace(";", "|").split("|") if c.strip()]
     return {"sku": cell["sku"], "name_zh": cell["name_zh"], "name_en": cell["name_en"],
             "price": price, "member_price": member, "category": cell["category"],
-            "tax_rate_bp": tax, "unit_tracked": flag in _TRUE, "barcodes": codes}
+            "tax_rate_bp": tax, "unit_tracked": flag in _TRUE, "barcodes": codes,
+            **_optional(row)}
+
+
+def _optional(row: dict[str, str]) -> dict[str, Any]:
+    """`cost` and `tags`, only when the file has the column (else HQ's values stay)."""
+    found: dict[str, Any] = {}
+    if "cost" in row:
+        text = (row.get("cost") or "").strip()
+        cost = parse_yuan(text) if text else None
+        if text and (cost is None or cost < 0):
+            raise ValueError("cost")
+        found["cost"] = cost
+    if "tags" in row:
+        text = (row.get("tags") or "").replace(";", "|").replace(",", "|")
+        tags = sorted({t.strip() for t in text.split("|") if t.strip()})
+        if len(tags) > MAX_TAGS or any(len(t) > MAX_TAG_CHARS for t in tags):
+            raise ValueError("tags")
+        found["tags"] = json.dumps(tags, ensure_ascii=False)
+    return found
 
 
 MAX_CSV_BYTES = 20 * 1024 * 1024  # the till's limits (pos_app/services/import_limits.py)
@@ -111,8 +135,13 @@ def product_data(conn: Connection, product_id: str) -> dict[str, Any]:
     codes = conn.execute(
         select(bc.c.code).where(bc.c.product_id == product_id).order_by(bc.c.code)
     ).scalars().all()
-    fields = {k: getattr(row, k) for k in ProductData.model_fields if k != "barcodes"}
-    return ProductData(**fields, barcodes=list(codes)).model_dump()
+    fields = {k: getattr(row, k) for k in ProductData.model_fields
+              if k not in ("barcodes", "tags")}
+    data = ProductData(**fields, barcodes=list(codes), tags=json.loads(row.tags or "[]"))
+    # Without a cost or tags the row is sent as before them: a till older than issue 16
+    # refuses fields it does not know, so only products that have them need a newer till.
+    unset = {"cost"} if data.cost is None else set()
+    return data.model_dump(exclude=unset | (set() if data.tags else {"tags"}))
 
 
 def import_products(engine: Engine, path: Path) -> ImportResult:

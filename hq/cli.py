@@ -28,6 +28,7 @@
     shopfloor-hq admin merges pending | approve ID | reject ID
     shopfloor-hq admin prune-payloads [--days N]
     shopfloor-hq admin erase-member MEMBER_ID      (hq/cli_security.py)
+    shopfloor-hq promotions create-campaign|add-rule|list|end|try …   (hq/promotions/cli.py)
 
 Every command takes --database-url (default $DATABASE_URL, else ./hq.db) and migrates the
 database first, so a fresh file is usable straight away. Errors name the database with its
@@ -46,6 +47,7 @@ from pathlib import Path
 from hq import admin, admin_units, catalog, cli_security, coupons, settings
 from hq.changes import prune_change_log
 from hq.db import hide_secrets, open_database, resolve_url, safe_url, writer
+from hq.promotions import cli as promotions_cli
 from pos_app.domain.money import parse_yuan
 
 
@@ -115,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     days.add_argument("--times", default="2", help="points multiplier, e.g. 2 or 1.5")
     days.add_argument("--clear", action="store_true", help="withdraw it")
     cli_security.add_commands(cmd)
+    promotions_cli.add_parser(sub, db)
     return parser
 
 
@@ -232,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         forwarded_allow_ips=args.forwarded_allow_ips,
                         server_header=False)
             return 0
-        print(_admin(args))
+        print(promotions_cli.run(args) if args.command == "promotions" else _admin(args))
     except admin.AdminError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from sqlmodel import Field
 
 from hq.models_base import UTC_TS, BigId, HQModel, new_id, utcnow
 from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger
+from hq.models_promotions import Campaign, CampaignRule
 from hq.models_security import MemberAccess, MemberMergeHold
 from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent
 
@@ -94,6 +95,9 @@ class Product(HQModel, table=True):
     unit_tracked: bool = False
     active: bool = True
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    cost: int | None = None  # fen, the cost price (gifts and margins in the ROI report)
+    tags: str = Field(default="[]", sa_column=Column(Text, nullable=False,
+                                                     server_default="[]"))  # JSON list
 
 
 class Barcode(HQModel, table=True):
@@ -273,5 +277,6 @@ class SyncException(HQModel, table=True):
 
 
 # The tables of models_*.py are handed on from here: `from hq import models as m` names them all.
-__all__ = ["Coupon", "Member", "MemberAccess", "MemberIdentifier", "MemberMergeHold",
-           "PointsLedger", "RefundTender", "ReturnLine", "SaleReturn", "Unit", "UnitEvent"]
+__all__ = ["Campaign", "CampaignRule", "Coupon", "Member", "MemberAccess", "MemberIdentifier",
+           "MemberMergeHold", "PointsLedger", "RefundTender", "ReturnLine", "SaleReturn", "Unit",
+           "UnitEvent"]

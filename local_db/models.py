@@ -55,6 +55,9 @@ class Product(SQLModel, table=True):
     active: bool = True
     stock_qty: int = 0  # on hand, kept in step with stock_move rows
     updated_at: datetime = Field(default_factory=utcnow)
+    cost: int | None = None  # fen, HQ's cost price (gifts and margins); None = unknown
+    tags: str = Field(default="[]", sa_column=Column(Text, nullable=False,
+                                                     server_default="[]"))  # JSON list
 
 
 class Barcode(SQLModel, table=True):
@@ -319,5 +322,7 @@ from local_db.models_members import (  # noqa: E402
     PointsEntry,
 )
 from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
+from local_db.models_promotions import PromotionCampaign  # noqa: E402  (the promotions stream)
 
-__all__ = ["Member", "MemberCoupon", "MemberIdentifier", "ParkedCart", "PointsEntry"]
+__all__ = ["Member", "MemberCoupon", "MemberIdentifier", "ParkedCart", "PointsEntry",
+           "PromotionCampaign"]

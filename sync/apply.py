@@ -12,6 +12,7 @@ that holds a sku/code HQ now gives to another id is renamed to `~<its id>` and d
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlalchemy import Table, bindparam, delete, select, update
@@ -61,12 +62,13 @@ def upsert_products(session: Session, rows: list[ProductData]) -> None:
         {"id": r.id, "sku": r.sku, "name_zh": r.name_zh, "name_en": r.name_en,
          "price": r.price, "member_price": r.member_price, "category": r.category,
          "tax_rate_bp": r.tax_rate_bp, "unit_tracked": r.unit_tracked, "active": r.active,
-         "stock_qty": 0, "updated_at": now}
+         "stock_qty": 0, "updated_at": now, "cost": r.cost,
+         "tags": json.dumps(r.tags, ensure_ascii=False)}
         for r in rows
     ]
     stmt = insert(_P)
     owned = ("sku", "name_zh", "name_en", "price", "member_price", "category", "tax_rate_bp",
-             "unit_tracked", "active", "updated_at")
+             "unit_tracked", "active", "updated_at", "cost", "tags")
     conn.execute(
         stmt.on_conflict_do_update(
             index_elements=["id"], set_={c: stmt.excluded[c] for c in owned}

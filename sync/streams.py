@@ -21,6 +21,7 @@ from pos_app.i18n import N_
 from sync import apply
 from sync.apply_catalog import apply_prices, apply_products, apply_staff, own_store_id
 from sync.apply_members import apply_members
+from sync.apply_promotions import apply_promotions, sweep_promotions
 from sync.apply_settings import apply_settings, sweep_settings
 from sync.apply_units import apply_units
 from sync.contract.envelope import Change
@@ -53,6 +54,7 @@ PULLED: dict[str, Pulled] = {p.spec.name: p for p in (
     Pulled(BY_NAME["staff"], N_("staff"), apply_staff, _retire("staff")),
     Pulled(BY_NAME["members"], N_("members"), apply_members),  # tombstones: merge redirects
     Pulled(BY_NAME["units"], N_("unit codes"), _apply_units),
+    Pulled(BY_NAME["promotions"], N_("promotions"), apply_promotions, sweep_promotions),
     Pulled(BY_NAME["settings"], N_("HQ settings"), apply_settings, sweep_settings),
 )}
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from sync.contract.streams_catalog import PriceData, ProductData, StaffData
 from sync.contract.streams_members import MemberData, MemberRedirect
+from sync.contract.streams_promotions import PromotionData
 from sync.contract.streams_units import UnitData
 
 
@@ -39,6 +40,7 @@ REGISTRY: tuple[StreamSpec, ...] = (
     StreamSpec("staff", StaffData),
     StreamSpec("members", MemberData, redirects=MemberRedirect, per_store=True),
     StreamSpec("units", UnitData),  # last: a unit needs its product
+    StreamSpec("promotions", PromotionData, per_store=True),  # a campaign for some stores
     StreamSpec("settings", None),
 )
 STREAMS: tuple[str, ...] = tuple(s.name for s in REGISTRY)  # pulled in this order

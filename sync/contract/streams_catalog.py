@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -23,6 +23,12 @@ class ProductData(Strict):
     unit_tracked: bool = False
     active: bool = True
     barcodes: list[str] = Field(default_factory=list)
+    # Issue 16: the cost price (fen, None = unknown) costs gifts and margins in the ROI
+    # report; tags put products in promotion sets ({"tags": [...]}). Rows from an HQ before
+    # them simply lack both.
+    cost: int | None = Field(default=None, ge=0)
+    tags: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=50)
 
 
 class PriceData(Strict):
