@@ -32,7 +32,12 @@ from sync.contract.members_api import (
     MemberSearchRequest,
     MemberSearchResponse,
 )
-from sync.contract.registration import PepperResponse, RegisterRequest, RegisterResponse
+from sync.contract.registration import (
+    HighWater,
+    PepperResponse,
+    RegisterRequest,
+    RegisterResponse,
+)
 from sync.tls import check_url, ssl_context
 
 M = TypeVar("M", bound=BaseModel)
@@ -125,6 +130,16 @@ class HqClient:
     def member_purchases(self, member_id: str, limit: int = 50) -> MemberPurchasesResponse:
         return self._call("GET", f"/members/{quote(member_id, safe='')}/purchases",
                           MemberPurchasesResponse, params={"limit": limit})
+
+    def high_water(self) -> HighWater:
+        """What HQ holds of this terminal (receipt, return and outbox marks): a restored or
+        re-paired till continues after them."""
+        return self._call("GET", "/devices/high-water", HighWater)
+
+    def health(self) -> httpx.Response:
+        """HQ's /health answer as it came (no token needed): the self-test reads whether HQ
+        answers and its clock (the Date header). httpx errors are the caller's to read."""
+        return self._http.get("/health")
 
     # --- plumbing ------------------------------------------------------------------------
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:

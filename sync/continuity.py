@@ -18,4 +18,4 @@ def fetch_high_water(engine: Engine, timeout: float = 10.0) -> HighWater | None:
         return None
     with HqClient(link.hq_url, link.token, timeout=timeout, connect_timeout=min(timeout, 5),
                   **tls_options(link)) as client:
-        return client._call("GET", "/devices/high-water", HighWater)
+        return client.high_water()

@@ -34,14 +34,13 @@ def check_hq(db: Path) -> list[Check]:
     import httpx
 
     from sync.client import HqClient
-    from sync.contract.registration import HighWater
     from sync.link import tls_options
 
     try:
         with HqClient(link.hq_url, link.token, timeout=5, connect_timeout=3,
                       **tls_options(link)) as client:
             started = time.time()
-            response = client._http.get("/health")
+            response = client.health()
             ended = time.time()
     except (PosError, httpx.HTTPError) as exc:
         reason = exc.message() if isinstance(exc, PosError) else str(exc)
@@ -51,7 +50,7 @@ def check_hq(db: Path) -> list[Check]:
     try:
         with HqClient(link.hq_url, link.token, timeout=5, connect_timeout=3,
                       **tls_options(link)) as client:
-            client._call("GET", "/devices/high-water", HighWater)
+            client.high_water()
         out.append(Check("hq.token", token_label, "ok", _("accepted by HQ")))
     except PosError as exc:
         status = "fail" if exc.code == "hq_unauthorized" else "warn"
