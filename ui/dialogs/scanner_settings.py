@@ -106,7 +106,4 @@ class ScannerSettingsDialog(QDialog):
         except PosError as exc:
             self.message.error(exc.message())
             return
-        except ValueError:
-            self.message.error(_("These settings are out of range; nothing was saved."))
-            return
         self.accept()
