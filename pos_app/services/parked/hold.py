@@ -67,6 +67,10 @@ class CartOwner(Protocol):
 
     def staff_list(self) -> list[StaffInfo]: ...
 
+    def staff_required(self) -> StaffInfo: ...  # the session's guard: signed in
+
+    def selling(self) -> tuple[StaffInfo, ShiftInfo]: ...  # …with a shift open
+
     def attach_member(self, member: MemberInfo) -> MemberInfo: ...
 
     def detach_member(self) -> None: ...
@@ -160,8 +164,7 @@ class HoldAndVoid:
     # --- parking -------------------------------------------------------------------------
     def park(self) -> Parked:
         till = self._till
-        if till.staff is None:
-            raise PosError("not_signed_in")
+        till.staff_required()
         if till.cart.is_empty:
             raise PosError("park_empty_cart")
         record = self._record(till.cart)
@@ -188,10 +191,7 @@ class HoldAndVoid:
         """The parked sale becomes the cart; a cart in hand is refused unless
         `park_current`, which parks it in the same transaction."""
         till = self._till
-        if till.staff is None:
-            raise PosError("not_signed_in")
-        if till.shift is None:
-            raise PosError("no_open_shift")
+        till.selling()
         current = None
         if not till.cart.is_empty:
             if not park_current:
@@ -210,7 +210,7 @@ class HoldAndVoid:
     def drop(self, parked_id: str, approved_by: Approval | None = None
              ) -> ParkedSale | NeedsApproval:
         """Throw a parked sale away: a void, so a manager's (audited)."""
-        staff = self._signed_in()
+        staff = self._till.staff_required()
         approver = decide(staff, Action.DROP_PARKED, approved_by, parked_id)
         if isinstance(approver, NeedsApproval):
             return approver
@@ -230,7 +230,7 @@ class HoldAndVoid:
 
     # --- voiding the whole sale ----------------------------------------------------------
     def void_sale(self, approved_by: Approval | None = None) -> Voided | NeedsApproval:
-        staff = self._signed_in()
+        staff = self._till.staff_required()
         if self._till.cart.is_empty:
             raise PosError("void_empty_cart")
         approver = decide(staff, Action.VOID_SALE, approved_by)
@@ -244,11 +244,6 @@ class HoldAndVoid:
                       total=record.total)
 
     # --- helpers -------------------------------------------------------------------------
-    def _signed_in(self) -> StaffInfo:
-        if self._till.staff is None:
-            raise PosError("not_signed_in")
-        return self._till.staff
-
     def _record(self, cart: Cart) -> CartRecord:
         totals = cart.totals()
         staff = self._till.staff

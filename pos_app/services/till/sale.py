@@ -20,11 +20,12 @@ from pos_app.services.loyalty import PointsOffer
 from pos_app.services.members import MemberInfo
 from pos_app.services.parked import HoldAndVoid, keeps_cart
 from pos_app.services.till.outcomes import AddedLine, Refused, ScanOutcome, line_of
+from pos_app.services.till.sale_member import SaleMember
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
 
 
-class SaleFeature:
+class SaleFeature(SaleMember):
     def __init__(self, services: TillServices, session: TillSession) -> None:
         self._s = services
         self._session = session
@@ -36,6 +37,12 @@ class SaleFeature:
 
     def keep_cart(self) -> None:
         self.held.keep()
+
+    def staff_required(self) -> StaffInfo:
+        return self._session.staff_required()
+
+    def selling(self) -> tuple[StaffInfo, ShiftInfo]:
+        return self._session.selling()
 
     # --- what the screens read -----------------------------------------------------------
     @property
@@ -58,13 +65,6 @@ class SaleFeature:
     def guide_id(self) -> str | None:
         """The sale's guide: new lines take it."""
         return self.cart.guide_id
-
-    @property
-    def member(self) -> MemberInfo | None:
-        """The customer this sale is rung up for; gone with the cart (sale done, cleared)."""
-        if self._member is not None and self.cart.member_id == self._member.id:
-            return self._member
-        return None
 
     def line_quantity(self, line_id: str) -> int | None:
         return next((ln.quantity for ln in self.cart.lines if ln.line_id == line_id), None)
@@ -143,34 +143,6 @@ class SaleFeature:
     @keeps_cart
     def set_sale_guide(self, guide_id: str | None) -> None:
         self.cart.set_sale_guide(guide_id)
-
-    # --- the member on this sale (till.members attaches and detaches) --------------------
-    @keeps_cart
-    def attach_member(self, member: MemberInfo) -> MemberInfo:
-        self._session.selling()
-        self.cart.attach_member(member.id, member.tier)
-        self._member = member
-        return member
-
-    @keeps_cart
-    def detach_member(self) -> None:
-        self.cart.detach_member()
-        self._member = None
-
-    @keeps_cart
-    def refresh_member(self) -> MemberInfo | None:
-        """Re-read the attached member after a sync: HQ may have confirmed it, changed its
-        balance or tier, or merged it into another member, whom the sale then follows."""
-        if self._member is None or self.cart.member_id is None:
-            return None
-        fresh = self._s.members.by_ids([self.cart.member_id])
-        if not fresh:
-            return self._member
-        member = fresh[0]
-        if member.id != self.cart.member_id or member.tier != self.cart.member_tier:
-            self.cart.attach_member(member.id, member.tier)
-        self._member = member
-        return member
 
     # --- paying --------------------------------------------------------------------------
     def points_offer(self, already_paid_with_points: int = 0) -> PointsOffer | None:
