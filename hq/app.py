@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from hq.db import open_database
 from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
+from hq.promotions import api as promotions_api
 from hq.routes import changes, continuity, devices, events, members
 from sync.contract.envelope import API_PREFIX
 
@@ -44,6 +45,7 @@ def create_app(
     app.include_router(changes.router, prefix=API_PREFIX, tags=["sync"])
     app.include_router(members.router, prefix=API_PREFIX, tags=["members"])
     app.include_router(continuity.router, prefix=API_PREFIX, tags=["devices"])
+    app.include_router(promotions_api.router, prefix=API_PREFIX, tags=["admin"])
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:

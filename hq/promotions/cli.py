@@ -4,6 +4,8 @@
         [--ends 2026-12-13] [--store CODE ...] [--members-only] [--tier gold ...]
         [--holdout-permille 0]                    (prints the campaign id)
     shopfloor-hq promotions add-rule CAMPAIGN_ID (RULE_JSON | --file RULE.json)
+    shopfloor-hq promotions edit-campaign CAMPAIGN_ID [--name N] [--starts T] [--ends T]
+        [--store CODE ... | --all-stores] [--holdout-permille N]
     shopfloor-hq promotions list [--json]
     shopfloor-hq promotions end CAMPAIGN_ID
     shopfloor-hq promotions try --rules RULES.json --cart CART.json [--json]
@@ -54,6 +56,14 @@ def add_parser(sub: Any, db: argparse.ArgumentParser) -> None:
     rule.add_argument("campaign")
     rule.add_argument("rule", nargs="?", default=None, help="the rule as JSON text")
     rule.add_argument("--file", default=None, help="a file holding the rule's JSON")
+    edit = cmds.add_parser("edit-campaign", parents=[db], help="change an active campaign")
+    edit.add_argument("campaign")
+    edit.add_argument("--name", default=None)
+    edit.add_argument("--starts", default=None, help='store-local; "" for no start')
+    edit.add_argument("--ends", default=None, help='store-local; "" for no end')
+    edit.add_argument("--store", action="append", default=None, help="a store code (repeat)")
+    edit.add_argument("--all-stores", action="store_true", help="every store again")
+    edit.add_argument("--holdout-permille", type=int, default=None)
     listing = cmds.add_parser("list", parents=[db], help="campaigns and their rules")
     listing.add_argument("--json", action="store_true")
     cmds.add_parser("end", parents=[db], help="end a campaign now").add_argument("campaign")
@@ -76,13 +86,24 @@ def run(args: argparse.Namespace) -> str:
             id=args.id)),
         "add-rule": lambda: "added rule " + service.add_rule(
             engine, args.campaign, _rule_json(args.rule, args.file)),
-        "list": lambda: _listing(service.list_campaigns(engine), args.json),
+        "edit-campaign": lambda: (service.edit_campaign(engine, args.campaign, _edit(args)),
+                                  "edited")[1],
+        "list": lambda: _listing(service.list_campaigns(engine), args.json,
+                                 service.store_codes(engine)),
         "end": lambda: (service.end_campaign(engine, args.campaign), "ended")[1],
     }
     try:
         return actions[args.action]()
     finally:
         engine.dispose()
+
+
+def _edit(args: argparse.Namespace) -> service.CampaignEdit:
+    if args.all_stores and args.store:
+        raise AdminError("--store and --all-stores go separately")
+    stores = () if args.all_stores else tuple(args.store) if args.store else None
+    return service.CampaignEdit(name=args.name, starts_at=args.starts, ends_at=args.ends,
+                                store_codes=stores, holdout_permille=args.holdout_permille)
 
 
 def _read(path: Path) -> bytes:
@@ -102,7 +123,7 @@ def _rule_json(text: str | None, file: str | None) -> Any:
         raise refused(PromotionError("promo_rules_unreadable", detail=str(exc))) from None
 
 
-def _listing(rows: list[dict[str, Any]], as_json: bool) -> str:
+def _listing(rows: list[dict[str, Any]], as_json: bool, codes: dict[str, str]) -> str:
     if as_json:
         return json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=2)
     if not rows:
@@ -110,7 +131,7 @@ def _listing(rows: list[dict[str, Any]], as_json: bool) -> str:
     out = []
     for c in rows:
         window = f"{c['starts_at'] or '…'} → {c['ends_at'] or '…'}"
-        stores = ",".join(c["stores"]) or "all stores"
+        stores = ",".join(sorted(codes.get(s, s) for s in c["stores"])) or "all stores"
         who = "members" if c["members_only"] else "everyone"
         if c["member_tiers"]:
             who = "tiers " + ",".join(c["member_tiers"])

@@ -18,7 +18,12 @@ from hq import models as m
 from hq.admin import AdminError, _store_id
 from hq.db import writer
 from hq.promotions.publish import campaign_row, naive_utc, publish
-from hq.promotions.validation import CampaignRefusedError, check_campaign, check_rules, rule_fields
+from hq.promotions.validation import (
+    CampaignRefusedError,
+    check_campaign,
+    check_rules,
+    rule_fields,
+)
 
 C, R, STORE = m.Campaign.__table__, m.CampaignRule.__table__, m.Store.__table__
 
@@ -94,6 +99,44 @@ def add_rule(engine: Engine, campaign_id: str, rule: Any) -> str:
     return fields["rule_id"]
 
 
+@dataclass(frozen=True)
+class CampaignEdit:
+    """What `edit-campaign` may change (None: unchanged; "" for a time: no bound)."""
+
+    name: str | None = None
+    starts_at: str | None = None
+    ends_at: str | None = None
+    store_codes: tuple[str, ...] | None = None  # () = every store
+    holdout_permille: int | None = None
+
+
+def edit_campaign(engine: Engine, campaign_id: str, edit: CampaignEdit) -> None:
+    """Change an active campaign's name, window, stores or holdout, checked like a new one
+    (with its rules and every other active campaign's) and published: stores it leaves get
+    a tombstone, so their tills withdraw it on the next pull."""
+    if edit.holdout_permille is not None and not 0 <= edit.holdout_permille <= 1000:
+        raise CampaignRefusedError("promo_field_invalid", "holdout is 0 to 1000 per mille")
+    with writer(engine).begin() as conn:
+        _active(conn, campaign_id)
+        values: dict[str, Any] = {}
+        if edit.name is not None:
+            values["name"] = edit.name
+        for key in ("starts_at", "ends_at"):
+            text = getattr(edit, key)
+            if text is not None:
+                values[key] = _local(text or None)
+        if edit.store_codes is not None:
+            values["stores"] = json.dumps(sorted({_store_id(conn, c) for c in edit.store_codes}))
+        if edit.holdout_permille is not None:
+            values["holdout_permille"] = edit.holdout_permille
+        conn.execute(update(C).where(C.c.id == campaign_id)
+                     .values(**values, updated_at=m.utcnow()))
+        doc = campaign_row(conn, campaign_id).campaign_doc()
+        check_campaign({k: v for k, v in doc.items() if k != "rules"})
+        check_rules(active_docs(conn))  # a refusal rolls the edit back
+        publish(conn, campaign_id)
+
+
 def end_campaign(engine: Engine, campaign_id: str) -> None:
     """End a campaign now: the tills stop applying it on their next pull."""
     with writer(engine).begin() as conn:
@@ -109,6 +152,12 @@ def list_campaigns(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         ids = conn.execute(select(C.c.id).order_by(C.c.created_at.desc(), C.c.id)).scalars()
         return [campaign_row(conn, cid).model_dump() for cid in list(ids)]
+
+
+def store_codes(engine: Engine) -> dict[str, str]:
+    """Store id → code, to show campaigns' stores the way staff name them."""
+    with engine.connect() as conn:
+        return dict(conn.execute(select(STORE.c.id, STORE.c.code)).all())
 
 
 def active_docs(conn: Connection) -> list[dict[str, Any]]:
