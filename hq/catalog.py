@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
-from hq import changes
+from hq import catalog_xlsx, changes
 from hq import models as m
 from hq.admin import AdminError
 from hq.db import writer
@@ -99,9 +100,13 @@ MAX_CSV_ROWS = 50_000
 
 
 def read_csv(path: Path) -> list[dict[str, Any]]:
+    """The product rows of a CSV file, or of an .xlsx sheet (hq/catalog_xlsx.py: same
+    columns in its header row), all checked before any is returned."""
     try:
         if path.stat().st_size > MAX_CSV_BYTES:  # refused before it is read
             raise AdminError(f"{path} is over {MAX_CSV_BYTES // 2**20} MB: split it")
+        if path.suffix.lower() in catalog_xlsx.SUFFIXES:
+            return _checked(path, *catalog_xlsx.read_xlsx(path, MAX_CSV_ROWS))
         data = path.read_bytes()
     except OSError as exc:
         raise AdminError(f"cannot read {path}: {exc.strerror or exc}") from exc
@@ -113,11 +118,16 @@ def read_csv(path: Path) -> list[dict[str, Any]]:
         except UnicodeDecodeError as exc:
             raise AdminError(f"{path} is neither UTF-8 nor GB18030 text") from exc
     reader = csv.DictReader(text.splitlines())
-    missing = {"sku", "name_zh", "price"} - set(reader.fieldnames or ())
+    return _checked(path, list(reader.fieldnames or ()), reader)
+
+
+def _checked(path: Path, names: list[str], records: Iterable[dict[str, str]]
+             ) -> list[dict[str, Any]]:
+    missing = {"sku", "name_zh", "price"} - set(names)
     if missing:
         raise AdminError(f"missing columns: {', '.join(sorted(missing))}")
     rows, errors = [], []
-    for line_no, raw in enumerate(reader, start=2):
+    for line_no, raw in enumerate(records, start=2):
         if line_no > MAX_CSV_ROWS + 1:
             raise AdminError(f"{path} has more than {MAX_CSV_ROWS} rows: split it")
         try:
