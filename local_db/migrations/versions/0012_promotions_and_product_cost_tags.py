@@ -38,9 +38,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('product', schema=None) as batch_op:
-        batch_op.drop_column('tags')
-        batch_op.drop_column('cost')
+    # SQLite >= 3.35 drops a column in place: a batch copy would lose product's triggers
+    op.drop_column('product', 'tags')
+    op.drop_column('product', 'cost')
     with op.batch_alter_table('promotion_campaign', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_promotion_campaign_status'))
     op.drop_table('promotion_campaign')
