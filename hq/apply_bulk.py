@@ -51,6 +51,8 @@ from hq.apply_events import (
 )
 from hq.auth import DeviceInfo
 from hq.models import utcnow
+from hq.promotions import reprice
+from hq.sale_adjustments import INSERT_ADJUSTMENT, adjustment_rows
 from sync.contract.envelope import EventIn, EventResult
 from sync.contract.events import PayloadError, parse_payload
 from sync.contract.events_sale import SalePayload
@@ -136,6 +138,7 @@ def _apply_clean_sales(
     sales = {i: p for i, p in payloads.items() if isinstance(p, SalePayload)}
     risky = _risky_sales(conn, device, sales)
     rows: tuple[list[dict[str, Any]], ...] = ([], [], [], [])
+    clean = [p for i, p in sales.items() if i not in risky]
     for i, p in sales.items():
         if i not in risky:
             sale, lines, tenders, moves = sale_rows(device, events[i], p)
@@ -148,6 +151,8 @@ def _apply_clean_sales(
     ):
         if table_rows:
             conn.execute(stmt, table_rows)
+    if adjustments := adjustment_rows(clean):
+        conn.execute(INSERT_ADJUSTMENT, adjustments)
     return sorted(i for i in payloads if i in risky or i not in sales)
 
 
@@ -163,6 +168,9 @@ def _risky_sales(
     floors = value.price_floors(conn, {ln.product_id for p in sales.values() for ln in p.lines})
     now = utcnow()  # a sale HQ will flag is applied one by one, where its reason is worded
     units |= {i for i, p in sales.items() if value.sale_flags(p, floors, now)}
+    campaigns = reprice.campaigns_exist(conn)  # HQ re-prices; a mismatch is worded one by one
+    units |= {i for i, p in sales.items()
+              if i not in units and reprice.sale_flag(conn, device.store_id, p, None, campaigns)}
     keys = {i: [("sale", p.id), ("receipt", p.receipt_no), *(("line", ln.id) for ln in p.lines)]
             for i, p in sales.items()}
     seen = Counter(key for ks in keys.values() for key in ks)

@@ -20,6 +20,8 @@ from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
 from hq.continuity import RECEIPT_CLASH, book_clashes
 from hq.errors import ConflictError
+from hq.promotions import reprice
+from hq.sale_adjustments import INSERT_ADJUSTMENT, adjustment_rows
 from sync.contract.envelope import EventIn, EventResult
 from sync.contract.events import PayloadError
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
@@ -220,8 +222,11 @@ def _apply_sale(
         earned, recomputed = value.earned_points(conn, device.store_id, p, member_id)
         sale["points_earned"] = earned  # HQ's figure is what the books say
         flags.insert(0, recomputed)
+    flags.append(reprice.sale_flag(conn, device.store_id, p, member_id))  # before the tier moves
     conn.execute(INSERT_SALE, sale)
     conn.execute(INSERT_LINE, lines)
+    if adjustments := adjustment_rows([p]):
+        conn.execute(INSERT_ADJUSTMENT, adjustments)
     if tenders:  # a sale discounted to zero has none; an empty executemany inserts defaults
         conn.execute(INSERT_TENDER, tenders)
     conn.execute(INSERT_MOVE, moves)

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field
 
+from hq.models_adjustments import SaleLineAdjustment
 from hq.models_base import UTC_TS, BigId, HQModel, new_id, utcnow
 from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger
 from hq.models_promotions import Campaign, CampaignRule
@@ -278,5 +279,5 @@ class SyncException(HQModel, table=True):
 
 # The tables of models_*.py are handed on from here: `from hq import models as m` names them all.
 __all__ = ["Campaign", "CampaignRule", "Coupon", "Member", "MemberAccess", "MemberIdentifier",
-           "MemberMergeHold", "PointsLedger", "RefundTender", "ReturnLine", "SaleReturn", "Unit",
-           "UnitEvent"]
+           "MemberMergeHold", "PointsLedger", "RefundTender", "ReturnLine", "SaleLineAdjustment",
+           "SaleReturn", "Unit", "UnitEvent"]

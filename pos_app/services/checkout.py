@@ -168,8 +168,8 @@ class CheckoutService:
         lines = []
         for no, priced in enumerate(totals.lines, start=1):
             p, line = priced.line.product, priced.line
-            lines.append({
-                "id": new_id(), "sale_id": sale["id"], "line_no": no,
+            lines.append({  # the cart's line id: pricing broke ties by it, HQ re-prices by it
+                "id": line.line_id, "sale_id": sale["id"], "line_no": no,
                 "product_id": p.product_id, "sku": p.sku, "name": p.name,
                 "barcode": p.barcode, "quantity": line.quantity, "unit_price": p.unit_price,
                 "line_discount": priced.line_discount, "order_discount": priced.order_discount,

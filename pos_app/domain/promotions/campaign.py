@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from pos_app.domain.pricing import PricingContext, PricingInput, RuleRef
+from pos_app.domain.promotions.holdout import held_out
 from pos_app.domain.tiers import tier
 
 #: Campaign rules run between the member price (lane 100) and the cashier's discounts (900):
@@ -52,6 +53,7 @@ class RuleMeta:
     tiers: tuple[str, ...] = ()  # non-empty: members of these tiers only
     group: str | None = None  # exclusivity group: the best of its rules for the customer wins
     stackable: bool = True  # False: this rule or the other campaigns, the better (groups.py)
+    holdout_permille: int = 0  # the campaign's members held back (holdout.py): no benefit
 
     @property
     def lane(self) -> int:
@@ -100,6 +102,8 @@ def in_store(meta: RuleMeta, context: PricingContext) -> bool:
 
 
 def for_customer(meta: RuleMeta, cart: PricingInput) -> bool:
+    if held_out(meta.campaign_id, cart.member_id, meta.holdout_permille):
+        return False  # the campaign's holdout: never any of its benefit (holdout.py)
     if not (meta.members_only or meta.tiers):
         return True
     if cart.member_id is None:

@@ -126,7 +126,8 @@ def _meta(campaign: Fields, rule: Fields, cid: str, cname: str) -> RuleMeta:
     return RuleMeta(cid, cname, rule.text("id"), rule.text("name", ""), priority, starts, ends,
                     pick("stores").texts("stores"),
                     pick("members_only").flag("members_only", False), tiers, group,
-                    rule.flag("stackable", True))
+                    rule.flag("stackable", True),
+                    campaign.integer("holdout_permille", 0, 1000, default=0))
 
 
 def rules_from_data(data: Any) -> tuple[Rule, ...]:
