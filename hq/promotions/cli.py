@@ -5,7 +5,8 @@
         [--holdout-permille 0]                    (prints the campaign id)
     shopfloor-hq promotions add-rule CAMPAIGN_ID (RULE_JSON | --file RULE.json)
     shopfloor-hq promotions edit-campaign CAMPAIGN_ID [--name N] [--starts T] [--ends T]
-        [--store CODE ... | --all-stores] [--holdout-permille N]
+        [--store CODE ... | --all-stores] [--holdout-permille N] [--members-only | --everyone]
+        [--tier T ... | --all-tiers]
     shopfloor-hq promotions list [--json]
     shopfloor-hq promotions end CAMPAIGN_ID
     shopfloor-hq promotions try --rules RULES.json --cart CART.json [--json]
@@ -64,6 +65,11 @@ def add_parser(sub: Any, db: argparse.ArgumentParser) -> None:
     edit.add_argument("--store", action="append", default=None, help="a store code (repeat)")
     edit.add_argument("--all-stores", action="store_true", help="every store again")
     edit.add_argument("--holdout-permille", type=int, default=None)
+    who = edit.add_mutually_exclusive_group()
+    who.add_argument("--members-only", action="store_true", default=None)
+    who.add_argument("--everyone", action="store_false", dest="members_only")
+    edit.add_argument("--tier", action="append", default=None, help="a tier (repeat)")
+    edit.add_argument("--all-tiers", action="store_true", help="no tier restriction")
     listing = cmds.add_parser("list", parents=[db], help="campaigns and their rules")
     listing.add_argument("--json", action="store_true")
     cmds.add_parser("end", parents=[db], help="end a campaign now").add_argument("campaign")
@@ -101,9 +107,13 @@ def run(args: argparse.Namespace) -> str:
 def _edit(args: argparse.Namespace) -> service.CampaignEdit:
     if args.all_stores and args.store:
         raise AdminError("--store and --all-stores go separately")
+    if args.all_tiers and args.tier:
+        raise AdminError("--tier and --all-tiers go separately")
     stores = () if args.all_stores else tuple(args.store) if args.store else None
+    tiers = () if args.all_tiers else tuple(args.tier) if args.tier else None
     return service.CampaignEdit(name=args.name, starts_at=args.starts, ends_at=args.ends,
-                                store_codes=stores, holdout_permille=args.holdout_permille)
+                                store_codes=stores, holdout_permille=args.holdout_permille,
+                                members_only=args.members_only, member_tiers=tiers)
 
 
 def _read(path: Path) -> bytes:

@@ -19,9 +19,11 @@ from hq.admin import AdminError, _store_id
 from hq.db import writer
 from hq.promotions.publish import campaign_row, naive_utc, publish
 from hq.promotions.validation import (
+    MAX_RULES,
     CampaignRefusedError,
     check_campaign,
     check_rules,
+    check_texts,
     rule_fields,
 )
 
@@ -49,6 +51,7 @@ def _local(text: str | None) -> datetime | None:
 def create_campaign(engine: Engine, new: NewCampaign) -> str:
     """Create an active campaign (no rules yet) and publish it; returns its id."""
     cid = new.id or m.new_id()
+    check_texts(cid, new.name, *new.store_codes, *new.member_tiers)
     if not 0 <= new.holdout_permille <= 1000:
         raise CampaignRefusedError("promo_field_invalid", "holdout is 0 to 1000 per mille")
     with writer(engine).begin() as conn:
@@ -89,6 +92,9 @@ def add_rule(engine: Engine, campaign_id: str, rule: Any) -> str:
         _active(conn, campaign_id)
         docs = {c["id"]: c for c in active_docs(conn)}
         mine = docs[campaign_id]
+        if len(mine["rules"]) >= MAX_RULES:
+            raise CampaignRefusedError("promo_field_invalid",
+                                       f"a campaign has at most {MAX_RULES} rules")
         docs[campaign_id] = {**mine, "rules": [*mine["rules"], rule]}
         check_rules(list(docs.values()))
         conn.execute(insert(R), {"campaign_id": campaign_id, **fields,
@@ -108,12 +114,16 @@ class CampaignEdit:
     ends_at: str | None = None
     store_codes: tuple[str, ...] | None = None  # () = every store
     holdout_permille: int | None = None
+    members_only: bool | None = None
+    member_tiers: tuple[str, ...] | None = None  # () = every tier
 
 
 def edit_campaign(engine: Engine, campaign_id: str, edit: CampaignEdit) -> None:
     """Change an active campaign's name, window, stores or holdout, checked like a new one
     (with its rules and every other active campaign's) and published: stores it leaves get
     a tombstone, so their tills withdraw it on the next pull."""
+    check_texts(edit.name or "x", edit.starts_at or "", edit.ends_at or "",
+                *(edit.store_codes or ()), *(edit.member_tiers or ()))
     if edit.holdout_permille is not None and not 0 <= edit.holdout_permille <= 1000:
         raise CampaignRefusedError("promo_field_invalid", "holdout is 0 to 1000 per mille")
     with writer(engine).begin() as conn:
@@ -129,9 +139,13 @@ def edit_campaign(engine: Engine, campaign_id: str, edit: CampaignEdit) -> None:
             values["stores"] = json.dumps(sorted({_store_id(conn, c) for c in edit.store_codes}))
         if edit.holdout_permille is not None:
             values["holdout_permille"] = edit.holdout_permille
+        if edit.members_only is not None:
+            values["members_only"] = edit.members_only
+        if edit.member_tiers is not None:
+            values["member_tiers"] = json.dumps(sorted(set(edit.member_tiers)))
         conn.execute(update(C).where(C.c.id == campaign_id)
                      .values(**values, updated_at=m.utcnow()))
-        doc = campaign_row(conn, campaign_id).campaign_doc()
+        doc = campaign_row(conn, campaign_id, checked=False).campaign_doc()
         check_campaign({k: v for k, v in doc.items() if k != "rules"})
         check_rules(active_docs(conn))  # a refusal rolls the edit back
         publish(conn, campaign_id)
@@ -163,7 +177,7 @@ def store_codes(engine: Engine) -> dict[str, str]:
 def active_docs(conn: Connection) -> list[dict[str, Any]]:
     """Every active campaign in the rules format (all stores)."""
     ids = conn.execute(select(C.c.id).where(C.c.status == "active").order_by(C.c.id)).scalars()
-    return [campaign_row(conn, cid).campaign_doc() for cid in list(ids)]
+    return [campaign_row(conn, cid, checked=False).campaign_doc() for cid in list(ids)]
 
 
 def campaign_docs(conn: Connection, store_id: str, at: datetime | None = None

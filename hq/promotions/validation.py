@@ -10,6 +10,7 @@ prices with all of them at once: two campaigns claiming one exclusivity lane
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hq.admin import AdminError
@@ -28,6 +29,19 @@ class CampaignRefusedError(AdminError):
         super().__init__(f"{message} [{code}]")
         self.code = code
         self.text = message
+
+
+MAX_RULES = 500  # per campaign, as the stream row allows
+MAX_NAME = 200
+
+
+def check_texts(name: str, *texts: str) -> None:
+    """What the parser does not judge but the stream row and PostgreSQL do: a name of at
+    most 200 characters, no NUL anywhere."""
+    if not name.strip() or len(name) > MAX_NAME:
+        raise CampaignRefusedError("promo_field_invalid", "a name is 1 to 200 characters")
+    if any("\x00" in t for t in (name, *texts)):
+        raise CampaignRefusedError("promo_field_invalid", "NUL character not allowed")
 
 
 def refused(exc: PromotionError) -> CampaignRefusedError:
@@ -57,6 +71,8 @@ def rule_fields(rule: Any) -> dict[str, Any]:
     without a text id before the parser names it by position."""
     if not isinstance(rule, dict):
         raise CampaignRefusedError("promo_field_invalid", "a rule is a JSON object")
+    if "\\u0000" in json.dumps(rule):
+        raise CampaignRefusedError("promo_field_invalid", "NUL character not allowed")
     rule_id, group = rule.get("id"), rule.get("group")
     if not isinstance(rule_id, str) or not rule_id.strip() or len(rule_id) > 64:
         raise CampaignRefusedError("promo_field_invalid", "a rule needs an \"id\" (text, ≤ 64)")

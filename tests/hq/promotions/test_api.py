@@ -51,6 +51,15 @@ def test_campaigns_over_the_admin_api(hq_server: HQServer, admin_headers):
             "name": "x", "starts_at": "2026-12-13", "ends_at": "2026-12-12"})
         assert dates.status_code == 422
         assert dates.json()["detail"]["code"] == "promo_dates_unordered"
+        for body in ({"name": "a\u0000b"}, {"name": "x", "id": "a/b"}):
+            answer = http.post("/v1/admin/campaigns", headers=admin_headers, json=body)
+            assert answer.status_code == 422
+            assert answer.json()["detail"]["code"] == "promo_field_invalid"
+        created = http.post("/v1/admin/campaigns", headers=admin_headers,
+                            json={"name": "y", "id": "c-y"})
+        nul = http.post("/v1/admin/campaigns/c-y/rules", headers=admin_headers,
+                        json={**BOGO, "name": "a\u0000"})
+        assert nul.status_code == 422 and nul.json()["detail"]["code"] == "promo_field_invalid"
 
 
 def test_only_an_admin_token_may_author(hq_server: HQServer, monkeypatch):

@@ -80,6 +80,25 @@ def test_every_store_then_some_stores_then_every_store_again(db, capsys):
         ("upsert", None), ("delete", None), ("upsert", "S02"), ("delete", "S02"),
         ("upsert", None)]
     assert feed(db)[-1][3]["name"] == "冬"
+    # an edit is judged like a new campaign, with its rules: refused whole, nothing published
+    assert run(capsys, "promotions", "add-rule", "c-w", rule(**BOGO), *db)[0] == 0
+    before = feed(db)
+    status, _, err = run(capsys, "promotions", "edit-campaign", "c-w", "--starts",
+                         "2026-12-13", "--ends", "2026-12-12", *db)
+    assert status == 2 and err.endswith("[promo_dates_unordered]"), err
+    assert run(capsys, "promotions", "edit-campaign", "c-w", "--tier", "x", *db)[2].endswith(
+        "[promo_field_invalid]")
+    assert run(capsys, "promotions", "edit-campaign", "c-w", "--name", "x" * 201, *db)[2] \
+        .endswith("[promo_field_invalid]")
+    assert feed(db) == before
+    listed = json.loads(run(capsys, "promotions", "list", "--json", *db)[1])[0]
+    assert (listed["name"], listed["starts_at"], listed["ends_at"]) == ("冬", None, None)
+    assert run(capsys, "promotions", "edit-campaign", "c-w", "--members-only", "--tier", "gold",
+               *db)[0] == 0
+    assert (feed(db)[-1][3]["members_only"], feed(db)[-1][3]["member_tiers"]) == (True, ["gold"])
+    assert run(capsys, "promotions", "edit-campaign", "c-w", "--everyone", "--all-tiers",
+               *db)[0] == 0
+    assert (feed(db)[-1][3]["members_only"], feed(db)[-1][3]["member_tiers"]) == (False, [])
 
 
 @pytest.mark.parametrize(("body", "code"), [
