@@ -29,7 +29,8 @@ from local_db.faults import classify
 
 log = logging.getLogger(__name__)
 
-Change = Literal["outbox", "sales", "returns", "members", "units", "shift", "parked", "catalog"]
+Change = Literal["outbox", "sales", "returns", "members", "units", "shift", "parked", "catalog",
+                 "promotions"]
 CommitHook = Callable[[frozenset[str]], None]
 
 # Which notice a write to a table makes. The outbox counts only when an event is queued (an
@@ -43,6 +44,7 @@ TABLE_CHANGES: dict[str, Change] = {
     "shift": "shift",
     "parked_cart": "parked",
     "product": "catalog", "barcode": "catalog",
+    "promotion_campaign": "promotions",  # HQ's campaigns pulled: the till's rules changed
 }
 _INSERT_ONLY: dict[str, Change] = {"outbox_event": "outbox"}
 

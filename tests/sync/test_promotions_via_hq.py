@@ -20,6 +20,7 @@ from local_db.uow import read_session, write_session
 from pos_app.domain.pricing import CART_RULES
 from pos_app.domain.promotions import cart_from_data, price_promotions, rules_from_data
 from pos_app.errors import PosError
+from pos_app.services.changes import ChangeBus
 from sync.apply_promotions import apply_promotions, sweep_promotions
 from sync.contract.envelope import Change
 from tests.hq.server import HQServer
@@ -94,10 +95,13 @@ def test_a_resync_withdraws_what_hq_no_longer_sends_and_a_bad_row_is_refused(
         hq: HQServer, tmp_path: Path):
     till = paired_till(hq, tmp_path, "T01")
     row = {"id": "c1", "name": "C", "rules": [TEN_OFF]}
+    heard: list[frozenset[str]] = []
+    ChangeBus(till.engine).subscribe(["promotions"], heard.append)
     with write_session(till.engine) as session:
         assert apply_promotions(session, [Change(key="c1", op="upsert", data=row),
                                           Change(key="c2", op="upsert",
                                                  data={**row, "id": "c2"})]) == (2, 0)
+    assert heard == [frozenset({"promotions"})]  # a rules cache knows to reload
     with write_session(till.engine) as session:
         assert sweep_promotions(session, {"c1"}) == 1
     assert statuses(till) == {"c1": "active", "c2": "withdrawn"}
