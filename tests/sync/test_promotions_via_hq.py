@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from hq import admin, catalog
 from hq.admin import AdminError
+from hq.changes import prune_change_log
 from hq.cli import main
 from local_db.promotions import active_campaign_docs, campaign_names, rules_document
 from local_db.uow import read_session, write_session
@@ -89,6 +90,25 @@ def test_campaigns_reach_their_stores_tills_and_stop_when_ended(hq: HQServer, tm
     promo(hq, "edit-campaign", "c-all", "--all-stores")
     sync(one)
     assert held(one) == ["c-all"]
+
+
+def test_after_hq_pruned_the_tombstone_a_resync_withdraws_the_campaign(
+        hq: HQServer, tmp_path: Path):
+    one = paired_till(hq, tmp_path, "T01")
+    two = second_store_till(hq, tmp_path)
+    promo(hq, "create-campaign", "满减", "--id", "c-all")
+    promo(hq, "add-rule", "c-all", json.dumps(TEN_OFF))
+    sync(one)
+    promo(hq, "edit-campaign", "c-all", "--store", "S02")
+    promo(hq, "create-campaign", "新", "--id", "c-new")  # the prune keeps the live rows
+    promo(hq, "add-rule", "c-new", json.dumps(BOGO))
+    with hq.engine.begin() as conn:
+        newest = conn.execute(text("SELECT max(cursor) FROM change_log")).scalar_one()
+        assert prune_change_log(conn, newest) >= 1
+    sync(one)  # cursor behind the horizon: resync from 0, then the sweep
+    assert statuses(one) == {"c-all": "withdrawn", "c-new": "active"}
+    sync(two)
+    assert held(two) == ["c-all", "c-new"]
 
 
 def test_a_resync_withdraws_what_hq_no_longer_sends_and_a_bad_row_is_refused(
