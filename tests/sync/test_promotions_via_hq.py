@@ -92,6 +92,26 @@ def test_campaigns_reach_their_stores_tills_and_stop_when_ended(hq: HQServer, tm
     assert held(one) == ["c-all"]
 
 
+def test_a_till_offline_past_the_end_date_stops_applying_it(hq: HQServer, tmp_path: Path):
+    till = paired_till(hq, tmp_path, "T01")
+    promo(hq, "create-campaign", "12.12", "--id", "c-1212", "--starts", "2026-12-12",
+          "--ends", "2026-12-13")
+    promo(hq, "add-rule", "c-1212", json.dumps(BOGO))
+    sync(till)  # then no pull again: the till is offline
+    with read_session(till.engine) as session:
+        rules = rules_from_data(rules_document(session, till.terminal.store_id))
+
+    def total_at(moment: str) -> int:
+        cart, context = cart_from_data({
+            "store_id": till.terminal.store_id, "at": moment, "lines": [
+                {"line_id": "L1", "sku": "SKU-COLA", "quantity": 2, "unit_price_fen": 350}]})
+        return price_promotions(cart, [*CART_RULES, *rules], context).total
+
+    assert total_at("2026-12-12T23:59:59") == 350
+    assert total_at("2026-12-13T00:00:00") == 700  # its end, by the till's own clock
+    assert total_at("2026-12-11T23:59:59") == 700
+
+
 def test_after_hq_pruned_the_tombstone_a_resync_withdraws_the_campaign(
         hq: HQServer, tmp_path: Path):
     one = paired_till(hq, tmp_path, "T01")
