@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from hq.db import open_database
 from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
 from hq.promotions import api as promotions_api
+from hq.promotions import roi_api
 from hq.routes import changes, continuity, devices, events, members
 from sync.contract.envelope import API_PREFIX
 
@@ -46,6 +47,7 @@ def create_app(
     app.include_router(members.router, prefix=API_PREFIX, tags=["members"])
     app.include_router(continuity.router, prefix=API_PREFIX, tags=["devices"])
     app.include_router(promotions_api.router, prefix=API_PREFIX, tags=["admin"])
+    app.include_router(roi_api.router, prefix=API_PREFIX, tags=["promotions"])
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:

@@ -38,6 +38,7 @@ from sync.contract.registration import (
     RegisterRequest,
     RegisterResponse,
 )
+from sync.contract.roi_api import CampaignRoiResponse
 from sync.tls import check_url, ssl_context
 
 M = TypeVar("M", bound=BaseModel)
@@ -130,6 +131,10 @@ class HqClient:
     def member_purchases(self, member_id: str, limit: int = 50) -> MemberPurchasesResponse:
         return self._call("GET", f"/members/{quote(member_id, safe='')}/purchases",
                           MemberPurchasesResponse, params={"limit": limit})
+
+    def campaign_roi(self) -> CampaignRoiResponse:
+        """The ROI of this till's store's campaigns, measured on its sales (issue 16)."""
+        return self._call("GET", "/promotions/roi", CampaignRoiResponse)
 
     def high_water(self) -> HighWater:
         """What HQ holds of this terminal (receipt, return and outbox marks): a restored or

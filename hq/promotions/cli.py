@@ -10,6 +10,8 @@
     shopfloor-hq promotions list [--json]
     shopfloor-hq promotions end CAMPAIGN_ID
     shopfloor-hq promotions try --rules RULES.json --cart CART.json [--json]
+    shopfloor-hq promotions roi [CAMPAIGN_ID ...] [--store CODE] [--json | --csv FILE]
+        (what each campaign earned: hq/promotions/roi_cli.py)
 
 Times are store-local (ISO 8601, no offset); stores are codes (none: every store). `try`
 needs no database: it prints `priced_json` of the cart priced with the rules, the same bytes
@@ -26,7 +28,7 @@ from typing import Any
 
 from hq.admin import AdminError
 from hq.db import open_database
-from hq.promotions import service
+from hq.promotions import roi_cli, service
 from hq.promotions.validation import refused
 from pos_app.domain.pricing import CART_RULES
 from pos_app.domain.promotions import (
@@ -77,12 +79,15 @@ def add_parser(sub: Any, db: argparse.ArgumentParser) -> None:
     trial.add_argument("--rules", required=True, help="RULES.json")
     trial.add_argument("--cart", required=True, help="CART.json")
     trial.add_argument("--json", action="store_true", help="canonical JSON (priced_json)")
+    roi_cli.add_parser(cmds, db)
 
 
 def run(args: argparse.Namespace) -> str:
     """The text to print for `promotions <action>`; AdminError on a refusal."""
     if args.action == "try":
         return preview(Path(args.rules), Path(args.cart), args.json)
+    if args.action == "roi":
+        return roi_cli.run(args)
     engine = open_database(args.database_url)
     actions: dict[str, Callable[[], str]] = {
         "create-campaign": lambda: service.create_campaign(engine, service.NewCampaign(

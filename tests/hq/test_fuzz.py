@@ -20,6 +20,7 @@ from hq import models as m
 from hq.limits import LAX
 from sync.contract.envelope import ChangesPage, PushResponse
 from sync.contract.members_api import MemberPurchasesResponse, MemberSearchResponse
+from sync.contract.roi_api import CampaignRoiResponse
 from tests.hq.server import HQServer, run_hq_server
 
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 15}
@@ -45,7 +46,10 @@ def test_fuzz_api_from_openapi(dev_hq: HQServer):
                                               # HQ staff's (an admin token; a till's is 401)
                                               "/v1/admin/campaigns",
                                               "/v1/admin/campaigns/{campaign_id}/rules",
-                                              "/v1/admin/campaigns/{campaign_id}/end"}
+                                              "/v1/admin/campaigns/{campaign_id}/end",
+                                              "/v1/admin/campaigns/roi",
+                                              # a till's own store's campaign ROI
+                                              "/v1/promotions/roi"}
     seen: dict[str, set[int]] = {}
     for operation in operations:
         for mode in EXAMPLES:
@@ -82,6 +86,8 @@ def _fuzzer(server: HQServer, headers: dict[str, str], operation, mode, seen):  
             MemberSearchResponse.model_validate(response.json())
         if operation.path.endswith("/purchases") and response.status_code == 200:
             assert MemberPurchasesResponse.model_validate(response.json()).purchases == []
+        if operation.path == "/v1/promotions/roi" and response.status_code == 200:
+            assert CampaignRoiResponse.model_validate(response.json()).campaigns == []
         if operation.path == "/v1/devices/register":
             assert response.status_code in (400, 401, 422), response.text
 
