@@ -15,7 +15,6 @@ from local_db.database import open_database
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
-from pos_app.services.changes import ChangeBus
 from pos_app.services.container import CameraKit, Container, PrinterFeed
 from pos_app.services.hq_settings import HqSettings
 from pos_app.services.settings import Settings, SettingsService, default_data_dir
@@ -131,7 +130,7 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
         is_demo=demo,
         sync=sync,
         camera=make_camera(settings),
-        changes=ChangeBus(engine),
+        changes=services.changes,  # the bus the pricing listens on too
     )
     # whatever queued an event for HQ (a sale, a return, an enrolment, a shift): sync soon
     container.changes.subscribe({"outbox"}, lambda _changes: sync.nudge())

@@ -30,6 +30,9 @@ class ProductSnapshot:
     barcode: str = ""
     unit_tracked: bool = False
     member_price: int | None = None  # charged on a member's sale (pricing.MemberPrice)
+    # what campaign product sets select by besides the SKU (domain.promotions.products)
+    category: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ scanned, with its member price, quantity, unit code, guide, manual discount and 
 a manager's unit override) plus the sale's guide, order discount and attached member, so a
 resumed cart is the cart that was parked. Prices are the ones scanned: a parked sale is
 finished at the price the customer was told. A snapshot written before member prices were
-charged has none, and resumes at list price (as it was told). A snapshot of an unknown
+charged has none, and resumes at list price (as it was told); one written before campaigns
+has no category or tags, and resumes matching campaigns by SKU only. A snapshot of an unknown
 version, or one that no longer holds together (a quantity out of range, a discount over its
 line), is refused as unreadable rather than half-restored.
 """
@@ -21,7 +22,7 @@ from pos_app.errors import PosError
 VERSION = 1
 
 _PRODUCT_FIELDS = ("product_id", "sku", "name", "unit_price", "tax_rate_bp", "barcode",
-                   "unit_tracked", "member_price")
+                   "unit_tracked", "member_price", "category")
 _LINE_FIELDS = ("line_id", "quantity", "line_discount", "discount_reason", "unit_code",
                 "guide_id", "unit_override_by")
 
@@ -37,7 +38,8 @@ def cart_to_dict(cart: Cart) -> dict[str, Any]:
         "lines": [
             {
                 **{name: getattr(line, name) for name in _LINE_FIELDS},
-                "product": {name: getattr(line.product, name) for name in _PRODUCT_FIELDS},
+                "product": {**{name: getattr(line.product, name) for name in _PRODUCT_FIELDS},
+                            "tags": list(line.product.tags)},
             }
             for line in cart.lines
         ],
@@ -89,6 +91,8 @@ def _line(item: dict[str, Any]) -> CartLine:
         unit_price=_int(p["unit_price"]), tax_rate_bp=_int(p["tax_rate_bp"]),
         barcode=str(p.get("barcode") or ""), unit_tracked=bool(p.get("unit_tracked")),
         member_price=_optional_int(p.get("member_price")),  # absent from older snapshots
+        category=str(p.get("category") or ""),  # category and tags: absent before campaigns
+        tags=_tags(p.get("tags")),
     )
     quantity = check_quantity(item["quantity"])
     unit_code = item.get("unit_code") or None
@@ -103,6 +107,14 @@ def _line(item: dict[str, Any]) -> CartLine:
         unit_code=unit_code, guide_id=item.get("guide_id") or None,
         unit_override_by=item.get("unit_override_by") or None,
     )
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise ValueError("tags are not a list of texts")
+    return tuple(value)
 
 
 def _optional_int(value: object) -> int | None:

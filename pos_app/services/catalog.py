@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, Row
@@ -38,6 +39,18 @@ def display_name(product: Product) -> str:
     return product.name_zh
 
 
+def product_tags(raw: str | None) -> tuple[str, ...]:
+    """A product row's tags (a JSON list, `[]` before HQ sent any) as the snapshot keeps
+    them; a row that does not hold a list of texts has none rather than failing a scan."""
+    try:
+        tags = json.loads(raw or "[]")
+    except ValueError:
+        return ()
+    if not isinstance(tags, list):
+        return ()
+    return tuple(str(t) for t in tags if isinstance(t, str))
+
+
 def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
     """What the cart keeps of a product, member price included: pricing charges it on a
     member's sale (it was imported, stored and synced but never charged before issue 12)."""
@@ -50,6 +63,8 @@ def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
         barcode=barcode,
         unit_tracked=product.unit_tracked,
         member_price=product.member_price,
+        category=product.category or "",
+        tags=product_tags(product.tags),
     )
 
 
@@ -58,6 +73,7 @@ def _hit(row: Row) -> ProductHit:
         product_id=row.id, sku=row.sku, name=row.name_zh, unit_price=row.price,
         tax_rate_bp=row.tax_rate_bp, barcode=row.barcode or "",
         unit_tracked=bool(row.unit_tracked), member_price=row.member_price,
+        category=row.category or "", tags=product_tags(row.tags),
     )
     return ProductHit(snapshot=snapshot, name_zh=row.name_zh, name_en=row.name_en or "",
                       category=row.category, stock_qty=row.stock_qty)

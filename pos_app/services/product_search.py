@@ -22,7 +22,7 @@ POOL = 4  # FTS candidates per hit shown: ordering happens on these, never on ev
 
 COLUMNS = ("p.id, p.sku, p.name_zh, p.name_en, p.price, p.member_price, p.tax_rate_bp,"
            " p.unit_tracked,"
-           " p.category, p.stock_qty,"
+           " p.category, p.tags, p.stock_qty,"
            " (SELECT b.code FROM barcode b WHERE b.product_id = p.id LIMIT 1) AS barcode")
 # One statement per search (no query per hit): exact barcode and SKU first, then the
 # first `pool` active FTS matches (no ORDER BY inside, so SQLite stops early), sorted here.

@@ -19,6 +19,7 @@ from pos_app.services.context import ShiftInfo, StaffInfo
 from pos_app.services.loyalty import PointsOffer
 from pos_app.services.members import MemberInfo
 from pos_app.services.parked import HoldAndVoid, keeps_cart
+from pos_app.services.pricing.shown import ShownSale
 from pos_app.services.till.outcomes import AddedLine, Refused, ScanOutcome, line_of
 from pos_app.services.till.sale_member import SaleMember
 from pos_app.services.till.services import TillServices
@@ -83,6 +84,10 @@ class SaleFeature(SaleMember):
     def totals(self) -> CartTotals:
         """The cart priced with the rules in force (pos_app.services.pricing)."""
         return self._s.pricing.price(self.cart)
+
+    def shown(self) -> ShownSale:
+        """The totals with each campaign's saving and the "add 1 more" hints (the screen)."""
+        return self._s.pricing.shown(self.cart)
 
     def search(self, text: str) -> list[ProductHit]:
         return self._s.catalog.search(text)

@@ -11,11 +11,13 @@ from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.approvals import ApprovalService
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
+from pos_app.services.changes import ChangeBus
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.context import TerminalInfo
 from pos_app.services.members import MemberService
 from pos_app.services.members_online import MembersOnline
 from pos_app.services.parked import CartStore
+from pos_app.services.pricing.campaigns import CampaignRules
 from pos_app.services.pricing.in_force import PricingRules
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import ReturnService
@@ -42,6 +44,9 @@ class TillServices:
     # the rules a sale is priced with (member days read at each sale: a settings change
     # applies at once); the same object the checkout prices with
     pricing: PricingRules = field(default_factory=PricingRules)
+    # change notices after each commit on this database (the root hands it to the UI); the
+    # pricing drops its parsed campaigns when a pull changes them
+    changes: ChangeBus = field(default_factory=ChangeBus)
 
     @classmethod
     def build(
@@ -52,7 +57,10 @@ class TillServices:
         approvals = ApprovalService(engine, auth)
         catalog = CatalogService(engine)
         units = UnitService(engine, terminal)
-        pricing = PricingRules()
+        changes = ChangeBus(engine)
+        campaigns = CampaignRules(engine, terminal.store_id)
+        campaigns.watch(changes)
+        pricing = PricingRules(campaigns=campaigns, store_id=terminal.store_id)
         return cls(
             terminal=terminal,
             auth=auth,
@@ -69,4 +77,5 @@ class TillServices:
             members_online=MembersOnline(engine),
             parked=CartStore(engine, terminal),
             pricing=pricing,
+            changes=changes,
         )
