@@ -157,6 +157,8 @@ MESSAGES: dict[str, str] = {
     "promo_priority_invalid": N_("Promotion rule {rule}: priority is a whole number from 1 to 799 (got {priority})."),
     "promo_rule_duplicate": N_("Promotion rule {rule} is given twice."),
     "promo_lane_shared": N_("Exclusivity group “{group}” needs priority {priority} to itself: its rules share one priority and no other rule uses it."),
+    "campaign_roi_offline": N_("HQ cannot be reached, so the campaign figures cannot be shown now ({detail}). They come from HQ: try again when the till is online. Selling is not affected."),
+    "campaign_roi_unpaired": N_("This till is not paired with HQ: the campaign figures come from HQ."),
 }
 
 

@@ -11,6 +11,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.checkout import CompletedSale
 from pos_app.services.container import Container
+from pos_app.services.promotions import CampaignRoiService
 from pos_app.services.settings import Settings
 from ui.dialogs.camera_scan import CameraScanDialog
 from ui.dialogs.member_lookup import MemberLookupDialog
@@ -24,6 +25,7 @@ from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
 from ui.errors import shown_errors, user_message
 from ui.parked.close_guard import CloseGuard
+from ui.promotions.roi_dialog import open_campaign_roi
 from ui.scanners import Scanners
 from ui.screen_fit import available_geometry, fit_to_screen, place_printer_dock, show_fitted
 from ui.screens.sale import SaleScreen
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.sale.exceptions_requested.connect(self.show_sync_exceptions)
         self.sale.camera_requested.connect(self.camera_scan)
         self.sale.receive_requested.connect(self.receive_units)
+        self.sale.campaigns_requested.connect(self.show_campaign_roi)
         self.sale.returns_requested.connect(self.open_returns)
         self.sale.member_requested.connect(self.find_member)
         self.close_guard = CloseGuard(self, self.till)  # a sale or open shift: ask first
@@ -283,6 +286,10 @@ class MainWindow(QMainWindow):
         if failed:
             return
         SyncExceptionsDialog(rows, self).exec()
+        self._focus_sale()
+
+    def show_campaign_roi(self) -> None:
+        open_campaign_roi(self, self.till, CampaignRoiService(self.container.engine))
         self._focus_sale()
 
     # --- devices and language ------------------------------------------------------------

@@ -44,6 +44,7 @@ class Action(StrEnum):
     SEE_POINTS_DEBT = "see_points_debt"  # what a member owes in points after returns
     CHANGE_SETTINGS = "change_settings"  # printer, scanner, member days (terminal settings)
     GUIDE_A_SALE = "guide_a_sale"  # be named as the guide of a sale or a line
+    SEE_CAMPAIGN_ROI = "see_campaign_roi"  # what this store's campaigns earned (HQ's report)
 
 
 _A, _P, _R = Rule.ALLOWED, Rule.APPROVAL, Rule.REFUSED
@@ -62,6 +63,7 @@ TABLE: dict[Action, tuple[Rule, Rule, Rule]] = {
     Action.SEE_POINTS_DEBT: (_R, _R, _A),
     Action.CHANGE_SETTINGS: (_R, _R, _A),
     Action.GUIDE_A_SALE: (_R, _A, _A),
+    Action.SEE_CAMPAIGN_ROI: (_R, _R, _A),
 }
 _COLUMN = {Role.CASHIER: 0, Role.GUIDE: 1, Role.MANAGER: 2}
 

@@ -126,7 +126,8 @@ PROBES: dict[Action, Callable[..., Rule]] = {
     Action.SEE_FULL_PHONE: _see_full_phone,
     Action.GUIDE_A_SALE: _guide_a_sale,
 }
-SCREEN_ONLY = {Action.SYNC_EXCEPTIONS, Action.SEE_POINTS_DEBT, Action.CHANGE_SETTINGS}
+SCREEN_ONLY = {Action.SYNC_EXCEPTIONS, Action.SEE_POINTS_DEBT, Action.CHANGE_SETTINGS,
+               Action.SEE_CAMPAIGN_ROI}
 
 
 def test_every_action_is_walked_by_a_probe_or_is_a_screen_choice():

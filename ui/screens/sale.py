@@ -6,7 +6,8 @@ sale), F7 returns,
 F12 pay, F8 last receipt preview, F9 reprint, F10 settings, Ctrl+L sign out, F11 member
 (a member code scanned here attaches too), Shift+F11 detach the member, Ctrl+F11 the
 member's profile, F5 park the sale (挂单), Shift+F5 resume a parked one, Ctrl+Del void
-the whole sale, Ctrl+E sync exceptions and Ctrl+R receive units (managers; sale_keys.py).
+the whole sale, Ctrl+E sync exceptions, Ctrl+R receive units and Ctrl+P the campaigns'
+figures (managers; sale_keys.py).
 Every button shows its key (ui/widgets/hotkeys.py).
 """
 
@@ -81,6 +82,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
     exceptions_requested = Signal()
     camera_requested = Signal()
     receive_requested = Signal()
+    campaigns_requested = Signal()  # the manager's campaign ROI view
     returns_requested = Signal(str)  # a receipt code, or "" to type one
     member_requested = Signal()
 
@@ -110,7 +112,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.buttons = {
             name: QPushButton()
             for name in ("search", "quantity", "void", "preview", "reprint", "settings", "signout",
-                         "camera", "exceptions", "receive")
+                         "camera", "exceptions", "receive", "campaigns")
         }
 
         left = QVBoxLayout()
@@ -159,6 +161,8 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.buttons["camera"].clicked.connect(self.camera_requested.emit)
         self.buttons["receive"].clicked.connect(self.receive_requested.emit)
         self.buttons["receive"].setVisible(False)
+        self.buttons["campaigns"].clicked.connect(self.campaigns_requested.emit)
+        self.buttons["campaigns"].setVisible(False)  # managers only: show_allowed_tools
         self.member_panel.lookup_requested.connect(self.member_requested.emit)
         self.member_panel.profile_requested.connect(self.show_member_profile)
         self.member_panel.detach_requested.connect(self.detach_member)
@@ -316,6 +320,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         """The buttons of what the signed-in person may do (the permissions table)."""
         self.buttons["exceptions"].setVisible(self._till.may(Action.SYNC_EXCEPTIONS))
         self.buttons["receive"].setVisible(self._till.may(Action.RECEIVE_UNITS))
+        self.buttons["campaigns"].setVisible(self._till.may(Action.SEE_CAMPAIGN_ROI))
 
     # --- view ----------------------------------------------------------------------------
     def refresh(self, select_line: str | None = None) -> None:
@@ -352,6 +357,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             "exceptions": (_("Sync exceptions"), MANAGER_KEYS["exceptions"]),
             "camera": (_("Camera scan"), "F2"),
             "receive": (_("Receive units"), MANAGER_KEYS["receive"]),
+            "campaigns": (_("Campaigns"), MANAGER_KEYS["campaigns"]),
         }
         for name, (text, key) in labels.items():
             set_hotkey_text(self.buttons[name], text, key)

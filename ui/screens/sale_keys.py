@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
 # Keys of the buttons that had none; shown on them by SaleScreen.retranslate.
-MANAGER_KEYS = {"exceptions": "Ctrl+E", "receive": "Ctrl+R"}
+MANAGER_KEYS = {"exceptions": "Ctrl+E", "receive": "Ctrl+R", "campaigns": "Ctrl+P"}
 
 
 def take_text(edit: QLineEdit) -> str:
