@@ -1,1 +1,2 @@
-"""The till's promotions screens (issue 16): the manager's campaign ROI view."""
+"""The till's promotions screens (issue 16): what campaigns do on the sale screen, and the
+manager's campaign ROI view (roi_dialog.py)."""
