@@ -79,7 +79,9 @@ def _item(line: ReceiptLine, columns: int, _: Translate) -> list[PrintOp]:
     if member_price is not None:  # list price above, member price and the saving here
         ops += labelled(_INDENT + _("Member price"), paper_money(member_price), columns)
         ops += labelled(_INDENT + _("Member saving"), paper_money(-line.member_saving), columns)
-    other = line.discount - line.member_saving
+    for a in line.campaign_adjustments:  # HQ's campaign, by its own name: not translated
+        ops += labelled(_INDENT + a.name, paper_money(-a.amount), columns)
+    other = line.discount - line.member_saving - line.campaign_saving
     if other:
         ops += labelled(_INDENT + _("Discount"), paper_money(-other), columns)
     if line.unit_code:
@@ -95,13 +97,18 @@ def _totals(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
     ops += labelled(_("Subtotal"), paper_money(receipt.subtotal), columns)
     if receipt.member_saving:
         ops += labelled(_("Member saving"), paper_money(-receipt.member_saving), columns)
-    other = receipt.discount_total - receipt.member_saving
+    campaigns = receipt.campaigns
+    for name, amount in campaigns:
+        ops += labelled(name, paper_money(-amount), columns)
+    other = receipt.discount_total - receipt.member_saving - sum(a for _n, a in campaigns)
     if other:
         ops += labelled(_("Discount"), paper_money(-other), columns)
     ops += [
         TextLine(text, bold=True, double=True)
         for text in two_columns(paper_text(_("Total")), paper_money(receipt.total), columns // 2)
     ]
+    if campaigns:  # what the customer kept, said once under the total
+        ops += labelled(_("You saved"), paper_money(receipt.discount_total), columns)
     ops += labelled(_("Tax incl."), paper_money(receipt.tax_total), columns)
     return ops
 

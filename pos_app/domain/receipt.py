@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 MEMBER_PRICE = "member_price"  # the adjustment kind the paper shows as a member price
+CAMPAIGN_KIND = "promo."  # adjustments of HQ's campaigns: printed under the campaign's name
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,11 @@ class ReceiptAdjustment:
     kind: str  # member_price | manual_line | manual_order | …
     name: str  # the rule's English name (a msgid): the layout translates it
     amount: int  # fen off, > 0
+    rule_id: str = ""  # a campaign rule's is "<campaign id>/<rule id>"
+
+    @property
+    def campaign_id(self) -> str | None:
+        return self.rule_id.split("/", 1)[0] if self.kind.startswith(CAMPAIGN_KIND) else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,14 @@ class ReceiptLine:
         it is (list − member price) × quantity)."""
         saving = self.member_saving
         return self.unit_price - saving // self.quantity if saving else None
+
+    @property
+    def campaign_adjustments(self) -> tuple[ReceiptAdjustment, ...]:
+        return tuple(a for a in self.adjustments if a.campaign_id is not None)
+
+    @property
+    def campaign_saving(self) -> int:
+        return sum(a.amount for a in self.campaign_adjustments)
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,7 @@ class Receipt:
     extra: dict[str, str] = field(default_factory=dict)
     member: ReceiptMember | None = None
     language: str = "zh_CN"  # the store's receipt language
+    campaign_names: dict[str, str] = field(default_factory=dict)  # campaign id → its name
 
     @property
     def qr_payload(self) -> str:
@@ -94,3 +109,18 @@ class Receipt:
     def member_saving(self) -> int:
         """What member prices saved on this sale (part of `discount_total`)."""
         return sum(line.member_saving for line in self.lines)
+
+    @property
+    def campaigns(self) -> tuple[tuple[str, int], ...]:
+        """(name, fen saved) per campaign, by campaign id: each fen of a campaign adjustment
+        counted once (domain.promotions.campaign_savings, as the receipt keeps it). A
+        campaign the till no longer names is named by its rules' adjustments."""
+        found: dict[str, list] = {}
+        for line in self.lines:
+            for a in line.campaign_adjustments:
+                entry = found.setdefault(a.campaign_id or "", [a.rule_id, a.name, 0])
+                if a.rule_id < entry[0]:
+                    entry[0], entry[1] = a.rule_id, a.name
+                entry[2] += a.amount
+        return tuple((self.campaign_names.get(cid, label), amount)
+                     for cid, (_rule, label, amount) in sorted(found.items()))

@@ -19,6 +19,7 @@ from local_db.uow import read_session, write_session
 from pos_app.domain.pins import hash_pin
 from pos_app.services import audit
 from pos_app.services.context import TerminalInfo
+from pos_app.services.demo_campaign import seed_demo_campaign
 from pos_app.services.demo_catalog import (
     COLA_330_BARCODE,
     TEA_JASMINE_BARCODE,
@@ -92,6 +93,7 @@ def seed_demo(
         with write_session(engine) as session:
             _write(session, terminal, products, hashes)
 
+    seed_demo_campaign(engine)  # a BOGO on 可口可乐 500ml, as HQ's stream would bring it
     samples = _samples(products)
     return DemoInfo(
         terminal=terminal,

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from local_db.models import Sale, SaleLine, SaleLineAdjustment, Staff, Store, Terminal
 from local_db.models import Tender as TenderRow
 from local_db.models_members import Member, PointsEntry
+from local_db.promotions import campaign_names
 from local_db.uow import read_session, write_session
 from pos_app.domain.members import mask_code, mask_name, mask_phone
 from pos_app.domain.receipt import (
@@ -73,7 +74,8 @@ def _adjustments(session: Session, sale_id: str) -> dict[str, tuple[ReceiptAdjus
         .order_by(SaleLineAdjustment.sale_line_id, SaleLineAdjustment.seq)
     ).all():
         found.setdefault(row.sale_line_id, []).append(
-            ReceiptAdjustment(kind=row.kind, name=row.name, amount=row.amount))
+            ReceiptAdjustment(kind=row.kind, name=row.name, amount=row.amount,
+                              rule_id=row.rule_id))
     return {line_id: tuple(adj) for line_id, adj in found.items()}
 
 
@@ -147,6 +149,8 @@ class ReceiptService:
                 reprint=reprint,
                 member=_member(session, sale),
                 language=lang,
+                # named as the till held them, ended campaigns too (reprints of old sales)
+                campaign_names=campaign_names(session) if any(adjustments.values()) else {},
             )
 
     def last_sale_id(self) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from devices.printer.escpos_render import encode_text, render_receipt
 from pos_app.domain.cart_snapshot import cart_from_dict, cart_to_dict
 from tests.services.campaign_world import (
     BOGO,
@@ -125,3 +126,15 @@ def test_a_till_without_campaigns_prices_as_before(world):
     till.sale.ring(COLA, 2)
     shown = till.sale.shown()
     assert (shown.totals.total, shown.savings, shown.hints) == (700, (), ())
+
+
+def test_the_bogo_receipt_prints_the_campaign_and_the_saving(world):
+    add_campaign_products(world)
+    pull(world, BOGO)
+    till = campaign_till(world)
+    till.sale.ring(MILK, 2)
+    receipt = till.receipts.receipt(pay_cash(till).sale_id)
+    assert receipt.campaigns == (("12.12 奶粉买一送一", 26800),)
+    data = render_receipt(receipt, 32)
+    assert encode_text("12.12 奶粉买一送一") in data
+    assert encode_text("共节省") in data and encode_text("-￥268.00") in data

@@ -47,6 +47,7 @@ from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.errors import shown_errors
 from ui.parked.sale_actions import SaleHoldActions
+from ui.promotions.savings_panel import CampaignSavingsPanel
 from ui.screens.sale_keys import MANAGER_KEYS, install_sale_keys, take_text
 from ui.screens.sale_member import SaleMemberActions
 from ui.widgets.button_grid import ButtonGrid
@@ -99,6 +100,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         disable_input_method(self.scan_edit)
         self.cart_table = CartTable()
         self.member_panel = MemberPanel()
+        self.campaign_panel = CampaignSavingsPanel()  # savings per campaign, hints
         self.items_label = QLabel()
         self.subtotal_label = QLabel()
         self.discount_label = QLabel()
@@ -122,6 +124,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         scan_row.addWidget(self.scan_edit, 1)
         left.addLayout(scan_row)
         left.addWidget(self.cart_table, 1)
+        left.addWidget(self.campaign_panel)
 
         # The member on top, the total and Pay at the foot: neither moves when a member
         # comes or goes. The action buttons run along the bottom and reflow to the
@@ -324,7 +327,9 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
 
     # --- view ----------------------------------------------------------------------------
     def refresh(self, select_line: str | None = None) -> None:
-        totals = self._till.sale.totals()
+        shown = self._till.sale.shown()  # the totals, with each campaign's saving and hints
+        totals = shown.totals
+        self.campaign_panel.show_sale(shown)
         if self._till.sale.guide_ids() - self._names.keys():
             self._names = {s.id: s.name for s in self._till.staff_list()}
         self.cart_table.show_totals(totals, select_line, self._names)

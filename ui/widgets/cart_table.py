@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from pos_app.domain.cart import CartTotals, PricedLine
 from pos_app.domain.money import format_money
+from pos_app.domain.pricing import Adjustment
 from pos_app.i18n import N_, _
 
 HEADERS = ("#", N_("Product"), N_("Qty"), N_("Price"), N_("Discount"), N_("Amount"),
@@ -23,16 +24,29 @@ SAMPLES = {0: "99", 2: "9999", 3: "¥12,345.67", 4: "¥12,345.67", 5: "¥12,345.
 CELL_PADDING = 16  # the cell's margins and the grid line
 SHORT_NAME = "可口可乐 330ml"  # the product column shows at least this much
 MIN_WIDTH = 420  # below its size hint the table scrolls sideways
+CAMPAIGN_KIND = "promo."  # adjustments of HQ's campaigns (domain.promotions)
+
+
+def is_campaign(a: Adjustment) -> bool:
+    return a.rule.kind.startswith(CAMPAIGN_KIND)
+
+
+def rule_label(a: Adjustment) -> str:
+    """A built-in rule's name is an English msgid (translated); a campaign's is HQ's own."""
+    return a.rule.name if is_campaign(a) else _(a.rule.name)
 
 
 def line_title(priced: PricedLine) -> str:
-    """The product name; below it the unit code and, on a member's sale, the member price
-    charged (the Price column keeps the list price it was taken off)."""
+    """The product name; below it the unit code, on a member's sale the member price
+    charged (the Price column keeps the list price it was taken off), and each campaign
+    rule that took money off the line with its amount ("12.12 奶粉买一送一 −¥268.00")."""
     line = priced.line
     below = [line.unit_code] if line.unit_code else []
     if priced.member_saving:
         below.append(_("Member price {price}").format(
             price=format_money(priced.charged_unit_price)))
+    below += [f"{rule_label(a)} {format_money(-a.amount)}"
+              for a in priced.adjustments if is_campaign(a)]
     return "\n".join([line.product.name, " · ".join(below)] if below else [line.product.name])
 
 
@@ -41,8 +55,9 @@ def adjustments_text(priced: PricedLine) -> str:
     "Member price −¥4.00", "Discount −¥1.50 (damaged box)"."""
     rows = []
     for a in priced.adjustments:
-        text = f"{_(a.rule.name)} {format_money(-a.amount)}"
+        text = f"{rule_label(a)} {format_money(-a.amount)}"
         rows.append(f"{text} ({a.reason})" if a.reason and a.rule.kind != "member_price"
+                    and not is_campaign(a)
                     else text)
     return "\n".join(rows)
 

@@ -9,7 +9,7 @@ from pos_app.domain.cart import Cart, CartTotals
 from pos_app.domain.pricing import CART_RULES, PricingContext, Rule
 from pos_app.domain.promotions import CampaignSaving, campaign_savings, hint_text, hints
 
-MAX_HINTS = 2  # the totals area has room for two lines of hints
+MAX_HINTS = 1  # the totals area has room for one hint: the nearest (smallest rule id)
 
 
 @dataclass(frozen=True)
