@@ -10,19 +10,18 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
-from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.scanning import describe_scan
 from pos_app.services.settings import SettingsService
+from ui.dialogs.buttons import save_row
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 
 
@@ -65,12 +64,7 @@ class ScannerSettingsDialog(QDialog):
         form.addRow(_("This till's keyboard layout"), self.host_layout)
         form.addRow(_("Character sent for GS"), self.gs_stand_in)
         form.addRow(_("Serial scanner port"), self.serial_port)
-        save = QPushButton(_("Save"))
-        save.setObjectName("primary")
-        cancel = QPushButton(_("Cancel"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addWidget(save, 1)
+        buttons, save = save_row(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(form)
@@ -79,8 +73,6 @@ class ScannerSettingsDialog(QDialog):
         layout.addWidget(self.classified)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        save.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
         enter_goes_to_fields(self, primary=save)
 
     def handle_scan(self, code: str) -> None:
@@ -101,9 +93,7 @@ class ScannerSettingsDialog(QDialog):
             host_layout=str(self.host_layout.currentData()),
             gs_stand_in=self.gs_stand_in.text(),
         )
-        try:
+        with shown_errors(self.message.error) as failed:
             self._service.update(scanner=scanner)
-        except PosError as exc:
-            self.message.error(exc.message())
-            return
-        self.accept()
+        if not failed:
+            self.accept()

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -15,10 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.member_days import multiplier_text, parse_member_days
-from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.settings import MemberDaySettings, SettingsService
+from ui.dialogs.buttons import save_row
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
@@ -106,18 +106,11 @@ class SettingsDialog(QDialog):
         form.addRow(_("Member-day points ×"), self.member_multiplier)
         if from_hq:
             form.addRow("", self.member_days_note)
-        save = QPushButton(_("Save"))
-        save.setObjectName("primary")
-        cancel = QPushButton(_("Cancel"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addWidget(save, 1)
+        buttons, save = save_row(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        save.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
         enter_goes_to_fields(self, primary=save)
 
     def open_scanner_page(self) -> None:
@@ -133,7 +126,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         current = self._service.settings
-        try:
+        with shown_errors(self.message.error) as failed:
             self._service.update(
                 language=self.language.currentData(),
                 receipt_language=self.receipt_language.currentData() if self._manager
@@ -144,7 +137,5 @@ class SettingsDialog(QDialog):
                 else current.printer_columns,
                 member_days=self._member_days(),
             )
-        except PosError as exc:
-            self.message.error(exc.message())
-            return
-        self.accept()
+        if not failed:
+            self.accept()
