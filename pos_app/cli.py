@@ -83,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     de = sub.add_parser("decode", help="read the barcodes in image files")
     de.add_argument("--json", action="store_true", help="one JSON object per line (default)")
     de.add_argument("images", nargs="+", type=Path)
+    pr = sub.add_parser("promotions", help="campaign rules: preview a cart priced by them")
+    trial = pr.add_subparsers(dest="action", required=True).add_parser(
+        "try", help="price a cart (JSON) with rules (JSON), as the till and HQ do")
+    trial.add_argument("--rules", required=True, type=Path, help="rules JSON (docs/promotions.md)")
+    trial.add_argument("--cart", required=True, type=Path, help="cart JSON (docs/promotions.md)")
+    trial.add_argument("--json", action="store_true", help="canonical JSON (priced_json)")
     from pos_app import maintenance_cli  # backup, restore, recover, self-test
 
     maintenance_cli.add_parsers(sub)
@@ -110,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             from pos_app.diagnostics import hq_trust_cli
 
             return hq_trust_cli(data_dir, args.ca_file, args.key_pin)
+        if args.command == "promotions":
+            from pos_app.services.pricing.preview import preview
+
+            print(preview(args.rules, args.cart, args.json))
+            return 0
         if args.command == "classify":
             from pos_app.diagnostics import classify_cli
 
