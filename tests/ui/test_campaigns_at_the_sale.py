@@ -17,7 +17,7 @@ NAME = DEMO_CAMPAIGN["name"]
 
 
 def test_a_bogo_hints_prices_and_shows_its_saving_then_prints(make_window, printer_name):
-    window, container = make_window()
+    window, _container = make_window()
     sign_in_by_keyboard(window)
     sale, panel = window.sale, window.sale.campaign_panel
     assert (panel.saving_texts(), panel.hint_texts()) == ([], [])
