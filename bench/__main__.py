@@ -88,8 +88,15 @@ def _promotions(args: argparse.Namespace) -> dict[str, Any]:
 
     samples = args.samples if args.samples is not None else (50 if args.smoke else 500)
     report = promotions.run(samples, rules=args.rules, lines=args.lines, seed=args.seed)
+    from bench import promo_scan  # scan → cart line at a real till with the rules live
+
+    scans = args.scans if args.scans is not None else (50 if args.smoke else 500)
+    products = 2_000 if args.smoke else 20_000
+    report.update(promo_scan.measure_promo_scan(products, scans, rules=args.rules,
+                                                seed=args.seed, workdir=args.dir))
     if not args.json:
         print(promotions.format_table(report))
+        print("\n".join(promo_scan.format_rows(report)))
     return report
 
 
@@ -135,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--samples", type=int, default=None, help="pricings timed per side (500)")
     pr.add_argument("--rules", type=int, default=200, help="active campaign rules (200)")
     pr.add_argument("--lines", type=int, default=50, help="cart lines (50)")
+    pr.add_argument("--scans", type=int, default=None, help="scans timed per side (500)")
     pr.set_defaults(func=_promotions)
 
     for p in (co, cr, sy, sc, me, se, pr):
