@@ -244,12 +244,14 @@ class MainWindow(QMainWindow):
         self.changes_bridge = ChangesBridge(self)
         self.changes_bridge.on_changes(self._store_changed)
         self._unsubscribe_changes = self.container.changes.subscribe(
-            {"members"}, self.changes_bridge.feed
+            {"members", "promotions"}, self.changes_bridge.feed
         )
 
     def _store_changed(self, changes: frozenset[str]) -> None:
         if "members" in changes:  # HQ confirmed, updated or merged the sale's member
             self.sale.follow_member()
+        if "promotions" in changes:  # a pull started, ended or changed a campaign
+            self.sale.campaigns_changed()
 
     def _wire_sync(self) -> None:
         self.download: DownloadProgress | None = None

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from devices.printer.escpos_render import encode_text
 from devices.printer.virtual import get_virtual_printer
+from local_db.uow import write_session
 from pos_app import i18n
 from pos_app.services.demo_campaign import DEMO_CAMPAIGN
+from sync.apply_promotions import apply_promotions
+from sync.contract.envelope import Change
 from tests.ui.conftest import pump, wait_until
 from tests.ui.test_sale_flow import pay_exact_cash_with_keys, scan_with_wedge, sign_in_by_keyboard
 
@@ -59,3 +62,19 @@ def test_a_bogo_hints_prices_and_shows_its_saving_then_prints(make_window, print
     printer = get_virtual_printer(printer_name)
     wait_until(lambda: len(printer.jobs) == 1)
     assert encode_text(NAME) in printer.jobs[0]
+
+
+def test_a_campaign_ended_by_a_pull_leaves_the_cart_on_screen_at_once(make_window):
+    window, container = make_window()
+    sign_in_by_keyboard(window)
+    sale = window.sale
+    scan_with_wedge(COLA_500)
+    wait_until(lambda: len(window.till.cart.lines) == 1)
+    scan_with_wedge(COLA_500)
+    wait_until(lambda: sale.campaign_panel.saving_texts() == [f"{NAME} -¥4.00"])
+    with write_session(container.engine) as session:  # the promotions stream's page
+        apply_promotions(session, [Change(key=DEMO_CAMPAIGN["id"], op="upsert",
+                                          data={**DEMO_CAMPAIGN, "status": "ended"})])
+    wait_until(lambda: sale.total_label.text() == "¥8.00")
+    assert sale.campaign_panel.saving_texts() == []
+    assert sale.cart_table.item(0, 1).text() == "可口可乐 500ml"

@@ -325,6 +325,13 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.buttons["receive"].setVisible(self._till.may(Action.RECEIVE_UNITS))
         self.buttons["campaigns"].setVisible(self._till.may(Action.SEE_CAMPAIGN_ROI))
 
+    def campaigns_changed(self) -> None:
+        """Reprice what is on screen after a pull changed the campaigns (the till's pricing
+        dropped its parsed rules on the same notice); never while a dialog is up, which
+        keeps the keys, and the selected line stays selected."""
+        if QApplication.activeModalWidget() is None and self.isVisible():
+            self.refresh(select_line=self.cart_table.selected_line_id())
+
     # --- view ----------------------------------------------------------------------------
     def refresh(self, select_line: str | None = None) -> None:
         shown = self._till.sale.shown()  # the totals, with each campaign's saving and hints
