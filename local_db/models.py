@@ -323,6 +323,7 @@ from local_db.models_members import (  # noqa: E402
 )
 from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
 from local_db.models_promotions import PromotionCampaign  # noqa: E402  (the promotions stream)
+from local_db.models_coupons import CouponRedemption  # noqa: E402  (coupons redeemed here)
 
-__all__ = ["Member", "MemberCoupon", "MemberIdentifier", "ParkedCart", "PointsEntry",
-           "PromotionCampaign"]
+__all__ = ["CouponRedemption", "Member", "MemberCoupon", "MemberIdentifier", "ParkedCart",
+           "PointsEntry", "PromotionCampaign"]
