@@ -26,6 +26,12 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from pos_app.errors import PosError
+from sync.contract.coupons_api import (
+    CouponReconciliation,
+    CouponRedeemRequest,
+    CouponRedeemResponse,
+    CouponReleaseRequest,
+)
 from sync.contract.envelope import API_PREFIX, ChangesPage, EventIn, PushRequest, PushResponse
 from sync.contract.members_api import (
     MemberPurchasesResponse,
@@ -135,6 +141,24 @@ class HqClient:
     def campaign_roi(self) -> CampaignRoiResponse:
         """The ROI of this till's store's campaigns, measured on its sales (issue 16)."""
         return self._call("GET", "/promotions/roi", CampaignRoiResponse)
+
+    def redeem_coupon(self, request: CouponRedeemRequest) -> CouponRedeemResponse:
+        """Redeem a coupon at HQ atomically (issue 17). A refusal is an answer (`outcome`),
+        not an error; the same idempotency key gets the first answer again, so a retry after
+        a lost response is safe. Give this client a short timeout for the sale screen."""
+        return self._call("POST", "/coupons/redeem", CouponRedeemResponse,
+                          json=request.model_dump(mode="json"))
+
+    def release_coupon(self, idempotency_key: str) -> CouponRedeemResponse:
+        """Give back a coupon redeemed online for a sale voided before payment."""
+        body = CouponReleaseRequest(idempotency_key=idempotency_key)
+        return self._call("POST", "/coupons/release", CouponRedeemResponse,
+                          json=body.model_dump())
+
+    def coupon_reconciliation(self) -> CouponReconciliation:
+        """This till's store's coupon reconciliation: per campaign and guide, the issued,
+        claimed, redeemed, conflicts and gift units, with every mismatch (issue 17)."""
+        return self._call("GET", "/coupons/reconciliation", CouponReconciliation)
 
     def high_water(self) -> HighWater:
         """What HQ holds of this terminal (receipt, return and outbox marks): a restored or
