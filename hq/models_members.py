@@ -95,3 +95,8 @@ class Coupon(HQModel, table=True):
     valid_until: datetime = Field(sa_type=UTC_TS)
     status: str = Field(default="open", max_length=16)
     issued_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
+    # issue 17: the definition it came from, its signed SFC1 code, how it reached the member
+    definition_id: str | None = Field(default=None, max_length=64, index=True)
+    signed_code: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    channel: str = Field(default="admin", max_length=16,  # admin | segment | claim
+                         sa_column_kwargs={"server_default": "admin"})
