@@ -159,6 +159,32 @@ MESSAGES: dict[str, str] = {
     "promo_lane_shared": N_("Exclusivity group “{group}” needs priority {priority} to itself: its rules share one priority and no other rule uses it."),
     "campaign_roi_offline": N_("HQ cannot be reached, so the campaign figures cannot be shown now ({detail}). They come from HQ: try again when the till is online. Selling is not affected."),
     "campaign_roi_unpaired": N_("This till is not paired with HQ: the campaign figures come from HQ."),
+    # signed coupon codes (pos_app.domain.coupons, issue 17)
+    "coupon_damaged": N_("This coupon code is damaged or incomplete: scan it again, or type its 10-character short code."),
+    "coupon_version_unknown": N_("This coupon code is of a newer format (version {version}) than this till reads: update the till, or type the coupon's short code."),
+    "coupon_bad_signature": N_("This coupon code is not genuine: its signature does not match. It cannot be used."),
+    "coupon_unknown_key": N_("This coupon was signed with a key this till does not know yet (key {key}): sync with HQ and scan it again."),
+    "coupon_key_retired": N_("This coupon was signed with a key HQ has retired (key {key}): it can no longer be used."),
+    "coupon_expired": N_("This coupon expired at {until}."),
+    "coupon_not_yet_valid": N_("This coupon is not valid before {since}."),
+    # coupons at the till and the guide's gift redemption (pos_app.services.coupons, issue 17)
+    "coupon_short_needs_hq": N_("A typed coupon code needs HQ online to be checked: scan the coupon's QR code instead, or try again when the till is online."),
+    "coupon_wrong_store": N_("This coupon cannot be redeemed at this store."),
+    "coupon_wrong_member": N_("This coupon belongs to another member than the one attached to this sale."),
+    "coupon_not_gift": N_("This is not a gift coupon: use it at the sale screen."),
+    "gift_product_unknown": N_("This coupon's gift product is not in this till's catalogue: sync with HQ and scan the coupon again."),
+    "gift_unit_required": N_("Scan the gift's own unit code (一物一码): no unit code, no redemption."),
+    "gift_wrong_unit": N_("Unit {code} is “{name}”, not this coupon's gift “{gift}”: scan the right gift."),
+    "coupon_redeemed_here": N_("This coupon was already redeemed on this till ({slip}, {time}); it cannot be used again."),
+    "coupon_already_redeemed": N_("This coupon was already redeemed at {store}, {receipt}, {time}."),
+    "coupon_unknown_at_hq": N_("HQ does not know this coupon: it cannot be used."),
+    "coupon_expired_at_hq": N_("HQ says this coupon has expired."),
+    "coupon_not_yet_at_hq": N_("HQ says this coupon is not valid yet."),
+    "coupon_void": N_("HQ has cancelled this coupon: it cannot be used."),
+    "gift_wrong_product_hq": N_("HQ says this unit is not this coupon's gift: scan the right gift."),
+    "coupon_refused_by_hq": N_("HQ refused this coupon ({reason})."),
+    "coupon_offline_denied": N_("HQ cannot be reached, and this coupon may only be redeemed online: nothing was redeemed. Try again when the till is online."),
+    "coupon_offline_over": N_("HQ cannot be reached, and offline this coupon may only be redeemed under {limit} fen: nothing was redeemed. Try again when the till is online."),
 }
 
 

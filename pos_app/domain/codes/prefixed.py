@@ -17,8 +17,8 @@ from pos_app.domain.codes.messages import (
     reason,
 )
 from pos_app.domain.codes.model import Classified, CodeKind
+from pos_app.domain.coupons import PREFIX, base32, looks_signed
 
-_B64URL_PART = re.compile(r"[A-Za-z0-9_-]+={0,2}")
 _RECEIPT_NO = re.compile(r"[A-Z0-9]{1,8}-[A-Z0-9]{1,8}-\d{6}")
 MAX_PART = 64
 
@@ -45,11 +45,11 @@ def _unit(raw: str, rest: str) -> Classified:
 
 
 def _coupon(raw: str, body: str) -> Classified:
-    """Shape only: three dot-separated base64url parts; the signature is checked by coupons."""
-    parts = body.split(".")
-    if len(parts) != 3 or not all(_B64URL_PART.fullmatch(p) for p in parts[1:]):
+    """Shape only (prefix, length, Crockford base32, read whatever the keyboard's case); the
+    signature is checked by pos_app.domain.coupons.verify. `coupon` is the normalised code."""
+    if not looks_signed(body):
         return Classified(CodeKind.UNKNOWN, raw, error=reason(COUPON_DAMAGED))
-    return Classified(CodeKind.COUPON, raw, coupon="SFC1." + ".".join(parts[1:]))
+    return Classified(CodeKind.COUPON, raw, coupon=PREFIX + base32.normalise(body[len(PREFIX):]))
 
 
 def classify_prefixed(raw: str, body: str) -> Classified | None:

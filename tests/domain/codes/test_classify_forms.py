@@ -13,6 +13,10 @@ GS = "\x1d"
 UUID = "3f2b9c1e-8d4a-4e6f-9b2c-1a2b3c4d5e6f"
 G13 = "6901234567892"
 G14 = "0" + G13
+SIGNED = (
+    "SFC1.2C0G3451PB1X8ZJZHADGR79E7X55QBRXF0CPZRA8AG34XKCYCTVDEGVBNP9R00Q8NQQY5S48ME54WK03DWV99W"
+    "EN0BQBJB41N7V9R0S9D9V7377XSQXP841RDQYMCC27NWVPF159SECAQ958A748F7NEKEKXEVWHEJ76KBFVXB0GG"
+)
 
 # (text, field, kind, expected fields)
 UNIT_ROWS = [
@@ -51,8 +55,10 @@ OTHER_ROWS = [
     (f"SFR:{UUID}", "sale", K.RECEIPT, {"sale_id": UUID}),
     ("S01-T02-000123", "sale", K.RECEIPT, {"receipt_no": "S01-T02-000123"}),
     ("bj7-pos12-000001", "any", K.RECEIPT, {"receipt_no": "BJ7-POS12-000001"}),
-    ("SFC1.eyJpZCI6MX0.c2lnbmF0dXJl", "sale", K.COUPON,
-     {"coupon": "SFC1.eyJpZCI6MX0.c2lnbmF0dXJl"}),
+    # a signed coupon (docs/coupons.md's first test vector), as scanned and with Caps Lock on
+    (SIGNED, "sale", K.COUPON, {"coupon": SIGNED}),
+    (SIGNED.swapcase(), "sale", K.COUPON, {"coupon": SIGNED}),
+    (SIGNED.lower(), "member", K.COUPON, {"coupon": SIGNED}),
     # product barcodes whose check digit holds
     (G13, "sale", K.PRODUCT_BARCODE, {"gtin": G14, "barcode": G13}),
     ("96385074", "sale", K.PRODUCT_BARCODE, {"gtin": "00000096385074"}),
@@ -99,6 +105,9 @@ ERROR_ROWS = [
     ("SFR:1234", "sale", "receipt code is damaged"),
     ("SFC1.only-two", "coupon", "coupon code is damaged"),
     ("SFC1.a.b!c", "coupon", "coupon code is damaged"),
+    (SIGNED[:-1], "sale", "coupon code is damaged"),
+    (SIGNED + "0", "sale", "coupon code is damaged"),
+    (SIGNED[:-1] + "U", "sale", "coupon code is damaged"),
     ("7ZK3M9QPX1", "coupon", "wrong check character"),
     ("AB\x00CD", "sale", "control characters"),
     ("A" * 513, "sale", "too long"),
