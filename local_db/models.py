@@ -315,6 +315,8 @@ class HqLink(SQLModel, table=True):
 
 
 # Members live in their own module; importing it here registers their tables.
+from local_db.models_coupon_keys import CouponKey  # noqa: E402  (the coupon_keys stream)
+from local_db.models_coupons import CouponRedemption  # noqa: E402  (coupons redeemed here)
 from local_db.models_members import (  # noqa: E402
     Member,
     MemberCoupon,
@@ -323,7 +325,6 @@ from local_db.models_members import (  # noqa: E402
 )
 from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
 from local_db.models_promotions import PromotionCampaign  # noqa: E402  (the promotions stream)
-from local_db.models_coupons import CouponRedemption  # noqa: E402  (coupons redeemed here)
 
-__all__ = ["CouponRedemption", "Member", "MemberCoupon", "MemberIdentifier", "ParkedCart",
-           "PointsEntry", "PromotionCampaign"]
+__all__ = ["CouponKey", "CouponRedemption", "Member", "MemberCoupon", "MemberIdentifier",
+           "ParkedCart", "PointsEntry", "PromotionCampaign"]

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from sync.contract.streams_catalog import PriceData, ProductData, StaffData
+from sync.contract.streams_coupon_keys import CouponKeyData
 from sync.contract.streams_members import MemberData, MemberRedirect
 from sync.contract.streams_promotions import PromotionData
 from sync.contract.streams_units import UnitData
@@ -41,6 +42,7 @@ REGISTRY: tuple[StreamSpec, ...] = (
     StreamSpec("members", MemberData, redirects=MemberRedirect, per_store=True),
     StreamSpec("units", UnitData),  # last: a unit needs its product
     StreamSpec("promotions", PromotionData, per_store=True),  # a campaign for some stores
+    StreamSpec("coupon_keys", CouponKeyData, key_field="key_id"),  # HQ's coupon public keys
     StreamSpec("settings", None),
 )
 STREAMS: tuple[str, ...] = tuple(s.name for s in REGISTRY)  # pulled in this order
