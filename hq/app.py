@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from hq.coupons import api as coupons_api
 from hq.db import open_database
 from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
 from hq.promotions import api as promotions_api
@@ -48,6 +49,7 @@ def create_app(
     app.include_router(continuity.router, prefix=API_PREFIX, tags=["devices"])
     app.include_router(promotions_api.router, prefix=API_PREFIX, tags=["admin"])
     app.include_router(roi_api.router, prefix=API_PREFIX, tags=["promotions"])
+    app.include_router(coupons_api.router, prefix=API_PREFIX, tags=["coupons"])
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:
