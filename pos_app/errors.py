@@ -184,7 +184,7 @@ MESSAGES: dict[str, str] = {
     "gift_wrong_product_hq": N_("HQ says this unit is not this coupon's gift: scan the right gift."),
     "coupon_refused_by_hq": N_("HQ refused this coupon ({reason})."),
     "coupon_offline_denied": N_("HQ cannot be reached, and this coupon may only be redeemed online: nothing was redeemed. Try again when the till is online."),
-    "coupon_offline_over": N_("HQ cannot be reached, and offline this coupon may only be redeemed under {limit} fen: nothing was redeemed. Try again when the till is online."),
+    "coupon_offline_over": N_("HQ cannot be reached, and offline this coupon may only be redeemed when worth less than {limit}: nothing was redeemed. Try again when the till is online."),
 }
 
 
