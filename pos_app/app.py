@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from local_db.database import open_database
+from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
@@ -43,6 +44,9 @@ class UnusablePrinter:
         raise self.error
 
     def open_drawer(self) -> None:
+        raise self.error
+
+    def print_gift_slip(self, slip: GiftSlip) -> None:
         raise self.error
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 
 
@@ -13,3 +14,6 @@ class ReceiptPrinterPort(Protocol):
 
     def open_drawer(self) -> None:
         """Kick the cash drawer wired to the printer."""
+
+    def print_gift_slip(self, slip: GiftSlip) -> None:
+        """Print a gift redemption's slip (issue 17), or raise PosError as for a receipt."""

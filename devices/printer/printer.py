@@ -14,10 +14,12 @@ from devices.printer.escpos_render import (
     render_receipt,
     render_test_page,
 )
+from devices.printer.gift_slip import render_gift_slip
 from devices.printer.link_base import PrinterLink
 from devices.printer.links import parse_printer_url
 from devices.printer.ops import check_columns
 from devices.printer.status import PrinterStatus, raise_for_status
+from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 
@@ -45,6 +47,10 @@ class ReceiptPrinter:
     def print_receipt(self, receipt: Receipt) -> None:
         """Print `receipt` (a reprint when `receipt.reprint`); the sale is never touched."""
         self._send(render_receipt(receipt, self.columns))
+
+    def print_gift_slip(self, slip: GiftSlip) -> None:
+        """Print the slip handed over with a coupon's gift (devices/printer/gift_slip.py)."""
+        self._send(render_gift_slip(slip, self.columns))
 
     def print_test_page(self) -> None:
         self._send(render_test_page(self.columns))

@@ -7,6 +7,8 @@ Settings.receipt_language), whatever the signed-in cashier's screen speaks.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -15,6 +17,7 @@ from local_db.models import Tender as TenderRow
 from local_db.models_members import Member, PointsEntry
 from local_db.promotions import campaign_names
 from local_db.uow import read_session, write_session
+from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.members import mask_code, mask_name, mask_phone
 from pos_app.domain.receipt import (
     Receipt,
@@ -168,6 +171,14 @@ class ReceiptService:
         if self._printer is not None:
             self._printer.print_receipt(receipt)
         return receipt
+
+    def print_gift_slip(self, slip: GiftSlip) -> GiftSlip:
+        """Print a gift redemption's slip in the store's receipt language; PosError from
+        the printer reaches the caller, the redemption stays committed."""
+        slip = replace(slip, language=self._language)
+        if self._printer is not None:
+            self._printer.print_gift_slip(slip)
+        return slip
 
     def reprint_last(self, staff: StaffInfo | None) -> Receipt:
         sale_id = self.last_sale_id()

@@ -21,6 +21,7 @@ from local_db.ids import new_id, utcnow
 from local_db.models import CouponRedemption, Product
 from local_db.uow import read_session, write_session
 from pos_app.domain.codes import CodeKind, classify
+from pos_app.domain.coupons import read as read_claim
 from pos_app.domain.gift_slip import GiftSlip
 from pos_app.errors import PosError
 from pos_app.services.context import StaffInfo, TerminalInfo
@@ -51,6 +52,14 @@ class GiftRedemption:
         self._units = units
         self._online = online
         self._policy = policy
+
+    @staticmethod
+    def looks_like_gift(raw: str) -> bool:
+        """A signed code claiming to be a gift coupon (its checks come with `inspect`)."""
+        try:
+            return read_claim(raw.strip()).kind == "gift"
+        except PosError:
+            return False
 
     def inspect(self, raw: str, member_id: str | None = None) -> CouponView:
         """The gift coupon `raw` is, checked offline, or why it cannot be redeemed here."""

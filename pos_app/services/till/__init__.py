@@ -8,6 +8,7 @@ from pos_app.services.till.outcomes import (
     AddedLine,
     AttachesMember,
     NeedsApproval,
+    OpensGift,
     OpensReturn,
     Refused,
     ScanOutcome,
@@ -16,5 +17,5 @@ from pos_app.services.till.outcomes import (
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.till import Till
 
-__all__ = ["AddedLine", "AttachesMember", "NeedsApproval", "OpensReturn", "Refused",
+__all__ = ["AddedLine", "AttachesMember", "NeedsApproval", "OpensGift", "OpensReturn", "Refused",
            "ScanOutcome", "Till", "TillServices", "line_of"]

@@ -36,11 +36,18 @@ class AttachesMember:
 
 
 @dataclass(frozen=True)
+class OpensGift:
+    """A gift coupon's code: the guide's gift-redemption screen opens on it (issue 17)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
 class Refused:
     reason: PosError
 
 
-ScanOutcome = AddedLine | OpensReturn | AttachesMember | NeedsApproval | Refused
+ScanOutcome = AddedLine | OpensReturn | AttachesMember | OpensGift | NeedsApproval | Refused
 
 
 def line_of(outcome: ScanOutcome) -> CartLine:
@@ -53,8 +60,10 @@ def line_of(outcome: ScanOutcome) -> CartLine:
     if isinstance(outcome, OpensReturn):
         raise PosError("code_is_receipt", code=outcome.receipt_no or outcome.code[:40],
                        sale_id=outcome.sale_id, receipt_no=outcome.receipt_no)
+    if isinstance(outcome, OpensGift):
+        raise PosError("code_is_coupon", code=outcome.code[:24])
     raise PosError("code_is_member", code=outcome.code[:40])
 
 
-__all__ = ["AddedLine", "AttachesMember", "NeedsApproval", "OpensReturn", "Refused",
+__all__ = ["AddedLine", "AttachesMember", "NeedsApproval", "OpensGift", "OpensReturn", "Refused",
            "ScanOutcome", "line_of"]

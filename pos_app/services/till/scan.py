@@ -21,9 +21,11 @@ from pos_app.services.approvals import Approval, ApprovalService, NeedsApproval
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.context import StaffInfo, TerminalInfo
+from pos_app.services.coupons import GiftRedemption
 from pos_app.services.till.outcomes import (
     AddedLine,
     AttachesMember,
+    OpensGift,
     OpensReturn,
     Refused,
     ScanOutcome,
@@ -76,6 +78,8 @@ class SaleScanner:
         if code.kind == CodeKind.MEMBER:
             return AttachesMember(raw_code)
         if code.kind == CodeKind.COUPON:
+            if GiftRedemption.looks_like_gift(raw_code):
+                return OpensGift(raw_code.strip())
             raise PosError("code_is_coupon", code=shown[:24])
         text_ = normalise_scan(raw_code)
         if looks_like_gtin(text_):

@@ -14,6 +14,7 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.changes import ChangeBus
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.context import TerminalInfo
+from pos_app.services.coupons import CouponReader, GiftRedemption, OnlineRedeemer
 from pos_app.services.members import MemberService
 from pos_app.services.members_online import MembersOnline
 from pos_app.services.parked import CartStore
@@ -47,6 +48,7 @@ class TillServices:
     # change notices after each commit on this database (the root hands it to the UI); the
     # pricing drops its parsed campaigns when a pull changes them
     changes: ChangeBus = field(default_factory=ChangeBus)
+    gifts: GiftRedemption | None = None  # the guide's gift redemption (issue 17)
 
     @classmethod
     def build(
@@ -78,4 +80,6 @@ class TillServices:
             parked=CartStore(engine, terminal),
             pricing=pricing,
             changes=changes,
+            gifts=GiftRedemption(engine, terminal, CouponReader(engine, terminal), units,
+                                 OnlineRedeemer(engine)),
         )

@@ -14,6 +14,7 @@ from pos_app.errors import PosError
 from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.parked import HoldAndVoid
+from pos_app.services.till.coupons import CouponsFeature
 from pos_app.services.till.desk import ReceiptsFeature, ReturnsFeature, UnitsFeature
 from pos_app.services.till.members import MembersFeature
 from pos_app.services.till.sale import SaleFeature
@@ -30,6 +31,7 @@ class Till:
         self.returns = ReturnsFeature(services, self.session)
         self.units = UnitsFeature(services, self.session)
         self.receipts = ReceiptsFeature(services, self.session)
+        self.coupons = CouponsFeature(services, self.session, self.sale)
 
     @property
     def held(self) -> HoldAndVoid:
