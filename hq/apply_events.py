@@ -19,11 +19,14 @@ from hq import models as m
 from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
 from hq.continuity import RECEIPT_CLASH, book_clashes
+from hq.coupons.apply import CONFLICT as COUPON_CONFLICT
+from hq.coupons.apply import apply_redeemed as apply_coupon_redeemed
 from hq.errors import ConflictError
 from hq.promotions import reprice
 from hq.sale_adjustments import INSERT_ADJUSTMENT, adjustment_rows
 from sync.contract.envelope import EventIn, EventResult
 from sync.contract.events import PayloadError
+from sync.contract.events_coupons import CouponRedeemedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 from sync.contract.events_returns import ReturnPayload
 from sync.contract.events_sale import SalePayload
@@ -123,6 +126,8 @@ def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict
         kind = RECEIPT_CLASH  # booked under a renamed number; two sales claimed one receipt
     elif kind == "conflict" and detail.startswith(member_holds.HELD):
         kind = "merge_held"  # enrolled apart; `admin merges pending` lists the decision
+    elif kind == "conflict" and detail.startswith(COUPON_CONFLICT):
+        kind = COUPON_CONFLICT  # both redemptions kept; the first is the accepted one
     elif kind == "conflict" and detail.startswith(value.FLAG_PREFIXES):
         kind = value.FLAGGED  # applied (HQ's figures booked); a person should look
     return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,
@@ -280,4 +285,5 @@ APPLY = {
     UnitsSoldPayload: units.sell_later,
     MemberEnrolledPayload: members.enroll,
     MemberTaggedPayload: members.tag,
+    CouponRedeemedPayload: apply_coupon_redeemed,
 }

@@ -1,0 +1,101 @@
+"""HQ applying a pushed `coupon.redeemed` (sync/contract/events_coupons.py).
+
+- An online redemption HQ already holds (the same redemption id, from this device): the
+  event confirms it (no release from now on) and fills in what the till knew only at the end.
+- Otherwise (offline): the coupon goes open → redeemed by the same conditional UPDATE as the
+  online path; the first redemption HQ sees is accepted, any later one is kept with status
+  `conflict` and the event answers `coupon_conflict: …` naming both receipts, guides and units,
+  which the pushing till lists among its exceptions and `shopfloor-hq coupons conflicts` lists.
+- A gift's unit becomes `gifted` at HQ (from in_stock), linked to the guide and time; a unit HQ
+  does not hold in stock is named in the answer and the redemption still stands.
+Replays change nothing: a redemption id is stored once (and the event id too, by the push).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from hq import members, units
+from hq import models as m
+from hq.auth import DeviceInfo
+from hq.coupons import lookup
+from hq.errors import ConflictError
+from sync.contract.envelope import EventIn
+from sync.contract.events_coupons import CouponRedeemedPayload
+
+CONFLICT = "coupon_conflict"
+COUPON, RED, UNIT = m.Coupon.__table__, m.CouponRedemption.__table__, m.Unit.__table__
+
+
+def describe(red: Any) -> str:
+    """'receipt R at store S, guide G, unit U' — one side of a conflict."""
+    ticket = f"receipt {red.receipt_no}" if red.receipt_no else f"gift {red.gift_redemption_id}"
+    return (f"{ticket} at store {red.store_id}, guide {red.guide_id or '-'}, "
+            f"unit {red.unit_code or '-'}")
+
+
+def apply_redeemed(conn: Connection, device: DeviceInfo, ev: EventIn,
+                   p: CouponRedeemedPayload) -> str | None:
+    held = conn.execute(select(RED).where(RED.c.id == p.redemption_id)).first()
+    if held is not None and held.device_id != device.id:
+        raise ConflictError(f"redemption {p.redemption_id} belongs to another device")
+    if held is not None and held.status != "released":
+        if held.confirmed:
+            return None  # the same redemption again
+        conn.execute(update(RED).where(RED.c.id == held.id).values(
+            confirmed=True, event_id=ev.event_id, receipt_no=p.receipt_no or held.receipt_no,
+            guide_id=p.guide_id or held.guide_id, unit_code=p.unit_code or held.unit_code,
+            product_id=p.product_id or held.product_id))
+        return _gift(conn, device, ev, p) if held.status == "accepted" else None
+    coupon = conn.execute(select(COUPON).where(COUPON.c.id == p.coupon_id)).first()
+    if coupon is None:
+        raise ConflictError(f"coupon_unknown: coupon {p.coupon_id} was never issued by HQ")
+    won = conn.execute(update(COUPON).where(COUPON.c.id == coupon.id,
+                                            COUPON.c.status == "open")
+                       .values(status="redeemed")).rowcount
+    first = None if won else lookup.accepted(conn, coupon.id)
+    row = {"id": p.redemption_id, "coupon_id": coupon.id, "device_id": device.id,
+           "store_id": device.store_id, "terminal_id": device.terminal_id,
+           "status": "accepted" if won else "conflict", "online": p.online,
+           "confirmed": True, "code_kind": p.code_kind, "sale_id": p.sale_id,
+           "gift_redemption_id": p.gift_redemption_id, "receipt_no": p.receipt_no,
+           "member_id": p.member_id, "guide_id": p.guide_id, "product_id": p.product_id,
+           "unit_code": p.unit_code, "redeemed_at": p.redeemed_at, "received_at": m.utcnow(),
+           "event_id": ev.event_id}
+    if held is not None:  # released before, completed after all: it competes again
+        conn.execute(update(RED).where(RED.c.id == held.id).values(
+            **{k: v for k, v in row.items() if k != "id"}))
+    else:
+        conn.execute(insert(RED), row)
+    if won:
+        members.publish(conn, coupon.member_id)
+        return _gift(conn, device, ev, p)
+    ours = conn.execute(select(RED).where(RED.c.id == p.redemption_id)).one()
+    was = f"{describe(first)}, {lookup.utc(first.redeemed_at):%Y-%m-%d %H:%M}" if first \
+        else f"coupon {coupon.status} at HQ"
+    return (f"{CONFLICT}: coupon {coupon.code} already redeemed by {was}; "
+            f"this one by {describe(ours)}")
+
+
+def _gift(conn: Connection, device: DeviceInfo, ev: EventIn, p: CouponRedeemedPayload
+          ) -> str | None:
+    """The gift unit handed out becomes `gifted` at HQ; a unit HQ does not hold in stock here
+    is named (the redemption stands: the gift left the store)."""
+    if not p.unit_code:
+        return None
+    unit = conn.execute(select(UNIT).where(UNIT.c.unit_key == p.unit_code)).first()
+    if unit is None:
+        return f"{units.ANOMALY}: gift unit {p.unit_code} unknown to HQ"
+    if unit.state == "gifted":
+        return None
+    conn.execute(update(UNIT).where(UNIT.c.id == unit.id).values(
+        state="gifted", store_id=device.store_id, guide_id=p.guide_id, sale_id=None,
+        sold_at=p.redeemed_at, updated_at=m.utcnow()))
+    units._event(conn, unit, unit.state, "gifted", device.store_id, p.redeemed_at,
+                 ev.event_id, f"coupon {p.coupon_id}")
+    units.publish(conn, unit.id, left_store=unit.store_id)
+    if unit.state != "in_stock":
+        return f"{units.ANOMALY}: gift unit {p.unit_code} was {unit.state} at HQ, now gifted"
+    return None
