@@ -46,6 +46,7 @@ from pathlib import Path
 
 from hq import admin, admin_units, catalog, cli_security, coupons, settings
 from hq.changes import prune_change_log
+from hq.coupons import cli as coupons_cli
 from hq.db import hide_secrets, open_database, resolve_url, safe_url, writer
 from hq.promotions import cli as promotions_cli
 from pos_app.domain.money import parse_yuan
@@ -118,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     days.add_argument("--clear", action="store_true", help="withdraw it")
     cli_security.add_commands(cmd)
     promotions_cli.add_parser(sub, db)
+    coupons_cli.add_parser(sub, db)
     return parser
 
 
@@ -234,6 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         ssl_keyfile=args.keyfile, proxy_headers=args.proxy_headers,
                         forwarded_allow_ips=args.forwarded_allow_ips,
                         server_header=False)
+            return 0
+        if args.command == "coupons":
+            print(coupons_cli.run(args))
             return 0
         print(promotions_cli.run(args) if args.command == "promotions" else _admin(args))
     except admin.AdminError as exc:
