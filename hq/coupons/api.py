@@ -2,6 +2,8 @@
 
     POST /v1/coupons/redeem        a till (device token): redeem online, atomically
     POST /v1/coupons/release       a till: give back what a voided sale held
+    POST /v1/admin/coupons/claim   a mini-program or web page (admin/partner token): claim a
+                                   definition's coupon for a member by id, unionid or phone
 
 A refusal is an answer (200 with `outcome: refused` and a reason code), so a till never
 mistakes "already redeemed" for HQ being down.
@@ -11,11 +13,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 
+from hq.admin import AdminError
+from hq.admin_auth import CurrentAdmin
 from hq.auth import CurrentDevice, get_engine
+from hq.coupons import issuing
 from hq.coupons import redeem as redeeming
 from sync.contract.coupons_api import (
+    CouponClaimRequest,
+    CouponClaimResponse,
     CouponRedeemRequest,
     CouponRedeemResponse,
     CouponReleaseRequest,
@@ -37,3 +44,15 @@ def redeem(request: Request, device: CurrentDevice, body: CouponRedeemRequest
 def release(request: Request, device: CurrentDevice, body: CouponReleaseRequest
             ) -> CouponRedeemResponse:
     return redeeming.release(get_engine(request), device, body)
+
+
+@router.post("/admin/coupons/claim", response_model=CouponClaimResponse,
+             responses={**_ERRORS, 503: {"model": ErrorBody}})
+def claim(request: Request, admin: CurrentAdmin, body: CouponClaimRequest
+          ) -> CouponClaimResponse:
+    """Per-member limits and stock are honoured; the same key answers the first again (per
+    admin token). 503 when HQ has no key to sign with (nothing is issued)."""
+    try:
+        return issuing.claim(get_engine(request), admin, body)
+    except AdminError as exc:
+        raise HTTPException(503, detail=str(exc)) from exc
