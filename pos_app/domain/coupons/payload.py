@@ -90,9 +90,10 @@ class CouponPayload:
              min_spend: int = 0, gift_sku: str | None = None, store_id: str | None = None
              ) -> CouponPayload:
         """A payload from HQ's full ids (hashed here). valid_until is cut to the second and
-        valid_from moved later to a whole number of hours before it (never earlier)."""
+        valid_from moved later to a whole number of hours before it, at most 65535 (never
+        earlier: a code never opens before HQ meant)."""
         until = _second(valid_until)
-        hours = max(0, int((until - valid_from).total_seconds()) // _HOUR)
+        hours = min(max(0, int((until - valid_from).total_seconds()) // _HOUR), 2**16 - 1)
         gift = kind == "gift"
         return cls(
             key_id=key_id, coupon_id=str(uuid.UUID(coupon_id)),
