@@ -2,6 +2,9 @@
 
     POST /v1/coupons/redeem        a till (device token): redeem online, atomically
     POST /v1/coupons/release       a till: give back what a voided sale held
+    GET  /v1/coupons/reconciliation  a till: its own store's reconciliation
+    GET  /v1/admin/coupons/reconciliation  HQ staff: ?campaign=ID (repeat), ?store=CODE,
+                                   ?format=csv
     POST /v1/admin/coupons/claim   a mini-program or web page (admin/partner token): claim a
                                    definition's coupon for a member by id, unionid or phone
 
@@ -11,18 +14,22 @@ mistakes "already redeemed" for HQ being down.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import select
 
+from hq import models as m
 from hq.admin import AdminError
 from hq.admin_auth import CurrentAdmin
 from hq.auth import CurrentDevice, get_engine
-from hq.coupons import issuing
+from hq.coupons import issuing, reconcile_query
 from hq.coupons import redeem as redeeming
 from sync.contract.coupons_api import (
     CouponClaimRequest,
     CouponClaimResponse,
+    CouponReconciliation,
     CouponRedeemRequest,
     CouponRedeemResponse,
     CouponReleaseRequest,
@@ -56,3 +63,34 @@ def claim(request: Request, admin: CurrentAdmin, body: CouponClaimRequest
         return issuing.claim(get_engine(request), admin, body)
     except AdminError as exc:
         raise HTTPException(503, detail=str(exc)) from exc
+
+
+@router.get("/coupons/reconciliation", response_model=CouponReconciliation,
+            responses=_ERRORS)
+def store_reconciliation(request: Request, device: CurrentDevice) -> CouponReconciliation:
+    """The store comes from the device, never the query: a till sees its own store only."""
+    return reconcile_query.report(get_engine(request), store_id=device.store_id)
+
+
+@router.get("/admin/coupons/reconciliation", response_model=CouponReconciliation,
+            responses={**_ERRORS, 404: {"model": ErrorBody}})
+def admin_reconciliation(
+    request: Request, _admin: CurrentAdmin,
+    campaign: Annotated[list[str], Query(max_length=1000)] = [],  # noqa: B006 (FastAPI's way)
+    store: Annotated[str | None, Query(max_length=16)] = None,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> CouponReconciliation | Response:
+    engine = get_engine(request)
+    store_id = None
+    if store is not None:
+        with engine.connect() as conn:
+            store_id = conn.execute(select(m.Store.__table__.c.id).where(
+                m.Store.__table__.c.code == store)).scalar()
+        if store_id is None:
+            raise HTTPException(404, detail=f"unknown store {store!r}")
+    rep = reconcile_query.report(engine, campaign or None, store_id)
+    if format == "csv":
+        return Response(reconcile_query.csv_text(rep), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition":
+                                 'attachment; filename="coupon-reconciliation.csv"'})
+    return rep

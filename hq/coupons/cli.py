@@ -5,6 +5,7 @@
     shopfloor-hq coupons keys retire KEY_ID
         tills refuse its coupons after their next pull; its private key is wiped
 
+Definitions, issuing, conflicts and the reconciliation: hq/coupons/cli_admin.py.
 Keys need SHOPFLOOR_HQ_COUPON_SECRET in the environment (hq/coupons/keys.py says why).
 """
 
@@ -14,13 +15,14 @@ import argparse
 import json
 from typing import Any
 
-from hq.coupons import keys
+from hq.coupons import cli_admin, keys
 from hq.db import open_database
 
 
 def add_parser(sub: Any, db: argparse.ArgumentParser) -> None:
     """Register `coupons` and its command groups on the top-level subparsers."""
-    coupons = sub.add_parser("coupons", help="coupons: signing keys")
+    coupons = sub.add_parser("coupons", help="coupons: signing keys, definitions, issuing, "
+                             "conflicts, reconciliation")
     groups = coupons.add_subparsers(dest="group", required=True)
     group = groups.add_parser("keys", help="the keys coupon codes are signed with")
     cmds = group.add_subparsers(dest="action", required=True)
@@ -29,6 +31,7 @@ def add_parser(sub: Any, db: argparse.ArgumentParser) -> None:
         "--json", action="store_true")
     cmds.add_parser("retire", parents=[db], help="stop honouring a key").add_argument(
         "key_id", type=int)
+    cli_admin.add_commands(groups, db)
 
 
 def run(args: argparse.Namespace) -> str:
@@ -37,6 +40,8 @@ def run(args: argparse.Namespace) -> str:
     try:
         if args.group == "keys":
             return _keys(engine, args)
+        if args.group in cli_admin.COMMANDS:
+            return cli_admin.run(engine, args)
         raise AssertionError(args.group)  # argparse allows only the groups above
     finally:
         engine.dispose()

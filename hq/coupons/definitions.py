@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
@@ -29,6 +29,7 @@ PRODUCT, STORE = m.Product.__table__, m.Store.__table__
 KINDS = ("amount_off", "percent_off", "gift", "bogo")
 POLICIES = ("deny", "allow", "allow_under")
 MAX_FEN = 1_000_000_000
+MAX_VALIDITY = timedelta(hours=2**16 - 1)  # the signed payload's valid_hours field
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def _checked(d: NewDefinition) -> None:
         raise AdminError("a buy-one-get-one coupon names its products (--sku …)")
     if _aware(d.valid_until) <= _aware(d.valid_from):
         raise AdminError("the coupon's validity ends before it starts")
+    if _aware(d.valid_until) - _aware(d.valid_from) > MAX_VALIDITY:
+        raise AdminError("a coupon is valid for at most 2730 days (what a signed code says)")
     if d.per_member_limit < 0 or d.total_quantity < 0:
         raise AdminError("limits are 0 (none) or more")
     if d.offline not in POLICIES:
