@@ -89,11 +89,14 @@ class CouponPayload:
              kind: CouponKind, valid_from: datetime, valid_until: datetime, value: int = 1,
              min_spend: int = 0, gift_sku: str | None = None, store_id: str | None = None
              ) -> CouponPayload:
-        """A payload from HQ's full ids (hashed here). valid_until is cut to the second and
-        valid_from moved later to a whole number of hours before it, at most 65535 (never
-        earlier: a code never opens before HQ meant)."""
+        """A payload from HQ's full ids (hashed here). valid_until is cut to the second;
+        valid_from becomes a whole number of hours before it, rounded up (earlier by less
+        than an hour: a coupon issued now, valid_until to the microsecond, must work at
+        once, and before it was issued nobody holds its code), at most 65535 hours (later,
+        for windows over 7.4 years)."""
         until = _second(valid_until)
-        hours = min(max(0, int((until - valid_from).total_seconds()) // _HOUR), 2**16 - 1)
+        seconds = max(0, int((until - valid_from).total_seconds()))
+        hours = min(-(-seconds // _HOUR), 2**16 - 1)
         gift = kind == "gift"
         return cls(
             key_id=key_id, coupon_id=str(uuid.UUID(coupon_id)),

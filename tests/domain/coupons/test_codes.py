@@ -104,9 +104,14 @@ def test_hq_cannot_sign_what_would_not_read_back():
         sign(payload(kind="gift"), PRIVATE)  # a gift coupon names its gift
 
 
-def test_valid_from_moves_later_to_a_whole_hour_never_earlier():
+def test_valid_from_is_whole_hours_before_the_end_rounded_earlier():
     p = payload(valid_from=NOW - timedelta(minutes=90), valid_until=NOW + timedelta(hours=1))
-    assert p.valid_from == NOW - timedelta(hours=1)  # 2.5 h before the end becomes 2 h
+    assert p.valid_from == NOW - timedelta(hours=2)  # 2.5 h before the end becomes 3 h
     code = sign(p, PRIVATE)
-    assert refusal(code, now=NOW - timedelta(minutes=61)) == "coupon_not_yet_valid"
-    assert verify(code, KEYS, NOW - timedelta(minutes=60)) == p
+    assert refusal(code, now=NOW - timedelta(minutes=121)) == "coupon_not_yet_valid"
+    assert verify(code, KEYS, NOW - timedelta(minutes=120)) == p
+    issued = datetime.now(UTC)  # HQ issues now, valid for 30 days to the microsecond
+    fresh = payload(valid_from=issued, valid_until=issued + timedelta(days=30))
+    assert verify(sign(fresh, PRIVATE), KEYS, issued) == fresh  # usable at once
+    long = payload(valid_from=NOW, valid_until=NOW + timedelta(hours=70_000))
+    assert long.valid_from == long.valid_until - timedelta(hours=65_535)  # capped: later
