@@ -15,11 +15,11 @@ lost the response asks again safely. Money is integer fen.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from sync.contract.fields import Fen, Id, Instant, Strict, Text, UnitKey
+from sync.contract.fields import Fen, Id, Instant, Strict, Text, UnitKey, no_nul
 
 CodeKind = Literal["signed", "short"]  # an SFC1 code scanned, or the 10-character short code
 RedeemOutcome = Literal["redeemed", "already_redeemed", "refused", "released"]
@@ -67,7 +67,7 @@ class FirstRedemption(Strict):
 
 class CouponRedeemRequest(Strict):
     idempotency_key: Id  # the till's redemption id; the same key answers the first again
-    code: str = Field(min_length=4, max_length=400)
+    code: Annotated[str, Field(min_length=4, max_length=400), AfterValidator(no_nul)]
     sale_id: Id | None = None  # exactly one of sale_id / gift_redemption_id
     gift_redemption_id: Id | None = None
     receipt_no: Text = ""

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from hq import models as m
 from hq.limits import LAX
+from sync.contract.coupons_api import CouponReconciliation, CouponRedeemResponse
 from sync.contract.envelope import ChangesPage, PushResponse
 from sync.contract.members_api import MemberPurchasesResponse, MemberSearchResponse
 from sync.contract.roi_api import CampaignRoiResponse
@@ -49,14 +50,20 @@ def test_fuzz_api_from_openapi(dev_hq: HQServer):
                                               "/v1/admin/campaigns/{campaign_id}/end",
                                               "/v1/admin/campaigns/roi",
                                               # a till's own store's campaign ROI
-                                              "/v1/promotions/roi"}
+                                              "/v1/promotions/roi",
+                                              # coupons (issue 17): a till's, and a partner's
+                                              "/v1/coupons/redeem", "/v1/coupons/release",
+                                              "/v1/coupons/reconciliation",
+                                              "/v1/admin/coupons/claim",
+                                              "/v1/admin/coupons/reconciliation"}
     seen: dict[str, set[int]] = {}
     for operation in operations:
         for mode in EXAMPLES:
             _fuzzer(hq_server, device.headers, operation, mode, seen)()
 
     with hq_server.engine.connect() as conn:
-        for table in (m.Sale, m.Shift, m.Audit, m.Member, m.Campaign):
+        for table in (m.Sale, m.Shift, m.Audit, m.Member, m.Campaign, m.CouponRedemption,
+                      m.Coupon):
             assert conn.execute(select(func.count()).select_from(table.__table__)).scalar() == 0
         devices = conn.execute(select(func.count()).select_from(m.Device.__table__)).scalar()
     assert devices == 1
@@ -88,6 +95,11 @@ def _fuzzer(server: HQServer, headers: dict[str, str], operation, mode, seen):  
             assert MemberPurchasesResponse.model_validate(response.json()).purchases == []
         if operation.path == "/v1/promotions/roi" and response.status_code == 200:
             assert CampaignRoiResponse.model_validate(response.json()).campaigns == []
+        if operation.path.startswith("/v1/coupons/re") and response.status_code == 200:
+            if operation.path.endswith("reconciliation"):
+                assert CouponReconciliation.model_validate(response.json()).rows == []
+            else:  # no coupon exists: random codes and keys are refused, nothing written
+                assert CouponRedeemResponse.model_validate(response.json()).outcome == "refused"
         if operation.path == "/v1/devices/register":
             assert response.status_code in (400, 401, 422), response.text
 
