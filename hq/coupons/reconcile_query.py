@@ -53,7 +53,7 @@ def gather(engine: Engine, campaigns: list[str] | None = None, store_id: str | N
     facts = [RedemptionFact(
         r.id, r.coupon_id, by_id[r.coupon_id].campaign, r.guide_id, by_id[r.coupon_id].kind,
         r.status == "accepted", r.online, r.unit_code,
-        r.receipt_no or f"gift {r.gift_redemption_id}")
+        r.receipt_no or f"gift {r.gift_redemption_id}", r.confirmed)
         for r in reds if r.coupon_id in by_id and wanted(by_id[r.coupon_id].campaign)
         and (store_id is None or r.store_id == store_id)]
     named = {f.unit_code for f in facts if f.accepted and f.unit_code}

@@ -144,7 +144,8 @@ class ReconRow(Strict):
 
 
 class ReconMismatch(Strict):
-    kind: str  # gift_without_unit | unit_not_gifted | unit_gifted_without_coupon | conflict
+    kind: str  # gift_without_unit | unit_not_gifted | unit_gifted_without_coupon |
+    #            unit_gifted_twice | conflict | unconfirmed
     campaign_id: str = ""
     guide_id: Id | None = None
     coupon_id: Id | None = None

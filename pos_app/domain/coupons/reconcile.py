@@ -16,15 +16,17 @@ The three counts, per campaign × guide:
 Mismatches: a gift redemption without a unit (`gift_without_unit`), a redeemed gift's unit that
 HQ does not hold as gifted (`unit_not_gifted`), a unit gifted that no redemption names
 (`unit_gifted_without_coupon`, campaign ""), one unit named by two redemptions
-(`unit_gifted_twice`), and every conflict (`conflict`: a coupon redeemed twice offline).
+(`unit_gifted_twice`), every conflict (`conflict`: a coupon redeemed twice offline), and an
+online redemption whose sale or gift never reached HQ (`unconfirmed`: the till failed to write
+it and could not release it, or its event is still queued).
 
 Worked example (tests/domain/coupons/test_reconcile.py): campaign C issued 3 gift coupons,
 2 claimed online. Guide g1 redeems coupon 1 with unit U1 (online) and coupon 2 with U2
 (offline); guide g2 on a second till redeems coupon 2 again offline with U3 (a conflict).
 HQ holds U1 and U2 as gifted by g1, and U9 as gifted by g1 with no coupon. Rows: (C, None)
 issued 3, claimed 2; (C, g1) redeemed online 1, offline 1, handed out 2, coupons 2, units 2
-— balanced; (C, g2) conflicts 1; ("", g1) units gifted 1 (U9) — not balanced. Mismatches: conflict (coupon 2) and
-unit_gifted_without_coupon (U9).
+— balanced; (C, g2) conflicts 1; ("", g1) units gifted 1 (U9) — not balanced.
+Mismatches: conflict (coupon 2) and unit_gifted_without_coupon (U9).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class RedemptionFact:
     online: bool
     unit_code: str | None = None
     receipt: str = ""  # receipt number, or the gift redemption id
+    confirmed: bool = True  # False: redeemed online, the till's event never came
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,11 @@ def reconcile(issued: list[IssuedFact], redemptions: list[RedemptionFact],
                                        red.coupon_id, red.unit_code,
                                        f"redeemed again by {red.receipt}"))
             continue
+        if not red.confirmed:
+            mismatches.append(Mismatch("unconfirmed", red.campaign_id, red.guide_id,
+                                       red.coupon_id, red.unit_code,
+                                       f"redeemed online for {red.receipt}; no sale or gift "
+                                       "from the till yet"))
         if red.online:
             r.redeemed_online += 1
         else:

@@ -42,3 +42,6 @@ def test_a_clean_campaign_balances_and_a_missing_unit_is_listed():
     gone = reconcile([], reds[:1], [])
     assert [(x.kind, x.unit_code) for x in gone.mismatches] == [("unit_not_gifted", "U1")]
     assert not gone.rows[0].balanced  # handed out 1, coupons 1, units 0
+    held = reconcile([], [RedemptionFact("r3", "c3", "C", None, "amount_off", True, True,
+                                         None, "S-2", confirmed=False)], [])
+    assert [(x.kind, x.coupon_id) for x in held.mismatches] == [("unconfirmed", "c3")]
