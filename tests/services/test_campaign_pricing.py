@@ -138,3 +138,14 @@ def test_the_bogo_receipt_prints_the_campaign_and_the_saving(world):
     data = render_receipt(receipt, 32)
     assert encode_text("12.12 奶粉买一送一") in data
     assert encode_text("共节省") in data and encode_text("-￥268.00") in data
+
+
+def test_a_parked_bogo_sale_is_listed_and_resumed_at_the_price_the_screen_showed(world):
+    add_campaign_products(world)
+    pull(world, BOGO)
+    till = campaign_till(world)
+    till.sale.ring(MILK, 2)
+    parked = till.held.park()
+    assert parked.total == 26800  # what the customer would pay, not the ¥536 before it
+    assert [p.total for p in till.held.parked()] == [26800]
+    assert till.held.resume(parked.id).total == 26800

@@ -32,7 +32,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from pos_app.domain.cart import Cart, CartLine
+from pos_app.domain.cart import Cart, CartLine, CartTotals
 from pos_app.domain.cart_snapshot import cart_from_json, cart_to_json
 from pos_app.domain.permissions import Action
 from pos_app.domain.units import OVERRIDABLE
@@ -66,6 +66,8 @@ class CartOwner(Protocol):
     def shift(self) -> ShiftInfo | None: ...
 
     def staff_list(self) -> list[StaffInfo]: ...
+
+    def totals(self) -> CartTotals: ...  # the cart priced with the rules in force
 
     def staff_required(self) -> StaffInfo: ...  # the session's guard: signed in
 
@@ -116,8 +118,8 @@ class HoldAndVoid:
                     self._store.clear_open()
                     self._saved = ""
                 return
-            record = self._record(cart)
-            if record.payload != self._saved:
+            if cart_to_json(cart) != self._saved:  # priced only when it changed
+                record = self._record(cart)
                 self._store.save_open(record)
                 self._saved = record.payload
         except (PosError, SQLAlchemyError) as exc:
@@ -245,7 +247,9 @@ class HoldAndVoid:
 
     # --- helpers -------------------------------------------------------------------------
     def _record(self, cart: Cart) -> CartRecord:
-        totals = cart.totals()
+        """The cart as stored; its total is the one the screen showed (campaigns applied),
+        so the parked list and the void's audit name what the customer would have paid."""
+        totals = self._till.totals() if cart is self._till.cart else cart.totals()
         staff = self._till.staff
         return CartRecord(payload=cart_to_json(cart), line_count=len(cart.lines),
                           item_count=totals.item_count, total=totals.total,
@@ -270,7 +274,7 @@ class HoldAndVoid:
         if member is not None:
             self._till.attach_member(member)  # follows a merge; saves the cart
         self.keep()
-        totals = cart.totals()
+        totals = self._till.totals()
         return CartBack(item_count=totals.item_count, total=totals.total,
                         saved_at=stored.saved_at, left_out=tuple(left_out),
                         member_lost=lost, rung_by=rung_by)
