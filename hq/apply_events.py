@@ -20,6 +20,7 @@ from hq.apply_returns import apply_return
 from hq.auth import DeviceInfo
 from hq.continuity import RECEIPT_CLASH, book_clashes
 from hq.coupons.apply import CONFLICT as COUPON_CONFLICT
+from hq.coupons.apply import POLICY as COUPON_POLICY
 from hq.coupons.apply import apply_redeemed as apply_coupon_redeemed
 from hq.errors import ConflictError
 from hq.promotions import reprice
@@ -126,8 +127,8 @@ def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict
         kind = RECEIPT_CLASH  # booked under a renamed number; two sales claimed one receipt
     elif kind == "conflict" and detail.startswith(member_holds.HELD):
         kind = "merge_held"  # enrolled apart; `admin merges pending` lists the decision
-    elif kind == "conflict" and detail.startswith(COUPON_CONFLICT):
-        kind = COUPON_CONFLICT  # both redemptions kept; the first is the accepted one
+    elif kind == "conflict" and detail.startswith((COUPON_CONFLICT, COUPON_POLICY)):
+        kind = detail.split(":", 1)[0]  # both kept (the first accepted), or past its policy
     elif kind == "conflict" and detail.startswith(value.FLAG_PREFIXES):
         kind = value.FLAGGED  # applied (HQ's figures booked); a person should look
     return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,

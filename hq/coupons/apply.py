@@ -6,6 +6,9 @@
   online path; the first redemption HQ sees is accepted, any later one is kept with status
   `conflict` and the event answers `coupon_conflict: …` naming both receipts, guides and units,
   which the pushing till lists among its exceptions and `shopfloor-hq coupons conflicts` lists.
+- HQ does not take the till's word for its offline policy: an offline redemption the coupon's
+  policy forbids (`deny`, or `allow_under` a worth it exceeds; a coupon with no definition is
+  `deny`) stands, but its event answers `coupon_policy: …` for a person to look at.
 - A gift's unit becomes `gifted` at HQ (from in_stock), linked to the guide and time; a unit HQ
   does not hold in stock is named in the answer and the redemption still stands.
 Replays change nothing: a redemption id is stored once (and the event id too, by the push).
@@ -26,6 +29,8 @@ from sync.contract.envelope import EventIn
 from sync.contract.events_coupons import CouponRedeemedPayload
 
 CONFLICT = "coupon_conflict"
+POLICY = "coupon_policy"
+PRODUCT = m.Product.__table__
 COUPON, RED, UNIT = m.Coupon.__table__, m.CouponRedemption.__table__, m.Unit.__table__
 
 
@@ -71,12 +76,33 @@ def apply_redeemed(conn: Connection, device: DeviceInfo, ev: EventIn,
         conn.execute(insert(RED), row)
     if won:
         members.publish(conn, coupon.member_id)
-        return _gift(conn, device, ev, p)
+        said = [r for r in (_policy_breach(conn, coupon, p), _gift(conn, device, ev, p)) if r]
+        return "; ".join(said) or None
     ours = conn.execute(select(RED).where(RED.c.id == p.redemption_id)).one()
     was = f"{describe(first)}, {lookup.utc(first.redeemed_at):%Y-%m-%d %H:%M}" if first \
         else f"coupon {coupon.status} at HQ"
     return (f"{CONFLICT}: coupon {coupon.code} already redeemed by {was}; "
             f"this one by {describe(ours)}")
+
+
+def _policy_breach(conn: Connection, coupon: Any, p: CouponRedeemedPayload) -> str | None:
+    """Why this offline redemption broke the coupon's offline policy, or None."""
+    if p.online:
+        return None
+    defn = lookup.definition(conn, coupon)
+    policy = defn.offline if defn is not None else "deny"
+    if policy == "allow":
+        return None
+    if policy == "deny":
+        return f"{POLICY}: coupon {coupon.code} redeemed offline, its policy is deny"
+    worth = coupon.value if coupon.kind == "amount_off" else None
+    if coupon.kind == "gift" and defn.gift_product_id:
+        worth = conn.execute(select(PRODUCT.c.price).where(
+            PRODUCT.c.id == defn.gift_product_id)).scalar()
+    if worth is not None and worth > defn.offline_under:
+        return (f"{POLICY}: coupon {coupon.code} worth {worth} fen redeemed offline, "
+                f"allowed only under {defn.offline_under} fen")
+    return None
 
 
 def _gift(conn: Connection, device: DeviceInfo, ev: EventIn, p: CouponRedeemedPayload

@@ -8,17 +8,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from hq import models as hm
-from hq.coupons import issue
 from local_db.uow import write_session
 from pos_app.services import outbox
 from pos_app.services.sync_service import SyncService
 from sync.contract.events_coupons import CouponRedeemedPayload
-from tests.hq.builders import enrol, push
+from tests.hq.coupons.world import offline_coupon
 from tests.hq.server import HQServer
-from tests.hq.test_members import T0
 from tests.sync.hq_world import PairedTill, paired_till
 from tests.sync.test_members_via_hq import sync
 
@@ -41,15 +40,15 @@ def hq_redemptions(hq: HQServer) -> list[tuple[str, str]]:
             select(red.c.receipt_no, red.c.status).order_by(red.c.receipt_no))]
 
 
-def test_one_coupon_redeemed_offline_on_two_tills(hq: HQServer, tmp_path: Path):
+def test_one_coupon_redeemed_offline_on_two_tills(hq: HQServer, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch):
     hq_server = hq
     first = paired_till(hq_server, tmp_path, "T01")
     second = paired_till(hq_server, tmp_path, "T02")
     enroller = hq_server.register("S01", "T09")
-    push(hq_server, enroller, enrol("张伟", "13300000001", T0))
-    coupon = issue(hq_server.engine, "13300000001", "满100减20", value=2000)
-    redeem_offline(first, coupon.id, "S01-T01-000001", "guide-1")
-    redeem_offline(second, coupon.id, "S01-T02-000001", "guide-2")
+    _, coupon_id = offline_coupon(hq_server, enroller, monkeypatch)  # offline: allow
+    redeem_offline(first, coupon_id, "S01-T01-000001", "guide-1")
+    redeem_offline(second, coupon_id, "S01-T02-000001", "guide-2")
     sync(first)
     sync(second)
     state = hq_redemptions(hq_server)

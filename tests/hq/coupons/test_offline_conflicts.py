@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from hq import admin
 from hq import models as m
 from tests.hq.builders import event, new_id, push
 from tests.hq.coupons.test_redeem_online import a_member_with_a_coupon, post, redeem_body
+from tests.hq.coupons.world import offline_coupon
 from tests.hq.server import Device, HQServer
 
 NOW = datetime.now(UTC).isoformat()
@@ -39,10 +41,10 @@ def redemptions(hq: HQServer) -> list[tuple[str, str, bool]]:
 
 
 def test_two_offline_tills_one_accepted_one_conflict_replays_change_nothing(
-        hq_server: HQServer):
+        hq_server: HQServer, monkeypatch: pytest.MonkeyPatch):
     a = hq_server.register("S01", "T01")
     b = hq_server.register("S02", "T01")
-    _, coupon_id = a_member_with_a_coupon(hq_server, a)
+    _, coupon_id = offline_coupon(hq_server, a, monkeypatch)
     first = redeemed(a, coupon_id, "S01-T01-000001", "guide-a")
     second = redeemed(b, coupon_id, "S02-T01-000001", "guide-b")
     assert [r["status"] for r in push(hq_server, a, first)] == ["accepted"]
@@ -77,3 +79,18 @@ def test_an_online_redemption_is_confirmed_by_its_event_and_cannot_be_released(
     assert redemptions(hq_server) == [("S01-T01-000007", "accepted", True)]
     assert post(hq_server, a, "/v1/coupons/release",
                 {"idempotency_key": "red-1"})["reason"] == "redemption_completed"
+
+
+def test_an_offline_redemption_past_its_policy_stands_and_is_flagged(
+        hq_server: HQServer, monkeypatch: pytest.MonkeyPatch):
+    a = hq_server.register("S01", "T01")
+    _, denied = offline_coupon(hq_server, a, monkeypatch, offline="deny")
+    (answer,) = push(hq_server, a, redeemed(a, denied, "S01-T01-000001", "guide-a"))
+    assert answer["status"] == "conflict"
+    assert answer["reason"].startswith("coupon_policy: coupon ") and "deny" in answer["reason"]
+    assert redemptions(hq_server) == [("S01-T01-000001", "accepted", True)]
+    assert [e["kind"] for e in admin.list_exceptions(hq_server.engine)] == ["coupon_policy"]
+    _, small = offline_coupon(hq_server, a, monkeypatch, "13700000002", "allow_under",
+                              offline_under=5000)  # worth 2000 fen: allowed
+    assert push(hq_server, a, redeemed(a, small, "S01-T01-000002", "g"))[0]["status"] == \
+        "accepted"
