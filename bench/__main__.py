@@ -100,6 +100,16 @@ def _promotions(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _coupons(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import coupons
+
+    samples = args.samples if args.samples is not None else (30 if args.smoke else 500)
+    report = coupons.run(samples, seed=args.seed, workdir=args.dir)
+    if not args.json:
+        print(coupons.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -145,7 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--scans", type=int, default=None, help="scans timed per side (500)")
     pr.set_defaults(func=_promotions)
 
-    for p in (co, cr, sy, sc, me, se, pr):
+    cp = sub.add_parser("coupons", help="coupon code verify offline, redeem online at HQ")
+    cp.add_argument("--samples", type=int, default=None, help="coupons verified, redeemed (500)")
+    cp.set_defaults(func=_coupons)
+
+    for p in (co, cr, sy, sc, me, se, pr, cp):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

@@ -27,3 +27,11 @@ def retired_keys(session: Session) -> set[int]:
     rows = session.connection().execute(
         select(_T.c.key_id).where(_T.c.status == "retired")).scalars()
     return set(rows)
+
+
+def verification_keys(session: Session) -> tuple[dict[int, bytes], set[int]]:
+    """(honoured_keys, retired_keys) in one query: what a till verifies a scan with."""
+    rows = session.connection().execute(
+        select(_T.c.key_id, _T.c.public_key, _T.c.status)).all()
+    honoured = {r.key_id: bytes.fromhex(r.public_key) for r in rows if r.status == "active"}
+    return honoured, {r.key_id for r in rows if r.status == "retired"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from local_db.coupon_keys import honoured_keys, retired_keys
+from local_db.coupon_keys import honoured_keys, retired_keys, verification_keys
 from local_db.database import open_database
 from pos_app.domain.coupons import CouponPayload, generate_keypair, sign, verify
 from pos_app.errors import PosError
@@ -49,6 +49,8 @@ def test_pulled_keys_verify_and_a_retired_one_stops_at_once(tmp_path: Path):
     with Session(engine) as s:
         keys, retired = honoured_keys(s), retired_keys(s)
     assert keys == {2: pk2} and retired == {1}
+    with Session(engine) as s:
+        assert verification_keys(s) == (keys, retired)
     with pytest.raises(PosError) as refused:
         verify(_code(1, sk1), keys, NOW, retired)
     assert refused.value.code == "coupon_key_retired"
