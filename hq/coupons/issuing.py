@@ -63,7 +63,8 @@ def issue_to(conn: Connection, defn_id: str, member_id: str, channel: str) -> Is
     now = m.utcnow()
     if now >= lookup.utc(defn.valid_until):
         raise IssueRefusedError("definition_ended", "the coupon's validity has ended")
-    if defn.per_member_limit:
+    if defn.per_member_limit:  # the member's row locked: concurrent claims count in turn
+        conn.execute(select(MEMBER.c.id).where(MEMBER.c.id == member_id).with_for_update())
         held = conn.execute(select(func.count()).select_from(COUPON).where(
             COUPON.c.definition_id == defn.id, COUPON.c.member_id == member_id)).scalar_one()
         if held >= defn.per_member_limit:

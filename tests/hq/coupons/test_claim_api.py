@@ -6,6 +6,7 @@ it hands out redeems online, a tampered one names no coupon."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from typing import Any
 
 import pytest
@@ -58,3 +59,32 @@ def test_claims_are_idempotent_limited_and_redeemable(hq_server: HQServer,
         "r1", code.lower(), "", gift_redemption_id="g1", sale_id=None, member_id=one))
     assert done["outcome"] == "redeemed" and done["code_kind"] == "signed"
     assert done["coupon"]["gift_sku"] == "GIFT-MUG" and done["coupon"]["kind"] == "gift"
+
+
+def test_concurrent_claims_keep_the_limit_and_the_stock(hq_server: HQServer,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(ENV, hashlib.sha256(TOKEN.encode()).hexdigest())
+    device = hq_server.register("S01", "T01")
+    campaign_with_key(hq_server, monkeypatch)
+    phones = [f"1360000010{i}" for i in range(8)]
+    for phone in phones:
+        member(hq_server, device, phone)
+    limited = definition(hq_server, per_member_limit=1)
+    scarce = definition(hq_server, per_member_limit=0, total_quantity=3)
+    got: dict[str, list[str]] = {"same": [], "stock": []}
+    start = threading.Barrier(16)
+
+    def one(i: int) -> None:
+        start.wait()
+        if i < 8:  # eight keys, one member, a limit of one
+            got["same"].append(claim(hq_server, f"s{i}", limited, phones[0])["outcome"])
+        else:  # eight members, three coupons
+            got["stock"].append(claim(hq_server, f"t{i}", scarce, phones[i - 8])["outcome"])
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(got["same"]) == ["claimed"] + ["refused"] * 7
+    assert sorted(got["stock"]) == ["claimed"] * 3 + ["refused"] * 5
