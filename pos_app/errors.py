@@ -188,6 +188,23 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# A unit's registry state is a stored code (domain/units.UnitState); a person reads a word.
+UNIT_STATE_WORDS: dict[str, str] = {
+    "in_stock": N_("in stock"),
+    "sold": N_("sold"),
+    "returned": N_("returned"),
+    "gifted": N_("gifted"),
+    "written_off": N_("written off"),
+}
+
+
+def _word(name: str, value: object) -> object:
+    """The `state`/`to` of a unit message in the reader's language, not "in_stock"."""
+    if name in ("state", "to") and isinstance(value, str) and value in UNIT_STATE_WORDS:
+        return gettext(UNIT_STATE_WORDS[value])
+    return value
+
+
 class PosError(Exception):
     """A business error a person can act on; `code` is stable, `params` fill the message."""
 
@@ -198,8 +215,9 @@ class PosError(Exception):
 
     def message(self) -> str:
         template = gettext(MESSAGES.get(self.code, self.code))
+        params = {k: _word(k, v) for k, v in self.params.items()}
         try:
-            return template.format(**self.params)
+            return template.format(**params)
         except (KeyError, IndexError, ValueError):
             return template
 

@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from pos_app import i18n
+from pos_app.domain.units import check_move
 from pos_app.errors import MESSAGES, PosError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,6 +127,19 @@ def test_switching_language_translates_pos_errors() -> None:
     assert str(error) == chinese
     i18n.set_language("en")
     assert error.message() == "No product has the barcode 123."
+
+
+def test_a_units_state_is_a_word_in_the_readers_language_never_its_stored_code() -> None:
+    with pytest.raises(PosError) as info:
+        check_move("06966014000105:DEMO002", "gifted", "sold")
+    duplicate = PosError("unit_duplicate", code="06966014000105:DEMO002", state="in_stock")
+    i18n.set_language("zh_CN")
+    assert duplicate.message() == "单品 06966014000105:DEMO002 已登记（在库）。"
+    assert "已赠出" in info.value.message() and "gifted" not in info.value.message()
+    i18n.set_language("en")
+    assert duplicate.message() == (
+        "Unit 06966014000105:DEMO002 is already in the registry (in stock).")
+    assert "from gifted to sold" in info.value.message()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
