@@ -315,6 +315,9 @@ class HqLink(SQLModel, table=True):
 
 
 # Members live in their own module; importing it here registers their tables.
+from local_db.models_coupon_definitions import (  # noqa: E402  (coupon_definitions stream)
+    CouponDefinition,
+)
 from local_db.models_coupon_keys import CouponKey  # noqa: E402  (the coupon_keys stream)
 from local_db.models_coupons import CouponRedemption  # noqa: E402  (coupons redeemed here)
 from local_db.models_members import (  # noqa: E402
@@ -326,5 +329,5 @@ from local_db.models_members import (  # noqa: E402
 from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
 from local_db.models_promotions import PromotionCampaign  # noqa: E402  (the promotions stream)
 
-__all__ = ["CouponKey", "CouponRedemption", "Member", "MemberCoupon", "MemberIdentifier",
-           "ParkedCart", "PointsEntry", "PromotionCampaign"]
+__all__ = ["CouponDefinition", "CouponKey", "CouponRedemption", "Member", "MemberCoupon",
+           "MemberIdentifier", "ParkedCart", "PointsEntry", "PromotionCampaign"]

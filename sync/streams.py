@@ -20,6 +20,7 @@ from sqlmodel import Session
 from pos_app.i18n import N_
 from sync import apply
 from sync.apply_catalog import apply_prices, apply_products, apply_staff, own_store_id
+from sync.apply_coupon_definitions import apply_coupon_definitions, sweep_coupon_definitions
 from sync.apply_coupon_keys import apply_coupon_keys, sweep_coupon_keys
 from sync.apply_members import apply_members
 from sync.apply_promotions import apply_promotions, sweep_promotions
@@ -57,6 +58,8 @@ PULLED: dict[str, Pulled] = {p.spec.name: p for p in (
     Pulled(BY_NAME["units"], N_("unit codes"), _apply_units),
     Pulled(BY_NAME["promotions"], N_("promotions"), apply_promotions, sweep_promotions),
     Pulled(BY_NAME["coupon_keys"], N_("coupon keys"), apply_coupon_keys, sweep_coupon_keys),
+    Pulled(BY_NAME["coupon_definitions"], N_("coupon definitions"), apply_coupon_definitions,
+           sweep_coupon_definitions),
     Pulled(BY_NAME["settings"], N_("HQ settings"), apply_settings, sweep_settings),
 )}
 

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, insert, select
 
 from hq import models as m
 from hq.admin import AdminError
+from hq.coupons.publish import publish
 from hq.db import writer
 from hq.models_base import new_id
 
@@ -109,6 +110,7 @@ def define(engine: Engine, d: NewDefinition) -> str:
             "per_member_limit": d.per_member_limit, "total_quantity": d.total_quantity,
             "issued": 0, "offline": d.offline, "offline_under": d.offline_under,
             "created_at": m.utcnow()})
+        publish(conn, d.id)  # tills learn its terms and offline policy on their next pull
     return d.id
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from sync.contract.streams_catalog import PriceData, ProductData, StaffData
 from sync.contract.streams_coupon_keys import CouponKeyData
+from sync.contract.streams_coupons import CouponDefinitionData
 from sync.contract.streams_members import MemberData, MemberRedirect
 from sync.contract.streams_promotions import PromotionData
 from sync.contract.streams_units import UnitData
@@ -43,6 +44,8 @@ REGISTRY: tuple[StreamSpec, ...] = (
     StreamSpec("units", UnitData),  # last: a unit needs its product
     StreamSpec("promotions", PromotionData, per_store=True),  # a campaign for some stores
     StreamSpec("coupon_keys", CouponKeyData, key_field="key_id"),  # HQ's coupon public keys
+    # what a campaign's coupons are and their offline policy, for some stores or all
+    StreamSpec("coupon_definitions", CouponDefinitionData, per_store=True),
     StreamSpec("settings", None),
 )
 STREAMS: tuple[str, ...] = tuple(s.name for s in REGISTRY)  # pulled in this order
