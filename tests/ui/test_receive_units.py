@@ -4,9 +4,9 @@ product, a mis-scan dropped with Del; a cashier cannot."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.conftest import db_rows, on_next_modal, press, wait_until
+from tests.ui.conftest import db_rows, on_modal_of, on_next_modal, press, wait_until
 from tests.ui.test_sale_flow import scan_with_wedge, sign_in_by_keyboard, type_like_a_person
 
 SKU = "DIG-0010"  # the demo's tracked earbuds; SFU:<sku>:<serial> is a unit code
@@ -116,3 +116,35 @@ def test_the_receive_button_is_for_managers_only(make_window):
     window, _container = make_window()
     sign_in_by_keyboard(window)
     assert not window.sale.buttons["receive"].isVisibleTo(window)
+
+
+def test_esc_with_scanned_units_asks_first_and_enter_keeps_them(make_window):
+    window, container = make_window()
+    sign_in_by_keyboard(window, "9001", "9999")
+
+    def answer(button_text: str, seen: dict, key_name: str):
+        def run(box) -> None:
+            seen[key_name] = box.text()
+            if button_text == "Enter":
+                press(box, Qt.Key.Key_Return)  # the default: keep scanning
+            else:
+                next(b for b in box.buttons() if b.text() == button_text).click()
+        return run
+
+    def in_dialog(dialog, seen) -> None:
+        dialog.code_edit.setText(f"SFU:{SKU}:ESC1")
+        dialog.enter_typed()
+        on_modal_of(QMessageBox, answer("Enter", seen, "asked"))
+        press(dialog, Qt.Key.Key_Escape)
+        seen["kept"] = (dialog.isVisible(), list(dialog.codes))
+        on_modal_of(QMessageBox, answer("Close without receiving", seen, "again"))
+        press(dialog, Qt.Key.Key_Escape)
+        seen["closed"] = not dialog.isVisible()
+
+    seen = open_receive(window, in_dialog)
+    assert seen["asked"] == ("1 scanned unit is not received yet: close without putting it "
+                             "in stock?")
+    assert seen["kept"] == (True, [f"SFU:{SKU}:ESC1"]) and seen["closed"]
+    db = container.data_dir / "terminal.db"
+    assert db_rows(db, "SELECT count(*) FROM unit WHERE serial = 'ESC1'") == [(0,)]
+    assert QApplication.activeModalWidget() is None

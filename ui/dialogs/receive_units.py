@@ -6,6 +6,8 @@ the field and entered with Enter (a label the scanner cannot read). Each line na
 product; a code that cannot be received is refused at once with the reason, and a mis-scan
 is dropped with Del. Nothing is written until "Receive", and then all codes go in at once
 (checked again inside that transaction: another till may have registered one meanwhile).
+Closing (Esc, Close) with codes scanned but not received asks first, Enter keeping them: a
+delivery of forty scans must not vanish with one key.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -128,6 +131,26 @@ class ReceiveUnitsDialog(QDialog):
                            .format(count=n))
         self.receive_button.setEnabled(bool(self.codes))
         self.remove_button.setEnabled(bool(self.codes))
+
+    def done(self, result: int) -> None:
+        """Esc or Close: with codes listed but not received, ask first (Enter keeps them)."""
+        if self.codes and not self._leave_unreceived():
+            self.code_edit.setFocus()
+            return
+        super().done(result)
+
+    def _leave_unreceived(self) -> bool:
+        n = len(self.codes)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Receive units"), ngettext(
+            "{count} scanned unit is not received yet: close without putting it in stock?",
+            "{count} scanned units are not received yet: close without putting them in stock?",
+            n).format(count=n), parent=self)
+        leave = box.addButton(_("Close without receiving"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Keep scanning"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is leave
 
     def receive(self) -> None:
         with shown_errors(self.message.error) as failed:
