@@ -99,7 +99,7 @@ def _policy_breach(conn: Connection, coupon: Any, p: CouponRedeemedPayload) -> s
     if coupon.kind == "gift" and defn.gift_product_id:
         worth = conn.execute(select(PRODUCT.c.price).where(
             PRODUCT.c.id == defn.gift_product_id)).scalar()
-    if worth is not None and worth > defn.offline_under:
+    if worth is not None and worth >= defn.offline_under:  # "under": as the till reads it
         return (f"{POLICY}: coupon {coupon.code} worth {worth} fen redeemed offline, "
                 f"allowed only under {defn.offline_under} fen")
     return None
