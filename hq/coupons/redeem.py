@@ -40,6 +40,7 @@ MESSAGES = {
     "coupon_wrong_store": "this coupon is not valid at this store",
     "coupon_wrong_member": "this coupon belongs to another member",
     "coupon_wrong_gift": "this unit is not the coupon's gift product",
+    "gift_unit_unavailable": "HQ holds this gift unit as sold or gifted already",
     "idempotency_reused": "this idempotency key was used for another request",
     "redemption_unknown": "no redemption of this device has this key",
     "redemption_completed": "the redemption is completed; it cannot be released",
@@ -114,10 +115,12 @@ def _decide(conn: Connection, device: DeviceInfo, req: CouponRedeemRequest
         return _already(conn, first, known)
     why = check(conn, coupon, defn, device.store_id, req.member_id, m.utcnow())
     if not why and req.unit_code and defn is not None and defn.gift_product_id:
-        product = conn.execute(select(UNIT.c.product_id).where(
-            UNIT.c.unit_key == req.unit_code)).scalar()
-        if product is not None and product != defn.gift_product_id:
+        unit = conn.execute(select(UNIT.c.product_id, UNIT.c.state).where(
+            UNIT.c.unit_key == req.unit_code)).first()  # HQ may know more than the till
+        if unit is not None and unit.product_id != defn.gift_product_id:
             why = "coupon_wrong_gift"
+        elif unit is not None and unit.state not in ("in_stock", "returned"):
+            why = "gift_unit_unavailable"
     if why:
         return refused(why, **known)
     won = conn.execute(update(COUPON).where(COUPON.c.id == coupon.id, COUPON.c.status == "open")

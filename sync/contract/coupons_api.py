@@ -26,7 +26,8 @@ RedeemOutcome = Literal["redeemed", "already_redeemed", "refused", "released"]
 # reason codes (stable; the till translates them): "" when redeemed, else one of
 REDEEM_REASONS = ("already_redeemed", "coupon_unknown", "coupon_expired", "coupon_not_yet",
                   "coupon_wrong_store", "coupon_wrong_member", "coupon_void",
-                  "coupon_bad_code", "coupon_wrong_gift", "idempotency_reused",
+                  "coupon_bad_code", "coupon_wrong_gift", "gift_unit_unavailable",
+                  "idempotency_reused",
                   "redemption_unknown", "redemption_completed")
 Code = str  # an SFC1 code (≤ 400 characters) or a short code; read case-insensitively
 

@@ -10,7 +10,9 @@ import threading
 from typing import Any
 
 import pytest
+from sqlalchemy import insert
 
+from hq import models as m
 from hq.admin_auth import ENV
 from tests.hq.coupons.test_redeem_online import post, redeem_body
 from tests.hq.coupons.world import campaign_with_key, definition, member
@@ -55,6 +57,13 @@ def test_claims_are_idempotent_limited_and_redeemable(hq_server: HQServer,
     refused = post(hq_server, device, "/v1/coupons/redeem", redeem_body("r0", tampered, "R0",
                    gift_redemption_id="g0", sale_id=None, unit_code="SFU:GIFT-MUG:1"))
     assert refused["reason"] == "coupon_unknown"
+    with hq_server.engine.begin() as conn:  # a mug HQ knows was sold at another till
+        conn.execute(insert(m.Unit.__table__), {
+            "id": "u-sold", "unit_key": "SFU:GIFT-MUG:SOLD", "product_id": "p-mug",
+            "serial": "SOLD", "state": "sold", "store_id": device.store_id})
+    sold = post(hq_server, device, "/v1/coupons/redeem", redeem_body(
+        "r2", code, "", gift_redemption_id="g2", sale_id=None, unit_code="SFU:GIFT-MUG:SOLD"))
+    assert (sold["outcome"], sold["reason"]) == ("refused", "gift_unit_unavailable")
     done = post(hq_server, device, "/v1/coupons/redeem", redeem_body(
         "r1", code.lower(), "", gift_redemption_id="g1", sale_id=None, member_id=one))
     assert done["outcome"] == "redeemed" and done["code_kind"] == "signed"
