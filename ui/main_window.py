@@ -13,6 +13,7 @@ from pos_app.services.checkout import CompletedSale
 from pos_app.services.container import Container
 from pos_app.services.promotions import CampaignRoiService
 from pos_app.services.settings import Settings
+from ui.coupons.gift_dialog import GiftRedemptionDialog
 from ui.dialogs.camera_scan import CameraScanDialog
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.dialogs.open_shift import OpenShiftDialog
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.sale.camera_requested.connect(self.camera_scan)
         self.sale.receive_requested.connect(self.receive_units)
         self.sale.campaigns_requested.connect(self.show_campaign_roi)
+        self.sale.gift_requested.connect(self.redeem_gift)
         self.sale.returns_requested.connect(self.open_returns)
         self.sale.member_requested.connect(self.find_member)
         self.close_guard = CloseGuard(self, self.till)  # a sale or open shift: ask first
@@ -220,6 +222,13 @@ class MainWindow(QMainWindow):
 
     def receive_units(self) -> None:
         dialog = ReceiveUnitsDialog(self.till, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self._focus_sale()
+
+    def redeem_gift(self, code: str = "") -> None:
+        """The guide's gift redemption (Ctrl+G, or a gift coupon scanned at the sale)."""
+        dialog = GiftRedemptionDialog(self.till, code, self)
         dialog.exec()
         dialog.deleteLater()
         self._focus_sale()

@@ -27,6 +27,7 @@ from pos_app.services.demo_catalog import (
     DemoProduct,
     demo_products,
 )
+from pos_app.services.demo_coupon import seed_demo_coupon
 from pos_app.services.terminal_setup import TerminalSetupService
 
 
@@ -94,6 +95,7 @@ def seed_demo(
             _write(session, terminal, products, hashes)
 
     seed_demo_campaign(engine)  # a BOGO on 可口可乐 500ml, as HQ's stream would bring it
+    seed_demo_coupon(engine)  # a member's gift coupon for the guide's gift redemption
     samples = _samples(products)
     return DemoInfo(
         terminal=terminal,

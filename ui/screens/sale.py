@@ -7,7 +7,8 @@ F12 pay, F8 last receipt preview, F9 reprint, F10 settings, Ctrl+L sign out, F11
 (a member code scanned here attaches too), Shift+F11 detach the member, Ctrl+F11 the
 member's profile, F5 park the sale (挂单), Shift+F5 resume a parked one, Ctrl+Del void
 the whole sale, Ctrl+E sync exceptions, Ctrl+R receive units and Ctrl+P the campaigns'
-figures (managers; sale_keys.py).
+figures (managers; sale_keys.py), Ctrl+G the guide's gift redemption (a gift coupon scanned
+here opens it too; ui/coupons).
 Every button shows its key (ui/widgets/hotkeys.py).
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +40,7 @@ from pos_app.services.till import (
     AddedLine,
     AttachesMember,
     NeedsApproval,
+    OpensGift,
     OpensReturn,
     Refused,
     Till,
@@ -84,6 +86,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
     camera_requested = Signal()
     receive_requested = Signal()
     campaigns_requested = Signal()  # the manager's campaign ROI view
+    gift_requested = Signal(str)  # the gift redemption, on a scanned gift coupon or ""
     returns_requested = Signal(str)  # a receipt code, or "" to type one
     member_requested = Signal()
 
@@ -114,7 +117,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.buttons = {
             name: QPushButton()
             for name in ("search", "quantity", "void", "preview", "reprint", "settings", "signout",
-                         "camera", "exceptions", "receive", "campaigns")
+                         "camera", "exceptions", "receive", "campaigns", "gift")
         }
 
         left = QVBoxLayout()
@@ -166,6 +169,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.buttons["receive"].setVisible(False)
         self.buttons["campaigns"].clicked.connect(self.campaigns_requested.emit)
         self.buttons["campaigns"].setVisible(False)  # managers only: show_allowed_tools
+        self.buttons["gift"].clicked.connect(lambda: self.gift_requested.emit(""))
         self.member_panel.lookup_requested.connect(self.member_requested.emit)
         self.member_panel.profile_requested.connect(self.show_member_profile)
         self.member_panel.detach_requested.connect(self.detach_member)
@@ -243,6 +247,8 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
                 self.returns_requested.emit(receipt_code)
             case AttachesMember(code=member_code):
                 self.attach_member_code(member_code)
+            case OpensGift(code=coupon_code):  # opened after the scanner's key event is done
+                QTimer.singleShot(0, lambda: self.gift_requested.emit(coupon_code))
             case Refused(reason=reason) | NeedsApproval(reason=reason):
                 self._scan_refused(reason.code, raw)
                 self.message.error(reason.message())
@@ -370,6 +376,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             "camera": (_("Camera scan"), "F2"),
             "receive": (_("Receive units"), MANAGER_KEYS["receive"]),
             "campaigns": (_("Campaigns"), MANAGER_KEYS["campaigns"]),
+            "gift": (_("Gift redemption"), MANAGER_KEYS["gift"]),
         }
         for name, (text, key) in labels.items():
             set_hotkey_text(self.buttons[name], text, key)

@@ -17,7 +17,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
 # Keys of the buttons that had none; shown on them by SaleScreen.retranslate.
-MANAGER_KEYS = {"exceptions": "Ctrl+E", "receive": "Ctrl+R", "campaigns": "Ctrl+P"}
+MANAGER_KEYS = {"exceptions": "Ctrl+E", "receive": "Ctrl+R", "campaigns": "Ctrl+P",
+                "gift": "Ctrl+G"}  # the guide's gift redemption (everyone: ui/coupons)
 
 
 def take_text(edit: QLineEdit) -> str:

@@ -65,8 +65,14 @@ def build_gift_world(world, policy=None) -> GiftWorld:
                            provisional=False))
     private, public = generate_keypair()
     retired_private, _retired_public = generate_keypair()
+    return GiftWorld(world, member_id, private, public, retired_private,
+                     make_gifts(world, public, policy))
+
+
+def make_gifts(world, public: bytes, policy=None) -> GiftRedemption:
+    """The till's gift redemption, its keys HQ's key 1 (key 2 retired), `policy` offline."""
     reader = CouponReader(world.engine, world.terminal, keys=lambda _s: ({1: public}, {2}))
     extra = {"policy": policy} if policy else {}
-    gifts = GiftRedemption(world.engine, world.terminal, reader, units,
-                           OnlineRedeemer(world.engine), **extra)
-    return GiftWorld(world, member_id, private, public, retired_private, gifts)
+    return GiftRedemption(world.engine, world.terminal, reader,
+                          UnitService(world.engine, world.terminal),
+                          OnlineRedeemer(world.engine), **extra)
