@@ -22,12 +22,13 @@ from hq.continuity import RECEIPT_CLASH, book_clashes
 from hq.coupons.apply import CONFLICT as COUPON_CONFLICT
 from hq.coupons.apply import POLICY as COUPON_POLICY
 from hq.coupons.apply import apply_redeemed as apply_coupon_redeemed
+from hq.coupons.apply import apply_revived as apply_coupon_revived
 from hq.errors import ConflictError
 from hq.promotions import reprice
 from hq.sale_adjustments import INSERT_ADJUSTMENT, adjustment_rows
 from sync.contract.envelope import EventIn, EventResult
 from sync.contract.events import PayloadError
-from sync.contract.events_coupons import CouponRedeemedPayload
+from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 from sync.contract.events_returns import ReturnPayload
 from sync.contract.events_sale import SalePayload
@@ -287,4 +288,5 @@ APPLY = {
     MemberEnrolledPayload: members.enroll,
     MemberTaggedPayload: members.tag,
     CouponRedeemedPayload: apply_coupon_redeemed,
+    CouponRevivedPayload: apply_coupon_revived,
 }

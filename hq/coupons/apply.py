@@ -26,7 +26,7 @@ from hq.auth import DeviceInfo
 from hq.coupons import lookup
 from hq.errors import ConflictError
 from sync.contract.envelope import EventIn
-from sync.contract.events_coupons import CouponRedeemedPayload
+from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 
 CONFLICT = "coupon_conflict"
 POLICY = "coupon_policy"
@@ -124,4 +124,26 @@ def _gift(conn: Connection, device: DeviceInfo, ev: EventIn, p: CouponRedeemedPa
     units.publish(conn, unit.id, left_store=unit.store_id)
     if unit.state != "in_stock":
         return f"{units.ANOMALY}: gift unit {p.unit_code} was {unit.state} at HQ, now gifted"
+    return None
+
+
+def apply_revived(conn: Connection, device: DeviceInfo, ev: EventIn,
+                  p: CouponRevivedPayload) -> None:
+    """`coupon.revived`: a manager's decision at a return (audited on the till) opens the
+    coupon again; the redemption is kept as `revived`. Only an accepted redemption of a sale
+    at this store, of this coupon; a replay changes nothing."""
+    red = conn.execute(select(RED).where(RED.c.id == p.redemption_id)).first()
+    if red is None or red.coupon_id != p.coupon_id or red.store_id != device.store_id:
+        raise ConflictError(f"coupon_unknown: no redemption {p.redemption_id} of coupon "
+                            f"{p.coupon_id} at this store")
+    if red.status == "revived":
+        return None
+    if red.status != "accepted" or red.gift_redemption_id is not None:
+        raise ConflictError(f"redemption {p.redemption_id} is {red.status}"
+                            + (", a gift's" if red.gift_redemption_id else "")
+                            + ": its coupon is not revived")
+    conn.execute(update(RED).where(RED.c.id == red.id).values(status="revived"))
+    conn.execute(update(COUPON).where(COUPON.c.id == red.coupon_id).values(status="open"))
+    members.publish(conn, conn.execute(select(COUPON.c.member_id).where(
+        COUPON.c.id == red.coupon_id)).scalar())
     return None

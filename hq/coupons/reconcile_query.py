@@ -38,7 +38,7 @@ def gather(engine: Engine, campaigns: list[str] | None = None, store_id: str | N
             select(DEF.c.id, DEF.c.stores))}
         coupons = conn.execute(select(COUPON.c.id, COUPON.c.campaign, COUPON.c.kind,
                                       COUPON.c.channel, COUPON.c.definition_id)).all()
-        reds = conn.execute(select(RED).where(RED.c.status != "released")).all()
+        reds = conn.execute(select(RED).where(RED.c.status.in_(("accepted", "conflict")))).all()
         gifted = conn.execute(select(UNIT.c.unit_key, UNIT.c.guide_id, UNIT.c.store_id)
                               .where(UNIT.c.state == "gifted")).all()
         names = dict(conn.execute(select(CAMPAIGN.c.id, CAMPAIGN.c.name)).all())

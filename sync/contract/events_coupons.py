@@ -41,3 +41,19 @@ class CouponRedeemedPayload(Payload):
         if self.gift_redemption_id is not None and self.unit_code is None:
             raise ValueError("a gift redemption needs its unit_code")
         return self
+
+
+class CouponRevivedPayload(Payload):
+    """`coupon.revived`: a manager decided, at a return of the sale, that its coupon may be
+    used again (audited on the till). HQ opens the coupon again and marks the redemption
+    `revived`; a gift's coupon is never revived by a return."""
+
+    entity_field: ClassVar[str | None] = "redemption_id"
+
+    redemption_id: Id  # the redemption being undone
+    coupon_id: Id
+    store_id: Id
+    terminal_id: Id
+    return_id: Id
+    manager_id: Id
+    revived_at: Instant

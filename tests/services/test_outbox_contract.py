@@ -77,7 +77,7 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
         "shift.opened", "units.received", "sale.completed", "units.sold", "member.enrolled",
         "member.tagged", "return.completed"}
     assert set(EVENTS) - {t for t, _, _ in queued} == {  # not yet queued by this walk
-        "shift.closed", "audit", "coupon.redeemed"}
+        "shift.closed", "audit", "coupon.redeemed", "coupon.revived"}
     sale_sent = next(p for t, e, p in queued if t == "sale.completed" and e == member_sale.sale_id)
     assert (sale_sent["member_id"], sale_sent["points_redeemed"]) == (member, 3000)
     plain_sent = next(p for t, e, p in queued if t == "sale.completed" and e == unit_sale.sale_id)

@@ -94,3 +94,22 @@ def test_an_offline_redemption_past_its_policy_stands_and_is_flagged(
                               offline_under=5000)  # worth 2000 fen: allowed
     assert push(hq_server, a, redeemed(a, small, "S01-T01-000002", "g"))[0]["status"] == \
         "accepted"
+
+
+def test_a_managers_revival_at_a_return_opens_the_coupon_again(
+        hq_server: HQServer, monkeypatch: pytest.MonkeyPatch):
+    a = hq_server.register("S01", "T01")
+    code, coupon_id = offline_coupon(hq_server, a, monkeypatch)
+    sold = redeemed(a, coupon_id, "S01-T01-000001", "guide-a", key="red-sale")
+    assert push(hq_server, a, sold)[0]["status"] == "accepted"
+    revival = event("coupon.revived", "red-sale", {
+        "redemption_id": "red-sale", "coupon_id": coupon_id, "store_id": a.store_id,
+        "terminal_id": a.terminal_id, "return_id": "ret-1", "manager_id": "m-1",
+        "revived_at": NOW})
+    assert push(hq_server, a, revival)[0]["status"] == "accepted"
+    assert redemptions(hq_server) == [("S01-T01-000001", "revived", True)]
+    again = post(hq_server, a, "/v1/coupons/redeem", redeem_body("red-2", code, "S01-T01-2"))
+    assert again["outcome"] == "redeemed"  # usable again
+    unknown = dict(revival, event_id=new_id(), entity_id="nope",
+                   payload={**revival["payload"], "redemption_id": "nope"})
+    assert push(hq_server, a, unknown)[0]["status"] == "conflict"
