@@ -72,6 +72,9 @@ def test_a_cashier_has_no_manager_tools_even_by_key(make_window):
     pump(200)
     assert QApplication.activeModalWidget() is None
     assert window.sale.buttons["receive"].isHidden()
+    # said, not silent: a key that does nothing looks broken
+    assert window.sale.message.text() == "Ctrl+R is a manager's tool: ask a manager to sign in."
+    assert focus() is window.sale.scan_edit
 
 
 def test_a_manager_opens_receive_units_with_ctrl_r_and_keys_come_back(make_window):

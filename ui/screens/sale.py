@@ -199,7 +199,8 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.install_hold_actions()  # F5 park, Shift+F5 resume, Ctrl+Del void sale
-        install_sale_keys(self, self.scan_edit, self.buttons)  # Del past the field, Ctrl+E/R
+        install_sale_keys(self, self.scan_edit, self.buttons,  # Del past the field, Ctrl+E/R
+                          refused=self.message.error)
         self.retranslate()
         self.refresh()
 

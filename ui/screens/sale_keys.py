@@ -12,9 +12,13 @@ its button only while the button is shown and enabled (manager tools stay manage
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
+
+from pos_app.i18n import _
 
 # Keys of the buttons that had none; shown on them by SaleScreen.retranslate.
 MANAGER_KEYS = {"exceptions": "Ctrl+E", "receive": "Ctrl+R", "campaigns": "Ctrl+P",
@@ -28,10 +32,14 @@ def take_text(edit: QLineEdit) -> str:
     return text
 
 
-def press_if_shown(button: QAbstractButton) -> None:
-    """A hotkey does what a click would, and nothing when the button is not offered."""
+def press_if_shown(button: QAbstractButton,
+                   not_offered: Callable[[], None] | None = None) -> None:
+    """A hotkey does what a click would; when the button is not offered (a manager's tool
+    for a cashier) `not_offered` says so, else a key that does nothing looks broken."""
     if button.isVisibleTo(button.window()) and button.isEnabled():
         button.click()
+    elif not_offered is not None and not button.isVisibleTo(button.window()):
+        not_offered()
 
 
 class ScanFieldKeys(QObject):
@@ -57,11 +65,14 @@ class ScanFieldKeys(QObject):
         return False
 
 
-def install_sale_keys(screen: QWidget, edit: QLineEdit,
-                      buttons: dict[str, QAbstractButton]) -> None:
-    """Del past the empty scan field, and a hotkey for each manager tool's button."""
+def install_sale_keys(screen: QWidget, edit: QLineEdit, buttons: dict[str, QAbstractButton],
+                      refused: Callable[[str], None] | None = None) -> None:
+    """Del past the empty scan field, and a hotkey for each manager tool's button; a
+    manager's key pressed by someone else is answered through `refused` (the message bar)."""
     ScanFieldKeys(edit, list(MANAGER_KEYS.values()))
     for name, key in MANAGER_KEYS.items():
         shortcut = QShortcut(QKeySequence(key), screen)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda b=buttons[name]: press_if_shown(b))
+        say = None if refused is None else (lambda k=key: refused(_(
+            "{key} is a manager's tool: ask a manager to sign in.").format(key=k)))
+        shortcut.activated.connect(lambda b=buttons[name], s=say: press_if_shown(b, s))
