@@ -28,7 +28,7 @@ from pos_app.services.context import StaffInfo, TerminalInfo
 from pos_app.services.coupons.codes import CouponReader, CouponView
 from pos_app.services.coupons.gift_write import GiftWrite, write_gift
 from pos_app.services.coupons.online import OnlineRedeemer
-from pos_app.services.coupons.policy import PolicySource, decide, deny_unknown
+from pos_app.services.coupons.policy import PolicySource, decide, held_policy
 from pos_app.services.units import UnitService, lookup_row, refusal_for
 from sync.contract.coupons_api import CouponRedeemRequest
 
@@ -45,13 +45,13 @@ class GiftRedeemed:
 class GiftRedemption:
     def __init__(self, engine: Engine, terminal: TerminalInfo, reader: CouponReader,
                  units: UnitService, online: OnlineRedeemer,
-                 policy: PolicySource = deny_unknown) -> None:
+                 policy: PolicySource | None = None) -> None:
         self._engine = engine
         self._terminal = terminal
         self._reader = reader
         self._units = units
         self._online = online
-        self._policy = policy
+        self._policy = policy or held_policy(engine)
 
     @staticmethod
     def looks_like_gift(raw: str) -> bool:
@@ -101,7 +101,7 @@ class GiftRedemption:
         answer = self._online.redeem(CouponRedeemRequest(
             idempotency_key=redemption_id, code=view.code, gift_redemption_id=redemption_id,
             member_id=view.member_id, guide_id=guide.id, unit_code=key, redeemed_at=at))
-        mode = decide(answer, self._online.paired(), self._policy(view.coupon_id),
+        mode = decide(answer, self._online.paired(), self._policy(view.payload),
                       self._gift_price(view))
         try:
             with write_session(self._engine) as session:

@@ -13,6 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy import Engine
+
+from local_db.coupon_definitions import offline_policy
+from local_db.uow import read_session
+from pos_app.domain.coupons import CouponPayload
 from pos_app.domain.money import format_money
 from pos_app.errors import PosError
 from sync.contract.coupons_api import CouponRedeemResponse
@@ -39,12 +44,26 @@ class OfflinePolicy:
         return self.rule == "allow_under" and worth < self.under
 
 
-PolicySource = Callable[[str], OfflinePolicy]  # coupon id → its campaign's offline policy
+PolicySource = Callable[[CouponPayload], OfflinePolicy]  # a coupon → its offline policy
 
 
-def deny_unknown(_coupon_id: str) -> OfflinePolicy:
-    """No coupon definitions reach the till yet: an unknown policy is `deny`."""
+def deny_unknown(_coupon: CouponPayload) -> OfflinePolicy:
+    """A coupon whose definition this till does not hold: `deny`."""
     return OfflinePolicy()
+
+
+def held_policy(engine: Engine) -> PolicySource:
+    """The policy the `coupon_definitions` stream brought for a coupon's campaign and kind
+    (local_db.coupon_definitions picks the strictest), `deny` when the till holds none."""
+
+    def policy(coupon: CouponPayload) -> OfflinePolicy:
+        with read_session(engine) as session:
+            held = offline_policy(session, coupon.campaign_ref, coupon.kind, coupon.gift_ref)
+        if held is None or held[0] not in ("deny", "allow", "allow_under"):
+            return OfflinePolicy()
+        return OfflinePolicy(held[0], held[1])  # type: ignore[arg-type]
+
+    return policy
 
 
 def decide(answer: CouponRedeemResponse | None, paired: bool, policy: OfflinePolicy,

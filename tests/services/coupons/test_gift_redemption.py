@@ -146,3 +146,19 @@ def test_the_readme_quotes_the_demo_gift_coupon_as_the_demo_signs_it():
     from pos_app.services.demo_coupon import demo_gift_code
     readme = Path(__file__).resolve().parents[3] / "README.md"
     assert demo_gift_code() in readme.read_text(encoding="utf-8")
+
+
+def test_hq_out_of_reach_the_policy_the_definitions_stream_brought_decides(gw, world):
+    from local_db.models_coupon_definitions import CouponDefinition
+    from local_db.uow import write_session
+    from pos_app.domain.coupons import campaign_ref, gift_ref
+    _pair_with_a_dead_hq(world)
+    view = gw.gifts.inspect(gw.coupon())
+    with write_session(world.engine) as session:
+        session.add(CouponDefinition(
+            id="def-1", campaign_id="camp-gift", campaign_ref=campaign_ref("camp-gift"),
+            kind="gift", gift_ref=gift_ref("SKU-BAG"), offline="allow", offline_under=0,
+            valid_until="2099-01-01T00:00:00+00:00", data="{}"))
+    done = gw.gifts.redeem(view, unit("G1"), world.guide)
+    assert done.mode == "offline"
+    assert rows(world, "SELECT mode FROM coupon_redemption") == [("offline",)]
