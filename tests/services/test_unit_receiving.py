@@ -41,7 +41,9 @@ def test_a_unit_already_registered_is_refused_with_its_state(manager_till):
     with pytest.raises(PosError) as refused:
         till.units.check(unit("SN901"))
     assert refused.value.code == "unit_duplicate"
-    assert "in_stock" in refused.value.message()
+    assert refused.value.params["state"] == "in_stock"  # the stored state, for code
+    assert refused.value.message() == (  # and a word for the person reading it
+        "Unit 06937654321097:SN901 is already in the registry (in stock).")
 
 
 def test_receiving_still_checks_inside_its_transaction(manager_till):
