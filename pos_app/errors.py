@@ -185,6 +185,8 @@ MESSAGES: dict[str, str] = {
     "coupon_refused_by_hq": N_("HQ refused this coupon ({reason})."),
     "coupon_offline_denied": N_("HQ cannot be reached, and this coupon may only be redeemed online: nothing was redeemed. Try again when the till is online."),
     "coupon_offline_over": N_("HQ cannot be reached, and offline this coupon may only be redeemed when worth less than {limit}: nothing was redeemed. Try again when the till is online."),
+    "coupon_recon_offline": N_("HQ cannot be reached, so the coupon reconciliation cannot be shown now ({detail}). It comes from HQ: try again when the till is online. Redeeming is not affected."),
+    "coupon_recon_unpaired": N_("This till is not paired with HQ: the coupon reconciliation comes from HQ."),
 }
 
 

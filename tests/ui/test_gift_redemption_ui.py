@@ -5,6 +5,7 @@ are checked. Ctrl+G opens the same screen; a wrong unit is refused and writes no
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -97,11 +98,15 @@ def test_a_guide_redeems_the_demo_gift_coupon_by_scanner(make_window, printer_na
     wait_until(lambda: QApplication.focusWidget() is window.sale.scan_edit)
 
 
-def test_ctrl_g_opens_the_gift_screen_from_the_sale(make_window):
+@pytest.mark.parametrize(("staff", "pin", "manager"), [("1001", "1111", False),
+                                                      ("9001", "9999", True)])
+def test_ctrl_g_opens_the_gift_screen_from_the_sale(make_window, staff, pin, manager):
     window, _container = make_window()
-    sign_in_by_keyboard(window)
-    seen = _in_gift_dialog(lambda dialog, seen: seen.update(coupon=dialog.coupon))
+    sign_in_by_keyboard(window, staff, pin)
+    seen = _in_gift_dialog(lambda dialog, seen: seen.update(
+        coupon=dialog.coupon, recon=dialog.recon_button.isVisibleTo(dialog)))
     QTest.keyClick(window.sale.scan_edit, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: seen.get("closed"))
     assert "error" not in seen and seen["coupon"] is None
+    assert seen["recon"] is manager  # HQ's coupon reconciliation: managers only
     wait_until(lambda: QApplication.focusWidget() is window.sale.scan_edit)

@@ -11,6 +11,7 @@ written. Esc closes.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -27,8 +28,10 @@ from pos_app.i18n import _
 from pos_app.services.coupons import CouponView, GiftRedeemed
 from pos_app.services.scanning import visible
 from pos_app.services.till import Till
+from ui.coupons.reconciliation_dialog import CouponReconciliationDialog
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors, user_message
+from ui.screens.sale_keys import press_if_shown
 from ui.tasks import alive, run_task
 from ui.widgets.message_bar import MessageBar
 
@@ -64,10 +67,16 @@ class GiftRedemptionDialog(QDialog):
             facts.addRow(label, field)
         self.next_button = QPushButton(_("Next coupon"))
         self.next_button.clicked.connect(self.reset)
+        self.recon_button = QPushButton(_("Reconciliation (Ctrl+K)"))
+        self.recon_button.clicked.connect(self.show_reconciliation)
+        self.recon_button.setVisible(till.coupons.may_reconcile())  # managers
+        recon_key = QShortcut(QKeySequence("Ctrl+K"), self)
+        recon_key.activated.connect(lambda: press_if_shown(self.recon_button))
         close = QPushButton(_("Close (Esc)"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(close)
+        buttons.addWidget(self.recon_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
@@ -80,6 +89,18 @@ class GiftRedemptionDialog(QDialog):
         self.reset()
         if code:
             self.handle_scan(code)
+
+    def show_reconciliation(self) -> None:
+        """HQ's coupon reconciliation for this store (managers)."""
+        with shown_errors(self.message.error) as failed:
+            service = self._till.coupons.reconciliation()
+        if failed:
+            return
+        guides = {s.id: s.name for s in self._till.staff_list()}
+        dialog = CouponReconciliationDialog(service, guides, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.code_edit.setFocus()
 
     # --- the flow ------------------------------------------------------------------------
     def reset(self) -> None:

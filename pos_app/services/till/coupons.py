@@ -9,7 +9,9 @@ and the slip can be printed again from the redemption.
 from __future__ import annotations
 
 from pos_app.domain.gift_slip import GiftSlip
+from pos_app.domain.permissions import Action
 from pos_app.services.coupons import CouponView, GiftRedeemed
+from pos_app.services.coupons.reconciliation import CouponReconciliationService
 from pos_app.services.till.sale import SaleFeature
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
@@ -41,6 +43,16 @@ class CouponsFeature:
         """Hand the unit over against the coupon (one transaction); the slip is printed by
         `print_slip` after, so a printer fault never undoes the gift."""
         return self._s.gifts.redeem(view, raw_unit, self._session.staff_required())
+
+    def may_reconcile(self) -> bool:
+        """Managers see HQ's coupon reconciliation (the right to HQ's campaign figures)."""
+        return self._session.may(Action.SEE_CAMPAIGN_ROI)
+
+    def reconciliation(self) -> CouponReconciliationService:
+        """The service asking HQ for this store's reconciliation (call `report` off the GUI
+        thread); refused to whoever may not see it."""
+        self._session.require(Action.SEE_CAMPAIGN_ROI)
+        return self._s.coupon_recon  # type: ignore[return-value]
 
     def print_slip(self, slip: GiftSlip) -> GiftSlip:
         return self._s.receipts.print_gift_slip(slip)

@@ -15,6 +15,7 @@ from pos_app.services.changes import ChangeBus
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.context import TerminalInfo
 from pos_app.services.coupons import CouponReader, GiftRedemption, OnlineRedeemer
+from pos_app.services.coupons.reconciliation import CouponReconciliationService
 from pos_app.services.members import MemberService
 from pos_app.services.members_online import MembersOnline
 from pos_app.services.parked import CartStore
@@ -49,6 +50,7 @@ class TillServices:
     # pricing drops its parsed campaigns when a pull changes them
     changes: ChangeBus = field(default_factory=ChangeBus)
     gifts: GiftRedemption | None = None  # the guide's gift redemption (issue 17)
+    coupon_recon: CouponReconciliationService | None = None  # HQ's report, for managers
 
     @classmethod
     def build(
@@ -82,4 +84,5 @@ class TillServices:
             changes=changes,
             gifts=GiftRedemption(engine, terminal, CouponReader(engine, terminal), units,
                                  OnlineRedeemer(engine)),
+            coupon_recon=CouponReconciliationService(engine),
         )

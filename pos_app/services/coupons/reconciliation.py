@@ -1,0 +1,51 @@
+"""This store's coupon reconciliation as HQ computes it (issue 17 item 6), for the manager's
+screen: per campaign and guide, coupons issued / claimed / redeemed online and offline,
+conflicts, gifts handed out with their unit codes, and every mismatch of gifts handed out =
+coupons redeemed = units gifted.
+
+The figures are HQ's (only HQ sees every till's redemptions and the coupons' claims), so the
+till keeps and computes nothing here; the call is made off the GUI thread by the UI, and
+offline or unpaired it refuses with a sentence saying the report needs HQ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+
+from pos_app.errors import PosError
+from sync.client import HqClient
+from sync.contract.coupons_api import CouponReconciliation
+from sync.link import hq_link, tls_options
+
+CONNECT_TIMEOUT_S = 3.0
+READ_TIMEOUT_S = 10.0
+OFFLINE_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
+                           "hq_unauthorized", "hq_bad_response"})
+ClientFactory = Callable[..., HqClient]
+
+
+def _default_client(url: str, token: str, **tls: str) -> HqClient:
+    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
+                    **tls)
+
+
+class CouponReconciliationService:
+    def __init__(self, engine: Engine, client_factory: ClientFactory | None = None) -> None:
+        self._engine = engine
+        self._client_factory = client_factory or _default_client
+
+    def report(self) -> CouponReconciliation:
+        """HQ's reconciliation for this till's store; PosError `coupon_recon_offline` (why
+        in `detail`) or `coupon_recon_unpaired`."""
+        link = hq_link(self._engine)
+        if link is None:
+            raise PosError("coupon_recon_unpaired")
+        try:
+            with self._client_factory(link.hq_url, link.token, **tls_options(link)) as client:
+                return client.coupon_reconciliation()
+        except PosError as exc:
+            if exc.code in OFFLINE_CODES:
+                raise PosError("coupon_recon_offline", detail=exc.message()) from exc
+            raise
