@@ -176,12 +176,10 @@ class MainWindow(QMainWindow):
         self._focus_sale()
 
     def _sale_done(self, done: CompletedSale) -> None:
+        saved = (_("Sale {receipt} saved. Change: {change}") if done.change > 0
+                 else _("Sale {receipt} saved."))  # no "Change: ¥0.00" after exact or card
         self.sale.message.info(
-            _("Sale {receipt} saved. Change: {change}").format(
-                receipt=done.receipt_no, change=format_money(done.change)
-            ),
-            0,
-        )
+            saved.format(receipt=done.receipt_no, change=format_money(done.change)), 0)
         self.sale.refresh()
         if done.change > 0:  # big 找零 over the sale screen; the next key or scan closes it
             change_due_on(self.sale).show_change(done.change, done.cash, done.total)

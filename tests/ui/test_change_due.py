@@ -39,6 +39,7 @@ def test_change_shows_big_and_the_next_scan_starts_the_next_sale_at_once(make_wi
     assert overlay(window).amount.text() == "¥96.50"
     assert overlay(window).detail.text() == "Cash received ¥100.00 · Total ¥3.50"
     assert overlay(window).caption.text() == "Change due"
+    assert window.sale.message.text() == "Sale S01-T01-000001 saved. Change: ¥96.50"
     assert QApplication.focusWidget() is window.sale.scan_edit  # not a dialog: keys stay here
     assert window.sale.rect().contains(overlay(window).geometry())
 
@@ -81,6 +82,7 @@ def test_exact_cash_shows_no_change_screen(make_window):
     wait_until(lambda: len(window.till.cart.lines) == 1)
     pay_exact_cash_with_keys(window)
     assert not overlay(window).isVisible()
+    assert window.sale.message.text() == "Sale S01-T01-000001 saved."  # no "Change: ¥0.00"
 
 
 def test_with_points_paying_part_only_the_cash_counts_as_received(world, qtbot):
