@@ -37,11 +37,11 @@ from local_db.models import Barcode, Product
 from local_db.uow import write_session
 from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Tender, TenderKind
+from pos_app.services.pairing import pair_with_hq
 from pos_app.services.terminal_setup import TerminalSetupService
 from pos_app.services.till import TillServices
 from sync.client import HqClient
 from sync.link import hq_link
-from sync.pairing import pair_with_hq
 from sync.puller import PullResult, pull_stream
 from sync.pusher import push_pending
 
@@ -86,7 +86,7 @@ def _queue_sales(engine: Engine, count: int) -> None:
     till = TillServices.build(engine, info, None)
     shift = till.shifts.open_shift(staff, 0)
     cart = Cart()
-    till.checkout.scan(cart, "6901234567892", 2)
+    till.scanner.ring(cart, "6901234567892", 2)
     till.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 1000)], staff, shift)
     with engine.begin() as conn:
         raw_payload, created = conn.execute(text(
