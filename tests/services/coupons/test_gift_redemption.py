@@ -162,3 +162,12 @@ def test_hq_out_of_reach_the_policy_the_definitions_stream_brought_decides(gw, w
     done = gw.gifts.redeem(view, unit("G1"), world.guide)
     assert done.mode == "offline"
     assert rows(world, "SELECT mode FROM coupon_redemption") == [("offline",)]
+
+
+def test_a_gift_coupon_at_the_sale_field_opens_the_gift_screen_others_are_refused(gw, world):
+    from pos_app.domain.cart import Cart
+    from pos_app.services.till import OpensGift, Refused
+    gift = gw.coupon()
+    assert world.scanner.scan(Cart(), gift.lower()) == OpensGift(gift.lower())
+    other = world.scanner.scan(Cart(), gw.coupon(kind="amount_off"))
+    assert isinstance(other, Refused) and other.reason.code == "code_is_coupon"
