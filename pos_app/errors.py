@@ -187,6 +187,12 @@ MESSAGES: dict[str, str] = {
     "coupon_offline_over": N_("HQ cannot be reached, and offline this coupon may only be redeemed when worth less than {limit}: nothing was redeemed. Try again when the till is online."),
     "coupon_recon_offline": N_("HQ cannot be reached, so the coupon reconciliation cannot be shown now ({detail}). It comes from HQ: try again when the till is online. Redeeming is not affected."),
     "coupon_recon_unpaired": N_("This till is not paired with HQ: the coupon reconciliation comes from HQ."),
+    # a discount coupon at the sale (pos_app.services.coupons.sale_coupon, issue 17)
+    "coupon_is_gift": N_("This is a gift coupon: hand its gift over on the gift screen (Ctrl+G)."),
+    "coupon_needs_member": N_("This coupon belongs to a member this till does not know: attach the member (or sync with HQ) and scan the coupon again."),
+    "coupon_not_here": N_("Discount coupons cannot be redeemed on this till."),
+    "coupon_in_cart": N_("This coupon is already applied to this sale."),
+    "coupon_not_in_cart": N_("This coupon is not applied to this sale."),
 }
 
 

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from pos_app.domain.coupons.rule import AppliedCoupon
 from pos_app.domain.pricing import CART_RULES, PricedCart, PricedLine, PricingContext, Rule
 from pos_app.domain.pricing import price_cart as _price_cart
 from pos_app.errors import PosError
@@ -73,6 +74,19 @@ class Cart:
     guide_id: str | None = None
     member_id: str | None = None  # the member attached to this sale (earns / redeems points)
     member_tier: str | None = None  # regular | silver | gold | diamond, as known locally
+    coupons: list[AppliedCoupon] = field(default_factory=list)  # discount coupons (issue 17)
+
+    def apply_coupon(self, coupon: AppliedCoupon) -> None:
+        """One coupon once per cart; a second coupon of the same id is refused."""
+        if any(c.coupon_id == coupon.coupon_id for c in self.coupons):
+            raise PosError("coupon_in_cart")
+        self.coupons.append(coupon)
+
+    def remove_coupon(self, coupon_id: str) -> AppliedCoupon:
+        for i, c in enumerate(self.coupons):
+            if c.coupon_id == coupon_id:
+                return self.coupons.pop(i)
+        raise PosError("coupon_not_in_cart")
 
     def attach_member(self, member_id: str, tier: str | None = "regular") -> None:
         self.member_id = member_id
@@ -191,6 +205,7 @@ class Cart:
         self.lines.clear()
         self.order_discount = 0
         self.order_discount_reason = ""
+        self.coupons.clear()
 
     def totals_before_order_discount(self) -> int:
         """What is left to pay once every rule but the order discount has run."""

@@ -6,9 +6,10 @@ a manager's unit override) plus the sale's guide, order discount and attached me
 resumed cart is the cart that was parked. Prices are the ones scanned: a parked sale is
 finished at the price the customer was told. A snapshot written before member prices were
 charged has none, and resumes at list price (as it was told); one written before campaigns
-has no category or tags, and resumes matching campaigns by SKU only. A snapshot of an unknown
-version, or one that no longer holds together (a quantity out of range, a discount over its
-line), is refused as unreadable rather than half-restored.
+has no category or tags, and resumes matching campaigns by SKU only; one written before
+coupons has none applied (issue 17: `coupons`, each with HQ's hold key if one was taken).
+A snapshot of an unknown version, or one that no longer holds together (a quantity out of
+range, a discount over its line), is refused as unreadable rather than half-restored.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 from typing import Any
 
 from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, check_quantity
+from pos_app.domain.coupons.rule import AppliedCoupon
 from pos_app.errors import PosError
 
 VERSION = 1
@@ -35,6 +37,7 @@ def cart_to_dict(cart: Cart) -> dict[str, Any]:
         "member_tier": cart.member_tier,
         "order_discount": cart.order_discount,
         "order_discount_reason": cart.order_discount_reason,
+        "coupons": [_coupon_dict(c) for c in cart.coupons],
         "lines": [
             {
                 **{name: getattr(line, name) for name in _LINE_FIELDS},
@@ -64,6 +67,8 @@ def cart_from_dict(data: dict[str, Any]) -> Cart:
         cart = Cart(lines=lines, guide_id=data.get("guide_id"))
         if data.get("member_id"):
             cart.attach_member(str(data["member_id"]), data.get("member_tier"))
+        for item in data.get("coupons") or ():  # absent before coupons
+            cart.apply_coupon(_coupon(item))
         discount = int(data.get("order_discount") or 0)
         if discount:
             cart.set_order_discount(discount, str(data.get("order_discount_reason") or ""))
@@ -107,6 +112,23 @@ def _line(item: dict[str, Any]) -> CartLine:
         unit_code=unit_code, guide_id=item.get("guide_id") or None,
         unit_override_by=item.get("unit_override_by") or None,
     )
+
+
+_COUPON_FIELDS = ("coupon_id", "code", "kind", "value", "min_spend", "member_id", "hold_key")
+
+
+def _coupon_dict(c: AppliedCoupon) -> dict[str, Any]:
+    return {name: getattr(c, name) for name in _COUPON_FIELDS}
+
+
+def _coupon(item: dict[str, Any]) -> AppliedCoupon:
+    value, min_spend = _int(item["value"]), _int(item.get("min_spend") or 0)
+    if value < 0 or min_spend < 0:
+        raise ValueError("coupon terms out of range")
+    return AppliedCoupon(
+        coupon_id=str(item["coupon_id"]), code=str(item["code"]), kind=str(item["kind"]),
+        value=value, min_spend=min_spend, member_id=item.get("member_id") or None,
+        hold_key=item.get("hold_key") or None)
 
 
 def _tags(value: object) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, bindparam, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from local_db.bulk import fetch_value, insert_rows, update_many
@@ -27,6 +28,7 @@ from pos_app.errors import PosError
 from pos_app.services import outbox, units
 from pos_app.services.catalog import CatalogService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.coupons.sale_coupon import HeldCoupon, SaleCoupons
 from pos_app.services.loyalty import LoyaltyService, PointsOffer, standing_in
 from pos_app.services.pricing.in_force import PricingRules
 from pos_app.services.pricing.sale_rows import adjustment_rows
@@ -89,6 +91,7 @@ class CheckoutService:
         clock: Callable[[], datetime] = utcnow,
         units_service: UnitService | None = None,
         pricing: PricingRules | None = None,
+        coupons: SaleCoupons | None = None,
     ) -> None:
         self._engine = engine
         self._terminal = terminal
@@ -96,6 +99,7 @@ class CheckoutService:
         self._clock = clock
         self._units = units_service or UnitService(engine, terminal)
         self.pricing = pricing or PricingRules()  # the rules every sale here is priced with
+        self.coupons = coupons  # discount coupons redeemed with the sale (issue 17)
 
     def complete_sale(
         self,
@@ -118,11 +122,30 @@ class CheckoutService:
         settlement = settle(totals.total, tenders)
         if cart.member_id is None and any(t.kind == TenderKind.POINTS for t in tenders):
             raise PosError("points_need_member")
-        with write_session(self._engine) as session:
-            done = self._write_sale(session, cart, totals, settlement, staff, shift)
-            if also is not None:
-                also(session)
-            return done
+        sale_id = new_id()
+        held: list[HeldCoupon] = []
+        if cart.coupons:  # HQ asked (briefly) before the transaction, never inside it
+            if self.coupons is None:
+                raise PosError("coupon_not_here")
+            held = self.coupons.hold(cart, totals, sale_id, self._clock())
+        try:
+            with write_session(self._engine) as session:
+                done = self._write_sale(session, cart, totals, settlement, staff, shift,
+                                        sale_id, held)
+                if also is not None:
+                    also(session)
+                return done
+        except IntegrityError as exc:
+            if not held or self.coupons is None:
+                raise
+            self.coupons.release(held)
+            for h in held:  # UNIQUE(coupon_id): redeemed here a moment ago → that refusal
+                self.coupons.refuse_redeemed(h.coupon.coupon_id)
+            raise exc
+        except BaseException:
+            if held and self.coupons is not None:
+                self.coupons.release(held)
+            raise
 
     def _write_sale(
         self,
@@ -132,6 +155,8 @@ class CheckoutService:
         settlement: Settlement,
         staff: StaffInfo,
         shift: ShiftInfo,
+        sale_id: str | None = None,
+        held: Sequence[HeldCoupon] = (),
     ) -> CompletedSale:
         """Driver-level inserts (local_db.bulk, executemany) in FK order: no ORM objects, no
         flushes, same rows.
@@ -145,7 +170,7 @@ class CheckoutService:
         seq = next_sequence(session, f"receipt:{t.terminal_id}")
         created = self._clock()
         sale = {
-            "id": new_id(),
+            "id": sale_id or new_id(),
             "receipt_no": receipt_number(t.store_code, t.terminal_code, seq),
             "terminal_id": t.terminal_id,
             "shift_id": shift.id,
@@ -165,6 +190,8 @@ class CheckoutService:
         }
         points = self._points(session, cart, totals, settlement)
         insert_rows(session, Sale.__table__, [sale])
+        if held and self.coupons is not None:  # the coupon's redemption: the sale's own
+            self.coupons.write(session, list(held), sale, staff.id)
         lines = []
         for no, priced in enumerate(totals.lines, start=1):
             p, line = priced.line.product, priced.line

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pos_app.domain.cart import Cart, CartTotals
+from pos_app.domain.coupons.rule import coupon_rules
 from pos_app.domain.member_days import MemberDays
 from pos_app.domain.pricing import CART_RULES, MemberDayPoints, PricingContext, Rule
 from pos_app.domain.promotions import PromoContext, price_promotions
@@ -45,11 +46,14 @@ class PricingRules:
         return PromoContext(day=day, store_id=self.store_id, now=now)
 
     def price(self, cart: Cart) -> CartTotals:
-        """The cart priced: exclusivity groups resolved, lanes run (price_promotions)."""
-        return price_promotions(cart, (*CART_RULES, *self.rules()), self.context())
+        """The cart priced: exclusivity groups resolved, lanes run (price_promotions); the
+        cart's coupons (issue 17) in their lane after the campaigns."""
+        rules = (*CART_RULES, *self.rules(), *coupon_rules(cart.coupons))
+        return price_promotions(cart, rules, self.context())
 
     def shown(self, cart: Cart) -> ShownSale:
         """The cart priced, with its savings per campaign and hints, for the sale screen."""
         rules, context = self.rules(), self.context()
-        totals = price_promotions(cart, (*CART_RULES, *rules), context)
+        totals = price_promotions(cart, (*CART_RULES, *rules, *coupon_rules(cart.coupons)),
+                                  context)
         return shown_sale(cart, totals, rules, context)

@@ -6,6 +6,7 @@ answers.
 
 from pos_app.services.till.outcomes import (
     AddedLine,
+    AppliesCoupon,
     AttachesMember,
     NeedsApproval,
     OpensGift,
@@ -17,5 +18,5 @@ from pos_app.services.till.outcomes import (
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.till import Till
 
-__all__ = ["AddedLine", "AttachesMember", "NeedsApproval", "OpensGift", "OpensReturn", "Refused",
-           "ScanOutcome", "Till", "TillServices", "line_of"]
+__all__ = ["AddedLine", "AppliesCoupon", "AttachesMember", "NeedsApproval", "OpensGift",
+           "OpensReturn", "Refused", "ScanOutcome", "Till", "TillServices", "line_of"]

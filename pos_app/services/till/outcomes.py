@@ -43,11 +43,21 @@ class OpensGift:
 
 
 @dataclass(frozen=True)
+class AppliesCoupon:
+    """A discount coupon's code: applied to this sale (issue 17). `coupon_id` is set once
+    the sale feature verified and applied it; the screen shows it with a way to remove it."""
+
+    code: str
+    coupon_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Refused:
     reason: PosError
 
 
-ScanOutcome = AddedLine | OpensReturn | AttachesMember | OpensGift | NeedsApproval | Refused
+ScanOutcome = (AddedLine | OpensReturn | AttachesMember | OpensGift | AppliesCoupon
+               | NeedsApproval | Refused)
 
 
 def line_of(outcome: ScanOutcome) -> CartLine:
@@ -60,10 +70,10 @@ def line_of(outcome: ScanOutcome) -> CartLine:
     if isinstance(outcome, OpensReturn):
         raise PosError("code_is_receipt", code=outcome.receipt_no or outcome.code[:40],
                        sale_id=outcome.sale_id, receipt_no=outcome.receipt_no)
-    if isinstance(outcome, OpensGift):
+    if isinstance(outcome, OpensGift | AppliesCoupon):
         raise PosError("code_is_coupon", code=outcome.code[:24])
     raise PosError("code_is_member", code=outcome.code[:40])
 
 
-__all__ = ["AddedLine", "AttachesMember", "NeedsApproval", "OpensGift", "OpensReturn", "Refused",
-           "ScanOutcome", "line_of"]
+__all__ = ["AddedLine", "AppliesCoupon", "AttachesMember", "NeedsApproval", "OpensGift",
+           "OpensReturn", "Refused", "ScanOutcome", "line_of"]

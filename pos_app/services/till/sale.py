@@ -20,7 +20,13 @@ from pos_app.services.loyalty import PointsOffer
 from pos_app.services.members import MemberInfo
 from pos_app.services.parked import HoldAndVoid, keeps_cart
 from pos_app.services.pricing.shown import ShownSale
-from pos_app.services.till.outcomes import AddedLine, Refused, ScanOutcome, line_of
+from pos_app.services.till.outcomes import (
+    AddedLine,
+    AppliesCoupon,
+    Refused,
+    ScanOutcome,
+    line_of,
+)
 from pos_app.services.till.sale_member import SaleMember
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
@@ -115,12 +121,45 @@ class SaleFeature(SaleMember):
         except PosError as exc:
             return Refused(exc)
         outcome = self._s.scanner.scan(self.cart, code, quantity, staff, approval)
+        if isinstance(outcome, AppliesCoupon):
+            return self._apply_coupon(outcome.code)
         if isinstance(outcome, AddedLine):
             refusal = self.held.unit_parked(outcome.line)
             if refusal is not None:
                 self.cart.void_line(outcome.line.line_id)
                 return Refused(refusal)
         return outcome
+
+    def _apply_coupon(self, code: str) -> ScanOutcome:
+        """A discount coupon verified and applied (issue 17); a coupon naming a member
+        attaches that member when none is, and is refused for another member."""
+        coupons = self._s.checkout.coupons
+        try:
+            if coupons is None:
+                raise PosError("coupon_not_here")
+            coupon = coupons.read(code, self.cart.member_id)
+            if coupon.member_id and self.cart.member_id is None:
+                found = self._s.members.by_ids([coupon.member_id])
+                if not found:
+                    raise PosError("coupon_needs_member")
+                self.attach_member(found[0])
+            self.cart.apply_coupon(coupon)
+        except PosError as exc:
+            return Refused(exc)
+        return AppliesCoupon(code, coupon.coupon_id)
+
+    def coupon_ids(self) -> list[str]:
+        """The coupons applied to this sale, in the order they were scanned."""
+        return [c.coupon_id for c in self.cart.coupons]
+
+    @keeps_cart
+    def remove_coupon(self, coupon_id: str) -> None:
+        """Take a coupon off the sale before payment (HQ's hold, if one was taken, given
+        back; nothing is written here)."""
+        removed = self.cart.remove_coupon(coupon_id)
+        coupons = self._s.checkout.coupons
+        if removed.hold_key and coupons is not None:
+            coupons.release_key(removed.hold_key)
 
     @keeps_cart
     def add(self, product: ProductSnapshot, quantity: int = 1) -> CartLine:

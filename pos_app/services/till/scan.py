@@ -24,6 +24,7 @@ from pos_app.services.context import StaffInfo, TerminalInfo
 from pos_app.services.coupons import GiftRedemption
 from pos_app.services.till.outcomes import (
     AddedLine,
+    AppliesCoupon,
     AttachesMember,
     OpensGift,
     OpensReturn,
@@ -80,7 +81,7 @@ class SaleScanner:
         if code.kind == CodeKind.COUPON:
             if GiftRedemption.looks_like_gift(raw_code):
                 return OpensGift(raw_code.strip())
-            raise PosError("code_is_coupon", code=shown[:24])
+            return AppliesCoupon(raw_code.strip())  # the sale feature verifies it
         text_ = normalise_scan(raw_code)
         if looks_like_gtin(text_):
             raise PosError("bad_check_digit", code=text_)

@@ -16,6 +16,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.context import TerminalInfo
 from pos_app.services.coupons import CouponReader, GiftRedemption, OnlineRedeemer
 from pos_app.services.coupons.reconciliation import CouponReconciliationService
+from pos_app.services.coupons.sale_coupon import SaleCoupons
 from pos_app.services.members import MemberService
 from pos_app.services.members_online import MembersOnline
 from pos_app.services.parked import CartStore
@@ -65,6 +66,7 @@ class TillServices:
         campaigns = CampaignRules(engine, terminal.store_id)
         campaigns.watch(changes)
         pricing = PricingRules(campaigns=campaigns, store_id=terminal.store_id)
+        reader, online = CouponReader(engine, terminal), OnlineRedeemer(engine)
         return cls(
             terminal=terminal,
             auth=auth,
@@ -72,7 +74,8 @@ class TillServices:
             catalog=catalog,
             scanner=SaleScanner(catalog, units, approvals),
             checkout=CheckoutService(engine, terminal, catalog, units_service=units,
-                                     pricing=pricing),
+                                     pricing=pricing,
+                                     coupons=SaleCoupons(engine, terminal, reader, online)),
             receipts=ReceiptService(engine, terminal, printer),
             shifts=ShiftService(engine, terminal),
             units=units,
@@ -82,7 +85,6 @@ class TillServices:
             parked=CartStore(engine, terminal),
             pricing=pricing,
             changes=changes,
-            gifts=GiftRedemption(engine, terminal, CouponReader(engine, terminal), units,
-                                 OnlineRedeemer(engine)),
+            gifts=GiftRedemption(engine, terminal, reader, units, online),
             coupon_recon=CouponReconciliationService(engine),
         )

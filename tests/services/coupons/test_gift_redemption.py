@@ -164,10 +164,10 @@ def test_hq_out_of_reach_the_policy_the_definitions_stream_brought_decides(gw, w
     assert rows(world, "SELECT mode FROM coupon_redemption") == [("offline",)]
 
 
-def test_a_gift_coupon_at_the_sale_field_opens_the_gift_screen_others_are_refused(gw, world):
+def test_a_gift_coupon_at_the_sale_field_opens_the_gift_screen_others_apply(gw, world):
     from pos_app.domain.cart import Cart
-    from pos_app.services.till import OpensGift, Refused
+    from pos_app.services.till import AppliesCoupon, OpensGift
     gift = gw.coupon()
     assert world.scanner.scan(Cart(), gift.lower()) == OpensGift(gift.lower())
-    other = world.scanner.scan(Cart(), gw.coupon(kind="amount_off"))
-    assert isinstance(other, Refused) and other.reason.code == "code_is_coupon"
+    other = gw.coupon(kind="amount_off")  # the sale feature verifies and applies it (17-D)
+    assert world.scanner.scan(Cart(), other) == AppliesCoupon(other)
