@@ -38,6 +38,7 @@ from pos_app.i18n import _
 from pos_app.services.approvals import Approval
 from pos_app.services.till import (
     AddedLine,
+    AppliesCoupon,
     AttachesMember,
     NeedsApproval,
     OpensGift,
@@ -50,6 +51,7 @@ from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.errors import shown_errors
 from ui.parked.sale_actions import SaleHoldActions
 from ui.promotions.savings_panel import CampaignSavingsPanel
+from ui.screens.sale_coupon import SaleCouponActions
 from ui.screens.sale_keys import MANAGER_KEYS, install_sale_keys, take_text
 from ui.screens.sale_member import SaleMemberActions
 from ui.widgets.button_grid import ButtonGrid
@@ -201,6 +203,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.install_hold_actions()  # F5 park, Shift+F5 resume, Ctrl+Del void sale
         install_sale_keys(self, self.scan_edit, self.buttons,  # Del past the field, Ctrl+E/R
                           refused=self.message.error)
+        self.coupons = SaleCouponActions(self, self.scan_edit, till, self.message, self.refresh)
         self.retranslate()
         self.refresh()
 
@@ -250,6 +253,8 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
                 self.attach_member_code(member_code)
             case OpensGift(code=coupon_code):  # opened after the scanner's key event is done
                 QTimer.singleShot(0, lambda: self.gift_requested.emit(coupon_code))
+            case AppliesCoupon(coupon_id=coupon_id):  # priced in; Ctrl+Shift+C removes it
+                self.coupons.applied(coupon_id)
             case Refused(reason=reason) | NeedsApproval(reason=reason):
                 self._scan_refused(reason.code, raw)
                 self.message.error(reason.message())

@@ -16,6 +16,7 @@ from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.catalog import ProductHit
 from pos_app.services.checkout import CompletedSale
 from pos_app.services.context import ShiftInfo, StaffInfo
+from pos_app.services.coupons.sale_coupon import taken_by
 from pos_app.services.loyalty import PointsOffer
 from pos_app.services.members import MemberInfo
 from pos_app.services.parked import HoldAndVoid, keeps_cart
@@ -147,6 +148,10 @@ class SaleFeature(SaleMember):
         except PosError as exc:
             return Refused(exc)
         return AppliesCoupon(code, coupon.coupon_id)
+
+    def coupon_saving(self, coupon_id: str) -> int:
+        """Fen the coupon takes off the sale as it stands (0 below its minimum spend)."""
+        return taken_by(self.totals(), coupon_id)
 
     def coupon_ids(self) -> list[str]:
         """The coupons applied to this sale, in the order they were scanned."""

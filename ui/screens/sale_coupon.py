@@ -1,0 +1,60 @@
+"""A discount coupon on the sale screen (issue 17): said when applied, with what it took off,
+and taken off again by Ctrl+Shift+C before payment.
+
+The coupon is priced into the lines and the Discount figure (the pricing seam); the message
+bar names it and the key that removes it. The scan field would keep Ctrl+Shift+C for itself,
+so the key is let past it (sale_keys.ScanFieldKeys), as the manager tools' keys are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from pos_app.domain.money import format_money
+from pos_app.i18n import _
+from pos_app.services.till import Till
+from ui.errors import shown_errors
+from ui.screens.sale_keys import ScanFieldKeys
+from ui.widgets.message_bar import MessageBar
+
+REMOVE_KEY = "Ctrl+Shift+C"
+
+
+class SaleCouponActions:
+    def __init__(self, screen: QWidget, edit: QLineEdit, till: Till, message: MessageBar,
+                 refresh: Callable[[], None]) -> None:
+        self._till = till
+        self._message = message
+        self._refresh = refresh
+        ScanFieldKeys(edit, [REMOVE_KEY])
+        shortcut = QShortcut(QKeySequence(REMOVE_KEY), screen)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.remove_last)
+
+    def applied(self, coupon_id: str | None) -> None:
+        self._refresh()
+        saving = self._till.sale.coupon_saving(coupon_id) if coupon_id else 0
+        if saving:
+            text = _("Coupon applied: {amount} off. {key} removes it.").format(
+                amount=format_money(saving), key=REMOVE_KEY)
+        else:
+            text = _("Coupon applied: it takes nothing off yet (below its minimum spend). "
+                     "{key} removes it.").format(key=REMOVE_KEY)
+        self._message.info(text, 0)
+
+    def remove_last(self) -> None:
+        """Take the last coupon scanned off the sale (nothing is written)."""
+        ids = self._till.sale.coupon_ids()
+        if not ids:
+            self._message.info(_("No coupon is applied to this sale."), 3000)
+            return
+        with shown_errors(self._message.error) as failed:
+            self._till.sale.remove_coupon(ids[-1])
+        if failed:
+            return
+        self._refresh()
+        self._message.info(_("Coupon removed from this sale."), 3000)
