@@ -16,6 +16,13 @@ The store-local time the windows are read against comes from SHOPFLOOR_HQ_TIMEZO
 is accepted if it matches the rules at any local time its instant falls on somewhere
 (UTC−12 … UTC+14). Likewise a till that had not yet heard of a member's upgrade prices at a
 lower tier: any tier up to HQ's is accepted.
+
+A coupon redeemed with the sale (issue 17) is one of the till's facts by its id only (an
+adjustment of kind "coupon", rule id = the coupon's id): HQ reads the coupon's terms from its
+own `coupon` row (kind, value, min spend) and prices it with the same rule the till runs
+(pos_app.domain.coupons.rule, in its lane after the campaigns), so an honest coupon sale
+matches and a coupon HQ does not know, or one that took more than its terms give, makes the
+sale differ and is flagged like any campaign discount.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from hq import models as m
 from hq import policy
 from hq.promotions.service import campaign_docs
 from hq.value import PROMO_MISMATCH
+from pos_app.domain.coupons.rule import COUPON_KIND, AppliedCoupon, coupon_rules
 from pos_app.domain.pricing import CART_RULES, RuleRef
 from pos_app.domain.promotions import (
     PreviewCart,
@@ -47,6 +55,7 @@ from sync.contract.events_sale import SaleLinePayload, SalePayload
 from sync.contract.streams_promotions import rules_document
 
 C, PRODUCT, MEMBER = m.Campaign.__table__, m.Product.__table__, m.Member.__table__
+COUPON = m.Coupon.__table__
 STEP = timedelta(minutes=15)  # time zones are whole quarter hours
 OFFSETS = [timedelta(hours=-12) + STEP * k for k in range(26 * 4 + 1)]
 _FACTS = select(PRODUCT.c.id, PRODUCT.c.sku, PRODUCT.c.category, PRODUCT.c.tags).where(
@@ -101,6 +110,19 @@ def product_facts(conn: Connection, ids: Iterable[str]
     return {r.id: (r.sku, r.category or "", tuple(json.loads(r.tags or "[]"))) for r in rows}
 
 
+def sale_coupons(conn: Connection, p: SalePayload) -> tuple[AppliedCoupon, ...]:
+    """The coupons the sale says it used, with HQ's own terms (percent kept as permille at
+    HQ, whole percent in the code and the till's rule); one HQ does not know gives nothing."""
+    ids = sorted({a.rule_id for ln in p.lines for a in ln.adjustments if a.kind == COUPON_KIND})
+    if not ids:
+        return ()
+    rows = conn.execute(select(COUPON.c.id, COUPON.c.kind, COUPON.c.value, COUPON.c.min_spend)
+                        .where(COUPON.c.id.in_(ids))).all()
+    value = {"percent_off": lambda v: v // 10, "bogo": lambda v: 1}
+    return tuple(AppliedCoupon(r.id, "", r.kind, value.get(r.kind, lambda v: v)(r.value),
+                               r.min_spend) for r in rows)
+
+
 def local_times(at: datetime) -> list[datetime]:
     """The store-local wall-clock times the till may have read at instant `at`."""
     zone = policy.store_timezone()
@@ -112,8 +134,9 @@ def local_times(at: datetime) -> list[datetime]:
 
 
 def priced_lines(cart: PreviewCart, rules: Sequence[object], now: datetime,
-                 store_id: str) -> dict[str, Line]:
-    priced = price_promotions(cart, [*CART_RULES, *rules], context_at(now, store_id))  # type: ignore[list-item]
+                 store_id: str, coupons: Sequence[AppliedCoupon] = ()) -> dict[str, Line]:
+    everything = [*CART_RULES, *rules, *coupon_rules(coupons)]
+    priced = price_promotions(cart, everything, context_at(now, store_id))  # type: ignore[arg-type]
     return {pl.line.line_id: (pl.net, tuple((a.rule.rule_id, a.amount) for a in pl.adjustments
                                             if campaign_of(a.rule) is not None))
             for pl in priced.lines}
@@ -132,7 +155,9 @@ def sale_flag(conn: Connection, store_id: str, p: SalePayload, member_id: str | 
     reason (first line that differs, both figures). `member_id`: HQ's (resolved) member,
     whose tier HQ knows; `rules_exist`: campaigns_exist(), if the caller asked already."""
     sent = till_lines(p)
-    has_campaign = any(adj for _, adj in sent.values())
+    coupons = sale_coupons(conn, p)
+    has_campaign = any(adj for _, adj in sent.values()) or any(
+        a.kind == COUPON_KIND for ln in p.lines for a in ln.adjustments)
     if not has_campaign and not (campaigns_exist(conn) if rules_exist is None else rules_exist):
         return ""
     docs = campaign_docs(conn, store_id, p.created_at)
@@ -156,7 +181,7 @@ def sale_flag(conn: Connection, store_id: str, p: SalePayload, member_id: str | 
             if held in tried:
                 continue
             tried.add(held)
-            mine = priced_lines(cart, rules, now, store_id)
+            mine = priced_lines(cart, rules, now, store_id, coupons)
             if mine == sent:
                 return ""
             first = first or mine

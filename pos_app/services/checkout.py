@@ -190,8 +190,6 @@ class CheckoutService:
         }
         points = self._points(session, cart, totals, settlement)
         insert_rows(session, Sale.__table__, [sale])
-        if held and self.coupons is not None:  # the coupon's redemption: the sale's own
-            self.coupons.write(session, list(held), sale, staff.id)
         lines = []
         for no, priced in enumerate(totals.lines, start=1):
             p, line = priced.line.product, priced.line
@@ -240,6 +238,8 @@ class CheckoutService:
         if unit_moves:  # as their own event after the sale, as tills have always sent them
             outbox.enqueue(session, sale["id"], UnitsSoldPayload.model_validate(
                 {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves}))
+        if held and self.coupons is not None:  # the coupon's redemption, after its sale
+            self.coupons.write(session, list(held), sale, staff.id)
         return CompletedSale(
             sale_id=sale["id"], receipt_no=sale["receipt_no"], total=sale["total"],
             paid=sale["paid"], change=sale["change"], created_at=created,

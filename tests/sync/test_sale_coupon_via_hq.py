@@ -1,0 +1,112 @@
+"""A discount coupon at the sale against a real HQ over HTTP on 127.0.0.1 (issue 17): HQ's
+满100减20 coupon, signed with the key the till pulled, is redeemed online with the sale at
+T01 (redemption `online`, one transaction with the sale); HQ re-prices the pushed sale with
+the coupon's own terms and does not flag it; the same coupon at T02 is refused by HQ and
+T02 writes nothing; a sale claiming more off than the coupon gives is flagged."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from hq.coupons import issuing
+from pos_app.domain.tenders import Tender, TenderKind
+from pos_app.services.members import MemberService
+from pos_app.services.till import AppliesCoupon, Refused, Till, TillServices
+from tests.hq.coupons.world import campaign_with_key, definition
+from tests.hq.server import run_hq_server
+from tests.sync.hq_world import paired_till
+from tests.sync.test_members_via_hq import sync
+from tests.sync.test_reprice_via_hq import answer
+
+BAG = "6937654321097"  # ¥129.00
+TABLES = ("sale", "coupon_redemption", "outbox_event")
+
+
+def _counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        conn.close()
+
+
+def _till(paired) -> Till:
+    till = Till(TillServices.build(paired.engine, paired.terminal, None))
+    till.session.staff, till.session.shift = paired.cashier, paired.shift
+    return till
+
+
+def test_online_with_the_sale_not_flagged_then_refused_at_another_till(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
+        first, second = paired_till(hq, tmp_path, "T01"), paired_till(hq, tmp_path, "T02")
+        campaign_with_key(hq, monkeypatch)
+        member = MemberService(first.engine, first.terminal).enroll(
+            "韩梅梅", "13700000019", first.cashier, consent=True)
+        sync(first)
+        issued = issuing.issue(hq.engine, definition(
+            hq, "amount_off", value=2000, min_spend=10000), "13700000019")
+        for paired in (first, second):
+            sync(paired)  # the key, the definitions, the member
+        till = _till(first)
+        till.sale.scan(BAG)
+        applied = till.sale.scan(issued.signed_code)
+        assert isinstance(applied, AppliesCoupon), applied
+        assert till.sale.cart.member_id == member.id
+        assert till.sale.totals().total == 10900
+        done = till.sale.complete([Tender(TenderKind.CASH, 10900)])
+        assert sqlite3.connect(first.path).execute(
+            "SELECT mode, sale_id FROM coupon_redemption").fetchall() == [
+            ("online", done.sale_id)]
+        sync(first)  # the sale and its coupon.redeemed reach HQ
+        assert answer(hq, done.sale_id) == ("accepted", "")
+        # T02: HQ says it was redeemed; nothing written there
+        other = _till(second)
+        other.sale.scan(BAG)
+        assert isinstance(other.sale.scan(issued.signed_code), AppliesCoupon)
+        before = _counts(second.path)
+        with pytest.raises(Exception) as caught:
+            other.sale.complete([Tender(TenderKind.CASH, 10900)])
+        assert getattr(caught.value, "code", "") == "coupon_already_redeemed"
+        assert _counts(second.path) == before
+        assert isinstance(other.sale.scan(issued.signed_code), Refused)  # in the cart already
+
+
+def test_a_coupon_sale_claiming_more_than_the_coupon_gives_is_flagged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from pos_app.domain.money import tax_included
+    from tests.sync.test_reprice_via_hq import tamper
+
+    with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
+        first = paired_till(hq, tmp_path, "T01")
+        campaign_with_key(hq, monkeypatch)
+        MemberService(first.engine, first.terminal).enroll(
+            "韩梅梅", "13700000029", first.cashier, consent=True)
+        sync(first)
+        issued = issuing.issue(hq.engine, definition(hq, "amount_off", value=2000),
+                               "13700000029")
+        sync(first)
+        till = _till(first)
+        till.sale.scan(BAG)
+        till.sale.scan(issued.signed_code)
+        done = till.sale.complete([Tender(TenderKind.CASH, 10900)])
+
+        def more_off(p: dict) -> None:  # ¥30 off where the coupon gives ¥20
+            (line,) = p["lines"]
+            (adj,) = [a for a in line["adjustments"] if a["kind"] == "coupon"]
+            adj["amount"] = 3000
+            net = line["net"] - 1000
+            line.update(order_discount=line["order_discount"] + 1000, net=net,
+                        tax=tax_included(net, line["tax_rate_bp"]))
+            p.update(discount_total=p["discount_total"] + 1000, total=net,
+                     tax_total=line["tax"], paid=net, change=0)
+            p["tenders"][0]["amount"] = net
+
+        tamper(first, done.sale_id, more_off)
+        sync(first)
+        status, reason = answer(hq, done.sale_id)
+        assert status == "conflict" and "promo_mismatch: sale" in reason, reason
+        assert "till net 9900 fen" in reason and "HQ's rules give net 10900 fen" in reason
