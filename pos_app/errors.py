@@ -193,6 +193,7 @@ MESSAGES: dict[str, str] = {
     "coupon_not_here": N_("Discount coupons cannot be redeemed on this till."),
     "coupon_in_cart": N_("This coupon is already applied to this sale."),
     "coupon_not_in_cart": N_("This coupon is not applied to this sale."),
+    "revive_coupon_needs_manager": N_("Letting the customer use this sale's coupon again needs a manager's approval."),
 }
 
 

@@ -45,6 +45,7 @@ class Action(StrEnum):
     CHANGE_SETTINGS = "change_settings"  # printer, scanner, member days (terminal settings)
     GUIDE_A_SALE = "guide_a_sale"  # be named as the guide of a sale or a line
     SEE_CAMPAIGN_ROI = "see_campaign_roi"  # what this store's campaigns earned (HQ's report)
+    REVIVE_COUPON = "revive_coupon"  # a returned sale's coupon usable again (issue 17)
 
 
 _A, _P, _R = Rule.ALLOWED, Rule.APPROVAL, Rule.REFUSED
@@ -64,6 +65,7 @@ TABLE: dict[Action, tuple[Rule, Rule, Rule]] = {
     Action.CHANGE_SETTINGS: (_R, _R, _A),
     Action.GUIDE_A_SALE: (_R, _A, _A),
     Action.SEE_CAMPAIGN_ROI: (_R, _R, _A),
+    Action.REVIVE_COUPON: (_P, _P, _A),
 }
 _COLUMN = {Role.CASHIER: 0, Role.GUIDE: 1, Role.MANAGER: 2}
 
@@ -80,6 +82,7 @@ APPROVAL_REASONS: dict[Action, str] = {
     Action.SELL_UNKNOWN_UNIT: "unit_unknown",
     Action.VOID_SALE: "void_sale_needs_manager",
     Action.DROP_PARKED: "drop_parked_needs_manager",
+    Action.REVIVE_COUPON: "revive_coupon_needs_manager",
 }
 
 

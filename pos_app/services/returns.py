@@ -42,6 +42,7 @@ from pos_app.services import audit, outbox, units
 from pos_app.services.approvals import Approval, NeedsApproval, decide
 from pos_app.services.checkout import ADJUST_STOCK, next_sequence, receipt_number
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.coupons.revive import revive_sale_coupons, sale_coupon_ids
 from sync.contract.events_returns import ReturnPayload
 
 
@@ -82,6 +83,7 @@ class ReturnableSale:
     lines: tuple[ReturnableLine, ...]
     refundable: tuple[RefundPart, ...]  # per original tender: what may still go back to it
     member_id: str | None = None
+    coupon_ids: tuple[str, ...] = ()  # coupons the sale redeemed: a manager may revive them
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,7 @@ class ReturnService:
             ),
             refundable=_refundable(session, sale),
             member_id=getattr(sale, "member_id", None),
+            coupon_ids=sale_coupon_ids(session, sale.id),
         )
 
     def complete_return(
@@ -205,9 +208,12 @@ class ReturnService:
         to_cash: bool = False,
         approved_by: Approval | None = None,
         reason: str = "",
+        revive_coupon: bool = False,
+        revive_by: Approval | None = None,
     ) -> CompletedReturn:
         """Everything in one transaction; the pick list is re-checked under the write lock.
-        A refund to cash is the permissions table's REFUND_TO_CASH (a manager's)."""
+        A refund to cash is the permissions table's REFUND_TO_CASH (a manager's); reviving
+        the sale's coupon is REVIVE_COUPON (a manager's, audited: coupons/revive.py)."""
         if staff is None:
             raise PosError("not_signed_in")
         if shift is None:
@@ -215,11 +221,18 @@ class ReturnService:
         approver = decide(staff, Action.REFUND_TO_CASH, approved_by) if to_cash else None
         if isinstance(approver, NeedsApproval):
             raise approver.reason
+        reviver = decide(staff, Action.REVIVE_COUPON, revive_by) if revive_coupon else None
+        if isinstance(reviver, NeedsApproval):
+            raise reviver.reason
         with write_session(self._engine) as session:
             sale = self._load(session, code)
             total, parts = plan_refund(sale, picks, to_cash)
-            return self._write(session, sale, picks, total, parts, staff, shift,
+            done = self._write(session, sale, picks, total, parts, staff, shift,
                                approver, to_cash, reason)
+            if reviver is not None:
+                revive_sale_coupons(session, sale.sale_id, done.return_id, reviver,
+                                    self._terminal, self._clock())
+            return done
 
     def _write(self, session, sale, picks, total, parts, staff, shift, approver, to_cash,
                reason) -> CompletedReturn:

@@ -43,6 +43,29 @@ def _member_with_points(world, balance: int) -> str:
         return member.id
 
 
+def _coupon_sale(world):
+    """A sale with a ¥5 coupon signed by a key the till holds (as the stream brings it)."""
+    import uuid
+    from datetime import timedelta
+
+    from local_db.models import CouponKey
+    from pos_app.domain.coupons import CouponPayload, generate_keypair, sign
+
+    private, public = generate_keypair()
+    with write_session(world.engine) as session:
+        session.add(CouponKey(key_id=7, public_key=public.hex()))
+    now = utcnow()
+    code = sign(CouponPayload.make(
+        key_id=7, coupon_id=str(uuid.uuid4()), campaign_id="c", member_id=None,
+        kind="amount_off", value=500, valid_from=now - timedelta(days=1),
+        valid_until=now + timedelta(days=1)), private)
+    cart = Cart()
+    world.scanner.ring(cart, BAG)
+    cart.apply_coupon(world.checkout.coupons.read(code, None))
+    return world.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 12400)],
+                                        world.cashier, world.shift)
+
+
 def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path):
     world = build_world(tmp_path / "till.db")  # opens a shift: shift.opened
     units = UnitService(world.engine, world.terminal)
@@ -69,15 +92,20 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
         lines = returns.find_sale(sale.receipt_no).lines
         returns.complete_return(sale.receipt_no, {ln.sale_line_id: ln.quantity for ln in lines},
                                 world.cashier, world.shift)
+    coupon_sale = _coupon_sale(world)  # coupon.redeemed with the sale
+    lines = returns.find_sale(coupon_sale.receipt_no).lines
+    returns.complete_return(  # coupon.revived: the manager's word at the return
+        coupon_sale.receipt_no, {ln.sale_line_id: ln.quantity for ln in lines}, world.manager,
+        world.shift, revive_coupon=True)
 
     queued = _queued(world.path)
     for type_, _entity, payload in queued:
         parse_payload(type_, payload)  # HQ's own check; raises PayloadError on a mismatch
     assert {t for t, _, _ in queued} == {
         "shift.opened", "units.received", "sale.completed", "units.sold", "member.enrolled",
-        "member.tagged", "return.completed"}
+        "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived"}
     assert set(EVENTS) - {t for t, _, _ in queued} == {  # not yet queued by this walk
-        "shift.closed", "audit", "coupon.redeemed", "coupon.revived"}
+        "shift.closed", "audit"}
     sale_sent = next(p for t, e, p in queued if t == "sale.completed" and e == member_sale.sale_id)
     assert (sale_sent["member_id"], sale_sent["points_redeemed"]) == (member, 3000)
     plain_sent = next(p for t, e, p in queued if t == "sale.completed" and e == unit_sale.sale_id)

@@ -89,6 +89,38 @@ def _drop_parked(world, till: Till) -> Rule:
     return Rule.APPROVAL
 
 
+def _revive_coupon(world, till: Till) -> Rule:
+    """A return of a coupon sale asking for the coupon back (a bearer ¥1 coupon)."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    from local_db.models import CouponKey
+    from local_db.uow import write_session
+    from pos_app.domain.coupons import CouponPayload, generate_keypair, sign
+
+    private, public = generate_keypair()
+    with write_session(world.engine) as session:
+        session.merge(CouponKey(key_id=9, public_key=public.hex()))
+    now = datetime.now(UTC)
+    till.sale.ring(COLA)
+    till.sale.scan(sign(CouponPayload.make(
+        key_id=9, coupon_id=str(uuid.uuid4()), campaign_id="c", member_id=None,
+        kind="amount_off", value=100, valid_from=now - timedelta(days=1),
+        valid_until=now + timedelta(days=1)), private))
+    done = till.sale.complete([Tender(TenderKind.CASH, 250)])
+    line = till.returns.find_sale(done.receipt_no).lines[0].sale_line_id
+    try:
+        till.returns.complete(done.receipt_no, {line: 1}, revive_coupon=True)
+        return Rule.ALLOWED
+    except PosError as exc:
+        assert exc.code == "revive_coupon_needs_manager"
+    approval = till.approve(Action.REVIVE_COUPON, *MANAGER)
+    till.returns.complete(done.receipt_no, {line: 1}, revive_coupon=True, revive_by=approval)
+    assert rows(world, "SELECT count(*) FROM outbox_event WHERE type = 'coupon.revived'") == [
+        (1,)]
+    return Rule.APPROVAL
+
+
 def _refused_unless(call: Callable[[], object]) -> Rule:
     try:
         call()
@@ -125,6 +157,7 @@ PROBES: dict[Action, Callable[..., Rule]] = {
     Action.RECEIVE_UNITS: _receive_units,
     Action.SEE_FULL_PHONE: _see_full_phone,
     Action.GUIDE_A_SALE: _guide_a_sale,
+    Action.REVIVE_COUPON: _revive_coupon,
 }
 SCREEN_ONLY = {Action.SYNC_EXCEPTIONS, Action.SEE_POINTS_DEBT, Action.CHANGE_SETTINGS,
                Action.SEE_CAMPAIGN_ROI}

@@ -53,6 +53,9 @@ class ReturnsDialog(QDialog):
                              "Enter refunds · Esc cancels"))
         self.hint.setWordWrap(True)
         self.to_cash = QCheckBox(_("Refund in cash (manager)"))
+        # a coupon sale's coupon stays redeemed unless a manager says otherwise (issue 17)
+        self.revive = QCheckBox(_("Let the customer use this sale's coupon again (manager)"))
+        self.revive.setVisible(False)
         self.summary = QLabel()
         self.summary.setObjectName("returnSummary")
         self.summary.setWordWrap(True)
@@ -66,6 +69,7 @@ class ReturnsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.to_cash)
+        layout.addWidget(self.revive)
         layout.addWidget(self.summary)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel)
@@ -99,6 +103,8 @@ class ReturnsDialog(QDialog):
             self.receipt_edit.setFocus()
             return
         self.code = code
+        self.revive.setChecked(False)
+        self.revive.setVisible(bool(self.sale.coupon_ids))
         self.receipt_edit.setText(self.sale.receipt_no)
         self.table.show_lines(self.sale.lines)
         self.table.setFocus()
@@ -143,10 +149,21 @@ class ReturnsDialog(QDialog):
             if not approved or pin.approval is None:
                 return
             approval = pin.approval
+        revive = self.revive.isVisibleTo(self) and self.revive.isChecked()
+        revive_by = None
+        if revive and not self._till.may(Action.REVIVE_COUPON):
+            pin = ManagerPinDialog(self._till, Action.REVIVE_COUPON, self,
+                                   reason=_("Let the customer use this sale's coupon again"))
+            approved = pin.exec()
+            pin.deleteLater()
+            self.activateWindow()
+            if not approved or pin.approval is None:
+                return
+            revive_by = pin.approval
         with shown_errors(self.summary.setText) as failed:
             self.completed = self._till.returns.complete(
-                self.code, self.picks(), to_cash=self.to_cash.isChecked(), approved_by=approval
-            )
+                self.code, self.picks(), to_cash=self.to_cash.isChecked(), approved_by=approval,
+                revive_coupon=revive, revive_by=revive_by)
         if failed:
             return
         self.accept()

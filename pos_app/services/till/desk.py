@@ -22,11 +22,13 @@ class ReturnsFeature:
         return self._s.returns.find_sale(code)
 
     def complete(self, code: str, picks: dict[str, int], to_cash: bool = False,
-                 approved_by: Approval | None = None) -> CompletedReturn:
-        """A refund in cash instead of the original tenders is a manager's (approved_by)."""
+                 approved_by: Approval | None = None, revive_coupon: bool = False,
+                 revive_by: Approval | None = None) -> CompletedReturn:
+        """A refund in cash instead of the original tenders is a manager's (approved_by);
+        so is reviving the sale's coupon (revive_by; the coupon stays redeemed by default)."""
         return self._s.returns.complete_return(
             code, picks, self._session.staff, self._session.shift, to_cash=to_cash,
-            approved_by=approved_by)
+            approved_by=approved_by, revive_coupon=revive_coupon, revive_by=revive_by)
 
 
 class UnitsFeature:

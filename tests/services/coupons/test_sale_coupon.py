@@ -146,3 +146,34 @@ def test_a_gift_coupon_is_not_applied_and_a_coupon_is_applied_once(gw, world):
     with pytest.raises(PosError) as caught:
         till._s.checkout.coupons.read(gw.coupon(), gw.member_id)
     assert caught.value.code == "coupon_is_gift"
+
+
+def test_a_return_keeps_the_coupon_redeemed_unless_a_manager_revives_it(gw, world):
+    from pos_app.domain.permissions import Action
+
+    till = till_for(world)
+    till.sale.scan(COLA, 4)
+    code = coupon(gw)
+    till.sale.scan(code)
+    done = pay_cash(till)
+    find = till._s.returns.find_sale
+    assert len(find(done.receipt_no).coupon_ids) == 1
+    picks = {ln.sale_line_id: 1 for ln in find(done.receipt_no).lines}
+    before = counts(world)
+    with pytest.raises(PosError) as caught:  # a cashier alone may not revive it
+        till.returns.complete(done.receipt_no, picks, revive_coupon=True)
+    assert caught.value.code == "revive_coupon_needs_manager"
+    assert counts(world) == before
+    till.returns.complete(done.receipt_no, picks)  # by default: the coupon stays redeemed
+    assert rows(world, "SELECT count(*) FROM coupon_redemption") == [(1,)]
+    approval = till.approve(Action.REVIVE_COUPON, "9001", "9999")
+    back = till.returns.complete(done.receipt_no, picks, revive_coupon=True,
+                                 revive_by=approval)
+    assert rows(world, "SELECT count(*) FROM coupon_redemption") == [(0,)]
+    (payload,) = rows(world, "SELECT payload FROM outbox_event WHERE type = 'coupon.revived'")
+    event = json.loads(payload[0])
+    assert (event["return_id"], event["manager_id"]) == (back.return_id, world.manager.id)
+    assert rows(world, "SELECT staff_id FROM audit_log WHERE action = 'coupon_revived'") == [
+        (world.manager.id,)]
+    till.sale.scan(COLA, 4)  # usable again
+    assert isinstance(till.sale.scan(code), AppliesCoupon)
