@@ -22,6 +22,7 @@ Translate = Callable[[str], str]
 #: Full-width yuan sign: the printer's GB font has it, and it lines up as two cells.
 PAPER_YUAN = "\uffe5"
 _INDENT = "  "
+COUPON = "coupon"  # a coupon's adjustment (pos_app.domain.coupons.rule.COUPON_KIND)
 
 
 def paper_money(fen: int) -> str:
@@ -81,7 +82,10 @@ def _item(line: ReceiptLine, columns: int, _: Translate) -> list[PrintOp]:
         ops += labelled(_INDENT + _("Member saving"), paper_money(-line.member_saving), columns)
     for a in line.campaign_adjustments:  # HQ's campaign, by its own name: not translated
         ops += labelled(_INDENT + a.name, paper_money(-a.amount), columns)
-    other = line.discount - line.member_saving - line.campaign_saving
+    coupon = sum(a.amount for a in line.adjustments if a.kind == COUPON)  # issue 17
+    if coupon:
+        ops += labelled(_INDENT + _("Coupon"), paper_money(-coupon), columns)
+    other = line.discount - line.member_saving - line.campaign_saving - coupon
     if other:
         ops += labelled(_INDENT + _("Discount"), paper_money(-other), columns)
     if line.unit_code:
@@ -100,7 +104,11 @@ def _totals(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
     campaigns = receipt.campaigns
     for name, amount in campaigns:
         ops += labelled(name, paper_money(-amount), columns)
-    other = receipt.discount_total - receipt.member_saving - sum(a for _n, a in campaigns)
+    coupon = sum(a.amount for ln in receipt.lines for a in ln.adjustments if a.kind == COUPON)
+    if coupon:
+        ops += labelled(_("Coupon"), paper_money(-coupon), columns)
+    other = (receipt.discount_total - receipt.member_saving - sum(a for _n, a in campaigns)
+             - coupon)
     if other:
         ops += labelled(_("Discount"), paper_money(-other), columns)
     ops += [

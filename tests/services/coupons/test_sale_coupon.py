@@ -177,3 +177,16 @@ def test_a_return_keeps_the_coupon_redeemed_unless_a_manager_revives_it(gw, worl
         (world.manager.id,)]
     till.sale.scan(COLA, 4)  # usable again
     assert isinstance(till.sale.scan(code), AppliesCoupon)
+
+
+def test_the_receipt_names_the_coupons_saving(gw, world):
+    from devices.printer.layout import layout_receipt
+
+    till = till_for(world)
+    till.sale.scan(COLA, 4)
+    till.sale.scan(coupon(gw))
+    done = pay_cash(till)
+    ops = layout_receipt(till._s.receipts.receipt_for(done.sale_id), 32)
+    text = "\n".join(getattr(op, "text", "") for op in ops)
+    # the line's and the total's, in the receipt's language (zh_CN); no "other discount"
+    assert text.count("优惠券") == 2 and text.count("-\uffe55.00") == 2, text
