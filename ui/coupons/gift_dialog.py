@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from devices.scanner.qt_wedge import disable_input_method
 from pos_app.i18n import _
 from pos_app.services.coupons import CouponView, GiftRedeemed
-from pos_app.services.scanning import visible
 from pos_app.services.till import Till
 from ui.coupons.reconciliation_dialog import CouponReconciliationDialog
 from ui.dialogs.keys import enter_goes_to_fields
@@ -79,11 +78,14 @@ class GiftRedemptionDialog(QDialog):
         buttons.addWidget(self.recon_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
+        # the step and its field first, at the top: the message bar (two lines reserved, so
+        # nothing jumps) sits under the coupon's facts, not as an empty band above step 1
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
         layout.addWidget(self.step)
         layout.addWidget(self.code_edit)
-        layout.addLayout(facts, 1)
+        layout.addLayout(facts)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         enter_goes_to_fields(self)  # Enter in the field takes the code, never closes
         self.reset()
@@ -107,13 +109,17 @@ class GiftRedemptionDialog(QDialog):
         """Back to the first step: scan a coupon."""
         self.coupon = None
         self.redeemed = None
+        self._clear_facts()
+        self.next_button.setEnabled(False)
+        self.code_edit.clear()
+        self.code_edit.setFocus()
+
+    def _clear_facts(self) -> None:
+        """Step 1 with no coupon's details up: the last member's stay out of sight."""
         for field in (self.member, self.gift, self.validity, self.where, self.unit):
             field.setText("—")
         self.step.setText(_("1. Scan the member's gift coupon."))
         self.code_edit.setPlaceholderText(_("Gift coupon, then Enter"))
-        self.next_button.setEnabled(False)
-        self.code_edit.clear()
-        self.code_edit.setFocus()
 
     def handle_scan(self, code: str) -> None:
         """A scanner burst: the coupon first, then the gift unit."""
@@ -163,12 +169,12 @@ class GiftRedemptionDialog(QDialog):
         if not alive(self):
             return
         self.redeemed = done
-        self.unit.setText(visible(done.slip.unit_key))
-        self.step.setText(_("Gift handed over: slip {slip}. Scan the next coupon.").format(
-            slip=done.slip.slip_no))
-        self.code_edit.setPlaceholderText(_("Gift coupon, then Enter"))
+        # said once, in the message bar; the screen is back at step 1 for the next coupon,
+        # with the member and gift just handed over no longer shown
+        self._clear_facts()
         self.next_button.setEnabled(True)
-        self.message.info(_("Printing the gift slip…"), 0)
+        self.message.info(_("Gift handed over: slip {slip}. Printing the gift slip…").format(
+            slip=done.slip.slip_no), 0)
         run_task(lambda: self._till.coupons.print_slip(done.slip), self._printed,
                  self._not_printed)
 
@@ -177,9 +183,10 @@ class GiftRedemptionDialog(QDialog):
         if alive(self):
             self.message.error(user_message(exc))
 
-    def _printed(self, _slip: object) -> None:
+    def _printed(self, slip: object) -> None:
         if alive(self):
-            self.message.info(_("Gift handed over; the slip is printed."), 0)
+            self.message.info(_("Gift handed over: slip {slip}, printed. Scan the next "
+                                "coupon.").format(slip=getattr(slip, "slip_no", "")), 0)
 
     def _not_printed(self, exc: Exception) -> None:
         if alive(self):
