@@ -77,6 +77,8 @@ class CartOwner(Protocol):
 
     def detach_member(self) -> None: ...
 
+    def release_coupon_holds(self) -> None: ...  # HQ's holds on the cart's coupons, if any
+
 
 class KeepsCart(Protocol):
     def keep_cart(self) -> None: ...
@@ -241,6 +243,7 @@ class HoldAndVoid:
         record = self._record(self._till.cart)
         self._store.void_open(record, approver.id)
         self._saved = ""
+        self._till.release_coupon_holds()  # a voided sale's coupons go back (issue 17)
         self._fresh_cart()
         return Voided(line_count=record.line_count, item_count=record.item_count,
                       total=record.total)

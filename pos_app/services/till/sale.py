@@ -149,6 +149,15 @@ class SaleFeature(SaleMember):
             return Refused(exc)
         return AppliesCoupon(code, coupon.coupon_id)
 
+    def release_coupon_holds(self) -> None:
+        """A sale voided before payment: HQ's hold on each of its coupons is given back.
+        Today HQ is asked only at payment (checkout), so there is usually none; a coupon
+        that carries a hold key (a future pre-payment hold) is released here."""
+        coupons = self._s.checkout.coupons
+        for c in self.cart.coupons:
+            if c.hold_key and coupons is not None:
+                coupons.release_key(c.hold_key)
+
     def coupon_saving(self, coupon_id: str) -> int:
         """Fen the coupon takes off the sale as it stands (0 below its minimum spend)."""
         return taken_by(self.totals(), coupon_id)

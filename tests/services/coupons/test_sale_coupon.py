@@ -190,3 +190,22 @@ def test_the_receipt_names_the_coupons_saving(gw, world):
     text = "\n".join(getattr(op, "text", "") for op in ops)
     # the line's and the total's, in the receipt's language (zh_CN); no "other discount"
     assert text.count("优惠券") == 2 and text.count("-\uffe55.00") == 2, text
+
+
+def test_a_voided_or_parked_coupon_sale_writes_no_redemption(gw, world):
+    till = till_for(world, world.manager)  # a manager voids without asking
+    till.sale.scan(COLA, 4)
+    code = coupon(gw)
+    till.sale.scan(code)
+    parked = till.held.park()  # parked: the coupon goes with the cart
+    assert till.sale.coupon_ids() == []
+    till.held.resume(parked.id)
+    assert len(till.sale.coupon_ids()) == 1 and till.sale.totals().total == 900
+    before = counts(world)
+    till.held.void_sale()
+    assert till.sale.coupon_ids() == []
+    after = counts(world)
+    assert (after["coupon_redemption"], after["sale"]) == (
+        before["coupon_redemption"], before["sale"])
+    till.sale.scan(COLA, 4)  # not redeemed: usable on the next sale
+    assert isinstance(till.sale.scan(code), AppliesCoupon)
