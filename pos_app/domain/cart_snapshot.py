@@ -114,7 +114,8 @@ def _line(item: dict[str, Any]) -> CartLine:
     )
 
 
-_COUPON_FIELDS = ("coupon_id", "code", "kind", "value", "min_spend", "member_id", "hold_key")
+_COUPON_FIELDS = ("coupon_id", "code", "kind", "value", "min_spend", "member_id", "hold_key",
+                  "hold_sale_id")
 
 
 def _coupon_dict(c: AppliedCoupon) -> dict[str, Any]:
@@ -128,7 +129,7 @@ def _coupon(item: dict[str, Any]) -> AppliedCoupon:
     return AppliedCoupon(
         coupon_id=str(item["coupon_id"]), code=str(item["code"]), kind=str(item["kind"]),
         value=value, min_spend=min_spend, member_id=item.get("member_id") or None,
-        hold_key=item.get("hold_key") or None)
+        hold_key=item.get("hold_key") or None, hold_sale_id=item.get("hold_sale_id") or None)
 
 
 def _tags(value: object) -> tuple[str, ...]:

@@ -122,7 +122,7 @@ class CheckoutService:
         settlement = settle(totals.total, tenders)
         if cart.member_id is None and any(t.kind == TenderKind.POINTS for t in tenders):
             raise PosError("points_need_member")
-        sale_id = new_id()
+        sale_id = next((c.hold_sale_id for c in cart.coupons if c.hold_sale_id), None) or new_id()
         held: list[HeldCoupon] = []
         if cart.coupons:  # HQ asked (briefly) before the transaction, never inside it
             if self.coupons is None:

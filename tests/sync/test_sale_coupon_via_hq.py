@@ -110,3 +110,41 @@ def test_a_coupon_sale_claiming_more_than_the_coupon_gives_is_flagged(
         status, reason = answer(hq, done.sale_id)
         assert status == "conflict" and "promo_mismatch: sale" in reason, reason
         assert "till net 9900 fen" in reason and "HQ's rules give net 10900 fen" in reason
+
+
+def test_a_typed_short_code_is_resolved_by_hq_held_for_the_sale_and_released_on_removal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import json
+
+    with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
+        first = paired_till(hq, tmp_path, "T01")
+        campaign_with_key(hq, monkeypatch)
+        MemberService(first.engine, first.terminal).enroll(
+            "韩梅梅", "13700000039", first.cashier, consent=True)
+        sync(first)
+        issued = issuing.issue(hq.engine, definition(hq, "amount_off", value=2000),
+                               "13700000039")
+        sync(first)
+        till = _till(first)
+        till.sale.scan(BAG)
+        applied = till.sale.scan(issued.short_code.lower())  # typed, in lower case
+        assert isinstance(applied, AppliesCoupon), applied
+        assert till.sale.totals().total == 10900
+        till.sale.remove_coupon(applied.coupon_id)  # HQ's hold given back
+        again = till.sale.scan(issued.short_code)
+        assert isinstance(again, AppliesCoupon), again
+        done = till.sale.complete([Tender(TenderKind.CASH, 10900)])
+        conn = sqlite3.connect(first.path)
+        assert conn.execute("SELECT mode, sale_id FROM coupon_redemption").fetchall() == [
+            ("online", done.sale_id)]
+        (payload,) = conn.execute(
+            "SELECT payload FROM outbox_event WHERE type = 'coupon.redeemed'").fetchone()
+        assert json.loads(payload)["code_kind"] == "short"
+        conn.close()
+        sync(first)
+        assert answer(hq, done.sale_id) == ("accepted", "")
+    # HQ gone: a typed code cannot be checked; said, nothing applied
+    till.sale.scan(BAG)
+    offline = till.sale.scan(issued.short_code)
+    assert isinstance(offline, Refused) and offline.reason.code == "coupon_short_needs_hq"
+    assert till.sale.coupon_ids() == []

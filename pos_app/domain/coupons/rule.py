@@ -45,6 +45,7 @@ class AppliedCoupon:
     min_spend: int = 0  # fen
     member_id: str | None = None  # the member it belongs to, when it names one
     hold_key: str | None = None  # HQ's idempotency key once HQ holds it for this sale
+    hold_sale_id: str | None = None  # the sale id HQ holds it for (the sale is written so)
 
 
 @dataclass(frozen=True)

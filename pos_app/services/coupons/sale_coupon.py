@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, select
 
-from local_db.ids import new_id
+from local_db.ids import new_id, utcnow
 from local_db.models import CouponRedemption
 from local_db.uow import read_session
 from pos_app.domain.cart import Cart, CartTotals
@@ -31,7 +31,7 @@ from pos_app.services import audit, outbox
 from pos_app.services.context import TerminalInfo
 from pos_app.services.coupons.codes import CouponReader
 from pos_app.services.coupons.online import OnlineRedeemer
-from pos_app.services.coupons.policy import PolicySource, decide, held_policy
+from pos_app.services.coupons.policy import OfflinePolicy, PolicySource, decide, held_policy
 from sync.contract.coupons_api import CouponRedeemRequest
 from sync.contract.events_coupons import CouponRedeemedPayload
 
@@ -55,9 +55,13 @@ class SaleCoupons:
         self._online = online
         self._policy = policy or held_policy(engine)
 
-    def read(self, raw: str, member_id: str | None) -> AppliedCoupon:
+    def read(self, raw: str, member_id: str | None, sale_id: str | None = None
+             ) -> AppliedCoupon:
         """The discount coupon `raw` proves, ready for the cart, or the PosError saying why
-        not (a gift coupon goes to the gift screen; one redeemed on this till is refused)."""
+        not (a gift coupon goes to the gift screen; one redeemed on this till is refused).
+        A typed short code is resolved by HQ, online only (`short`, for sale `sale_id`)."""
+        if not raw.strip().upper().startswith("SFC1"):
+            return self.short(raw, member_id, sale_id or new_id())
         view = self._reader.read(raw, member_id)
         if view.kind not in DISCOUNT_KINDS:
             raise PosError("coupon_is_gift")
@@ -68,6 +72,30 @@ class SaleCoupons:
             coupon_id=view.coupon_id, code=view.code, kind=view.kind,
             value=view.payload.value, min_spend=view.payload.min_spend,
             member_id=view.member_id if view.payload.member_ref else None)
+
+    def short(self, raw: str, member_id: str | None, sale_id: str) -> AppliedCoupon:
+        """A typed 10-character short code: it carries no terms and no signature, so only
+        HQ can say what it is. HQ's redeem API answers with the terms and holds the coupon
+        for `sale_id` (the sale is then written under that id; a void or a removal gives the
+        hold back). Offline, or HQ silent: `coupon_short_needs_hq`, nothing held."""
+        code = raw.strip().upper()
+        redemption_id = new_id()
+        answer = self._online.redeem(CouponRedeemRequest(
+            idempotency_key=redemption_id, code=code, sale_id=sale_id, member_id=member_id,
+            redeemed_at=utcnow()))
+        if answer is None:
+            raise PosError("coupon_short_needs_hq")
+        decide(answer, True, OfflinePolicy(), 0)  # HQ's refusal, translated
+        terms = answer.coupon
+        if terms is None or terms.kind not in DISCOUNT_KINDS:
+            self._online.release(redemption_id)
+            raise PosError("coupon_is_gift" if terms is not None else "coupon_unknown_at_hq")
+        self.refuse_redeemed(terms.coupon_id)
+        value = {"percent_off": terms.value // 10, "bogo": 1}.get(terms.kind, terms.value)
+        return AppliedCoupon(
+            coupon_id=terms.coupon_id, code=code, kind=terms.kind, value=value,
+            min_spend=terms.min_spend, member_id=terms.member_id, hold_key=redemption_id,
+            hold_sale_id=sale_id)
 
     def refuse_redeemed(self, coupon_id: str) -> None:
         with read_session(self._engine) as session:
@@ -89,6 +117,9 @@ class SaleCoupons:
                     continue
                 if coupon.member_id and cart.member_id is None:
                     raise PosError("coupon_needs_member")
+                if coupon.hold_key:  # a short code: HQ holds it for this sale already
+                    held.append(HeldCoupon(coupon, coupon.hold_key, "online", worth))
+                    continue
                 view = self._reader.read(coupon.code, cart.member_id, now=at)  # valid now
                 self.refuse_redeemed(coupon.coupon_id)
                 redemption_id = new_id()
@@ -103,9 +134,10 @@ class SaleCoupons:
         return held
 
     def release(self, held: list[HeldCoupon]) -> None:
-        """Give HQ back what it holds for a sale that was not written."""
+        """Give HQ back what it holds for a sale that was not written (a short code's hold
+        stays: the cart still holds the coupon, and a void or a removal gives it back)."""
         for h in held:
-            if h.mode == "online":
+            if h.mode == "online" and not h.coupon.hold_key:
                 self._online.release(h.redemption_id)
 
     def release_key(self, hold_key: str) -> bool:
@@ -125,7 +157,8 @@ class SaleCoupons:
                 "slip_no": str(sale["receipt_no"]), "redeemed_at": at}])
             outbox.enqueue(session, h.redemption_id, CouponRedeemedPayload(
                 redemption_id=h.redemption_id, coupon_id=h.coupon.coupon_id,
-                code_kind="signed", store_id=t.store_id, terminal_id=t.terminal_id,
+                code_kind="short" if h.coupon.hold_key else "signed",
+                store_id=t.store_id, terminal_id=t.terminal_id,
                 sale_id=str(sale["id"]), receipt_no=str(sale["receipt_no"]),
                 member_id=sale.get("member_id") or None,  # type: ignore[arg-type]
                 redeemed_at=at, online=h.mode == "online"))  # type: ignore[arg-type]

@@ -138,7 +138,11 @@ class SaleFeature(SaleMember):
         try:
             if coupons is None:
                 raise PosError("coupon_not_here")
-            coupon = coupons.read(code, self.cart.member_id)
+            held_for = next((c.hold_sale_id for c in self.cart.coupons if c.hold_sale_id), None)
+            coupon = coupons.read(code, self.cart.member_id, held_for)
+        except PosError as exc:
+            return Refused(exc)
+        try:
             if coupon.member_id and self.cart.member_id is None:
                 found = self._s.members.by_ids([coupon.member_id])
                 if not found:
@@ -146,6 +150,8 @@ class SaleFeature(SaleMember):
                 self.attach_member(found[0])
             self.cart.apply_coupon(coupon)
         except PosError as exc:
+            if coupon.hold_key:  # a short code HQ holds for this sale: given back
+                coupons.release_key(coupon.hold_key)
             return Refused(exc)
         return AppliesCoupon(code, coupon.coupon_id)
 
