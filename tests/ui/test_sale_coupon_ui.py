@@ -47,3 +47,23 @@ def test_a_scanned_discount_coupon_is_applied_shown_and_removed(make_window):
     assert window.till.sale.totals().total == before
     assert "Coupon removed" in window.sale.message.text()
     assert db_rows(db, "SELECT count(*) FROM coupon_redemption") == [(0,)]
+
+
+def test_a_coupon_sale_is_paid_off_the_gui_thread(make_window, qtbot):
+    from pos_app.domain.tenders import Tender, TenderKind
+    from ui.dialogs.pay import PayDialog
+
+    window, container = make_window()
+    db = container.data_dir / "terminal.db"
+    sign_in_by_keyboard(window)
+    hid_scan(EARBUDS)
+    wait_until(lambda: not window.till.sale.is_empty)
+    hid_scan(discount_code())
+    wait_until(lambda: window.till.sale.coupon_ids())
+    dialog = PayDialog(window.till)
+    qtbot.addWidget(dialog)
+    dialog.tenders = [Tender(TenderKind.CASH, window.till.sale.totals().total)]
+    dialog.finish(added=False)
+    assert "Redeeming the coupon" in dialog.message.text()
+    wait_until(lambda: dialog.completed is not None, timeout_ms=10_000)
+    assert db_rows(db, "SELECT sale_id FROM coupon_redemption") == [(dialog.completed.sale_id,)]

@@ -33,7 +33,8 @@ from pos_app.services.checkout import CompletedSale
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.pay_money import QuickCashRow, points_hint
-from ui.errors import shown_errors
+from ui.errors import shown_errors, user_message
+from ui.tasks import alive, run_task
 from ui.widgets.message_bar import MessageBar
 
 KEYS = {TenderKind.CASH: "F1", TenderKind.CARD: "F2", TenderKind.WECHAT: "F3",
@@ -232,7 +233,18 @@ class PayDialog(QDialog):
             self._refresh()
 
     def finish(self, added: bool = True) -> None:
-        """Commit the sale; on refusal the earlier tenders stay listed to be fixed."""
+        """Commit the sale; on refusal the earlier tenders stay listed to be fixed. A sale
+        with a coupon asks HQ first (up to 1.5 s): that runs off the GUI thread, as the gift
+        screen does, and the dialog waits, taking no other payment meanwhile."""
+        if getattr(self, "paying", False):
+            return
+        if self._till.sale.coupon_ids():
+            self.paying = True
+            self.message.info(_("Redeeming the coupon…"), 0)
+            tenders = list(self.tenders)
+            run_task(lambda: self._till.sale.complete(tenders), self._paid,
+                     lambda exc: self._not_paid(exc, added))
+            return
         with shown_errors(self.message.error) as failed:
             self.completed = self._till.sale.complete(list(self.tenders))
         if failed:
@@ -241,3 +253,18 @@ class PayDialog(QDialog):
             self._refresh()
             return
         self.accept()
+
+    def _paid(self, done: CompletedSale) -> None:
+        self.paying = False
+        if alive(self):
+            self.completed = done
+            self.accept()
+
+    def _not_paid(self, exc: Exception, added: bool) -> None:
+        self.paying = False
+        if not alive(self):
+            return
+        self.message.error(user_message(exc))
+        if added and self.tenders:
+            self.tenders.pop()
+        self._refresh()
