@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from pos_app.services.demo_coupon import DEMO_MEMBER_ID
 from pos_app.services.members import MemberService
 from tests.ui.conftest import db_rows, on_modal_of, on_next_modal, press, pump, wait_until
 from tests.ui.test_sale_flow import (
@@ -148,7 +149,7 @@ def test_enrolling_with_a_bad_phone_shows_the_message_and_saves_nothing(make_win
     assert seen["kind"] == "error" and seen["still_open"]
     assert "mobile number" in seen["text"]
     db = container.data_dir / "terminal.db"
-    assert db_rows(db, "SELECT count(*) FROM member") == [(0,)]
+    assert db_rows(db, f"SELECT count(*) FROM member WHERE id != '{DEMO_MEMBER_ID}'") == [(0,)]
     assert db_rows(db, "SELECT count(*) FROM outbox_event WHERE type='member.enrolled'") == [(0,)]
     assert window.till.sale.member is None
 
@@ -174,7 +175,8 @@ def test_enrolling_from_the_member_dialog_attaches_the_new_member(make_window):
     press(QApplication.focusWidget(), Qt.Key.Key_F11)
     wait_until(lambda: window.till.sale.member is not None)
     db = container.data_dir / "terminal.db"
-    assert db_rows(db, "SELECT name, phone, provisional FROM member") == [("陈静", PHONE, 1)]
+    assert db_rows(db, "SELECT name, phone, provisional FROM member"
+                   f" WHERE id != '{DEMO_MEMBER_ID}'") == [("陈静", PHONE, 1)]
     assert window.till.cart.member_id == window.till.sale.member.id
 
 
