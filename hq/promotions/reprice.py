@@ -55,7 +55,7 @@ from sync.contract.events_sale import SaleLinePayload, SalePayload
 from sync.contract.streams_promotions import rules_document
 
 C, PRODUCT, MEMBER = m.Campaign.__table__, m.Product.__table__, m.Member.__table__
-COUPON = m.Coupon.__table__
+COUPON, DEFN = m.Coupon.__table__, m.CouponDefinition.__table__
 STEP = timedelta(minutes=15)  # time zones are whole quarter hours
 OFFSETS = [timedelta(hours=-12) + STEP * k for k in range(26 * 4 + 1)]
 _FACTS = select(PRODUCT.c.id, PRODUCT.c.sku, PRODUCT.c.category, PRODUCT.c.tags).where(
@@ -116,11 +116,22 @@ def sale_coupons(conn: Connection, p: SalePayload) -> tuple[AppliedCoupon, ...]:
     ids = sorted({a.rule_id for ln in p.lines for a in ln.adjustments if a.kind == COUPON_KIND})
     if not ids:
         return ()
-    rows = conn.execute(select(COUPON.c.id, COUPON.c.kind, COUPON.c.value, COUPON.c.min_spend)
-                        .where(COUPON.c.id.in_(ids))).all()
+    rows = conn.execute(select(COUPON.c.id, COUPON.c.kind, COUPON.c.value, COUPON.c.min_spend,
+                               DEFN.c.product_ids).outerjoin(
+        DEFN, DEFN.c.id == COUPON.c.definition_id).where(COUPON.c.id.in_(ids))).all()
     value = {"percent_off": lambda v: v // 10, "bogo": lambda v: 1}
     return tuple(AppliedCoupon(r.id, "", r.kind, value.get(r.kind, lambda v: v)(r.value),
-                               r.min_spend) for r in rows)
+                               r.min_spend, skus=_skus(conn, r.product_ids))
+                 for r in rows)
+
+
+def _skus(conn: Connection, product_ids: str | None) -> tuple[str, ...]:
+    """A bogo definition's products as SKUs (what the till's rule matches on)."""
+    ids = json.loads(product_ids or "[]")
+    if not ids:
+        return ()
+    return tuple(sorted(conn.execute(select(PRODUCT.c.sku).where(
+        PRODUCT.c.id.in_(ids))).scalars()))
 
 
 def local_times(at: datetime) -> list[datetime]:

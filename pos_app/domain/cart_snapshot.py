@@ -115,11 +115,12 @@ def _line(item: dict[str, Any]) -> CartLine:
 
 
 _COUPON_FIELDS = ("coupon_id", "code", "kind", "value", "min_spend", "member_id", "hold_key",
-                  "hold_sale_id")
+                  "hold_sale_id", "skus")
 
 
 def _coupon_dict(c: AppliedCoupon) -> dict[str, Any]:
-    return {name: getattr(c, name) for name in _COUPON_FIELDS}
+    return {name: list(v) if isinstance(v := getattr(c, name), tuple) else v
+            for name in _COUPON_FIELDS}
 
 
 def _coupon(item: dict[str, Any]) -> AppliedCoupon:
@@ -129,7 +130,8 @@ def _coupon(item: dict[str, Any]) -> AppliedCoupon:
     return AppliedCoupon(
         coupon_id=str(item["coupon_id"]), code=str(item["code"]), kind=str(item["kind"]),
         value=value, min_spend=min_spend, member_id=item.get("member_id") or None,
-        hold_key=item.get("hold_key") or None, hold_sale_id=item.get("hold_sale_id") or None)
+        hold_key=item.get("hold_key") or None, hold_sale_id=item.get("hold_sale_id") or None,
+        skus=_tags(item.get("skus")))
 
 
 def _tags(value: object) -> tuple[str, ...]:

@@ -48,10 +48,16 @@ def test_percent_off_rounds_down_and_the_cashiers_discount_runs_after():
     assert priced(cart).total == 1250 - 187 - 100
 
 
-def test_bogo_gives_the_cheapest_units_free():
+def test_bogo_gives_one_unit_free_per_two_of_its_products_cheapest_first():
     total = priced(cart_with(AppliedCoupon(CID, "SFC1.X", "bogo", 1, 0)))
-    assert total.total == 900
+    assert total.total == 900  # 2 colas + a tea: one cola free
     assert total.lines[0].net == 350 and total.lines[1].net == 550
+    teas = priced(cart_with(AppliedCoupon(CID, "SFC1.X", "bogo", 1, 0, skus=("SKU-TEA",))))
+    assert teas.total == 1250  # one tea alone: nothing free
+    cart = cart_with(AppliedCoupon(CID, "SFC1.X", "bogo", 1, 0, skus=("SKU-TEA",)))
+    cart.add(TEA, 1)
+    assert priced(cart).total == 1250  # two teas: one free
+    assert cart_from_json(cart_to_json(cart)).coupons == cart.coupons
 
 
 def test_a_parked_cart_keeps_its_coupons_and_an_older_one_loads_without():

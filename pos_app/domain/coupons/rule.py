@@ -7,8 +7,9 @@ rule id = the coupon's id), so the sale rows, the receipt and HQ see which coupo
 
     amount_off   `value` fen off the order, when what is left reaches `min_spend`
     percent_off  `value` % off the order (rounded down to the fen), same threshold
-    bogo         `value` units free: the cheapest units left on the cart (the coupon code
-                 carries no product set; HQ's definition may narrow it later)
+    bogo         buy one, get one: of the units of its products (`skus`, the definition's
+                 set; empty: every product), one free per two, cheapest first, at most
+                 `value` free
 
 Pure: the engine clamps what a rule asks for, so a coupon never takes a line below zero.
 """
@@ -46,6 +47,7 @@ class AppliedCoupon:
     member_id: str | None = None  # the member it belongs to, when it names one
     hold_key: str | None = None  # HQ's idempotency key once HQ holds it for this sale
     hold_sale_id: str | None = None  # the sale id HQ holds it for (the sale is written so)
+    skus: tuple[str, ...] = ()  # bogo: its products' SKUs (empty: every product)
 
 
 @dataclass(frozen=True)
@@ -74,17 +76,23 @@ class CouponRule:
 
 
 def _bogo(cart: PricingInput, remaining: tuple[int, ...], c: AppliedCoupon) -> Sequence[Effect]:
-    """The `value` cheapest units free (by what is left of each unit), ties to the earlier line."""
-    units = sorted(
-        ((remaining[i] // ln.quantity, i) for i, ln in enumerate(cart.lines)
-         if ln.quantity and remaining[i] > 0 for _ in range(min(ln.quantity, c.value))),
-    )[: c.value]
+    """One unit free per two of its products, cheapest first (by what is left of each unit,
+    ties to the earlier line), at most `value`."""
+    eligible = sorted(
+        (remaining[i] // ln.quantity, i) for i, ln in enumerate(cart.lines)
+        if ln.quantity and remaining[i] > 0 and (not c.skus or _sku(ln) in c.skus)
+        for _ in range(ln.quantity))
+    units = eligible[: min(c.value, len(eligible) // 2)]
     off: dict[int, int] = {}
     for price, i in units:
         off[i] = off.get(i, 0) + price
     parts = tuple((i, amount, f"coupon {c.coupon_id[:8]} free") for i, amount in sorted(
         off.items()))
     return (LinesOff(parts),) if parts else ()
+
+
+def _sku(line: object) -> str:
+    return str(getattr(getattr(line, "product", None), "sku", ""))
 
 
 def coupon_rules(coupons: Sequence[AppliedCoupon]) -> tuple[CouponRule, ...]:

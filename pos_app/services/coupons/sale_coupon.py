@@ -15,6 +15,7 @@ that transaction fails, HQ's hold is given back (`release`). A coupon that took 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,7 +23,7 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session, select
 
 from local_db.ids import new_id, utcnow
-from local_db.models import CouponRedemption
+from local_db.models import CouponDefinition, CouponRedemption, Product
 from local_db.uow import read_session
 from pos_app.domain.cart import Cart, CartTotals
 from pos_app.domain.coupons.rule import COUPON_KIND, DISCOUNT_KINDS, AppliedCoupon
@@ -71,7 +72,8 @@ class SaleCoupons:
         return AppliedCoupon(
             coupon_id=view.coupon_id, code=view.code, kind=view.kind,
             value=view.payload.value, min_spend=view.payload.min_spend,
-            member_id=view.member_id if view.payload.member_ref else None)
+            member_id=view.member_id if view.payload.member_ref else None,
+            skus=self._bogo_skus(view.payload.campaign_ref) if view.kind == "bogo" else ())
 
     def short(self, raw: str, member_id: str | None, sale_id: str) -> AppliedCoupon:
         """A typed 10-character short code: it carries no terms and no signature, so only
@@ -95,7 +97,24 @@ class SaleCoupons:
         return AppliedCoupon(
             coupon_id=terms.coupon_id, code=code, kind=terms.kind, value=value,
             min_spend=terms.min_spend, member_id=terms.member_id, hold_key=redemption_id,
-            hold_sale_id=sale_id)
+            hold_sale_id=sale_id, skus=self._skus(terms.product_ids))
+
+    def _bogo_skus(self, campaign_ref: str) -> tuple[str, ...]:
+        """A bogo coupon's products, as the coupon_definitions stream brought its campaign's
+        bogo definition (the code carries no set); none held: every product."""
+        with read_session(self._engine) as session:
+            rows = session.exec(select(CouponDefinition.data).where(
+                CouponDefinition.campaign_ref == campaign_ref,
+                CouponDefinition.kind == "bogo")).all()
+        ids = sorted({p for data in rows for p in json.loads(data).get("product_ids", [])})
+        return self._skus(ids)
+
+    def _skus(self, product_ids: list[str]) -> tuple[str, ...]:
+        if not product_ids:
+            return ()
+        with read_session(self._engine) as session:
+            return tuple(sorted(session.exec(select(Product.sku).where(
+                Product.id.in_(product_ids))).all()))
 
     def refuse_redeemed(self, coupon_id: str) -> None:
         with read_session(self._engine) as session:

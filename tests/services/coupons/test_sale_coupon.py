@@ -209,3 +209,24 @@ def test_a_voided_or_parked_coupon_sale_writes_no_redemption(gw, world):
         before["coupon_redemption"], before["sale"])
     till.sale.scan(COLA, 4)  # not redeemed: usable on the next sale
     assert isinstance(till.sale.scan(code), AppliesCoupon)
+
+
+def test_a_bogo_coupon_takes_its_products_from_the_definitions_stream(gw, world):
+    from sqlmodel import select
+
+    from local_db.models import CouponDefinition, Product
+    from pos_app.domain.coupons import campaign_ref
+
+    with write_session(world.engine) as session:
+        tea = session.exec(select(Product).where(Product.sku == "SKU-TEA")).one()
+        session.add(CouponDefinition(
+            id=str(uuid.uuid4()), campaign_id="camp-sale", campaign_ref=campaign_ref(
+                "camp-sale"), kind="bogo", data=json.dumps({"product_ids": [tea.id]})))
+    till = till_for(world)
+    till.sale.scan(COLA, 2)
+    applied = till.sale.scan(coupon(gw, kind="bogo", value=1, min_spend=0))
+    assert isinstance(applied, AppliesCoupon)
+    assert till.sale.cart.coupons[0].skus == ("SKU-TEA",)
+    assert till.sale.totals().total == 700  # colas are not its products
+    till.sale.scan("6920202888883", 2)  # two teas: one free
+    assert till.sale.totals().total == 700 + 550
