@@ -84,7 +84,7 @@ def test_pull_cursors_prices_tombstones_and_staff(hq, tmp_path):
     assert result.ok
     assert result.pull.applied == {"products": 1, "prices": 1, "staff": 2, "members": 0,
                                    "units": 0, "promotions": 0, "coupon_keys": 0,
-                                  "settings": 0}
+                                  "coupon_definitions": 0, "settings": 0}
     with till.engine.connect() as conn:
         q = conn.execute
         assert q(text("SELECT price, member_price FROM product WHERE sku='SKU-COLA'")).one() \
@@ -97,7 +97,7 @@ def test_pull_cursors_prices_tombstones_and_staff(hq, tmp_path):
         again = sync_once(till.engine, client)
     assert again.pull.applied == {"products": 0, "prices": 0, "staff": 0, "members": 0,
                                   "units": 0, "promotions": 0, "coupon_keys": 0,
-                                  "settings": 0}
+                                  "coupon_definitions": 0, "settings": 0}
     # A stream still empty at cursor 0 has no saved row: nothing new is never written.
     assert again.pull.cursors == {s: cursors.get(s, 0) for s in again.pull.cursors}
 
