@@ -5,14 +5,12 @@ removes it (its coupons then fall back to `deny` offline)."""
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from sqlalchemy import Table, delete, select
-from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
 from local_db.ids import utcnow
 from local_db.models_coupon_definitions import CouponDefinition
-from pos_app.errors import PosError
+from sync.apply_keyed import upsert_page
 from sync.contract.envelope import Change
 from sync.contract.streams_coupons import CouponDefinitionData
 
@@ -21,33 +19,18 @@ _T: Table = CouponDefinition.__table__  # type: ignore[assignment]
 
 def apply_coupon_definitions(session: Session, changes: list[Change]) -> tuple[int, int]:
     """Apply one page; returns (applied, 0)."""
-    latest: dict[str, Change] = {}
-    for change in changes:
-        latest.pop(change.key, None)
-        latest[change.key] = change
-    rows, gone = [], []
-    for key, change in latest.items():
-        if change.op == "delete":
-            gone.append(key)
-            continue
-        try:
-            d = CouponDefinitionData.model_validate(change.data or {})
-        except ValidationError as exc:
-            raise PosError("hq_bad_response",
-                           detail=f"coupon_definitions {key}: {exc}"[:300]) from exc
-        rows.append({"id": d.id, "campaign_id": d.campaign_id, "campaign_ref": d.campaign_ref,
-                     "kind": d.kind, "gift_ref": d.gift_ref, "offline": d.offline,
-                     "offline_under": d.offline_under, "valid_until": d.valid_until,
-                     "data": d.model_dump_json(), "updated_at": utcnow()})
-    conn = session.connection()
-    if rows:
-        stmt = insert(_T)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=["id"], set_={c: stmt.excluded[c] for c in rows[0] if c != "id"}),
-            rows)
+    applied, gone = upsert_page(session, changes, stream="coupon_definitions", table=_T,
+                                pk="id", model=CouponDefinitionData, to_row=_row)
     if gone:
-        conn.execute(delete(_T).where(_T.c.id.in_(gone)))
-    return len(latest), 0
+        session.connection().execute(delete(_T).where(_T.c.id.in_(gone)))
+    return applied, 0
+
+
+def _row(d: CouponDefinitionData) -> dict[str, object]:
+    return {"id": d.id, "campaign_id": d.campaign_id, "campaign_ref": d.campaign_ref,
+            "kind": d.kind, "gift_ref": d.gift_ref, "offline": d.offline,
+            "offline_under": d.offline_under, "valid_until": d.valid_until,
+            "data": d.model_dump_json(), "updated_at": utcnow()}
 
 
 def sweep_coupon_definitions(session: Session, keep: set[str]) -> int:

@@ -9,14 +9,12 @@ honouring a key HQ stopped sending.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-from sqlalchemy import Table, select, update
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy import Table, select
 from sqlmodel import Session
 
 from local_db.ids import utcnow
 from local_db.models_coupon_keys import CouponKey
-from pos_app.errors import PosError
+from sync.apply_keyed import set_status, upsert_page
 from sync.contract.envelope import Change
 from sync.contract.streams_coupon_keys import CouponKeyData
 
@@ -26,36 +24,17 @@ RETIRED = "retired"
 
 def apply_coupon_keys(session: Session, changes: list[Change]) -> tuple[int, int]:
     """Apply one page; returns (applied, 0)."""
-    latest: dict[str, Change] = {}
-    for change in changes:
-        latest.pop(change.key, None)
-        latest[change.key] = change
-    rows, gone = [], []
-    for key, change in latest.items():
-        if change.op == "delete":
-            gone.append(key)
-            continue
-        try:
-            data = CouponKeyData.model_validate(change.data or {})
-        except ValidationError as exc:
-            raise PosError("hq_bad_response", detail=f"coupon_keys {key}: {exc}"[:300]) from exc
-        rows.append({"key_id": data.key_id, "public_key": data.public_key,
-                     "status": data.status, "hq_updated_at": data.updated_at,
-                     "updated_at": utcnow()})
-    conn = session.connection()
-    if rows:
-        stmt = insert(_T)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=["key_id"],
-            set_={c: stmt.excluded[c] for c in rows[0] if c != "key_id"}), rows)
+    applied, gone = upsert_page(
+        session, changes, stream="coupon_keys", table=_T, pk="key_id", model=CouponKeyData,
+        to_row=lambda data: {"key_id": data.key_id, "public_key": data.public_key,
+                             "status": data.status, "hq_updated_at": data.updated_at,
+                             "updated_at": utcnow()})
     _retire(session, [int(k) for k in gone if k.isdigit()])
-    return len(latest), 0
+    return applied, 0
 
 
 def _retire(session: Session, ids: list[int]) -> None:
-    if ids:
-        session.connection().execute(update(_T).where(_T.c.key_id.in_(ids))
-                                     .values(status=RETIRED, updated_at=utcnow()))
+    set_status(session, _T, "key_id", ids, RETIRED)
 
 
 def sweep_coupon_keys(session: Session, keep: set[str]) -> int:

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import json
 
-from pydantic import ValidationError
-from sqlalchemy import Table, select, update
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy import Table, select
 from sqlmodel import Session
 
 from local_db.ids import utcnow
 from local_db.models_promotions import PromotionCampaign
-from pos_app.errors import PosError
+from sync.apply_keyed import set_status, upsert_page
 from sync.contract.envelope import Change
 from sync.contract.streams_promotions import PromotionData
 
@@ -30,39 +28,22 @@ WITHDRAWN = "withdrawn"
 
 def apply_promotions(session: Session, changes: list[Change]) -> tuple[int, int]:
     """Apply one page; returns (applied, 0)."""
-    latest: dict[str, Change] = {}
-    for change in changes:
-        latest.pop(change.key, None)
-        latest[change.key] = change
-    rows, gone = [], []
-    for key, change in latest.items():
-        if change.op == "delete":
-            gone.append(key)
-            continue
-        try:
-            data = PromotionData.model_validate(change.data or {})
-        except ValidationError as exc:
-            raise PosError("hq_bad_response", detail=f"promotions {key}: {exc}"[:300]) from exc
-        rows.append({"id": data.id, "name": data.name, "status": data.status,
-                     "starts_at": data.starts_at, "ends_at": data.ends_at,
-                     "rule_count": len(data.rules), "hq_updated_at": data.updated_at,
-                     "doc": json.dumps(data.campaign_doc(), ensure_ascii=False,
-                                       sort_keys=True),
-                     "updated_at": utcnow()})
-    conn = session.connection()
-    if rows:
-        stmt = insert(_T)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=["id"],
-            set_={c: stmt.excluded[c] for c in rows[0] if c != "id"}), rows)
+    applied, gone = upsert_page(session, changes, stream="promotions", table=_T, pk="id",
+                                model=PromotionData, to_row=_row)
     _withdraw(session, gone)
-    return len(latest), 0
+    return applied, 0
+
+
+def _row(data: PromotionData) -> dict[str, object]:
+    return {"id": data.id, "name": data.name, "status": data.status,
+            "starts_at": data.starts_at, "ends_at": data.ends_at,
+            "rule_count": len(data.rules), "hq_updated_at": data.updated_at,
+            "doc": json.dumps(data.campaign_doc(), ensure_ascii=False, sort_keys=True),
+            "updated_at": utcnow()}
 
 
 def _withdraw(session: Session, ids: list[str]) -> None:
-    if ids:
-        session.connection().execute(update(_T).where(_T.c.id.in_(ids))
-                                     .values(status=WITHDRAWN, updated_at=utcnow()))
+    set_status(session, _T, "id", ids, WITHDRAWN)
 
 
 def sweep_promotions(session: Session, keep: set[str]) -> int:
