@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,5 +46,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def world(db_path: Path) -> StoreWorld:
-    return build_world(db_path)
+def world(db_path: Path) -> Iterator[StoreWorld]:
+    """A seeded store; its engine's SQLite handles are closed after the test, so a whole run
+    does not pile up open files (three per WAL database)."""
+    built = build_world(db_path)
+    yield built
+    built.engine.dispose()
