@@ -194,6 +194,13 @@ MESSAGES: dict[str, str] = {
     "coupon_in_cart": N_("This coupon is already applied to this sale."),
     "coupon_not_in_cart": N_("This coupon is not applied to this sale."),
     "revive_coupon_needs_manager": N_("Letting the customer use this sale's coupon again needs a manager's approval."),
+    "change_price_needs_manager": N_("Changing a price needs a manager's approval."),
+    "discount_over_limit_needs_manager": N_("A discount over your limit needs a manager's approval."),
+    "void_tracked_line_needs_manager": N_("Removing a line whose unit code was scanned needs a manager's approval."),
+    "return_without_receipt_needs_manager": N_("A return without a receipt needs a manager's approval."),
+    "no_sale_needs_manager": N_("Opening the cash drawer without a sale needs a manager's approval."),
+    "close_shift_with_queue_needs_manager": N_("Closing the shift while sales wait to reach HQ needs a manager's approval."),
+    "close_shift_over_tolerance_needs_manager": N_("The counted cash is over or short by more than the tolerance: closing needs a manager's approval."),
 }
 
 

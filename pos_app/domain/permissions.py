@@ -46,6 +46,22 @@ class Action(StrEnum):
     GUIDE_A_SALE = "guide_a_sale"  # be named as the guide of a sale or a line
     SEE_CAMPAIGN_ROI = "see_campaign_roi"  # what this store's campaigns earned (HQ's report)
     REVIVE_COUPON = "revive_coupon"  # a returned sale's coupon usable again (issue 17)
+    # The manager's controls (issue 18)
+    CHANGE_PRICE = "change_price"  # a line's unit price typed over the catalogue's
+    DISCOUNT_OVER_LIMIT = "discount_over_limit"  # a line/order discount past the cashier's limit
+    VOID_TRACKED_LINE = "void_tracked_line"  # a line removed after its unit code was scanned
+    RETURN_WITHOUT_RECEIPT = "return_without_receipt"  # price looked up, reason code given
+    NO_SALE = "no_sale"  # the cash drawer opened with no sale
+    CASH_MOVE = "cash_move"  # cash put in or taken out of the drawer, with a reason
+    X_REPORT = "x_report"  # the shift's figures so far (reads, changes nothing)
+    CLOSE_SHIFT = "close_shift"  # count the drawer and print the Z
+    CLOSE_SHIFT_WITH_QUEUE = "close_shift_with_queue"  # …while events wait for HQ
+    CLOSE_SHIFT_OVER_TOLERANCE = "close_shift_over_tolerance"  # …counted over/short too much
+    # Guide KPIs (issue 19)
+    SEE_STORE_KPIS = "see_store_kpis"  # every guide's figures (the manager's dashboard)
+    SEE_OWN_KPIS = "see_own_kpis"  # my figures and my customers (the guide's screen)
+    SET_GUIDE_TARGETS = "set_guide_targets"  # a guide's monthly target
+    REATTRIBUTE_LINE = "reattribute_line"  # a sold line credited to another guide
 
 
 _A, _P, _R = Rule.ALLOWED, Rule.APPROVAL, Rule.REFUSED
@@ -66,6 +82,20 @@ TABLE: dict[Action, tuple[Rule, Rule, Rule]] = {
     Action.GUIDE_A_SALE: (_R, _A, _A),
     Action.SEE_CAMPAIGN_ROI: (_R, _R, _A),
     Action.REVIVE_COUPON: (_P, _P, _A),
+    Action.CHANGE_PRICE: (_P, _P, _A),
+    Action.DISCOUNT_OVER_LIMIT: (_P, _P, _A),
+    Action.VOID_TRACKED_LINE: (_P, _P, _A),
+    Action.RETURN_WITHOUT_RECEIPT: (_P, _P, _A),
+    Action.NO_SALE: (_P, _P, _A),
+    Action.CASH_MOVE: (_A, _A, _A),
+    Action.X_REPORT: (_A, _A, _A),
+    Action.CLOSE_SHIFT: (_A, _A, _A),
+    Action.CLOSE_SHIFT_WITH_QUEUE: (_P, _P, _A),
+    Action.CLOSE_SHIFT_OVER_TOLERANCE: (_P, _P, _A),
+    Action.SEE_STORE_KPIS: (_R, _R, _A),
+    Action.SEE_OWN_KPIS: (_R, _A, _A),
+    Action.SET_GUIDE_TARGETS: (_R, _R, _A),
+    Action.REATTRIBUTE_LINE: (_R, _R, _A),
 }
 _COLUMN = {Role.CASHIER: 0, Role.GUIDE: 1, Role.MANAGER: 2}
 
@@ -83,6 +113,13 @@ APPROVAL_REASONS: dict[Action, str] = {
     Action.VOID_SALE: "void_sale_needs_manager",
     Action.DROP_PARKED: "drop_parked_needs_manager",
     Action.REVIVE_COUPON: "revive_coupon_needs_manager",
+    Action.CHANGE_PRICE: "change_price_needs_manager",
+    Action.DISCOUNT_OVER_LIMIT: "discount_over_limit_needs_manager",
+    Action.VOID_TRACKED_LINE: "void_tracked_line_needs_manager",
+    Action.RETURN_WITHOUT_RECEIPT: "return_without_receipt_needs_manager",
+    Action.NO_SALE: "no_sale_needs_manager",
+    Action.CLOSE_SHIFT_WITH_QUEUE: "close_shift_with_queue_needs_manager",
+    Action.CLOSE_SHIFT_OVER_TOLERANCE: "close_shift_over_tolerance_needs_manager",
 }
 
 

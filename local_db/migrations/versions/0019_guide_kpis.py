@@ -1,0 +1,23 @@
+"""Guide KPIs: line re-attribution, monthly targets, indexes (issue 19).
+
+Placeholder committed first so parallel work on issues 18/19 keeps one linear chain; its
+owner replaces the body with the real schema change (schema only: nothing a store holds is
+rewritten).
+
+Revision ID: 0019
+Revises: 0018
+Create Date: 2026-12-07 06:30:00
+"""
+
+revision = '0019'
+down_revision = '0018'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
