@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from local_db.models import AuditLog
 
 GENESIS = "0" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The chain's last row: what a Z and HQ keep so a rebuilt chain disagrees later."""
+
+    seq: int
+    hash: str
+
+
+def head(session: Session) -> AuditHead:
+    """The last row's (seq, hash); (0, GENESIS) on an empty chain. Read in the caller's session."""
+    last = session.exec(select(AuditLog).order_by(AuditLog.seq.desc()).limit(1)).first()
+    if last is None or last.seq is None:
+        return AuditHead(0, GENESIS)
+    return AuditHead(last.seq, last.hash)
 
 
 def _digest(prev_hash: str, row: AuditLog) -> str:
