@@ -33,6 +33,8 @@ from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
 from ui.sync_bridge import ChangesBridge, SyncBridge
 from ui.tasks import run_task
+from ui.tools import ToolContext, ToolsMenu
+from ui.tools.registry import TOOLS
 from ui.widgets.change_due import change_due_on
 from ui.widgets.download_progress import DownloadProgress
 from ui.widgets.focus import FocusKeeper
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
         self.sale.gift_requested.connect(self.redeem_gift)
         self.sale.returns_requested.connect(self.open_returns)
         self.sale.member_requested.connect(self.find_member)
+        self.tools = ToolsMenu(self.sale, self.sale.scan_edit, self.sale.button_grid,
+                               self.tool_context, TOOLS)  # "More…" (ui/tools/registry.py)
         self.close_guard = CloseGuard(self, self.till)  # a sale or open shift: ask first
         self.focus_keeper = FocusKeeper(self, self._home_field)
         self._wire_sync()
@@ -98,6 +102,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.sale)
         self.sale.show_restore_note()  # a sale left open by a crash or restart is back
         self._focus_sale()
+
+    def tool_context(self) -> ToolContext:
+        return ToolContext(self, self.container, self.till, self.sale.message.info,
+                           self.sale.message.error, self.sale.refresh,
+                           {"scanners": self.scanners, "focus_sale": self._focus_sale})
 
     def _home_field(self):
         """Where keys go after a click: the scan field while a sale screen is up."""
@@ -341,6 +350,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Shopfloor POS"))
         self.signin.retranslate()
         self.sale.retranslate()
+        self.tools.retranslate()
         self.status.retranslate()
         if self.printer_dock is not None:
             self.printer_dock.retranslate()
