@@ -2,6 +2,10 @@
 
 POINTS is a member paying with points (amount in fen; 100 points = ¥1): no reference, no
 change; its cap and balance checks live in `pos_app.domain.loyalty`.
+
+STORE_CREDIT is a refund kind only (a return without receipt may refund to a store-credit
+voucher whose number is the tender's reference); it is not offered as a sale tender yet, so
+it is left out of SALE_KINDS.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ class TenderKind(StrEnum):
     WECHAT = "wechat"
     ALIPAY = "alipay"
     POINTS = "points"
+    STORE_CREDIT = "store_credit"
 
 
 LABELS = {
@@ -28,7 +33,12 @@ LABELS = {
     TenderKind.WECHAT: N_("WeChat Pay"),
     TenderKind.ALIPAY: N_("Alipay"),
     TenderKind.POINTS: N_("Points"),
+    TenderKind.STORE_CREDIT: N_("Store credit"),
 }
+
+# What a sale may be paid with; STORE_CREDIT is only ever a refund (for now).
+SALE_KINDS = (TenderKind.CASH, TenderKind.CARD, TenderKind.WECHAT, TenderKind.ALIPAY,
+              TenderKind.POINTS)
 
 NEEDS_REFERENCE = frozenset({TenderKind.WECHAT, TenderKind.ALIPAY})
 
@@ -60,6 +70,8 @@ def settle(total: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settlement
     if total < 0:
         raise ValueError("total must not be negative")
     for tender in tenders:
+        if tender.kind not in SALE_KINDS:
+            raise PosError("tender_invalid")
         if isinstance(tender.amount, bool) or not isinstance(tender.amount, int):
             raise PosError("tender_invalid")
         if tender.amount <= 0:

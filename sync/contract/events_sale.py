@@ -20,6 +20,8 @@ from sync.contract.fields import MAX_FEN, Fen, Id, Instant, Payload, Text, UnitK
 
 ReceiptNo = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(no_nul)]
 TenderKindName = Literal["cash", "card", "wechat", "alipay", "points"]  # points: fen
+# A refund may also go to a store-credit voucher (a return without receipt).
+RefundKindName = Literal["cash", "card", "wechat", "alipay", "points", "store_credit"]
 
 
 class SaleLineAdjustment(Payload):

@@ -63,7 +63,7 @@ class PayDialog(QDialog):
         self.due_label.setObjectName("bigChange")
         self.kind_group = QButtonGroup(self)
         kinds = QHBoxLayout()
-        for kind in TenderKind:
+        for kind in KEYS:  # the sale's tenders (not store credit, a refund kind)
             button = QPushButton(f"{tender_label(kind)} ({KEYS[kind]})")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
