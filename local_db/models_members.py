@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from local_db.ids import new_id, utcnow
@@ -41,6 +41,11 @@ class Member(SQLModel, table=True):
     merged_into: str | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+    # A guide's customers (the owning guide, else the enrolling one) in list order: the
+    # clienteling lists read this range (migration 0021).
+    __table_args__ = (Index("ix_member_guide", text("coalesce(owner_guide_id, enrolled_by)"),
+                            "name", "id"),)
 
 
 class MemberIdentifier(SQLModel, table=True):

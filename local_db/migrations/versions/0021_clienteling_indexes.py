@@ -1,0 +1,26 @@
+"""Clienteling: the guide's "my customers" lists read one index (issue 19, the guide's screen).
+
+`ix_member_guide` is on the member's guide as the till credits the relationship — the owning
+guide, or the guide who enrolled them when none owns them — then name and id, so "my
+customers" (a guide's few thousand of a million members) is an index range read in list
+order, paged without sorting. Schema only: nothing a store holds is rewritten.
+
+Revision ID: 0021
+Revises: 0020
+Create Date: 2026-12-07 06:40:00
+"""
+from alembic import op
+
+revision = '0021'
+down_revision = '0020'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE INDEX IF NOT EXISTS ix_member_guide"
+               " ON member (coalesce(owner_guide_id, enrolled_by), name, id)")
+
+
+def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_member_guide")
