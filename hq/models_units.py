@@ -57,7 +57,10 @@ class SaleReturn(HQModel, table=True):
     id: str = Field(primary_key=True, max_length=64)
     event_id: str = Field(max_length=64)
     return_no: str = Field(max_length=40)
-    sale_id: str = Field(foreign_key="sale.id", index=True)
+    # None: a return without receipt (kind "no_receipt", a manager's, flagged for review)
+    sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
+    kind: str = Field(default="receipt", max_length=16)  # receipt | other_till | no_receipt
+    reason_code: str = Field(default="", max_length=32)
     store_id: str = Field(foreign_key="store.id", index=True)
     terminal_id: str = Field(foreign_key="terminal.id")
     device_id: str = Field(max_length=64)
@@ -77,7 +80,7 @@ class ReturnLine(HQModel, table=True):
     __tablename__ = "return_line"
     id: str = Field(primary_key=True, max_length=64)
     return_id: str = Field(foreign_key="sale_return.id", index=True)
-    sale_line_id: str = Field(foreign_key="sale_line.id", index=True)
+    sale_line_id: str | None = Field(default=None, foreign_key="sale_line.id", index=True)
     product_id: str = Field(max_length=64)
     quantity: int
     amount: int

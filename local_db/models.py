@@ -201,12 +201,19 @@ class UnitEvent(SQLModel, table=True):
 
 
 class SaleReturn(SQLModel, table=True):
-    """A return against a sale; refunds go back to the sale's tenders unless approved."""
+    """A return against a sale; refunds go back to the sale's tenders unless approved.
+
+    `kind`: "receipt" (a sale of this till), "other_till" (a sale HQ looked up: not in this
+    database, hence no foreign key on sale_id) or "no_receipt" (a manager's return without
+    receipt: no sale, a reason code, refund in cash or store credit)."""
 
     __tablename__ = "sale_return"
     id: str = Field(default_factory=new_id, primary_key=True)
     return_no: str = Field(unique=True, max_length=40)
-    sale_id: str = Field(foreign_key="sale.id", index=True)
+    sale_id: str | None = Field(default=None, index=True)
+    kind: str = Field(default="receipt", max_length=16)
+    receipt_no: str = Field(default="", max_length=40)  # the original receipt's number
+    reason_code: str = Field(default="", max_length=32)  # without receipt: the fixed list
     terminal_id: str = Field(foreign_key="terminal.id")
     shift_id: str = Field(foreign_key="shift.id", index=True)
     staff_id: str = Field(foreign_key="staff.id")
@@ -221,7 +228,9 @@ class ReturnLine(SQLModel, table=True):
     __tablename__ = "return_line"
     id: str = Field(default_factory=new_id, primary_key=True)
     return_id: str = Field(foreign_key="sale_return.id", index=True)
-    sale_line_id: str = Field(foreign_key="sale_line.id", index=True)
+    # the sold line (KPIs credit its guide); no foreign key: another till's line is not
+    # here; None for a return without receipt
+    sale_line_id: str | None = Field(default=None, index=True)
     product_id: str = Field(foreign_key="product.id")
     quantity: int
     amount: int  # fen refunded for this line
