@@ -24,11 +24,13 @@ from hq.coupons.apply import POLICY as COUPON_POLICY
 from hq.coupons.apply import apply_redeemed as apply_coupon_redeemed
 from hq.coupons.apply import apply_revived as apply_coupon_revived
 from hq.errors import ConflictError
+from hq.kpis.apply import apply_reattributed, apply_target_set
 from hq.promotions import reprice
 from hq.sale_adjustments import INSERT_ADJUSTMENT, adjustment_rows
 from sync.contract.envelope import EventIn, EventResult
 from sync.contract.events import PayloadError
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
+from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 from sync.contract.events_returns import ReturnPayload
 from sync.contract.events_sale import SalePayload
@@ -289,4 +291,6 @@ APPLY = {
     MemberTaggedPayload: members.tag,
     CouponRedeemedPayload: apply_coupon_redeemed,
     CouponRevivedPayload: apply_coupon_revived,
+    LineReattributedPayload: apply_reattributed,  # issue 19
+    GuideTargetSetPayload: apply_target_set,
 }

@@ -17,6 +17,7 @@ from hq.models_adjustments import SaleLineAdjustment
 from hq.models_base import UTC_TS, BigId, HQModel, new_id, utcnow
 from hq.models_coupon_keys import CouponSigningKey
 from hq.models_coupons import CouponAnswer, CouponDefinition, CouponRedemption
+from hq.models_kpis import GuideTarget, LineAttribution
 from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger
 from hq.models_promotions import Campaign, CampaignRule
 from hq.models_security import MemberAccess, MemberMergeHold
@@ -281,6 +282,6 @@ class SyncException(HQModel, table=True):
 
 # The tables of models_*.py are handed on from here: `from hq import models as m` names them all.
 __all__ = ["Campaign", "CampaignRule", "Coupon", "CouponAnswer", "CouponDefinition",
-           "CouponRedemption", "CouponSigningKey", "Member", "MemberAccess", "MemberIdentifier",
-           "MemberMergeHold", "PointsLedger", "RefundTender", "ReturnLine", "SaleLineAdjustment",
-           "SaleReturn", "Unit", "UnitEvent"]
+           "CouponRedemption", "CouponSigningKey", "GuideTarget", "LineAttribution", "Member",
+           "MemberAccess", "MemberIdentifier", "MemberMergeHold", "PointsLedger", "RefundTender",
+           "ReturnLine", "SaleLineAdjustment", "SaleReturn", "Unit", "UnitEvent"]

@@ -335,8 +335,10 @@ from local_db.models_members import (  # noqa: E402
     MemberIdentifier,
     PointsEntry,
 )
+from local_db.models_kpis import GuideTarget, LineAttribution  # noqa: E402  (issue 19)
 from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
 from local_db.models_promotions import PromotionCampaign  # noqa: E402  (the promotions stream)
 
-__all__ = ["CouponDefinition", "CouponKey", "CouponRedemption", "Member", "MemberCoupon",
-           "MemberIdentifier", "ParkedCart", "PointsEntry", "PromotionCampaign"]
+__all__ = ["CouponDefinition", "CouponKey", "CouponRedemption", "GuideTarget", "LineAttribution",
+           "Member", "MemberCoupon", "MemberIdentifier", "ParkedCart", "PointsEntry",
+           "PromotionCampaign"]

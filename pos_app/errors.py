@@ -187,6 +187,16 @@ MESSAGES: dict[str, str] = {
     "coupon_offline_over": N_("HQ cannot be reached, and offline this coupon may only be redeemed when worth less than {limit}: nothing was redeemed. Try again when the till is online."),
     "coupon_recon_offline": N_("HQ cannot be reached, so the coupon reconciliation cannot be shown now ({detail}). It comes from HQ: try again when the till is online. Redeeming is not affected."),
     "coupon_recon_unpaired": N_("This till is not paired with HQ: the coupon reconciliation comes from HQ."),
+    # guide KPIs (pos_app.domain.kpis, pos_app.services.kpis, issue 19)
+    "kpi_period_reversed": N_("The period ends before it starts: pick the first day, then the last."),
+    "kpi_period_too_long": N_("A KPI period can be at most {days} days long."),
+    "kpi_bad_month": N_("'{month}' is not a month: write it as YYYY-MM, e.g. 2026-03."),
+    "kpi_not_your_figures": N_("A guide sees only their own figures."),
+    "kpi_bad_target": N_("A target is an amount of money of zero or more."),
+    "kpi_not_a_guide": N_("{name} is not a guide or manager of this store: no figures or target for them."),
+    "kpi_line_not_found": N_("This sale line is not on this till: only lines sold here can be re-attributed."),
+    "kpi_reason_required": N_("Say why the line is credited to another guide."),
+    "kpi_same_guide": N_("This line is already credited to that guide."),
     # a discount coupon at the sale (pos_app.services.coupons.sale_coupon, issue 17)
     "coupon_is_gift": N_("This is a gift coupon: hand its gift over on the gift screen (Ctrl+G)."),
     "coupon_needs_member": N_("This coupon belongs to a member this till does not know: attach the member (or sync with HQ) and scan the coupon again."),

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
+from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 from sync.contract.events_returns import ReturnPayload
 from sync.contract.events_sale import SalePayload
@@ -39,6 +40,8 @@ EVENTS: dict[str, type[Payload]] = {
     "member.tagged": MemberTaggedPayload,
     "coupon.redeemed": CouponRedeemedPayload,  # a sale's or a gift's coupon (issue 17)
     "coupon.revived": CouponRevivedPayload,  # a return's coupon, a manager's decision
+    "line.reattributed": LineReattributedPayload,  # a line credited to another guide (19)
+    "guide.target_set": GuideTargetSetPayload,  # a guide's monthly target (issue 19)
 }
 EventType = Literal[tuple(EVENTS)]  # type: ignore[valid-type]  # the names above, one source
 _TYPE_OF = {model: name for name, model in EVENTS.items()}

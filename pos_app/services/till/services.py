@@ -17,6 +17,7 @@ from pos_app.services.context import TerminalInfo
 from pos_app.services.coupons import CouponReader, GiftRedemption, OnlineRedeemer
 from pos_app.services.coupons.reconciliation import CouponReconciliationService
 from pos_app.services.coupons.sale_coupon import SaleCoupons
+from pos_app.services.kpis import KpiService
 from pos_app.services.members import MemberService
 from pos_app.services.members_online import MembersOnline
 from pos_app.services.parked import CartStore
@@ -52,6 +53,7 @@ class TillServices:
     changes: ChangeBus = field(default_factory=ChangeBus)
     gifts: GiftRedemption | None = None  # the guide's gift redemption (issue 17)
     coupon_recon: CouponReconciliationService | None = None  # HQ's report, for managers
+    kpis: KpiService | None = None  # guide KPIs, targets, re-attribution (issue 19)
 
     @classmethod
     def build(
@@ -87,4 +89,5 @@ class TillServices:
             changes=changes,
             gifts=GiftRedemption(engine, terminal, reader, units, online),
             coupon_recon=CouponReconciliationService(engine),
+            kpis=KpiService(engine, terminal),
         )

@@ -13,6 +13,7 @@ from pos_app.domain.permissions import Action, guides_by_default
 from pos_app.errors import PosError
 from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from pos_app.services.kpis import KpiService
 from pos_app.services.parked import HoldAndVoid
 from pos_app.services.till.coupons import CouponsFeature
 from pos_app.services.till.desk import ReceiptsFeature, ReturnsFeature, UnitsFeature
@@ -37,6 +38,13 @@ class Till:
     def held(self) -> HoldAndVoid:
         """Parked sales (挂单), voiding the whole sale, the open cart kept on disk."""
         return self.sale.held
+
+    @property
+    def kpis(self) -> KpiService:
+        """Guide KPIs (issue 19): the store report, my figures, targets, re-attribution,
+        exports; the service itself checks who may see what."""
+        assert self._s.kpis is not None
+        return self._s.kpis
 
     @property
     def cart(self) -> Cart:
