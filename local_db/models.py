@@ -338,7 +338,8 @@ from local_db.models_members import (  # noqa: E402
 from local_db.models_kpis import GuideTarget, LineAttribution  # noqa: E402  (issue 19)
 from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
 from local_db.models_promotions import PromotionCampaign  # noqa: E402  (the promotions stream)
+from local_db.models_shifts import CashMove, ZReport  # noqa: E402  (issue 18)
 
 __all__ = ["CouponDefinition", "CouponKey", "CouponRedemption", "GuideTarget", "LineAttribution",
            "Member", "MemberCoupon", "MemberIdentifier", "ParkedCart", "PointsEntry",
-           "PromotionCampaign"]
+           "PromotionCampaign", "CashMove", "ZReport"]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from local_db.database import open_database
+from pos_app.domain.discounts import DiscountLimits
 from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
@@ -19,6 +20,7 @@ from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.container import CameraKit, Container, PrinterFeed
 from pos_app.services.hq_settings import HqSettings
 from pos_app.services.settings import Settings, SettingsService, default_data_dir
+from pos_app.services.shifts import ShiftPolicy
 from pos_app.services.sync_service import SyncService
 from pos_app.services.terminal_setup import TerminalSetupService
 from pos_app.services.till import Till, TillServices
@@ -117,8 +119,11 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     services = TillServices.build(engine, terminal, printer)
     settings_service.set_hq_member_days(HqSettings(engine, terminal.store_code).member_days)
     services.pricing.member_days = lambda: settings_service.member_days()[0]
+    services.shifts.policy_source = lambda: ShiftPolicy.of(settings_service.settings)
     receipts = services.receipts
     till = Till(services)
+    till.discounts.limits = lambda: DiscountLimits(  # the cashier's limits, read at each ask
+        settings_service.settings.discount_limit_bp, settings_service.settings.discount_limit_fen)
     sync = SyncService(engine)
     container = Container(
         data_dir=data_dir,

@@ -211,6 +211,18 @@ MESSAGES: dict[str, str] = {
     "no_sale_needs_manager": N_("Opening the cash drawer without a sale needs a manager's approval."),
     "close_shift_with_queue_needs_manager": N_("Closing the shift while sales wait to reach HQ needs a manager's approval."),
     "close_shift_over_tolerance_needs_manager": N_("The counted cash is over or short by more than the tolerance: closing needs a manager's approval."),
+    # shifts, cash moves, X and Z (pos_app.domain.shifts, pos_app.services.shifts, issue 18)
+    "shift_already_closed": N_("This shift is already closed: its Z can be reprinted, not closed again."),
+    "count_invalid": N_("“{value}” is not a count: type a whole number of notes or coins, or an amount."),
+    "count_denomination_invalid": N_("There is no note or coin of {value} fen."),
+    "cash_move_kind_invalid": N_("A cash move is either cash in or cash out."),
+    "cash_move_amount_invalid": N_("A cash move must be an amount of more than zero."),
+    "cash_move_reason_invalid": N_("Pick a reason for the cash move from the list."),
+    "cash_move_note_invalid": N_("The note may be at most {limit} characters."),
+    "cash_move_note_needed": N_("Say in the note why the cash moved (reason: Other)."),
+    "cash_out_exceeds_drawer": N_("Taking out {amount} is more than the drawer should hold ({drawer})."),
+    "z_report_unknown": N_("No Z report {ref} on this terminal."),
+    "shift_tolerance_invalid": N_("The over/short tolerance must be between ¥0 and ¥1,000."),
 }
 
 

@@ -24,7 +24,13 @@ from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPay
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 from sync.contract.events_returns import ReturnPayload
 from sync.contract.events_sale import SalePayload
-from sync.contract.events_shifts import AuditPayload, ShiftClosedPayload, ShiftOpenedPayload
+from sync.contract.events_shifts import (
+    AuditPayload,
+    CashMovedPayload,
+    NoSalePayload,
+    ShiftClosedPayload,
+    ShiftOpenedPayload,
+)
 from sync.contract.events_units import UnitsReceivedPayload, UnitsSoldPayload
 from sync.contract.fields import Payload
 
@@ -40,6 +46,8 @@ EVENTS: dict[str, type[Payload]] = {
     "member.tagged": MemberTaggedPayload,
     "coupon.redeemed": CouponRedeemedPayload,  # a sale's or a gift's coupon (issue 17)
     "coupon.revived": CouponRevivedPayload,  # a return's coupon, a manager's decision
+    "cash.moved": CashMovedPayload,  # cash in / out of the drawer (issue 18)
+    "drawer.no_sale": NoSalePayload,  # the drawer opened with no sale, a manager's word
     "line.reattributed": LineReattributedPayload,  # a line credited to another guide (19)
     "guide.target_set": GuideTargetSetPayload,  # a guide's monthly target (issue 19)
 }

@@ -1,12 +1,26 @@
-"""`shift.opened` (pos_app/services/shifts.py `open_shift`), `shift.closed` and `audit`."""
+"""`shift.opened`, `cash.moved`, `drawer.no_sale` and `shift.closed` (with its Z), all
+queued by pos_app/services/shifts/, and `audit`."""
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field
 
-from sync.contract.fields import Fen, Id, Instant, LongText, Payload, Text, no_nul
+from sync.contract.fields import (
+    MAX_FEN,
+    Fen,
+    Id,
+    Instant,
+    LongText,
+    Payload,
+    Text,
+    no_nul,
+)
+
+SignedFen = Annotated[int, Field(ge=-MAX_FEN, le=MAX_FEN)]  # an over (+) or short (−)
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Code = Annotated[str, Field(min_length=1, max_length=32), AfterValidator(no_nul)]
 
 
 class ShiftOpenedPayload(Payload):
@@ -19,8 +33,68 @@ class ShiftOpenedPayload(Payload):
     opening_float: Fen
 
 
+class CashMovedPayload(Payload):
+    """Cash put in or taken out of the drawer, with its reason (a fixed code) and note."""
+
+    entity_field: ClassVar[str | None] = "id"
+
+    id: Id
+    shift_id: Id
+    terminal_id: Id
+    staff_id: Id
+    kind: Literal["in", "out"]
+    amount: Fen
+    reason_code: Code
+    note: Text = ""
+    at: Instant
+
+
+class NoSalePayload(Payload):
+    """The drawer opened with no sale, on a manager's word (`approved_by`)."""
+
+    entity_field: ClassVar[str | None] = "id"
+
+    id: Id
+    shift_id: Id
+    terminal_id: Id
+    staff_id: Id
+    approved_by: Id
+    at: Instant
+
+
+class ZTender(Payload):
+    kind: Code
+    sales: SignedFen
+    refunds: SignedFen
+    expected: SignedFen
+    counted: SignedFen
+
+
+class ZFigures(Payload):
+    """The Z as the till printed it: HQ keeps it as reported and compares its own view."""
+
+    z_no: Annotated[int, Field(ge=1)]
+    opening_float: Fen
+    sales_count: Count
+    sales_total: SignedFen
+    returns_count: Count
+    returns_total: SignedFen
+    cash_in: Fen
+    cash_out: Fen
+    discount_total: SignedFen
+    no_sales: Count
+    points_tendered: SignedFen
+    expected_cash: SignedFen
+    over_short: SignedFen
+    tenders: list[ZTender] = Field(max_length=32)
+    grand_total: Annotated[int, Field(ge=-10**15, le=10**15)]
+    queued_events: Count
+    audit_seq: Annotated[int, Field(ge=0)]
+    audit_hash: Annotated[str, Field(max_length=128), AfterValidator(no_nul)]
+
+
 class ShiftClosedPayload(Payload):
-    """HQ's proposal: the till does not queue it yet."""
+    """The close, with the Z's figures (`z`, absent only from a till before issue 18)."""
 
     entity_field: ClassVar[str | None] = "shift_id"  # names outbox_event.entity_id
 
@@ -29,6 +103,7 @@ class ShiftClosedPayload(Payload):
     closed_by: Id
     closed_at: Instant
     counted_cash: Fen | None = None
+    z: ZFigures | None = None
 
 
 class AuditPayload(Payload):

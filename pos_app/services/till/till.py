@@ -21,6 +21,7 @@ from pos_app.services.till.members import MembersFeature
 from pos_app.services.till.sale import SaleFeature
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
+from pos_app.services.till.shifts import ShiftsFeature
 
 
 class Till:
@@ -33,6 +34,7 @@ class Till:
         self.units = UnitsFeature(services, self.session)
         self.receipts = ReceiptsFeature(services, self.session)
         self.coupons = CouponsFeature(services, self.session, self.sale)
+        self.shifts = ShiftsFeature(services.shifts, self.session)  # X, Z, cash moves
 
     @property
     def held(self) -> HoldAndVoid:
