@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from local_db.database import open_database
-from pos_app.domain.discounts import DiscountLimits
 from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
@@ -122,8 +121,6 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     services.shifts.policy_source = lambda: ShiftPolicy.of(settings_service.settings)
     receipts = services.receipts
     till = Till(services)
-    till.discounts.limits = lambda: DiscountLimits(  # the cashier's limits, read at each ask
-        settings_service.settings.discount_limit_bp, settings_service.settings.discount_limit_fen)
     sync = SyncService(engine)
     container = Container(
         data_dir=data_dir,
