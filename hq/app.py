@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from hq.coupons import api as coupons_api
 from hq.db import open_database
+from hq.kpis import api as kpis_api
 from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
 from hq.promotions import api as promotions_api
 from hq.promotions import roi_api
@@ -49,6 +50,7 @@ def create_app(
     app.include_router(continuity.router, prefix=API_PREFIX, tags=["devices"])
     app.include_router(promotions_api.router, prefix=API_PREFIX, tags=["admin"])
     app.include_router(roi_api.router, prefix=API_PREFIX, tags=["promotions"])
+    app.include_router(kpis_api.router, prefix=API_PREFIX, tags=["kpis"])
     app.include_router(coupons_api.router, prefix=API_PREFIX, tags=["coupons"])
 
     @app.exception_handler(OperationalError)

@@ -15,6 +15,7 @@
         or one line on stdin with --pin-stdin — never on the command line)
     shopfloor-hq admin receive-units STORE_CODE FILE.csv   (code | gtin,serial | sku,serial)
     shopfloor-hq admin list-exceptions
+    shopfloor-hq admin kpis --store CODE --from DATE --to DATE [--csv | --json]   (issue 19)
     shopfloor-hq admin revoke-device DEVICE_ID
     shopfloor-hq admin set-price SKU PRICE [--member-price PRICE]     (yuan)
     shopfloor-hq admin delete-product SKU
@@ -48,6 +49,7 @@ from hq import admin, admin_units, catalog, cli_security, coupons, settings
 from hq.changes import prune_change_log
 from hq.coupons import cli as coupons_cli
 from hq.db import hide_secrets, open_database, resolve_url, safe_url, writer
+from hq.kpis import cli as kpis_cli
 from hq.promotions import cli as promotions_cli
 from pos_app.domain.money import parse_yuan
 
@@ -97,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         "--pin-stdin", action="store_true", help="read the PIN from one line of stdin")
     cmd("receive-units", "store_code", "file", help="CSV of unit codes shipped to a store")
     cmd("list-exceptions")
+    kpis_cli.add_arguments(cmd("kpis", help="one store's guide KPIs for a period"))
     cmd("revoke-device", "device_id")
     price = cmd("set-price", "sku")
     price.add_argument("price", type=_yuan)
@@ -147,6 +150,7 @@ def _admin(args: argparse.Namespace) -> str:
                                      "deactivated")[1],
         "prune-changes": lambda: _prune(engine, int(args.keep_after)),
         "issue-coupon": lambda: _issue_coupon(engine, args),
+        "kpis": lambda: kpis_cli.run(engine, args),
         "set-member-days": lambda: "published " + settings.set_member_days(
             engine, None if args.clear else settings.parse_rule(
                 args.days, args.weekdays, args.times), args.store),

@@ -80,3 +80,23 @@ def csv_bytes(kpis: StoreKpis) -> bytes:
     for r in rows:
         writer.writerow(safe_row(r))
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def figures(row: GuideKpis) -> dict[str, object]:
+    """Every stored figure of a row (integers: fen, counts) plus the derived ones in exact
+    integer units (atv fen, upt hundredths, ratios basis points) — HQ's JSON answer."""
+    out: dict[str, object] = {k: getattr(row, k) for k in row.__dataclass_fields__}
+    out.update(net_sales=row.net_sales, atv=row.atv, upt_x100=hundredths(row.upt),
+               member_share_bp=bp(row.member_share), gift_compliance_bp=bp(row.gift_compliance),
+               unit_code_compliance_bp=bp(row.unit_code_compliance),
+               return_rate_bp=bp(row.return_rate), target_progress_bp=bp(row.target_progress))
+    return out
+
+
+def as_json(kpis: StoreKpis) -> dict[str, object]:
+    return {
+        "store_id": kpis.store_id, "from": kpis.period.start.isoformat(),
+        "to": kpis.period.end.isoformat(), "kind": kpis.period.kind,
+        "guides": [figures(g) for g in kpis.guides], "total": figures(kpis.total),
+        "daily": [[d.isoformat(), fen] for d, fen in kpis.daily],
+    }

@@ -50,8 +50,9 @@ FROM coupon_redemption cr LEFT JOIN sale s ON s.id = cr.sale_id
 WHERE cr.redeemed_at >= ? AND cr.redeemed_at < ?"""
 
 ENROLMENTS = """
-SELECT m.created_at, m.enrolled_by FROM member m JOIN staff st ON st.id = m.enrolled_by
-WHERE m.created_at >= ? AND m.created_at < ?"""
+SELECT m.created_at, m.enrolled_by FROM member m
+WHERE m.home_store_id = ? AND m.enrolled_by IS NOT NULL
+  AND m.created_at >= ? AND m.created_at < ?"""
 
 OVERRIDES = """
 SELECT at, staff_id, detail FROM audit_log
@@ -71,7 +72,8 @@ def _when(value: object) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-def load_facts(conn: Connection, start: datetime, end: datetime, tz: tzinfo) -> KpiFacts:
+def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
+               tz: tzinfo) -> KpiFacts:
     """Every fact of [start, end) on this till, credited and dated in the store's calendar."""
     a, b = stamp(start), stamp(end)
     run = conn.exec_driver_sql
@@ -93,7 +95,7 @@ def load_facts(conn: Connection, start: datetime, end: datetime, tz: tzinfo) -> 
     for at, kind, g, coded in run(COUPONS, (a, b)):
         bucket = facts.gifts if kind == "gift" else facts.coupons
         bucket.append(Counted(day(at), g or "", 1, bool(coded)))
-    facts.enrolments = [Counted(day(at), g) for at, g in run(ENROLMENTS, (a, b))]
+    facts.enrolments = [Counted(day(at), g) for at, g in run(ENROLMENTS, (store_id, a, b))]
     for at, staff_id, detail in run(OVERRIDES, (a, b)):
         facts.overrides.append(Counted(day(at), _asked_by(detail, staff_id)))
     facts.exceptions = [Counted(day(at), "") for (at,) in run(EXCEPTIONS, (a, b))]

@@ -66,7 +66,7 @@ class KpiService:
         start, end = period.bounds(self._tz)
         with read_session(self._engine) as session:
             conn = session.connection()
-            facts = load_facts(conn, start, end, self._tz)
+            facts = load_facts(conn, self._terminal.store_id, start, end, self._tz)
             names, guides = targets.staff_names(conn)
             goals = targets.load(conn, period.month_key) if period.kind == "month" else {}
         return compute(period, facts, self._terminal.store_id, names, goals, guides)

@@ -1,0 +1,63 @@
+"""Guide KPIs over HTTP (issue 19 item 5).
+
+    GET /v1/kpis?from=D&to=D               a till (device token): its own store's figures
+    GET /v1/admin/kpis?store=CODE&from=D&to=D[&format=csv]   HQ staff (admin token)
+
+The store of a device is the device's, never the query's, so a till sees no other store.
+Money in fen, ratios in basis points (pos_app.domain.kpis.table.as_json); the CSV is the
+till's export (UTF-8 with BOM).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from hq import models as m
+from hq.admin_auth import CurrentAdmin
+from hq.auth import CurrentDevice, get_engine
+from hq.kpis.report import store_kpis
+from pos_app.domain.kpis import Period
+from pos_app.domain.kpis.table import as_json, csv_bytes
+
+router = APIRouter()
+
+
+def period_of(start: date, end: date) -> Period:
+    try:
+        if start.day == 1 and Period.month(start).end == end:
+            return Period.month(start)
+        return Period.custom(start, end)
+    except Exception as exc:  # the domain's refusal (reversed, too long) as a 422
+        raise HTTPException(422, detail=f"bad period: {exc}") from None
+
+
+@router.get("/kpis")
+def device_kpis(request: Request, device: CurrentDevice,
+                start: Annotated[date, Query(alias="from")],
+                end: Annotated[date, Query(alias="to")]) -> dict[str, Any]:
+    return as_json(store_kpis(get_engine(request), device.store_id, period_of(start, end)))
+
+
+@router.get("/admin/kpis", response_model=None)
+def admin_kpis(request: Request, _admin: CurrentAdmin,
+               store: Annotated[str, Query(max_length=16)],
+               start: Annotated[date, Query(alias="from")],
+               end: Annotated[date, Query(alias="to")],
+               format: Annotated[Literal["json", "csv"], Query()] = "json",
+               ) -> dict[str, Any] | Response:
+    engine = get_engine(request)
+    with engine.connect() as conn:
+        store_id = conn.execute(select(m.Store.__table__.c.id).where(
+            m.Store.__table__.c.code == store)).scalar()
+    if store_id is None:
+        raise HTTPException(404, detail=f"unknown store {store!r}")
+    kpis = store_kpis(engine, store_id, period_of(start, end))
+    if format == "csv":
+        return Response(csv_bytes(kpis), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="kpis.csv"'})
+    return as_json(kpis)

@@ -1,0 +1,104 @@
+"""HQ's facts for the guide KPIs of one store, from the events it holds: the same facts the
+till reads from its own database (pos_app/services/kpis/queries.py), fed to the same
+pos_app.domain.kpis.compute, so the two agree to the fen once the till has synced.
+
+A line counts for the guide of its latest line_attribution row, else its own guide, else
+"no guide". Sale coupons and points count for the sale's guide; a gift for the guide who
+handed it out. Overrides come from the audit rows tills push (none before issue 18's
+approval rows are pushed); exceptions are HQ's own exception list for the store's devices.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, tzinfo
+
+from sqlalchemy import Connection, and_, case, func, literal, select
+
+from hq import models as m
+from pos_app.domain.kpis import Counted, KpiFacts, ReturnShare, SaleShare, local_day
+
+SALE, LINE, PRODUCT = m.Sale.__table__, m.SaleLine.__table__, m.Product.__table__
+RET, RLINE = m.SaleReturn.__table__, m.ReturnLine.__table__
+ATTR, RED, COUPON = m.LineAttribution.__table__, m.CouponRedemption.__table__, m.Coupon.__table__
+MEMBER, AUDIT, TERMINAL = m.Member.__table__, m.Audit.__table__, m.Terminal.__table__
+EXC, DEVICE = m.SyncException.__table__, m.Device.__table__
+
+
+def _credited():
+    la = ATTR.alias("la")
+    latest = (select(la.c.guide_id).where(la.c.sale_line_id == LINE.c.id)
+              .order_by(la.c.at.desc(), la.c.id.desc()).limit(1).scalar_subquery())
+    return func.coalesce(latest, LINE.c.guide_id, literal(""))
+
+
+def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
+               tz: tzinfo) -> KpiFacts:
+    facts = KpiFacts()
+    g = _credited().label("g")
+    tracked = case((PRODUCT.c.unit_tracked, 1), else_=0)
+    coded = case((and_(PRODUCT.c.unit_tracked, func.coalesce(LINE.c.unit_code, "") != ""), 1),
+                 else_=0)
+    sales = (select(SALE.c.id, SALE.c.created_at, SALE.c.member_id, g,
+                    func.sum(LINE.c.quantity), func.sum(LINE.c.net), func.sum(tracked),
+                    func.sum(coded))
+             .select_from(SALE.join(LINE, LINE.c.sale_id == SALE.c.id)
+                          .outerjoin(PRODUCT, PRODUCT.c.id == LINE.c.product_id))
+             .where(SALE.c.store_id == store_id, SALE.c.created_at >= start,
+                    SALE.c.created_at < end, SALE.c.status == "completed")
+             .group_by(SALE.c.id, SALE.c.created_at, SALE.c.member_id, g))
+    facts.sales = [SaleShare(sid, local_day(at, tz), gd or "", mem is not None, int(u), int(n),
+                             int(t), int(c))
+                   for sid, at, mem, gd, u, n, t, c in conn.execute(sales)]
+    g = _credited().label("g")
+    rets = (select(RET.c.id, RET.c.created_at, g, func.sum(RLINE.c.quantity),
+                   func.sum(RLINE.c.amount))
+            .select_from(RET.join(RLINE, RLINE.c.return_id == RET.c.id)
+                         .join(LINE, LINE.c.id == RLINE.c.sale_line_id))
+            .where(RET.c.store_id == store_id, RET.c.created_at >= start,
+                   RET.c.created_at < end)
+            .group_by(RET.c.id, RET.c.created_at, g))
+    facts.returns = [ReturnShare(rid, local_day(at, tz), gd or "", int(u), int(a))
+                     for rid, at, gd, u, a in conn.execute(rets)]
+    points = select(SALE.c.created_at, SALE.c.guide_id, SALE.c.points_earned).where(
+        SALE.c.store_id == store_id, SALE.c.created_at >= start, SALE.c.created_at < end,
+        SALE.c.points_earned > 0)
+    facts.points = [Counted(local_day(at, tz), gd or "", int(p))
+                    for at, gd, p in conn.execute(points)]
+    reds = (select(RED.c.redeemed_at, COUPON.c.kind, RED.c.guide_id, SALE.c.guide_id,
+                   RED.c.unit_code)
+            .select_from(RED.join(COUPON, COUPON.c.id == RED.c.coupon_id)
+                         .outerjoin(SALE, SALE.c.id == RED.c.sale_id))
+            .where(RED.c.store_id == store_id, RED.c.status.in_(("accepted", "conflict")),
+                   RED.c.redeemed_at >= start, RED.c.redeemed_at < end))
+    for at, kind, gift_guide, sale_guide, code in conn.execute(reds):
+        if kind == "gift":
+            facts.gifts.append(Counted(local_day(at, tz), gift_guide or "", 1, bool(code)))
+        else:
+            facts.coupons.append(Counted(local_day(at, tz), sale_guide or ""))
+    enrolled = select(MEMBER.c.created_at, MEMBER.c.enrolled_by).where(
+        MEMBER.c.home_store_id == store_id, MEMBER.c.enrolled_by.is_not(None),
+        MEMBER.c.created_at >= start, MEMBER.c.created_at < end)
+    facts.enrolments = [Counted(local_day(at, tz), by) for at, by in conn.execute(enrolled)]
+    audits = (select(AUDIT.c.at, AUDIT.c.staff_id, AUDIT.c.detail)
+              .select_from(AUDIT.join(TERMINAL, TERMINAL.c.id == AUDIT.c.terminal_id))
+              .where(TERMINAL.c.store_id == store_id,
+                     AUDIT.c.action.in_(("approval", "unit_override")),
+                     AUDIT.c.at >= start, AUDIT.c.at < end))
+    facts.overrides = [Counted(local_day(at, tz), _asked_by(detail, staff))
+                       for at, staff, detail in conn.execute(audits)]
+    excs = (select(EXC.c.created_at)
+            .select_from(EXC.join(DEVICE, DEVICE.c.id == EXC.c.device_id)
+                         .join(TERMINAL, TERMINAL.c.id == DEVICE.c.terminal_id))
+            .where(TERMINAL.c.store_id == store_id, EXC.c.created_at >= start,
+                   EXC.c.created_at < end))
+    facts.exceptions = [Counted(local_day(at, tz), "") for (at,) in conn.execute(excs)]
+    return facts
+
+
+def _asked_by(detail: str, fallback: str | None) -> str:
+    try:
+        asked = json.loads(detail or "{}").get("asked_by")
+    except (ValueError, AttributeError):
+        asked = None
+    return str(asked or fallback or "")
