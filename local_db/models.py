@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from local_db.ids import new_id, utcnow
@@ -264,7 +264,9 @@ class OutboxEvent(SQLModel, table=True):
 
 
 class AuditLog(SQLModel, table=True):
-    """Append-only and hash-chained: each row's hash covers the previous row's hash."""
+    """Append-only and chained: each row's hash covers the previous row's hash and is keyed
+    with the terminal's secret (pos_app.services.audit; docs/audit.md). Written only by
+    `audit.append`, at the driver, so the sealed bytes are the stored ones."""
 
     __tablename__ = "audit_log"
     seq: int | None = Field(default=None, primary_key=True)
@@ -276,6 +278,8 @@ class AuditLog(SQLModel, table=True):
     detail: str = ""
     prev_hash: str
     hash: str
+    # the sealing key's public name ('' = a legacy, unkeyed row written before issue 18)
+    key_id: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
 
 
 class Sequence(SQLModel, table=True):

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from sync.contract.events_audit import AuditHeadPayload
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
@@ -39,6 +40,7 @@ EVENTS: dict[str, type[Payload]] = {
     "shift.opened": ShiftOpenedPayload,
     "shift.closed": ShiftClosedPayload,
     "audit": AuditPayload,
+    "audit.head": AuditHeadPayload,  # the audit chain's head (issue 18, docs/audit.md)
     "return.completed": ReturnPayload,
     "units.received": UnitsReceivedPayload,
     "units.sold": UnitsSoldPayload,  # a sale's unit moves, sent after it (see the model)

@@ -97,13 +97,14 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
     returns.complete_return(  # coupon.revived: the manager's word at the return
         coupon_sale.receipt_no, {ln.sale_line_id: ln.quantity for ln in lines}, world.manager,
         world.shift, revive_coupon=True)
+    world.auth.sign_out(world.cashier)  # audit.head: the chain's head at every sign-out
 
     queued = _queued(world.path)
     for type_, _entity, payload in queued:
         parse_payload(type_, payload)  # HQ's own check; raises PayloadError on a mismatch
     assert {t for t, _, _ in queued} == {
         "shift.opened", "units.received", "sale.completed", "units.sold", "member.enrolled",
-        "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived"}
+        "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived", "audit.head"}
     assert set(EVENTS) - {t for t, _, _ in queued} == {  # not yet queued by this walk
         "shift.closed", "audit"}
     sale_sent = next(p for t, e, p in queued if t == "sale.completed" and e == member_sale.sale_id)

@@ -1,0 +1,54 @@
+"""Chain heads travel to HQ as `audit.head` outbox events (sync/contract/events_audit.py),
+queued in the transaction of the row they name: at every sign-out, and with any row written
+`REPORT_EVERY` after the last report of this process. (The Z carries one too: issue 18-A's
+shift.closed.) Idempotent end to end: HQ dedupes on the event id and stores a (seq, hash) it
+already holds only once."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from sqlmodel import Session
+
+from local_db.bulk import fetch_value
+from local_db.ids import utcnow
+from pos_app.services import outbox
+from pos_app.services.audit.head import AuditHead
+from pos_app.services.audit.keys import database_of
+from sync.contract.events_audit import AuditHeadPayload, HeadReason
+
+REPORT_ON: dict[str, HeadReason] = {"sign_out": "sign_out", "backup_made": "backup"}
+REPORT_EVERY_S = 15 * 60
+_SELF = "SELECT id FROM terminal WHERE is_self = 1 LIMIT 1"
+_last: dict[str, float] = {}
+_lock = threading.Lock()
+
+
+def _due(session: Session, action: str) -> HeadReason | None:
+    if action in REPORT_ON:
+        return REPORT_ON[action]
+    database = database_of(session.get_bind()) or ":memory:"
+    now = time.monotonic()
+    with _lock:
+        last = _last.setdefault(database, now)  # a process's first row starts the clock
+        return "periodic" if now - last >= REPORT_EVERY_S else None
+
+
+def queue_head(session: Session, head: AuditHead, reason: HeadReason) -> str | None:
+    """Queue `head` for HQ in the caller's transaction; None when this till has no terminal
+    identity yet (nothing HQ could file it under)."""
+    terminal_id = fetch_value(session, _SELF)
+    if terminal_id is None:
+        return None
+    with _lock:
+        _last[database_of(session.get_bind()) or ":memory:"] = time.monotonic()
+    return outbox.enqueue(session, terminal_id, AuditHeadPayload(
+        terminal_id=terminal_id, seq=head.seq, hash=head.hash, reported_at=utcnow(),
+        reason=reason))
+
+
+def maybe_report(session: Session, head: AuditHead, action: str) -> None:
+    reason = _due(session, action)
+    if reason is not None:
+        queue_head(session, head, reason)
