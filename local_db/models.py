@@ -328,6 +328,7 @@ class HqLink(SQLModel, table=True):
 
 
 # Members live in their own module; importing it here registers their tables.
+from local_db.models_badges import StaffBadge  # noqa: E402,F401  (issue 18 overrides)
 from local_db.models_coupon_definitions import (  # noqa: E402  (coupon_definitions stream)
     CouponDefinition,
 )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from local_db.database import open_database
 from pos_app.domain.gift_slip import GiftSlip
+from pos_app.domain.discounts import DiscountLimits
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
@@ -178,6 +179,8 @@ def _first_run(data_dir: Path) -> str | None:
 
 def run(data_dir: Path | None = None, demo: bool = False, language: str | None = None) -> int:
     if language:
+    till.discounts.limits = lambda: DiscountLimits(  # the cashier's limits, read at each ask
+        settings_service.settings.discount_limit_bp, settings_service.settings.discount_limit_fen)
         from pos_app import i18n
 
         i18n.set_language(language)

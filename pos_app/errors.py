@@ -211,6 +211,16 @@ MESSAGES: dict[str, str] = {
     "no_sale_needs_manager": N_("Opening the cash drawer without a sale needs a manager's approval."),
     "close_shift_with_queue_needs_manager": N_("Closing the shift while sales wait to reach HQ needs a manager's approval."),
     "close_shift_over_tolerance_needs_manager": N_("The counted cash is over or short by more than the tolerance: closing needs a manager's approval."),
+    # overrides, manager badges and the inactivity lock (pos_app.services.approvals, issue 18-D)
+    "approval_mismatch": N_("The manager approved something else (another line or amount): ask for approval of this change."),
+    "badge_unknown": N_("This badge is not valid (unknown or revoked): approve with the manager code and PIN."),
+    "badge_locked": N_("Too many invalid badges were scanned: badges approve again at {until}. Use the manager code and PIN."),
+    "badge_for_managers_only": N_("{name} is not a manager: only managers get an approval badge."),
+    "discount_limits_invalid": N_("A discount limit is a percentage from 0 to 100 and an amount of zero or more."),
+    "discount_reason_required": N_("Say why: a price change or discount needs a reason."),
+    "price_change_invalid": N_("A price cannot be negative."),
+    "price_change_up": N_("The price can only be lowered at the till ({price} is more than it costs now): a higher price is set at HQ."),
+    "lock_minutes_invalid": N_("The screen lock time is from 0 (never) to 240 minutes."),
     # shifts, cash moves, X and Z (pos_app.domain.shifts, pos_app.services.shifts, issue 18)
     "shift_already_closed": N_("This shift is already closed: its Z can be reprinted, not closed again."),
     "count_invalid": N_("“{value}” is not a count: type a whole number of notes or coins, or an amount."),

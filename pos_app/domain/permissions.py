@@ -57,6 +57,7 @@ class Action(StrEnum):
     CLOSE_SHIFT = "close_shift"  # count the drawer and print the Z
     CLOSE_SHIFT_WITH_QUEUE = "close_shift_with_queue"  # …while events wait for HQ
     CLOSE_SHIFT_OVER_TOLERANCE = "close_shift_over_tolerance"  # …counted over/short too much
+    ISSUE_BADGE = "issue_badge"  # a manager's approval badge issued or revoked at the till
     # Guide KPIs (issue 19)
     SEE_STORE_KPIS = "see_store_kpis"  # every guide's figures (the manager's dashboard)
     SEE_OWN_KPIS = "see_own_kpis"  # my figures and my customers (the guide's screen)
@@ -92,6 +93,7 @@ TABLE: dict[Action, tuple[Rule, Rule, Rule]] = {
     Action.CLOSE_SHIFT: (_A, _A, _A),
     Action.CLOSE_SHIFT_WITH_QUEUE: (_P, _P, _A),
     Action.CLOSE_SHIFT_OVER_TOLERANCE: (_P, _P, _A),
+    Action.ISSUE_BADGE: (_R, _R, _A),
     Action.SEE_STORE_KPIS: (_R, _R, _A),
     Action.SEE_OWN_KPIS: (_R, _A, _A),
     Action.SET_GUIDE_TARGETS: (_R, _R, _A),

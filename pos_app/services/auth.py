@@ -54,9 +54,10 @@ class AuthService:
             rows = session.exec(select(Staff).where(Staff.active).order_by(Staff.code)).all()
             return [_info(s) for s in rows]
 
-    def sign_in(self, staff_code: str, pin: str) -> StaffInfo:
+    def sign_in(self, staff_code: str, pin: str, record: bool = True) -> StaffInfo:
         """Check the PIN; `sign_in_failed` for a wrong code or PIN alike, `staff_locked`
-        while a lock lasts (audited)."""
+        while a lock lasts (audited). `record=False`: a PIN checked for an approval or an
+        unlock, audited by its caller, not as a sign-in (misses are audited all the same)."""
         now = self._clock()
         code = staff_code.strip()
         failure: PosError | None = None
@@ -70,7 +71,8 @@ class AuthService:
             if verify_pin(pin, staff.pin_hash, staff_pepper(self._engine)):
                 staff.failed_attempts = 0
                 staff.locked_until = None
-                audit.append(session, "sign_in", staff.id, staff.id)
+                if record:
+                    audit.append(session, "sign_in", staff.id, staff.id)
                 return _info(staff)
             staff.failed_attempts += 1
             lock = lock_length(staff.failed_attempts)

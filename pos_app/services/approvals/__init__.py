@@ -1,6 +1,8 @@
 """The one approval path: what the signed-in person may do, and a manager's approval of
-what they may not do alone (PIN checked, audited). See `pos_app.domain.permissions`."""
+what they may not do alone (PIN or badge checked, audited). See
+`pos_app.domain.permissions`."""
 
+from pos_app.services.approvals.badges import BadgeService, looks_like_badge
 from pos_app.services.approvals.service import (
     Approval,
     ApprovalService,
@@ -8,6 +10,8 @@ from pos_app.services.approvals.service import (
     check,
     decide,
     may,
+    needs,
 )
 
-__all__ = ["Approval", "ApprovalService", "NeedsApproval", "check", "decide", "may"]
+__all__ = ["Approval", "ApprovalService", "BadgeService", "NeedsApproval", "check", "decide",
+           "looks_like_badge", "may", "needs"]

@@ -1,9 +1,14 @@
 """Every role check of the terminal goes through here: the permissions table decides, a
-manager's code and PIN approve, and each approval leaves one hash-chained audit row.
+manager's code and PIN (or their badge) approve, and each approval leaves one audit row.
 
 Why one path: with checks spread over services and screens, a new override (a price change,
 a no-sale drawer open) meant copying a check and forgetting the audit. Now a use case asks
 `decide(staff, action, approval)` and gets who approves it, or `NeedsApproval` to show.
+
+An approval names what it is for (issue 18): the action, the thing (a line, a unit code),
+the amounts before and after in fen, and the reason typed for it. The audit row carries all
+of them with who asked and who approved, and a use case can hold an approval to exactly
+what was approved (`Approval.covers`): an approval of a ¥5 discount does not give ¥50.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pos_app.domain.permissions import (
 )
 from pos_app.errors import PosError
 from pos_app.services import audit
+from pos_app.services.approvals.badges import BadgeService
 from pos_app.services.auth import AuthService
 from pos_app.services.context import StaffInfo
 
@@ -37,17 +43,30 @@ class NeedsApproval:
 
     action: Action
     reason: PosError  # what the approval prompt says
-    entity: str = ""  # what is approved (a unit code…), named in the audit row
+    entity: str = ""  # what is approved (a unit code, a line id…), named in the audit row
     retry: tuple[object, ...] = field(default=(), compare=False)  # e.g. a scan's (code, qty)
+    before: int | None = None  # fen before the change (a price, a line's or sale's total)
+    after: int | None = None  # fen after it
+    note: str = ""  # the reason the person typed
 
 
 @dataclass(frozen=True)
 class Approval:
-    """A manager approved `action` for `asked_by` (PIN checked and audited)."""
+    """A manager approved `action` for `asked_by` (PIN or badge checked, audited)."""
 
     action: Action
     asked_by: StaffInfo
     approver: StaffInfo
+    entity: str = ""
+    before: int | None = None
+    after: int | None = None
+    note: str = ""
+    method: str = "pin"  # pin | badge
+
+    def covers(self, asked: NeedsApproval) -> bool:
+        """Whether this approval is for exactly what `asked` asks (action, thing, amount)."""
+        return (self.action == asked.action and self.entity == asked.entity
+                and self.after == asked.after)
 
 
 def rule(staff: StaffInfo | None, action: Action) -> Rule:
@@ -69,27 +88,39 @@ def check(staff: StaffInfo | None, action: Action) -> StaffInfo:
     return staff
 
 
+def needs(action: Action, entity: str = "", before: int | None = None,
+          after: int | None = None, note: str = "", **params: object) -> NeedsApproval:
+    """The request for `action`, its prompt filled with `params` (and the entity as code)."""
+    reason = PosError(APPROVAL_REASONS[action], **({"code": entity} | params))
+    return NeedsApproval(action, reason, entity, before=before, after=after, note=note)
+
+
 def decide(staff: StaffInfo | None, action: Action, approval: Approval | None = None,
-           entity: str = "") -> StaffInfo | NeedsApproval:
+           entity: str = "", asked: NeedsApproval | None = None) -> StaffInfo | NeedsApproval:
     """Who answers for `action` done by `staff`: themselves (allowed), the approval's
-    manager, or `NeedsApproval` when one must be asked for first."""
+    manager, or `NeedsApproval` when one must be asked for first. With `asked` (what the
+    use case would ask), an approval must cover exactly that."""
     ruling = rule(staff, action)
     if ruling == Rule.REFUSED:
         raise refusal(action)
     if approval is not None:
         if approval.action != action or not may_approve(approval.approver.role):
             raise PosError("not_a_manager", name=approval.approver.name)
+        if asked is not None and not approval.covers(asked):
+            raise PosError("approval_mismatch")
         return approval.approver
     if ruling == Rule.ALLOWED:
         assert staff is not None
         return staff
-    return NeedsApproval(action, PosError(APPROVAL_REASONS[action], code=entity), entity)
+    return asked if asked is not None else needs(action, entity)
 
 
 class ApprovalService:
-    def __init__(self, engine: Engine, auth: AuthService) -> None:
+    def __init__(self, engine: Engine, auth: AuthService,
+                 badges: BadgeService | None = None) -> None:
         self._engine = engine
         self._auth = auth
+        self.badges = badges or BadgeService(engine)
 
     rule = staticmethod(rule)
     may = staticmethod(may)
@@ -97,16 +128,44 @@ class ApprovalService:
     decide = staticmethod(decide)
 
     def approve(self, action: Action, asked_by: StaffInfo | None, approver_code: str, pin: str,
-                reason: str = "", entity: str = "") -> Approval:
+                reason: str = "", entity: str = "", before: int | None = None,
+                after: int | None = None, note: str = "") -> Approval:
         """A manager's code and PIN for `action` asked by `asked_by`. Wrong PINs count toward
         the approver's lock-out (the sign-in check); the approval is audited once."""
+        self._askable(action, asked_by)
+        approver = self._auth.sign_in(approver_code, pin, record=False)
+        return self._approved(action, asked_by, approver, "pin", reason, entity, before,
+                              after, note)
+
+    def approve_badge(self, action: Action, asked_by: StaffInfo | None, token: str,
+                      reason: str = "", entity: str = "", before: int | None = None,
+                      after: int | None = None, note: str = "") -> Approval:
+        """A manager's badge scanned for `action`: unknown, revoked or non-manager badges
+        approve nothing and count toward a lock-out (badges.py); audited once."""
+        self._askable(action, asked_by)
+        approver = self.badges.holder(token)
+        return self._approved(action, asked_by, approver, "badge", reason, entity, before,
+                              after, note)
+
+    def record(self, what: str, staff_id: str | None, entity: str = "",
+               **detail: object) -> None:
+        """One audit row of the overrides' own (a screen lock or unlock, a take-over)."""
+        with write_session(self._engine) as session:
+            audit.append(session, what, staff_id, entity, **detail)
+
+    @staticmethod
+    def _askable(action: Action, asked_by: StaffInfo | None) -> None:
         if rule(asked_by, action) == Rule.REFUSED:
             raise refusal(action)
+
+    def _approved(self, action: Action, asked_by: StaffInfo | None, approver: StaffInfo,
+                  method: str, reason: str, entity: str, before: int | None,
+                  after: int | None, note: str) -> Approval:
         assert asked_by is not None
-        approver = self._auth.sign_in(approver_code, pin)
         if not may_approve(approver.role):
             raise PosError("not_a_manager", name=approver.name)
         with write_session(self._engine) as session:
             audit.append(session, AUDIT_ACTIONS.get(action, "approval"), approver.id, entity,
-                         approved=str(action), asked_by=asked_by.id, reason=reason)
-        return Approval(action, asked_by, approver)
+                         approved=str(action), asked_by=asked_by.id, reason=reason,
+                         before=before, after=after, note=note, method=method)
+        return Approval(action, asked_by, approver, entity, before, after, note, method)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pos_app.domain.discounts import DiscountLimits
 from pos_app.domain.member_days import MemberDays
 from pos_app.errors import PosError
 from pos_app.services.settings.upgrades import SETTINGS_VERSION
@@ -67,6 +68,11 @@ class Settings:
     # whether the counter sees the expected figures only after the count (blind count)
     shift_tolerance: int = 500
     blind_count: bool = False
+    # overrides (issue 18): what a cashier takes off alone (over either: a manager approves),
+    # and the inactivity lock (0 = never; a fraction of a minute is allowed)
+    discount_limit_bp: int = 1000  # 10 % of the line or sale
+    discount_limit_fen: int = 5000  # ¥50
+    lock_after_minutes: float = 5
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     member_days: MemberDaySettings = field(default_factory=MemberDaySettings)
 
@@ -82,5 +88,10 @@ class Settings:
         if (isinstance(self.shift_tolerance, bool) or not isinstance(self.shift_tolerance, int)
                 or not 0 <= self.shift_tolerance <= 100_000):
             raise PosError("shift_tolerance_invalid")
+        DiscountLimits(self.discount_limit_bp, self.discount_limit_fen).validate()
+        if isinstance(self.lock_after_minutes, bool) or not (
+                isinstance(self.lock_after_minutes, int | float)
+                and 0 <= self.lock_after_minutes <= 240):
+            raise PosError("lock_minutes_invalid")
         self.scanner.validate()
         self.member_days.rule()

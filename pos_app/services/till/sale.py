@@ -192,6 +192,12 @@ class SaleFeature(SaleMember):
 
     @keeps_cart
     def void_line(self, line_id: str) -> CartLine:
+        """A line removed; one whose unit code was scanned is a manager's (ask through
+        `till.discounts.void_line`, which answers NeedsApproval)."""
+        line = next((ln for ln in self.cart.lines if ln.line_id == line_id), None)
+        if line is not None and line.unit_code and not self._session.may(
+                Action.VOID_TRACKED_LINE):
+            raise PosError("void_tracked_line_needs_manager", code=line.unit_code)
         return self.cart.void_line(line_id)
 
     # --- guides --------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from pos_app.services.parked import HoldAndVoid
 from pos_app.services.till.coupons import CouponsFeature
 from pos_app.services.till.desk import ReceiptsFeature, ReturnsFeature, UnitsFeature
 from pos_app.services.till.members import MembersFeature
+from pos_app.services.till.discounts import DiscountsFeature
 from pos_app.services.till.sale import SaleFeature
+from pos_app.services.till.overrides import OverridesFeature
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
 from pos_app.services.till.shifts import ShiftsFeature
@@ -35,6 +37,8 @@ class Till:
         self.receipts = ReceiptsFeature(services, self.session)
         self.coupons = CouponsFeature(services, self.session, self.sale)
         self.shifts = ShiftsFeature(services.shifts, self.session)  # X, Z, cash moves
+        self.overrides = OverridesFeature(services, self.session)  # approvals, badges, lock
+        self.discounts = DiscountsFeature(services, self.session, self.sale)  # price, discounts
 
     @property
     def held(self) -> HoldAndVoid:
@@ -103,11 +107,9 @@ class Till:
         """Whether the signed-in person does `action` without asking (show, hide, grey)."""
         return self.session.may(action)
 
-    def approve(self, asked: NeedsApproval | Action, approver_code: str, pin: str) -> Approval:
+    def approve(self, asked: NeedsApproval | Action, approver_code: str, pin: str,
+                **extra: object) -> Approval:
         """A manager's code + PIN for what the signed-in person asked (wrong PINs count
-        toward the approver's lock-out); audited once. Hand the result to the use case."""
-        needs = asked if isinstance(asked, NeedsApproval) else None
-        action = needs.action if needs else asked
-        return self._s.approvals.approve(
-            Action(action), self.session.staff, approver_code, pin,
-            reason=needs.reason.code if needs else "", entity=needs.entity if needs else "")
+        toward the approver's lock-out); audited once. Hand the result to the use case.
+        A badge approves through `till.overrides.approve_badge`."""
+        return self.overrides.approve(asked, approver_code, pin, **extra)
