@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from hq.audit import api as audit_api
 from hq.coupons import api as coupons_api
 from hq.db import open_database
 from hq.kpis import api as kpis_api
@@ -52,6 +53,7 @@ def create_app(
     app.include_router(roi_api.router, prefix=API_PREFIX, tags=["promotions"])
     app.include_router(kpis_api.router, prefix=API_PREFIX, tags=["kpis"])
     app.include_router(coupons_api.router, prefix=API_PREFIX, tags=["coupons"])
+    app.include_router(audit_api.router, prefix=API_PREFIX, tags=["audit"])
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:

@@ -17,6 +17,8 @@ from sqlalchemy.exc import DataError, IntegrityError
 from hq import member_holds, members, members_points, units, value
 from hq import models as m
 from hq.apply_returns import apply_return
+from hq.audit.apply import apply_head as apply_audit_head
+from hq.audit.heads import REBUILT as AUDIT_REBUILT
 from hq.auth import DeviceInfo
 from hq.continuity import RECEIPT_CLASH, book_clashes
 from hq.coupons.apply import CONFLICT as COUPON_CONFLICT
@@ -29,6 +31,7 @@ from hq.promotions import reprice
 from hq.sale_adjustments import INSERT_ADJUSTMENT, adjustment_rows
 from sync.contract.envelope import EventIn, EventResult
 from sync.contract.events import PayloadError
+from sync.contract.events_audit import AuditHeadPayload
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
@@ -132,6 +135,8 @@ def exception_row(kind: str, detail: str, event_id: str, device_id: str) -> dict
         kind = "merge_held"  # enrolled apart; `admin merges pending` lists the decision
     elif kind == "conflict" and detail.startswith((COUPON_CONFLICT, COUPON_POLICY)):
         kind = detail.split(":", 1)[0]  # both kept (the first accepted), or past its policy
+    elif kind == "conflict" and detail.startswith(AUDIT_REBUILT):
+        kind = AUDIT_REBUILT  # the head is kept; the chain disagrees with what HQ heard
     elif kind == "conflict" and detail.startswith(value.FLAG_PREFIXES):
         kind = value.FLAGGED  # applied (HQ's figures booked); a person should look
     return {"kind": kind, "detail": detail, "event_id": event_id, "device_id": device_id,
@@ -284,6 +289,7 @@ APPLY = {
     ShiftOpenedPayload: _apply_shift_opened,
     ShiftClosedPayload: _apply_shift_closed,
     AuditPayload: _apply_audit,
+    AuditHeadPayload: apply_audit_head,  # a rebuilt chain: conflict audit_rebuilt
     ReturnPayload: apply_return,
     UnitsReceivedPayload: _apply_units_received,
     UnitsSoldPayload: units.sell_later,

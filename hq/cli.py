@@ -29,6 +29,7 @@
     shopfloor-hq admin merges pending | approve ID | reject ID
     shopfloor-hq admin prune-payloads [--days N]
     shopfloor-hq admin erase-member MEMBER_ID      (hq/cli_security.py)
+    shopfloor-hq admin audit-heads [--store CODE]  (hq/audit/cli.py; docs/audit.md)
     shopfloor-hq promotions create-campaign|add-rule|list|end|try …   (hq/promotions/cli.py)
 
 Every command takes --database-url (default $DATABASE_URL, else ./hq.db) and migrates the
@@ -46,6 +47,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from hq import admin, admin_units, catalog, cli_security, coupons, settings
+from hq.audit import cli as audit_cli
 from hq.changes import prune_change_log
 from hq.coupons import cli as coupons_cli
 from hq.db import hide_secrets, open_database, resolve_url, safe_url, writer
@@ -121,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     days.add_argument("--times", default="2", help="points multiplier, e.g. 2 or 1.5")
     days.add_argument("--clear", action="store_true", help="withdraw it")
     cli_security.add_commands(cmd)
+    audit_cli.add_commands(cmd)
     promotions_cli.add_parser(sub, db)
     coupons_cli.add_parser(sub, db)
     return parser
@@ -156,6 +159,7 @@ def _admin(args: argparse.Namespace) -> str:
                 args.days, args.weekdays, args.times), args.store),
     }
     actions.update(cli_security.actions(engine, args))
+    actions.update(audit_cli.actions(engine, args))
     try:
         return actions[args.action]()
     finally:

@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstrain
 from sqlmodel import Field
 
 from hq.models_adjustments import SaleLineAdjustment
+from hq.models_audit import AuditHead  # noqa: F401  (registers audit_head)
 from hq.models_base import UTC_TS, BigId, HQModel, new_id, utcnow
 from hq.models_coupon_keys import CouponSigningKey
 from hq.models_coupons import CouponAnswer, CouponDefinition, CouponRedemption
