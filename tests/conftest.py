@@ -23,6 +23,7 @@ hypothesis_settings.load_profile("shopfloor")
 
 from pos_app import i18n  # noqa: E402
 from tests.builders import StoreWorld, build_world  # noqa: E402
+from tests.engines import dispose_tracked  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +39,13 @@ def _secrets_beside_the_database(monkeypatch: pytest.MonkeyPatch) -> None:
     """Device tokens go to the file fallback, never to a developer's real OS keystore
     (tests/security/test_secrets_at_rest.py covers the keystore with a fake one)."""
     monkeypatch.setenv("SHOPFLOOR_SECRETS", "file")
+
+
+@pytest.fixture(autouse=True)
+def _close_helper_engines() -> Iterator[None]:
+    """Every file-backed engine the test used is disposed after it (tests/engines.py)."""
+    yield
+    dispose_tracked()
 
 
 @pytest.fixture
