@@ -8,7 +8,13 @@ that opens it (imported here, so import-linter sees the arrow).
 
 from __future__ import annotations
 
+from pos_app.domain.permissions import Action
+from pos_app.i18n import N_
+from ui.kpis import dashboard_tool, my_screen_tool
 from ui.tools.menu import Tool
 
 TOOLS: list[Tool] = [
+    Tool("kpis", N_("Guide KPIs"), "Ctrl+K", Action.SEE_STORE_KPIS, dashboard_tool),
+    Tool("my_kpis", N_("My figures and customers"), "Ctrl+Y", Action.SEE_OWN_KPIS,
+         my_screen_tool),
 ]

@@ -13,6 +13,7 @@ from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.changes import ChangeBus
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.clienteling import ClientelingService
 from pos_app.services.context import TerminalInfo
 from pos_app.services.coupons import CouponReader, GiftRedemption, OnlineRedeemer
 from pos_app.services.coupons.reconciliation import CouponReconciliationService
@@ -54,6 +55,7 @@ class TillServices:
     gifts: GiftRedemption | None = None  # the guide's gift redemption (issue 17)
     coupon_recon: CouponReconciliationService | None = None  # HQ's report, for managers
     kpis: KpiService | None = None  # guide KPIs, targets, re-attribution (issue 19)
+    clienteling: ClientelingService | None = None  # a guide's own customers (issue 19)
 
     @classmethod
     def build(
@@ -90,4 +92,5 @@ class TillServices:
             gifts=GiftRedemption(engine, terminal, reader, units, online),
             coupon_recon=CouponReconciliationService(engine),
             kpis=KpiService(engine, terminal),
+            clienteling=ClientelingService(engine),
         )

@@ -12,6 +12,7 @@ from pos_app.domain.cart import Cart
 from pos_app.domain.permissions import Action, guides_by_default
 from pos_app.errors import PosError
 from pos_app.services.approvals import Approval, NeedsApproval
+from pos_app.services.clienteling import ClientelingService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.kpis import KpiService
 from pos_app.services.parked import HoldAndVoid
@@ -51,6 +52,13 @@ class Till:
         exports; the service itself checks who may see what."""
         assert self._s.kpis is not None
         return self._s.kpis
+
+    @property
+    def clienteling(self) -> ClientelingService:
+        """My customers (issue 19): the signed-in guide's own members, birthdays, lapsed
+        customers and expiring coupons; the service itself refuses anyone else's."""
+        assert self._s.clienteling is not None
+        return self._s.clienteling
 
     @property
     def cart(self) -> Cart:

@@ -1,0 +1,93 @@
+"""The ranking of guides: one row per guide ("no guide" included), every figure of
+issue 19 a column, sortable by any of them (numbers sort as numbers, "–" last)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from pos_app.domain.kpis import GuideKpis, bp, hundredths
+from pos_app.i18n import N_, _
+from ui.kpis.figures_text import guide_name, money, percent, two_places
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str  # N_() msgid
+    text: Callable[[GuideKpis], str]
+    key: Callable[[GuideKpis], float | None]  # what it sorts by; None sorts last
+
+
+COLUMNS: list[Column] = [
+    Column(N_("Guide"), guide_name, lambda g: None),
+    Column(N_("Net sales"), lambda g: money(g.net_sales), lambda g: g.net_sales),
+    Column(N_("Sales"), lambda g: str(g.sales), lambda g: g.sales),
+    Column(N_("ATV 客单价"), lambda g: money(g.atv), lambda g: g.atv),
+    Column(N_("UPT 连带率"), lambda g: two_places(g.upt), lambda g: hundredths(g.upt)),
+    Column(N_("New members"), lambda g: str(g.new_members), lambda g: g.new_members),
+    Column(N_("Member share"), lambda g: percent(g.member_share), lambda g: bp(g.member_share)),
+    Column(N_("Coupons"), lambda g: str(g.coupons_redeemed), lambda g: g.coupons_redeemed),
+    Column(N_("Gift compliance"), lambda g: percent(g.gift_compliance),
+           lambda g: bp(g.gift_compliance)),
+    Column(N_("Unit-code compliance"), lambda g: percent(g.unit_code_compliance),
+           lambda g: bp(g.unit_code_compliance)),
+    Column(N_("Returns"), lambda g: str(g.returns), lambda g: g.returns),
+    Column(N_("Returned"), lambda g: money(g.returns_amount), lambda g: g.returns_amount),
+    Column(N_("Overrides"), lambda g: str(g.overrides), lambda g: g.overrides),
+    Column(N_("Target"), lambda g: percent(g.target_progress), lambda g: bp(g.target_progress)),
+]
+SORT_KEY = Qt.ItemDataRole.UserRole + 1
+
+
+class _Cell(QTableWidgetItem):
+    """Sorts by its figure, not its text; "–" (no figure) after every number."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_KEY), other.data(SORT_KEY)
+        if mine is None or theirs is None:
+            if mine is None and theirs is None:
+                return self.text() < other.text()
+            return theirs is None
+        return mine < theirs
+
+
+class RankingTable(QTableWidget):
+    def __init__(self) -> None:
+        super().__init__(0, len(COLUMNS))
+        self.setObjectName("kpiRanking")
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setStyleSheet("QTableWidget { font-size: 17px; }")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([_(c.title) for c in COLUMNS])
+
+    def fill(self, guides: list[GuideKpis]) -> None:
+        """The rows in the service's ranking (net sales high to low); sorting by a header
+        afterwards is the person's."""
+        self.setSortingEnabled(False)
+        self.setRowCount(len(guides))
+        for r, row in enumerate(guides):
+            for c, column in enumerate(COLUMNS):
+                cell = _Cell(column.text(row))
+                cell.setData(SORT_KEY, column.key(row))
+                cell.setData(Qt.ItemDataRole.UserRole, row.guide_id)
+                if c:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(r, c, cell)
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicatorShown(True)
+
+    def column_texts(self, c: int) -> list[str]:
+        """A column's texts as shown now (tests read them)."""
+        return [self.item(r, c).text() for r in range(self.rowCount())]
