@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             from devices.camera.cli import decode_cli
 
             return decode_cli([str(p) for p in args.images])
-        if args.command in ("backup", "restore", "recover", "self-test"):
+        if args.command in ("backup", "restore", "recover", "self-test", "audit"):
             from pos_app.maintenance_cli import dispatch
 
             return dispatch(args, data_dir)

@@ -1,4 +1,5 @@
-"""`shopfloor backup | restore FILE | recover | self-test`: the store file's care, by hand.
+"""`shopfloor backup | restore FILE | recover | self-test | audit verify`: the store file's
+care, by hand.
 
 Each prints one translated line per fact and exits 0 when all went well, 1 when the job
 could not be done (self-test: some check failed), 2 on a refusal the message explains.
@@ -25,9 +26,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("recover", help="save what a damaged store file holds into a fresh one")
     st = sub.add_parser("self-test", help="check database, backups, devices and HQ")
     st.add_argument("--json", action="store_true", help="one JSON object per check")
+    au = sub.add_parser("audit", help="the audit trail (docs/audit.md)").add_subparsers(
+        dest="audit_action", required=True)
+    av = au.add_parser("verify", help="name the first changed, missing or inserted audit row")
+    av.add_argument("--against-hq", action="store_true",
+                    help="also check the rows HQ holds heads for (paired tills)")
+    av.add_argument("--json", action="store_true", help="one JSON object")
 
 
-COMMANDS = ("backup", "restore", "recover", "self-test")
+COMMANDS = ("backup", "restore", "recover", "self-test", "audit")
 
 
 def dispatch(args: argparse.Namespace, data_dir: Path) -> int:
@@ -38,6 +45,8 @@ def dispatch(args: argparse.Namespace, data_dir: Path) -> int:
         return _restore(data_dir, args.file, args.offline, args.discard_unsent)
     if args.command == "recover":
         return _recover(data_dir)
+    if args.command == "audit":
+        return _audit_verify(data_dir / "terminal.db", args.against_hq, args.json)
     return _self_test(data_dir, args.json)
 
 
@@ -108,3 +117,35 @@ def _self_test(data_dir: Path, as_json: bool) -> int:
             print(f"{r.status.upper():4}  {r.label}: {r.reason}")
     sys.stdout.flush()
     return 1 if any(r.status == "fail" for r in results) else 0
+
+
+def _audit_verify(db: Path, against_hq: bool, as_json: bool) -> int:
+    """Exit 0 when the chain holds (and agrees with HQ, if asked), 1 on a break."""
+    from local_db.database import preflight
+    from pos_app.services import audit
+
+    preflight(db)  # no store file, or not a database: the one-line refusal
+    report = audit.verify_file(db)
+    compared = audit.compare_with_hq(db) if against_hq and report.ok else None
+    if as_json:
+        broken = report.broken or (compared.disagreement if compared else None)
+        print(json.dumps({
+            "ok": report.ok and (compared is None or compared.ok), "rows": report.count,
+            "keyed": report.keyed, "head_seq": report.head.seq, "head_hash": report.head.hash,
+            "hq_heads": compared.heads if compared else None,
+            "broken": None if broken is None else {
+                "kind": broken.kind, "seq": broken.seq, "action": broken.action,
+                "at": broken.at, "message": broken.message()},
+        }, ensure_ascii=False))
+    elif report.broken is not None:
+        print(report.broken.message())
+    else:
+        print(ngettext("The audit chain holds: {n} row, {k} sealed with this terminal's key.",
+                       "The audit chain holds: {n} rows, {k} sealed with this terminal's key.",
+                       report.count).format(n=report.count, k=report.keyed))
+        if compared is not None:
+            print(compared.disagreement.message() if compared.disagreement else ngettext(
+                "HQ's {n} head agrees with it.", "HQ's {n} heads agree with it.",
+                compared.heads).format(n=compared.heads))
+    sys.stdout.flush()
+    return 0 if report.ok and (compared is None or compared.ok) else 1

@@ -33,6 +33,7 @@ from sync.contract.coupons_api import (
     CouponReleaseRequest,
 )
 from sync.contract.envelope import API_PREFIX, ChangesPage, EventIn, PushRequest, PushResponse
+from sync.contract.events_audit import AuditHeadsResponse
 from sync.contract.members_api import (
     MemberPurchasesResponse,
     MemberSearchRequest,
@@ -164,6 +165,10 @@ class HqClient:
         """What HQ holds of this terminal (receipt, return and outbox marks): a restored or
         re-paired till continues after them."""
         return self._call("GET", "/devices/high-water", HighWater)
+
+    def audit_heads(self, limit: int = 1000) -> AuditHeadsResponse:
+        """The audit chain heads HQ holds for this terminal, newest first (docs/audit.md)."""
+        return self._call("GET", "/audit/heads", AuditHeadsResponse, params={"limit": limit})
 
     def health(self) -> httpx.Response:
         """HQ's /health answer as it came (no token needed): the self-test reads whether HQ

@@ -12,14 +12,16 @@ from sqlmodel import Session
 
 from local_db.bulk import driver
 from pos_app.domain.audit import GENESIS
+from pos_app.services.audit.against_hq import HqComparison, HqDisagreement, compare_with_hq
 from pos_app.services.audit.head import AuditHead
 from pos_app.services.audit.keys import Epochs, database_of, read_epochs
 from pos_app.services.audit.log import append, head
 from pos_app.services.audit.reporting import queue_head
 from pos_app.services.audit.verify import Break, VerifyReport, verify_connection, verify_file
 
-__all__ = ["GENESIS", "AuditHead", "Break", "VerifyReport", "append", "head", "queue_head",
-           "verify", "verify_chain", "verify_file"]
+__all__ = ["GENESIS", "AuditHead", "Break", "HqComparison", "HqDisagreement", "VerifyReport",
+           "append", "compare_with_hq", "head", "queue_head", "verify", "verify_chain",
+           "verify_file"]
 
 
 def verify(session: Session) -> VerifyReport:
