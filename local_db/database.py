@@ -10,13 +10,13 @@ a newer version, a full disk, a file that cannot be written, a damaged file.
 
 from __future__ import annotations
 
+import ast
+import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
 from local_db.engine import make_engine
@@ -24,24 +24,46 @@ from local_db.faults import check_header, classify, damaged
 from local_db.secure_files import secure_database
 from pos_app.errors import PosError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WAL_MAGIC = (0x377F0682, 0x377F0683)
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config  # Alembic is imported only when a migration is due
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url)
     return cfg
 
 
+_ASSIGNED = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.M)
+
+
 @lru_cache(maxsize=1)
 def known_revisions() -> tuple[str, frozenset[str]]:
-    """(head, every revision this code knows)."""
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    head = script.get_current_head()
-    assert head is not None
-    return head, frozenset(rev.revision for rev in script.walk_revisions())
+    """(head, every revision this code knows), read from the migration scripts' text.
+
+    Not through Alembic's ScriptDirectory: importing Alembic and every script costs half a
+    second at each start, and on a till that is up to date no migration runs at all. The
+    scripts name themselves the way Alembic reads them (`revision = '0016'`,
+    `down_revision = '0015'`); tests/local_db check both readings agree."""
+    known: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        values = dict(m.groups() for m in _ASSIGNED.finditer(script.read_text("utf-8")))
+        if "revision" not in values:
+            continue
+        known.add(ast.literal_eval(values["revision"]))
+        down = ast.literal_eval(values.get("down_revision", "None"))
+        parents.update(down if isinstance(down, tuple | list) else [down] if down else [])
+    heads = known - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations: expected one head, found {sorted(heads)}")
+    return heads.pop(), frozenset(known)
 
 
 def check_integrity(path: Path, full: bool = False) -> None:
@@ -126,7 +148,11 @@ def preflight(path: Path, fresh: bool = False) -> str | None:
 
 
 def open_database(path: Path | str, fresh: bool = False) -> Engine:
-    """Cheap checks, then Alembic upgrade to head (when behind), then the engine."""
+    """Cheap checks, then Alembic upgrade to head (when behind), then the engine.
+
+    Whether a migration is due is decided by reading `alembic_version` with plain sqlite3
+    (`preflight`) against the scripts' own text (`known_revisions`): Alembic is imported only
+    when one is."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +165,8 @@ def open_database(path: Path | str, fresh: bool = False) -> Engine:
         with engine.connect() as conn:
             conn.execute(text("PRAGMA schema_version")).scalar()
             if revision != known_revisions()[0]:
+                from alembic import command  # only when a migration is due
+
                 cfg = alembic_config(str(engine.url))
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")

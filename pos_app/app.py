@@ -8,6 +8,7 @@ lives below the UI so the UI never imports this module (the root imports the UI,
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,12 +29,33 @@ from pos_app.services.till import Till, TillServices
 log = logging.getLogger(__name__)
 
 
-def make_camera(settings: Settings) -> CameraKit:
-    from devices.camera.capture import OpenCvCamera
-    from devices.camera.decoder import default_decoder
+class DecoderOnFirstUse:
+    """The camera's decoder (zxing-cpp, numpy, OpenCV: ~0.4 s of imports) is made on the first
+    frame to decode, on the camera's worker thread, never at the till's start (issue 15)."""
+
+    def __init__(self) -> None:
+        self._real: object | None = None
+        self._lock = threading.Lock()
 
     index = settings.camera_index
-    return CameraKit(make_source=lambda: OpenCvCamera(index=index), decoder=default_decoder())
+
+    def make_source() -> object:
+        from devices.camera.capture import OpenCvCamera
+
+        return OpenCvCamera(index=index)
+
+    return CameraKit(make_source=make_source, decoder=DecoderOnFirstUse())
+    def decode(self, image: object) -> list:
+        if self._real is None:
+            with self._lock:
+                if self._real is None:
+                    from devices.camera.decoder import default_decoder
+
+                    self._real = default_decoder()
+        return self._real.decode(image)  # type: ignore[attr-defined]
+
+
+def make_camera(settings: Settings) -> CameraKit:
 
 
 class UnusablePrinter:
@@ -52,7 +74,7 @@ class UnusablePrinter:
         raise self.error
 
 
-def make_printer(settings: Settings) -> ReceiptPrinterPort:
+def open_printer(settings: Settings) -> ReceiptPrinterPort:
     from devices.printer.printer import ReceiptPrinter
 
     try:
@@ -70,15 +92,46 @@ def check_device_settings(settings: Settings) -> None:
     ReceiptPrinter(settings.printer_url, columns=settings.printer_columns)
     if settings.scanner.serial_port.strip():
         parse_port(settings.scanner.serial_port)
+class PrinterOnFirstUse:
+    """The receipt printer, opened on its first job (python-escpos and its USB, serial and
+    image libraries: ~0.15 s of imports the till's start does not wait for, issue 15). Every
+    attribute is the real printer's (or the UnusablePrinter's, when the setting is wrong)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._real: ReceiptPrinterPort | None = None
+        self._lock = threading.Lock()
+
+    def opened(self) -> ReceiptPrinterPort:
+        with self._lock:
+            if self._real is None:
+                self._real = open_printer(self._settings)
+            return self._real
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.opened(), name)
+
+
+def make_printer(settings: Settings) -> ReceiptPrinterPort:
+    return PrinterOnFirstUse(settings)  # type: ignore[return-value]
+
+
 
 
 def make_preview(settings: Settings) -> Callable[[Receipt], list[str]]:
-    """Receipt -> the text lines the printer would put on paper (same bytes, read back)."""
-    from devices.printer.escpos_render import render_receipt
-    from devices.printer.virtual import render_text
-
+    """Receipt -> the text lines the printer would put on paper (same bytes, read back).
+    The renderer is imported on the first preview, not at the till's start."""
     columns = settings.printer_columns
-    return lambda receipt: render_text(render_receipt(receipt, columns), columns)
+
+    def preview(receipt: Receipt) -> list[str]:
+        from devices.printer.escpos_render import render_receipt
+        from devices.printer.virtual import render_text
+
+        return render_text(render_receipt(receipt, columns), columns)
+
+    return preview
 
 
 def virtual_printer_feed(settings: Settings) -> PrinterFeed | None:

@@ -12,6 +12,7 @@ from pos_app.services.sync_service import SyncService
 from ui.main_window import MainWindow
 from ui.qt_translations import follow_language
 from ui.scanners import Scanners
+from ui.startup import report_ready, warm_up
 from ui.style import apply_style
 from ui.tasks import wait_for_tasks
 
@@ -61,10 +62,12 @@ def run(container: Container) -> int:
     app.setApplicationName("Shopfloor POS")
     install_qt_translations(app)
     window = create_window(container, app)
+    report_ready(window.signin.code_edit)  # only when a bench asks (SHOPFLOOR_READY_FILE)
     window.show_all()
     from ui.store_care import start_store_care  # checks and the daily backup, off-thread
 
     window.store_care = start_store_care(window, container)
+    warm_up()  # what the first scan and search import, off-thread after the first frame
     code = app.exec()
     wait_for_tasks(5000)
     return code

@@ -14,7 +14,6 @@ from pos_app.services.container import Container
 from pos_app.services.promotions import CampaignRoiService
 from pos_app.services.settings import Settings
 from ui.coupons.gift_dialog import GiftRedemptionDialog
-from ui.dialogs.camera_scan import CameraScanDialog
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.dialogs.open_shift import OpenShiftDialog
 from ui.dialogs.pay import PayDialog
@@ -246,6 +245,8 @@ class MainWindow(QMainWindow):
         if camera is None:
             return
         dialog = CameraScanDialog(camera.make_source, camera.decoder, self)
+        from ui.dialogs.camera_scan import CameraScanDialog  # numpy, OpenCV: not at start-up
+
         dialog.exec()
         code = dialog.code
         dialog.deleteLater()

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from typing import Literal
-
-from biip.symbology import GS1Symbology, SymbologyIdentifier
 
 from pos_app.domain.barcodes import gtin_is_valid, looks_like_gtin, normalise_scan
 from pos_app.domain.codes import messages as m
@@ -33,7 +32,14 @@ MAX_SCAN = 512
 BARCODE_LENGTHS = range(4, 49)  # Code128 internal codes the catalog may know
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _HRI_START = re.compile(r"\(\d{2,4}\)")
-_GS1_SYMBOLOGIES = GS1Symbology.with_gs1_messages()
+
+
+@cache
+def _gs1_symbologies() -> frozenset[object]:
+    """Read from biip on the first marked scan, not at import (biip loads its GS1 tables)."""
+    from biip.symbology import GS1Symbology
+
+    return frozenset(GS1Symbology.with_gs1_messages())
 
 
 def classify(
@@ -55,6 +61,8 @@ def _strip_symbology(raw: str) -> tuple[str, bool]:
     """Drop an AIM symbology identifier ("]d2", "]E0" …); True when it announces GS1 data."""
     if not raw.startswith("]") or len(raw) < 4:
         return raw, False
+    from biip.symbology import SymbologyIdentifier
+
     try:
         ident = SymbologyIdentifier.extract(raw)
     except Exception:  # "]" followed by no known symbology: keep the text as scanned
@@ -62,7 +70,7 @@ def _strip_symbology(raw: str) -> tuple[str, bool]:
     body = raw[len(ident) :]
     if not body:
         return raw, False
-    return body, ident.gs1_symbology in _GS1_SYMBOLOGIES
+    return body, ident.gs1_symbology in _gs1_symbologies()
 
 
 def _classify(text: str, field: Field, is_known_card: CardCheck | None) -> Classified:

@@ -7,12 +7,9 @@ only decides *where* a GS1 string is and what a POS needs from it: GTIN, serial,
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
-
-from biip import ParseConfig
-from biip.gs1_digital_link_uris import GS1DigitalLinkURI
-from biip.gs1_element_strings import GS1ElementStrings
-from biip.gs1_messages import GS1Message
 
 from pos_app.domain.barcodes import barcode_forms, gtin_is_valid
 from pos_app.domain.codes.messages import (
@@ -24,10 +21,22 @@ from pos_app.domain.codes.messages import (
 )
 from pos_app.domain.codes.model import Classified, CodeKind
 
+if TYPE_CHECKING:  # biip is imported on the first GS1 code (~0.15 s: its GS1 tables),
+    from biip import ParseConfig  # not at the till's start; ui.startup warms it
+    from biip.gs1_element_strings import GS1ElementStrings
+
 GS = "\x1d"
 # Scanners send FNC1 as GS; some keyboard layouts turn it into the visible ␝ symbol.
 SEPARATORS = (GS, "\u241d")
-_CONFIG = ParseConfig(separator_chars=SEPARATORS)
+
+
+@cache
+def _config() -> ParseConfig:
+    from biip import ParseConfig
+
+    return ParseConfig(separator_chars=SEPARATORS)
+
+
 _HRI_AI = re.compile(r"\((\d{2,4})\)")
 _DL_GTIN = re.compile(r"\d{8,14}")
 _DL_PATH_QUALIFIERS = ("22", "10", "21")  # the order GS1 Digital Link requires in the path
@@ -61,7 +70,9 @@ def _from_elements(raw: str, elements: GS1ElementStrings) -> Classified:
 
 def parse_element_string(body: str) -> GS1ElementStrings:
     """AI-prefixed data with or without GS separators; raises if biip cannot read it all."""
-    return GS1Message.parse(body, config=_CONFIG).element_strings
+    from biip.gs1_messages import GS1Message
+
+    return GS1Message.parse(body, config=_config()).element_strings
 
 
 def parse_hri(body: str) -> GS1ElementStrings:
@@ -70,7 +81,9 @@ def parse_hri(body: str) -> GS1ElementStrings:
     if parts[0] or len(parts) < 3:
         raise ValueError("not a GS1 HRI string")
     data = GS.join(ai + value for ai, value in zip(parts[1::2], parts[2::2], strict=True))
-    return GS1Message.parse(data, config=_CONFIG).element_strings
+    from biip.gs1_messages import GS1Message
+
+    return GS1Message.parse(data, config=_config()).element_strings
 
 
 def classify_gs1(raw: str, body: str, *, marked: bool) -> Classified | None:
@@ -124,7 +137,9 @@ def classify_digital_link(raw: str, body: str) -> Classified:
         link = _canonical_link(body)
         if link is None:
             return Classified(CodeKind.UNKNOWN, raw, error=reason(URL_NOT_A_CODE))
-        elements = GS1DigitalLinkURI.parse(link, config=_CONFIG).element_strings
+        from biip.gs1_digital_link_uris import GS1DigitalLinkURI
+
+        elements = GS1DigitalLinkURI.parse(link, config=_config()).element_strings
     except Exception:  # biip ParseError or a malformed URL: not readable as a Digital Link
         return Classified(CodeKind.UNKNOWN, raw, error=reason(GS1_UNREADABLE))
     return _from_elements(raw, elements)
