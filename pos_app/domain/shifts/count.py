@@ -62,11 +62,12 @@ def _check_int(value: object, limit: int) -> None:
 
 
 def parse_pieces(text: str) -> int:
-    """A typed number of notes or coins ('' = 0); PosError for anything else."""
+    """A typed number of notes or coins ('' = 0; full-width digits from a Chinese IME
+    too); PosError for anything else."""
     cleaned = text.strip()
     if not cleaned:
         return 0
-    if not cleaned.isdigit() or int(cleaned) > MAX_PIECES:
+    if not cleaned.isdecimal() or int(cleaned) > MAX_PIECES:
         raise PosError("count_invalid", value=text)
     return int(cleaned)
 
