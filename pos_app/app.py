@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from local_db.database import open_database
-from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.discounts import DiscountLimits
+from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
@@ -37,14 +37,6 @@ class DecoderOnFirstUse:
         self._real: object | None = None
         self._lock = threading.Lock()
 
-    index = settings.camera_index
-
-    def make_source() -> object:
-        from devices.camera.capture import OpenCvCamera
-
-        return OpenCvCamera(index=index)
-
-    return CameraKit(make_source=make_source, decoder=DecoderOnFirstUse())
     def decode(self, image: object) -> list:
         if self._real is None:
             with self._lock:
@@ -56,6 +48,14 @@ class DecoderOnFirstUse:
 
 
 def make_camera(settings: Settings) -> CameraKit:
+    index = settings.camera_index
+
+    def make_source() -> object:
+        from devices.camera.capture import OpenCvCamera
+
+        return OpenCvCamera(index=index)
+
+    return CameraKit(make_source=make_source, decoder=DecoderOnFirstUse())
 
 
 class UnusablePrinter:
@@ -84,14 +84,6 @@ def open_printer(settings: Settings) -> ReceiptPrinterPort:
         return UnusablePrinter(exc)
 
 
-def check_device_settings(settings: Settings) -> None:
-    """Refuse a printer URL, paper width or scanner port that cannot work, before saving."""
-    from devices.printer.printer import ReceiptPrinter
-    from devices.scanner.serial_reader import parse_port
-
-    ReceiptPrinter(settings.printer_url, columns=settings.printer_columns)
-    if settings.scanner.serial_port.strip():
-        parse_port(settings.scanner.serial_port)
 class PrinterOnFirstUse:
     """The receipt printer, opened on its first job (python-escpos and its USB, serial and
     image libraries: ~0.15 s of imports the till's start does not wait for, issue 15). Every
@@ -118,6 +110,14 @@ def make_printer(settings: Settings) -> ReceiptPrinterPort:
     return PrinterOnFirstUse(settings)  # type: ignore[return-value]
 
 
+def check_device_settings(settings: Settings) -> None:
+    """Refuse a printer URL, paper width or scanner port that cannot work, before saving."""
+    from devices.printer.printer import ReceiptPrinter
+    from devices.scanner.serial_reader import parse_port
+
+    ReceiptPrinter(settings.printer_url, columns=settings.printer_columns)
+    if settings.scanner.serial_port.strip():
+        parse_port(settings.scanner.serial_port)
 
 
 def make_preview(settings: Settings) -> Callable[[Receipt], list[str]]:
@@ -175,6 +175,8 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     services.shifts.policy_source = lambda: ShiftPolicy.of(settings_service.settings)
     receipts = services.receipts
     till = Till(services)
+    till.discounts.limits = lambda: DiscountLimits(  # the cashier's limits, read at each ask
+        settings_service.settings.discount_limit_bp, settings_service.settings.discount_limit_fen)
     sync = SyncService(engine)
     container = Container(
         data_dir=data_dir,
@@ -232,8 +234,6 @@ def _first_run(data_dir: Path) -> str | None:
 
 def run(data_dir: Path | None = None, demo: bool = False, language: str | None = None) -> int:
     if language:
-    till.discounts.limits = lambda: DiscountLimits(  # the cashier's limits, read at each ask
-        settings_service.settings.discount_limit_bp, settings_service.settings.discount_limit_fen)
         from pos_app import i18n
 
         i18n.set_language(language)
