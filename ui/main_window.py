@@ -244,9 +244,9 @@ class MainWindow(QMainWindow):
         camera = self.container.camera
         if camera is None:
             return
-        dialog = CameraScanDialog(camera.make_source, camera.decoder, self)
         from ui.dialogs.camera_scan import CameraScanDialog  # numpy, OpenCV: not at start-up
 
+        dialog = CameraScanDialog(camera.make_source, camera.decoder, self)
         dialog.exec()
         code = dialog.code
         dialog.deleteLater()
