@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
     def tool_context(self) -> ToolContext:
         return ToolContext(self, self.container, self.till, self.sale.message.info,
                            self.sale.message.error, self.sale.refresh,
-                           {"scanners": self.scanners, "focus_sale": self._focus_sale})
+                           {"scanners": self.scanners, "focus_sale": self._focus_sale,
+                            "sign_out": self.sign_out})  # after a Z (ui/shifts)
 
     def _home_field(self):
         """Where keys go after a click: the scan field while a sale screen is up."""

@@ -26,6 +26,7 @@ from pos_app.domain.receipt import (
     ReceiptMember,
     ReceiptTender,
 )
+from pos_app.domain.shifts import ShiftReport
 from pos_app.domain.tenders import LABELS, TenderKind
 from pos_app.errors import PosError
 from pos_app.i18n import DEFAULT_LANGUAGE, gettext_in
@@ -179,6 +180,17 @@ class ReceiptService:
         if self._printer is not None:
             self._printer.print_gift_slip(slip)
         return slip
+
+    def print_shift_slip(self, report: ShiftReport) -> None:
+        """Print an X or Z (a Z as stored, so a reprint is the same bytes) in the store's
+        receipt language; PosError from the printer reaches the caller."""
+        if self._printer is not None:
+            self._printer.print_shift_slip(report, self._language)
+
+    def open_drawer(self) -> None:
+        """Kick the cash drawer (a no-sale, once it is recorded); PosError when it fails."""
+        if self._printer is not None:
+            self._printer.open_drawer()
 
     def reprint_last(self, staff: StaffInfo | None) -> Receipt:
         sale_id = self.last_sale_id()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pos_app.domain.permissions import Action
 from pos_app.domain.receipt import Receipt
+from pos_app.domain.shifts import ShiftReport
 from pos_app.services.approvals import Approval
 from pos_app.services.returns import CompletedReturn, ReturnableSale
 from pos_app.services.till.services import TillServices
@@ -59,3 +60,13 @@ class ReceiptsFeature:
 
     def reprint_last(self) -> Receipt:
         return self._s.receipts.reprint_last(self._session.staff)
+
+    def print_shift_slip(self, report: ShiftReport) -> None:
+        """Print an X or Z slip (from `till.shifts`) in the store's receipt language."""
+        self._session.staff_required()
+        self._s.receipts.print_shift_slip(report)
+
+    def open_drawer(self) -> None:
+        """Kick the drawer: only after `till.shifts.no_sale` recorded the opening."""
+        self._session.staff_required()
+        self._s.receipts.open_drawer()

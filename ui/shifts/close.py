@@ -1,0 +1,217 @@
+"""Closing the shift (日结): count the drawer, see over/short against the tolerance, confirm
+what needs a manager (events still queued for HQ, a count over the tolerance), close, print
+the Z; the tool then signs out.
+
+Blind count (a terminal setting): the expected figures stay hidden until the count is
+entered and checked (Check count, or the first Close), so the count is not steered by them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.money import format_money
+from pos_app.domain.shifts import ShiftReport
+from pos_app.errors import PosError
+from pos_app.i18n import _, ngettext
+from pos_app.services.approvals import Approval, NeedsApproval
+from pos_app.services.shifts import ClosedShift
+from pos_app.services.till import Till
+from ui.dialogs.keys import enter_goes_to_fields
+from ui.errors import shown_errors
+from ui.shifts.approval import ask_manager
+from ui.shifts.count import CashCountWidget, tender_name
+from ui.shifts.printing import print_report, slip_name
+from ui.widgets.message_bar import MessageBar
+
+HIDDEN = "••••"
+_COLUMNS = ("Tender", "Expected", "Counted", "Over/short")
+
+
+class ZCloseDialog(QDialog):
+    """`closed_shift` holds the stored Z once the close went through (accepted once printed)."""
+
+    def __init__(self, till: Till, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._till = till
+        self.closed_shift: ClosedShift | None = None
+        self.blind = till.shifts.policy.blind_count
+        self.x: ShiftReport = till.shifts.x_report()  # expected 0 under a blind count
+        self.checked: ShiftReport | None = None  # preview_close of the count, once checked
+        self.setWindowTitle(_("Close shift"))
+        self.message = MessageBar()
+        kinds = [t.kind for t in self.x.tenders if t.kind != "cash"]
+        self.count_widget = CashCountWidget(kinds)
+        self.figures = QTableWidget(len(self.x.tenders), len(_COLUMNS))
+        self.figures.setObjectName("zFigures")
+        self.figures.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
+        self.figures.verticalHeader().hide()
+        self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figures.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.figures.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.total = QLabel()
+        self.total.setObjectName("overShort")
+        self.tolerance = QLabel()
+        self.tolerance.setWordWrap(True)
+        self.queue = QLabel()
+        self.queue.setObjectName("queueWarning")
+        self.queue.setWordWrap(True)
+        self.check_button = QPushButton(_("Check count"))
+        self.check_button.setVisible(self.blind)
+        self.close_button = QPushButton(_("Close shift and print Z"))
+        self.close_button.setObjectName("primary")
+        self.cancel_button = QPushButton(_("Cancel"))
+        self._layout()
+        self.count_widget.changed.connect(self.refresh)
+        self.count_widget.finished.connect(self.close_shift)
+        self.check_button.clicked.connect(self.check_count)
+        self.close_button.clicked.connect(self.close_shift)
+        self.cancel_button.clicked.connect(self.reject)
+        enter_goes_to_fields(self, primary=self.close_button)
+        self._show_queue()
+        self.refresh()
+        self.count_widget.first_field.setFocus()
+
+    def _layout(self) -> None:
+        right = QVBoxLayout()
+        right.addWidget(self.figures, 1)
+        right.addWidget(self.total)
+        right.addWidget(self.tolerance)
+        right.addWidget(self.queue)
+        body = QHBoxLayout()
+        body.addWidget(self.count_widget)
+        body.addLayout(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.close_button, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        self.resize(1000, 640)
+
+    def _show_queue(self) -> None:
+        queued = self.x.queued_events
+        self.queue.setVisible(queued > 0)
+        self.queue.setText(ngettext(
+            "{n} event is still waiting for HQ. It stays queued and is sent when the till is "
+            "online; closing with it needs a manager's confirmation.",
+            "{n} events are still waiting for HQ. They stay queued and are sent when the "
+            "till is online; closing with them needs a manager's confirmation.",
+            queued).format(n=queued))
+
+    @property
+    def expected_known(self) -> bool:
+        return not self.blind or self.checked is not None
+
+    def _expected(self) -> dict[str, int]:
+        source = self.checked or self.x
+        return {t.kind: t.expected for t in source.tenders}
+
+    def refresh(self) -> None:
+        """Counted and over/short per tender, live as the count is typed."""
+        try:
+            count = self.count_widget.count()
+        except PosError as exc:
+            self.message.error(exc.message())
+            return
+        self.message.clear_message()
+        expected = self._expected()
+        total = 0
+        worst = 0
+        for row, t in enumerate(self.x.tenders):
+            counted = count.counted(t.kind, expected[t.kind])
+            diff = counted - expected[t.kind]
+            total += diff
+            worst = max(worst, abs(diff))
+            known = self.expected_known
+            cells = (tender_name(t.kind), format_money(expected[t.kind]) if known else HIDDEN,
+                     format_money(counted), _signed(diff) if known else HIDDEN)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                if column == 3 and known and abs(diff) > self.x.tolerance:
+                    item.setForeground(Qt.GlobalColor.red)
+                self.figures.setItem(row, column, item)
+        tolerance = format_money(self.x.tolerance)
+        if not self.expected_known:
+            self.total.setText(_("Over/short: shown once the count is checked"))
+            self.tolerance.setText(_("Blind count: enter the whole count, then Check count."))
+            return
+        self.total.setText(_("Over/short: {amount}").format(amount=_signed(total)))
+        if worst > self.x.tolerance:
+            self.tolerance.setText(_("Over the tolerance of {tolerance} per tender: a manager "
+                                     "must approve this close.").format(tolerance=tolerance))
+        else:
+            self.tolerance.setText(_("Within the tolerance of {tolerance} per tender.")
+                                   .format(tolerance=tolerance))
+
+    def check_count(self) -> bool:
+        """Reveal expected and over/short for the count typed (blind count)."""
+        with shown_errors(self.message.error) as failed:
+            self.checked = self._till.shifts.preview_close(self.count_widget.count())
+        if failed:
+            return False
+        self.check_button.setEnabled(False)
+        self.refresh()
+        return True
+
+    def close_shift(self) -> None:
+        if self.closed_shift is not None:
+            self.accept()
+            return
+        if not self.expected_known:
+            if self.check_count():
+                self.message.info(_("Check the over/short, then close again."))
+            return
+        approvals: list[Approval] = []
+        with shown_errors(self.message.error) as failed:
+            count = self.count_widget.count()
+            outcome = self._till.shifts.close(count)
+            while isinstance(outcome, NeedsApproval):
+                approval = ask_manager(self._till, outcome, self)
+                if approval is None:
+                    self.message.info(_("The shift stays open."))
+                    return
+                approvals.append(approval)
+                outcome = self._till.shifts.close(count, approvals)
+        if failed:
+            return
+        self._closed(outcome)
+
+    def _closed(self, closed: ClosedShift) -> None:
+        self.closed_shift = closed
+        self.count_widget.lock()
+        for button in (self.check_button, self.cancel_button):
+            button.setEnabled(False)
+        self.close_button.setText(_("Done"))
+        self.close_button.setEnabled(False)
+        self.setWindowTitle(_("Shift closed: {z}").format(z=slip_name(closed.report)))
+        print_report(self._till, closed.report, self.message.info, self.message.error, self,
+                     then=self._printed)
+
+    def _printed(self, printed: bool) -> None:
+        if printed:
+            self.accept()
+            return
+        self.close_button.setEnabled(True)  # the error stays readable; Z reprint later
+        self.close_button.setFocus()
+
+
+def _signed(fen: int) -> str:
+    return ("+" if fen > 0 else "") + format_money(fen)
