@@ -18,6 +18,7 @@ from hq.kpis import api as kpis_api
 from hq.limits import BodyLimit, Bucket, DeviceRate, FairGate, HqLimits
 from hq.promotions import api as promotions_api
 from hq.promotions import roi_api
+from hq.returns import api as returns_api
 from hq.routes import changes, continuity, devices, events, members
 from sync.contract.envelope import API_PREFIX
 
@@ -53,6 +54,7 @@ def create_app(
     app.include_router(roi_api.router, prefix=API_PREFIX, tags=["promotions"])
     app.include_router(kpis_api.router, prefix=API_PREFIX, tags=["kpis"])
     app.include_router(coupons_api.router, prefix=API_PREFIX, tags=["coupons"])
+    app.include_router(returns_api.router, prefix=API_PREFIX, tags=["returns"])
     app.include_router(audit_api.router, prefix=API_PREFIX, tags=["audit"])
 
     @app.exception_handler(OperationalError)

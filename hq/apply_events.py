@@ -16,7 +16,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from hq import member_holds, members, members_points, units, value
 from hq import models as m
-from hq.apply_returns import apply_return
+from hq.apply_returns import apply_no_receipt, apply_return
 from hq.audit.apply import apply_head as apply_audit_head
 from hq.audit.heads import REBUILT as AUDIT_REBUILT
 from hq.auth import DeviceInfo
@@ -35,7 +35,7 @@ from sync.contract.events_audit import AuditHeadPayload
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
-from sync.contract.events_returns import ReturnPayload
+from sync.contract.events_returns import NoReceiptReturnPayload, ReturnPayload
 from sync.contract.events_sale import SalePayload
 from sync.contract.events_shifts import AuditPayload, ShiftClosedPayload, ShiftOpenedPayload
 from sync.contract.events_units import UnitsReceivedPayload, UnitsSoldPayload
@@ -291,6 +291,7 @@ APPLY = {
     AuditPayload: _apply_audit,
     AuditHeadPayload: apply_audit_head,  # a rebuilt chain: conflict audit_rebuilt
     ReturnPayload: apply_return,
+    NoReceiptReturnPayload: apply_no_receipt,  # issue 18: flagged for review
     UnitsReceivedPayload: _apply_units_received,
     UnitsSoldPayload: units.sell_later,
     MemberEnrolledPayload: members.enroll,

@@ -36,7 +36,9 @@ BELOW_PRICE = "below_hq_price"
 CROSS_STORE = "cross_store_return"
 PROMO_MISMATCH = "promo_mismatch"  # HQ's re-pricing disagrees (hq/promotions/reprice.py)
 FLAGGED = "flagged"  # the exception kind of every applied-but-look reason above
-FLAG_PREFIXES = (POINTS_RECOMPUTED, DATE_WINDOW, BELOW_PRICE, CROSS_STORE, PROMO_MISMATCH)
+RETURN_NO_RECEIPT = "return_without_receipt"  # a manager's return without receipt: review
+FLAG_PREFIXES = (POINTS_RECOMPUTED, DATE_WINDOW, BELOW_PRICE, CROSS_STORE, PROMO_MISMATCH,
+                 RETURN_NO_RECEIPT)
 _PRICES = select(PRODUCT.c.id, PRODUCT.c.price, PRODUCT.c.member_price).where(
     PRODUCT.c.id.in_(bindparam("ids", expanding=True)))
 

@@ -16,6 +16,7 @@ from local_db.database import open_database
 from pos_app.domain.discounts import DiscountLimits
 from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
+from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
@@ -72,6 +73,9 @@ class UnusablePrinter:
         raise self.error
 
     def print_gift_slip(self, slip: GiftSlip) -> None:
+        raise self.error
+
+    def print_return_slip(self, slip: ReturnSlip) -> None:
         raise self.error
 
     def print_shift_slip(self, report: ShiftReport, language: str) -> None:

@@ -233,6 +233,15 @@ MESSAGES: dict[str, str] = {
     "cash_out_exceeds_drawer": N_("Taking out {amount} is more than the drawer should hold ({drawer})."),
     "z_report_unknown": N_("No Z report {ref} on this terminal."),
     "shift_tolerance_invalid": N_("The over/short tolerance must be between ¥0 and ¥1,000."),
+    # returns completed (pos_app.services.returns, issue 18-C)
+    "return_receipt_elsewhere_offline": N_("Receipt “{query}” is not from this till and HQ cannot be reached to look it up: return it at the till that sold it, or try again when HQ is back."),
+    "return_reason_required": N_("Pick the reason for the return from the list."),
+    "return_price_above_catalogue": N_("A refund without receipt can be at most the catalogue price ({price} each)."),
+    "return_quantity_invalid": N_("Type how many come back: a whole number from 1 to {limit}."),
+    "return_unit_required": N_("{name} is tracked by unit: scan the code of the unit that comes back."),
+    "return_unit_not_sold": N_("Unit {code} is not a sold unit of {name}: it cannot come back without receipt."),
+    "return_refund_kind_invalid": N_("Without receipt the refund is in cash or store credit."),
+    "return_not_found": N_("No return {ref} on this till."),
 }
 
 

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
+from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
 
 
@@ -18,6 +19,9 @@ class ReceiptPrinterPort(Protocol):
 
     def print_gift_slip(self, slip: GiftSlip) -> None:
         """Print a gift redemption's slip (issue 17), or raise PosError as for a receipt."""
+
+    def print_return_slip(self, slip: ReturnSlip) -> None:
+        """Print a return's slip (issue 18), or raise PosError as for a receipt."""
 
     def print_shift_slip(self, report: ShiftReport, language: str) -> None:
         """Print an X or Z slip in `language` (issue 18), or raise PosError as for a receipt."""

@@ -18,10 +18,12 @@ from devices.printer.gift_slip import render_gift_slip
 from devices.printer.link_base import PrinterLink
 from devices.printer.links import parse_printer_url
 from devices.printer.ops import check_columns
+from devices.printer.return_slip import render_return_slip
 from devices.printer.shift_slip import render_shift_slip
 from devices.printer.status import PrinterStatus, raise_for_status
 from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
+from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
 from pos_app.errors import PosError
 
@@ -53,6 +55,10 @@ class ReceiptPrinter:
     def print_gift_slip(self, slip: GiftSlip) -> None:
         """Print the slip handed over with a coupon's gift (devices/printer/gift_slip.py)."""
         self._send(render_gift_slip(slip, self.columns))
+
+    def print_return_slip(self, slip: ReturnSlip) -> None:
+        """Print a return's slip (devices/printer/return_slip.py)."""
+        self._send(render_return_slip(slip, self.columns))
 
     def print_shift_slip(self, report: ShiftReport, language: str) -> None:
         """Print an X or Z slip (devices/printer/shift_slip.py) in the store's language."""

@@ -18,14 +18,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
-from hq import models as m
 from hq.admin import AdminError
 from hq.admin_auth import CurrentAdmin
 from hq.auth import CurrentDevice, get_engine
 from hq.coupons import issuing, reconcile_query
 from hq.coupons import redeem as redeeming
+from hq.store_scope import own_store, store_by_code
 from sync.contract.coupons_api import (
     CouponClaimRequest,
     CouponClaimResponse,
@@ -69,7 +68,7 @@ def claim(request: Request, admin: CurrentAdmin, body: CouponClaimRequest
             responses=_ERRORS)
 def store_reconciliation(request: Request, device: CurrentDevice) -> CouponReconciliation:
     """The store comes from the device, never the query: a till sees its own store only."""
-    return reconcile_query.report(get_engine(request), store_id=device.store_id)
+    return reconcile_query.report(get_engine(request), store_id=own_store(device))
 
 
 @router.get("/admin/coupons/reconciliation", response_model=CouponReconciliation,
@@ -81,13 +80,7 @@ def admin_reconciliation(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> CouponReconciliation | Response:
     engine = get_engine(request)
-    store_id = None
-    if store is not None:
-        with engine.connect() as conn:
-            store_id = conn.execute(select(m.Store.__table__.c.id).where(
-                m.Store.__table__.c.code == store)).scalar()
-        if store_id is None:
-            raise HTTPException(404, detail=f"unknown store {store!r}")
+    store_id = store_by_code(engine, store)
     rep = reconcile_query.report(engine, campaign or None, store_id)
     if format == "csv":
         return Response(reconcile_query.csv_text(rep), media_type="text/csv; charset=utf-8",

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
-from hq import models as m
 from hq.admin_auth import CurrentAdmin
 from hq.auth import CurrentDevice, get_engine
 from hq.promotions.roi_query import campaign_reports
 from hq.promotions.roi_report import csv_text, roi_row
 from hq.promotions.service import store_codes
+from hq.store_scope import own_store, store_by_code
 from sync.contract.envelope import ErrorBody
 from sync.contract.roi_api import CampaignRoiResponse
 
@@ -32,8 +31,8 @@ _ERRORS: dict[int | str, dict] = {401: {"model": ErrorBody}, 404: {"model": Erro
 
 @router.get("/promotions/roi", response_model=CampaignRoiResponse, responses=_ERRORS)
 def store_roi(request: Request, device: CurrentDevice) -> CampaignRoiResponse:
-    reports = campaign_reports(get_engine(request), store_id=device.store_id)
-    return CampaignRoiResponse(store_id=device.store_id,
+    reports = campaign_reports(get_engine(request), store_id=own_store(device))
+    return CampaignRoiResponse(store_id=own_store(device),
                                campaigns=[roi_row(r) for r in reports])
 
 
@@ -45,13 +44,7 @@ def admin_roi(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> CampaignRoiResponse | Response:
     engine = get_engine(request)
-    store_id = None
-    if store is not None:
-        with engine.connect() as conn:
-            store_id = conn.execute(select(m.Store.__table__.c.id).where(
-                m.Store.__table__.c.code == store)).scalar()
-        if store_id is None:
-            raise HTTPException(404, detail=f"unknown store {store!r}")
+    store_id = store_by_code(engine, store)
     reports = campaign_reports(engine, campaign, store_id)
     if format == "csv":
         return Response(csv_text(reports, store_codes(engine)),

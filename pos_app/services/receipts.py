@@ -26,6 +26,7 @@ from pos_app.domain.receipt import (
     ReceiptMember,
     ReceiptTender,
 )
+from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
 from pos_app.domain.tenders import LABELS, TenderKind
 from pos_app.errors import PosError
@@ -179,6 +180,14 @@ class ReceiptService:
         slip = replace(slip, language=self._language)
         if self._printer is not None:
             self._printer.print_gift_slip(slip)
+        return slip
+
+    def print_return_slip(self, slip: ReturnSlip) -> ReturnSlip:
+        """Print a return's slip in the store's receipt language; PosError from the
+        printer reaches the caller, the return stays committed."""
+        slip = replace(slip, language=self._language)
+        if self._printer is not None:
+            self._printer.print_return_slip(slip)
         return slip
 
     def print_shift_slip(self, report: ShiftReport) -> None:

@@ -23,7 +23,7 @@ from sync.contract.events_audit import AuditHeadPayload
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
-from sync.contract.events_returns import ReturnPayload
+from sync.contract.events_returns import NoReceiptReturnPayload, ReturnPayload
 from sync.contract.events_sale import SalePayload
 from sync.contract.events_shifts import (
     AuditPayload,
@@ -42,6 +42,7 @@ EVENTS: dict[str, type[Payload]] = {
     "audit": AuditPayload,
     "audit.head": AuditHeadPayload,  # the audit chain's head (issue 18, docs/audit.md)
     "return.completed": ReturnPayload,
+    "return.no_receipt": NoReceiptReturnPayload,  # a manager's return without receipt (18)
     "units.received": UnitsReceivedPayload,
     "units.sold": UnitsSoldPayload,  # a sale's unit moves, sent after it (see the model)
     "member.enrolled": MemberEnrolledPayload,

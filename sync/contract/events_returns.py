@@ -1,4 +1,5 @@
-"""`return.completed`: pos_app/services/returns.py `ReturnService._write`."""
+"""`return.completed` (a return against a receipt: pos_app/services/returns/write.py) and
+`return.no_receipt` (a manager's return without receipt: services/returns/no_receipt.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from sync.contract.events_sale import TenderKindName
+from pos_app.domain.returns import REASONS
+from sync.contract.events_sale import RefundKindName, TenderKindName
 from sync.contract.fields import MAX_FEN, Fen, Id, Instant, Payload, Text, UnitKey, no_nul
 
 Number = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(no_nul)]
@@ -40,6 +42,8 @@ class ReturnPayload(Payload):
 
     id: Id
     return_no: Number
+    # receipt: a sale of the pushing till; other_till: one it looked up at HQ
+    kind: Literal["receipt", "other_till"] = "receipt"
     sale_id: Id
     receipt_no: Number
     terminal_id: Id
@@ -79,3 +83,72 @@ class ReturnPayload(Payload):
         if steps != expected:
             raise ValueError("unit_moves must be sold→returned→in_stock for each unit line")
         return self
+
+
+class NoReceiptLinePayload(Payload):
+    id: Id
+    product_id: Id
+    quantity: int = Field(ge=1, le=100_000)
+    unit_price: Fen  # the catalogue's price when the return was made (HQ bounds with its own)
+    amount: Fen  # ≤ unit_price × quantity (a manager may type it lower)
+    unit_code: UnitKey | None = None
+
+    @model_validator(mode="after")
+    def _bounded(self) -> NoReceiptLinePayload:
+        if self.amount > self.unit_price * self.quantity:
+            raise ValueError("amount above unit_price × quantity")
+        if self.unit_code and self.quantity != 1:
+            raise ValueError("a unit line returns one unit")
+        return self
+
+
+class NoReceiptRefundPayload(Payload):
+    line_no: Literal[0] = 0
+    kind: Literal["cash", "store_credit"]
+    amount: int = Field(gt=0, le=MAX_FEN)
+    reference: Text = ""  # store credit: the voucher's number printed on the slip
+
+
+class NoReceiptReturnPayload(Payload):
+    """A manager's return without receipt (issue 18): no sale, a reason from the fixed
+    list, the refund in cash or store credit. HQ bounds it by its catalogue and flags it
+    for review."""
+
+    entity_field: ClassVar[str | None] = "id"
+
+    id: Id
+    return_no: Number
+    terminal_id: Id
+    shift_id: Id
+    staff_id: Id
+    approved_by: Id  # always a manager (Action.RETURN_WITHOUT_RECEIPT)
+    created_at: Instant
+    refund_total: Fen
+    reason_code: Literal[tuple(REASONS)]  # type: ignore[valid-type]
+    note: Text = ""
+    lines: list[NoReceiptLinePayload] = Field(min_length=1, max_length=100)
+    refunds: list[NoReceiptRefundPayload] = Field(max_length=1)
+    unit_moves: list[ReturnUnitMove] = Field(default_factory=list, max_length=200)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> NoReceiptReturnPayload:
+        if sum(ln.amount for ln in self.lines) != self.refund_total:
+            raise ValueError("refund_total != sum of line amounts")
+        if sum(r.amount for r in self.refunds) != self.refund_total:
+            raise ValueError("refund_total != sum of refunds")
+        if len({ln.id for ln in self.lines}) != len(self.lines):
+            raise ValueError("duplicate return line")
+        if any(r.kind == "store_credit" and not r.reference for r in self.refunds):
+            raise ValueError("store credit needs its voucher number")
+        steps = [(mv.unit_key, mv.from_, mv.to) for mv in self.unit_moves]
+        codes = [ln.unit_code for ln in self.lines if ln.unit_code]
+        expected = [(k, f, t) for k in codes
+                    for f, t in (("sold", "returned"), ("returned", "in_stock"))]
+        if steps != expected:
+            raise ValueError("unit_moves must be sold→returned→in_stock for each unit line")
+        return self
+
+
+__all__ = ["NoReceiptLinePayload", "NoReceiptRefundPayload", "NoReceiptReturnPayload",
+           "RefundKindName", "RefundPayload", "ReturnLinePayload", "ReturnPayload",
+           "ReturnUnitMove", "TenderKindName"]

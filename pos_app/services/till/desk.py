@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pos_app.domain.permissions import Action
 from pos_app.domain.receipt import Receipt
+from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
 from pos_app.services.approvals import Approval
 from pos_app.services.returns import CompletedReturn, ReturnableSale
+from pos_app.services.returns.no_receipt import NoReceiptItem, NoReceiptLine
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
 from pos_app.services.unit_receiving import UnitToReceive
@@ -30,6 +32,31 @@ class ReturnsFeature:
         return self._s.returns.complete_return(
             code, picks, self._session.staff, self._session.shift, to_cash=to_cash,
             approved_by=approved_by, revive_coupon=revive_coupon, revive_by=revive_by)
+
+    # --- without receipt (Action.RETURN_WITHOUT_RECEIPT, a manager's) ---------------------
+    def look_up_item(self, code: str) -> NoReceiptItem:
+        """A product barcode or unit code scanned into the return without receipt."""
+        assert self._s.no_receipt is not None
+        return self._s.no_receipt.look_up(code)
+
+    def complete_without_receipt(self, lines: list[NoReceiptLine], refund_kind: str,
+                                 reason_code: str, approved_by: Approval | None = None,
+                                 note: str = "") -> CompletedReturn:
+        """Refund in cash or store credit; a manager's, or approved by one (approved_by)."""
+        assert self._s.no_receipt is not None
+        return self._s.no_receipt.complete(lines, refund_kind, reason_code,
+                                           self._session.staff, self._session.shift,
+                                           approved_by=approved_by, note=note)
+
+    # --- the slip ------------------------------------------------------------------------
+    def slip(self, return_id: str) -> ReturnSlip:
+        assert self._s.return_slips is not None
+        return self._s.return_slips.slip_for(return_id)
+
+    def print_slip(self, return_id: str) -> ReturnSlip:
+        """Print the return's slip (PosError from the printer; the return is on disk)."""
+        assert self._s.return_slips is not None
+        return self._s.return_slips.print(return_id)
 
 
 class UnitsFeature:

@@ -26,6 +26,8 @@ from pos_app.services.pricing.campaigns import CampaignRules
 from pos_app.services.pricing.in_force import PricingRules
 from pos_app.services.receipts import ReceiptService
 from pos_app.services.returns import ReturnService
+from pos_app.services.returns.no_receipt import NoReceiptReturns
+from pos_app.services.returns.slip import ReturnSlips
 from pos_app.services.shifts import ShiftService
 from pos_app.services.till.scan import SaleScanner
 from pos_app.services.units import UnitService
@@ -54,6 +56,8 @@ class TillServices:
     changes: ChangeBus = field(default_factory=ChangeBus)
     gifts: GiftRedemption | None = None  # the guide's gift redemption (issue 17)
     coupon_recon: CouponReconciliationService | None = None  # HQ's report, for managers
+    no_receipt: NoReceiptReturns | None = None  # a manager's return without receipt (18)
+    return_slips: ReturnSlips | None = None  # the return slip, printed (issue 18)
     kpis: KpiService | None = None  # guide KPIs, targets, re-attribution (issue 19)
     clienteling: ClientelingService | None = None  # a guide's own customers (issue 19)
 
@@ -71,6 +75,7 @@ class TillServices:
         campaigns.watch(changes)
         pricing = PricingRules(campaigns=campaigns, store_id=terminal.store_id)
         reader, online = CouponReader(engine, terminal), OnlineRedeemer(engine)
+        receipts = ReceiptService(engine, terminal, printer)
         return cls(
             terminal=terminal,
             auth=auth,
@@ -80,7 +85,7 @@ class TillServices:
             checkout=CheckoutService(engine, terminal, catalog, units_service=units,
                                      pricing=pricing,
                                      coupons=SaleCoupons(engine, terminal, reader, online)),
-            receipts=ReceiptService(engine, terminal, printer),
+            receipts=receipts,
             shifts=ShiftService(engine, terminal),
             units=units,
             returns=ReturnService(engine, terminal),
@@ -91,6 +96,8 @@ class TillServices:
             changes=changes,
             gifts=GiftRedemption(engine, terminal, reader, units, online),
             coupon_recon=CouponReconciliationService(engine),
+            no_receipt=NoReceiptReturns(engine, terminal, catalog, units),
+            return_slips=ReturnSlips(engine, terminal, receipts),
             kpis=KpiService(engine, terminal),
             clienteling=ClientelingService(engine),
         )
