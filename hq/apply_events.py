@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.exc import DataError, IntegrityError
 
-from hq import member_holds, members, members_points, units, value
+from hq import member_holds, members, members_points, shifts, units, value
 from hq import models as m
 from hq.apply_returns import apply_no_receipt, apply_return
 from hq.audit.apply import apply_head as apply_audit_head
@@ -37,7 +37,13 @@ from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPay
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
 from sync.contract.events_returns import NoReceiptReturnPayload, ReturnPayload
 from sync.contract.events_sale import SalePayload
-from sync.contract.events_shifts import AuditPayload, ShiftClosedPayload, ShiftOpenedPayload
+from sync.contract.events_shifts import (
+    AuditPayload,
+    CashMovedPayload,
+    NoSalePayload,
+    ShiftClosedPayload,
+    ShiftOpenedPayload,
+)
 from sync.contract.events_units import UnitsReceivedPayload, UnitsSoldPayload
 from sync.contract.fields import Payload
 
@@ -265,19 +271,6 @@ def _apply_shift_opened(
     })
 
 
-def _apply_shift_closed(
-    conn: Connection, device: DeviceInfo, ev: EventIn, p: ShiftClosedPayload
-) -> None:
-    done = conn.execute(
-        update(SHIFT)
-        .where(SHIFT.c.id == p.shift_id, SHIFT.c.terminal_id == device.terminal_id,
-               SHIFT.c.closed_at.is_(None))
-        .values(closed_at=p.closed_at, closed_by=p.closed_by, counted_cash=p.counted_cash)
-    ).rowcount
-    if not done:
-        raise ConflictError(f"shift {p.shift_id} is unknown or already closed")
-
-
 def _apply_audit(conn: Connection, device: DeviceInfo, ev: EventIn, p: AuditPayload) -> None:
     conn.execute(INSERT_AUDIT, {
         **p.model_dump(), "event_id": ev.event_id, "terminal_id": device.terminal_id,
@@ -287,7 +280,9 @@ def _apply_audit(conn: Connection, device: DeviceInfo, ev: EventIn, p: AuditPayl
 APPLY = {
     SalePayload: book_clashes(_apply_sale),  # a clashing receipt number is booked, flagged
     ShiftOpenedPayload: _apply_shift_opened,
-    ShiftClosedPayload: _apply_shift_closed,
+    ShiftClosedPayload: shifts.apply_shift_closed,  # with its Z, kept as reported
+    CashMovedPayload: shifts.apply_cash_moved,
+    NoSalePayload: shifts.apply_no_sale,
     AuditPayload: _apply_audit,
     AuditHeadPayload: apply_audit_head,  # a rebuilt chain: conflict audit_rebuilt
     ReturnPayload: apply_return,

@@ -15,6 +15,7 @@
         or one line on stdin with --pin-stdin — never on the command line)
     shopfloor-hq admin receive-units STORE_CODE FILE.csv   (code | gtin,serial | sku,serial)
     shopfloor-hq admin list-exceptions
+    shopfloor-hq admin z-report STORE_CODE DATE [--json]   (each shift's Z: till vs HQ)
     shopfloor-hq admin kpis --store CODE --from DATE --to DATE [--csv | --json]   (issue 19)
     shopfloor-hq admin revoke-device DEVICE_ID
     shopfloor-hq admin set-price SKU PRICE [--member-price PRICE]     (yuan)
@@ -53,6 +54,7 @@ from hq.coupons import cli as coupons_cli
 from hq.db import hide_secrets, open_database, resolve_url, safe_url, writer
 from hq.kpis import cli as kpis_cli
 from hq.promotions import cli as promotions_cli
+from hq.shifts import cli as shifts_cli
 from pos_app.domain.money import parse_yuan
 
 
@@ -101,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         "--pin-stdin", action="store_true", help="read the PIN from one line of stdin")
     cmd("receive-units", "store_code", "file", help="CSV of unit codes shipped to a store")
     cmd("list-exceptions")
+    shifts_cli.add_arguments(cmd("z-report", help="a store's Z reports of a day: till vs HQ"))
     kpis_cli.add_arguments(cmd("kpis", help="one store's guide KPIs for a period"))
     cmd("revoke-device", "device_id")
     price = cmd("set-price", "sku")
@@ -153,6 +156,7 @@ def _admin(args: argparse.Namespace) -> str:
                                      "deactivated")[1],
         "prune-changes": lambda: _prune(engine, int(args.keep_after)),
         "issue-coupon": lambda: _issue_coupon(engine, args),
+        "z-report": lambda: shifts_cli.run(engine, args),
         "kpis": lambda: kpis_cli.run(engine, args),
         "set-member-days": lambda: "published " + settings.set_member_days(
             engine, None if args.clear else settings.parse_rule(

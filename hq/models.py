@@ -22,6 +22,7 @@ from hq.models_kpis import GuideTarget, LineAttribution
 from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger
 from hq.models_promotions import Campaign, CampaignRule
 from hq.models_security import MemberAccess, MemberMergeHold
+from hq.models_shifts import CashMove, ZReport
 from hq.models_units import RefundTender, ReturnLine, SaleReturn, Unit, UnitEvent
 
 
@@ -285,4 +286,5 @@ class SyncException(HQModel, table=True):
 __all__ = ["Campaign", "CampaignRule", "Coupon", "CouponAnswer", "CouponDefinition",
            "CouponRedemption", "CouponSigningKey", "GuideTarget", "LineAttribution", "Member",
            "MemberAccess", "MemberIdentifier", "MemberMergeHold", "PointsLedger", "RefundTender",
-           "ReturnLine", "SaleLineAdjustment", "SaleReturn", "Unit", "UnitEvent"]
+           "ReturnLine", "SaleLineAdjustment", "SaleReturn", "Unit", "UnitEvent",
+           "CashMove", "ZReport"]

@@ -1,0 +1,56 @@
+"""HQ applies the tills' shift events: cash moves, no-sale drawer opens and the close with
+its Z. Idempotent like sales: HQ's event table dedupes on the event id before any of this
+runs, and each row is keyed by the till's own id, so a replay can never count twice."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, update
+
+from hq import models as m
+from hq.auth import DeviceInfo
+from hq.errors import ConflictError
+from sync.contract.envelope import EventIn
+from sync.contract.events_shifts import CashMovedPayload, NoSalePayload, ShiftClosedPayload
+
+MOVE, Z, SHIFT = m.CashMove.__table__, m.ZReport.__table__, m.Shift.__table__
+INSERT_MOVE, INSERT_Z = insert(MOVE), insert(Z)
+
+
+def apply_cash_moved(conn: Connection, device: DeviceInfo, ev: EventIn,
+                     p: CashMovedPayload) -> None:
+    conn.execute(INSERT_MOVE, {
+        "id": p.id, "event_id": ev.event_id, "store_id": device.store_id,
+        "terminal_id": device.terminal_id, "shift_id": p.shift_id, "staff_id": p.staff_id,
+        "approved_by": None, "kind": p.kind, "amount": p.amount,
+        "reason_code": p.reason_code, "note": p.note, "at": p.at, "received_at": m.utcnow(),
+    })
+
+
+def apply_no_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: NoSalePayload) -> None:
+    conn.execute(INSERT_MOVE, {
+        "id": p.id, "event_id": ev.event_id, "store_id": device.store_id,
+        "terminal_id": device.terminal_id, "shift_id": p.shift_id, "staff_id": p.staff_id,
+        "approved_by": p.approved_by, "kind": "no_sale", "amount": 0,
+        "reason_code": "no_sale", "note": "", "at": p.at, "received_at": m.utcnow(),
+    })
+
+
+def apply_shift_closed(conn: Connection, device: DeviceInfo, ev: EventIn,
+                       p: ShiftClosedPayload) -> None:
+    """The shift closes once; its Z is kept exactly as the till reported it (HQ's own view
+    is computed beside it, hq.shifts.z_view, and a difference is shown, not corrected)."""
+    done = conn.execute(
+        update(SHIFT)
+        .where(SHIFT.c.id == p.shift_id, SHIFT.c.terminal_id == device.terminal_id,
+               SHIFT.c.closed_at.is_(None))
+        .values(closed_at=p.closed_at, closed_by=p.closed_by, counted_cash=p.counted_cash)
+    ).rowcount
+    if not done:
+        raise ConflictError(f"shift {p.shift_id} is unknown or already closed")
+    if p.z is not None:
+        conn.execute(INSERT_Z, {
+            "shift_id": p.shift_id, "event_id": ev.event_id, "store_id": device.store_id,
+            "terminal_id": device.terminal_id, "z_no": p.z.z_no, "closed_at": p.closed_at,
+            "closed_by": p.closed_by, "grand_total": p.z.grand_total,
+            "figures": p.z.model_dump_json(), "received_at": m.utcnow(),
+        })
