@@ -19,7 +19,10 @@ HeadReason = Literal["sign_out", "periodic", "z", "verify", "backup"]
 
 
 class AuditHeadPayload(Payload):
-    """The chain's last row when the till reported it (queued in that row's transaction)."""
+    """The chain's last row when the till reported it (queued in that row's transaction),
+    and the anchor: the head it reported before, as that row reads NOW. A chain rebuilt in
+    between gives the anchor another hash than HQ holds, so HQ sees the rebuild at the next
+    report even when no seq repeats (all-zero hash: that row is gone)."""
 
     entity_field: ClassVar[str | None] = "terminal_id"
 
@@ -28,6 +31,8 @@ class AuditHeadPayload(Payload):
     hash: Hash
     reported_at: Instant
     reason: HeadReason = "periodic"
+    anchor_seq: HeadSeq | None = None
+    anchor_hash: Hash | None = None
 
 
 class HeldHead(Strict):

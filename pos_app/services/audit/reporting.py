@@ -6,6 +6,7 @@ already holds only once."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -21,6 +22,10 @@ from sync.contract.events_audit import AuditHeadPayload, HeadReason
 REPORT_ON: dict[str, HeadReason] = {"sign_out": "sign_out", "backup_made": "backup"}
 REPORT_EVERY_S = 15 * 60
 _SELF = "SELECT id FROM terminal WHERE is_self = 1 LIMIT 1"
+_LAST_REPORT = ("SELECT payload FROM outbox_event WHERE type = 'audit.head'"
+                " ORDER BY seq DESC LIMIT 1")
+_HASH_AT = "SELECT hash FROM audit_log WHERE seq = ?"
+GONE = "0" * 64
 _last: dict[str, float] = {}
 _lock = threading.Lock()
 
@@ -43,9 +48,21 @@ def queue_head(session: Session, head: AuditHead, reason: HeadReason) -> str | N
         return None
     with _lock:
         _last[database_of(session.get_bind()) or ":memory:"] = time.monotonic()
+    anchor_seq, anchor_hash = _anchor(session)
     return outbox.enqueue(session, terminal_id, AuditHeadPayload(
         terminal_id=terminal_id, seq=head.seq, hash=head.hash, reported_at=utcnow(),
-        reason=reason))
+        reason=reason, anchor_seq=anchor_seq, anchor_hash=anchor_hash))
+
+
+def _anchor(session: Session) -> tuple[int | None, str | None]:
+    """The seq of the head reported last time and its row's hash as stored now."""
+    last = fetch_value(session, _LAST_REPORT)
+    if last is None:
+        return None, None
+    seq = int(json.loads(last)["seq"])
+    if seq == 0:
+        return None, None
+    return seq, fetch_value(session, _HASH_AT, (seq,)) or GONE
 
 
 def maybe_report(session: Session, head: AuditHead, action: str) -> None:
