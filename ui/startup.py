@@ -35,6 +35,7 @@ WARM_MODULES = (
     "pypinyin",  # the first name search in pinyin
     "httpx",  # the first sync round, coupon or member asked of HQ
     "devices.printer.escpos_render",  # the first receipt
+    "pos_app.services.auth",  # warm_up(): the dummy PIN hash an unknown staff code is checked on
 )
 WARM_DELAY_MS = 200  # after the first frame, so painting it never waits on the GIL
 
@@ -56,7 +57,8 @@ class ReadyProbe(QObject):
 
     def _write(self) -> None:
         line = {"ready": time.time(), "pid": os.getpid(),
-                "focus": self.field.objectName(), "monotonic": time.monotonic()}
+                "focus": self.field.objectName(), "monotonic": time.monotonic(),
+                "cpu_s": time.process_time()}
         try:
             with open(self.path, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(line) + "\n")
@@ -76,6 +78,9 @@ def _import_all(names: tuple[str, ...]) -> None:
             module = importlib.import_module(name)
             if name == "pypinyin":  # its dictionaries load on the first call, not at import
                 module.lazy_pinyin("王")
+            warm = getattr(module, "warm_up", None)
+            if callable(warm):
+                warm()
         except Exception:  # warming is an optimisation: the real use reports
             log.debug("warm-up of %s failed", name, exc_info=True)
 

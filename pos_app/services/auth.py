@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -64,7 +65,7 @@ class AuthService:
         with write_session(self._engine) as session:
             staff = session.exec(select(Staff).where(Staff.code == code, Staff.active)).first()
             if staff is None:
-                verify_pin(pin, _DUMMY_HASH)  # the same time as a real check
+                verify_pin(pin, _dummy_hash())  # the same time as a real check
                 raise self._unknown_code(code, now)
             if staff.locked_until is not None and _aware(staff.locked_until) > now:
                 raise PosError("staff_locked", until=_local_hhmm(staff.locked_until))
@@ -105,7 +106,17 @@ class AuthService:
             audit.append(session, "sign_out", staff.id, staff.id)
 
 
-_DUMMY_HASH = hash_pin("0000")
+@cache
+def _dummy_hash() -> str:
+    """Made on the first unknown code, not at import: a PIN hash is slow on purpose (scrypt,
+    ~0.1-0.2 s), and the till's start does not wait for it (issue 15)."""
+    return hash_pin("0000")
+
+
+def warm_up() -> None:
+    """Make the dummy hash now (the till calls this on a thread once its window is up), so the
+    first unknown code takes the same time as every other check."""
+    _dummy_hash()
 
 
 def _aware(moment: datetime) -> datetime:
