@@ -172,3 +172,19 @@ def test_a_till_whose_key_is_gone_cannot_prove_its_keyed_rows(till, capsys):
     code, report = _verify(capsys, till)
     assert code == 1 and report["broken"]["kind"] == "unprovable"
     assert report["broken"]["seq"] == 1
+
+
+def test_the_daily_self_check_runs_it_and_says_so(till, capsys):
+    def audit_line() -> tuple[int, dict]:
+        code = cli_main(["--data-dir", str(till), "--lang", "en", "self-test", "--json"])
+        lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        return code, next(line for line in lines if line["check"] == "audit.chain")
+
+    code, line = audit_line()
+    assert line["status"] == "ok"
+    assert line["reason"] == f"{ROWS + 1} rows hold, {ROWS + 1} sealed with this terminal's key"
+    with sqlite3.connect(till / "terminal.db") as conn:
+        _delete_middle(conn)
+    code, line = audit_line()
+    assert code == 1 and line["status"] == "fail"
+    assert line["reason"].startswith("Audit row 6 is missing")

@@ -6,6 +6,7 @@ self-test can run beside a running till and on a store that would not start.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from local_db.database import check_integrity, known_revisions, preflight
 from local_db.faults import LOW_DISK_BYTES
 from pos_app.errors import PosError
 from pos_app.i18n import _, ngettext
+from pos_app.services import audit
 from pos_app.services.backups import BackupService
 from pos_app.services.selftest.check import Check
 from pos_app.services.selftest.hq import check_hq
@@ -56,6 +58,23 @@ def _schema(db: Path) -> Check:
         return Check("database.schema", label, "warn", _("no schema yet (a new till)"))
     return Check("database.schema", label, "fail", PosError(
         "db_newer_schema", revision=revision, head=head).message())
+
+
+def _audit(db: Path) -> Check:
+    """The daily run of `shopfloor audit verify` (read-only, beside a running till)."""
+    label = _("Audit trail")
+    if not db.exists():
+        return Check("audit.chain", label, "warn", _("not checked: there is no store file"))
+    try:
+        report = audit.verify_file(db)
+    except (sqlite3.Error, ValueError) as exc:  # no audit table yet, a damaged file, a bad key
+        return Check("audit.chain", label, "fail", str(exc))
+    if report.broken is not None:
+        return Check("audit.chain", label, "fail", report.broken.message())
+    return Check("audit.chain", label, "ok", ngettext(
+        "{n} row holds, {k} sealed with this terminal's key",
+        "{n} rows hold, {k} sealed with this terminal's key", report.count).format(
+        n=report.count, k=report.keyed))
 
 
 def _disk(data_dir: Path) -> Check:
@@ -146,7 +165,7 @@ def run_checks(data_dir: Path, now: datetime | None = None,
     now = now or datetime.now(UTC)
     db = data_dir / "terminal.db"
     settings = load_settings(data_dir / "settings.json")
-    results = [_integrity(db), _schema(db), _disk(data_dir), _backups(data_dir, now),
+    results = [_integrity(db), _schema(db), _audit(db), _disk(data_dir), _backups(data_dir, now),
                _printer(settings), _scanner(settings), _camera(settings)]
     results.extend((hq_check or check_hq)(db))
     return results
