@@ -24,6 +24,7 @@ from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
 from ui.errors import shown_errors, user_message
+from ui.lock import install_inactivity_lock
 from ui.parked.close_guard import CloseGuard
 from ui.promotions.roi_dialog import open_campaign_roi
 from ui.scanners import Scanners
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.tools = ToolsMenu(self.sale, self.sale.scan_edit, self.sale.button_grid,
                                self.tool_context, TOOLS)  # "More…" (ui/tools/registry.py)
         self.close_guard = CloseGuard(self, self.till)  # a sale or open shift: ask first
+        self.inactivity_lock = install_inactivity_lock(self)  # after N idle minutes (ui/lock)
         self.focus_keeper = FocusKeeper(self, self._home_field)
         self._wire_sync()
         self._wire_changes()
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         return ToolContext(self, self.container, self.till, self.sale.message.info,
                            self.sale.message.error, self.sale.refresh,
                            {"scanners": self.scanners, "focus_sale": self._focus_sale,
+                            "selected_line": self.sale.cart_table.selected_line_id,
                             "sign_out": self.sign_out})  # after a Z (ui/shifts)
 
     def _home_field(self):

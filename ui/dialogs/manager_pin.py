@@ -1,22 +1,52 @@
-"""A manager approves an override with their staff code and PIN (PRODUCT §8): the till's one
-approval path checks the PIN and the permissions table and writes the audit row."""
+"""The one approval prompt (PRODUCT §8, issue 18): a manager approves what the signed-in
+person asked, by typing their staff code and PIN or by scanning their badge, without the
+cashier being signed out. It says what is asked, on what, the amounts before → after and
+the reason typed; the till's one approval path checks the PIN or badge and the permissions
+table and writes the audit row.
+
+A badge arrives like any scan: the app's wedge (or serial scanner) hands a modal dialog's
+`handle_scan` the code (MainWindow.on_scan); a badge typed or scanned into the code field
+and Enter does the same. Any other scan is refused here, never rung up behind the prompt.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from devices.scanner.qt_wedge import disable_input_method
+from pos_app.domain.money import format_money
 from pos_app.domain.permissions import Action
 from pos_app.i18n import _
-from pos_app.services.approvals import Approval, NeedsApproval
+from pos_app.services.approvals import Approval, NeedsApproval, looks_like_badge
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 
 
+def asked_text(asked: NeedsApproval | Action, reason: str = "") -> str:
+    """What the prompt says: the request, the amounts before → after, the reason typed."""
+    lines = [reason or (asked.reason.message() if isinstance(asked, NeedsApproval) else "")]
+    if isinstance(asked, NeedsApproval):
+        if asked.before is not None and asked.after is not None:
+            lines.append(_("{before} → {after}").format(before=format_money(asked.before),
+                                                       after=format_money(asked.after)))
+        if asked.note:
+            lines.append(_("Reason: {note}").format(note=asked.note))
+    return "\n".join(line for line in lines if line)
+
+
 class ManagerPinDialog(QDialog):
-    """`approval` is set once a manager's code and PIN check out for `asked` (what the
-    signed-in person asked to do); wrong PINs count too. `reason` overrides the prompt."""
+    """`approval` is set once a manager's code and PIN (or badge) check out for `asked`
+    (what the signed-in person asked to do); wrong PINs and bad badges count too.
+    `reason` overrides the prompt's first line."""
 
     def __init__(self, till: Till, asked: NeedsApproval | Action, parent=None,
                  reason: str = "") -> None:
@@ -25,36 +55,63 @@ class ManagerPinDialog(QDialog):
         self._till = till
         self._asked = asked
         self.approval: Approval | None = None
-        if not reason and isinstance(asked, NeedsApproval):
-            reason = asked.reason.message()
         self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("managerCode")
         self.pin_edit = QLineEdit()
+        self.pin_edit.setObjectName("managerPin")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         for edit in (self.code_edit, self.pin_edit):
             disable_input_method(edit)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        reason_label = QLabel(reason)
-        reason_label.setWordWrap(True)
+        self.error.setObjectName("approvalError")
+        self.asked_label = QLabel(asked_text(asked, reason))
+        self.asked_label.setWordWrap(True)
+        self.asked_label.setObjectName("approvalAsked")
+        hint = QLabel(_("Manager: type your code and PIN, or scan your badge."))
+        hint.setWordWrap(True)
         ok = QPushButton(_("Approve"))
         cancel = QPushButton(_("Cancel"))
         form = QFormLayout()
         form.addRow(_("Manager code"), self.code_edit)
         form.addRow(_("PIN"), self.pin_edit)
         layout = QVBoxLayout(self)
-        layout.addWidget(reason_label)
+        layout.addWidget(self.asked_label)
+        layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok)
         layout.addWidget(cancel)
-        self.code_edit.returnPressed.connect(self.pin_edit.setFocus)
+        self.code_edit.returnPressed.connect(self._code_entered)
         self.pin_edit.returnPressed.connect(self.approve)
         ok.clicked.connect(self.approve)
         cancel.clicked.connect(self.reject)
         enter_goes_to_fields(self, primary=ok)
         self.code_edit.setFocus()
 
+    def _code_entered(self) -> None:
+        if looks_like_badge(self.code_edit.text()):
+            self.handle_scan(self.code_edit.text())
+        else:
+            self.pin_edit.setFocus()
+
+    def handle_scan(self, code: str) -> None:
+        """A scan while the prompt is up: a manager's badge approves; nothing else does
+        (and nothing is rung up behind the prompt)."""
+        self.code_edit.clear()
+        if not looks_like_badge(code):
+            self.error.setText(_("Scan a manager's badge, or type the code and PIN."))
+            QApplication.beep()
+            return
+        with shown_errors(self.error.setText) as failed:
+            self.approval = self._till.overrides.approve_badge(self._asked, code.strip())
+        if not failed:
+            self.accept()
+
     def approve(self) -> None:
+        if looks_like_badge(self.code_edit.text()):
+            self.handle_scan(self.code_edit.text())
+            return
         with shown_errors(self.error.setText) as failed:
             self.approval = self._till.approve(self._asked, self.code_edit.text(),
                                                self.pin_edit.text())

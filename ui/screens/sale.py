@@ -48,6 +48,7 @@ from pos_app.services.till import (
 )
 from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
+from ui.discounts import void_line_asking
 from ui.errors import shown_errors
 from ui.parked.sale_actions import SaleHoldActions
 from ui.promotions.savings_panel import CampaignSavingsPanel
@@ -296,9 +297,8 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         line_id = self.cart_table.selected_line_id()
         if line_id is None:
             return
-        with shown_errors(self.message.error) as failed:
-            line = self._till.sale.void_line(line_id)
-        if failed:
+        line = void_line_asking(self, self._till, line_id, self.message.error)  # ui/discounts
+        if line is None:
             return
         self.message.info(_("Removed {name}").format(name=line.product.name), 3000)
         self.refresh()

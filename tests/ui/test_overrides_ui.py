@@ -1,0 +1,117 @@
+"""Overrides and the inactivity lock at the real sale screen (issue 18), by keyboard and by
+scanner (real key events through the app's wedge): a cashier's discount past the limit is
+approved in the one prompt by the manager's code + PIN or badge scan, a non-badge scan in the
+prompt rings nothing up, Del on a scanned unit's line asks a manager, and the lock keeps the
+cart, refuses a scan and opens for the cashier's PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from pos_app.services.approvals import BadgeService
+from tests.ui.conftest import db_rows, on_modal_of, press, pump, wait_until
+from tests.ui.test_sale_flow import COLA, scan_with_wedge, sign_in_by_keyboard, type_like_a_person
+from ui.dialogs.manager_pin import ManagerPinDialog
+from ui.discounts.dialog import AmountReasonDialog
+from ui.lock import LockScreen
+
+
+def ctrl(key: Qt.Key, shift: bool = False) -> None:
+    mods = Qt.KeyboardModifier.ControlModifier
+    if shift:
+        mods |= Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(QApplication.focusWidget(), key, mods)
+
+
+def ring_cola(window) -> None:
+    scan_with_wedge(COLA)
+    wait_until(lambda: len(window.till.cart.lines) == 1)
+
+
+def type_discount(amount: str, reason: str, then) -> None:
+    """In the discount dialog: amount, Enter, reason, Enter; `then` set up for what follows."""
+
+    def fill(dialog: AmountReasonDialog) -> None:
+        assert QApplication.focusWidget() is dialog.amount_edit
+        type_like_a_person(amount)
+        press(dialog.amount_edit, Qt.Key.Key_Return)
+        type_like_a_person(reason)
+        then()
+        press(dialog.reason_edit, Qt.Key.Key_Return)
+
+    on_modal_of(AmountReasonDialog, fill)
+
+
+def test_an_over_limit_discount_is_approved_by_the_managers_code_and_pin(make_window):
+    window, container = make_window()
+    sign_in_by_keyboard(window)
+    ring_cola(window)
+    seen: list[str] = []
+
+    def approve(dialog: ManagerPinDialog) -> None:
+        seen.append(dialog.asked_label.text())
+        type_like_a_person("9001")
+        press(dialog.code_edit, Qt.Key.Key_Return)
+        type_like_a_person("9999")
+        press(dialog.pin_edit, Qt.Key.Key_Return)
+
+    type_discount("1.00", "dented can", lambda: on_modal_of(ManagerPinDialog, approve))
+    ctrl(Qt.Key.Key_F3)
+    wait_until(lambda: window.till.sale.totals().total == 250)
+    assert "¥3.50 → ¥2.50" in seen[0] and "dented can" in seen[0]
+    assert window.till.staff.code == "1001"  # the cashier was never signed out
+    rows = db_rows(container.data_dir / "terminal.db",
+                   "SELECT detail FROM audit_log WHERE action = 'approval'")
+    assert len(rows) == 1 and '"discount_over_limit"' in rows[0][0]
+
+
+def test_a_badge_scanned_into_the_prompt_approves_and_a_product_scan_rings_nothing(
+        make_window):
+    window, _container = make_window()
+    manager = next(s for s in window.till.staff_list() if s.code == "9001")
+    token = BadgeService(_container.engine).issue(manager, manager)  # as Ctrl+Shift+B does
+    sign_in_by_keyboard(window)
+    ring_cola(window)
+
+    def scan_badge(dialog: ManagerPinDialog) -> None:
+        scan_with_wedge(COLA)  # not a badge: refused, nothing added behind the prompt
+        wait_until(lambda: dialog.error.text() != "")
+        assert len(window.till.cart.lines) == 1
+        scan_with_wedge(token)
+
+    type_discount("3.00", "dented can", lambda: on_modal_of(ManagerPinDialog, scan_badge))
+    ctrl(Qt.Key.Key_F4)  # the price change: always a manager's for a cashier
+    wait_until(lambda: window.till.sale.totals().total == 300)
+    rows = db_rows(_container.data_dir / "terminal.db",
+                   "SELECT detail FROM audit_log WHERE action = 'approval'")
+    assert len(rows) == 1 and '"method": "badge"' in rows[0][0]
+
+
+def test_the_lock_keeps_the_cart_refuses_a_scan_and_opens_for_the_cashiers_pin(make_window):
+    window, container = make_window()
+    sign_in_by_keyboard(window)
+    ring_cola(window)
+    container.settings.update(lock_after_minutes=0.01)  # 0.6 s
+    window.inactivity_lock.poke()
+    wait_until(lambda: isinstance(QApplication.activeModalWidget(), LockScreen), 4000)
+    screen = QApplication.activeModalWidget()
+    screen.activateWindow()
+    wait_until(lambda: QApplication.focusWidget() is screen.pin_edit)
+    scan_with_wedge(COLA)
+    wait_until(lambda: "locked" in screen.error.text())
+    assert len(window.till.cart.lines) == 1 and window.till.cart.lines[0].quantity == 1
+    screen.pin_edit.setFocus()
+    type_like_a_person("0000")
+    press(screen.pin_edit, Qt.Key.Key_Return)
+    assert window.inactivity_lock.locked and screen.error.text()
+    type_like_a_person("1111")
+    press(screen.pin_edit, Qt.Key.Key_Return)
+    wait_until(lambda: not window.inactivity_lock.locked)
+    container.settings.update(lock_after_minutes=0)
+    pump(50)
+    assert window.till.staff.code == "1001" and len(window.till.cart.lines) == 1
+    kinds = [r[0] for r in db_rows(container.data_dir / "terminal.db",
+                                   "SELECT action FROM audit_log ORDER BY seq")]
+    assert kinds[-3:] == ["screen_locked", "sign_in_failed", "screen_unlocked"]
