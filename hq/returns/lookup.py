@@ -3,6 +3,8 @@ terminals took back (the asking till counts its own, pushed or not, from its own
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from sqlalchemy import Connection, func, or_, select
 
 from hq import models as m
@@ -52,7 +54,12 @@ def returnable(conn: Connection, device: DeviceInfo, sale: object) -> ReceiptLoo
     s = sale
     return ReceiptLookupResponse(
         sale_id=sid, receipt_no=s.receipt_no, terminal_id=s.terminal_id,  # type: ignore[attr-defined]
-        created_at=s.created_at, total=s.total, change=s.change,  # type: ignore[attr-defined]
+        created_at=_aware(s.created_at), total=s.total, change=s.change,  # type: ignore[attr-defined]
         member_id=s.member_id, points_earned=int(s.points_earned or 0),  # type: ignore[attr-defined]
         refund_total_elsewhere=int(total), points_reversed_elsewhere=max(0, int(reversed_)),
         lines=lines, tenders=tenders)
+
+
+def _aware(at):  # type: ignore[no-untyped-def]
+    """Core selects may hand back SQLite's naive UTC datetimes."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
