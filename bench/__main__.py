@@ -110,6 +110,17 @@ def _coupons(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _kpi(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import kpi
+
+    lines = args.lines if args.lines is not None else (6_000 if args.smoke else 500_000)
+    stores = args.stores if args.stores is not None else (3 if args.smoke else 100)
+    report = kpi.run(lines, stores, runs=2 if args.smoke else 5, workdir=args.dir)
+    if not args.json:
+        print(kpi.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -159,7 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--samples", type=int, default=None, help="coupons verified, redeemed (500)")
     cp.set_defaults(func=_coupons)
 
-    for p in (co, cr, sy, sc, me, se, pr, cp):
+    kp = sub.add_parser("kpi", help="guide KPIs of one month: a year of 500k lines, HQ of 100")
+    kp.add_argument("--lines", type=int, default=None, help="the till's year of lines (500k)")
+    kp.add_argument("--stores", type=int, default=None, help="HQ's stores (100)")
+    kp.set_defaults(func=_kpi)
+
+    for p in (co, cr, sy, sc, me, se, pr, cp, kp):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

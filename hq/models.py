@@ -288,3 +288,9 @@ __all__ = ["Campaign", "CampaignRule", "Coupon", "CouponAnswer", "CouponDefiniti
            "MemberAccess", "MemberIdentifier", "MemberMergeHold", "PointsLedger", "RefundTender",
            "ReturnLine", "SaleLineAdjustment", "SaleReturn", "Unit", "UnitEvent",
            "CashMove", "ZReport"]
+
+# Guide KPIs (issue 19, HQ migration 0017): one store's period straight off one index, with
+# a hundred stores' sales in the same tables.
+Index("ix_sale_store_created", Sale.__table__.c.store_id, Sale.__table__.c.created_at)
+Index("ix_sale_return_store_created", SaleReturn.__table__.c.store_id,
+      SaleReturn.__table__.c.created_at)

@@ -11,12 +11,12 @@ approval rows are pushed); exceptions are HQ's own exception list for the store'
 from __future__ import annotations
 
 import json
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from sqlalchemy import Connection, and_, case, func, literal, select
 
 from hq import models as m
-from pos_app.domain.kpis import Counted, KpiFacts, ReturnShare, SaleShare, local_day
+from pos_app.domain.kpis import Counted, DayIndex, KpiFacts, Period, ReturnShare, SaleShare
 
 SALE, LINE, PRODUCT = m.Sale.__table__, m.SaleLine.__table__, m.Product.__table__
 RET, RLINE = m.SaleReturn.__table__, m.ReturnLine.__table__
@@ -32,8 +32,10 @@ def _credited():
     return func.coalesce(latest, LINE.c.guide_id, literal(""))
 
 
-def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
-               tz: tzinfo) -> KpiFacts:
+def load_facts(conn: Connection, store_id: str, period: Period, tz: tzinfo) -> KpiFacts:
+    """Every fact of `period` at `store_id`, credited and dated as the till does."""
+    start, end = period.bounds(tz)
+    day = DayIndex(period, tz).of
     facts = KpiFacts()
     g = _credited().label("g")
     tracked = case((PRODUCT.c.unit_tracked, 1), else_=0)
@@ -47,7 +49,7 @@ def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
              .where(SALE.c.store_id == store_id, SALE.c.created_at >= start,
                     SALE.c.created_at < end, SALE.c.status == "completed")
              .group_by(SALE.c.id, SALE.c.created_at, SALE.c.member_id, g))
-    facts.sales = [SaleShare(sid, local_day(at, tz), gd or "", mem is not None, int(u), int(n),
+    facts.sales = [SaleShare(sid, day(at), gd or "", mem is not None, int(u), int(n),
                              int(t), int(c))
                    for sid, at, mem, gd, u, n, t, c in conn.execute(sales)]
     g = _credited().label("g")
@@ -58,12 +60,12 @@ def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
             .where(RET.c.store_id == store_id, RET.c.created_at >= start,
                    RET.c.created_at < end)
             .group_by(RET.c.id, RET.c.created_at, g))
-    facts.returns = [ReturnShare(rid, local_day(at, tz), gd or "", int(u), int(a))
+    facts.returns = [ReturnShare(rid, day(at), gd or "", int(u), int(a))
                      for rid, at, gd, u, a in conn.execute(rets)]
     points = select(SALE.c.created_at, SALE.c.guide_id, SALE.c.points_earned).where(
         SALE.c.store_id == store_id, SALE.c.created_at >= start, SALE.c.created_at < end,
         SALE.c.points_earned > 0)
-    facts.points = [Counted(local_day(at, tz), gd or "", int(p))
+    facts.points = [Counted(day(at), gd or "", int(p))
                     for at, gd, p in conn.execute(points)]
     reds = (select(RED.c.redeemed_at, COUPON.c.kind, RED.c.guide_id, SALE.c.guide_id,
                    RED.c.unit_code)
@@ -73,26 +75,26 @@ def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
                    RED.c.redeemed_at >= start, RED.c.redeemed_at < end))
     for at, kind, gift_guide, sale_guide, code in conn.execute(reds):
         if kind == "gift":
-            facts.gifts.append(Counted(local_day(at, tz), gift_guide or "", 1, bool(code)))
+            facts.gifts.append(Counted(day(at), gift_guide or "", 1, bool(code)))
         else:
-            facts.coupons.append(Counted(local_day(at, tz), sale_guide or ""))
+            facts.coupons.append(Counted(day(at), sale_guide or ""))
     enrolled = select(MEMBER.c.created_at, MEMBER.c.enrolled_by).where(
         MEMBER.c.home_store_id == store_id, MEMBER.c.enrolled_by.is_not(None),
         MEMBER.c.created_at >= start, MEMBER.c.created_at < end)
-    facts.enrolments = [Counted(local_day(at, tz), by) for at, by in conn.execute(enrolled)]
+    facts.enrolments = [Counted(day(at), by) for at, by in conn.execute(enrolled)]
     audits = (select(AUDIT.c.at, AUDIT.c.staff_id, AUDIT.c.detail)
               .select_from(AUDIT.join(TERMINAL, TERMINAL.c.id == AUDIT.c.terminal_id))
               .where(TERMINAL.c.store_id == store_id,
                      AUDIT.c.action.in_(("approval", "unit_override")),
                      AUDIT.c.at >= start, AUDIT.c.at < end))
-    facts.overrides = [Counted(local_day(at, tz), _asked_by(detail, staff))
+    facts.overrides = [Counted(day(at), _asked_by(detail, staff))
                        for at, staff, detail in conn.execute(audits)]
     excs = (select(EXC.c.created_at)
             .select_from(EXC.join(DEVICE, DEVICE.c.id == EXC.c.device_id)
                          .join(TERMINAL, TERMINAL.c.id == DEVICE.c.terminal_id))
             .where(TERMINAL.c.store_id == store_id, EXC.c.created_at >= start,
                    EXC.c.created_at < end))
-    facts.exceptions = [Counted(local_day(at, tz), "") for (at,) in conn.execute(excs)]
+    facts.exceptions = [Counted(day(at), "") for (at,) in conn.execute(excs)]
     return facts
 
 

@@ -16,9 +16,8 @@ STAFF, TARGET = m.Staff.__table__, m.GuideTarget.__table__
 
 def store_kpis(engine: Engine, store_id: str, period: Period,
                tz: tzinfo = STORE_TZ) -> StoreKpis:
-    start, end = period.bounds(tz)
     with engine.connect() as conn:
-        facts = load_facts(conn, store_id, start, end, tz)
+        facts = load_facts(conn, store_id, period, tz)
         names: dict[str, str] = {}
         guides: list[str] = []
         for sid, name, role, active in conn.execute(select(

@@ -1,6 +1,7 @@
 """HQ: guide KPIs (issue 19): line_attribution (the re-attributions tills pushed, kept as
 rows, never edits of sale_line) and guide_target (a guide's monthly target per store), with
-the index a line's latest attribution is looked up by. Schema only.
+the index a line's latest attribution is looked up by, and (store, time) indexes on sale and
+sale_return for one store's period. Schema only.
 
 Revision ID: 0017
 Revises: 0016
@@ -50,9 +51,19 @@ def upgrade() -> None:
     sa.Column('set_at', UTC_TS, nullable=False),
     sa.PrimaryKeyConstraint('store_id', 'guide_id', 'month')
     )
+    # one store's period straight off one index (a hundred stores in the same tables)
+    with op.batch_alter_table('sale', schema=None) as batch_op:
+        batch_op.create_index('ix_sale_store_created', ['store_id', 'created_at'], unique=False)
+    with op.batch_alter_table('sale_return', schema=None) as batch_op:
+        batch_op.create_index('ix_sale_return_store_created', ['store_id', 'created_at'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sale_return', schema=None) as batch_op:
+        batch_op.drop_index('ix_sale_return_store_created')
+    with op.batch_alter_table('sale', schema=None) as batch_op:
+        batch_op.drop_index('ix_sale_store_created')
     op.drop_table('guide_target')
     with op.batch_alter_table('line_attribution', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_line_attribution_store_id'))

@@ -10,6 +10,7 @@ exclusive), so a sale at 23:59:59 local is in its day and one at 00:00 is in the
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -104,3 +105,26 @@ def parse_month(text: str) -> tuple[int, int]:
     except (ValueError, TypeError):
         raise PosError("kpi_bad_month", month=text) from None
     return year, month
+
+
+class DayIndex:
+    """The store's calendar day of many instants of one period, fast: the local midnights
+    as UTC instants, looked up by bisection instead of a time-zone conversion per fact (a
+    month of a busy store is tens of thousands of them). Instants outside the period get the
+    first or last day (the queries never hand any)."""
+
+    def __init__(self, period: Period, tz: tzinfo = STORE_TZ) -> None:
+        self._days = period.days()
+        mids = [datetime.combine(d, time(0), tz).astimezone(UTC) for d in self._days[1:]]
+        self._naive = [m.replace(tzinfo=None) for m in mids]
+        self._text = [m.strftime("%Y-%m-%d %H:%M:%S.%f") for m in self._naive]
+
+    def of(self, at: datetime) -> date:
+        """`at` aware, or naive UTC (SQLite's form)."""
+        if at.tzinfo is not None:
+            at = at.astimezone(UTC).replace(tzinfo=None)
+        return self._days[bisect_right(self._naive, at)]
+
+    def of_text(self, stamp: str) -> date:
+        """`stamp` as SQLite keeps our UTC columns: 'YYYY-MM-DD HH:MM:SS[.ffffff]'."""
+        return self._days[bisect_right(self._text, stamp)]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy.engine import Connection
 
-from pos_app.domain.kpis import Counted, KpiFacts, ReturnShare, SaleShare, local_day
+from pos_app.domain.kpis import Counted, DayIndex, KpiFacts, Period, ReturnShare, SaleShare
 
 CREDITED = ("COALESCE((SELECT la.guide_id FROM line_attribution la WHERE la.sale_line_id = l.id"
             " ORDER BY la.at DESC, la.id DESC LIMIT 1), l.guide_id, '')")
@@ -35,12 +35,13 @@ JOIN sale_line l ON l.id = rl.sale_line_id
 WHERE r.created_at >= ? AND r.created_at < ?
 GROUP BY r.id, g"""
 
+# One row per entry, no GROUP BY s.id: grouping by the sale's id made SQLite walk every sale
+# of the year in id order (100 ms) instead of the period's by their time index (3 ms).
 POINTS = """
-SELECT s.created_at, COALESCE(s.guide_id, ''), SUM(pe.delta)
+SELECT s.created_at, COALESCE(s.guide_id, ''), pe.delta
 FROM points_entry pe JOIN sale s ON s.id = pe.sale_id
 WHERE pe.reason = 'sale_earn' AND pe.return_id IS NULL AND pe.delta > 0
-  AND s.created_at >= ? AND s.created_at < ?
-GROUP BY s.id"""
+  AND s.created_at >= ? AND s.created_at < ?"""
 
 COUPONS = """
 SELECT cr.redeemed_at, cr.kind,
@@ -68,24 +69,19 @@ def stamp(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _when(value: object) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+def load_facts(conn: Connection, store_id: str, period: Period, tz: tzinfo) -> KpiFacts:
+    """Every fact of `period` on this till, credited and dated in the store's calendar.
 
+    Read through the driver's own cursor (plain tuples) and dated by bisection on the
+    period's local midnights (DayIndex): per-row Row objects and time-zone conversions were
+    two thirds of a month's report."""
+    a, b = (stamp(x) for x in period.bounds(tz))
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
 
-def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
-               tz: tzinfo) -> KpiFacts:
-    """Every fact of [start, end) on this till, credited and dated in the store's calendar."""
-    a, b = stamp(start), stamp(end)
-    run = conn.exec_driver_sql
-    days: dict[str, object] = {}
+    def run(sql: str, params: tuple) -> list[tuple]:
+        return cursor.execute(sql, params).fetchall()
 
-    def day(value: object):
-        key = str(value)
-        got = days.get(key)
-        if got is None:
-            got = days[key] = local_day(_when(value), tz)
-        return got
-
+    day = DayIndex(period, tz).of_text
     facts = KpiFacts()
     facts.sales = [SaleShare(sid, day(at), g or "", bool(m), int(u), int(n), int(t), int(c))
                    for sid, at, m, g, u, n, t, c in run(SALES, (a, b))]
@@ -99,6 +95,7 @@ def load_facts(conn: Connection, store_id: str, start: datetime, end: datetime,
     for at, staff_id, detail in run(OVERRIDES, (a, b)):
         facts.overrides.append(Counted(day(at), _asked_by(detail, staff_id)))
     facts.exceptions = [Counted(day(at), "") for (at,) in run(EXCEPTIONS, (a, b))]
+    cursor.close()
     return facts
 
 

@@ -63,10 +63,9 @@ class KpiService:
         return self._row(self._compute(period), guide_id, "")
 
     def _compute(self, period: Period) -> StoreKpis:
-        start, end = period.bounds(self._tz)
         with read_session(self._engine) as session:
             conn = session.connection()
-            facts = load_facts(conn, self._terminal.store_id, start, end, self._tz)
+            facts = load_facts(conn, self._terminal.store_id, period, self._tz)
             names, guides = targets.staff_names(conn)
             goals = targets.load(conn, period.month_key) if period.kind == "month" else {}
         return compute(period, facts, self._terminal.store_id, names, goals, guides)

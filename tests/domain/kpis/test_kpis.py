@@ -90,3 +90,14 @@ def test_csv_is_utf8_with_bom_and_the_same_bytes_twice():
     assert data.startswith(b"\xef\xbb\xbf")
     assert "'=王芳" in data.decode("utf-8-sig")  # a formula-looking name stays text
     assert data == csv_bytes(compute(Period.custom(D1, D2), _facts(), names={"a": "=王芳"}))
+
+
+def test_the_day_index_agrees_with_the_time_zone_conversion():
+    from pos_app.domain.kpis import DayIndex
+
+    period = Period.month(2026, 3)
+    days = DayIndex(period)
+    for at in (datetime(2026, 2, 28, 16, 0, tzinfo=UTC), datetime(2026, 3, 15, 15, 59, 59),
+               datetime(2026, 3, 31, 15, 59, 59, 999999), datetime(2026, 3, 10, 3, 0)):
+        assert days.of(at) == local_day(at)
+        assert days.of_text(at.strftime("%Y-%m-%d %H:%M:%S.%f")) == local_day(at)
