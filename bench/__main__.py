@@ -110,6 +110,16 @@ def _coupons(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _shift(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import shift
+
+    sales = args.sales if args.sales is not None else (200 if args.smoke else 5_000)
+    report = shift.run(sales, runs=1 if args.smoke else 3, seed=args.seed, workdir=args.dir)
+    if not args.json:
+        print(shift.format_table(report))
+    return report
+
+
 def _kpi(args: argparse.Namespace) -> dict[str, Any]:
     from bench import kpi
 
@@ -175,7 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     kp.add_argument("--stores", type=int, default=None, help="HQ's stores (100)")
     kp.set_defaults(func=_kpi)
 
-    for p in (co, cr, sy, sc, me, se, pr, cp, kp):
+    sh = sub.add_parser("shift", help="close a shift of 5,000 sales: Z computed and printed")
+    sh.add_argument("--sales", type=int, default=None, help="sales in the shift (5,000)")
+    sh.set_defaults(func=_shift)
+
+    for p in (co, cr, sy, sc, me, se, pr, cp, kp, sh):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

@@ -40,9 +40,9 @@ def mark_synced(world) -> None:
 
 
 def exact_count(report) -> Count:
-    """A count of exactly the expected cash (any fen in 1-jiao coins + a remainder check)."""
+    """A count of the expected cash in ¥100 notes and 1-jiao coins: exact when the cash is
+    whole jiao, else up to 9 fen short (no fen coins in the drawer)."""
     cash = report.expected_cash
-    assert cash % 10 == 0, "test shifts keep cash in whole jiao"
     pieces = {10000: cash // 10000, 10: (cash % 10000) // 10}
     return Count(cash={k: v for k, v in pieces.items() if v})
 
