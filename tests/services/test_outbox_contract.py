@@ -15,10 +15,13 @@ from local_db.ids import utcnow
 from local_db.models import Member
 from local_db.uow import write_session
 from pos_app.domain.cart import Cart
+from pos_app.domain.shifts import Count
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services import outbox
 from pos_app.services.members import MemberService
 from pos_app.services.returns import ReturnService
+from pos_app.services.shifts import ClosedShift
+from pos_app.services.shifts.service import CashMoveDone
 from pos_app.services.units import UnitService
 from sync.contract.events import EVENTS, parse_payload
 from sync.contract.events_sale import SalePayload
@@ -97,6 +100,10 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
     returns.complete_return(  # coupon.revived: the manager's word at the return
         coupon_sale.receipt_no, {ln.sale_line_id: ln.quantity for ln in lines}, world.manager,
         world.shift, revive_coupon=True)
+    world.shifts.cash_move(world.cashier, "in", 5000, "float_top_up")  # cash.moved
+    assert isinstance(world.shifts.no_sale(world.manager), CashMoveDone)  # drawer.no_sale
+    assert isinstance(  # shift.closed with its Z (a manager: queue and count approved)
+        world.shifts.close(world.manager, Count(cash={10000: 9})), ClosedShift)
     world.auth.sign_out(world.cashier)  # audit.head: the chain's head at every sign-out
 
     queued = _queued(world.path)
@@ -104,9 +111,10 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
         parse_payload(type_, payload)  # HQ's own check; raises PayloadError on a mismatch
     assert {t for t, _, _ in queued} == {
         "shift.opened", "units.received", "sale.completed", "units.sold", "member.enrolled",
-        "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived", "audit.head"}
+        "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived", "audit.head",
+        "cash.moved", "drawer.no_sale", "shift.closed"}
     assert set(EVENTS) - {t for t, _, _ in queued} == {  # not yet queued by this walk
-        "shift.closed", "audit"}
+        "audit"}
     sale_sent = next(p for t, e, p in queued if t == "sale.completed" and e == member_sale.sale_id)
     assert (sale_sent["member_id"], sale_sent["points_redeemed"]) == (member, 3000)
     plain_sent = next(p for t, e, p in queued if t == "sale.completed" and e == unit_sale.sale_id)
