@@ -2,6 +2,11 @@
 at any time and the Z at close (counted, stored, queued for HQ). See docs/shifts.md."""
 
 from pos_app.services.approvals import NeedsApproval
-from pos_app.services.shifts.service import ClosedShift, ShiftPolicy, ShiftService
+from pos_app.services.shifts.service import (
+    CashMoveDone,
+    ClosedShift,
+    ShiftPolicy,
+    ShiftService,
+)
 
-__all__ = ["ClosedShift", "NeedsApproval", "ShiftPolicy", "ShiftService"]
+__all__ = ["CashMoveDone", "ClosedShift", "NeedsApproval", "ShiftPolicy", "ShiftService"]
