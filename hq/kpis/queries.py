@@ -54,14 +54,14 @@ def load_facts(conn: Connection, store_id: str, period: Period, tz: tzinfo) -> K
                    for sid, at, mem, gd, u, n, t, c in conn.execute(sales)]
     g = _credited().label("g")
     rets = (select(RET.c.id, RET.c.created_at, g, func.sum(RLINE.c.quantity),
-                   func.sum(RLINE.c.amount))
+                   func.sum(RLINE.c.amount), RET.c.kind)
             .select_from(RET.join(RLINE, RLINE.c.return_id == RET.c.id)
-                         .join(LINE, LINE.c.id == RLINE.c.sale_line_id))
+                         .outerjoin(LINE, LINE.c.id == RLINE.c.sale_line_id))
             .where(RET.c.store_id == store_id, RET.c.created_at >= start,
                    RET.c.created_at < end)
-            .group_by(RET.c.id, RET.c.created_at, g))
-    facts.returns = [ReturnShare(rid, day(at), gd or "", int(u), int(a))
-                     for rid, at, gd, u, a in conn.execute(rets)]
+            .group_by(RET.c.id, RET.c.created_at, RET.c.kind, g))
+    facts.returns = [ReturnShare(rid, day(at), gd or "", int(u), int(a), kind == "no_receipt")
+                     for rid, at, gd, u, a, kind in conn.execute(rets)]
     points = select(SALE.c.created_at, SALE.c.guide_id, SALE.c.points_earned).where(
         SALE.c.store_id == store_id, SALE.c.created_at >= start, SALE.c.created_at < end,
         SALE.c.points_earned > 0)

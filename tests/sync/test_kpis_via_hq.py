@@ -22,8 +22,8 @@ pytestmark = pytest.mark.timeout(300)
 
 
 @pytest.fixture
-def kpi_world(hq, tmp_path) -> KpiWorld:
-    return build(hq, tmp_path)
+def kpi_world(hq, tmp_path, monkeypatch) -> KpiWorld:
+    return build(hq, tmp_path, monkeypatch)
 
 
 def _by_key(world: KpiWorld, kpis) -> dict:
@@ -39,7 +39,8 @@ def test_every_figure_matches_the_hand_computed_table(kpi_world):
     now = _by_key(w, m.kpis.store(w.now, m.staff))
     assert {k: figures(now[k]) for k in EXPECTED_NOW} == EXPECTED_NOW
     derived = {k: (now[k].atv, hundredths(now[k].upt), bp(now[k].member_share),
-                   bp(now[k].return_rate)) for k in EXPECTED_NOW_DERIVED}
+                   bp(now[k].return_rate), bp(now[k].gift_compliance),
+                   bp(now[k].unit_code_compliance)) for k in EXPECTED_NOW_DERIVED}
     assert derived == EXPECTED_NOW_DERIVED
     earlier = _by_key(w, m.kpis.store(w.earlier, m.staff))
     assert {k: figures(earlier[k]) for k in EXPECTED_EARLIER} == EXPECTED_EARLIER
