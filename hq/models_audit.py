@@ -27,7 +27,7 @@ class AuditHead(HQModel, table=True):
     hash: str = Field(max_length=64)
     reported_at: datetime = Field(sa_type=UTC_TS)  # the till's clock, when it read the head
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTC_TS)
-    source: str = Field(max_length=16)  # sign_out | periodic | z | verify | backup
+    source: str = Field(max_length=16)  # sign_out | periodic | z
     event_id: str = Field(max_length=64)  # the event that carried it first
     agrees: bool = True  # False: HQ already held another hash for this seq
 

@@ -183,6 +183,8 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     services.shifts.policy_source = lambda: ShiftPolicy.of(settings_service.settings)
     receipts = services.receipts
     till = Till(services)
+    settings_service.set_audit(  # settings_changed audit rows name who was signed in
+        engine, lambda: till.session.staff.id if till.session.staff else None)
     till.discounts.limits = lambda: DiscountLimits(  # the cashier's limits, read at each ask
         settings_service.settings.discount_limit_bp, settings_service.settings.discount_limit_fen)
     sync = SyncService(engine)

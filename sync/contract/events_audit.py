@@ -15,7 +15,7 @@ from sync.contract.fields import Id, Instant, Payload, Strict
 
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 HeadSeq = Annotated[int, Field(ge=0, le=2**62)]
-HeadReason = Literal["sign_out", "periodic", "z", "verify", "backup"]
+HeadReason = Literal["sign_out", "periodic", "z"]
 
 
 class AuditHeadPayload(Payload):

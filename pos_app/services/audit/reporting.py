@@ -19,7 +19,7 @@ from pos_app.services.audit.head import AuditHead
 from pos_app.services.audit.keys import database_of
 from sync.contract.events_audit import AuditHeadPayload, HeadReason
 
-REPORT_ON: dict[str, HeadReason] = {"sign_out": "sign_out", "backup_made": "backup"}
+REPORT_ON: dict[str, HeadReason] = {"sign_out": "sign_out"}
 REPORT_EVERY_S = 15 * 60
 _SELF = "SELECT id FROM terminal WHERE is_self = 1 LIMIT 1"
 _LAST_REPORT = ("SELECT payload FROM outbox_event WHERE type = 'audit.head'"

@@ -31,6 +31,7 @@ from local_db.database import open_database, preflight
 from local_db.faults import pending_events
 from local_db.uow import write_session
 from pos_app.errors import PosError
+from pos_app.services import audit
 from pos_app.services.backups.running import refuse_if_running
 from pos_app.services.continuity import Numbers, as_numbers, continue_numbers, local_numbers
 from pos_app.services.terminal_setup import TerminalSetupService
@@ -133,6 +134,8 @@ def restore(data_dir: Path, backup: Path, *, offline: bool = False,
             wanted = hq | old | mine
             numbers = (continue_numbers(session, terminal.terminal_id, wanted)
                        if terminal else wanted)
+            audit.append(session, "backup_restored", None, "", file=backup.name,
+                         source="hq" if marks is not None else "local", requeued=requeued)
         pending = pending_events(db) or 0
     finally:
         engine.dispose()

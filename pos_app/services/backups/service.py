@@ -1,21 +1,29 @@
 """The daily backup: one checked online copy a day (retention 7 daily, 4 weekly), made in
-the background by the running till or on demand (`shopfloor backup`)."""
+the background by the running till or on demand (`shopfloor backup`). Each one made is an
+audit row (`backup_made`, docs/audit.md)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from local_db.backups import BACKUP_DIR, Backup, list_backups, make_backup, prune
+from local_db.engine import make_engine
+from local_db.uow import write_session
+from pos_app.services import audit
 
 DAILY = timedelta(hours=24)
 
 
 class BackupService:
-    def __init__(self, data_dir: Path, db_name: str = "terminal.db") -> None:
+    def __init__(self, data_dir: Path, db_name: str = "terminal.db",
+                 engine: Engine | None = None) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / db_name
         self.folder = data_dir / BACKUP_DIR
+        self._engine = engine  # the running till's; None: one is opened for the audit row
 
     def backups(self) -> list[Backup]:
         return list_backups(self.folder)
@@ -34,7 +42,19 @@ class BackupService:
         """A checked copy now, then retention; PosError when it cannot be made."""
         made = make_backup(self.db_path, self.folder, now)
         prune(self.folder)
+        self._audit(made)
         return made
+
+    def _audit(self, made: Backup) -> None:
+        """The copy exists: say so in the chain (after, so the copy need not hold its row)."""
+        engine = self._engine or make_engine(self.db_path)
+        try:
+            with write_session(engine) as session:
+                audit.append(session, "backup_made", None, "", file=made.path.name,
+                             size=made.size)
+        finally:
+            if self._engine is None:
+                engine.dispose()
 
     def backup_if_due(self, now: datetime | None = None) -> Backup | None:
         return self.backup_now(now) if self.due(now) else None

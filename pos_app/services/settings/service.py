@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
 
 from pos_app import i18n
 from pos_app.domain.member_days import MemberDays
@@ -24,6 +27,12 @@ class SettingsService:
         self._on_applied = on_applied
         self._check = check
         self._hq_member_days: Callable[[], MemberDays | None] | None = None
+        self._audit: tuple[Engine, Callable[[], str | None]] | None = None
+
+    def set_audit(self, engine: Engine, who: Callable[[], str | None]) -> None:
+        """Write a `settings_changed` audit row (the keys, never the values) for every saved
+        change, naming `who()` (the signed-in staff's id, or None)."""
+        self._audit = (engine, who)
 
     def set_hq_member_days(self, source: Callable[[], MemberDays | None]) -> None:
         """Where HQ's member-day calendar comes from (it wins over this till's setting)."""
@@ -56,11 +65,40 @@ class SettingsService:
         if self._check is not None:
             self._check(candidate)
         save_settings(self._path, candidate)
-        self._settings = candidate
+        before, self._settings = self._settings, candidate
+        self._audit_change(before, candidate)
         self.apply()
         return candidate
+
+    def _audit_change(self, before: Settings, after: Settings) -> None:
+        if self._audit is None:
+            return
+        keys = changed_keys(before, after)
+        if not keys:
+            return
+        from local_db.uow import write_session
+        from pos_app.services import audit
+
+        engine, who = self._audit
+        with write_session(engine) as session:
+            audit.append(session, "settings_changed", who(), "", keys=keys)
 
     def apply(self) -> None:
         i18n.set_language(self._settings.language)
         if self._on_applied is not None:
             self._on_applied(self._settings)
+
+
+def changed_keys(before: Any, after: Any, prefix: str = "") -> list[str]:
+    """The names of the fields that differ (`scanner.serial_port` for a nested one): an audit
+    row says what changed, never to what (a URL or a path may carry a secret)."""
+    out: list[str] = []
+    for f in fields(before):
+        old, new = getattr(before, f.name), getattr(after, f.name)
+        if old == new:
+            continue
+        if is_dataclass(old) and is_dataclass(new) and type(old) is type(new):
+            out.extend(changed_keys(old, new, f"{prefix}{f.name}."))
+        else:
+            out.append(prefix + f.name)
+    return out

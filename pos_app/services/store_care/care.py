@@ -49,7 +49,7 @@ class StoreCare:
         self.engine = engine
         self.db_path = data_dir / db_name
         self.unclean_exit = False
-        self.backups = BackupService(data_dir, db_name)
+        self.backups = BackupService(data_dir, db_name, engine)
 
     # -- the running marker ------------------------------------------------------------
     def started(self) -> bool:
