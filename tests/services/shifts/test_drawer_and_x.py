@@ -92,3 +92,15 @@ def test_a_blind_count_hides_the_expected_figures_from_the_counter_until_the_cou
     assert manager.shifts.x_report().expected_cash == 20350
     shown = till.shifts.preview_close(Count(cash={10000: 2, 100: 3}))
     assert (shown.expected_cash, shown.counted_cash, shown.over_short) == (20350, 20300, -50)
+
+
+def test_voids_and_parked_drops_of_the_shift_are_counted(world):
+    till = till_as(world)
+    manager = till_as(world, "manager")
+    manager.sale.ring(COLA)
+    manager.held.void_sale()
+    manager.sale.ring(COLA)
+    parked = manager.held.park()
+    manager.held.drop(parked.id)
+    x = till.shifts.x_report()
+    assert (x.sales_voided, x.parked_dropped, x.lines_voided) == (1, 1, 0)
