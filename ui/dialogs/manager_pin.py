@@ -65,7 +65,9 @@ class ManagerPinDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setObjectName("approvalError")
-        self.asked_label = QLabel(asked_text(asked, reason))
+        who = till.staff
+        asker = _("Asked by {name}").format(name=who.name) if who else ""
+        self.asked_label = QLabel("\n".join(t for t in (asked_text(asked, reason), asker) if t))
         self.asked_label.setWordWrap(True)
         self.asked_label.setObjectName("approvalAsked")
         hint = QLabel(_("Manager: type your code and PIN, or scan your badge."))

@@ -41,20 +41,18 @@ class LockScreen(QDialog):
         self.setWindowTitle(_("Till locked"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        self.setStyleSheet("#lockScreen { background: #263238; } "
-                           "#lockScreen QLabel { color: white; font-size: 18px; }")
+        self.setStyleSheet("#lockScreen { background: #263238; }")  # its children: their own
         self._till = till
         self._on_unlocked = on_unlocked
         self._unlocking = False
         staff = till.staff
         self.staff_code = staff.code if staff else ""
         title = QLabel(_("Till locked"))
-        title.setStyleSheet("font-size: 32px; font-weight: bold;")
+        title.setStyleSheet("color: white; font-size: 32px; font-weight: bold;")
         who = QLabel(_("{name} is signed in; the sale in progress is kept.").format(
             name=staff.name if staff else "—"))
         hint = QLabel(_("Type your PIN to go on. A manager may type their code and PIN, "
                         "or scan their badge."))
-        hint.setWordWrap(True)
         self.code_edit = QLineEdit(self.staff_code)
         self.code_edit.setObjectName("lockCode")
         self.pin_edit = QLineEdit()
@@ -62,22 +60,31 @@ class LockScreen(QDialog):
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         for edit in (self.code_edit, self.pin_edit):
             disable_input_method(edit)
-            edit.setMaximumWidth(320)
         self.error = QLabel()
         self.error.setObjectName("lockError")
         self.error.setWordWrap(True)
         unlock = QPushButton(_("Unlock"))
-        unlock.setMaximumWidth(320)
         form = QFormLayout()
-        form.addRow(_("Staff code"), self.code_edit)
-        form.addRow(_("PIN"), self.pin_edit)
+        for caption, edit in ((_("Staff code"), self.code_edit), (_("PIN"), self.pin_edit)):
+            label = QLabel(caption)
+            label.setStyleSheet("color: white; font-size: 18px;")
+            form.addRow(label, edit)
+        panel = QWidget()  # one centred column, wide enough for the texts to wrap in
+        panel.setFixedWidth(560)
+        column = QVBoxLayout(panel)
+        for label in (who, hint, self.error):
+            label.setStyleSheet("color: white; font-size: 18px;")
+        for widget in (title, who, hint):
+            widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            widget.setWordWrap(True)
+            column.addWidget(widget)
+        column.addSpacing(16)
+        column.addLayout(form)
+        column.addWidget(self.error)
+        column.addWidget(unlock)
         box = QVBoxLayout(self)
         box.addStretch(1)
-        for widget in (title, who, hint):
-            box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        box.addLayout(form)
-        box.addWidget(self.error, 0, Qt.AlignmentFlag.AlignHCenter)
-        box.addWidget(unlock, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
         self.code_edit.returnPressed.connect(self._code_entered)
         self.pin_edit.returnPressed.connect(self.unlock)
