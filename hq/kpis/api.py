@@ -28,9 +28,12 @@ router = APIRouter()
 
 
 def period_of(start: date, end: date) -> Period:
+    """The period a from/to pair names: a day, an ISO week, a whole month, else custom (a
+    month shows the guides' targets, as on the till)."""
     try:
-        if start.day == 1 and Period.month(start).end == end:
-            return Period.month(start)
+        for named in (Period.day(start), Period.week(start), Period.month(start)):
+            if (named.start, named.end) == (start, end):
+                return named
         return Period.custom(start, end)
     except Exception as exc:  # the domain's refusal (reversed, too long) as a 422
         raise HTTPException(422, detail=f"bad period: {exc}") from None
