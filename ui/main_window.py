@@ -27,6 +27,7 @@ from ui.errors import shown_errors, user_message
 from ui.lock import install_inactivity_lock
 from ui.parked.close_guard import CloseGuard
 from ui.promotions.roi_dialog import open_campaign_roi
+from ui.returns.slip_print import print_return_slip
 from ui.scanners import Scanners
 from ui.screen_fit import available_geometry, fit_to_screen, place_printer_dock, show_fitted
 from ui.screens.sale import SaleScreen
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
         self._focus_sale()
 
     def open_returns(self, code: str = "") -> None:
-        """F7 or a scanned receipt QR; no return slip is printed yet (the refund is saved)."""
+        """F7 or a scanned receipt QR; the return slip prints off the GUI thread after."""
         dialog = ReturnsDialog(self.till, code, self)
         accepted = dialog.exec()
         done = dialog.completed
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
                 ),
                 0,
             )
+            print_return_slip(self.till, done, lambda text: self.sale.message.info(text, 0),
+                              self.sale.message.error)
         self.sale.refresh()
         self._focus_sale()
 

@@ -32,6 +32,7 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.dialogs.returns_table import ReturnLinesTable
 from ui.errors import shown_errors
+from ui.tasks import run_task
 
 
 class ReturnsDialog(QDialog):
@@ -56,6 +57,9 @@ class ReturnsDialog(QDialog):
         # a coupon sale's coupon stays redeemed unless a manager says otherwise (issue 17)
         self.revive = QCheckBox(_("Let the customer use this sale's coupon again (manager)"))
         self.revive.setVisible(False)
+        self.origin = QLabel()
+        self.origin.setObjectName("returnOrigin")
+        self.origin.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("returnSummary")
         self.summary.setWordWrap(True)
@@ -66,6 +70,7 @@ class ReturnsDialog(QDialog):
         row.addWidget(self.receipt_edit, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.origin)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.to_cash)
@@ -94,19 +99,40 @@ class ReturnsDialog(QDialog):
         self.load(code)
 
     def load(self, code: str) -> None:
+        """Paired with HQ, the look-up asks HQ (another till's receipt, or what other tills
+        returned of this one): off the GUI thread, the dialog says it is asking."""
         if not code.strip():
             return
-        with shown_errors(self.summary.setText) as failed:
-            self.sale = self._till.returns.find_sale(code)
-        if failed:
-            self.receipt_edit.selectAll()
-            self.receipt_edit.setFocus()
+        if self._till.returns.asks_hq():
+            self.summary.setText(_("Looking the receipt up at HQ…"))
+            self.receipt_edit.setEnabled(False)
+            run_task(lambda: self._till.returns.find_sale(code),
+                     lambda sale: self._loaded(code, sale), self._not_loaded)
             return
+        with shown_errors(self.summary.setText) as failed:
+            sale = self._till.returns.find_sale(code)
+        if failed:
+            self._not_loaded(None)
+            return
+        self._loaded(code, sale)
+
+    def _not_loaded(self, exc: Exception | None) -> None:
+        if exc is not None:
+            with shown_errors(self.summary.setText):
+                raise exc
+        self.receipt_edit.setEnabled(True)
+        self.receipt_edit.selectAll()
+        self.receipt_edit.setFocus()
+
+    def _loaded(self, code: str, sale: ReturnableSale) -> None:
+        self.receipt_edit.setEnabled(True)
+        self.sale = sale
         self.code = code
         self.revive.setChecked(False)
-        self.revive.setVisible(bool(self.sale.coupon_ids))
-        self.receipt_edit.setText(self.sale.receipt_no)
-        self.table.show_lines(self.sale.lines)
+        self.revive.setVisible(bool(sale.coupon_ids))
+        self.receipt_edit.setText(sale.receipt_no)
+        self.origin.setText(_origin_text(sale, self._till.returns.asks_hq()))
+        self.table.show_lines(sale.lines)
         self.table.setFocus()
         self.update_summary()
 
@@ -160,10 +186,38 @@ class ReturnsDialog(QDialog):
             if not approved or pin.approval is None:
                 return
             revive_by = pin.approval
-        with shown_errors(self.summary.setText) as failed:
-            self.completed = self._till.returns.complete(
-                self.code, self.picks(), to_cash=self.to_cash.isChecked(), approved_by=approval,
+        picks, to_cash = self.picks(), self.to_cash.isChecked()
+
+        def complete() -> CompletedReturn:
+            return self._till.returns.complete(
+                self.code, picks, to_cash=to_cash, approved_by=approval,
                 revive_coupon=revive, revive_by=revive_by)
-        if failed:
+
+        if self._till.returns.asks_hq():  # HQ is asked first: off the GUI thread
+            self.confirm.setEnabled(False)
+            self.summary.setText(_("Saving the return…"))
+            run_task(complete, self._done, self._not_done)
             return
+        with shown_errors(self.summary.setText) as failed:
+            done = complete()
+        if not failed:
+            self._done(done)
+
+    def _done(self, done: CompletedReturn) -> None:
+        self.completed = done
         self.accept()
+
+    def _not_done(self, exc: Exception) -> None:
+        with shown_errors(self.summary.setText):
+            raise exc
+        self.confirm.setEnabled(True)
+
+
+def _origin_text(sale: ReturnableSale, paired: bool) -> str:
+    """Where the figures come from: another till's sale (HQ's), or this till's rows alone."""
+    if sale.kind == "other_till":
+        return _("A receipt of another till, looked up at HQ.")
+    if paired and not sale.hq_checked:
+        return _("HQ is not reachable: returns of this sale at other tills are not counted "
+                 "here; HQ checks this return when it arrives.")
+    return ""

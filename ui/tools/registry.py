@@ -14,6 +14,7 @@ from ui import discounts
 from ui.approvals import open_badge_tool
 from ui.kpis import dashboard_tool, my_screen_tool
 from ui.lock import lock_now
+from ui.returns.tools import return_without_receipt
 from ui.shifts import tools as shifts
 from ui.tools.menu import Tool
 
@@ -33,6 +34,8 @@ TOOLS: list[Tool] = [
          discounts.order_discount),
     Tool("change_price", N_("Change price…"), "Ctrl+F4", Action.CHANGE_PRICE,
          discounts.change_price),
+    Tool("return_no_receipt", N_("Return without receipt"), "Shift+F7",
+         Action.RETURN_WITHOUT_RECEIPT, return_without_receipt),  # issue 18-C, a manager's
     Tool("lock", N_("Lock the screen"), "Ctrl+Shift+L", None, lock_now),
     Tool("badge", N_("My approval badge"), "Ctrl+Shift+B", Action.ISSUE_BADGE, open_badge_tool),
 ]

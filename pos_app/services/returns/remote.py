@@ -58,6 +58,9 @@ class ReceiptLookup:
         self._terminal = terminal
         self._client_factory = client_factory or _default_client
 
+    def paired(self) -> bool:
+        return hq_link(self._engine) is not None
+
     def ask(self, code: str) -> HqAnswer:
         link = hq_link(self._engine)
         if link is None:

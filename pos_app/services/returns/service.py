@@ -41,6 +41,11 @@ class ReturnService:
         self._clock = clock
         self._hq = ReceiptLookup(engine, terminal, client_factory)
 
+    def asks_hq(self) -> bool:
+        """Paired with HQ: a look-up or a return asks HQ first (the UI then runs it off the
+        GUI thread)."""
+        return self._hq.paired()
+
     def find_sale(self, code: str) -> ReturnableSale:
         """By receipt QR (SFR:<uuid>) or a typed receipt number; asks HQ when paired (a few
         seconds at most: call it off the GUI thread)."""

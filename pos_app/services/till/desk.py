@@ -21,6 +21,11 @@ class ReturnsFeature:
         self._s = services
         self._session = session
 
+    def asks_hq(self) -> bool:
+        """Whether find_sale/complete ask HQ first (a few seconds at most): run them off
+        the GUI thread then."""
+        return self._s.returns.asks_hq()
+
     def find_sale(self, code: str) -> ReturnableSale:
         return self._s.returns.find_sale(code)
 
