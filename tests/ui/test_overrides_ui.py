@@ -115,3 +115,23 @@ def test_the_lock_keeps_the_cart_refuses_a_scan_and_opens_for_the_cashiers_pin(m
     kinds = [r[0] for r in db_rows(container.data_dir / "terminal.db",
                                    "SELECT action FROM audit_log ORDER BY seq")]
     assert kinds[-3:] == ["screen_locked", "sign_in_failed", "screen_unlocked"]
+
+
+def test_a_manager_sets_the_discount_limits_and_the_lock_in_the_settings(make_window):
+    from ui.dialogs.settings import SettingsDialog
+
+    _window, container = make_window()
+    dialog = SettingsDialog(container.settings, manager=True)
+    dialog.overrides.limit_percent.setText("12.5")
+    dialog.overrides.limit_yuan.setText("80")
+    dialog.overrides.lock_minutes.setText("2")
+    dialog.save()
+    saved = container.settings.settings
+    assert (saved.discount_limit_bp, saved.discount_limit_fen, saved.lock_after_minutes) == (
+        1250, 8000, 2)
+    dialog.overrides.limit_percent.setText("120")
+    dialog.save()
+    assert dialog.message.text() and container.settings.settings.discount_limit_bp == 1250
+    cashier = SettingsDialog(container.settings, manager=False)
+    assert not cashier.overrides.limit_percent.isEnabled()
+    assert cashier.overrides.values() == {}

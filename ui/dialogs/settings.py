@@ -18,6 +18,7 @@ from pos_app.i18n import _
 from pos_app.services.settings import MemberDaySettings, SettingsService
 from ui.dialogs.buttons import save_row
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.dialogs.settings_overrides import OverrideFields
 from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 
@@ -93,6 +94,7 @@ class SettingsDialog(QDialog):
         self.manager_note.setWordWrap(True)
         self.manager_note.setVisible(not manager)
         lock_for_cashier(self, manager)
+        self.overrides = OverrideFields(current, manager)  # discount limits, lock (issue 18)
 
         form = QFormLayout()
         form.addRow(self.manager_note)
@@ -106,6 +108,7 @@ class SettingsDialog(QDialog):
         form.addRow(_("Member-day points ×"), self.member_multiplier)
         if from_hq:
             form.addRow("", self.member_days_note)
+        self.overrides.add_to(form)
         buttons, save = save_row(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -136,6 +139,7 @@ class SettingsDialog(QDialog):
                 printer_columns=self.columns.currentData() if self._manager
                 else current.printer_columns,
                 member_days=self._member_days(),
+                **self.overrides.values(),
             )
         if not failed:
             self.accept()
