@@ -131,6 +131,16 @@ def _kpi(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _audit(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import audit
+
+    rows = args.rows if args.rows is not None else (20_000 if args.smoke else 1_000_000)
+    report = audit.run(rows, workdir=args.dir)
+    if not args.json:
+        print(audit.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -189,7 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--sales", type=int, default=None, help="sales in the shift (5,000)")
     sh.set_defaults(func=_shift)
 
-    for p in (co, cr, sy, sc, me, se, pr, cp, kp, sh):
+    au = sub.add_parser("audit", help="shopfloor audit verify over 1M keyed audit rows")
+    au.add_argument("--rows", type=int, default=None, help="audit rows verified (1000000)")
+    au.set_defaults(func=_audit)
+
+    for p in (co, cr, sy, sc, me, se, pr, cp, kp, sh, au):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)
