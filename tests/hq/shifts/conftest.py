@@ -1,16 +1,13 @@
-"""A real HQ (uvicorn in a thread, SQLite) and tills paired with it, as in tests/sync."""
+"""The shift tests run against a real HQ on SQLite and on PostgreSQL (tests/hq/server.py's
+`hq_server`, parametrised over both), with tills paired over HTTP as in tests/sync."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.hq.server import HQServer, run_hq_server
+from tests.hq.server import HQServer
 
 
 @pytest.fixture
-def hq(tmp_path: Path) -> Iterator[HQServer]:
-    with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as server:
-        yield server
+def hq(hq_server: HQServer) -> HQServer:
+    return hq_server
