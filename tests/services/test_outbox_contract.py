@@ -18,8 +18,10 @@ from pos_app.domain.cart import Cart
 from pos_app.domain.shifts import Count
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services import outbox
+from pos_app.services.catalog import CatalogService
 from pos_app.services.members import MemberService
 from pos_app.services.returns import ReturnService
+from pos_app.services.returns.no_receipt import NoReceiptLine, NoReceiptReturns
 from pos_app.services.shifts import ClosedShift
 from pos_app.services.shifts.service import CashMoveDone
 from pos_app.services.units import UnitService
@@ -100,6 +102,11 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
     returns.complete_return(  # coupon.revived: the manager's word at the return
         coupon_sale.receipt_no, {ln.sale_line_id: ln.quantity for ln in lines}, world.manager,
         world.shift, revive_coupon=True)
+    no_receipt = NoReceiptReturns(world.engine, world.terminal, CatalogService(world.engine),
+                                  units)
+    no_receipt.complete(  # return.no_receipt: a manager's, refunded as store credit
+        [NoReceiptLine(no_receipt.look_up(COLA))], "store_credit", "gift", world.manager,
+        world.shift)
     world.shifts.cash_move(world.cashier, "in", 5000, "float_top_up")  # cash.moved
     assert isinstance(world.shifts.no_sale(world.manager), CashMoveDone)  # drawer.no_sale
     assert isinstance(  # shift.closed with its Z (a manager: queue and count approved)
@@ -112,7 +119,7 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
     assert {t for t, _, _ in queued} == {
         "shift.opened", "units.received", "sale.completed", "units.sold", "member.enrolled",
         "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived", "audit.head",
-        "cash.moved", "drawer.no_sale", "shift.closed"}
+        "cash.moved", "drawer.no_sale", "shift.closed", "return.no_receipt"}
     assert set(EVENTS) - {t for t, _, _ in queued} == {  # not yet queued by this walk
         "audit"}
     sale_sent = next(p for t, e, p in queued if t == "sale.completed" and e == member_sale.sale_id)
