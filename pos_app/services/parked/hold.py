@@ -37,7 +37,7 @@ from pos_app.domain.cart_snapshot import cart_from_json, cart_to_json
 from pos_app.domain.permissions import Action
 from pos_app.domain.units import OVERRIDABLE
 from pos_app.errors import PosError
-from pos_app.services.approvals import Approval, NeedsApproval, decide
+from pos_app.services.approvals import Approval, NeedsApproval, decide, needs
 from pos_app.services.context import ShiftInfo, StaffInfo
 from pos_app.services.members import MemberInfo, MemberService
 from pos_app.services.parked.outcomes import (
@@ -215,7 +215,9 @@ class HoldAndVoid:
              ) -> ParkedSale | NeedsApproval:
         """Throw a parked sale away: a void, so a manager's (audited)."""
         staff = self._till.staff_required()
-        approver = decide(staff, Action.DROP_PARKED, approved_by, parked_id)
+        total = next((p.total for p in self.parked() if p.id == parked_id), None)
+        approver = decide(staff, Action.DROP_PARKED, approved_by, parked_id,
+                          asked=needs(Action.DROP_PARKED, parked_id, total, 0))
         if isinstance(approver, NeedsApproval):
             return approver
         gone = self._store.drop(parked_id, staff.id, approver.id)
@@ -237,7 +239,8 @@ class HoldAndVoid:
         staff = self._till.staff_required()
         if self._till.cart.is_empty:
             raise PosError("void_empty_cart")
-        approver = decide(staff, Action.VOID_SALE, approved_by)
+        approver = decide(staff, Action.VOID_SALE, approved_by,  # the total → nothing
+                          asked=needs(Action.VOID_SALE, "", self._till.totals().total, 0))
         if isinstance(approver, NeedsApproval):
             return approver
         record = self._record(self._till.cart)
