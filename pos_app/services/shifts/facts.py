@@ -30,17 +30,9 @@ COMPLETED = "completed"
 
 
 def audit_head(session: Session) -> tuple[int, str]:
-    """(seq, hash) of the last audit row: the chain head the Z carries to HQ. The one place
-    it is read (the keyed chain's `audit.head` when it exists)."""
-    head = getattr(audit, "head", None)
-    if head is not None:
-        found = head(session)
-        if isinstance(found, tuple):
-            return int(found[0] or 0), str(found[1] or "")
-        return int(getattr(found, "seq", 0) or 0), str(getattr(found, "hash", "") or "")
-    row = session.execute(
-        select(AuditLog.seq, AuditLog.hash).order_by(AuditLog.seq.desc()).limit(1)).first()
-    return (int(row[0]), str(row[1])) if row else (0, "")
+    """(seq, hash) of the last audit row: the keyed chain's head the Z carries to HQ."""
+    found = audit.head(session)
+    return int(found.seq), str(found.hash)
 
 
 def queued_events(session: Session) -> int:

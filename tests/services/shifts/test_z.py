@@ -196,3 +196,17 @@ def test_a_close_refused_for_want_of_a_manager_writes_nothing(world):
     asked = till.shifts.close(exact_count(till.shifts.preview_close(Count())))
     assert isinstance(asked, NeedsApproval)
     assert dump(world) == before
+
+
+def test_the_z_carries_the_audit_chain_head_from_before_its_own_close_row(world):
+    till = till_as(world)
+    mark_synced(world)
+    done = close_exactly(till)
+    (last_seq,) = rows(world, "SELECT max(seq) FROM audit_log")[0]
+    assert rows(world, "SELECT action FROM audit_log WHERE seq = ?", last_seq) == [
+        ("shift_closed",)]
+    assert rows(world, "SELECT hash FROM audit_log WHERE seq = ?", last_seq - 1) == [
+        (done.report.audit_hash,)]
+    assert done.report.audit_seq == last_seq - 1
+    (payload,) = rows(world, "SELECT payload FROM outbox_event WHERE type = 'shift.closed'")[0]
+    assert json.loads(payload)["z"]["audit_hash"] == done.report.audit_hash
