@@ -54,7 +54,8 @@ def layout_return_slip(slip: ReturnSlip, columns: int) -> list[PrintOp]:
     ops += labelled(_("Served by"), slip.staff_name, columns)
     if slip.approver_name:
         ops += labelled(_("Approved by"), slip.approver_name, columns)
-    ops.append(TextLine(_("Keep this slip: it proves the refund."), align="center"))
+    ops += [TextLine(t, align="center")
+            for t in centred(_("Keep this slip: it proves the refund."), columns)]
     ops += [Feed(2), Cut()]
     return ops
 
