@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, distinct, func, or_, select
+from sqlalchemy import Connection, case, distinct, func, or_, select
 
 from hq import models as m
 from hq.policy import store_timezone
@@ -58,12 +58,13 @@ def hq_facts(conn: Connection, shift_id: str, opening_float: int) -> ShiftFacts:
             no_sales += int(n)
         else:
             moves.append(MoveFigures(kind, reason, int(n), int(amount)))
+    rule = case((ADJ.c.kind == "coupon", ""), else_=ADJ.c.rule_id)  # coupons: one line
     discounts = tuple(
         DiscountFigures(k, r, n, int(c), int(s)) for k, r, n, c, s in conn.execute(
-            select(ADJ.c.kind, ADJ.c.rule_id, ADJ.c.name, func.count(distinct(ADJ.c.sale_id)),
+            select(ADJ.c.kind, rule, ADJ.c.name, func.count(distinct(ADJ.c.sale_id)),
                    func.sum(ADJ.c.amount)).join(SALE, SALE.c.id == ADJ.c.sale_id)
-            .where(in_shift).group_by(ADJ.c.kind, ADJ.c.rule_id, ADJ.c.name)
-            .order_by(func.sum(ADJ.c.amount).desc(), ADJ.c.kind, ADJ.c.rule_id)))
+            .where(in_shift).group_by(ADJ.c.kind, rule, ADJ.c.name)
+            .order_by(func.sum(ADJ.c.amount).desc(), ADJ.c.kind, rule)))
     return ShiftFacts(
         opening_float=opening_float, sales_count=int(count), sales_total=int(total),
         returns_count=int(r_count), returns_total=int(r_total), tendered=tendered,

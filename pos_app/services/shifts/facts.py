@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, select
 from sqlmodel import Session
 
 from local_db.models import (
@@ -27,6 +27,12 @@ from pos_app.services import audit
 VOIDS = {"sale_voided": "sales_voided", "line_voided": "lines_voided",
          "parked_sale_dropped": "parked_dropped"}
 COMPLETED = "completed"
+
+
+def rule_key(kind: ColumnElement[str], rule_id: ColumnElement[str]) -> ColumnElement[str]:
+    """What a Z groups discounts by: the rule (a campaign's, the member price…), but every
+    coupon together — a coupon's rule id is its own coupon id, one line per coupon."""
+    return case((kind == "coupon", ""), else_=rule_id)
 
 
 def audit_head(session: Session) -> tuple[int, str]:
@@ -108,10 +114,11 @@ def _moves(session: Session, shift_id: str) -> tuple[tuple[MoveFigures, ...], in
 
 def _discounts(session: Session, shift_id: str) -> tuple[DiscountFigures, ...]:
     a = SaleLineAdjustment
+    rule = rule_key(a.kind, a.rule_id)
     rows = session.execute(
-        select(a.kind, a.rule_id, a.name, func.count(distinct(a.sale_id)), func.sum(a.amount))
+        select(a.kind, rule, a.name, func.count(distinct(a.sale_id)), func.sum(a.amount))
         .join(Sale, Sale.id == a.sale_id)
         .where(Sale.shift_id == shift_id, Sale.status == COMPLETED)
-        .group_by(a.kind, a.rule_id, a.name)
-        .order_by(func.sum(a.amount).desc(), a.kind, a.rule_id))
+        .group_by(a.kind, rule, a.name)
+        .order_by(func.sum(a.amount).desc(), a.kind, rule))
     return tuple(DiscountFigures(k, r, n, int(c), int(s)) for k, r, n, c, s in rows)
