@@ -16,7 +16,7 @@ from pos_app.errors import PosError
 from pos_app.services.approvals import NeedsApproval, needs
 from pos_app.services.approvals.badges import BadgeService, looks_like_badge
 from pos_app.services.till import Till
-from tests.services.test_permissions import MANAGER, PINS, Role, signed_in
+from tests.services.test_permissions import MANAGER, PINS, PROBES, Role, Rule, signed_in
 from tests.services.unit_world import COLA, rows, track_bag, unit
 
 
@@ -226,3 +226,26 @@ def test_a_manager_unlocks_and_takes_over_only_if_they_choose(world):
     who = cashier.overrides.unlock(badge=badge_for(world))
     cashier.overrides.take_over(who)
     assert cashier.staff.id == world.manager.id and not cashier.sale.is_empty
+
+
+# --- every approval action, through the real services (the permission probes) -----------
+APPROVED_BY_PROBE = sorted(a for a in APPROVAL_REASONS if a in PROBES)
+
+
+def test_every_approval_action_has_a_probe():
+    assert set(APPROVAL_REASONS) <= set(PROBES)
+
+
+@pytest.mark.parametrize("action", APPROVED_BY_PROBE)
+def test_each_override_through_the_till_writes_exactly_one_row_naming_both(world, action):
+    """A cashier's probe asks for `action` and a manager approves it once (PIN checked):
+    one audit row for that approval, naming the cashier who asked and the manager."""
+    cashier = signed_in(world, Role.CASHIER)
+    assert PROBES[action](world, cashier) == Rule.APPROVAL
+    found = [(staff, json.loads(detail)) for kind, staff, _e, detail in audit_rows(world)
+             if kind in ("approval", "unit_override")]
+    mine = [(staff, d) for staff, d in found if d.get("approved") == str(action)]
+    assert len(mine) == 1, found
+    staff_id, detail = mine[0]
+    assert staff_id == world.manager.id and detail["asked_by"] == world.cashier.id
+    assert {"before", "after", "reason", "note", "method"} <= set(detail)
