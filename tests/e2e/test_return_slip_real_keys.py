@@ -1,0 +1,73 @@
+"""A return with its slip in the real app on a real X server (1366×768), by real X key
+events: a cashier sells three colas, then F7, types the receipt's short number, ticks the
+line, Tab, Enter: the return is written and its slip reaches the printer (a file:// printer
+here, so this test reads the very bytes the app sent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pos_app.app import build
+from pos_app.services.settings import ScannerSettings, Settings, save_settings
+from tests.e2e.test_real_keys import _rows, app, x  # noqa: F401  (fixtures)
+from tests.e2e.xserver import XServer, wait_for
+
+pytestmark = pytest.mark.timeout(300)
+COLA = "6901234567892"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> tuple[Path, str]:
+    """The demo store, in English, printing to a file (the app is another process)."""
+    data_dir = tmp_path / "demo"
+    save_settings(data_dir / "settings.json",
+                  Settings(language="en", printer_url=f"file://{tmp_path / 'printer.bin'}",
+                           scanner=ScannerSettings(max_gap_ms=80)))
+    build(data_dir, demo=True).engine.dispose()
+    return data_dir, ""
+
+
+def test_a_cashier_returns_by_receipt_number_and_the_slip_prints(
+        x: XServer, app, store, tmp_path: Path):  # noqa: F811
+    data_dir, _ = store
+    db = data_dir / "terminal.db"
+    printer = tmp_path / "printer.bin"
+    x.human("1001")
+    x.key("Return")
+    x.human("1111")
+    x.key("Return")
+    x.window_titled("^Open shift$")
+    x.key("Return")
+    wait_for(lambda: _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL")[0][0],
+             what="the shift to open")
+    x.human("3*")
+    x.scan(COLA)
+    x.key("F12")
+    x.window_titled("^Payment$|^Pay", timeout=30)
+    x.key("Return")  # the amount due, in cash
+    receipt = wait_for(lambda: _rows(db, "SELECT receipt_no FROM sale"), timeout=30,
+                       what="the sale to be written")[0][0]
+    wait_for(lambda: printer.exists() and receipt.encode() in printer.read_bytes(),
+             what="the receipt to print")
+
+    x.key("F7")
+    x.window_titled("^Return items$", timeout=30)
+    x.human(str(int(receipt.rsplit("-", 1)[1])))  # the short number on the receipt
+    x.key("Return")
+    x.key("space")  # tick the colas: all three
+    x.key("minus")  # …two of them come back
+    x.screenshot(tmp_path / "return-picked.png")
+    x.key("Tab")
+    x.key("Return")  # Refund (to the cash it was paid with)
+    back = wait_for(lambda: _rows(db, "SELECT return_no, refund_total, receipt_no FROM "
+                                  "sale_return"), timeout=30, what="the return")[0]
+    assert back[1:] == (700, receipt)
+    wait_for(lambda: back[0].encode() in printer.read_bytes(), timeout=30,
+             what="the return slip to print")
+    slip = printer.read_bytes().split(back[0].encode(), 1)
+    assert b"Return slip" in slip[0][-400:] or b"Return slip" in printer.read_bytes()
+    assert receipt.encode() in slip[1]  # the original receipt is named on the slip
+    x.screenshot(tmp_path / "return-done.png")
+    assert app.poll() is None, "the app died"
