@@ -4,14 +4,18 @@ runs, and each row is keyed by the till's own id, so a replay can never count tw
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Connection, insert, update
 
 from hq import models as m
+from hq.audit.heads import record_head
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
 from sync.contract.envelope import EventIn
 from sync.contract.events_shifts import CashMovedPayload, NoSalePayload, ShiftClosedPayload
 
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 MOVE, Z, SHIFT = m.CashMove.__table__, m.ZReport.__table__, m.Shift.__table__
 INSERT_MOVE, INSERT_Z = insert(MOVE), insert(Z)
 
@@ -36,9 +40,11 @@ def apply_no_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: NoSalePa
 
 
 def apply_shift_closed(conn: Connection, device: DeviceInfo, ev: EventIn,
-                       p: ShiftClosedPayload) -> None:
+                       p: ShiftClosedPayload) -> str:
     """The shift closes once; its Z is kept exactly as the till reported it (HQ's own view
-    is computed beside it, hq.shifts.z_view, and a difference is shown, not corrected)."""
+    is computed beside it, hq.shifts.z_view, and a difference is shown, not corrected).
+    The Z's audit head is kept with the terminal's other heads (hq.audit): a hash that
+    disagrees with one HQ holds answers `conflict audit_rebuilt: …`, the close applied."""
     done = conn.execute(
         update(SHIFT)
         .where(SHIFT.c.id == p.shift_id, SHIFT.c.terminal_id == device.terminal_id,
@@ -54,3 +60,7 @@ def apply_shift_closed(conn: Connection, device: DeviceInfo, ev: EventIn,
             "closed_by": p.closed_by, "grand_total": p.z.grand_total,
             "figures": p.z.model_dump_json(), "received_at": m.utcnow(),
         })
+        if p.z.audit_seq and _HEX64.fullmatch(p.z.audit_hash):
+            return record_head(conn, device, p.z.audit_seq, p.z.audit_hash, p.closed_at, "z",
+                               ev.event_id)
+    return ""

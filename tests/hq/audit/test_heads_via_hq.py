@@ -113,3 +113,26 @@ def test_verify_against_hq_finds_a_deleted_tail_the_file_cannot_show(hq_server, 
     out = capsys.readouterr().out
     assert code == 1
     assert f"Audit row {told.seq}, which HQ was told of on" in out and "is gone" in out
+
+
+def test_the_z_carries_the_head_and_hq_keeps_it_with_the_others(hq_server, tmp_path):
+    from pos_app.domain.shifts import Count
+    from pos_app.services.shifts import ClosedShift
+    from pos_app.services.till import Till, TillServices
+    from tests.services.shifts.shift_world import COLA, Ledger, exact_count, sell
+
+    paired = paired_till(hq_server, tmp_path, "T01")
+    till = Till(TillServices.build(paired.engine, paired.terminal, None))
+    till.sign_in("1001", "1111")
+    sell(till, Ledger(), [COLA], [("cash", 350)])
+    with paired.client() as client:  # nothing queued: the close needs no manager
+        assert sync_once(paired.engine, client).error is None
+    done = till.shifts.close(exact_count(till.shifts.preview_close(Count())))
+    assert isinstance(done, ClosedShift)
+    with paired.client() as client:
+        assert sync_once(paired.engine, client).error is None
+    t = AuditHead.__table__
+    with hq_server.engine.connect() as conn:
+        rows = conn.execute(select(t.c.seq, t.c.hash, t.c.source, t.c.agrees)
+                            .where(t.c.terminal_id == paired.terminal.terminal_id)).all()
+    assert (done.report.audit_seq, done.report.audit_hash, "z", True) in [tuple(r) for r in rows]
