@@ -31,7 +31,7 @@ def layout_return_slip(slip: ReturnSlip, columns: int) -> list[PrintOp]:
     ]
     ops.append(TextLine(_("Return slip"), bold=True, align="center"))
     ops.append(rule)
-    ops += labelled(_("Return"), slip.return_no, columns)
+    ops += labelled(_("Return no."), slip.return_no, columns)
     ops += labelled(_("Original receipt"), slip.receipt_no or _("No receipt"), columns)
     ops += labelled(_("Date"), slip.created_at.strftime("%Y-%m-%d %H:%M:%S"), columns)
     if slip.reason:

@@ -6,7 +6,7 @@ on the slip). A cashier or guide sees the same screen and a manager approves on 
 
 Keyboard alone: scan or type the code, Enter looks it up; Tab to the quantity and the
 refund, Enter adds the line; Tab on to the reason (↑/↓), the refund kind (Alt+C / Alt+S),
-the note, Refund (Enter) or Esc.
+the note, Refund (Enter) or Esc. Alt+R jumps to the reason.
 """
 
 from __future__ import annotations
@@ -100,6 +100,7 @@ class NoReceiptDialog(QDialog):
         for keys, radio in (("Alt+C", self.cash), ("Alt+S", self.credit)):
             QShortcut(QKeySequence(keys), self).activated.connect(
                 lambda r=radio: r.setChecked(True))
+        QShortcut(QKeySequence("Alt+R"), self).activated.connect(self.reason.setFocus)
         self.cancel.clicked.connect(self.reject)
         enter_goes_to_fields(self, primary=self.confirm)
         self._show_item()
@@ -119,7 +120,7 @@ class NoReceiptDialog(QDialog):
         kinds.addWidget(self.cash)
         kinds.addWidget(self.credit)
         form = QFormLayout()
-        form.addRow(_("Reason"), self.reason)
+        form.addRow(_("Reason (Alt+R)"), self.reason)
         form.addRow(_("Refund to"), kinds)
         form.addRow(_("Note"), self.note)
         buttons = QHBoxLayout()
@@ -211,6 +212,7 @@ class NoReceiptDialog(QDialog):
         self.item = None
         self.code_edit.clear()
         self.amount_edit.clear()
+        self.quantity.setValue(1)
         self._show_item()
         self.code_edit.setFocus()
         self.update_summary()
