@@ -4,8 +4,8 @@ by the acquirer). Keyboard first: Enter or Tab goes to the next field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from pos_app.domain.money import format_money
@@ -44,7 +44,9 @@ class CashCountWidget(QWidget):
         fields: list[QLineEdit] = []
         for row, fen in enumerate(DENOMINATIONS, start=1):
             edit = self._edit(f"pieces_{fen}", "0")
-            edit.setValidator(QIntValidator(0, 99999, edit))
+            # digits only; empty is a whole answer too (none of that note: Enter moves on,
+            # where a QIntValidator would call it unfinished and swallow the Enter)
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), edit))
             subtotal = QLabel(format_money(0))
             subtotal.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(QLabel(denomination_label(fen) + "  ×"), row, 0)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import wait_until
 from tests.ui.keyboard import at_next_dialog, focus, key, keys
-from tests.ui.shifts.helpers import chord, jobs, job_text, manager_approves, rows
+from tests.ui.shifts.helpers import chord, job_text, jobs, manager_approves, rows
 from tests.ui.test_sale_flow import sign_in_by_keyboard
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.shifts.cash_move import CashMoveDialog
