@@ -195,7 +195,8 @@ class KpiDashboard(QDialog):
     def export(self, kind: str) -> None:
         report = self.shown()
         if report is not None:
-            export_report(self, self._kpis, report, kind, self.message)
+            export_report(self, self._kpis, report, kind, self.message,
+                          self._till.terminal.store_code)
 
     def edit_targets(self) -> None:
         dialog = TargetsDialog(self._kpis, self._till, self)

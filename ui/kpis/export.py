@@ -17,12 +17,13 @@ from ui.widgets.message_bar import MessageBar
 FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
 
 
-def default_name(report: StoreKpis, kind: str) -> str:
+def default_name(store_code: str, report: StoreKpis, kind: str) -> str:
+    """e.g. kpis-S01-2026-12.csv: the store and the period, so a month's files sort."""
     label = report.period.label.replace("..", "_")
-    return f"kpis-{report.store_id or 'store'}-{label}.{kind}"
+    return f"kpis-{store_code or 'store'}-{label}.{kind}"
 
 
-def ask_path(parent: QWidget, report: StoreKpis, kind: str) -> Path | None:
+def ask_path(parent: QWidget, name: str, kind: str) -> Path | None:
     """The save dialog (Qt's own, the same on every desktop and drivable in tests)."""
     dialog = QFileDialog(parent, _("Export the figures"))
     dialog.setObjectName("kpiExportDialog")
@@ -31,15 +32,16 @@ def ask_path(parent: QWidget, report: StoreKpis, kind: str) -> Path | None:
     dialog.setNameFilter(FILTERS[kind])
     dialog.setDefaultSuffix(kind)
     dialog.setDirectory(str(Path.home()))
-    dialog.selectFile(default_name(report, kind))
+    dialog.selectFile(name)
     chosen = dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles()
     dialog.deleteLater()
     return Path(chosen[0]) if chosen else None
 
 
 def export_report(parent: QWidget, kpis: KpiService, report: StoreKpis, kind: str,
-                  message: MessageBar) -> None:
-    path = ask_path(parent, report, kind)
+                  message: MessageBar, store_code: str = "") -> None:
+    """Ask where, then write off the GUI thread; the message bar says when it is saved."""
+    path = ask_path(parent, default_name(store_code, report, kind), kind)
     if path is None:
         return
     write = kpis.export_csv if kind == "csv" else kpis.export_xlsx

@@ -1,13 +1,14 @@
-"""How a KPI figure reads on screen: money in yuan, ratios as percentages, 连带率 to two
-places, and "–" for a ratio with nothing under it ("no sales" is not "0 %")."""
+"""How a KPI figure reads on screen, as the exports write it (pos_app.domain.kpis.table):
+money in yuan, ratios as percentages to two places from basis points, 连带率 to two places,
+and "–" for a ratio with nothing under it ("no sales" is not "0 %")."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
 from pos_app.domain.kpis import GuideKpis, bp, hundredths
+from pos_app.domain.kpis.table import guide_label
 from pos_app.domain.money import format_money
-from pos_app.i18n import _
 
 NONE = "–"
 
@@ -16,22 +17,22 @@ def money(fen: int | None) -> str:
     return NONE if fen is None else format_money(fen)
 
 
+def _two_places(h: int) -> str:
+    sign = "-" if h < 0 else ""
+    return f"{sign}{abs(h) // 100}.{abs(h) % 100:02d}"
+
+
 def percent(value: Fraction | None) -> str:
-    """Basis points shown as a percentage with one decimal: 1234 bp → 12.3 %."""
+    """Basis points as a percentage to two places: 1234 bp → 12.34%."""
     points = bp(value)
-    if points is None:
-        return NONE
-    tenths = (abs(points) + 5) // 10
-    sign = "-" if points < 0 else ""
-    return f"{sign}{tenths // 10}.{tenths % 10}%"
+    return NONE if points is None else f"{_two_places(points)}%"
 
 
 def two_places(value: Fraction | None) -> str:
     h = hundredths(value)
-    return NONE if h is None else f"{h // 100}.{h % 100:02d}"
+    return NONE if h is None else _two_places(h)
 
 
 def guide_name(row: GuideKpis) -> str:
-    if row.is_no_guide:
-        return _("(no guide)")
-    return row.name or row.guide_id[:8]
+    """The guide's name, "No guide", or "Store total", as in the exports."""
+    return guide_label(row)

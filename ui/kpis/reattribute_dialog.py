@@ -57,7 +57,7 @@ class ReattributeDialog(QDialog):
         for staff in sorted((s for s in till.staff_list() if s.role in GUIDE_ROLES),
                             key=lambda s: s.name):
             self.guide.addItem(staff.name, staff.id)
-        self.guide.addItem(_("(no guide)"), "")
+        self.guide.addItem(_("No guide"), "")
         self.reason = QLineEdit()
         self.reason.setObjectName("reattributeReason")
         self.reason.setMaxLength(200)
@@ -85,7 +85,7 @@ class ReattributeDialog(QDialog):
         enter_goes_to_fields(self, primary=self.apply)
 
     def _name(self, guide_id: str) -> str:
-        return self._names.get(guide_id, guide_id[:8]) if guide_id else _("(no guide)")
+        return self._names.get(guide_id, guide_id[:8]) if guide_id else _("No guide")
 
     def find(self) -> None:
         text = self.receipt.text().strip()

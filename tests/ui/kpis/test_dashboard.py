@@ -1,0 +1,84 @@
+"""The manager's dashboard driven as a manager uses it: today's ranking, a custom range
+that reaches a sale 40 days back, one guide picked, the shown figures exported to CSV and
+XLSX through the save dialog and read back, a column sorted."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+from tests.qt_wait import wait_until
+from tests.ui.conftest import on_modal_of
+
+
+def _row(dialog, name: str) -> list[str]:
+    table = dialog.ranking
+    for r in range(table.rowCount()):
+        if table.item(r, 0).text() == name:
+            return [table.item(r, c).text() for c in range(table.columnCount())]
+    raise AssertionError(f"{name} not in {dialog.ranking.column_texts(0)}")
+
+
+def _export(dialog, button, path) -> None:
+    def save(file_dialog) -> None:  # the file's name put over the one offered, then Save
+        file_dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+        file_dialog.accept()
+
+    on_modal_of(QFileDialog, save)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    try:
+        wait_until(lambda: path.exists() and "Saved" in dialog.message.text(),
+                   timeout_ms=20_000)
+    except AssertionError:
+        raise AssertionError(f"not saved: {dialog.message.text()!r}") from None
+
+
+def test_todays_ranking_names_every_guide_and_the_sales_with_no_guide(dashboard):
+    dialog, _window, _shop = dashboard()
+    assert _row(dialog, "王芳")[1:3] == ["¥10.50", "1"]
+    assert _row(dialog, "李雷")[1:3] == ["¥3.50", "1"]
+    assert _row(dialog, "No guide")[1:3] == ["¥7.00", "1"]
+    assert _row(dialog, "王芳")[5] == "1"  # a member enrolled today
+    assert "¥21.00" in dialog.summary.text()  # the store: 10.50 + 3.50 + 7.00
+
+
+def test_a_period_change_a_guide_filter_and_the_exports_show_the_same_figures(
+        dashboard, tmp_path):
+    dialog, window, _shop = dashboard()
+    dialog.period.select("custom")
+    start = date.today() - timedelta(days=45)
+    dialog.period.start.setDate(QDate(start.year, start.month, start.day))
+    wait_until(lambda: _row(dialog, "王芳")[1] == "¥24.50", timeout_ms=20_000)
+    assert _row(dialog, "王芳")[2] == "2"
+
+    wang = next(s.id for s in window.till.staff_list() if s.name == "王芳")
+    dialog.guide.setCurrentIndex(dialog.guide.findData(wang))
+    assert dialog.ranking.column_texts(0) == ["王芳"]
+
+    csv_path = tmp_path / "out" / "kpis.csv"
+    csv_path.parent.mkdir()
+    _export(dialog, dialog.export_csv, csv_path)
+    data = csv_path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel in China reads it right
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Period,")
+    wang_line = next(line for line in lines if line.startswith("王芳,"))
+    assert wang_line.split(",")[1:3] == ["24.50", "2"]
+    assert not any(line.startswith("李雷,") for line in lines)  # the filter, as shown
+
+    xlsx_path = tmp_path / "out" / "kpis.xlsx"
+    _export(dialog, dialog.export_xlsx, xlsx_path)
+    sheet = load_workbook(xlsx_path).worksheets[0]
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert float(rows["王芳"][1]) == 24.50 and rows["王芳"][2] == 2
+
+
+def test_a_column_sorts_by_its_figures(dashboard):
+    dialog, _window, _shop = dashboard()
+    dialog.ranking.sortItems(1, Qt.SortOrder.AscendingOrder)
+    shown = [t for t in dialog.ranking.column_texts(1) if t != "¥0.00"]
+    assert shown == ["¥3.50", "¥7.00", "¥10.50"]
