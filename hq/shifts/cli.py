@@ -65,9 +65,25 @@ def _text(store: str, day: date, shifts: list[ShiftZ]) -> str:
                          f"{z.till.queued_events} event(s) queued at close, grand total "
                          f"{yuan_text(z.till.grand_total)}, audit head #{z.till.audit_seq}")
         lines += [f"  ! {d}" for d in z.differences if z.till]
+    lines += _terminal_days(shifts)
     flagged = sum(1 for z in shifts if z.till and z.differences)
     lines += ["", f"{flagged} shift(s) differ" if flagged else "every reported Z matches HQ"]
     return "\n".join(lines)
+
+
+def _terminal_days(shifts: list[ShiftZ]) -> list[str]:
+    """Each terminal's day: its shifts' sales and refunds added up, till (reported Zs) and
+    HQ (its own view) side by side."""
+    out = [""] if shifts else []
+    for code in sorted({z.terminal_code for z in shifts}):
+        mine = [z for z in shifts if z.terminal_code == code]
+        hq = sum(z.hq.sales_total for z in mine), sum(z.hq.returns_total for z in mine)
+        told = [z.till for z in mine if z.till]
+        till = sum(t.sales_total for t in told), sum(t.returns_total for t in told)
+        out.append(f"terminal {code} day: {len(mine)} shift(s), {len(told)} Z reported; sales "
+                   f"till {yuan_text(till[0])} / HQ {yuan_text(hq[0])}, refunded till "
+                   f"{yuan_text(till[1])} / HQ {yuan_text(hq[1])}")
+    return out
 
 
 def _json(store: str, day: date, shifts: list[ShiftZ]) -> str:

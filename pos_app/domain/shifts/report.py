@@ -83,10 +83,10 @@ class ShiftReport:
     shift_id: str
     store_code: str
     terminal_code: str
-    opened_by: str
+    opened_by: str  # the staff member's name, as printed (a reprint never looks it up)
     opened_at: str  # ISO 8601, UTC
     at: str  # when the figures were taken (the close, for a Z)
-    closed_by: str = ""
+    closed_by: str = ""  # name, likewise
     z_no: int = 0  # 0 on an X
     opening_float: int = 0
     sales_count: int = 0

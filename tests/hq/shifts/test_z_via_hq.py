@@ -97,6 +97,8 @@ def test_an_offline_close_with_200_queued_sales_reaches_hq_whole_and_hq_agrees(
     assert hq_main(["admin", "z-report", "S01", day, "--database-url", hq.database_url]) == 0
     out = capsys.readouterr().out
     assert "Z 1" in out and "matches HQ" in out and "every reported Z matches HQ" in out
+    total = f"{z.sales_total // 100}.{z.sales_total % 100:02d}"
+    assert f"terminal T01 day: 1 shift(s), 1 Z reported; sales till {total} / HQ {total}" in out
     assert hq_main(["admin", "z-report", "S01", day, "--json",
                     "--database-url", hq.database_url]) == 0
     shown = json.loads(capsys.readouterr().out)
