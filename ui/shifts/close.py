@@ -32,11 +32,12 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 from ui.shifts.approval import ask_manager
-from ui.shifts.count import CashCountWidget, tender_name
+from ui.shifts.count import BIG, CashCountWidget, tender_name
 from ui.shifts.printing import print_report, slip_name
 from ui.widgets.message_bar import MessageBar
 
 HIDDEN = "••••"
+WARNING = "background: #fff4d6; color: #6b4200; padding: 8px; border-radius: 4px;"
 _COLUMNS = ("Tender", "Expected", "Counted", "Over/short")
 
 
@@ -63,11 +64,13 @@ class ZCloseDialog(QDialog):
         self.figures.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.total = QLabel()
         self.total.setObjectName("overShort")
+        self.total.setStyleSheet(BIG)
         self.tolerance = QLabel()
         self.tolerance.setWordWrap(True)
         self.queue = QLabel()
         self.queue.setObjectName("queueWarning")
         self.queue.setWordWrap(True)
+        self.queue.setStyleSheet(WARNING)
         self.check_button = QPushButton(_("Check count"))
         self.check_button.setVisible(self.blind)
         self.close_button = QPushButton(_("Close shift and print Z"))
@@ -85,11 +88,15 @@ class ZCloseDialog(QDialog):
         self.count_widget.first_field.setFocus()
 
     def _layout(self) -> None:
+        header = self.figures.horizontalHeader().sizeHint().height()
+        self.figures.setMaximumHeight(header + 44 * self.figures.rowCount() + 4)
+        self.figures.verticalHeader().setDefaultSectionSize(44)
         right = QVBoxLayout()
-        right.addWidget(self.figures, 1)
+        right.addWidget(self.figures)
         right.addWidget(self.total)
         right.addWidget(self.tolerance)
         right.addWidget(self.queue)
+        right.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.count_widget)
         body.addLayout(right, 1)

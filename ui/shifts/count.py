@@ -20,6 +20,8 @@ from pos_app.domain.tenders import tender_label
 from pos_app.errors import PosError
 from pos_app.i18n import _
 
+BIG = "font-size: 20px; font-weight: bold;"  # totals read at arm's length
+
 
 def tender_name(kind: str) -> str:
     try:
@@ -57,8 +59,11 @@ class CashCountWidget(QWidget):
         row = len(DENOMINATIONS) + 1
         self.cash_total = QLabel()
         self.cash_total.setObjectName("cashTotal")
-        self.cash_total.setAlignment(Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(QLabel(_("Cash counted")), row, 0, 1, 2)
+        self.cash_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        total_label = QLabel(_("Cash counted"))
+        for label in (self.cash_total, total_label):
+            label.setStyleSheet(BIG)
+        grid.addWidget(total_label, row, 0, 1, 2)
         grid.addWidget(self.cash_total, row, 2)
         self.others: dict[str, QLineEdit] = {}
         if other_kinds:
