@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.money import format_money
 from pos_app.domain.shifts import ShiftReport
 from pos_app.errors import PosError
-from pos_app.i18n import _, ngettext
+from pos_app.i18n import N_, _, ngettext
 from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.shifts import ClosedShift
 from pos_app.services.till import Till
@@ -38,7 +38,7 @@ from ui.widgets.message_bar import MessageBar
 
 HIDDEN = "••••"
 WARNING = "background: #fff4d6; color: #6b4200; padding: 8px; border-radius: 4px;"
-_COLUMNS = ("Tender", "Expected", "Counted", "Over/short")
+_COLUMNS = (N_("Tender"), N_("Expected"), N_("Counted"), N_("Over/short"))
 
 
 class ZCloseDialog(QDialog):
