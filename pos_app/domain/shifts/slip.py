@@ -199,6 +199,6 @@ class _Slip:
                  SlipRow(Style.TEXT, r.audit_hash or "-")]
         if r.kind == "Z":
             rows += [SlipRow(Style.RULE),
-                     SlipRow(Style.TEXT, _("Counted by") + ": ______________"),
-                     SlipRow(Style.TEXT, _("Checked by") + ": ______________")]
+                     SlipRow(Style.TEXT, _("Counted by: ______________")),
+                     SlipRow(Style.TEXT, _("Checked by: ______________"))]
         return rows
