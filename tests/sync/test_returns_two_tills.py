@@ -131,3 +131,34 @@ def test_the_look_up_answers_a_till_of_the_same_store_only(hq: HQServer, sold, t
         assert info.value.code == "hq_refused" and info.value.params["status"] == 404
     finally:
         engine.dispose()
+
+
+def test_another_tills_unit_comes_back_in_stock_at_both(hq: HQServer, tmp_path: Path, capsys):  # type: ignore[no-untyped-def]
+    from hq.cli import main as hq_cli
+
+    a, b = paired_till(hq, tmp_path, "T01"), paired_till(hq, tmp_path, "T02")
+    csv_path = tmp_path / "units.csv"
+    csv_path.write_text("sku,serial\nSKU-BAG,SN1\n", encoding="utf-8")
+    assert hq_cli(["admin", "receive-units", "S01", str(csv_path),
+                   "--database-url", hq.database_url]) == 0
+    capsys.readouterr()
+    sync(a)
+    cart = Cart()
+    a.scanner.ring(cart, "SFU:SKU-BAG:SN1")
+    done = a.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 12900)], a.cashier, a.shift)
+    sync(a)
+    sync(b)  # B's registry: the unit is sold (by a sale B does not hold)
+    at_b = ReturnService(b.engine, b.terminal)
+    sale = at_b.find_sale(f"SFR:{done.sale_id}")  # the receipt's QR
+    assert sale.kind == "other_till" and sale.lines[0].unit_code == "sku:SKU-BAG:SN1"
+    back = at_b.complete_return(f"SFR:{done.sale_id}", {sale.lines[0].sale_line_id: 1},
+                                b.cashier, b.shift)
+    assert back.unit_keys == ("sku:SKU-BAG:SN1",)
+    with b.engine.connect() as conn:
+        assert conn.execute(text("SELECT state FROM unit WHERE unit_key = 'sku:SKU-BAG:SN1'")
+                            ).scalar() == "in_stock"
+    sync(b)
+    assert hq_rows(hq, "SELECT status FROM event WHERE entity_id = :i", i=back.return_id) == [
+        ("accepted",)]
+    assert hq_rows(hq, "SELECT state FROM unit WHERE unit_key = 'sku:SKU-BAG:SN1'") == [
+        ("in_stock",)]
