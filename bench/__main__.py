@@ -141,6 +141,25 @@ def _audit(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def _startup(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import startup
+
+    runs = args.runs if args.runs is not None else (2 if args.smoke else 7)
+    report = startup.run(runs, smoke=args.smoke, workdir=args.dir, seed=args.seed)
+    if not args.json:
+        print(startup.format_table(report))
+    return report
+
+
+def _ui_scan(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import ui_scan
+
+    report = ui_scan.run(carts=args.carts, smoke=args.smoke, workdir=args.dir, seed=args.seed)
+    if not args.json:
+        print(ui_scan.format_table(report))
+    return report
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -203,7 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("--rows", type=int, default=None, help="audit rows verified (1000000)")
     au.set_defaults(func=_audit)
 
-    for p in (co, cr, sy, sc, me, se, pr, cp, kp, sh, au):
+    st = sub.add_parser("startup", help="the real till started on a full-scale store, warm/cold")
+    st.add_argument("--runs", type=int, default=None, help="warm and cold starts each (7)")
+    st.set_defaults(func=_startup)
+
+    us = sub.add_parser("ui_scan", help="scan -> painted cart line through the real UI, xdotool")
+    us.add_argument("--carts", type=int, default=None, help="100-line carts rung up (2)")
+    us.set_defaults(func=_ui_scan)
+
+    for p in (co, cr, sy, sc, me, se, pr, cp, kp, sh, au, st, us):
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--smoke", action="store_true", help="small sizes, for tests")
         p.add_argument("--seed", type=int, default=42)

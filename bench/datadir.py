@@ -47,6 +47,16 @@ def _read(path: Path) -> DataDir | None:
         return None
 
 
+def write_settings(path: Path) -> None:
+    """English screens, the virtual printer, and 80 ms of slack between a scanner's keys
+    (xdotool on a shared machine is not a scanner's microcontroller; tests/e2e do the same)."""
+    from pos_app.services.settings import ScannerSettings, Settings, save_settings
+
+    save_settings(path / "settings.json",
+                  Settings(language="en", printer_url="virtual:bench",
+                           scanner=ScannerSettings(max_gap_ms=80)))
+
+
 def build_or_reuse(path: Path, products: int, members: int, seed: int = 42) -> DataDir:
     """The data dir at `path` with this many products and members: reused when its stamp says
     so, else (re)built from nothing. Never called at start-up: benches only."""
@@ -54,16 +64,15 @@ def build_or_reuse(path: Path, products: int, members: int, seed: int = 42) -> D
 
     found = _read(path)
     if found and (found.products, found.members, found.seed) == (products, members, seed):
+        write_settings(path)
         return found
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     start = time.perf_counter()
     from bench.members import bulk_load_members, make_members
     from bench.store import create_store
-    from pos_app.services.settings import Settings, save_settings
 
-    save_settings(path / "settings.json",
-                  Settings(language="en", printer_url="virtual:bench"))
+    write_settings(path)
     store = create_store(path / "terminal.db", products)
     store.engine.dispose()
     people = make_members(members, seed + 1)
