@@ -4,7 +4,8 @@ Till: one store with a year of sales (500k lines, 30 guides) in the till's own S
 `kpi_month_ms` is KpiService.store for one month (every query, the domain's compute), beside
 `raw_month_ms`, one hand-written GROUP BY of the same sums (net, sales, units per guide).
 HQ: `stores` stores hold the same month each; `kpi_hq_month_ms` is hq.kpis.store_kpis for
-one store's month on that database (the store filter on indexed columns), beside its raw SQL.
+one store's month on that database (the store filter on indexed columns), beside its raw SQL;
+`kpi_hq_all_stores_month_ms` asks every store's month in turn (information, no target).
 Rows are written with sqlite3 executemany (the data set, not the thing measured).
 """
 
@@ -152,6 +153,9 @@ def _hq(base: Path, stores: int, lines: int, month: Period, rng: random.Random,
         "kpi_hq_month_ms": _time(lambda: store_kpis(engine, target, month), runs),
         "raw_hq_month_ms": _time(lambda: hq_raw.cursor().execute(
             RAW.format(store="AND s.store_id = ?"), (a, b, target)).fetchall(), runs),
+        # every store's month in turn (no target: the report is asked one store at a time)
+        "kpi_hq_all_stores_month_ms": _time(
+            lambda: [store_kpis(engine, f"st{s}", month) for s in range(stores)], 1),
     }
     hq_raw.close()
     engine.dispose()
