@@ -162,3 +162,28 @@ def test_another_tills_unit_comes_back_in_stock_at_both(hq: HQServer, tmp_path: 
         ("accepted",)]
     assert hq_rows(hq, "SELECT state FROM unit WHERE unit_key = 'sku:SKU-BAG:SN1'") == [
         ("in_stock",)]
+
+
+def test_a_members_sale_returned_at_another_till_reverses_its_points(hq: HQServer,
+                                                                      tmp_path: Path):
+    from pos_app.services.members import MemberService
+
+    a, b = paired_till(hq, tmp_path, "T01"), paired_till(hq, tmp_path, "T02")
+    member = MemberService(a.engine, a.terminal).enroll("陈静", "13812345678", a.cashier)
+    cart = Cart()
+    a.scanner.ring(cart, "6937654321097")  # ¥129.00
+    cart.attach_member(member.id)
+    done = a.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 12900)], a.cashier, a.shift)
+    assert done.points_earned > 0
+    sync(a)
+    sync(b)
+    at_b = ReturnService(b.engine, b.terminal)
+    sale = at_b.find_sale(done.receipt_no)
+    assert sale.member_id == member.id and sale.points_earned == done.points_earned
+    back = at_b.complete_return(done.receipt_no, {sale.lines[0].sale_line_id: 1}, b.cashier,
+                                b.shift)
+    assert back.points_reversed == done.points_earned  # a full return takes all of them back
+    sync(b)
+    ((status, reason),) = hq_rows(hq, "SELECT status, reason FROM event WHERE entity_id = :i",
+                                  i=back.return_id)
+    assert status == "accepted", reason  # HQ computed the same points
