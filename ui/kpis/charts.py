@@ -189,12 +189,15 @@ class LineChart(_Chart):
         painter.setPen(QPen(PALETTE[0], 3))
         painter.drawPath(path)
         painter.setBrush(PALETTE[0])
-        for point in dots:
-            painter.drawEllipse(point, 4, 4)
+        if len(dots) <= 31:  # a dot a day reads for a month; beyond, the line alone
+            for point in dots:
+                painter.drawEllipse(point, 4, 4)
         painter.setPen(INK)
         first, last = self.points[0][0], self.points[-1][0]
         baseline = QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height())
-        painter.drawText(baseline, Qt.AlignmentFlag.AlignLeft, first)
-        if last != first:
+        if len(self.points) == 1:
+            painter.drawText(baseline, Qt.AlignmentFlag.AlignHCenter, first)
+        else:
+            painter.drawText(baseline, Qt.AlignmentFlag.AlignLeft, first)
             painter.drawText(baseline, Qt.AlignmentFlag.AlignRight, last)
         painter.end()

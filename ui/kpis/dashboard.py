@@ -10,6 +10,7 @@ checks who may see it: this screen is only the manager's view of what it returns
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +38,7 @@ from ui.kpis.ranking import RankingTable
 from ui.kpis.reattribute_dialog import ReattributeDialog
 from ui.kpis.targets_dialog import TargetsDialog
 from ui.tasks import alive, run_task
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 ALL = "*all*"  # the guide filter's "every guide" (NO_GUIDE is "", a guide of its own)
@@ -67,6 +69,7 @@ class KpiDashboard(QDialog):
         self.guide = QComboBox()
         self.guide.setObjectName("guideFilter")
         self.guide.addItem(_("All guides"), ALL)
+        self.guide.setMinimumWidth(220)
         self.guide.currentIndexChanged.connect(self._show)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no percentage to tell: it moves while the sums run
@@ -75,13 +78,14 @@ class KpiDashboard(QDialog):
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(self.busy.show)
-        self.refresh = QPushButton(_("Refresh"))
+        self.refresh = QPushButton(with_hotkey(_("Refresh"), "F5"))
         self.refresh.clicked.connect(self.load)
         top = QHBoxLayout()
         top.addWidget(self.period)
         top.addSpacing(16)
         top.addWidget(QLabel(_("Guide")))
-        top.addWidget(self.guide, 1)
+        top.addWidget(self.guide)
+        top.addStretch(1)
         top.addWidget(self.busy)
         top.addWidget(self.refresh)
         self.summary = QLabel()
@@ -101,26 +105,33 @@ class KpiDashboard(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())
         enter_goes_to_fields(self, primary=self.refresh)
+        self.period.choice.setFocus()  # Up/Down change the period at once
 
     def _buttons(self) -> QHBoxLayout:
-        self.export_csv = QPushButton(_("Export CSV"))
-        self.export_csv.clicked.connect(lambda: self.export("csv"))
-        self.export_xlsx = QPushButton(_("Export XLSX"))
-        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
-        self.targets = QPushButton(_("Targets…"))
-        self.targets.clicked.connect(self.edit_targets)
-        self.reattribute = QPushButton(_("Re-attribute a line…"))
-        self.reattribute.clicked.connect(self.reattribute_line)
-        close = QPushButton(_("Close"))
+        """The manager's actions, each with a key shown on its button."""
+        self.export_csv = self._button(_("Export CSV"), "Ctrl+S", lambda: self.export("csv"))
+        self.export_xlsx = self._button(_("Export XLSX"), "Ctrl+Shift+S",
+                                        lambda: self.export("xlsx"))
+        self.targets = self._button(_("Targets…"), "Ctrl+T", self.edit_targets)
+        self.reattribute = self._button(_("Re-attribute a line…"), "Ctrl+R",
+                                        self.reattribute_line)
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.clicked.connect(self.accept)
-        row = QHBoxLayout()
         self.export_csv.setEnabled(False)  # until a report is shown
         self.export_xlsx.setEnabled(False)
+        row = QHBoxLayout()
         for button in (self.export_csv, self.export_xlsx, self.targets, self.reattribute):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
         return row
+
+    def _button(self, label: str, key: str, slot) -> QPushButton:
+        button = QPushButton(with_hotkey(label, key))
+        button.clicked.connect(slot)
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.activated.connect(lambda: button.isEnabled() and button.click())
+        return button
 
     # --- the report ---------------------------------------------------------------------
     def load(self) -> None:
@@ -151,6 +162,7 @@ class KpiDashboard(QDialog):
         if not self._done(asked):
             return
         self.report = report
+        self.setWindowTitle(_("Guide KPIs") + f" · {report.period.label}")
         self.message.clear_message()
         self._fill_guides(report)
         self._show()

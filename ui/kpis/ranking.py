@@ -42,6 +42,12 @@ COLUMNS: list[Column] = [
 SORT_KEY = Qt.ItemDataRole.UserRole + 1
 
 
+def header_text(label: str) -> str:
+    """A long label on two lines ("Unit-code\ncompliance"), so all fourteen columns fit
+    1366 px in English too; Chinese labels are short and have no spaces."""
+    return label.replace(" ", "\n", 1) if len(label) > 6 else label
+
+
 class _Cell(QTableWidgetItem):
     """Sorts by its figure, not its text; "–" (no figure) after every number."""
 
@@ -64,12 +70,13 @@ class RankingTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.setStyleSheet("QTableWidget { font-size: 17px; }")
+        header.setStretchLastSection(True)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # the ranking: net sales
+        self.setStyleSheet("QTableWidget { font-size: 17px; }")  # read at arm's length
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([_(c.title) for c in COLUMNS])
+        self.setHorizontalHeaderLabels([header_text(_(c.title)) for c in COLUMNS])
 
     def fill(self, guides: list[GuideKpis]) -> None:
         """The rows in the service's ranking (net sales high to low); sorting by a header
