@@ -2,11 +2,12 @@
 
 The start-up and UI benches measure the real app on the store a busy brand's till holds, so
 they need a ~1 GB `terminal.db`: building it takes minutes, so it is built once under a
-directory the caller names (`/work/benchdata/till-full` on the bench machine) and reused while
-its stamp (`bench-datadir.json`: sizes, seed) matches. The rows go in through the same loaders
-as the checkout and members benches (bench/store.py, bench/members.py): real migrations and
-set-up services, then raw `executemany`. A later migration is applied by the app itself on its
-first start (the benches' unmeasured warm-up run).
+directory the caller names (`/work/benchdata/till-full` on the bench machine) and reused
+while its stamp (`bench-datadir.json`: sizes, seed, schema head) matches. The rows go in
+through the same loaders as the checkout and members benches (bench/store.py,
+bench/members.py): real migrations and set-up services, then raw `executemany`. A store
+built at another schema head is built again (while issues fill placeholder migrations in,
+a migrated store can hold a stale schema).
 
 The stamp also keeps what the benches type: a few product barcodes and member phone numbers.
 """
@@ -33,6 +34,7 @@ class DataDir:
     barcodes: list[str]  # products sold by barcode (not unit-tracked), spread over the catalogue
     phones: list[str]  # member mobile numbers, spread over the members
     built_s: float = 0.0
+    head: str = ""  # the schema revision it was built at
 
     @property
     def db(self) -> Path:
@@ -62,8 +64,12 @@ def build_or_reuse(path: Path, products: int, members: int, seed: int = 42) -> D
     so, else (re)built from nothing. Never called at start-up: benches only."""
     import time
 
+    from local_db.database import known_revisions
+
+    head = known_revisions()[0]
     found = _read(path)
-    if found and (found.products, found.members, found.seed) == (products, members, seed):
+    if found and (found.products, found.members, found.seed, found.head) == (
+            products, members, seed, head):
         write_settings(path)
         return found
     shutil.rmtree(path, ignore_errors=True)
@@ -82,7 +88,7 @@ def build_or_reuse(path: Path, products: int, members: int, seed: int = 42) -> D
     phones = [m["phone"] for m in people[:: max(1, members // SAMPLE)]][:SAMPLE]
     del people
     made = DataDir(path, products, members, seed, barcodes, phones,
-                   round(time.perf_counter() - start, 1))
+                   round(time.perf_counter() - start, 1), head)
     stamp = {k: v for k, v in asdict(made).items() if k != "path"}
     (path / STAMP).write_text(json.dumps(stamp), "utf-8")
     return made
