@@ -105,6 +105,10 @@ def test_a_cashier_closes_the_shift_by_real_keys_and_the_z_prints(running, shop,
     assert "000001" in text and "¥303.50" in text.replace("￥", "¥")
     assert "¥100 x 3" in text.replace("￥", "¥") and "Events waiting for HQ" in text
     assert _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL") == [(0,)]
-    x.window_titled("^Shopfloor POS$")
     x.screenshot(tmp_path / "signed-out.png")
+    x.human("9001")  # the next person signs in at once, by keys alone: a new shift
+    x.key("Return")
+    x.human("9999")
+    x.key("Return")
+    x.window_titled("^Open shift$")
     assert process.poll() is None, "the app died"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+
 from pos_app.i18n import _
 from ui.shifts.cash_move import CashMoveDialog
 from ui.shifts.close import ZCloseDialog
@@ -47,7 +49,9 @@ def close_shift(context: ToolContext) -> None:
         return
     sign_out = context.extra.get("sign_out")
     if sign_out is not None:
-        sign_out()
+        # after the tools menu has redrawn the sale screen (its refresh takes the focus to
+        # the scan field), so the keys go to the sign-in screen for the next person
+        QTimer.singleShot(0, sign_out)
 
 
 def reprint_z(context: ToolContext) -> None:
