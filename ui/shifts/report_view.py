@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -76,7 +77,10 @@ class ShiftReportDialog(QDialog):
         self.report = report
         rows = shift_slip_rows(report, i18n.language(), symbol="¥")
         self.setWindowTitle(rows[0].label)
-        self.resize(620, 700)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(620, min(700, screen.height() - 60) if screen else 700)
+        title = QLabel(rows[0].label)
+        title.setStyleSheet("font-size: 24px; font-weight: bold;")
         self.message = MessageBar()
         self.table = SlipTable()
         self.table.show_rows(rows)
@@ -87,6 +91,7 @@ class ShiftReportDialog(QDialog):
         buttons.addWidget(close)
         buttons.addWidget(self.print_button, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
