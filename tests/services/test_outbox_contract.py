@@ -19,6 +19,7 @@ from pos_app.domain.shifts import Count
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services import outbox
 from pos_app.services.catalog import CatalogService
+from pos_app.services.kpis import KpiService
 from pos_app.services.members import MemberService
 from pos_app.services.returns import ReturnService
 from pos_app.services.returns.no_receipt import NoReceiptLine, NoReceiptReturns
@@ -107,6 +108,11 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
     no_receipt.complete(  # return.no_receipt: a manager's, refunded as store credit
         [NoReceiptLine(no_receipt.look_up(COLA))], "store_credit", "gift", world.manager,
         world.shift)
+    kpis = KpiService(world.engine, world.terminal)
+    kpis.set_target(world.manager, world.guide.id, "2026-12", 500000)  # guide.target_set
+    cola = next(ln for ln in kpis.sold_lines(unit_sale.receipt_no) if ln.quantity == 2)
+    kpis.reattribute(world.manager, cola.sale_line_id, world.guide.id,  # line.reattributed
+                     "the guide served")
     world.shifts.cash_move(world.cashier, "in", 5000, "float_top_up")  # cash.moved
     assert isinstance(world.shifts.no_sale(world.manager), CashMoveDone)  # drawer.no_sale
     assert isinstance(  # shift.closed with its Z (a manager: queue and count approved)
@@ -119,7 +125,8 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
     assert {t for t, _, _ in queued} == {
         "shift.opened", "units.received", "sale.completed", "units.sold", "member.enrolled",
         "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived", "audit.head",
-        "cash.moved", "drawer.no_sale", "shift.closed", "return.no_receipt"}
+        "cash.moved", "drawer.no_sale", "shift.closed", "return.no_receipt",
+        "guide.target_set", "line.reattributed"}
     assert set(EVENTS) - {t for t, _, _ in queued} == {  # not yet queued by this walk
         "audit"}
     sale_sent = next(p for t, e, p in queued if t == "sale.completed" and e == member_sale.sale_id)
