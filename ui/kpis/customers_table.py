@@ -56,8 +56,9 @@ class CustomersPanel(QWidget):
         self._page: CustomerPage | None = None
         self.tabs = QTabBar()
         self.tabs.setObjectName("customerLists")
-        for _which, _label in TABS:
+        for i, (_which, _label) in enumerate(TABS):
             self.tabs.addTab("")
+            self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
         self.tabs.currentChanged.connect(lambda _i: self.ask())
         self.tag = QLineEdit()
         self.tag.setObjectName("customerTag")

@@ -37,6 +37,7 @@ from ui.kpis.period_picker import PeriodPicker
 from ui.kpis.ranking import RankingTable
 from ui.kpis.reattribute_dialog import ReattributeDialog
 from ui.kpis.targets_dialog import TargetsDialog
+from ui.screen_fit import fit_to_screen
 from ui.tasks import alive, run_task
 from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
@@ -236,6 +237,7 @@ def open_dashboard(kpis: KpiService, till: Till, parent: QWidget) -> None:
     if not till.may(Action.SEE_STORE_KPIS):
         raise refusal(Action.SEE_STORE_KPIS)
     dialog = KpiDashboard(kpis, till, parent)
+    fit_to_screen(dialog)  # the whole screen: every column and chart at arm's length
     dialog.load()
     dialog.exec()
     dialog.deleteLater()

@@ -10,6 +10,7 @@ offline: everything is read from the till's own database, off the GUI thread.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -33,6 +34,7 @@ from ui.errors import shown_errors, user_message
 from ui.kpis.customers_table import CustomersPanel
 from ui.kpis.figures_text import money, percent, two_places
 from ui.kpis.period_picker import PeriodPicker
+from ui.screen_fit import fit_to_screen
 from ui.tasks import alive, run_task
 from ui.widgets.message_bar import MessageBar
 
@@ -102,6 +104,10 @@ class MyKpisDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         enter_goes_to_fields(self, primary=self.open_profile)
+        for i in range(self.customers.tabs.count()):  # Ctrl+1…4: the lists by key
+            key = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            key.activated.connect(lambda i=i: self.customers.tabs.setCurrentIndex(i))
+        self.customers.table.setFocus()  # Enter: the profile, F11: to the sale
 
     def load(self) -> None:
         self.load_figures()
@@ -187,6 +193,7 @@ def open_my_screen(till: Till, parent: QWidget) -> MemberInfo | None:
     if not till.may(Action.SEE_OWN_KPIS):
         raise refusal(Action.SEE_OWN_KPIS)
     dialog = MyKpisDialog(till, parent)
+    fit_to_screen(dialog)  # the whole screen: every column and chart at arm's length
     dialog.load()
     dialog.exec()
     attached = dialog.attached

@@ -1,0 +1,100 @@
+"""The manager's KPI dashboard in the real app on a real X server (1366×768), by real X key
+events: the manager signs in, opens the dashboard with Ctrl+K, changes the period with the
+arrow keys, and the month's figures show — exported with Ctrl+S to the file the save dialog
+offers, and read back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pos_app.app import build
+from pos_app.services.settings import ScannerSettings, Settings, save_settings
+from tests.e2e.test_real_keys import _rows
+from tests.e2e.xserver import XServer, require_tools, wait_for
+from tests.ui.kpis.shop import seed_selling
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture
+def x(tmp_path: Path):
+    require_tools()
+    server = XServer()
+    yield server
+    server.screenshot(tmp_path / "last-screen.png")
+    server.stop()
+
+
+@pytest.fixture
+def selling_store(tmp_path: Path) -> Path:
+    data_dir = tmp_path / "demo"
+    save_settings(data_dir / "settings.json",
+                  Settings(language="en", printer_url="virtual:e2e",
+                           scanner=ScannerSettings(max_gap_ms=80)))
+    container = build(data_dir, demo=True)
+    seed_selling(container.engine, container.till.terminal)
+    container.engine.dispose()
+    return data_dir
+
+
+@pytest.fixture
+def app(x: XServer, selling_store: Path, tmp_path: Path):
+    exe = Path(sys.executable).with_name("shopfloor")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pos_app.cli"]
+    home = tmp_path / "home"  # where the save dialog opens
+    home.mkdir()
+    log = (tmp_path / "app.log").open("w")
+    process = subprocess.Popen(
+        [*command, "--demo", "--data-dir", str(selling_store), "--lang", "en"],
+        env=dict(x.env(), HOME=str(home)), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        window = x.window_titled("^Shopfloor POS$", timeout=90)
+        x.xdotool("windowfocus", "--sync", window)
+        yield process, home
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def test_a_manager_opens_the_dashboard_by_its_key_and_changes_the_period(
+        x: XServer, app, selling_store: Path, tmp_path: Path):
+    process, home = app
+    db = selling_store / "terminal.db"
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    x.human("9001")
+    x.key("Return")
+    x.human("9999")
+    x.key("Return")
+    wait_for(lambda: _rows(db, "SELECT count(*) FROM audit_log a JOIN staff s"
+                               " ON s.id = a.staff_id WHERE a.action = 'sign_in'"
+                               " AND s.code = '9001'")[0][0], what="the manager's sign-in")
+    x.key("ctrl+k")
+    x.window_titled(f"^Guide KPIs.*{today.isoformat()}$", timeout=30)  # today's figures
+    x.key("Down", "Down")  # today → this week → this month
+    x.window_titled(f"^Guide KPIs.*{today:%Y-%m}$", timeout=30)
+    x.screenshot(tmp_path / "dashboard-month.png")
+
+    x.key("ctrl+s")
+    x.window_titled("^Export the figures$", timeout=30)
+    x.key("Return")  # the name offered: kpis-<store>-<month>.csv in the home folder
+    exported = home / f"kpis-S01-{today:%Y-%m}.csv"
+    wait_for(exported.exists, timeout=30, what="the CSV export")
+    wait_for(lambda: exported.read_bytes().endswith(b"\r\n"), what="the whole file")
+    lines = exported.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == f"Period,{today:%Y-%m}"
+    cells = {line.split(",")[0]: line.split(",") for line in lines[2:]}
+    assert cells["王芳"][1:3] == ["10.50", "1"]  # her sale 40 days back is not this month's
+    assert cells["李雷"][1:3] == ["3.50", "1"]
+    assert cells["No guide"][1:3] == ["7.00", "1"]
+    x.key("Escape")
+    assert process.poll() is None, "the app died"
