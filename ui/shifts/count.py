@@ -74,6 +74,7 @@ class CashCountWidget(QWidget):
             grid.addWidget(edit, offset, 1, 1, 2)
             self.others[kind] = edit
             fields.append(edit)
+        grid.setRowStretch(grid.rowCount(), 1)  # spare height below the count, not inside
         for edit, following in zip(fields, [*fields[1:], None], strict=True):
             edit.returnPressed.connect(following.setFocus if following else self.finished.emit)
         self.first_field = fields[0]
