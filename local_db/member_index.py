@@ -43,3 +43,13 @@ def unindex_member(conn: Connection, member_id: str, name: str) -> None:
     ).all()
     for (rowid,) in rows:
         conn.execute(text("DELETE FROM member_fts WHERE rowid = :r"), {"r": rowid})
+
+
+def index_members(conn: Connection, members: list[tuple[str, str]]) -> None:
+    """`index_member` for a page of (member_id, name) at once: one executemany (the members
+    stream's first download indexes a million names, one page at a time)."""
+    if members:
+        conn.execute(
+            text("INSERT INTO member_fts (member_id, terms) VALUES (:id, :terms)"),
+            [{"id": member_id, "terms": search_terms(name)} for member_id, name in members],
+        )

@@ -7,136 +7,148 @@ transaction (docs/sync.md §Members).
   another id loses it (HQ will merge or has merged it; its redirect follows). A member with
   pending outbox events (`member.enrolled`, `member.tagged` …) is skipped: HQ republishes it
   once they arrive.
-- A tombstone carries `{"merged_into": new_id}`: inside this page's transaction, sales,
-  points entries, identifiers and coupons move to the survivor, older redirects are re-
-  pointed, the old row keeps its id with `merged_into` set (look-ups follow it), its
-  phone/card cleared, and it leaves the name search. A redirect is applied even when the old
-  id has pending events: HQ resolves old ids in every event it receives, and HQ never sends
-  a redirect twice. If the survivor is not here yet (it arrives on a later page), the old
-  row is only marked; its references move when the survivor's upsert lands (every upsert
-  finishes the moves of rows merged into it).
+- A tombstone carries `{"merged_into": new_id}` (sync.apply_members_merge): sales, points
+  entries, identifiers and coupons move to the survivor, the old row keeps its id with
+  `merged_into` set, its phone/card cleared, and it leaves the name search.
 - Points: an upsert brings HQ's authoritative balance; the member's local `points_entry`
-  rows whose sale/return event is no longer pending in the outbox are then `confirmed` (HQ's
-  balance already counts them), so balance = HQ's + still-pending deltas holds.
-- Name search: `local_db.member_index.index_member` / `unindex_member`, called for new rows
-  and name changes, in the page's transaction.
+  rows whose sale/return event is no longer pending in the outbox are then `confirmed`.
+- Name search: new and renamed members are indexed (`local_db.member_index`) in the page's
+  transaction.
+
+Why per page in bulk: a first download brings a million members. Row by row it was ~10
+freshly built statements and 2-3 ms a member (35+ minutes); here a page of 2,000 is a
+handful of executemany statements on one compiled statement each, and the result is the
+same as applying the page's rows one after the other (tests/sync/test_members_bulk.py):
+within a page the last row wanting a phone, card or identifier gets it, as it would have
+taken it from the earlier ones.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, delete, exists, or_, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from local_db.ids import new_id as make_id
 from local_db.ids import utcnow
-from local_db.member_index import index_member, unindex_member
-from local_db.models import (
-    Member,
-    MemberCoupon,
-    MemberIdentifier,
-    OutboxEvent,
-    PointsEntry,
-    Sale,
-)
+from local_db.member_index import index_members, unindex_member
+from local_db.models import Member, MemberCoupon, MemberIdentifier, OutboxEvent
+from sync.apply_members_merge import CHUNK, finish, redirect
 from sync.contract.envelope import Change
 from sync.contract.streams_members import MemberData, MemberRedirect
 
 _M: Table = Member.__table__  # type: ignore[assignment]
 _I: Table = MemberIdentifier.__table__  # type: ignore[assignment]
-_PE: Table = PointsEntry.__table__  # type: ignore[assignment]
-_S: Table = Sale.__table__  # type: ignore[assignment]
 _C: Table = MemberCoupon.__table__  # type: ignore[assignment]
 _OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
           "owner_guide_id", "enrolled_by", "consent", "marketing_consent", "points_balance",
           "points_debt",
           "provisional", "merged_into", "created_at", "updated_at")
+_UPSERT = insert(_M)
+_UPSERT = _UPSERT.on_conflict_do_update(
+    index_elements=["id"], set_={c: _UPSERT.excluded[c] for c in _OWNED})
+_COUPON = insert(_C)
+_COUPON = _COUPON.on_conflict_do_update(
+    index_elements=["id"], set_={c.name: _COUPON.excluded[c.name] for c in _C.columns
+                                 if c.name != "id"})
 
 
-def _pending(session: Session, keys: list[str]) -> set[str]:
-    if not keys:
-        return set()
-    return set(session.connection().execute(
-        select(OutboxEvent.entity_id).where(OutboxEvent.status == "pending",
-                                            OutboxEvent.entity_id.in_(keys))).scalars())
+def _chunks(items: list[Any]) -> list[list[Any]]:
+    return [items[start:start + CHUNK] for start in range(0, len(items), CHUNK)]
+
+
+def _pending(conn: Connection, keys: list[str]) -> set[str]:
+    blocked: set[str] = set()
+    for chunk in _chunks(keys):
+        blocked.update(conn.execute(
+            select(OutboxEvent.entity_id).where(OutboxEvent.status == "pending",
+                                                OutboxEvent.entity_id.in_(chunk))).scalars())
+    return blocked
 
 
 def _dt(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def _take_identity(conn: Connection, row: MemberData) -> None:
-    """Free phone, card and identifiers HQ gives to `row` from any other local member."""
-    for column, value in (("phone", row.phone), ("card_no", row.card_no)):
-        if value:
-            conn.execute(update(_M).where(_M.c[column] == value, _M.c.id != row.id)
-                         .values({column: None}))
-    for ident in row.identifiers:
-        conn.execute(delete(_I).where(_I.c.kind == ident.kind, _I.c.value == ident.value,
-                                      _I.c.member_id != row.id))
+def _free(conn: Connection, column: str, owner: dict[str, str]) -> None:
+    """Clear `column` on every local member holding a value HQ gives to another id."""
+    col = _M.c[column]
+    clashes = [{"rid": rid} for chunk in _chunks(list(owner))
+               for rid, value in conn.execute(select(_M.c.id, col).where(col.in_(chunk)))
+               if owner[value] != rid]
+    if clashes:
+        conn.execute(update(_M).where(_M.c.id == bindparam("rid")).values({column: None}),
+                     clashes)
 
 
-def _upsert(conn: Connection, row: MemberData) -> None:
-    before = conn.execute(select(_M.c.name, _M.c.merged_into).where(_M.c.id == row.id)).first()
-    _take_identity(conn, row)
-    values = {
-        "id": row.id, "name": row.name, "phone": row.phone, "card_no": row.card_no,
+def _free_identifiers(conn: Connection, owner: dict[tuple[str, str], str]) -> None:
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in owner:
+        by_kind.setdefault(kind, []).append(value)
+    gone = [{"iid": iid} for kind, values in by_kind.items() for chunk in _chunks(values)
+            for iid, value, member_id in conn.execute(
+                select(_I.c.id, _I.c.value, _I.c.member_id)
+                .where(_I.c.kind == kind, _I.c.value.in_(chunk)))
+            if owner[(kind, value)] != member_id]
+    if gone:
+        conn.execute(delete(_I).where(_I.c.id == bindparam("iid")), gone)
+
+
+def _values(row: MemberData, phone: str | None, card: str | None, now: datetime
+            ) -> dict[str, Any]:
+    return {
+        "id": row.id, "name": row.name, "phone": phone, "card_no": card,
         "birthday": row.birthday, "gender": row.gender, "tier": row.tier,
         "tags": json.dumps(row.tags, ensure_ascii=False), "home_store_id": row.home_store_id,
         "owner_guide_id": row.owner_guide_id, "enrolled_by": row.enrolled_by,
         "consent": row.consent, "marketing_consent": row.marketing_consent,
-        "points_balance": row.points_balance,
-        "points_debt": row.points_debt, "provisional": False,
-        "merged_into": None, "created_at": _dt(row.created_at), "updated_at": utcnow(),
+        "points_balance": row.points_balance, "points_debt": row.points_debt,
+        "provisional": False, "merged_into": None, "created_at": _dt(row.created_at),
+        "updated_at": now,
     }
-    stmt = insert(_M)
-    conn.execute(stmt.on_conflict_do_update(
-        index_elements=["id"], set_={c: stmt.excluded[c] for c in _OWNED}), values)
-    conn.execute(delete(_I).where(_I.c.member_id == row.id))
-    if row.identifiers:
-        conn.execute(insert(_I), [{"id": make_id(), "member_id": row.id, "kind": i.kind,
-                                   "value": i.value} for i in row.identifiers])
-    conn.execute(delete(_C).where(_C.c.member_id == row.id))
-    if row.coupons:  # a coupon HQ moved here from a merged member moves with it
-        stmt = insert(_C)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=["id"], set_={c.name: stmt.excluded[c.name] for c in _C.columns
-                                         if c.name != "id"}), [{
-            **c.model_dump(exclude={"valid_from", "valid_until"}), "member_id": row.id,
-            "valid_from": _dt(c.valid_from), "valid_until": _dt(c.valid_until)}
-            for c in row.coupons])
-    if before is not None and before.merged_into is None and before.name != row.name:
-        unindex_member(conn, row.id, before.name)
-    if before is None or before.merged_into is not None or before.name != row.name:
-        index_member(conn, row.id, row.name)
 
 
-def _move_references(conn: Connection, old_id: str, new_id: str) -> None:
-    params = {"member_id": new_id}
-    conn.execute(update(_S).where(_S.c.member_id == old_id).values(params))
-    conn.execute(update(_PE).where(_PE.c.member_id == old_id).values(params))
-    conn.execute(update(_I).where(_I.c.member_id == old_id).values(params))
-    conn.execute(update(_C).where(_C.c.member_id == old_id).values(params))
-    conn.execute(update(_M).where(_M.c.merged_into == old_id).values(merged_into=new_id))
-
-
-def _redirect(conn: Connection, old_id: str, new_id: str) -> bool:
-    """Apply HQ's merge old → new; False when the old id is not here (nothing to do)."""
-    old = conn.execute(select(_M.c.name, _M.c.merged_into).where(_M.c.id == old_id)).first()
-    survivor_here = conn.execute(select(_M.c.id).where(_M.c.id == new_id)).first() is not None
-    if old is None:
-        return False
-    if old.merged_into is None:
-        unindex_member(conn, old_id, old.name)
-    conn.execute(update(_M).where(_M.c.id == old_id).values(
-        phone=None, card_no=None, merged_into=new_id, updated_at=utcnow()))
-    if survivor_here:
-        _move_references(conn, old_id, new_id)
-    return True
+def _write(conn: Connection, rows: list[MemberData]) -> None:
+    """Upsert a page of distinct members, their identifiers, coupons and name index."""
+    ids = [row.id for row in rows]
+    before = {rid: (name, merged) for chunk in _chunks(ids) for rid, name, merged in
+              conn.execute(select(_M.c.id, _M.c.name, _M.c.merged_into)
+                           .where(_M.c.id.in_(chunk)))}
+    phones = {row.phone: row.id for row in rows if row.phone}  # the last one wins
+    cards = {row.card_no: row.id for row in rows if row.card_no}
+    idents = {(i.kind, i.value): row.id for row in rows for i in row.identifiers}
+    _free(conn, "phone", phones)
+    _free(conn, "card_no", cards)
+    _free_identifiers(conn, idents)
+    now = utcnow()
+    conn.execute(_UPSERT, [_values(
+        row, row.phone if row.phone and phones[row.phone] == row.id else None,
+        row.card_no if row.card_no and cards[row.card_no] == row.id else None, now)
+        for row in rows])
+    for chunk in _chunks(ids):
+        conn.execute(delete(_I).where(_I.c.member_id.in_(chunk)))
+        conn.execute(delete(_C).where(_C.c.member_id.in_(chunk)))
+    new_idents = [{"id": make_id(), "member_id": row.id, "kind": i.kind, "value": i.value}
+                  for row in rows for i in row.identifiers
+                  if idents[(i.kind, i.value)] == row.id]
+    if new_idents:
+        conn.execute(insert(_I), new_idents)
+    coupons = [{**c.model_dump(exclude={"valid_from", "valid_until"}), "member_id": row.id,
+                "valid_from": _dt(c.valid_from), "valid_until": _dt(c.valid_until)}
+               for row in rows for c in row.coupons]
+    if coupons:  # a coupon HQ moved here from a merged member moves with it
+        conn.execute(_COUPON, coupons)
+    renamed = [(row.id, before[row.id][0]) for row in rows if row.id in before
+               and before[row.id][1] is None and before[row.id][0] != row.name]
+    for member_id, old_name in renamed:  # rare: a name changed at HQ
+        unindex_member(conn, member_id, old_name)
+    index_members(conn, [(row.id, row.name) for row in rows if row.id not in before
+                         or before[row.id][1] is not None or before[row.id][0] != row.name])
 
 
 def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
@@ -157,33 +169,25 @@ def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
     conn = session.connection()
     applied = len(written)
     for old_id, new_id in redirects:
-        applied += _redirect(conn, old_id, new_id)
-    _finish(conn, written)
+        applied += redirect(conn, old_id, new_id)
+    finish(conn, written)
     return applied, len(upserts) - len(written)
 
 
 def _upsert_all(session: Session, rows: list[MemberData]) -> list[str]:
     """Write HQ's rows, except members with pending local events (HQ republishes them once
-    it has those events); returns the ids written."""
-    blocked = _pending(session, [row.id for row in rows])
+    it has those events); returns the ids written. A member twice in `rows` is written
+    once, as its last copy (the stream's pages are deduplicated by key before this)."""
     conn = session.connection()
-    written = []
+    blocked = _pending(conn, [row.id for row in rows])
+    distinct: dict[str, MemberData] = {}
     for row in rows:
         if row.id not in blocked:
-            _upsert(conn, row)
-            written.append(row.id)
-    return written
-
-
-def _finish(conn: Connection, ids: list[str]) -> None:
-    """After upserts: move the references of members merged into these (their survivor
-    arrived only now), then confirm the points HQ's balance already counts."""
-    if not ids:
-        return
-    late = conn.execute(select(_M.c.id, _M.c.merged_into).where(_M.c.merged_into.in_(ids))).all()
-    for old_id, new_id in late:
-        _move_references(conn, old_id, new_id)
-    _confirm(conn, ids)
+            distinct.pop(row.id, None)
+            distinct[row.id] = row
+    if distinct:
+        _write(conn, list(distinct.values()))
+    return list(distinct)
 
 
 def cache_members(session: Session, rows: list[MemberData]) -> list[str]:
@@ -191,16 +195,5 @@ def cache_members(session: Session, rows: list[MemberData]) -> list[str]:
     next look-up of the same customer works offline. A member with pending local events is
     left as it is (HQ will republish it). Returns the ids now held."""
     live = [row for row in rows if row.merged_into is None]
-    _finish(session.connection(), _upsert_all(session, live))
+    finish(session.connection(), _upsert_all(session, live))
     return [row.id for row in live]
-
-
-def _confirm(conn: Connection, member_ids: list[str]) -> None:
-    """HQ's balance now includes every points entry whose sale/return event HQ has answered
-    (push runs before pull): those entries stop counting as pending on top of it."""
-    waiting = select(OutboxEvent.id).where(
-        OutboxEvent.status == "pending",
-        or_(OutboxEvent.entity_id == _PE.c.sale_id, OutboxEvent.entity_id == _PE.c.return_id))
-    conn.execute(update(_PE).where(_PE.c.member_id.in_(member_ids), _PE.c.status == "pending",
-                                   ~exists(waiting)).values(status="confirmed"))
-
