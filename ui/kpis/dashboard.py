@@ -164,7 +164,8 @@ class KpiDashboard(QDialog):
             return
         self.report = report
         self.setWindowTitle(_("Guide KPIs") + f" · {report.period.label}")
-        self.message.clear_message()
+        if self.message.kind == "error":
+            self.message.clear_message()  # the error was about an earlier ask
         self._fill_guides(report)
         self._show()
         self.export_csv.setEnabled(True)
@@ -215,13 +216,17 @@ class KpiDashboard(QDialog):
         dialog = TargetsDialog(self._kpis, self._till, self)
         dialog.exec()
         dialog.deleteLater()
+        self.activateWindow()  # the keys come back here (no window manager gives them)
         self.load()
 
     def reattribute_line(self) -> None:
         dialog = ReattributeDialog(self._kpis, self._till, self)
         changed = dialog.exec() == QDialog.DialogCode.Accepted
+        credited = dialog.guide.currentText()
         dialog.deleteLater()
+        self.activateWindow()
         if changed:
+            self.message.info(_("The line now counts for {guide}.").format(guide=credited))
             self.load()
 
     def keyPressEvent(self, event) -> None:

@@ -35,6 +35,7 @@ def ask_path(parent: QWidget, name: str, kind: str) -> Path | None:
     dialog.selectFile(name)
     chosen = dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles()
     dialog.deleteLater()
+    parent.activateWindow()
     return Path(chosen[0]) if chosen else None
 
 

@@ -169,6 +169,7 @@ class MyKpisDialog(QDialog):
         if customer is not None:
             MemberProfileDialog.open_for(self._till, customer.member_id, self,
                                          self.message.error)
+            self.activateWindow()
 
     def attach_to_sale(self) -> None:
         """The customer joins the sale in progress; the screen closes on the sale."""

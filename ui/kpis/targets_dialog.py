@@ -58,7 +58,9 @@ class TargetsDialog(QDialog):
         self.month.currentIndexChanged.connect(self.load)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([_("Guide"), _("Net sales target (¥)")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.message = MessageBar()
         top = QHBoxLayout()
@@ -74,6 +76,8 @@ class TargetsDialog(QDialog):
         self._guides.sort(key=lambda s: (s.role != "guide", s.name))
         enter_goes_to_fields(self, primary=self.save)
         self.load()
+        self.table.setCurrentCell(0, 1)  # type the first guide's amount at once
+        self.table.setFocus()
 
     def load(self) -> None:
         self._saved = self._kpis.targets(self.month.currentData())
