@@ -45,7 +45,8 @@ class Member(SQLModel, table=True):
     # A guide's customers (the owning guide, else the enrolling one) in list order: the
     # clienteling lists read this range (migration 0021).
     __table_args__ = (Index("ix_member_guide", text("coalesce(owner_guide_id, enrolled_by)"),
-                            "name", "id"),)
+                            "name", "id", "birthday", "created_at",
+                            sqlite_where=text("merged_into IS NULL")),)
 
 
 class MemberIdentifier(SQLModel, table=True):

