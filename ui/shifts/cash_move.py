@@ -1,7 +1,8 @@
 """Cash in / cash out (存入 / 取出): the amount, a reason from the fixed list, a note.
 
-Keyboard first: ↑/↓ pick in or out, Tab to the amount, Enter to the reason, Enter to the
-note, Enter records. The move is written with its outbox event by `till.shifts.cash_move`;
+Keyboard first: the amount has the focus (Shift+Tab, then ↑/↓, turns a cash in into a cash
+out); Enter goes on to the reason (↑/↓), where Enter records, or Tab to the note, where
+Enter records too. The move is written with its outbox event by `till.shifts.cash_move`;
 then the drawer is kicked so the cash can go in or come out.
 """
 
