@@ -1,6 +1,7 @@
 """The manager's dashboard driven as a manager uses it: today's ranking, a custom range
 that reaches a sale 40 days back, one guide picked, the shown figures exported to CSV and
-XLSX through the save dialog and read back, a column sorted."""
+XLSX through the save dialog and read back, a column sorted, a reversed range said, a
+month's target typed and a line credited to another guide."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from datetime import date, timedelta
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from tests.qt_wait import wait_until
 from tests.ui.conftest import on_modal_of
+from ui.kpis.reattribute_dialog import ReattributeDialog
+from ui.kpis.targets_dialog import TargetsDialog
 
 
 def _row(dialog, name: str) -> list[str]:
@@ -82,3 +85,45 @@ def test_a_column_sorts_by_its_figures(dashboard):
     dialog.ranking.sortItems(1, Qt.SortOrder.AscendingOrder)
     shown = [t for t in dialog.ranking.column_texts(1) if t != "¥0.00"]
     assert shown == ["¥3.50", "¥7.00", "¥10.50"]
+
+
+def test_a_reversed_custom_range_is_said_not_asked(dashboard):
+    dialog, _window, _shop = dashboard()
+    dialog.period.select("custom")
+    wait_until(lambda: not dialog.loading)
+    end = date.today() - timedelta(days=3)
+    dialog.period.end.setDate(QDate(end.year, end.month, end.day))  # before the start
+    dialog.period.start.setDate(QDate(date.today().year, date.today().month, date.today().day))
+    wait_until(lambda: "ends before it starts" in dialog.message.text())
+
+
+def test_targets_typed_for_the_month_and_a_line_credited_to_another_guide(dashboard):
+    dialog, _window, shop = dashboard()
+    dialog.period.select("month")
+    wait_until(lambda: not dialog.loading and dialog.report.period.kind == "month")
+
+    def type_targets(targets) -> None:
+        table = targets.table
+        row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "王芳")
+        table.setCurrentCell(row, 1)
+        table.editItem(table.item(row, 1))
+        QTest.keyClicks(QApplication.focusWidget(), "50")  # ¥50
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        QTest.mouseClick(targets.save, Qt.MouseButton.LeftButton)
+
+    on_modal_of(TargetsDialog, type_targets)
+    QTest.mouseClick(dialog.targets, Qt.MouseButton.LeftButton)
+    wait_until(lambda: _row(dialog, "王芳")[13] == "21.00%", timeout_ms=20_000)  # 10.50 / 50
+
+    def credit(reattribute) -> None:
+        reattribute.receipt.setText(shop.wang_receipt)
+        QTest.keyClick(reattribute.receipt, Qt.Key.Key_Return)
+        reattribute.guide.setCurrentIndex(reattribute.guide.findText("李雷"))
+        reattribute.reason.setText("rang up under the wrong guide")
+        QTest.mouseClick(reattribute.apply, Qt.MouseButton.LeftButton)
+
+    on_modal_of(ReattributeDialog, credit)
+    QTest.mouseClick(dialog.reattribute, Qt.MouseButton.LeftButton)
+    wait_until(lambda: _row(dialog, "李雷")[1] == "¥14.00", timeout_ms=20_000)
+    assert _row(dialog, "王芳")[1] == "¥0.00"
+    assert "李雷" in dialog.message.text()
