@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
 
     def on_scan(self, code: str) -> None:
         """A scanner burst from anywhere in the app goes to the sale in progress."""
+        self.inactivity_lock.poke()  # a scan is activity (the wedge swallows its keys)
         modal = QApplication.activeModalWidget()
         if modal is not None:
             handler = getattr(modal, "handle_scan", None)

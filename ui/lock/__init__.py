@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.services.context import StaffInfo
 from ui.lock.screen import LockScreen
@@ -25,6 +25,10 @@ def install_inactivity_lock(window: Any) -> InactivityLock:
         window.status.show_session(window.till.staff, window.till.shift)
         window.sale.show_allowed_tools()
         window.sale.refresh()
+        behind = QApplication.activeModalWidget()  # a dialog the lock covered: back to it
+        if behind is not None:
+            behind.activateWindow()
+            return
         window.activateWindow()
         window.sale.scan_edit.setFocus()
 

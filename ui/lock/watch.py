@@ -53,7 +53,10 @@ class InactivityLock(QObject):
         return False
 
     def poke(self) -> None:
-        """Activity: the countdown starts again (stopped when the lock is off)."""
+        """Activity: the countdown starts again (stopped when the lock is off; while the
+        lock screen is up it waits for the unlock)."""
+        if self.screen is not None:
+            return
         minutes = self._minutes()
         if minutes and minutes > 0:
             self.timer.start(max(1, round(minutes * 60_000)))
