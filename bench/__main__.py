@@ -39,6 +39,17 @@ def _crash(args: argparse.Namespace) -> dict[str, Any]:
 def _sync(args: argparse.Namespace) -> dict[str, Any]:
     from bench import sync
 
+    if args.full:
+        from bench import sync_full
+
+        report = sync_full.run(
+            args.products or (3_000 if args.smoke else 200_000),
+            args.members or (5_000 if args.smoke else 1_000_000),
+            directory=args.dir / "sync-full" if args.dir else None)
+        if not args.json:
+            print(sync_full.format_table(report))
+        return report
+
     sales = args.sales if args.sales is not None else (300 if args.smoke else 10_000)
     products = args.products if args.products is not None else (
         3_000 if args.smoke else 200_000)
@@ -179,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     sy = sub.add_parser("sync", help="push 10k queued sales, pull 200k products, real HQ")
     sy.add_argument("--sales", type=int, default=None, help="queued sales pushed (10000)")
     sy.add_argument("--products", type=int, default=None, help="products pulled (200000)")
+    sy.add_argument("--full", action="store_true",
+                    help="first download: HQ with 200k products and 1M members, scans meanwhile")
+    sy.add_argument("--members", type=int, default=None, help="members pulled (--full: 1M)")
     sy.add_argument("--lossy", action="store_true",
                     help="also drain the backlog through a link losing 30 %% of answers")
     sy.set_defaults(func=_sync)

@@ -48,8 +48,8 @@ def unindex_member(conn: Connection, member_id: str, name: str) -> None:
 def index_members(conn: Connection, members: list[tuple[str, str]]) -> None:
     """`index_member` for a page of (member_id, name) at once: one executemany (the members
     stream's first download indexes a million names, one page at a time)."""
-    if members:
-        conn.execute(
-            text("INSERT INTO member_fts (member_id, terms) VALUES (:id, :terms)"),
-            [{"id": member_id, "terms": search_terms(name)} for member_id, name in members],
-        )
+    if members:  # on the DBAPI connection (same transaction): no per-row binding work
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.executemany("INSERT INTO member_fts (member_id, terms) VALUES (?, ?)",
+                        [(member_id, search_terms(name)) for member_id, name in members])

@@ -15,6 +15,7 @@ each page is applied and swept: the stream registry (sync.contract.streams, sync
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from sync.streams import PULLED
 
 Progress = Callable[[str, int, bool], None]  # (stream, rows applied so far, has_more)
 
+PAGE_PAUSE_S = 0.002
 MAX_RESYNCS = 2  # per stream and round: a HQ that keeps asking is a bad answer, not a loop
 
 
@@ -103,6 +105,8 @@ def pull_stream(
             on_progress(stream, applied, page.has_more)
         if not page.has_more:
             break
+        time.sleep(PAGE_PAUSE_S)  # between pages: the GUI's thread gets the GIL and the
+        # sale its write lock at once, however long the download
     result.applied[stream] = applied
     result.skipped_pending[stream] = skipped
     result.resyncs[stream] = resyncs

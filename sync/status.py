@@ -27,6 +27,12 @@ class SyncStatus:
     last_sync_at: datetime | None = None
     message: str = ""
     progress: str = ""
+    # A download's page: the stream's key, its translated name, rows received so far in
+    # this round, and whether HQ has more (the download window keeps a line per stream).
+    stream: str = ""
+    stream_label: str = ""
+    rows: int = 0
+    more: bool = False
 
 
 def state_for_error(error: PosError) -> SyncState:

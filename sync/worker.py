@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -84,12 +85,19 @@ class SyncWorker:
             self._force = True
         self._wake.set()
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Stop between batches/pages and join; an HTTP call in flight may delay it."""
+    def stop(self, timeout: float = 60.0) -> None:
+        """Stop between batches/pages and join; an HTTP call in flight may delay it.
+
+        The join waits for the page being applied (well under a second in bulk): a daemon
+        thread still inside SQLite or writing a log line while the interpreter shuts down
+        aborts the process ("Fatal Python error", exit -6), as closing the app during a
+        first download did when a page of members took seconds."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("sync worker still busy after %.0f s at stop", timeout)
             self._thread = None
 
     @property
@@ -97,11 +105,11 @@ class SyncWorker:
         return self._thread is not None and self._thread.is_alive()
 
     # --- the thread ----------------------------------------------------------------------
-    def _emit(self, state: str, message: str = "", progress: str = "") -> None:
+    def _emit(self, state: str, message: str = "", progress: str = "", **page: Any) -> None:
         try:
             status = SyncStatus(state=state, queued=queued(self._engine),  # type: ignore[arg-type]
                                 last_sync_at=self._last_sync_at, message=message,
-                                progress=progress)
+                                progress=progress, **page)
             self._on_status(status)
         except Exception:  # a broken listener must not kill sync
             log.exception("sync status callback failed")
@@ -142,10 +150,10 @@ class SyncWorker:
         self._emit("syncing", progress=gettext("Sending sales to HQ…"))
 
         def progress(stream: str, rows: int, has_more: bool) -> None:
-            text = gettext("{stream}: {rows} received").format(
-                stream=gettext(label_of(stream)), rows=rows
-            )
-            self._emit("syncing", progress=text + ("…" if has_more else ""))
+            label = gettext(label_of(stream))
+            text = gettext("{stream}: {rows} received").format(stream=label, rows=rows)
+            self._emit("syncing", progress=text + ("…" if has_more else ""), stream=stream,
+                       stream_label=label, rows=rows, more=has_more)
 
         try:
             with self._make_client(link.hq_url, link.token, **tls_options(link)) as client:

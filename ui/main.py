@@ -69,5 +69,7 @@ def run(container: Container) -> int:
     window.store_care = start_store_care(window, container)
     warm_up()  # what the first scan and search import, off-thread after the first frame
     code = app.exec()
+    if container.sync is not None:  # however the loop ended: no sync thread outlives it
+        container.sync.stop()
     wait_for_tasks(5000)
     return code

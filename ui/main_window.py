@@ -297,9 +297,9 @@ class MainWindow(QMainWindow):
         if self.download is None:
             return
         if status.state == "syncing":
-            self.download.show_progress(status.progress)
-            if not self.download.isVisible():
-                self.download.show()
+            shown = self.download.isVisible()
+            self.download.follow(status)  # its stream's line; shown unless put away
+            if self.download.isVisible() and not shown:
                 self.activateWindow()  # the keyboard (and scanner) stay with the till
         elif status.state in ("online", "offline", "error"):
             self.download.close()
