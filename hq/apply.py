@@ -40,6 +40,7 @@ from hq.apply_events import (
 )
 from hq.auth import DeviceInfo
 from hq.db import writer
+from hq.kpis import rollup as kpi_rollup
 from sync.contract.envelope import EventIn, EventResult
 from sync.contract.events import PayloadError, parse_payload
 
@@ -57,10 +58,12 @@ def push(engine: Engine, device: DeviceInfo, events: list[EventIn]) -> list[Even
     with writer(engine).begin() as conn:
         try:
             with conn.begin_nested():
-                return push_bulk(conn, device, events)
+                results = push_bulk(conn, device, events)
         except (IntegrityError, DataError):
-            pass  # rolled back to before the batch; replay it event by event
-        return push_each(conn, device, events)
+            # rolled back to before the batch; replay it event by event
+            results = push_each(conn, device, events)
+        kpi_rollup.mark_pushed(conn, device.store_id, events)  # same transaction (19-C)
+        return results
 
 
 def push_each(conn: Connection, device: DeviceInfo, events: list[EventIn]) -> list[EventResult]:

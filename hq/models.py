@@ -18,6 +18,7 @@ from hq.models_audit import AuditHead  # noqa: F401  (registers audit_head)
 from hq.models_base import UTC_TS, BigId, HQModel, new_id, utcnow
 from hq.models_coupon_keys import CouponSigningKey
 from hq.models_coupons import CouponAnswer, CouponDefinition, CouponRedemption
+from hq.models_kpi_rollup import KpiDay, KpiDirty  # noqa: F401  (issue 19-C rollup)
 from hq.models_kpis import GuideTarget, LineAttribution
 from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger
 from hq.models_promotions import Campaign, CampaignRule
