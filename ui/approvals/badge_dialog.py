@@ -7,7 +7,7 @@ again: a lost card is revoked here and a new one issued.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -64,9 +64,13 @@ class BadgeDialog(QDialog):
 class BadgeToolContext(Protocol):
     window: QWidget
     till: Till
+    extra: dict[str, Any]  # "focus_sale" from the main window
 
 
 def open_badge_tool(context: BadgeToolContext) -> None:
     dialog = BadgeDialog(context.till, context.window)
     dialog.exec()
     dialog.deleteLater()
+    focus_sale = context.extra.get("focus_sale")
+    if focus_sale is not None:  # keys (the sale's shortcuts too) back to the scan field
+        focus_sale()
