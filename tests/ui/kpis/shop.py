@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, text
 
 from local_db.uow import write_session
+from pos_app.domain.kpis import STORE_TZ
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.context import TerminalInfo
 from pos_app.services.terminal_setup import TerminalSetupService
@@ -53,7 +54,7 @@ def seed_selling(engine: Engine, terminal: TerminalInfo) -> Shop:
     TerminalSetupService(engine).add_staff("2002", "李雷", "guide", "2323")
     now = datetime.now(UTC)
     wang = _signed_in(engine, terminal, "2001", "2222")
-    this_month = now.astimezone().strftime("%m")
+    this_month = now.astimezone(STORE_TZ).strftime("%m")  # the store's calendar
     fresh = wang.members.enroll("赵敏", "13911112222", birthday=f"1990-{this_month}-01")
     lapsed = wang.members.enroll("钱多", "13933334444")
     wang.members.add_tag(fresh.id, "VIP")
