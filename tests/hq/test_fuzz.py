@@ -20,6 +20,7 @@ from hq import models as m
 from hq.limits import LAX
 from sync.contract.coupons_api import CouponReconciliation, CouponRedeemResponse
 from sync.contract.envelope import ChangesPage, PushResponse
+from sync.contract.events_audit import AuditHeadsResponse
 from sync.contract.members_api import MemberPurchasesResponse, MemberSearchResponse
 from sync.contract.roi_api import CampaignRoiResponse
 from tests.hq.server import HQServer, run_hq_server
@@ -55,7 +56,9 @@ def test_fuzz_api_from_openapi(dev_hq: HQServer):
                                               "/v1/coupons/redeem", "/v1/coupons/release",
                                               "/v1/coupons/reconciliation",
                                               "/v1/admin/coupons/claim",
-                                              "/v1/admin/coupons/reconciliation"}
+                                              "/v1/admin/coupons/reconciliation",
+                                              # the audit heads HQ holds for a till (18-E)
+                                              "/v1/audit/heads"}
     seen: dict[str, set[int]] = {}
     for operation in operations:
         for mode in EXAMPLES:
@@ -63,7 +66,7 @@ def test_fuzz_api_from_openapi(dev_hq: HQServer):
 
     with hq_server.engine.connect() as conn:
         for table in (m.Sale, m.Shift, m.Audit, m.Member, m.Campaign, m.CouponRedemption,
-                      m.Coupon):
+                      m.Coupon, m.AuditHead):
             assert conn.execute(select(func.count()).select_from(table.__table__)).scalar() == 0
         devices = conn.execute(select(func.count()).select_from(m.Device.__table__)).scalar()
     assert devices == 1
@@ -100,6 +103,8 @@ def _fuzzer(server: HQServer, headers: dict[str, str], operation, mode, seen):  
                 assert CouponReconciliation.model_validate(response.json()).rows == []
             else:  # no coupon exists: random codes and keys are refused, nothing written
                 assert CouponRedeemResponse.model_validate(response.json()).outcome == "refused"
+        if operation.path == "/v1/audit/heads" and response.status_code == 200:
+            assert AuditHeadsResponse.model_validate(response.json()).heads == []
         if operation.path == "/v1/devices/register":
             assert response.status_code in (400, 401, 422), response.text
 
