@@ -6,8 +6,9 @@ are the row's fields as stored, UTF-8, joined by the unit separator 0x1F, in thi
     prev_hash ␟ seq ␟ id ␟ at ␟ staff_id ␟ action ␟ entity_id ␟ detail
 
 `at` is the stored text (`YYYY-MM-DD HH:MM:SS.ffffff`, UTC), `seq` in decimal, a missing
-staff id is empty. No field may hold 0x1F (the writer refuses it, the verifier flags it), so
-the join is unambiguous. SQLite can build the same bytes with `||` (the verifier does, so a
+staff id is empty. No field may hold 0x1F (the writer refuses it), so a sealed message has
+exactly seven separators and splits one way only: bytes moved between fields no longer
+match any sealed message. SQLite can build the same bytes with `||` (the verifier does, so a
 million rows cost one C loop plus one MAC each).
 
 Legacy rows (written before the key existed) keep their old check value, a plain SHA-256
