@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.domain.kpis import STORE, StoreKpis
+from pos_app.domain.kpis import StoreKpis
 from pos_app.domain.permissions import Action, refusal
 from pos_app.i18n import _
 from pos_app.services.kpis import KpiService
@@ -196,8 +196,7 @@ class KpiDashboard(QDialog):
             return
         self.ranking.fill(report.guides)
         self.charts.show_report(report, report.guides)
-        t = report.total
-        assert t.guide_id == STORE
+        t = report.total  # the store's row (guide_id STORE): each sale counted once
         self.summary.setText(_(
             "{period} · store: net sales {net} · {sales} sales · ATV {atv} · UPT {upt} · "
             "members {share} · returns {returns}").format(
