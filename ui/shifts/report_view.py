@@ -4,7 +4,7 @@ language, so the screen and the paper name every figure alike."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -58,6 +58,9 @@ class SlipTable(QTableWidget):
                 font.setBold(True)
                 label.setFont(font)
                 value.setFont(font)
+            if row.style == Style.HEADING:  # a band where each section starts
+                for item in (label, value):
+                    item.setBackground(QColor("#e8eef6"))
             self.setItem(index, 0, label)
             self.setItem(index, 1, value)
         self.resizeRowsToContents()
