@@ -16,7 +16,9 @@
     shopfloor-hq admin receive-units STORE_CODE FILE.csv   (code | gtin,serial | sku,serial)
     shopfloor-hq admin list-exceptions
     shopfloor-hq admin z-report STORE_CODE DATE [--json]   (each shift's Z: till vs HQ)
-    shopfloor-hq admin kpis --store CODE --from DATE --to DATE [--csv | --json]   (issue 19)
+    shopfloor-hq admin kpis [--store CODE] --from DATE --to DATE [--csv | --json]   (issue 19;
+        without --store: every store, one row per store and guide)
+    shopfloor-hq admin kpis-rebuild [--store CODE]   (the KPI rollup, again from the events)
     shopfloor-hq admin revoke-device DEVICE_ID
     shopfloor-hq admin set-price SKU PRICE [--member-price PRICE]     (yuan)
     shopfloor-hq admin delete-product SKU
@@ -104,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd("receive-units", "store_code", "file", help="CSV of unit codes shipped to a store")
     cmd("list-exceptions")
     shifts_cli.add_arguments(cmd("z-report", help="a store's Z reports of a day: till vs HQ"))
-    kpis_cli.add_arguments(cmd("kpis", help="one store's guide KPIs for a period"))
+    kpis_cli.add_arguments(cmd("kpis", help="guide KPIs for a period (one store or all)"))
+    kpis_cli.add_rebuild_arguments(cmd("kpis-rebuild", help="roll guide KPIs up again"))
     cmd("revoke-device", "device_id")
     price = cmd("set-price", "sku")
     price.add_argument("price", type=_yuan)
@@ -158,6 +161,7 @@ def _admin(args: argparse.Namespace) -> str:
         "issue-coupon": lambda: _issue_coupon(engine, args),
         "z-report": lambda: shifts_cli.run(engine, args),
         "kpis": lambda: kpis_cli.run(engine, args),
+        "kpis-rebuild": lambda: kpis_cli.run_rebuild(engine, args),
         "set-member-days": lambda: "published " + settings.set_member_days(
             engine, None if args.clear else settings.parse_rule(
                 args.days, args.weekdays, args.times), args.store),

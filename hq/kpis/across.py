@@ -67,6 +67,13 @@ def stores_kpis(engine: Engine, period: Period,
             for s in order if s in wanted]
 
 
+def coded(engine: Engine, period: Period) -> list[tuple[str, StoreKpis]]:
+    """[(store code, its report)] of every store, by code."""
+    with engine.connect() as conn:
+        codes = dict(conn.execute(select(STORE_T.c.id, STORE_T.c.code)).all())
+    return [(codes[k.store_id], k) for k in stores_kpis(engine, period)]
+
+
 def _assemble(period: Period, store_id: str, rows: list[tuple[Any, ...]],
               days: dict[date, int], names: dict[str, str], targets: dict[str, int],
               guides: list[str]) -> StoreKpis:

@@ -2,6 +2,8 @@
 
     GET /v1/kpis?from=D&to=D               a till (device token): its own store's figures
     GET /v1/admin/kpis?store=CODE&from=D&to=D[&format=csv]   HQ staff (admin token)
+    GET /v1/admin/kpis?from=D&to=D[&format=csv]   every store (the rollup): a row per store
+                                                  and guide, {"stores": [...]} in JSON
 
 The store of a device is the device's, never the query's, so a till sees no other store.
 Money in fen, ratios in basis points (pos_app.domain.kpis.table.as_json); the CSV is the
@@ -20,6 +22,8 @@ from sqlalchemy import select
 from hq import models as m
 from hq.admin_auth import CurrentAdmin
 from hq.auth import CurrentDevice, get_engine
+from hq.kpis.across import coded
+from hq.kpis.across_out import across_csv, across_json
 from hq.kpis.report import store_kpis
 from pos_app.domain.kpis import Period
 from pos_app.domain.kpis.table import as_json, csv_bytes
@@ -48,19 +52,30 @@ def device_kpis(request: Request, device: CurrentDevice,
 
 @router.get("/admin/kpis", response_model=None)
 def admin_kpis(request: Request, _admin: CurrentAdmin,
-               store: Annotated[str, Query(max_length=16)],
                start: Annotated[date, Query(alias="from")],
                end: Annotated[date, Query(alias="to")],
+               store: Annotated[str | None, Query(max_length=16)] = None,
                format: Annotated[Literal["json", "csv"], Query()] = "json",
                ) -> dict[str, Any] | Response:
     engine = get_engine(request)
+    period = period_of(start, end)
+    if store is None:  # every store at once, from the rollup (issue 19-C)
+        reports = coded(engine, period)
+        if format == "csv":
+            return _csv(across_csv(reports, period.label))
+        return across_json(reports, period.start.isoformat(), period.end.isoformat(),
+                           period.kind)
     with engine.connect() as conn:
         store_id = conn.execute(select(m.Store.__table__.c.id).where(
             m.Store.__table__.c.code == store)).scalar()
     if store_id is None:
         raise HTTPException(404, detail=f"unknown store {store!r}")
-    kpis = store_kpis(engine, store_id, period_of(start, end))
+    kpis = store_kpis(engine, store_id, period)
     if format == "csv":
-        return Response(csv_bytes(kpis), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="kpis.csv"'})
+        return _csv(csv_bytes(kpis))
     return as_json(kpis)
+
+
+def _csv(body: bytes) -> Response:
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="kpis.csv"'})
