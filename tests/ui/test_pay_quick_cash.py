@@ -43,12 +43,17 @@ def test_round_amounts_are_not_offered_twice_and_follow_what_is_still_due(world,
     assert shown(dialog) == {"exact": "Exact ¥129.00 F6", "10": "¥130.00 F7",
                              "50": "¥150.00 F8", "100": "¥200.00 F9"}
     press(dialog.amount_edit, Qt.Key.Key_F2)  # card for part of it
+    assert shown(dialog) == {}  # no notes are handed over by card
     dialog.amount_edit.setText("79.00")
     press(dialog.amount_edit, Qt.Key.Key_Return)
+    assert shown(dialog) == {} and not dialog.quick_cash.isVisibleTo(dialog)
+    press(dialog.amount_edit, Qt.Key.Key_F6)  # hidden: its key does nothing either
+    assert dialog.completed is None and dialog.kind == TenderKind.CARD
+    press(dialog.amount_edit, Qt.Key.Key_F1)  # back to cash: the rest in notes
     assert shown(dialog) == {"exact": "Exact ¥50.00 F6", "100": "¥100.00 F9"}
     press(dialog.amount_edit, Qt.Key.Key_F8)  # ¥50 is hidden now: its key does nothing
-    assert dialog.completed is None and dialog.kind == TenderKind.CARD
-    press(dialog.amount_edit, Qt.Key.Key_F6)  # exact cash switches to cash and finishes
+    assert dialog.completed is None and dialog.kind == TenderKind.CASH
+    press(dialog.amount_edit, Qt.Key.Key_F6)  # exact cash finishes
     assert dialog.completed is not None and dialog.completed.change == 0
     assert rows(world, "SELECT kind, amount FROM tender ORDER BY line_no") == [
         ("card", 7900), ("cash", 5000)]
@@ -82,3 +87,17 @@ def test_a_member_with_few_points_sees_their_value_not_the_cap(world, qtbot):
     dialog = open_pay(qtbot, till)
     assert dialog.points_label.text() == (
         "Points available: 1234 · this sale may use up to ¥12.34")
+
+
+def test_quick_cash_shows_only_while_cash_is_the_chosen_tender(world, qtbot):
+    till = till_for(world)
+    till.sale.ring(TEA)
+    dialog = open_pay(qtbot, till)
+    assert dialog.quick_cash.isVisibleTo(dialog)
+    for key in (Qt.Key.Key_F2, Qt.Key.Key_F3, Qt.Key.Key_F4):  # card, WeChat Pay, Alipay
+        press(dialog.amount_edit, key)
+        assert shown(dialog) == {} and not dialog.quick_cash.isVisibleTo(dialog)
+        press(dialog.amount_edit, Qt.Key.Key_F9)  # a hidden ¥100 key hands over nothing
+        assert dialog.completed is None and dialog.tenders == []
+    press(dialog.amount_edit, Qt.Key.Key_F1)
+    assert set(shown(dialog)) == {"exact", "10", "50", "100"}

@@ -162,7 +162,8 @@ class PayDialog(QDialog):
                 f"{tender_label(tender.kind)}  {format_money(tender.amount)}{ref}"
             )
         self.due_label.setText(_("Still due: {amount}").format(amount=format_money(self.remaining)))
-        self.quick_cash.show_for(self.remaining)
+        # Notes are handed over only in cash: a card or wallet tender shows no quick-cash keys.
+        self.quick_cash.show_for(self.remaining if self.kind == TenderKind.CASH else 0)
 
     def pay_cash(self, amount: int) -> None:
         """A quick-cash button: that much cash handed over, added (and the sale finished when
