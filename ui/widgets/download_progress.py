@@ -62,7 +62,7 @@ class DownloadProgress(QWidget):
         if not stream:
             return
         if stream not in self._rows:
-            name, count = QLabel(label), QLabel()
+            name, count = QLabel(label[:1].upper() + label[1:]), QLabel()
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             line = len(self._rows)
             self.streams.addWidget(name, line, 0)
