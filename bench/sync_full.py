@@ -58,7 +58,9 @@ def _load_members(hq_engine: Engine, store_id: str, count: int, seed: int) -> No
     for start in range(0, count, step):
         batch = make_members(min(step, count - start), seed + start)
         members, idents, log = [], [], []
-        for m in batch:
+        for n, m in enumerate(batch, start):  # phones and cards unique across batches
+            m["card"] = f"C{n + 1:09d}"
+            m["phone"] = f"1{3 + n % 7}{(n * 7919 + 1234567) % 10**9:09d}"
             members.append({"id": m["id"], "name": m["name"], "phone": m["phone"],
                             "card_no": m["card"], "home_store_id": store_id, "consent": True,
                             "created_at": created, "updated_at": created,

@@ -42,12 +42,10 @@ def main(db: Path, out: Path) -> None:
 
     def on_status(status: SyncStatus) -> None:
         states.append(status.state)
-        if status.state == "syncing" and ": " in status.progress:
-            name, rest = status.progress.split(": ", 1)
-            rows = int(rest.split(" ", 1)[0])
+        if status.state == "syncing" and status.stream:
             now = time.perf_counter() - started
-            seen = streams.setdefault(name, [0, now, now])
-            seen[0], seen[2] = rows, now
+            seen = streams.setdefault(status.stream, [0, now, now])
+            seen[0], seen[2] = status.rows, now
         elif status.state in ("online", "offline", "error"):
             done.set()
 

@@ -28,6 +28,14 @@ _P: Table = Product.__table__  # type: ignore[assignment]
 _B: Table = Barcode.__table__  # type: ignore[assignment]
 _S: Table = Staff.__table__  # type: ignore[assignment]
 CHUNK = 500  # ids per IN (...) list
+_PRODUCT_COLUMNS = ("id", "sku", "name_zh", "name_en", "price", "member_price", "category",
+                    "tax_rate_bp", "unit_tracked", "active", "stock_qty", "updated_at", "cost",
+                    "tags")
+_PRODUCT_OWNED = (*_PRODUCT_COLUMNS[1:10], "updated_at", "cost", "tags")  # not stock_qty
+_PRODUCT_UPSERT = (
+    f"INSERT INTO product ({', '.join(_PRODUCT_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_PRODUCT_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _PRODUCT_OWNED))
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:
@@ -57,36 +65,19 @@ def upsert_products(session: Session, rows: list[ProductData]) -> None:
         return
     conn = session.connection()
     _free_unique(session, _P, "sku", {r.sku: r.id for r in rows})
-    now = utcnow()
-    values = [
-        {"id": r.id, "sku": r.sku, "name_zh": r.name_zh, "name_en": r.name_en,
-         "price": r.price, "member_price": r.member_price, "category": r.category,
-         "tax_rate_bp": r.tax_rate_bp, "unit_tracked": r.unit_tracked, "active": r.active,
-         "stock_qty": 0, "updated_at": now, "cost": r.cost,
-         "tags": json.dumps(r.tags, ensure_ascii=False)}
-        for r in rows
-    ]
-    stmt = insert(_P)
-    owned = ("sku", "name_zh", "name_en", "price", "member_price", "category", "tax_rate_bp",
-             "unit_tracked", "active", "updated_at", "cost", "tags")
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["id"], set_={c: stmt.excluded[c] for c in owned}
-        ),
-        values,
-    )
+    now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"  # as SQLAlchemy's SQLite DateTime stores it
+    raw = conn.connection.driver_connection  # same transaction, no per-row binding work
+    assert raw is not None
+    raw.executemany(_PRODUCT_UPSERT, [
+        (r.id, r.sku, r.name_zh, r.name_en, r.price, r.member_price, r.category,
+         r.tax_rate_bp, int(r.unit_tracked), int(r.active), 0, now, r.cost,
+         json.dumps(r.tags, ensure_ascii=False)) for r in rows])
     ids = [r.id for r in rows]
     for chunk in _chunks(ids):  # barcodes are replaced, not merged
         conn.execute(delete(_B).where(_B.c.product_id.in_(chunk)))
     codes = {code: r.id for r in rows for code in r.barcodes}  # a code moves to its last owner
-    if codes:
-        bstmt = insert(_B)
-        conn.execute(
-            bstmt.on_conflict_do_update(
-                index_elements=["code"], set_={"product_id": bstmt.excluded.product_id}
-            ),
-            [{"code": code, "product_id": pid} for code, pid in codes.items()],
-        )
+    raw.executemany("INSERT INTO barcode (code, product_id) VALUES (?, ?) ON CONFLICT (code)"
+                    " DO UPDATE SET product_id = excluded.product_id", list(codes.items()))
     product_index.refresh(conn)  # the page's new and renamed products, same transaction
 
 
