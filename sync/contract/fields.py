@@ -31,16 +31,19 @@ Instant = Annotated[AwareDatetime, PlainSerializer(_iso, return_type=str, when_u
 
 
 class Strict(BaseModel):
-    """Envelopes and pulled rows: unknown fields are refused (a 422), types are coerced."""
+    """Envelopes and pulled rows: unknown fields are refused (a 422), types are coerced.
 
-    model_config = ConfigDict(extra="forbid")
+    Every contract model defers building its validator to its first use (`defer_build`):
+    the till imports a hundred of them at start-up and needs few before the first sale."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Payload(BaseModel):
     """An event's payload: strict types (a float or a string is never fen, a bool never a
     count), unknown fields refused, frozen once built."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
     # The field whose value the event's entity_id must be (HQ checks it, and so does the
     # outbox); None: the event names its entity freely (a batch of units, an audit row).
     entity_field: ClassVar[str | None] = None
