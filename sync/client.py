@@ -19,6 +19,7 @@ The URL must be https:// unless it is this computer (sync.tls.check_url); `ca_fi
 from __future__ import annotations
 
 import ssl
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
@@ -33,6 +34,7 @@ from sync.contract.coupons_api import (
 )
 from sync.contract.envelope import API_PREFIX, ChangesPage, EventIn, PushRequest, PushResponse
 from sync.contract.events_audit import AuditHeadsResponse
+from sync.contract.kpis_api import StoreKpisAnswer
 from sync.contract.members_api import (
     MemberPurchasesResponse,
     MemberSearchRequest,
@@ -171,6 +173,11 @@ class HqClient:
         terminals' returns already took back (issue 18-C); 404 (hq_refused) if HQ has none."""
         return self._call("GET", "/returns/receipt", ReceiptLookupResponse,
                           params={"code": code[:64]})
+
+    def store_kpis(self, start: date, end: date) -> StoreKpisAnswer:
+        """This till's store's guide KPIs as HQ holds them: every till's sales (19-C)."""
+        return self._call("GET", "/kpis", StoreKpisAnswer,
+                          params={"from": start.isoformat(), "to": end.isoformat()})
 
     def high_water(self) -> HighWater:
         """What HQ holds of this terminal (receipt, return and outbox marks): a restored or

@@ -10,13 +10,14 @@ import io
 
 from pos_app.domain.export_cells import safe_row
 from pos_app.domain.kpis import StoreKpis
-from pos_app.domain.kpis.table import COLUMNS, as_json, table
-from pos_app.i18n import gettext
+from pos_app.domain.kpis.table import as_json, table
 
 
 def across_rows(reports: list[tuple[str, StoreKpis]]) -> tuple[list[str], list[list[object]]]:
     """(headers, rows) for [(store code, its report)]."""
-    headers = [gettext("Store"), *(gettext(c) for c in COLUMNS)]
+    if not reports:
+        return ["Store"], []
+    headers = ["Store", *table(reports[0][1])[0]]  # HQ's word; the till's translated columns
     rows = [[code, *r] for code, kpis in reports for r in table(kpis)[1]]
     return headers, rows
 
@@ -25,7 +26,7 @@ def across_csv(reports: list[tuple[str, StoreKpis]], label: str) -> bytes:
     """UTF-8 with a BOM, CRLF rows, the period on top: the till's CSV with a store column."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(safe_row([gettext("Period"), label]))
+    writer.writerow(safe_row(["Period", label]))
     headers, rows = across_rows(reports)
     for r in (headers, *rows):
         writer.writerow(safe_row(r))

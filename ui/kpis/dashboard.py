@@ -36,6 +36,7 @@ from ui.kpis.figures_text import guide_name, money, percent, two_places
 from ui.kpis.period_picker import PeriodPicker
 from ui.kpis.ranking import RankingTable
 from ui.kpis.reattribute_dialog import ReattributeDialog
+from ui.kpis.source_note import source_note
 from ui.kpis.targets_dialog import TargetsDialog
 from ui.screen_fit import fit_to_screen
 from ui.tasks import alive, run_task
@@ -93,6 +94,8 @@ class KpiDashboard(QDialog):
         self.summary.setObjectName("kpiSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 20px; font-weight: bold; color: #1f3a7a;")
+        self.source = QLabel()  # whole store from HQ, or this till only (19-C)
+        self.source.setObjectName("kpiSource")
         self.ranking = RankingTable()
         self.charts = ChartsPanel()
         self.tabs = QTabWidget()
@@ -102,6 +105,7 @@ class KpiDashboard(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.source)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())
@@ -144,8 +148,8 @@ class KpiDashboard(QDialog):
         self._asked += 1
         asked, staff = self._asked, self._till.staff
         self._busy_timer.start(BUSY_AFTER_MS)
-        run_task(lambda: self._kpis.store(period, staff),
-                 lambda report: self._loaded(asked, report),
+        run_task(lambda: self._kpis.whole_store(period, staff),
+                 lambda view: self._loaded(asked, view.kpis, source_note(view)),
                  lambda exc: self._failed(asked, exc))
 
     @property
@@ -159,10 +163,12 @@ class KpiDashboard(QDialog):
         self.busy.hide()
         return True
 
-    def _loaded(self, asked: int, report: StoreKpis) -> None:
+    def _loaded(self, asked: int, report: StoreKpis, note: tuple[str, str] = ("", "")) -> None:
         if not self._done(asked):
             return
         self.report = report
+        self.source.setText(note[0])
+        self.source.setStyleSheet(note[1])
         self.setWindowTitle(_("Guide KPIs") + f" · {report.period.label}")
         if self.message.kind == "error":
             self.message.clear_message()  # the error was about an earlier ask

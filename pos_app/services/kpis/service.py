@@ -25,12 +25,15 @@ from pos_app.services.context import StaffInfo, TerminalInfo
 from pos_app.services.kpis import attribution, export, targets
 from pos_app.services.kpis.attribution import SoldLine
 from pos_app.services.kpis.queries import load_facts
+from pos_app.services.kpis.whole_store import ClientFactory, StoreView, ask_hq
 
 
 class KpiService:
     def __init__(self, engine: Engine, terminal: TerminalInfo, tz: tzinfo = STORE_TZ,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow,
+                 client_factory: ClientFactory | None = None) -> None:
         self._engine = engine
+        self._client_factory = client_factory
         self._terminal = terminal
         self._tz = tz
         self._clock = clock
@@ -48,6 +51,14 @@ class KpiService:
         """Every guide's figures and the store's totals: managers only."""
         approvals.check(staff, Action.SEE_STORE_KPIS)
         return self._compute(period)
+
+    def whole_store(self, period: Period, staff: StaffInfo | None) -> StoreView:
+        """The manager's dashboard (19-C): every till's figures from HQ when paired and HQ
+        answers, else this till's own, saying so (StoreView.source). Managers only; slow
+        when HQ is (seconds): call it off the GUI thread."""
+        approvals.check(staff, Action.SEE_STORE_KPIS)
+        return ask_hq(self._engine, period, lambda: self._compute(period),
+                      self._client_factory)
 
     def mine(self, period: Period, staff: StaffInfo | None) -> GuideKpis:
         """The signed-in guide's (or manager's) own figures, against their target."""
