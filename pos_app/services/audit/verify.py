@@ -25,7 +25,7 @@ from pos_app.i18n import _
 from pos_app.services.audit.head import AuditHead
 from pos_app.services.audit.keys import Epochs, read_epochs
 
-_LEGACY = ("SELECT seq, id, at, staff_id, action, entity_id, detail, prev_hash, hash, key_id"
+_LEGACY = ("SELECT seq, id, at, staff_id, action, entity_id, detail, prev_hash, hash, {key_id}"
            " FROM audit_log WHERE seq < ? ORDER BY seq")
 _KEYED = ("SELECT CAST(prev_hash || char(31) || seq || char(31) || id || char(31) || at"
           " || char(31) || coalesce(staff_id, '') || char(31) || action || char(31) || entity_id"
@@ -98,8 +98,13 @@ def _named(conn: sqlite3.Connection, seq: int) -> tuple[str, str]:
 
 
 def _legacy(conn: sqlite3.Connection, walk: _Walk, before: int) -> Break | None:
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(audit_log)")}
+    if not columns:
+        return None  # a store file from before any schema: nothing to verify
+    # a file not yet migrated to 0018 (verify runs read-only, beside or before the till)
+    query = _LEGACY.format(key_id="key_id" if "key_id" in columns else "''")
     for seq, row_id, at, staff, action, entity, detail, prev, digest, key_id in conn.execute(
-            _LEGACY, (before,)):
+            query, (before,)):
         if key_id:
             return Break("unprovable", seq, action, at, key_id)
         if (broken := walk.check_place(conn, seq, prev)) is not None:

@@ -95,3 +95,11 @@ def test_an_old_row_edited_in_place_is_named(db_path):
     assert report.broken is not None
     assert (report.broken.kind, report.broken.seq, report.broken.action) == (
         "changed", 4, "sign_in")
+
+
+def test_a_file_not_yet_migrated_verifies_read_only(db_path):
+    _old_store(db_path)  # still at 0017: no key_id column, and verify migrates nothing
+    report = audit.verify_file(db_path)
+    assert report.ok and (report.count, report.keyed) == (LEGACY, 0)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0017",)
