@@ -9,6 +9,7 @@ from pos_app.domain.money import format_money
 from pos_app.domain.permissions import Action
 from pos_app.errors import PosError
 from pos_app.i18n import _
+from pos_app.services.approvals import looks_like_badge
 from pos_app.services.checkout import CompletedSale
 from pos_app.services.container import Container
 from pos_app.services.promotions import CampaignRoiService
@@ -134,6 +135,10 @@ class MainWindow(QMainWindow):
         """A scanner burst from anywhere in the app goes to the sale in progress."""
         self.inactivity_lock.poke()  # a scan is activity (the wedge swallows its keys)
         modal = QApplication.activeModalWidget()
+        if looks_like_badge(code) and not getattr(modal, "takes_badges", False):
+            QApplication.beep()  # approves only where asked (ui/lock, the prompt); never shown
+            self.sale.message.error(_("A manager's badge is scanned only when asked for."))
+            return
         if modal is not None:
             handler = getattr(modal, "handle_scan", None)
             if handler is not None:

@@ -175,3 +175,30 @@ def test_lock_now_over_an_open_dialog_and_back_to_it(make_window):
     ctrl(Qt.Key.Key_F3)
     assert seen[0] is True and isinstance(seen[1], AmountReasonDialog)
     assert window.till.sale.totals().total == 350
+
+
+def test_a_badge_is_never_echoed_and_a_typed_badge_code_approves_nothing(make_window):
+    window, container = make_window()
+    manager = next(s for s in window.till.staff_list() if s.code == "9001")
+    token = BadgeService(container.engine).issue(manager, manager)
+    sign_in_by_keyboard(window)
+    ring_cola(window)
+    scan_with_wedge(token)  # at the sale screen: refused, its code not shown
+    wait_until(lambda: window.sale.message.text() != "")
+    assert token not in window.sale.message.text() and len(window.till.cart.lines) == 1
+    refused: list[str] = []
+
+    def type_it(dialog: ManagerPinDialog) -> None:
+        dialog.code_edit.setFocus()
+        type_like_a_person(token[:8])  # a person copying the code off a screen
+        dialog.code_edit.setText(token)
+        press(dialog.code_edit, Qt.Key.Key_Return)
+        refused.append(dialog.error.text())
+        dialog.reject()
+
+    type_discount("1.00", "dent", lambda: on_modal_of(ManagerPinDialog, type_it))
+    ctrl(Qt.Key.Key_F3)
+    wait_until(lambda: bool(refused))
+    assert refused[0] and window.till.sale.totals().total == 350
+    assert db_rows(container.data_dir / "terminal.db",
+                   "SELECT count(*) FROM audit_log WHERE action = 'approval'") == [(0,)]

@@ -5,8 +5,8 @@ the reason typed; the till's one approval path checks the PIN or badge and the p
 table and writes the audit row.
 
 A badge arrives like any scan: the app's wedge (or serial scanner) hands a modal dialog's
-`handle_scan` the code (MainWindow.on_scan); a badge typed or scanned into the code field
-and Enter does the same. Any other scan is refused here, never rung up behind the prompt.
+`handle_scan` the code (MainWindow.on_scan); a badge's code typed by hand is refused. Any
+other scan is refused here, never rung up behind the prompt.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class ManagerPinDialog(QDialog):
     """`approval` is set once a manager's code and PIN (or badge) check out for `asked`
     (what the signed-in person asked to do); wrong PINs and bad badges count too.
     `reason` overrides the prompt's first line."""
+
+    takes_badges = True  # MainWindow.on_scan hands a scanned badge here, nowhere else
 
     def __init__(self, till: Till, asked: NeedsApproval | Action, parent=None,
                  reason: str = "") -> None:
@@ -92,10 +94,18 @@ class ManagerPinDialog(QDialog):
         self.code_edit.setFocus()
 
     def _code_entered(self) -> None:
-        if looks_like_badge(self.code_edit.text()):
-            self.handle_scan(self.code_edit.text())
-        else:
-            self.pin_edit.setFocus()
+        if self._typed_badge():
+            return
+        self.pin_edit.setFocus()
+
+    def _typed_badge(self) -> bool:
+        """A badge's code typed by hand approves nothing: only a scan of the card does (a
+        code read off a screen or a photo is not the card)."""
+        if not looks_like_badge(self.code_edit.text()):
+            return False
+        self.code_edit.clear()
+        self.error.setText(_("Scan the badge: its code is not typed."))
+        return True
 
     def handle_scan(self, code: str) -> None:
         """A scan while the prompt is up: a manager's badge approves; nothing else does
@@ -111,8 +121,7 @@ class ManagerPinDialog(QDialog):
             self.accept()
 
     def approve(self) -> None:
-        if looks_like_badge(self.code_edit.text()):
-            self.handle_scan(self.code_edit.text())
+        if self._typed_badge():
             return
         with shown_errors(self.error.setText) as failed:
             self.approval = self._till.approve(self._asked, self.code_edit.text(),

@@ -34,6 +34,8 @@ from ui.errors import shown_errors
 
 
 class LockScreen(QDialog):
+    takes_badges = True  # MainWindow.on_scan hands a scanned badge here, nowhere else
+
     def __init__(self, till: Till, parent: QWidget,
                  on_unlocked: Callable[[StaffInfo], None]) -> None:
         super().__init__(parent)
@@ -94,10 +96,18 @@ class LockScreen(QDialog):
         self.pin_edit.setFocus()
 
     def _code_entered(self) -> None:
-        if looks_like_badge(self.code_edit.text()):
-            self.handle_scan(self.code_edit.text())
-        else:
-            self.pin_edit.setFocus()
+        if self._typed_badge():
+            return
+        self.pin_edit.setFocus()
+
+    def _typed_badge(self) -> bool:
+        """A badge's code typed by hand approves nothing: only a scan of the card does (a
+        code read off a screen or a photo is not the card)."""
+        if not looks_like_badge(self.code_edit.text()):
+            return False
+        self.code_edit.setText(self.staff_code)
+        self.error.setText(_("Scan the badge: its code is not typed."))
+        return True
 
     def handle_scan(self, code: str) -> None:
         """Locked: a manager's badge unlocks; any other scan rings nothing up."""
@@ -109,10 +119,11 @@ class LockScreen(QDialog):
         self._unlock(badge=code.strip())
 
     def unlock(self) -> None:
+        if self._typed_badge():
+            self.code_edit.setText(self.staff_code)
+            return
         code = self.code_edit.text().strip()
-        if looks_like_badge(code):
-            self.handle_scan(code)
-        elif not code or code == self.staff_code:
+        if not code or code == self.staff_code:
             self._unlock(pin=self.pin_edit.text())
         else:
             self._unlock(manager_code=code, pin=self.pin_edit.text())
