@@ -4,17 +4,21 @@ audit row (`backup_made`, docs/audit.md)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from local_db.backups import BACKUP_DIR, Backup, list_backups, make_backup, prune
 from local_db.engine import make_engine
 from local_db.uow import write_session
+from pos_app.errors import PosError
 from pos_app.services import audit
 
 DAILY = timedelta(hours=24)
+log = logging.getLogger(__name__)
 
 
 class BackupService:
@@ -52,6 +56,8 @@ class BackupService:
             with write_session(engine) as session:
                 audit.append(session, "backup_made", None, "", file=made.path.name,
                              size=made.size)
+        except (PosError, SQLAlchemyError) as exc:  # a file not yet migrated: the copy stands
+            log.warning("backup %s made; its audit row not written: %s", made.path.name, exc)
         finally:
             if self._engine is None:
                 engine.dispose()
