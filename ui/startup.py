@@ -15,6 +15,7 @@ times the start to that line (bench/startup.py).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import logging
@@ -85,6 +86,15 @@ def _import_all(names: tuple[str, ...]) -> None:
             log.debug("warm-up of %s failed", name, exc_info=True)
 
 
+def resume_gc() -> None:
+    """The start ran with the cycle collector off (pos_app.cli): what it built lives as long
+    as the till, so it is frozen out of later collections (gc.freeze) and collecting resumes.
+    A process that never turned it off (tests) is left as it is."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def warm_up(names: tuple[str, ...] = WARM_MODULES, delay_ms: int = WARM_DELAY_MS) -> None:
     """Import what the first scan and search will need, off the GUI thread, after the first
     frame; a module that fails here fails again where it is used, and says so there."""
@@ -92,6 +102,7 @@ def warm_up(names: tuple[str, ...] = WARM_MODULES, delay_ms: int = WARM_DELAY_MS
         return
 
     def start() -> None:
+        resume_gc()
         threading.Thread(target=_import_all, args=(names,), name="warm-up", daemon=True).start()
 
     QTimer.singleShot(delay_ms, start)

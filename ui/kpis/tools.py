@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QWidget
 
 from pos_app.i18n import _
 from pos_app.services.till import Till
-from ui.kpis.dashboard import open_dashboard
-from ui.kpis.my_screen import open_my_screen
 
 
 class Opening(Protocol):
@@ -25,10 +23,14 @@ class Opening(Protocol):
 
 
 def dashboard_tool(context: Opening) -> None:
+    from ui.kpis.dashboard import open_dashboard  # on first use: not at the till's start
+
     open_dashboard(context.till.kpis, context.till, context.window)
 
 
 def my_screen_tool(context: Opening) -> None:
+    from ui.kpis.my_screen import open_my_screen  # on first use: not at the till's start
+
     attached = open_my_screen(context.till, context.window)
     if attached is not None:
         context.say(_("Member {name} attached.").format(name=attached.name))
