@@ -1,5 +1,6 @@
-"""Qt's own buttons follow the till's language live: after switching to English, the F4
-quantity dialog says OK / Cancel, not 确定 / 取消 (and back)."""
+"""Qt's own buttons follow the till's language live: after switching to English, a Qt
+input dialog says OK / Cancel, not 确定 / 取消 (and back), and the F4 quantity dialog (the
+till's own since the polish task) follows along."""
 
 from __future__ import annotations
 
@@ -43,12 +44,13 @@ def test_qt_buttons_switch_language_with_the_app(qt_words, qtbot):
     assert fresh_input_dialog(qtbot) == {"确定", "取消"}
 
 
-def test_after_switching_to_english_f4_says_ok_and_cancel(make_window, qt_words):
+def test_after_switching_to_english_f4_says_ok_and_cancel(make_window, qt_words, qtbot):
     window, _container = make_window(language="zh_CN")
     sign_in_by_keyboard(window)
     scan_with_wedge(COLA)
     wait_until(lambda: len(window.till.cart.lines) == 1)
-    assert quantity_dialog_buttons(window) == {"确定", "取消"}
+    assert fresh_input_dialog(qtbot) == {"确定", "取消"}
+    assert "返回 (Esc)" in quantity_dialog_buttons(window)
 
     def to_english(dialog, _seen) -> None:
         dialog.language.setCurrentIndex(dialog.language.findData("en"))
@@ -56,7 +58,8 @@ def test_after_switching_to_english_f4_says_ok_and_cancel(make_window, qt_words)
 
     open_settings(window, to_english)
     assert i18n.language() == "en"
-    assert quantity_dialog_buttons(window) == {"OK", "Cancel"}
+    assert fresh_input_dialog(qtbot) == {"OK", "Cancel"}
+    assert "Back (Esc)" in quantity_dialog_buttons(window)
 
 
 def quantity_dialog_buttons(window) -> set[str]:

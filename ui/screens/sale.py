@@ -22,7 +22,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -48,6 +47,7 @@ from pos_app.services.till import (
 )
 from ui.dialogs.guide_picker import GuidePickerDialog
 from ui.dialogs.manager_pin import ManagerPinDialog
+from ui.dialogs.quantity import ask_quantity
 from ui.discounts import void_line_asking
 from ui.errors import shown_errors
 from ui.parked.sale_actions import SaleHoldActions
@@ -60,6 +60,7 @@ from ui.widgets.cart_table import CartTable
 from ui.widgets.hotkeys import set_hotkey_text
 from ui.widgets.member_panel import MemberPanel
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.product_name import product_name
 
 log = logging.getLogger(__name__)
 # "3*" typed by the cashier, waiting for the scan it multiplies.
@@ -246,7 +247,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         match outcome:
             case AddedLine(line=line):
                 self.message.info(_("Added {name} × {qty}").format(
-                    name=line.product.name, qty=line.quantity), 3000)
+                    name=product_name(line.product), qty=line.quantity), 3000)
                 self.refresh(select_line=line.line_id)
             case OpensReturn(code=receipt_code):
                 self.returns_requested.emit(receipt_code)
@@ -277,21 +278,11 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         line_id = self.cart_table.selected_line_id()
         if line_id is None:
             return
-        current = self._till.sale.line_quantity(line_id) or 1
-        text, ok = QInputDialog.getText(self, _("Quantity"), _("New quantity:"), text=str(current))
+        changed = ask_quantity(self, self._till, line_id)  # ui/dialogs/quantity.py
         self.activateWindow()  # keys (and the scanner) go back to the till, Esc or not
-        if not ok:
-            self.scan_edit.setFocus()
-            return
-        with shown_errors(self.message.error) as failed:
-            try:
-                quantity = int(text.strip())
-            except ValueError:
-                raise PosError("invalid_quantity", quantity=text.strip()) from None
-            self._till.sale.set_quantity(line_id, quantity)
-        if failed:
-            return
-        self.refresh(select_line=line_id)
+        self.scan_edit.setFocus()
+        if changed:
+            self.refresh(select_line=line_id)
 
     def void_selected(self) -> None:
         line_id = self.cart_table.selected_line_id()
@@ -300,7 +291,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         line = void_line_asking(self, self._till, line_id, self.message.error)  # ui/discounts
         if line is None:
             return
-        self.message.info(_("Removed {name}").format(name=line.product.name), 3000)
+        self.message.info(_("Removed {name}").format(name=product_name(line.product)), 3000)
         self.refresh()
 
     def request_pay(self) -> None:
