@@ -34,6 +34,9 @@ class ProductSnapshot:
     # what campaign product sets select by besides the SKU (domain.promotions.products)
     category: str = ""
     tags: tuple[str, ...] = ()
+    # the English name an English screen shows (ui.widgets.product_name); receipts and the
+    # sale row keep `name` (the Chinese name) and follow the store's receipt language
+    name_en: str = ""
 
 
 @dataclass(frozen=True)

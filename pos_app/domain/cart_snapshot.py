@@ -24,7 +24,7 @@ from pos_app.errors import PosError
 VERSION = 1
 
 _PRODUCT_FIELDS = ("product_id", "sku", "name", "unit_price", "tax_rate_bp", "barcode",
-                   "unit_tracked", "member_price", "category")
+                   "unit_tracked", "member_price", "category", "name_en")
 _LINE_FIELDS = ("line_id", "quantity", "line_discount", "discount_reason", "unit_code",
                 "guide_id", "unit_override_by")
 
@@ -98,6 +98,7 @@ def _line(item: dict[str, Any]) -> CartLine:
         member_price=_optional_int(p.get("member_price")),  # absent from older snapshots
         category=str(p.get("category") or ""),  # category and tags: absent before campaigns
         tags=_tags(p.get("tags")),
+        name_en=str(p.get("name_en") or ""),  # absent before English screens named it
     )
     quantity = check_quantity(item["quantity"])
     unit_code = item.get("unit_code") or None

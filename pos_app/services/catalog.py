@@ -65,6 +65,7 @@ def _snapshot(product: Product, barcode: str) -> ProductSnapshot:
         member_price=product.member_price,
         category=product.category or "",
         tags=product_tags(product.tags),
+        name_en=product.name_en or "",
     )
 
 
@@ -73,7 +74,7 @@ def _hit(row: Row) -> ProductHit:
         product_id=row.id, sku=row.sku, name=row.name_zh, unit_price=row.price,
         tax_rate_bp=row.tax_rate_bp, barcode=row.barcode or "",
         unit_tracked=bool(row.unit_tracked), member_price=row.member_price,
-        category=row.category or "", tags=product_tags(row.tags),
+        category=row.category or "", tags=product_tags(row.tags), name_en=row.name_en or "",
     )
     return ProductHit(snapshot=snapshot, name_zh=row.name_zh, name_en=row.name_en or "",
                       category=row.category, stock_qty=row.stock_qty)

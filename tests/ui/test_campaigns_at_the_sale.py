@@ -49,7 +49,8 @@ def test_a_bogo_hints_prices_and_shows_its_saving_then_prints(make_window, print
     assert panel.savings.text() == f"Campaign savings: {NAME} -¥4.00"
     assert panel.hint.isVisibleTo(sale)  # blank, but keeping its row
     assert sale.total_label.text() == "¥4.00"
-    assert sale.cart_table.item(0, 1).text() == f"可口可乐 500ml\n{NAME} -¥4.00"
+    # an English screen names the product in English (the campaign keeps HQ's own name)
+    assert sale.cart_table.item(0, 1).text() == f"Coca-Cola 500ml\n{NAME} -¥4.00"
     assert sale.cart_table.item(0, 4).text() == "¥4.00"  # the Discount column
     assert sale.cart_table.item(0, 5).toolTip() == f"{NAME} -¥4.00"
     assert sale.pay_button.mapTo(window, sale.pay_button.rect().topLeft()) == pay_at
@@ -77,4 +78,4 @@ def test_a_campaign_ended_by_a_pull_leaves_the_cart_on_screen_at_once(make_windo
                                           data={**DEMO_CAMPAIGN, "status": "ended"})])
     wait_until(lambda: sale.total_label.text() == "¥8.00")
     assert sale.campaign_panel.saving_texts() == []
-    assert sale.cart_table.item(0, 1).text() == "可口可乐 500ml"
+    assert sale.cart_table.item(0, 1).text() == "Coca-Cola 500ml"  # English screen

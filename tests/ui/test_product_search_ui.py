@@ -26,7 +26,7 @@ def search_and_take_first(window, typed: str) -> dict:
 
 
 def test_pinyin_initials_find_the_cola_and_enter_adds_it(make_window):
-    window, _container = make_window()
+    window, _container = make_window(language="zh_CN")  # names shown in Chinese
     sign_in_by_keyboard(window)
     seen = search_and_take_first(window, "kkl 330")
     assert seen["first"].startswith("可口可乐 330ml")
@@ -37,7 +37,7 @@ def test_pinyin_initials_find_the_cola_and_enter_adds_it(make_window):
 
 
 def test_full_pinyin_typed_in_syllables_finds_it_too(make_window):
-    window, _container = make_window()
+    window, _container = make_window(language="zh_CN")  # names shown in Chinese
     sign_in_by_keyboard(window)
     seen = search_and_take_first(window, "ke kou")
     assert seen["first"].startswith("可口可乐") and seen["count"] >= 5

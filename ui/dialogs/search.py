@@ -11,6 +11,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
+from ui.widgets.product_name import screen_name
 
 
 class SearchDialog(QDialog):
@@ -53,7 +54,7 @@ class SearchDialog(QDialog):
             return
         for hit in hits:
             item = QListWidgetItem(
-                f"{hit.name_zh}  {hit.name_en}  {format_money(hit.snapshot.unit_price)}"
+                f"{screen_name(hit.name_zh, hit.name_en)}  {format_money(hit.snapshot.unit_price)}"
                 f"  [{hit.snapshot.sku}]"
             )
             item.setData(Qt.ItemDataRole.UserRole, hit.snapshot)

@@ -18,6 +18,7 @@ from pos_app.services.till import Till
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.discounts.dialog import AmountReasonDialog
 from ui.errors import shown_errors
+from ui.widgets.product_name import product_name
 
 
 class DiscountToolContext(Protocol):
@@ -87,7 +88,7 @@ def line_discount(context: DiscountToolContext) -> None:
     room = context.till.discounts.line_room(line.line_id)
     dialog = AmountReasonDialog(
         _("Line discount"), _("{name}: {amount} before the discount.").format(
-            name=line.product.name, amount=format_money(room)),
+            name=product_name(line.product), amount=format_money(room)),
         _("Discount"), room, True, context.window)
     _run(context, dialog, lambda amount, reason, ok: context.till.discounts.set_line_discount(
         line.line_id, amount, reason, ok), _("Discount of {amount} on the line."))
@@ -113,7 +114,7 @@ def change_price(context: DiscountToolContext) -> None:
     now = (room - line.line_discount) // line.quantity
     dialog = AmountReasonDialog(
         _("Change price"), _("{name}: {amount} a unit now.").format(
-            name=line.product.name, amount=format_money(now)),
+            name=product_name(line.product), amount=format_money(now)),
         _("New price"), now, False, context.window, start=now)
     _run(context, dialog, lambda amount, reason, ok: context.till.discounts.change_price(
         line.line_id, amount, reason, ok), _("Price changed to {amount}."))

@@ -19,6 +19,7 @@ from pos_app.domain.money import format_money
 from pos_app.domain.pricing import Adjustment
 from pos_app.i18n import N_, _
 from ui.widgets.cart_model import CartModel, CartRow
+from ui.widgets.product_name import product_name
 
 HEADERS = ("#", N_("Product"), N_("Qty"), N_("Price"), N_("Discount"), N_("Amount"),
            N_("Guide"))
@@ -52,7 +53,8 @@ def line_title(priced: PricedLine) -> str:
             price=format_money(priced.charged_unit_price)))
     below += [f"{rule_label(a)} {format_money(-a.amount)}"
               for a in priced.adjustments if is_campaign(a)]
-    return "\n".join([line.product.name, " · ".join(below)] if below else [line.product.name])
+    name = product_name(line.product)  # English on an English screen (ui/widgets/product_name)
+    return "\n".join([name, " · ".join(below)] if below else [name])
 
 
 def adjustments_text(priced: PricedLine) -> str:
