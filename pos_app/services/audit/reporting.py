@@ -49,9 +49,10 @@ def queue_head(session: Session, head: AuditHead, reason: HeadReason) -> str | N
     with _lock:
         _last[database_of(session.get_bind()) or ":memory:"] = time.monotonic()
     anchor_seq, anchor_hash = _anchor(session)
+    anchor = {} if anchor_seq is None else {"anchor_seq": anchor_seq, "anchor_hash": anchor_hash}
     return outbox.enqueue(session, terminal_id, AuditHeadPayload(
         terminal_id=terminal_id, seq=head.seq, hash=head.hash, reported_at=utcnow(),
-        reason=reason, anchor_seq=anchor_seq, anchor_hash=anchor_hash))
+        reason=reason, **anchor))  # only what is known travels
 
 
 def _anchor(session: Session) -> tuple[int | None, str | None]:
