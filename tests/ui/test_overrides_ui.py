@@ -202,3 +202,32 @@ def test_a_badge_is_never_echoed_and_a_typed_badge_code_approves_nothing(make_wi
     assert refused[0] and window.till.sale.totals().total == 350
     assert db_rows(container.data_dir / "terminal.db",
                    "SELECT count(*) FROM audit_log WHERE action = 'approval'") == [(0,)]
+
+
+def test_del_on_a_scanned_units_line_asks_a_manager(make_window):
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    scan_with_wedge("(01)06966014000105(21)DEMO001")  # a demo unit in stock
+    wait_until(lambda: len(window.till.cart.lines) == 1)
+    asked: list[str] = []
+
+    def cancel_then(dialog: ManagerPinDialog) -> None:
+        asked.append(dialog.asked_label.text())
+        dialog.reject()
+
+    on_modal_of(ManagerPinDialog, cancel_then)
+    press(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    wait_until(lambda: bool(asked))
+    assert len(window.till.cart.lines) == 1  # cancelled: the line stays
+
+    def approve(dialog: ManagerPinDialog) -> None:
+        type_like_a_person("9001")
+        press(dialog.code_edit, Qt.Key.Key_Return)
+        type_like_a_person("9999")
+        press(dialog.pin_edit, Qt.Key.Key_Return)
+
+    on_modal_of(ManagerPinDialog, approve)
+    wait_until(lambda: QApplication.focusWidget() is window.sale.scan_edit)
+    press(window.sale.scan_edit, Qt.Key.Key_Delete)
+    wait_until(lambda: window.till.sale.is_empty)
+    assert "06966014000105:DEMO001" in asked[0] or "→ ¥0.00" in asked[0]

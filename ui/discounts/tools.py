@@ -127,4 +127,5 @@ def void_line_asking(parent: QWidget, till: Till, line_id: str,
     with shown_errors(error) as failed:
         done = with_approval(till, parent,
                              lambda approval: till.discounts.void_line(line_id, approval))
+    parent.activateWindow()  # keys (and the scanner) back to the till, approved or not
     return None if failed else done
