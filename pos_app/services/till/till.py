@@ -18,10 +18,10 @@ from pos_app.services.kpis import KpiService
 from pos_app.services.parked import HoldAndVoid
 from pos_app.services.till.coupons import CouponsFeature
 from pos_app.services.till.desk import ReceiptsFeature, ReturnsFeature, UnitsFeature
-from pos_app.services.till.members import MembersFeature
 from pos_app.services.till.discounts import DiscountsFeature
-from pos_app.services.till.sale import SaleFeature
+from pos_app.services.till.members import MembersFeature
 from pos_app.services.till.overrides import OverridesFeature
+from pos_app.services.till.sale import SaleFeature
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
 from pos_app.services.till.shifts import ShiftsFeature
@@ -37,9 +37,9 @@ class Till:
         self.units = UnitsFeature(services, self.session)
         self.receipts = ReceiptsFeature(services, self.session)
         self.coupons = CouponsFeature(services, self.session, self.sale)
-        self.shifts = ShiftsFeature(services.shifts, self.session)  # X, Z, cash moves
         self.overrides = OverridesFeature(services, self.session)  # approvals, badges, lock
         self.discounts = DiscountsFeature(services, self.session, self.sale)  # price, discounts
+        self.shifts = ShiftsFeature(services.shifts, self.session)  # X, Z, cash moves
 
     @property
     def held(self) -> HoldAndVoid:
