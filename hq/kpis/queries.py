@@ -11,6 +11,7 @@ approval rows are pushed); exceptions are HQ's own exception list for the store'
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from datetime import tzinfo
 
 from sqlalchemy import Connection, and_, case, func, literal, select
@@ -34,68 +35,79 @@ def _credited():
 
 def load_facts(conn: Connection, store_id: str, period: Period, tz: tzinfo) -> KpiFacts:
     """Every fact of `period` at `store_id`, credited and dated as the till does."""
+    return load_facts_of(conn, [store_id], period, tz).get(store_id) or KpiFacts()
+
+
+def load_facts_of(conn: Connection, store_ids: list[str], period: Period,
+                  tz: tzinfo) -> dict[str, KpiFacts]:
+    """The facts of several stores in one pass per kind (the rollup refreshes a busy day of
+    every store at once): store id → its facts (a store with none is absent)."""
     start, end = period.bounds(tz)
     day = DayIndex(period, tz).of
-    facts = KpiFacts()
+    out: dict[str, KpiFacts] = defaultdict(KpiFacts)
     g = _credited().label("g")
     tracked = case((PRODUCT.c.unit_tracked, 1), else_=0)
     coded = case((and_(PRODUCT.c.unit_tracked, func.coalesce(LINE.c.unit_code, "") != ""), 1),
                  else_=0)
-    sales = (select(SALE.c.id, SALE.c.created_at, SALE.c.member_id, g,
+    sales = (select(SALE.c.store_id, SALE.c.id, SALE.c.created_at, SALE.c.member_id, g,
                     func.sum(LINE.c.quantity), func.sum(LINE.c.net), func.sum(tracked),
                     func.sum(coded))
              .select_from(SALE.join(LINE, LINE.c.sale_id == SALE.c.id)
                           .outerjoin(PRODUCT, PRODUCT.c.id == LINE.c.product_id))
-             .where(SALE.c.store_id == store_id, SALE.c.created_at >= start,
+             .where(SALE.c.store_id.in_(store_ids), SALE.c.created_at >= start,
                     SALE.c.created_at < end, SALE.c.status == "completed")
-             .group_by(SALE.c.id, SALE.c.created_at, SALE.c.member_id, g))
-    facts.sales = [SaleShare(sid, day(at), gd or "", mem is not None, int(u), int(n),
-                             int(t), int(c))
-                   for sid, at, mem, gd, u, n, t, c in conn.execute(sales)]
+             .group_by(SALE.c.store_id, SALE.c.id, SALE.c.created_at, SALE.c.member_id, g))
+    for st, sid, at, mem, gd, u, n, t, c in conn.execute(sales):
+        out[st].sales.append(SaleShare(sid, day(at), gd or "", mem is not None, int(u), int(n),
+                                       int(t), int(c)))
     g = _credited().label("g")
-    rets = (select(RET.c.id, RET.c.created_at, g, func.sum(RLINE.c.quantity),
+    rets = (select(RET.c.store_id, RET.c.id, RET.c.created_at, g, func.sum(RLINE.c.quantity),
                    func.sum(RLINE.c.amount), RET.c.kind)
             .select_from(RET.join(RLINE, RLINE.c.return_id == RET.c.id)
                          .outerjoin(LINE, LINE.c.id == RLINE.c.sale_line_id))
-            .where(RET.c.store_id == store_id, RET.c.created_at >= start,
+            .where(RET.c.store_id.in_(store_ids), RET.c.created_at >= start,
                    RET.c.created_at < end)
-            .group_by(RET.c.id, RET.c.created_at, RET.c.kind, g))
-    facts.returns = [ReturnShare(rid, day(at), gd or "", int(u), int(a), kind == "no_receipt")
-                     for rid, at, gd, u, a, kind in conn.execute(rets)]
-    points = select(SALE.c.created_at, SALE.c.guide_id, SALE.c.points_earned).where(
-        SALE.c.store_id == store_id, SALE.c.created_at >= start, SALE.c.created_at < end,
+            .group_by(RET.c.store_id, RET.c.id, RET.c.created_at, RET.c.kind, g))
+    for st, rid, at, gd, u, a, kind in conn.execute(rets):
+        out[st].returns.append(ReturnShare(rid, day(at), gd or "", int(u), int(a),
+                                           kind == "no_receipt"))
+    points = select(SALE.c.store_id, SALE.c.created_at, SALE.c.guide_id,
+                    SALE.c.points_earned).where(
+        SALE.c.store_id.in_(store_ids), SALE.c.created_at >= start, SALE.c.created_at < end,
         SALE.c.points_earned > 0)
-    facts.points = [Counted(day(at), gd or "", int(p))
-                    for at, gd, p in conn.execute(points)]
-    reds = (select(RED.c.redeemed_at, COUPON.c.kind, RED.c.guide_id, SALE.c.guide_id,
-                   RED.c.unit_code)
+    for st, at, gd, p in conn.execute(points):
+        out[st].points.append(Counted(day(at), gd or "", int(p)))
+    reds = (select(RED.c.store_id, RED.c.redeemed_at, COUPON.c.kind, RED.c.guide_id,
+                   SALE.c.guide_id, RED.c.unit_code)
             .select_from(RED.join(COUPON, COUPON.c.id == RED.c.coupon_id)
                          .outerjoin(SALE, SALE.c.id == RED.c.sale_id))
-            .where(RED.c.store_id == store_id, RED.c.status.in_(("accepted", "conflict")),
+            .where(RED.c.store_id.in_(store_ids), RED.c.status.in_(("accepted", "conflict")),
                    RED.c.redeemed_at >= start, RED.c.redeemed_at < end))
-    for at, kind, gift_guide, sale_guide, code in conn.execute(reds):
+    for st, at, kind, gift_guide, sale_guide, code in conn.execute(reds):
         if kind == "gift":
-            facts.gifts.append(Counted(day(at), gift_guide or "", 1, bool(code)))
+            out[st].gifts.append(Counted(day(at), gift_guide or "", 1, bool(code)))
         else:
-            facts.coupons.append(Counted(day(at), sale_guide or ""))
-    enrolled = select(MEMBER.c.created_at, MEMBER.c.enrolled_by).where(
-        MEMBER.c.home_store_id == store_id, MEMBER.c.enrolled_by.is_not(None),
+            out[st].coupons.append(Counted(day(at), sale_guide or ""))
+    enrolled = select(MEMBER.c.home_store_id, MEMBER.c.created_at, MEMBER.c.enrolled_by).where(
+        MEMBER.c.home_store_id.in_(store_ids), MEMBER.c.enrolled_by.is_not(None),
         MEMBER.c.created_at >= start, MEMBER.c.created_at < end)
-    facts.enrolments = [Counted(day(at), by) for at, by in conn.execute(enrolled)]
-    audits = (select(AUDIT.c.at, AUDIT.c.staff_id, AUDIT.c.detail)
+    for st, at, by in conn.execute(enrolled):
+        out[st].enrolments.append(Counted(day(at), by))
+    audits = (select(TERMINAL.c.store_id, AUDIT.c.at, AUDIT.c.staff_id, AUDIT.c.detail)
               .select_from(AUDIT.join(TERMINAL, TERMINAL.c.id == AUDIT.c.terminal_id))
-              .where(TERMINAL.c.store_id == store_id,
+              .where(TERMINAL.c.store_id.in_(store_ids),
                      AUDIT.c.action.in_(("approval", "unit_override")),
                      AUDIT.c.at >= start, AUDIT.c.at < end))
-    facts.overrides = [Counted(day(at), _asked_by(detail, staff))
-                       for at, staff, detail in conn.execute(audits)]
-    excs = (select(EXC.c.created_at)
+    for st, at, staff, detail in conn.execute(audits):
+        out[st].overrides.append(Counted(day(at), _asked_by(detail, staff)))
+    excs = (select(TERMINAL.c.store_id, EXC.c.created_at)
             .select_from(EXC.join(DEVICE, DEVICE.c.id == EXC.c.device_id)
                          .join(TERMINAL, TERMINAL.c.id == DEVICE.c.terminal_id))
-            .where(TERMINAL.c.store_id == store_id, EXC.c.created_at >= start,
+            .where(TERMINAL.c.store_id.in_(store_ids), EXC.c.created_at >= start,
                    EXC.c.created_at < end))
-    facts.exceptions = [Counted(day(at), "") for (at,) in conn.execute(excs)]
-    return facts
+    for st, at in conn.execute(excs):
+        out[st].exceptions.append(Counted(day(at), ""))
+    return dict(out)
 
 
 def _asked_by(detail: str, fallback: str | None) -> str:
