@@ -157,8 +157,11 @@ def virtual_printer_feed(settings: Settings) -> PrinterFeed | None:
     return subscribe
 
 
-def build(data_dir: Path | None = None, demo: bool = False) -> Container:
-    """Open (and for the demo, seed) the store in `data_dir` and wire every service."""
+def build(data_dir: Path | None = None, demo: bool = False,
+          demo_history: bool = False) -> Container:
+    """Open (and for the demo, seed) the store in `data_dir` and wire every service.
+    `demo_history` (what `shopfloor --demo` asks) gives a new demo its members and past
+    month of trading; tests build the bare demo, whose figures they count on."""
     data_dir = data_dir or (default_data_dir() / ("demo" if demo else "store"))
     data_dir.mkdir(parents=True, exist_ok=True)
     settings_service = SettingsService(data_dir / "settings.json")
@@ -169,7 +172,8 @@ def build(data_dir: Path | None = None, demo: bool = False) -> Container:
     if demo:
         from pos_app.services.demo_seed import seed_demo
 
-        info = seed_demo(engine, settings.store_code, settings.store_name, settings.terminal_code)
+        info = seed_demo(engine, settings.store_code, settings.store_name, settings.terminal_code,
+                         history=demo_history)  # members and a month of sales, when new
         demo_staff = [tuple(s) for s in info.staff]  # type: ignore[misc]
         demo_barcodes = list(info.sample_barcodes)
     terminal = TerminalSetupService(engine).current()
@@ -248,7 +252,7 @@ def run(data_dir: Path | None = None, demo: bool = False, language: str | None =
 
         i18n.set_language(language)
     try:
-        container = build(data_dir, demo=demo)
+        container = build(data_dir, demo=demo, demo_history=demo)
     except PosError as exc:
         if exc.code != "terminal_not_set_up" or not _has_screen():
             raise

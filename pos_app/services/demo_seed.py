@@ -28,6 +28,7 @@ from pos_app.services.demo_catalog import (
     demo_products,
 )
 from pos_app.services.demo_coupon import seed_demo_coupon
+from pos_app.services.demo_history import HISTORY_GUIDE, seed_demo_history
 from pos_app.services.terminal_setup import TerminalSetupService
 
 
@@ -80,8 +81,12 @@ def seed_demo(
     store_code: str = "S01",
     store_name: str = "示例旗舰店",
     terminal_code: str = "T01",
+    history: bool = False,
 ) -> DemoInfo:
-    """Create (once) the demo store, staff and catalog; later calls change nothing."""
+    """Create (once) the demo store, staff and catalog, and with `history` (what `shopfloor
+    --demo` asks) for a demo created by this call its members and past month of trading (a
+    store seeded earlier without them keeps its figures as they are); later calls change
+    nothing."""
     terminal = TerminalSetupService(engine).ensure_terminal(store_code, store_name, terminal_code)
     products = demo_products()
 
@@ -97,13 +102,17 @@ def seed_demo(
     seed_demo_campaign(engine)  # a BOGO on 可口可乐 500ml, as HQ's stream would bring it
     seed_demo_coupon(engine)  # a member's gift coupon for the guide's gift redemption
     samples = _samples(products)
+    sample_units = _receive_demo_units(engine, terminal, products)
+    if history and not known:  # a new demo: members and 30 days of trading (demo_history.py)
+        guide_hash = None if HISTORY_GUIDE[0] in known else hash_pin(HISTORY_GUIDE[3])
+        seed_demo_history(engine, terminal, guide_hash)
     return DemoInfo(
         terminal=terminal,
         staff=DEMO_STAFF,
         product_count=len(products),
         sample_barcodes=tuple(s.barcode for s in samples),
         samples=samples,
-        sample_units=_receive_demo_units(engine, terminal, products),
+        sample_units=sample_units,
     )
 
 
