@@ -61,7 +61,7 @@ MEMBERS: tuple[tuple[str, str, tuple[int, int] | None, tuple[str, ...], bool, in
     ("黄丽", "13900001008", (9, 30), ("VIP",), False, 500, (3,)),
     ("周杰", "13900001009", (5, 5), ("数码",), True, 220, ()),
     ("吴婷", "13900001010", None, (), False, 150, ()),
-    ("孙浩", "13900001011", (12, 28), ("新客",), True, 60, (20,)),
+    ("孙浩", "13900001011", (12, 28), ("新客",), True, 3, (20,)),  # enrolled this week
     ("马琳", "13900001012", (4, 16), ("护肤", "VIP"), False, 320, ()),
 )
 LAPSED = "13900001004"  # 刘洋: enrolled 100 days ago, not seen since
@@ -191,6 +191,9 @@ def _trade(tills: tuple[Till, Till, TillServices], clock: list[datetime],
         clock[0] = (day + timedelta(hours=21)).astimezone(UTC)
         expected = manager.shifts.x_report().expected_cash
         manager.shifts.close(_count(expected))
+    for guide_id, fen in zip(guides, (300000, 150000), strict=False):  # this month's targets
+        if guide_id:
+            manager.kpis.set_target(manager.staff, guide_id, f"{midnight:%Y-%m}", fen)
 
 
 def _one_sale(till: Till, back: int, n: int, guides: list[str | None],
