@@ -3,9 +3,12 @@
 Till: one store with a year of sales (500k lines, 30 guides) in the till's own SQLite file;
 `kpi_month_ms` is KpiService.store for one month (every query, the domain's compute), beside
 `raw_month_ms`, one hand-written GROUP BY of the same sums (net, sales, units per guide).
-HQ: `stores` stores hold the same month each; `kpi_hq_month_ms` is hq.kpis.store_kpis for
-one store's month on that database (the store filter on indexed columns), beside its raw SQL;
-`kpi_hq_all_stores_month_ms` asks every store's month in turn (information, no target).
+HQ: `stores` stores hold the same month each; `kpi_hq_month_ms` is every store's month at
+once (hq.kpis.across.stores_kpis, from the rollup, issue 19-C) beside `raw_hq_month_ms`, one
+GROUP BY store, guide over the raw sales; `kpi_hq_store_month_ms` is one store's month by the
+raw computation (hq.kpis.store_kpis) beside its raw SQL; `kpi_hq_rebuild_ms` rolls the whole
+history up (the rows went in by executemany, not by push), `kpi_hq_month_after_push_ms`
+every store's month just after every store pushed on one day (its day marked).
 Rows are written with sqlite3 executemany (the data set, not the thing measured).
 """
 
@@ -27,6 +30,9 @@ from pos_app.services.terminal_setup import TerminalSetupService
 RAW = """SELECT COALESCE(l.guide_id, ''), SUM(l.net), COUNT(DISTINCT s.id), SUM(l.quantity)
 FROM sale s JOIN sale_line l ON l.sale_id = s.id
 WHERE s.created_at >= ? AND s.created_at < ? {store} GROUP BY 1"""
+RAW_ALL = """SELECT s.store_id, COALESCE(l.guide_id, ''), SUM(l.net), COUNT(DISTINCT s.id),
+SUM(l.quantity) FROM sale s JOIN sale_line l ON l.sale_id = s.id
+WHERE s.created_at >= ? AND s.created_at < ? GROUP BY 1, 2"""
 
 
 def _fill(conn: Any, lines: int, guides: list[str], start: datetime, days: int,
@@ -117,7 +123,9 @@ def run(lines: int, hq_stores: int, runs: int = 5, workdir: str | None = None,
 def _hq(base: Path, stores: int, lines: int, month: Period, rng: random.Random,
         runs: int) -> dict[str, Any]:
     from hq.db import open_database as open_hq
+    from hq.kpis.across import stores_kpis
     from hq.kpis.report import store_kpis
+    from hq.kpis.rollup import rebuild
 
     engine = open_hq(f"sqlite:///{base / 'hq.db'}")
     a, b = (x.strftime("%Y-%m-%d %H:%M:%S.%f") for x in month.bounds())
@@ -147,19 +155,52 @@ def _hq(base: Path, stores: int, lines: int, month: Period, rng: random.Random,
     hq_raw = engine.raw_connection()
     raw_rows = hq_raw.cursor().execute(RAW.format(store="AND s.store_id = ?"),
                                        (a, b, target)).fetchall()
+    t = time.perf_counter()
+    rebuild(engine)  # the rows went in by executemany, not by push: roll the history up
+    rebuilt_ms = round((time.perf_counter() - t) * 1000, 1)
+    every = stores_kpis(engine, month)
+    all_rows = hq_raw.cursor().execute(RAW_ALL, (a, b)).fetchall()
     out = {
-        "hq_sums_agree": _agree(store_kpis(engine, target, month), raw_rows),
+        "hq_sums_agree": _agree(store_kpis(engine, target, month), raw_rows)
+        and _agree_all(every, all_rows) and len(every) == stores,
         "hq_stores": stores, "hq_lines_per_store_month": lines,
-        "kpi_hq_month_ms": _time(lambda: store_kpis(engine, target, month), runs),
-        "raw_hq_month_ms": _time(lambda: hq_raw.cursor().execute(
+        # every one of the stores' month at once, from the rollup (issue 19-C)
+        "kpi_hq_month_ms": _time(lambda: stores_kpis(engine, month), runs),
+        "raw_hq_month_ms": _time(lambda: hq_raw.cursor().execute(RAW_ALL, (a, b)).fetchall(),
+                                 runs),
+        # one store's month, the raw computation over its events (19-A)
+        "kpi_hq_store_month_ms": _time(lambda: store_kpis(engine, target, month), runs),
+        "raw_hq_store_month_ms": _time(lambda: hq_raw.cursor().execute(
             RAW.format(store="AND s.store_id = ?"), (a, b, target)).fetchall(), runs),
-        # every store's month in turn (no target: the report is asked one store at a time)
-        "kpi_hq_all_stores_month_ms": _time(
-            lambda: [store_kpis(engine, f"st{s}", month) for s in range(stores)], 1),
+        "kpi_hq_rebuild_ms": rebuilt_ms,
+        "kpi_hq_month_after_push_ms": _after_push(engine, month, stores),
     }
     hq_raw.close()
     engine.dispose()
     return out
+
+
+def _after_push(engine: Any, month: Period, stores: int) -> float:
+    """Every store's month when every store has pushed today (a busy day: each store's
+    today is marked): the read rolls those store-days up again first. One run: a mark is
+    spent."""
+    from hq.db import writer
+    from hq.kpis.across import stores_kpis
+    from hq.kpis.rollup import mark
+
+    with writer(engine).begin() as conn:
+        mark(conn, [(f"st{s}", month.start + timedelta(days=9)) for s in range(stores)])
+    t = time.perf_counter()
+    stores_kpis(engine, month)
+    return round((time.perf_counter() - t) * 1000, 1)
+
+
+def _agree_all(every: list[Any], raw_rows: list[tuple]) -> bool:
+    """Every store's net, sales and units per guide equal the raw GROUP BY's."""
+    raw: dict[str, list[tuple]] = {}
+    for store, *row in raw_rows:
+        raw.setdefault(store, []).append(tuple(row))
+    return all(_agree(k, raw.get(k.store_id, [])) for k in every)
 
 
 def _agree(kpis: Any, raw_rows: list[tuple]) -> bool:
