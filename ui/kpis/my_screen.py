@@ -40,7 +40,7 @@ from ui.widgets.message_bar import MessageBar
 
 FIGURES = [  # (object name, label msgid, text of my row)
     ("myNet", N_("Net sales"), lambda g: money(g.net_sales)),
-    ("mySales", N_("Sales"), lambda g: str(g.sales)),
+    ("mySales", N_("Number of sales"), lambda g: str(g.sales)),
     ("myAtv", N_("ATV 客单价"), lambda g: money(g.atv)),
     ("myUpt", N_("UPT 连带率"), lambda g: two_places(g.upt)),
     ("myMembers", N_("New members"), lambda g: str(g.new_members)),

@@ -24,7 +24,7 @@ class Column:
 COLUMNS: list[Column] = [
     Column(N_("Guide"), guide_name, lambda g: None),
     Column(N_("Net sales"), lambda g: money(g.net_sales), lambda g: g.net_sales),
-    Column(N_("Sales"), lambda g: str(g.sales), lambda g: g.sales),
+    Column(N_("Number of sales"), lambda g: str(g.sales), lambda g: g.sales),
     Column(N_("ATV 客单价"), lambda g: money(g.atv), lambda g: g.atv),
     Column(N_("UPT 连带率"), lambda g: two_places(g.upt), lambda g: hundredths(g.upt)),
     Column(N_("New members"), lambda g: str(g.new_members), lambda g: g.new_members),

@@ -18,7 +18,7 @@ from pos_app.domain.kpis.figures import STORE, GuideKpis, StoreKpis, bp, hundred
 from pos_app.i18n import N_, gettext
 
 COLUMNS: list[str] = [
-    N_("Guide"), N_("Net sales (¥)"), N_("Sales"), N_("ATV (¥)"), N_("UPT"), N_("Units"),
+    N_("Guide"), N_("Net sales (¥)"), N_("Number of sales"), N_("ATV (¥)"), N_("UPT"), N_("Units"),
     N_("Returns"), N_("Returned (¥)"), N_("Return rate %"), N_("New members"),
     N_("Member share %"), N_("Points issued"), N_("Coupons redeemed"), N_("Gifts handed out"),
     N_("Gift compliance %"), N_("Unit-code compliance %"), N_("Overrides"),
