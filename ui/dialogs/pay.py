@@ -2,9 +2,9 @@
 
 Keyboard: F1–F4 choose the tender (F5 points, shown only when a member is attached, with what
 the member can really use on this sale), type the amount (pre-filled with what is still due),
-Enter adds it; once the tenders cover the total the sale is committed. F6–F9 hand over cash
-at once: the exact amount or the next ¥10, ¥50, ¥100 (Tab reaches those buttons too). Esc
-goes back.
+Enter adds it; once the tenders cover the total the sale is committed. While cash is the
+chosen tender, F6–F9 hand over cash at once: the exact amount or the next ¥10, ¥50, ¥100
+(Tab reaches those buttons too); card and the wallets show no such keys. Esc goes back.
 """
 
 from __future__ import annotations
