@@ -52,3 +52,25 @@ def test_a_product_without_an_english_name_keeps_its_chinese_one():
     finally:
         i18n.set_language("zh_CN")
     assert product_name(ProductSnapshot("p", "X-1", "手工皂", 1000, name_en="Soap")) == "手工皂"
+
+
+def test_the_return_screen_names_the_sold_line_in_the_screens_language(make_window, qtbot):
+    from pos_app.domain.tenders import Tender, TenderKind
+    from ui.dialogs.returns_table import NAME, ReturnLinesTable
+
+    window, _container = make_window(language="en")
+    sign_in_by_keyboard(window)
+    window.till.sale.ring(COLA)
+    receipt = window.till.sale.complete([Tender(TenderKind.CASH, 350)]).receipt_no
+    sale = window.till.returns.find_sale(receipt)
+    assert (sale.lines[0].name, sale.lines[0].name_en) == ("可口可乐 330ml", "Coca-Cola 330ml")
+    table = ReturnLinesTable()
+    qtbot.addWidget(table)
+    table.show_lines(sale.lines)
+    assert table.item(0, NAME).text() == "Coca-Cola 330ml"
+    i18n.set_language("zh_CN")
+    try:
+        table.show_lines(sale.lines)
+        assert table.item(0, NAME).text() == "可口可乐 330ml"
+    finally:
+        i18n.set_language("en")

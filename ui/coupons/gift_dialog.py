@@ -33,6 +33,7 @@ from ui.errors import shown_errors, user_message
 from ui.screens.sale_keys import press_if_shown
 from ui.tasks import alive, run_task
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.product_name import screen_name
 
 
 class GiftRedemptionDialog(QDialog):
@@ -146,7 +147,8 @@ class GiftRedemptionDialog(QDialog):
         self.coupon = view
         self.message.clear_message()
         self.member.setText(view.member_masked or _("(not on this till)"))
-        self.gift.setText(f"{view.gift_name} · {view.gift_sku}")
+        gift = screen_name(view.gift_name or "", view.gift_name_en)  # English on an English screen
+        self.gift.setText(f"{gift} · {view.gift_sku}")
         until = view.payload.valid_until.astimezone()
         self.validity.setText(until.strftime("%Y-%m-%d %H:%M"))
         self.where.setText(view.store_name or _("Every store"))

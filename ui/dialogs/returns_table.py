@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTableWidgetItem as Item
 
 from pos_app.i18n import _
 from pos_app.services.returns import ReturnableLine
+from ui.widgets.product_name import screen_name
 
 TICK, NAME, SOLD, RETURNED, QUANTITY = range(5)
 _PLUS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
@@ -68,7 +69,8 @@ class ReturnLinesTable(QTableWidget):
             tick.setFlags(flags)
             tick.setCheckState(Qt.CheckState.Unchecked)
             self.setItem(r, TICK, tick)
-            name = line.name + (f"\n{line.unit_code}" if line.unit_code else "")
+            name = screen_name(line.name, line.name_en) + (
+                f"\n{line.unit_code}" if line.unit_code else "")
             for column, text in ((NAME, name), (SOLD, str(line.quantity)),
                                  (RETURNED, str(line.returned)), (QUANTITY, "")):
                 cell = Item(text)

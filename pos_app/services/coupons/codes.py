@@ -47,6 +47,7 @@ class CouponView:
     gift_product_id: str | None = None
     gift_sku: str | None = None
     gift_name: str | None = None
+    gift_name_en: str | None = None  # an English screen's name for it (ui.widgets.product_name)
     store_name: str = ""  # where it may be redeemed: this store, or "" for every store
 
     @property
@@ -91,6 +92,7 @@ class CouponReader:
                 member_masked=_masked(owner),
                 gift_product_id=gift.id if gift else None, gift_sku=gift.sku if gift else None,
                 gift_name=gift.name_zh if gift else None,
+                gift_name_en=gift.name_en if gift else None,
                 store_name=self._terminal.store_name if payload.store_ref else "",
             )
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from local_db.ids import as_utc
-from local_db.models import RefundTender, ReturnLine, Sale, SaleLine, SaleReturn
+from local_db.models import Product, RefundTender, ReturnLine, Sale, SaleLine, SaleReturn
 from local_db.models import Tender as TenderRow
 from pos_app.domain.codes import CodeKind, classify
 from pos_app.domain.refunds import TenderPaid, tender_room
@@ -92,13 +92,15 @@ def load_sale(session: Session, code: str, terminal: TerminalInfo, hq: HqAnswer
     rows = session.exec(
         select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)).all()
     lines = []
+    english = _english_names(session, [ln.product_id for ln in rows])
     for ln in rows:
         far = far_lines.get(ln.id)
         lines.append(ReturnableLine(
             ln.id, ln.line_no, ln.name, ln.quantity,
             mine.returned.get(ln.id, 0) + (far.returned_elsewhere if far else 0),
             ln.net, ln.unit_code, ln.product_id,
-            refunded=mine.refunded_lines.get(ln.id, 0) + (far.refunded_elsewhere if far else 0)))
+            refunded=mine.refunded_lines.get(ln.id, 0) + (far.refunded_elsewhere if far else 0),
+            name_en=english.get(ln.product_id, "")))
     tenders = session.exec(
         select(TenderRow).where(TenderRow.sale_id == sale.id).order_by(TenderRow.line_no)).all()
     refunded = {k: mine.refunded_tenders.get(k, 0) + far_tenders.get(k, 0)
@@ -123,11 +125,13 @@ def load_sale(session: Session, code: str, terminal: TerminalInfo, hq: HqAnswer
 def _from_hq(session: Session, remote: ReceiptLookupResponse) -> ReturnableSale:
     """Another till's sale, as HQ holds it, less this till's and other tills' returns."""
     mine = _mine(session, remote.sale_id)
+    english = _english_names(session, [ln.product_id for ln in remote.lines])
     lines = tuple(
         ReturnableLine(ln.id, ln.line_no, ln.name, ln.quantity,
                        mine.returned.get(ln.id, 0) + ln.returned_elsewhere, ln.net,
                        ln.unit_code, ln.product_id,
-                       refunded=mine.refunded_lines.get(ln.id, 0) + ln.refunded_elsewhere)
+                       refunded=mine.refunded_lines.get(ln.id, 0) + ln.refunded_elsewhere,
+                       name_en=english.get(ln.product_id, ""))
         for ln in sorted(remote.lines, key=lambda ln: ln.line_no))
     refunded = {t.line_no: mine.refunded_tenders.get(t.line_no, 0) + t.refunded_elsewhere
                 for t in remote.tenders}
@@ -141,3 +145,13 @@ def _from_hq(session: Session, remote: ReceiptLookupResponse) -> ReturnableSale:
         points_reversed_before=mine.points_reversed + remote.points_reversed_elsewhere,
         refunded_before=mine.refund_total + remote.refund_total_elsewhere,
     )
+
+
+def _english_names(session: Session, product_ids: list[str]) -> dict[str, str]:
+    """The catalogue's English names of the sold products (an English return screen shows
+    them; the sale's own line name, the Chinese one, stays what the slip prints)."""
+    wanted = sorted({p for p in product_ids if p})
+    if not wanted:
+        return {}
+    return {pid: name or "" for pid, name in session.exec(
+        select(Product.id, Product.name_en).where(Product.id.in_(wanted))).all()}

@@ -27,6 +27,7 @@ class ReturnableLine:
     unit_code: str | None
     product_id: str
     refunded: int = 0  # fen already refunded on this line
+    name_en: str = ""  # the product's English name, for an English screen (sold `name` stays)
 
     @property
     def left(self) -> int:
