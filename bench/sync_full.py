@@ -164,8 +164,11 @@ def _fresh_till(tmp: Path, url: str, hq_db: Path) -> Path:
 
 
 def run(products: int, members: int, directory: Path | None = None) -> dict[str, Any]:
-    hq_db = build_hq(directory or DEFAULT_DIR, products, members)
-    tmp = Path(tempfile.mkdtemp(prefix="bench-sync-full-", dir=(directory or DEFAULT_DIR)))
+    if directory is None:  # the full-size HQ is never rebuilt by a smaller run
+        directory = DEFAULT_DIR if (products, members) == (200_000, 1_000_000) else (
+            DEFAULT_DIR.parent / f"hq-{products}-{members}")
+    hq_db = build_hq(directory, products, members)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-sync-full-", dir=directory))
     hq = _Hq(hq_db)
     try:
         db = _fresh_till(tmp, hq.url, hq_db)
