@@ -190,6 +190,7 @@ MESSAGES: dict[str, str] = {
     # guide KPIs (pos_app.domain.kpis, pos_app.services.kpis, issue 19)
     "kpi_period_reversed": N_("The period ends before it starts: pick the first day, then the last."),
     "kpi_period_too_long": N_("A KPI period can be at most {days} days long."),
+    "kpi_period_out_of_range": N_("A KPI period must fall between {first} and {last}."),
     "kpi_bad_month": N_("'{month}' is not a month: write it as YYYY-MM, e.g. 2026-03."),
     "kpi_not_your_figures": N_("A guide sees only their own figures."),
     "kpi_bad_target": N_("A target is an amount of money of zero or more."),

@@ -21,6 +21,9 @@ from pos_app.errors import PosError
 # passes its own zone to `bounds`/`local_day` (KpiService(tz=…), HQ the same).
 STORE_TZ: tzinfo = ZoneInfo("Asia/Shanghai")
 MAX_DAYS = 366 * 2  # a custom range longer than two years is a typo, not a question
+# The calendar a report may ask about: outside it a date is a typo (or a fuzzer), and near
+# date.min/max the local-midnight arithmetic of `bounds` would overflow.
+EARLIEST, LATEST = date(2000, 1, 1), date(2199, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class Period:
             raise PosError("kpi_period_reversed")
         if (self.end - self.start).days >= MAX_DAYS:
             raise PosError("kpi_period_too_long", days=MAX_DAYS)
+        if self.start < EARLIEST or self.end > LATEST:
+            raise PosError("kpi_period_out_of_range", first=EARLIEST.isoformat(),
+                           last=LATEST.isoformat())
 
     @classmethod
     def day(cls, d: date) -> Period:
