@@ -130,6 +130,7 @@ def _write_members(engine: Engine, staff: dict[str, str], now: datetime,
                                                                          ensure_ascii=False),
                 owner_guide_id=staff.get("2001") if mine else None,
                 enrolled_by=staff.get("2001") if mine else None,
+                home_store_id=terminal.store_id,  # the store's own members (its KPIs count them)
                 consent=True, provisional=False, points_balance=200 + 37 * n,
                 created_at=now - timedelta(days=age), updated_at=now - timedelta(days=age)))
             for k, days in enumerate(expiring):

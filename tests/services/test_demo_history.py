@@ -115,3 +115,12 @@ def test_a_demo_seeded_earlier_without_its_past_keeps_its_figures(tmp_path):
     seed_demo(engine, history=True)
     assert rows(tmp_path / "terminal.db", "SELECT count(*) FROM sale") == [(0,)]
     engine.dispose()
+
+
+def test_this_weeks_enrolment_counts_as_the_guides_new_member(demo):
+    engine, info, _path, _seconds = demo
+    till = manager(engine, info)
+    today = datetime.now(STORE_TZ).date()
+    kpis = till.kpis.store(Period.custom(today - timedelta(days=6), today), till.staff)
+    guide = next(s for s in till.sale.guides() if s.code == "2001")
+    assert kpis.guide(guide.id).new_members == 1
