@@ -284,11 +284,30 @@ class SyncException(HQModel, table=True):
 
 
 # The tables of models_*.py are handed on from here: `from hq import models as m` names them all.
-__all__ = ["Campaign", "CampaignRule", "Coupon", "CouponAnswer", "CouponDefinition",
-           "CouponRedemption", "CouponSigningKey", "GuideTarget", "LineAttribution", "Member",
-           "MemberAccess", "MemberIdentifier", "MemberMergeHold", "PointsLedger", "RefundTender",
-           "ReturnLine", "SaleLineAdjustment", "SaleReturn", "Unit", "UnitEvent",
-           "CashMove", "ZReport"]
+__all__ = [
+    "Campaign",
+    "CampaignRule",
+    "CashMove",
+    "Coupon",
+    "CouponAnswer",
+    "CouponDefinition",
+    "CouponRedemption",
+    "CouponSigningKey",
+    "GuideTarget",
+    "LineAttribution",
+    "Member",
+    "MemberAccess",
+    "MemberIdentifier",
+    "MemberMergeHold",
+    "PointsLedger",
+    "RefundTender",
+    "ReturnLine",
+    "SaleLineAdjustment",
+    "SaleReturn",
+    "Unit",
+    "UnitEvent",
+    "ZReport",
+]
 
 # Guide KPIs (issue 19, HQ migration 0017): one store's period straight off one index, with
 # a hundred stores' sales in the same tables.

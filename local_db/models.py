@@ -334,17 +334,29 @@ from local_db.models_coupon_definitions import (  # noqa: E402  (coupon_definiti
 )
 from local_db.models_coupon_keys import CouponKey  # noqa: E402  (the coupon_keys stream)
 from local_db.models_coupons import CouponRedemption  # noqa: E402  (coupons redeemed here)
+from local_db.models_kpis import GuideTarget, LineAttribution  # noqa: E402  (issue 19)
 from local_db.models_members import (  # noqa: E402
     Member,
     MemberCoupon,
     MemberIdentifier,
     PointsEntry,
 )
-from local_db.models_kpis import GuideTarget, LineAttribution  # noqa: E402  (issue 19)
 from local_db.models_parked import ParkedCart  # noqa: E402  (parked and open carts)
 from local_db.models_promotions import PromotionCampaign  # noqa: E402  (the promotions stream)
 from local_db.models_shifts import CashMove, ZReport  # noqa: E402  (issue 18)
 
-__all__ = ["CouponDefinition", "CouponKey", "CouponRedemption", "GuideTarget", "LineAttribution",
-           "Member", "MemberCoupon", "MemberIdentifier", "ParkedCart", "PointsEntry",
-           "PromotionCampaign", "CashMove", "ZReport"]
+__all__ = [
+    "CashMove",
+    "CouponDefinition",
+    "CouponKey",
+    "CouponRedemption",
+    "GuideTarget",
+    "LineAttribution",
+    "Member",
+    "MemberCoupon",
+    "MemberIdentifier",
+    "ParkedCart",
+    "PointsEntry",
+    "PromotionCampaign",
+    "ZReport",
+]

@@ -35,7 +35,7 @@ def build_customers(world) -> dict[str, str]:
     ]
     ids: dict[str, str] = {}
     with write_session(world.engine) as session:
-        for name, owner, enrolled, birthday, days, tags, merged in members:
+        for name, owner, enrolled, birthday, days, tags, _merged in members:
             m = Member(name=name, owner_guide_id=owner, enrolled_by=enrolled,
                        birthday=birthday, tags=json.dumps(tags, ensure_ascii=False),
                        created_at=ago(days), provisional=False, consent=True,
