@@ -7,6 +7,8 @@ inactivity lock's unlocks are checked and audited. Real SQLite file, real servic
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from unittest.mock import ANY
 
 import pytest
 
@@ -15,9 +17,10 @@ from pos_app.domain.permissions import APPROVAL_REASONS, Action
 from pos_app.errors import PosError
 from pos_app.services.approvals import NeedsApproval, needs
 from pos_app.services.approvals.badges import BadgeService, looks_like_badge
+from pos_app.services.shifts.asks import queued_note
 from pos_app.services.till import Till
 from tests.services.test_permissions import MANAGER, PINS, PROBES, Role, Rule, signed_in
-from tests.services.unit_world import COLA, rows, track_bag, unit
+from tests.services.unit_world import COLA, key, rows, track_bag, unit
 
 
 def audit_rows(world) -> list[tuple]:
@@ -236,10 +239,50 @@ def test_every_approval_action_has_a_probe():
     assert set(APPROVAL_REASONS) <= set(PROBES)
 
 
+def _one(world, sql: str) -> object:
+    (row,) = rows(world, sql)
+    return row[0]
+
+
+def _closed(world) -> tuple[str, dict]:
+    shift_id, figures = rows(world, "SELECT shift_id, figures FROM z_report")[0]
+    return shift_id, json.loads(figures)
+
+
+def _over_tolerance(world) -> tuple:
+    shift_id, z = _closed(world)
+    assert z["counted_cash"] == 19_000  # the probe's count: ¥10 short of the float
+    return shift_id, z["expected_cash"], 19_000, ""
+
+
+# What each approval names after its probe (tests/services/test_permissions.py and the
+# feature probes): (thing, amount before, amount after, note), read back from the rows.
+NAMED: dict[Action, Callable[..., tuple]] = {
+    Action.REFUND_TO_CASH: lambda w: (_one(w, "SELECT receipt_no FROM sale"), 0, 350, ""),
+    Action.SELL_UNKNOWN_UNIT: lambda w: (key("NEW-1"), None, 12_900, ""),
+    Action.VOID_SALE: lambda w: ("", 350, 0, ""),
+    Action.DROP_PARKED: lambda w: (ANY, 350, 0, ""),
+    Action.REVIVE_COUPON: lambda w: (_one(w, "SELECT receipt_no FROM sale"), None, 100, ""),
+    Action.RETURN_WITHOUT_RECEIPT: lambda w: ("store_credit", None, 350, ""),
+    Action.CHANGE_PRICE: lambda w: (ANY, 350, 300, "dented can"),
+    Action.DISCOUNT_OVER_LIMIT: lambda w: (ANY, 315, 250, "regular"),
+    Action.VOID_TRACKED_LINE: lambda w: (key("VOID-1"), 12_900, 0, ""),
+    Action.NO_SALE: lambda w: (_one(w, "SELECT shift_id FROM cash_move"), None, None, ""),
+    Action.CLOSE_SHIFT_WITH_QUEUE: lambda w: (
+        _closed(w)[0], None, None, queued_note(_closed(w)[1]["queued_events"])),
+    Action.CLOSE_SHIFT_OVER_TOLERANCE: _over_tolerance,
+}
+
+
+def test_every_approval_action_says_what_its_approval_names():
+    assert set(NAMED) == set(APPROVAL_REASONS)
+
+
 @pytest.mark.parametrize("action", APPROVED_BY_PROBE)
 def test_each_override_through_the_till_writes_exactly_one_row_naming_both(world, action):
     """A cashier's probe asks for `action` and a manager approves it once (PIN checked):
-    one audit row for that approval, naming the cashier who asked and the manager."""
+    one audit row for that approval, naming the cashier who asked and the manager, the
+    thing, the amounts before and after and the note, as the use case named them."""
     cashier = signed_in(world, Role.CASHIER)
     assert PROBES[action](world, cashier) == Rule.APPROVAL
     found = [(staff, json.loads(detail)) for kind, staff, _e, detail in audit_rows(world)
@@ -249,3 +292,6 @@ def test_each_override_through_the_till_writes_exactly_one_row_naming_both(world
     staff_id, detail = mine[0]
     assert staff_id == world.manager.id and detail["asked_by"] == world.cashier.id
     assert {"before", "after", "reason", "note", "method"} <= set(detail)
+    (entity,) = [e for kind, _s, e, d in audit_rows(world) if kind in ("approval",
+                 "unit_override") and json.loads(d).get("approved") == str(action)]
+    assert (entity, detail["before"], detail["after"], detail["note"]) == NAMED[action](world)

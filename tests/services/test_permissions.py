@@ -56,7 +56,8 @@ def _refund_to_cash(world, till: Till) -> Rule:
         return Rule.ALLOWED
     except PosError as exc:
         assert exc.code == "refund_to_cash_needs_manager"
-    approval = till.approve(Action.REFUND_TO_CASH, *MANAGER)
+    asked = till.returns.cash_refund_ask(till.returns.find_sale(receipt), {line: 1})
+    approval = till.approve(asked, *MANAGER)  # the prompt's: receipt, cash before → after
     till.returns.complete(receipt, {line: 1}, to_cash=True, approved_by=approval)
     return Rule.APPROVAL
 
@@ -118,7 +119,8 @@ def _revive_coupon(world, till: Till) -> Rule:
         return Rule.ALLOWED
     except PosError as exc:
         assert exc.code == "revive_coupon_needs_manager"
-    approval = till.approve(Action.REVIVE_COUPON, *MANAGER)
+    approval = till.approve(till.returns.revive_ask(till.returns.find_sale(done.receipt_no)),
+                            *MANAGER)  # the prompt's: the receipt, the coupon's value
     till.returns.complete(done.receipt_no, {line: 1}, revive_coupon=True, revive_by=approval)
     assert rows(world, "SELECT count(*) FROM outbox_event WHERE type = 'coupon.revived'") == [
         (1,)]

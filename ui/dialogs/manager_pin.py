@@ -38,6 +38,8 @@ def asked_text(asked: NeedsApproval | Action, reason: str = "") -> str:
         if asked.before is not None and asked.after is not None:
             lines.append(_("{before} → {after}").format(before=format_money(asked.before),
                                                        after=format_money(asked.after)))
+        elif asked.after is not None:  # nothing before: a refund without receipt, a price
+            lines.append(_("Amount: {after}").format(after=format_money(asked.after)))
         if asked.note:
             lines.append(_("Reason: {note}").format(note=asked.note))
     return "\n".join(line for line in lines if line)

@@ -167,7 +167,11 @@ class ReturnsDialog(QDialog):
             return
         approval = None
         if self.to_cash.isChecked() and not self._till.may(Action.REFUND_TO_CASH):
-            pin = ManagerPinDialog(self._till, Action.REFUND_TO_CASH, self,
+            with shown_errors(self.summary.setText) as failed:
+                asked = self._till.returns.cash_refund_ask(self.sale, self.picks())
+            if failed:
+                return
+            pin = ManagerPinDialog(self._till, asked, self,
                                    reason=_("Refund in cash instead of the original payment"))
             approved = pin.exec()
             pin.deleteLater()
@@ -178,7 +182,7 @@ class ReturnsDialog(QDialog):
         revive = self.revive.isVisibleTo(self) and self.revive.isChecked()
         revive_by = None
         if revive and not self._till.may(Action.REVIVE_COUPON):
-            pin = ManagerPinDialog(self._till, Action.REVIVE_COUPON, self,
+            pin = ManagerPinDialog(self._till, self._till.returns.revive_ask(self.sale), self,
                                    reason=_("Let the customer use this sale's coupon again"))
             approved = pin.exec()
             pin.deleteLater()

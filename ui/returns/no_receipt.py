@@ -239,9 +239,11 @@ class NoReceiptDialog(QDialog):
             return
         approval = None
         if not self._till.may(Action.RETURN_WITHOUT_RECEIPT):
-            pin = ManagerPinDialog(self._till, Action.RETURN_WITHOUT_RECEIPT, self,
+            asked = self._till.returns.without_receipt_ask(
+                list(self.lines), self.refund_kind(), self.note.text())
+            pin = ManagerPinDialog(self._till, asked, self,
                                    reason=_("Return without receipt: refund {amount}").format(
-                                       amount=format_money(sum(ln.refund for ln in self.lines))))
+                                       amount=format_money(asked.after or 0)))
             approved = pin.exec()
             pin.deleteLater()
             self.activateWindow()

@@ -103,7 +103,7 @@ class ShiftReport:
     sales_voided: int = 0
     lines_voided: int = 0
     parked_dropped: int = 0
-    drawer_opens: int = 0  # cash sales + no-sales
+    drawer_opens: int = 0  # cash sales + no-sales + cash moves (each kicks the drawer)
     no_sales: int = 0
     coupons_redeemed: int = 0
     gifts_handed: int = 0
@@ -139,6 +139,14 @@ def tender_figures(facts: ShiftFacts) -> tuple[TenderFigures, ...]:
     return tuple(rows)
 
 
+def drawer_opens(facts: ShiftFacts) -> int:
+    """How often the drawer opened: once per sale taking cash, per no-sale, and per cash in
+    or out (the screen kicks the drawer once a move is recorded). HQ's Z view calls the same
+    rule on the events it holds, so a drawer opened behind the till's back shows on neither
+    side, and a recorded one on both."""
+    return facts.cash_sales + facts.no_sales + sum(m.count for m in facts.moves)
+
+
 def build_report(facts: ShiftFacts, *, kind: str, shift_id: str, store_code: str,
                  terminal_code: str, opened_by: str, opened_at: str, at: str,
                  count: Count | None = None, tolerance: int = DEFAULT_TOLERANCE,
@@ -167,7 +175,7 @@ def build_report(facts: ShiftFacts, *, kind: str, shift_id: str, store_code: str
         cash_in=tenders[0].cash_in, cash_out=tenders[0].cash_out, moves=facts.moves,
         discounts=facts.discounts, discount_total=sum(d.amount for d in facts.discounts),
         sales_voided=facts.sales_voided, lines_voided=facts.lines_voided,
-        parked_dropped=facts.parked_dropped, drawer_opens=facts.cash_sales + facts.no_sales,
+        parked_dropped=facts.parked_dropped, drawer_opens=drawer_opens(facts),
         no_sales=facts.no_sales, coupons_redeemed=facts.coupons_redeemed,
         gifts_handed=facts.gifts_handed,
         points_tendered=facts.tendered.get(POINTS, 0) - facts.refunded.get(POINTS, 0),

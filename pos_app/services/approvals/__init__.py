@@ -9,9 +9,11 @@ from pos_app.services.approvals.service import (
     NeedsApproval,
     check,
     decide,
+    held_to,
+    hold,
     may,
     needs,
 )
 
 __all__ = ["Approval", "ApprovalService", "BadgeService", "NeedsApproval", "check", "decide",
-           "looks_like_badge", "may", "needs"]
+           "held_to", "hold", "looks_like_badge", "may", "needs"]

@@ -95,6 +95,28 @@ def needs(action: Action, entity: str = "", before: int | None = None,
     return NeedsApproval(action, reason, entity, before=before, after=after, note=note)
 
 
+def held_to(asked: NeedsApproval, approval: Approval | None) -> NeedsApproval | None:
+    """`asked`, for `decide(…, asked=)` to hold `approval` to it — unless the approval names
+    nothing (no thing, no amount: made from a bare Action by a script or an older caller),
+    which is taken as before. An approval given through the prompt always names what it
+    approved, so a ¥35 cash refund's approval does not give ¥350 or another receipt."""
+    if approval is not None and not approval.entity and approval.before is None \
+            and approval.after is None:
+        return None
+    return asked
+
+
+def hold(approval: Approval | None, asked: NeedsApproval) -> None:
+    """Refuse an approval that names something else than `asked` (another thing or amount,
+    e.g. a use case whose amounts are only known under its write lock); one naming nothing
+    is taken as before (`held_to`)."""
+    if approval is None:
+        return
+    wanted = held_to(asked, approval)
+    if wanted is not None and not approval.covers(wanted):
+        raise PosError("approval_mismatch")
+
+
 def decide(staff: StaffInfo | None, action: Action, approval: Approval | None = None,
            entity: str = "", asked: NeedsApproval | None = None) -> StaffInfo | NeedsApproval:
     """Who answers for `action` done by `staff`: themselves (allowed), the approval's

@@ -30,7 +30,7 @@ from pos_app.domain.returns import REASONS, no_receipt_cap
 from pos_app.domain.tenders import TenderKind
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox, units
-from pos_app.services.approvals import Approval, NeedsApproval, decide
+from pos_app.services.approvals import Approval, NeedsApproval, decide, hold, needs
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import ADJUST_STOCK, next_sequence
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
@@ -104,6 +104,7 @@ class NoReceiptReturns:
         if isinstance(approver, NeedsApproval):
             raise approver.reason
         _check(lines, refund_kind, reason_code)
+        hold(approved_by, no_receipt_ask(lines, refund_kind, note))  # what was approved
         with write_session(self._engine) as session:
             return self._write(session, lines, TenderKind(refund_kind), reason_code,
                                note.strip()[:200], staff, shift, approver)
@@ -169,6 +170,14 @@ class NoReceiptReturns:
             refund_total=total, refunds=tuple(parts),
             unit_keys=tuple(r["unit_code"] for r in rows if r["unit_code"]),
             kind="no_receipt")
+
+
+def no_receipt_ask(lines: list[NoReceiptLine], refund_kind: str, note: str = ""
+                   ) -> NeedsApproval:
+    """What a manager is asked (returns/asks.py): the refund kind as the thing, the refund
+    as the amount after (nothing before: no sale), the note."""
+    return needs(Action.RETURN_WITHOUT_RECEIPT, refund_kind, None,
+                 sum(line.refund for line in lines), note.strip()[:200])
 
 
 def _check(lines: list[NoReceiptLine], refund_kind: str, reason_code: str) -> None:

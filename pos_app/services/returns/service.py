@@ -22,9 +22,10 @@ from local_db.ids import utcnow
 from local_db.uow import read_session, write_session
 from pos_app.domain.permissions import Action
 from pos_app.errors import PosError
-from pos_app.services.approvals import Approval, NeedsApproval, decide
+from pos_app.services.approvals import Approval, NeedsApproval, decide, hold
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.coupons.revive import revive_sale_coupons
+from pos_app.services.returns.asks import cash_refund_ask, coupon_value, revive_ask
 from pos_app.services.returns.load import load_sale
 from pos_app.services.returns.model import CompletedReturn, ReturnableSale, plan_refund
 from pos_app.services.returns.remote import ClientFactory, HqAnswer, ReceiptLookup
@@ -55,6 +56,15 @@ class ReturnService:
         with read_session(self._engine) as session:
             return load_sale(session, code, self._terminal, answer)
 
+    def cash_refund_ask(self, sale: ReturnableSale, picks: dict[str, int]) -> NeedsApproval:
+        """What a manager is asked for a refund of `picks` in cash (the prompt shows it)."""
+        return cash_refund_ask(sale, picks)
+
+    def revive_ask(self, sale: ReturnableSale) -> NeedsApproval:
+        """What a manager is asked to let the customer use the sale's coupons again."""
+        with read_session(self._engine) as session:
+            return revive_ask(sale, coupon_value(session, sale.sale_id, sale.coupon_ids))
+
     def complete_return(
         self,
         code: str,
@@ -84,6 +94,11 @@ class ReturnService:
         answer = self._hq.ask(code) if code.strip() else HqAnswer(False)
         with write_session(self._engine) as session:
             sale = load_sale(session, code, self._terminal, answer)
+            if to_cash:
+                hold(approved_by, cash_refund_ask(sale, picks, reason))
+            if revive_coupon:
+                hold(revive_by, revive_ask(sale, coupon_value(session, sale.sale_id,
+                                                              sale.coupon_ids)))
             total, parts = plan_refund(sale, picks, to_cash)
             done = write_return(session, self._terminal, self._clock(), sale, picks, total,
                                 parts, staff, shift, approver, to_cash, reason)

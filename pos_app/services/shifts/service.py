@@ -33,10 +33,11 @@ from pos_app.domain.shifts import (
 )
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox
-from pos_app.services.approvals import Approval, NeedsApproval, check, decide
+from pos_app.services.approvals import Approval, NeedsApproval, check, decide, held_to
 from pos_app.services.checkout import next_sequence
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.settings import Settings
+from pos_app.services.shifts.asks import close_asks, no_sale_ask
 from pos_app.services.shifts.facts import read_facts
 from pos_app.services.shifts.payloads import closed_payload, moved_payload, no_sale_payload
 from pos_app.services.shifts.stored import report_from_json, report_json
@@ -166,12 +167,14 @@ class ShiftService:
                 ) -> CashMoveDone | NeedsApproval:
         """The drawer opened with no sale: a manager's action (or approval). Recorded here;
         the screen kicks the drawer once this returns a CashMoveDone."""
-        answer = decide(staff, Action.NO_SALE, approved_by)
-        if isinstance(answer, NeedsApproval):
-            return answer
-        assert staff is not None
         with write_session(self._engine) as session:
             shift = self._open_required(session)
+            asked = no_sale_ask(shift.id)  # the prompt names the shift
+            answer = decide(staff, Action.NO_SALE, approved_by,
+                            asked=held_to(asked, approved_by))
+            if isinstance(answer, NeedsApproval):
+                return answer  # nothing written
+            assert staff is not None
             row = CashMove(shift_id=shift.id, terminal_id=self._terminal.terminal_id,
                            staff_id=staff.id, approved_by=answer.id, kind="no_sale",
                            amount=0, reason_code="no_sale", created_at=self._clock())
@@ -235,13 +238,12 @@ class ShiftService:
             facts = read_facts(session, shift, at)
             report = self._figures(session, shift, at, "Z", counted, facts)
             approvers = {}
-            for needed, action in ((report.queued_events > 0, Action.CLOSE_SHIFT_WITH_QUEUE),
-                                   (report.over_tolerance, Action.CLOSE_SHIFT_OVER_TOLERANCE)):
-                if needed:
-                    answer = decide(who, action, _approval_for(action, approved_by))
-                    if isinstance(answer, NeedsApproval):
-                        return answer
-                    approvers[str(action)] = answer.id
+            for action, asked in close_asks(shift.id, report):
+                given = _approval_for(action, approved_by)
+                answer = decide(who, action, given, asked=held_to(asked, given))
+                if isinstance(answer, NeedsApproval):
+                    return answer
+                approvers[str(action)] = answer.id
             z_no = next_sequence(session, f"z:{self._terminal.terminal_id}")
             before = session.exec(select(func.coalesce(func.sum(ZReport.grand_total), 0))
                                   .where(ZReport.terminal_id == self._terminal.terminal_id,

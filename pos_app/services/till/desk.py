@@ -7,9 +7,9 @@ from pos_app.domain.permissions import Action
 from pos_app.domain.receipt import Receipt
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
-from pos_app.services.approvals import Approval
+from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.returns import CompletedReturn, ReturnableSale
-from pos_app.services.returns.no_receipt import NoReceiptItem, NoReceiptLine
+from pos_app.services.returns.no_receipt import NoReceiptItem, NoReceiptLine, no_receipt_ask
 from pos_app.services.till.services import TillServices
 from pos_app.services.till.session import TillSession
 from pos_app.services.unit_receiving import UnitToReceive
@@ -28,6 +28,21 @@ class ReturnsFeature:
 
     def find_sale(self, code: str) -> ReturnableSale:
         return self._s.returns.find_sale(code)
+
+    # --- what a manager is asked (the one prompt shows it; issue 18) -----------------------
+    def cash_refund_ask(self, sale: ReturnableSale, picks: dict[str, int]) -> NeedsApproval:
+        """Refund to cash: the receipt, the cash the original tenders' refund gives back
+        before → the cash refund after."""
+        return self._s.returns.cash_refund_ask(sale, picks)
+
+    def revive_ask(self, sale: ReturnableSale) -> NeedsApproval:
+        """Reviving the sale's coupons: the receipt, what they took off the sale after."""
+        return self._s.returns.revive_ask(sale)
+
+    def without_receipt_ask(self, lines: list[NoReceiptLine], refund_kind: str,
+                            note: str = "") -> NeedsApproval:
+        """A return without receipt: the refund kind, the refund after, the note."""
+        return no_receipt_ask(lines, refund_kind, note)
 
     def complete(self, code: str, picks: dict[str, int], to_cash: bool = False,
                  approved_by: Approval | None = None, revive_coupon: bool = False,

@@ -17,7 +17,7 @@ from pos_app.domain.cart import Cart, CartLine
 from pos_app.domain.codes import Classified, CodeKind, classify
 from pos_app.domain.permissions import OVERRIDES
 from pos_app.errors import PosError
-from pos_app.services.approvals import Approval, ApprovalService, NeedsApproval
+from pos_app.services.approvals import Approval, ApprovalService, NeedsApproval, held_to
 from pos_app.services.auth import AuthService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.context import StaffInfo, TerminalInfo
@@ -104,9 +104,12 @@ class SaleScanner:
             action = OVERRIDES.get(refusal.code)
             if action is None:
                 raise refusal
+            # the approval names the unit and the price it sells at (issue 18)
+            asked = NeedsApproval(action, refusal, key, (raw_code, 1), after=product.unit_price)
             if staff is None and approval is None:  # headless: needs one, as for every role
-                return NeedsApproval(action, refusal, key, (raw_code, 1))
-            decision = self._approvals.decide(staff, action, approval, key)
+                return asked
+            decision = self._approvals.decide(staff, action, approval, key,
+                                              asked=held_to(asked, approval))
             if isinstance(decision, NeedsApproval):
                 return replace(decision, reason=refusal, retry=(raw_code, 1))
             approved = decision.id

@@ -21,8 +21,12 @@ def return_without_receipt(world, till: Till) -> Rule:
     else:
         assert done.refund_total == 350 and done.kind == "no_receipt"
         return Rule.ALLOWED
-    approval = till.approve(Action.RETURN_WITHOUT_RECEIPT, *MANAGER)
-    done = till.returns.complete_without_receipt([NoReceiptLine(cola)], "store_credit",
-                                                 "lost_receipt", approved_by=approval)
+    lines = [NoReceiptLine(cola)]
+    asked = till.returns.without_receipt_ask(lines, "store_credit")  # what the prompt shows
+    assert (asked.action, asked.entity, asked.after) == (
+        Action.RETURN_WITHOUT_RECEIPT, "store_credit", 350)
+    approval = till.approve(asked, *MANAGER)
+    done = till.returns.complete_without_receipt(lines, "store_credit", "lost_receipt",
+                                                 approved_by=approval)
     assert done.refunds[0].reference.endswith("C000001")
     return Rule.APPROVAL
