@@ -27,6 +27,7 @@ from hq.coupons.apply import apply_redeemed as apply_coupon_redeemed
 from hq.coupons.apply import apply_revived as apply_coupon_revived
 from hq.errors import ConflictError
 from hq.kpis.apply import apply_reattributed, apply_target_set
+from hq.overrides.apply import apply_override_approved
 from hq.promotions import reprice
 from hq.sale_adjustments import INSERT_ADJUSTMENT, adjustment_rows
 from sync.contract.envelope import EventIn, EventResult
@@ -35,6 +36,7 @@ from sync.contract.events_audit import AuditHeadPayload
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
+from sync.contract.events_overrides import OverrideApprovedPayload
 from sync.contract.events_returns import NoReceiptReturnPayload, ReturnPayload
 from sync.contract.events_sale import SalePayload
 from sync.contract.events_shifts import (
@@ -295,4 +297,5 @@ APPLY = {
     CouponRevivedPayload: apply_coupon_revived,
     LineReattributedPayload: apply_reattributed,  # issue 19
     GuideTargetSetPayload: apply_target_set,
+    OverrideApprovedPayload: apply_override_approved,  # issue 19: counted in the KPIs
 }

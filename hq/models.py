@@ -21,6 +21,7 @@ from hq.models_coupons import CouponAnswer, CouponDefinition, CouponRedemption
 from hq.models_kpi_rollup import KpiDay, KpiDirty  # noqa: F401  (issue 19-C rollup)
 from hq.models_kpis import GuideTarget, LineAttribution
 from hq.models_members import Coupon, Member, MemberIdentifier, PointsLedger
+from hq.models_overrides import OverrideApproval
 from hq.models_promotions import Campaign, CampaignRule
 from hq.models_security import MemberAccess, MemberMergeHold
 from hq.models_shifts import CashMove, ZReport
@@ -299,6 +300,7 @@ __all__ = [
     "MemberAccess",
     "MemberIdentifier",
     "MemberMergeHold",
+    "OverrideApproval",
     "PointsLedger",
     "RefundTender",
     "ReturnLine",

@@ -4,13 +4,13 @@ pos_app.domain.kpis.compute, so the two agree to the fen once the till has synce
 
 A line counts for the guide of its latest line_attribution row, else its own guide, else
 "no guide". Sale coupons and points count for the sale's guide; a gift for the guide who
-handed it out. Overrides come from the audit rows tills push (none before issue 18's
-approval rows are pushed); exceptions are HQ's own exception list for the store's devices.
+handed it out. Overrides are the `override.approved` events tills push (one per approval
+audit row, counted for who asked, dated by the row's time, as the till counts its rows);
+exceptions are HQ's own exception list for the store's devices.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import tzinfo
 
@@ -22,7 +22,8 @@ from pos_app.domain.kpis import Counted, DayIndex, KpiFacts, Period, ReturnShare
 SALE, LINE, PRODUCT = m.Sale.__table__, m.SaleLine.__table__, m.Product.__table__
 RET, RLINE = m.SaleReturn.__table__, m.ReturnLine.__table__
 ATTR, RED, COUPON = m.LineAttribution.__table__, m.CouponRedemption.__table__, m.Coupon.__table__
-MEMBER, AUDIT, TERMINAL = m.Member.__table__, m.Audit.__table__, m.Terminal.__table__
+MEMBER, TERMINAL = m.Member.__table__, m.Terminal.__table__
+OVERRIDE = m.OverrideApproval.__table__
 EXC, DEVICE = m.SyncException.__table__, m.Device.__table__
 
 
@@ -93,13 +94,10 @@ def load_facts_of(conn: Connection, store_ids: list[str], period: Period,
         MEMBER.c.created_at >= start, MEMBER.c.created_at < end)
     for st, at, by in conn.execute(enrolled):
         out[st].enrolments.append(Counted(day(at), by))
-    audits = (select(TERMINAL.c.store_id, AUDIT.c.at, AUDIT.c.staff_id, AUDIT.c.detail)
-              .select_from(AUDIT.join(TERMINAL, TERMINAL.c.id == AUDIT.c.terminal_id))
-              .where(TERMINAL.c.store_id.in_(store_ids),
-                     AUDIT.c.action.in_(("approval", "unit_override")),
-                     AUDIT.c.at >= start, AUDIT.c.at < end))
-    for st, at, staff, detail in conn.execute(audits):
-        out[st].overrides.append(Counted(day(at), _asked_by(detail, staff)))
+    approvals = select(OVERRIDE.c.store_id, OVERRIDE.c.at, OVERRIDE.c.asked_by).where(
+        OVERRIDE.c.store_id.in_(store_ids), OVERRIDE.c.at >= start, OVERRIDE.c.at < end)
+    for st, at, asked_by in conn.execute(approvals):
+        out[st].overrides.append(Counted(day(at), asked_by or ""))
     excs = (select(TERMINAL.c.store_id, EXC.c.created_at)
             .select_from(EXC.join(DEVICE, DEVICE.c.id == EXC.c.device_id)
                          .join(TERMINAL, TERMINAL.c.id == DEVICE.c.terminal_id))
@@ -108,11 +106,3 @@ def load_facts_of(conn: Connection, store_ids: list[str], period: Period,
     for st, at in conn.execute(excs):
         out[st].exceptions.append(Counted(day(at), ""))
     return dict(out)
-
-
-def _asked_by(detail: str, fallback: str | None) -> str:
-    try:
-        asked = json.loads(detail or "{}").get("asked_by")
-    except (ValueError, AttributeError):
-        asked = None
-    return str(asked or fallback or "")

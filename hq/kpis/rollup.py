@@ -179,7 +179,7 @@ def rebuild(engine: Engine, stores: Iterable[str] | None = None) -> tuple[int, i
 
 def _history(conn: Connection, tz: tzinfo = STORE_TZ) -> set[tuple[str, date]]:
     """Every (store, local day) HQ holds a KPI fact on."""
-    audit, term = m.Audit.__table__, m.Terminal.__table__
+    override, term = m.OverrideApproval.__table__, m.Terminal.__table__
     exc, dev = m.SyncException.__table__, m.Device.__table__
     red, member = m.CouponRedemption.__table__, m.Member.__table__
     sources = (
@@ -188,7 +188,7 @@ def _history(conn: Connection, tz: tzinfo = STORE_TZ) -> set[tuple[str, date]]:
         select(red.c.store_id, red.c.redeemed_at),
         select(member.c.home_store_id, member.c.created_at).where(
             member.c.home_store_id.is_not(None)),
-        select(term.c.store_id, audit.c.at).join(term, term.c.id == audit.c.terminal_id),
+        select(override.c.store_id, override.c.at),
         select(term.c.store_id, exc.c.created_at).join(dev, dev.c.id == exc.c.device_id)
         .join(term, term.c.id == dev.c.terminal_id),
     )

@@ -23,6 +23,7 @@ from sync.contract.events_audit import AuditHeadPayload
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 from sync.contract.events_kpis import GuideTargetSetPayload, LineReattributedPayload
 from sync.contract.events_members import MemberEnrolledPayload, MemberTaggedPayload
+from sync.contract.events_overrides import OverrideApprovedPayload
 from sync.contract.events_returns import NoReceiptReturnPayload, ReturnPayload
 from sync.contract.events_sale import SalePayload
 from sync.contract.events_shifts import (
@@ -53,6 +54,7 @@ EVENTS: dict[str, type[Payload]] = {
     "drawer.no_sale": NoSalePayload,  # the drawer opened with no sale, a manager's word
     "line.reattributed": LineReattributedPayload,  # a line credited to another guide (19)
     "guide.target_set": GuideTargetSetPayload,  # a guide's monthly target (issue 19)
+    "override.approved": OverrideApprovedPayload,  # a manager's approval (18-D, 19)
 }
 EventType = Literal[tuple(EVENTS)]  # type: ignore[valid-type]  # the names above, one source
 _TYPE_OF = {model: name for name, model in EVENTS.items()}

@@ -15,9 +15,11 @@ from local_db.ids import utcnow
 from local_db.models import Member
 from local_db.uow import write_session
 from pos_app.domain.cart import Cart
+from pos_app.domain.permissions import Action
 from pos_app.domain.shifts import Count
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services import outbox
+from pos_app.services.approvals import ApprovalService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.kpis import KpiService
 from pos_app.services.members import MemberService
@@ -117,6 +119,9 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
     assert isinstance(world.shifts.no_sale(world.manager), CashMoveDone)  # drawer.no_sale
     assert isinstance(  # shift.closed with its Z (a manager: queue and count approved)
         world.shifts.close(world.manager, Count(cash={10000: 9})), ClosedShift)
+    approved = ApprovalService(world.engine, world.auth).approve(  # override.approved
+        Action.CHANGE_PRICE, world.cashier, "9001", "9999", entity="line-1", before=350,
+        after=300, note="scratched")
     world.auth.sign_out(world.cashier)  # audit.head: the chain's head at every sign-out
 
     queued = _queued(world.path)
@@ -126,9 +131,16 @@ def test_every_event_the_till_queues_is_what_the_contract_accepts(tmp_path: Path
         "shift.opened", "units.received", "sale.completed", "units.sold", "member.enrolled",
         "member.tagged", "return.completed", "coupon.redeemed", "coupon.revived", "audit.head",
         "cash.moved", "drawer.no_sale", "shift.closed", "return.no_receipt",
-        "guide.target_set", "line.reattributed"}
+        "guide.target_set", "line.reattributed", "override.approved"}
     assert set(EVENTS) - {t for t, _, _ in queued} == {  # not yet queued by this walk
         "audit"}
+    (override,) = [(e, p) for t, e, p in queued if t == "override.approved"]
+    assert override[0] == override[1]["id"]  # the audit row's id: HQ keeps it once
+    assert {k: override[1][k] for k in ("action", "asked_by", "approver", "entity_id",
+                                         "before", "after", "reason", "method")} == {
+        "action": "change_price", "asked_by": world.cashier.id,
+        "approver": approved.approver.id, "entity_id": "line-1", "before": 350, "after": 300,
+        "reason": "scratched", "method": "pin"}
     sale_sent = next(p for t, e, p in queued if t == "sale.completed" and e == member_sale.sale_id)
     assert (sale_sent["member_id"], sale_sent["points_redeemed"]) == (member, 3000)
     plain_sent = next(p for t, e, p in queued if t == "sale.completed" and e == unit_sale.sale_id)

@@ -29,6 +29,7 @@ from pos_app.domain.permissions import (
 from pos_app.errors import PosError
 from pos_app.services import audit
 from pos_app.services.approvals.badges import BadgeService
+from pos_app.services.approvals.report import queue_override
 from pos_app.services.auth import AuthService
 from pos_app.services.context import StaffInfo
 
@@ -187,7 +188,10 @@ class ApprovalService:
         if not may_approve(approver.role):
             raise PosError("not_a_manager", name=approver.name)
         with write_session(self._engine) as session:
-            audit.append(session, AUDIT_ACTIONS.get(action, "approval"), approver.id, entity,
-                         approved=str(action), asked_by=asked_by.id, reason=reason,
-                         before=before, after=after, note=note, method=method)
+            row = audit.append(session, AUDIT_ACTIONS.get(action, "approval"), approver.id,
+                               entity, approved=str(action), asked_by=asked_by.id,
+                               reason=reason, before=before, after=after, note=note,
+                               method=method)
+            queue_override(session, row, str(action), asked_by.id, approver.id, before, after,
+                           note, method)  # HQ counts it too (issue 19)
         return Approval(action, asked_by, approver, entity, before, after, note, method)

@@ -1,0 +1,1 @@
+"""Overrides at HQ (issue 19): the managers' approvals tills push, for the guide KPIs."""
