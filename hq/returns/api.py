@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from hq.auth import CurrentDevice, get_engine
 from hq.returns.lookup import find_sale, returnable
-from hq.store_scope import require_own_store
+from hq.store_scope import own_store
 from sync.contract.envelope import ErrorBody
 from sync.contract.returns_api import ReceiptLookupResponse
 
@@ -28,8 +28,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody},
 def receipt(request: Request, device: CurrentDevice,
             code: Annotated[str, Query(min_length=1, max_length=64)]) -> ReceiptLookupResponse:
     with get_engine(request).connect() as conn:
-        sale = find_sale(conn, code.strip())
+        sale = find_sale(conn, code.strip(), own_store(device))
         if sale is None:
             raise HTTPException(404, detail="no such receipt")
-        require_own_store(device, sale.store_id, "receipt")  # type: ignore[attr-defined]
         return returnable(conn, device, sale)

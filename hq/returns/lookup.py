@@ -16,9 +16,12 @@ RET, RLINE, REFUND = m.SaleReturn.__table__, m.ReturnLine.__table__, m.RefundTen
 LEDGER = m.PointsLedger.__table__
 
 
-def find_sale(conn: Connection, code: str) -> object | None:
-    """By the sale's UUID or its full receipt number."""
+def find_sale(conn: Connection, code: str, store_id: str) -> object | None:
+    """By the sale's UUID or its full receipt number, among `store_id`'s sales only: receipt
+    numbers are unique per store, not across them, so another store's sale of the same
+    number must not hide the asking till's own."""
     return conn.execute(select(SALE).where(
+        SALE.c.store_id == store_id,
         or_(SALE.c.id == code, SALE.c.receipt_no == code))).first()
 
 
