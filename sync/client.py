@@ -120,10 +120,12 @@ class HqClient:
         return self._call("GET", "/devices/pepper", PepperResponse).staff_pepper
 
     def push(self, events: list[EventIn], idempotency_key: str) -> PushResponse:
-        body = PushRequest(events=events)
+        """The body is pydantic's own compact UTF-8 JSON (one pass, no dict in between, no
+        \\u escapes for Chinese names): the upload of a backlog is mostly this (bench sync)."""
+        body = PushRequest(events=events).model_dump_json().encode()
         return self._call(
-            "POST", "/events", PushResponse,
-            json=body.model_dump(mode="json"), headers={"Idempotency-Key": idempotency_key},
+            "POST", "/events", PushResponse, content=body,
+            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
         )
 
     def changes(self, stream: str, cursor: int, limit: int) -> ChangesPage:
