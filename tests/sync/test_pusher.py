@@ -108,3 +108,23 @@ def test_payload_goes_on_the_wire_as_written(world):
         stored = conn.execute(text("SELECT payload FROM outbox_event WHERE entity_id=:i"),
                               {"i": sale_id}).scalar_one()
     assert sent.payload == json.loads(stored) and sent.type == "sale.completed"
+
+
+def test_a_batch_is_cut_before_it_writes_too_many_rows_at_hq(world, monkeypatch):
+    """Batches of up to BATCH events stop earlier at BATCH_ROWS rows (HQ answers 413 past its
+    own bound): every batch but a lone event stays within it, and nothing is skipped."""
+    import sync.pusher as pusher
+
+    sell(world, 6)
+    monkeypatch.setattr(pusher, "BATCH_ROWS", 7)
+    hq = FakeHq()
+    result = push_pending(world.engine, hq)
+    rows = outbox_rows(world.engine)
+    with world.engine.connect() as conn:
+        weights = {eid: pusher.rows_of(json.loads(payload)) for eid, payload in conn.execute(
+            text("SELECT id, payload FROM outbox_event"))}
+    assert len(hq.batches) > 1
+    for ids, _key in hq.batches:
+        assert len(ids) == 1 or sum(weights[i] for i in ids) <= 7
+    assert [eid for ids, _ in hq.batches for eid in ids] == [r["id"] for r in rows]
+    assert result.accepted == 7 and {r["status"] for r in rows} == {"accepted"}
