@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import Qt
 
 from pos_app.domain.tenders import Tender, TenderKind
@@ -89,6 +91,7 @@ def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
 
     def pin(dialog) -> None:
         steps.append("pin")
+        steps.append(dialog.asked_label.text())
         keys("9001")
         key(Qt.Key.Key_Return)
         keys("9999")
@@ -108,9 +111,12 @@ def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
 
     f7(at_the_dialog)
     wait_until(lambda: "S01-T01-R000001" in window.sale.message.text())
-    assert steps == ["pin"]
+    assert steps[0] == "pin" and len(steps) == 2
+    assert "¥10.50 → ¥10.50" in steps[1]  # three colas paid in cash: cash before → after
     db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT to_cash, approved_by IS NOT NULL FROM sale_return") == [(1, 1)]
+    ((detail,),) = db_rows(db, "SELECT detail FROM audit_log WHERE action = 'approval'")
+    assert (json.loads(detail)["before"], json.loads(detail)["after"]) == (1050, 1050)
 
 
 def test_esc_cancels_a_return_and_nothing_is_written(make_window):

@@ -104,3 +104,20 @@ def test_voids_and_parked_drops_of_the_shift_are_counted(world):
     manager.held.drop(parked.id)
     x = till.shifts.x_report()
     assert (x.sales_voided, x.parked_dropped, x.lines_voided) == (1, 1, 0)
+
+
+def test_the_z_counts_a_drawer_open_for_every_cash_sale_no_sale_and_cash_move(world):
+    """18-B kicks the drawer after each cash in / out: the Z's drawer opens count them
+    beside the cash sales and the no-sales (a card sale opens nothing)."""
+    till = till_as(world)
+    sell(till, Ledger(), [COLA], [("cash", 1000)])
+    sell(till, Ledger(), [COLA], [("card", 350)])
+    x = till.shifts.x_report()
+    assert x.drawer_opens == 1
+    till.shifts.cash_move("in", 5000, "float_top_up")
+    till.shifts.cash_move("out", 2000, "bank_deposit")
+    till.shifts.cash_move("out", 1000, "petty_cash")
+    assert till.shifts.x_report().drawer_opens == 1 + 3
+    till.shifts.no_sale(approved_by=till.approve(till.shifts.no_sale(), "9001", "9999"))
+    z = till.shifts.preview_close(Count())
+    assert (z.drawer_opens, z.no_sales, sum(m.count for m in z.moves)) == (1 + 3 + 1, 1, 3)

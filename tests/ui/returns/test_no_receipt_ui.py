@@ -32,6 +32,7 @@ def test_a_cashier_refunds_store_credit_without_receipt_with_a_managers_word(
 
     def manager(pin: ManagerPinDialog) -> None:
         assert focus() is pin.code_edit
+        assert "Amount: ¥6.50" in pin.asked_label.text()  # the refund it approves
         keys("9001")
         key(Qt.Key.Key_Tab)
         keys("9999")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from devices.printer.virtual import render_text
 from pos_app.i18n import gettext_in
+from tests.staff import MANAGER
 from tests.ui.conftest import on_modal_of, wait_until
 from tests.ui.keyboard import at_next_dialog, focus, key, keys
 from tests.ui.shifts.helpers import (
@@ -107,7 +108,7 @@ def test_a_cashier_closes_the_shift_counted_by_denomination_and_the_z_prints(mak
     window.till.sign_in("9001", "9999")
     _reprint(window, printer_name)
     assert jobs(printer_name)[-1] == z
-    container.settings.update(receipt_language="en")
+    container.settings.update(MANAGER, receipt_language="en")
     _reprint(window, printer_name)
     english = "\n".join(render_text(jobs(printer_name)[-1], 48))
     assert "Z report" in english and "Counted by" in english and "￥203.50" in english
@@ -131,7 +132,7 @@ def _reprint(window, printer_name) -> None:
 
 def test_a_blind_count_hides_the_expected_figures_until_the_count_is_checked(make_window):
     window, container = make_window()
-    container.settings.update(blind_count=True)
+    container.settings.update(MANAGER, blind_count=True)
     sign_in_by_keyboard(window)
     sell_a_cola_for_cash(window)
     seen = {}
@@ -153,14 +154,17 @@ def test_a_blind_count_hides_the_expected_figures_until_the_count_is_checked(mak
     assert rows(container, "SELECT count(*) FROM z_report") == [(0,)]
 
 
-def _approve_every_prompt(approved: list) -> None:
-    """Each manager prompt that comes up (one per action needing a manager) is approved."""
+def _approve_every_prompt(approved: list, said: list | None = None) -> None:
+    """Each manager prompt that comes up (one per action needing a manager) is approved;
+    `said` gets what each prompt said."""
 
     def approve(pin_dialog) -> None:
         if pin_dialog in approved:  # still the last one: wait for the next
             on_modal_of(ManagerPinDialog, approve)
             return
         approved.append(pin_dialog)
+        if said is not None:
+            said.append(pin_dialog.asked_label.text())
         keys("9001")
         key(Qt.Key.Key_Return)
         keys("9999")
@@ -175,13 +179,13 @@ def test_a_cashier_counting_over_the_tolerance_needs_a_manager_for_it_too(make_w
     window, container = make_window()
     sign_in_by_keyboard(window)
     sell_a_cola_for_cash(window)
-    seen, approved = {}, []
+    seen, approved, said = {}, [], []
 
     def close(dialog) -> None:
         _count(dialog, {10000: "1", 100: "3", 50: "1"})  # ¥100 short
         seen["row"] = _table(dialog)[0]
         seen["tolerance"] = dialog.tolerance.text()
-        _approve_every_prompt(approved)
+        _approve_every_prompt(approved, said)
         key(Qt.Key.Key_Return)
 
     errors = at_next_dialog(close)
@@ -191,6 +195,8 @@ def test_a_cashier_counting_over_the_tolerance_needs_a_manager_for_it_too(make_w
     assert "a manager must approve" in seen["tolerance"]
     wait_until(lambda: window.stack.currentWidget() is window.signin)
     assert len(approved) == 2  # the queue, then the tolerance
+    assert "still wait for HQ" in said[0]  # how many, as the approval's note (issue 18)
+    assert "¥203.50 → ¥103.50" in said[1]  # expected → counted
     details = [d for (d,) in rows(container,
                                   "SELECT detail FROM audit_log WHERE action='approval'")]
     for action in ("close_shift_with_queue", "close_shift_over_tolerance"):
