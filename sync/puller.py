@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from local_db import product_index
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from sync.client import HqClient
@@ -72,8 +73,38 @@ def pull_stream(
     with read_session(engine) as session:
         cursor = get_cursor(session, stream)
         resyncing = resync_pending(session, stream)
+        bulk = stream == "products" and (
+            cursor == 0 or resyncing or product_index.rebuild_pending(session.connection()))
     if resyncing:
         cursor = 0
+    try:
+        _pull_pages(engine, client, stream, result, limit, on_progress, cancel, cursor,
+                    resyncing, bulk)
+        if bulk and not (cancel and cancel.is_set()):
+            _finish_bulk_index(engine)
+    finally:
+        if bulk:  # stopped early: this process no longer bulk-downloads; the mark stays
+            with read_session(engine) as session:
+                product_index.end_bulk(session.connection())
+
+
+def _finish_bulk_index(engine: Engine) -> None:
+    """First full download of products: the search index is built once at its end rather
+    than per page (local_db.product_index). If the pull stops early, the rebuild stays
+    pending (a trigger missing): the next pull or the first search does it."""
+    with read_session(engine) as session:
+        conn = session.connection()
+        if not product_index.rebuild_pending(conn):
+            product_index.end_bulk(conn)
+            return
+        known = product_index.precompute(conn)  # pinyin outside the write lock
+    with write_session(engine) as session:
+        product_index.finish_bulk(session.connection(), known)
+
+
+def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResult,
+                limit: int, on_progress: Progress | None, cancel: threading.Event | None,
+                cursor: int, resyncing: bool, bulk: bool) -> None:
     seen: set[str] = set()
     applied = skipped = resyncs = 0
     while not (cancel and cancel.is_set()):
@@ -89,6 +120,8 @@ def pull_stream(
         if not page.changes and not resyncing and page.next_cursor == cursor:
             break  # nothing new: no write transaction (the sale's lock stays free)
         with write_session(engine) as session:
+            if bulk:  # in the first page's transaction (idempotent for the next ones)
+                product_index.begin_bulk(session.connection())
             done, blocked = apply_page(session, stream, page.changes)
             finished = resyncing and not page.has_more
             if resyncing:

@@ -101,3 +101,48 @@ def test_app_closed_during_or_after_the_download_exits_0(world, when: str) -> No
                       " integrity_check != 'ok'") == 0
     if when == "after":
         assert _count(db, "SELECT count(*) FROM member") == MEMBERS
+
+
+def _products_searchable(db: Path) -> int:
+    """Products the real catalogue search finds by pinyin (only the FTS index knows it)."""
+    from pos_app.services.catalog import CatalogService
+
+    engine = open_database(db)
+    try:
+        return len(CatalogService(engine).search("shangpin", limit=10_000))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("at_products", [1, 400, PRODUCTS])
+def test_download_killed_during_products_leaves_search_working(world, at_products: int) -> None:  # type: ignore[no-untyped-def]
+    """The first download builds the product index once at its end (triggers off meanwhile,
+    local_db.product_index): a SIGKILL wherever it lands — before, during or after the
+    products stream — leaves a till whose search finds every product it holds at restart,
+    and the resumed download ends with the whole index and its triggers back."""
+    _hq, db = world
+    child = subprocess.Popen([sys.executable, "-m", "tests.sync.download_child", "pull",
+                              str(db)], cwd=ROOT, env=ENV)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        if _count(db, "SELECT count(*) FROM product WHERE id != 'p-bench'") >= at_products:
+            break
+        time.sleep(0.005)
+    child.send_signal(signal.SIGKILL)
+    child.wait(10)
+    held = _count(db, "SELECT count(*) FROM product WHERE id != 'p-bench'")
+    assert held > 0
+    assert _products_searchable(db) == held  # restart: the first search rebuilds if pending
+    assert _count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                      " AND name LIKE 'product_search_%'") == 6
+    engine = open_database(db)
+    link = hq_link(engine)
+    assert link is not None
+    with HqClient(link.hq_url, link.token) as client:
+        pull_all(engine, client, streams=("products",))
+    engine.dispose()
+    assert _products_searchable(db) == PRODUCTS
+    assert _count(db, "SELECT count(*) FROM product_search WHERE terms IS NULL") == 0
+    assert _count(db, "SELECT count(*) FROM product_search") == PRODUCTS + 1
+    assert _count(db, "SELECT count(*) FROM pragma_integrity_check WHERE"
+                      " integrity_check != 'ok'") == 0
