@@ -10,6 +10,8 @@ one HQ process can be reconfigured by a restart and tests can set them per test.
 - SHOPFLOOR_HQ_TIMEZONE: the stores' time zone (IANA name) for member days. Unset, HQ cannot
   know which calendar day the till saw, so it accepts the member-day multiplier of any day
   the sale's instant falls on somewhere (UTC−12 … UTC+14): at most one day either side.
+  The stores' calendar (a Z view's day, a KPI day) is `store_tz()`: this zone, else the
+  till's own (pos_app.domain.kpis.STORE_TZ), so HQ's Z day and KPI day never disagree.
 - SHOPFLOOR_HQ_LOOKUPS_PER_MINUTE / SHOPFLOOR_HQ_LOOKUPS_PER_HOUR: per-device quotas of
   online member look-ups and purchase-history reads (20 and 200).
 - SHOPFLOOR_HQ_PAYLOAD_RETENTION_DAYS: `admin prune-payloads` keeps raw payloads of applied
@@ -21,6 +23,8 @@ from __future__ import annotations
 import os
 from datetime import timedelta, tzinfo
 from zoneinfo import ZoneInfo
+
+from pos_app.domain.kpis import STORE_TZ
 
 CROSS_STORE_POLICIES = ("flagged", "allowed", "refused")
 SEARCH_LIMIT = 5  # members per online look-up
@@ -45,6 +49,12 @@ def date_window() -> tuple[timedelta, timedelta]:
 def store_timezone() -> tzinfo | None:
     name = os.environ.get("SHOPFLOOR_HQ_TIMEZONE", "").strip()
     return ZoneInfo(name) if name else None
+
+
+def store_tz() -> tzinfo:
+    """The stores' calendar for every HQ day (Z views, KPI days and their rollup): one
+    helper, so a store told SHOPFLOOR_HQ_TIMEZONE sees the same day everywhere."""
+    return store_timezone() or STORE_TZ
 
 
 def lookup_quota() -> tuple[int, int]:

@@ -27,7 +27,7 @@ DAY, STAFF, TARGET, STORE_T = (m.KpiDay.__table__, m.Staff.__table__, m.GuideTar
 def stores_kpis(engine: Engine, period: Period,
                 stores: list[str] | None = None) -> list[StoreKpis]:
     """The period's figures of `stores` (ids; None: every store HQ knows), ordered by store
-    code. The store's calendar is STORE_TZ (the rollup's days)."""
+    code. The store's calendar is hq.policy.store_tz() (the rollup's days)."""
     with writer(engine).begin() as conn:
         refresh(conn, period, stores)
     with engine.connect() as conn:

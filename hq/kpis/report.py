@@ -9,15 +9,17 @@ from sqlalchemy import Engine, select
 
 from hq import models as m
 from hq.kpis.queries import load_facts
-from pos_app.domain.kpis import STORE_TZ, Period, StoreKpis, compute
+from hq.policy import store_tz
+from pos_app.domain.kpis import Period, StoreKpis, compute
 
 STAFF, TARGET = m.Staff.__table__, m.GuideTarget.__table__
 
 
 def store_kpis(engine: Engine, store_id: str, period: Period,
-               tz: tzinfo = STORE_TZ) -> StoreKpis:
+               tz: tzinfo | None = None) -> StoreKpis:
+    """`tz` defaults to hq.policy.store_tz(), the Z view's calendar too."""
     with engine.connect() as conn:
-        facts = load_facts(conn, store_id, period, tz)
+        facts = load_facts(conn, store_id, period, tz or store_tz())
         names: dict[str, str] = {}
         guides: list[str] = []
         for sid, name, role, active in conn.execute(select(

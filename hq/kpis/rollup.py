@@ -28,7 +28,8 @@ from hq import models as m
 from hq.db import writer
 from hq.kpis.queries import load_facts_of
 from hq.models_kpi_rollup import COUNTS
-from pos_app.domain.kpis import STORE_TZ, KpiFacts, Period, compute, local_day
+from hq.policy import store_tz
+from pos_app.domain.kpis import KpiFacts, Period, compute, local_day
 
 DAY, DIRTY = m.KpiDay.__table__, m.KpiDirty.__table__
 SALE, LINE, RET, RLINE = (m.Sale.__table__, m.SaleLine.__table__, m.SaleReturn.__table__,
@@ -68,8 +69,9 @@ def _instants(payload: Any) -> Iterable[datetime]:
 
 
 def mark_pushed(conn: Connection, store_id: str, events: Iterable[Any],
-                tz: tzinfo = STORE_TZ) -> None:
+                tz: tzinfo | None = None) -> None:
     """Mark what a pushed batch can have changed (call in the push's transaction)."""
+    tz = tz or store_tz()
     keys: set[tuple[str, date]] = {(store_id, local_day(datetime.now(UTC), tz))}
     lines: set[str] = set()
     for ev in events:
@@ -114,16 +116,17 @@ def _rows(store_id: str, day: date, facts: KpiFacts) -> list[dict[str, Any]]:
 
 
 def roll_up(conn: Connection, store_id: str, days: Iterable[date],
-            tz: tzinfo = STORE_TZ) -> int:
+            tz: tzinfo | None = None) -> int:
     """Write the rows of these days of one store from its events (replacing theirs)."""
     return roll_up_keys(conn, {(store_id, d) for d in days}, tz)
 
 
 def roll_up_keys(conn: Connection, keys: Iterable[tuple[str, date]],
-                 tz: tzinfo = STORE_TZ) -> int:
+                 tz: tzinfo | None = None) -> int:
     """Write the rows of these store-days from the events (replacing theirs), one day at a
     time for every store marked on it (a busy day marks every store: 7 queries, not 7 per
-    store); returns how many rows."""
+    store); returns how many rows. Days are hq.policy.store_tz()'s unless `tz` says."""
+    tz = tz or store_tz()
     per_day: dict[date, list[str]] = defaultdict(list)
     for s, d in set(keys):
         per_day[d].append(s)
@@ -177,8 +180,9 @@ def rebuild(engine: Engine, stores: Iterable[str] | None = None) -> tuple[int, i
     return len(keys), rows
 
 
-def _history(conn: Connection, tz: tzinfo = STORE_TZ) -> set[tuple[str, date]]:
+def _history(conn: Connection, tz: tzinfo | None = None) -> set[tuple[str, date]]:
     """Every (store, local day) HQ holds a KPI fact on."""
+    tz = tz or store_tz()
     override, term = m.OverrideApproval.__table__, m.Terminal.__table__
     exc, dev = m.SyncException.__table__, m.Device.__table__
     red, member = m.CouponRedemption.__table__, m.Member.__table__

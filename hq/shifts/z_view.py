@@ -5,13 +5,12 @@ same per store and day. Reads only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection, case, distinct, func, or_, select
 
 from hq import models as m
-from hq.policy import store_timezone
+from hq.policy import store_tz
 from pos_app.domain.shifts import (
     DiscountFigures,
     MoveFigures,
@@ -25,7 +24,6 @@ SALE, TENDER, SHIFT = m.Sale.__table__, m.Tender.__table__, m.Shift.__table__
 RET, REFUND = m.SaleReturn.__table__, m.RefundTender.__table__
 MOVE, Z, ADJ = m.CashMove.__table__, m.ZReport.__table__, m.SaleLineAdjustment.__table__
 TERM = m.Terminal.__table__
-DEFAULT_TZ = ZoneInfo("Asia/Shanghai")  # a store's day, unless SHOPFLOOR_HQ_TIMEZONE says
 
 
 def hq_facts(conn: Connection, shift_id: str, opening_float: int) -> ShiftFacts:
@@ -121,10 +119,11 @@ def shift_z(conn: Connection, shift_id: str) -> ShiftZ | None:
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The store's day in UTC (Asia/Shanghai unless HQ is told otherwise)."""
-    tz = store_timezone() or DEFAULT_TZ
-    start = datetime.combine(day, time.min, tzinfo=tz)
-    return start, start + timedelta(days=1)
+    """The store's day in UTC (hq.policy.store_tz: the KPIs' calendar too). Converted to
+    UTC here: SQLite keeps UTC clock strings, so a bound left in the store's zone would be
+    compared hours off."""
+    start = datetime.combine(day, time.min, tzinfo=store_tz())
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
 def day_z(conn: Connection, store_id: str, day: date) -> list[ShiftZ]:

@@ -12,8 +12,8 @@ from sqlalchemy import text
 
 from hq import admin
 from hq.cli import main as hq_main
+from hq.policy import store_tz
 from hq.shifts import shift_z
-from hq.shifts.z_view import DEFAULT_TZ
 from pos_app.domain.permissions import Action
 from pos_app.domain.shifts import Count
 from pos_app.services.shifts import ClosedShift
@@ -93,7 +93,7 @@ def test_an_offline_close_with_200_queued_sales_reaches_hq_whole_and_hq_agrees(
         assert again is not None and again.differences == []
         assert again.hq.sales_total == z.sales_total
 
-    day = datetime.fromisoformat(z.at).astimezone(DEFAULT_TZ).date().isoformat()
+    day = datetime.fromisoformat(z.at).astimezone(store_tz()).date().isoformat()
     assert hq_main(["admin", "z-report", "S01", day, "--database-url", hq.database_url]) == 0
     out = capsys.readouterr().out
     assert "Z 1" in out and "matches HQ" in out and "every reported Z matches HQ" in out
