@@ -28,9 +28,24 @@ from local_db.uow import note_table_write
 _DIALECT = sqlite.dialect()
 
 
+_DRIVER = "local_db.bulk.driver"
+
+
 def driver(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under the session, inside its transaction."""
-    return session.connection().connection.driver_connection  # type: ignore[return-value]
+    """The sqlite3 connection under the session, inside its transaction.
+
+    Looked up through the session once per transaction and kept in `session.info` beside
+    that transaction: `session.connection()` walks SQLAlchemy's transaction state each time
+    (~30 µs), and a sale's commit asks for it about ten times. A new transaction of the same
+    session (after a commit or rollback) looks it up afresh.
+    """
+    transaction = session.get_transaction()
+    held = session.info.get(_DRIVER)
+    if held is not None and transaction is not None and held[0] is transaction:
+        return held[1]  # type: ignore[no-any-return]
+    conn = session.connection().connection.driver_connection
+    session.info[_DRIVER] = (session.get_transaction(), conn)
+    return conn  # type: ignore[return-value]
 
 
 @contextmanager
