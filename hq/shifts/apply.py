@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, insert, select, update
 
 from hq import models as m
 from hq.audit.heads import record_head
@@ -20,8 +20,20 @@ MOVE, Z, SHIFT = m.CashMove.__table__, m.ZReport.__table__, m.Shift.__table__
 INSERT_MOVE, INSERT_Z = insert(MOVE), insert(Z)
 
 
+def own_shift(conn: Connection, device: DeviceInfo, shift_id: str) -> None:
+    """A shift's figures come from its own till only: a cash move or no-sale naming a shift
+    HQ did not see opened by this device's terminal (another store's, another till's, or
+    none) would change someone else's Z, so it is a conflict and nothing is applied. The
+    till pushes in order, so its `shift.opened` is always there first."""
+    if conn.execute(select(SHIFT.c.id).where(
+            SHIFT.c.id == shift_id, SHIFT.c.terminal_id == device.terminal_id)).first() is None:
+        raise ConflictError(f"shift_not_own: shift {shift_id} was not opened by this "
+                            "terminal")
+
+
 def apply_cash_moved(conn: Connection, device: DeviceInfo, ev: EventIn,
                      p: CashMovedPayload) -> None:
+    own_shift(conn, device, p.shift_id)
     conn.execute(INSERT_MOVE, {
         "id": p.id, "event_id": ev.event_id, "store_id": device.store_id,
         "terminal_id": device.terminal_id, "shift_id": p.shift_id, "staff_id": p.staff_id,
@@ -31,6 +43,7 @@ def apply_cash_moved(conn: Connection, device: DeviceInfo, ev: EventIn,
 
 
 def apply_no_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: NoSalePayload) -> None:
+    own_shift(conn, device, p.shift_id)
     conn.execute(INSERT_MOVE, {
         "id": p.id, "event_id": ev.event_id, "store_id": device.store_id,
         "terminal_id": device.terminal_id, "shift_id": p.shift_id, "staff_id": p.staff_id,
@@ -52,6 +65,7 @@ def apply_shift_closed(conn: Connection, device: DeviceInfo, ev: EventIn,
         .values(closed_at=p.closed_at, closed_by=p.closed_by, counted_cash=p.counted_cash)
     ).rowcount
     if not done:
+        own_shift(conn, device, p.shift_id)  # another terminal's: shift_not_own
         raise ConflictError(f"shift {p.shift_id} is unknown or already closed")
     if p.z is not None:
         conn.execute(INSERT_Z, {

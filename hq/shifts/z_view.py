@@ -26,9 +26,13 @@ MOVE, Z, ADJ = m.CashMove.__table__, m.ZReport.__table__, m.SaleLineAdjustment._
 TERM = m.Terminal.__table__
 
 
-def hq_facts(conn: Connection, shift_id: str, opening_float: int) -> ShiftFacts:
-    """The facts of one shift as HQ's tables hold them (what the till pushed and HQ kept)."""
-    in_shift = SALE.c.shift_id == shift_id
+def hq_facts(conn: Connection, shift_id: str, opening_float: int,
+             terminal_id: str) -> ShiftFacts:
+    """The facts of one shift as HQ's tables hold them (what the till pushed and HQ kept),
+    of its own terminal only: a sale, return or move another device sent naming this
+    shift's id never reaches this Z."""
+    in_shift = (SALE.c.shift_id == shift_id) & (SALE.c.terminal_id == terminal_id)
+    ret_in_shift = (RET.c.shift_id == shift_id) & (RET.c.terminal_id == terminal_id)
     count, total, change = conn.execute(
         select(func.count(), func.coalesce(func.sum(SALE.c.total), 0),
                func.coalesce(func.sum(SALE.c.change), 0)).where(in_shift)).one()
@@ -42,15 +46,16 @@ def hq_facts(conn: Connection, shift_id: str, opening_float: int) -> ShiftFacts:
         .where(in_shift, TENDER.c.kind == "cash")).scalar_one()
     r_count, r_total = conn.execute(
         select(func.count(), func.coalesce(func.sum(RET.c.refund_total), 0))
-        .where(RET.c.shift_id == shift_id)).one()
+        .where(ret_in_shift)).one()
     refunded = {k: int(v) for k, v in conn.execute(
         select(REFUND.c.kind, func.sum(REFUND.c.amount))
-        .join(RET, RET.c.id == REFUND.c.return_id).where(RET.c.shift_id == shift_id)
+        .join(RET, RET.c.id == REFUND.c.return_id).where(ret_in_shift)
         .group_by(REFUND.c.kind))}
     moves, no_sales = [], 0
     for kind, reason, n, amount in conn.execute(
             select(MOVE.c.kind, MOVE.c.reason_code, func.count(), func.sum(MOVE.c.amount))
-            .where(MOVE.c.shift_id == shift_id).group_by(MOVE.c.kind, MOVE.c.reason_code)
+            .where(MOVE.c.shift_id == shift_id, MOVE.c.terminal_id == terminal_id)
+            .group_by(MOVE.c.kind, MOVE.c.reason_code)
             .order_by(MOVE.c.kind, MOVE.c.reason_code)):
         if kind == "no_sale":
             no_sales += int(n)
@@ -101,17 +106,18 @@ class ShiftZ:
 def shift_z(conn: Connection, shift_id: str) -> ShiftZ | None:
     row = conn.execute(
         select(SHIFT.c.id, SHIFT.c.opening_float, SHIFT.c.opened_at, SHIFT.c.closed_at,
-               SHIFT.c.opened_by, TERM.c.code, m.Store.__table__.c.code)
+               SHIFT.c.opened_by, TERM.c.code, m.Store.__table__.c.code, SHIFT.c.terminal_id)
         .join(TERM, TERM.c.id == SHIFT.c.terminal_id)
         .join(m.Store.__table__, m.Store.__table__.c.id == SHIFT.c.store_id)
         .where(SHIFT.c.id == shift_id)).first()
     if row is None:
         return None
-    sid, opening, opened_at, closed_at, opened_by, terminal_code, store_code = row
-    reported = conn.execute(select(Z.c.figures).where(Z.c.shift_id == sid)).scalar()
+    sid, opening, opened_at, closed_at, opened_by, terminal_code, store_code, tid = row
+    reported = conn.execute(select(Z.c.figures).where(
+        Z.c.shift_id == sid, Z.c.terminal_id == tid)).scalar()
     till = ZFigures.model_validate_json(reported) if reported else None
     report = build_report(
-        hq_facts(conn, sid, int(opening)), kind="HQ", shift_id=sid, store_code=store_code,
+        hq_facts(conn, sid, int(opening), tid), kind="HQ", shift_id=sid, store_code=store_code,
         terminal_code=terminal_code, opened_by=opened_by, opened_at=opened_at.isoformat(),
         at=(closed_at or m.utcnow()).isoformat(), z_no=till.z_no if till else 0)
     return ShiftZ(terminal_code, sid, opened_at, closed_at, report, till,
