@@ -14,6 +14,7 @@ import pytest
 
 from pos_app.domain.discounts import DiscountLimits
 from pos_app.domain.permissions import APPROVAL_REASONS, Action
+from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import PosError
 from pos_app.services.approvals import NeedsApproval, needs
 from pos_app.services.approvals.badges import BadgeService, looks_like_badge
@@ -255,6 +256,20 @@ def _over_tolerance(world) -> tuple:
     return shift_id, z["expected_cash"], 19_000, ""
 
 
+class _QueuedNote:
+    """A close-with-queue note naming 1 … `most` waiting events (the approvals' own
+    override.approved events join the queue after the prompt was filled)."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+
+    def __eq__(self, other: object) -> bool:
+        return any(other == queued_note(n) for n in range(1, self.most + 1))
+
+    def __repr__(self) -> str:
+        return f"<a queued note of 1..{self.most}>"
+
+
 # What each approval names after its probe (tests/services/test_permissions.py and the
 # feature probes): (thing, amount before, amount after, note), read back from the rows.
 NAMED: dict[Action, Callable[..., tuple]] = {
@@ -269,7 +284,7 @@ NAMED: dict[Action, Callable[..., tuple]] = {
     Action.VOID_TRACKED_LINE: lambda w: (key("VOID-1"), 12_900, 0, ""),
     Action.NO_SALE: lambda w: (_one(w, "SELECT shift_id FROM cash_move"), None, None, ""),
     Action.CLOSE_SHIFT_WITH_QUEUE: lambda w: (
-        _closed(w)[0], None, None, queued_note(_closed(w)[1]["queued_events"])),
+        _closed(w)[0], None, None, _QueuedNote(_closed(w)[1]["queued_events"])),
     Action.CLOSE_SHIFT_OVER_TOLERANCE: _over_tolerance,
 }
 
@@ -295,3 +310,40 @@ def test_each_override_through_the_till_writes_exactly_one_row_naming_both(world
     (entity,) = [e for kind, _s, e, d in audit_rows(world) if kind in ("approval",
                  "unit_override") and json.loads(d).get("approved") == str(action)]
     assert (entity, detail["before"], detail["after"], detail["note"]) == NAMED[action](world)
+
+
+# --- an approval is held to what it named (issue 18-F) ----------------------------------
+def test_a_cash_refund_approved_for_one_can_does_not_refund_two(world):
+    cashier = signed_in(world, Role.CASHIER)
+    cashier.sale.ring(COLA, 2)
+    done = cashier.sale.complete([Tender(TenderKind.CARD, 700)])
+    sale = cashier.returns.find_sale(done.receipt_no)
+    line = sale.lines[0].sale_line_id
+    asked = cashier.returns.cash_refund_ask(sale, {line: 1})
+    assert (asked.entity, asked.before, asked.after) == (done.receipt_no, 0, 350)
+    approval = cashier.approve(asked, *MANAGER)
+    with pytest.raises(PosError) as refused:
+        cashier.returns.complete(done.receipt_no, {line: 2}, to_cash=True, approved_by=approval)
+    assert refused.value.code == "approval_mismatch"
+    assert rows(world, "SELECT count(*) FROM sale_return") == [(0,)]
+    back = cashier.returns.complete(done.receipt_no, {line: 1}, to_cash=True,
+                                    approved_by=approval)
+    assert [(p.kind, p.amount) for p in back.refunds] == [("cash", 350)]
+
+
+def test_a_close_approved_for_one_count_does_not_close_another(world):
+    from pos_app.domain.shifts import Count
+    from tests.services.shifts.shift_world import mark_synced
+
+    mark_synced(world)
+    cashier = signed_in(world, Role.CASHIER)
+    short = Count(cash={10000: 1, 5000: 1, 2000: 2})  # ¥10 short of the ¥200 float
+    asked = cashier.shifts.close(short)
+    assert isinstance(asked, NeedsApproval) and (asked.before, asked.after) == (20_000, 19_000)
+    approval = cashier.approve(asked, *MANAGER)
+    mark_synced(world)  # whatever the approval queued went to HQ: the tolerance alone asks
+    with pytest.raises(PosError) as refused:
+        cashier.shifts.close(Count(cash={10000: 1, 5000: 1}), approved_by=approval)
+    assert refused.value.code == "approval_mismatch"
+    assert rows(world, "SELECT count(*) FROM z_report") == [(0,)]
+    assert cashier.shifts.close(short, approved_by=approval).z_no == 1

@@ -12,6 +12,10 @@ An approval given through the prompt carries these, and the service holds it to 
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from local_db.models import OutboxEvent
 from pos_app.domain.permissions import Action
 from pos_app.domain.shifts import ShiftReport, TenderFigures
 from pos_app.i18n import ngettext
@@ -36,12 +40,31 @@ def off_tender(report: ShiftReport) -> TenderFigures:
     return (cash or off or list(report.tenders))[0]
 
 
-def close_asks(shift_id: str, report: ShiftReport) -> list[tuple[Action, NeedsApproval]]:
-    """The approvals a close of `report` needs, in the order the prompt asks them."""
+_CLOSE_ACTIONS = (str(Action.CLOSE_SHIFT_WITH_QUEUE), str(Action.CLOSE_SHIFT_OVER_TOLERANCE))
+
+
+def own_approvals_queued(session: Session, shift_id: str) -> int:
+    """Pending `override.approved` events of this shift's own close approvals (19-D queues
+    one per approval): a close approved over the tolerance would otherwise find the
+    approval's own event in the queue and ask a manager again for a queue it made itself.
+    They stay queued and counted on the Z; they only do not ask for an approval."""
+    return int(session.execute(
+        select(func.count()).select_from(OutboxEvent).where(
+            OutboxEvent.status == "pending", OutboxEvent.type == "override.approved",
+            func.json_extract(OutboxEvent.payload, "$.entity_id") == shift_id,
+            func.json_extract(OutboxEvent.payload, "$.action").in_(_CLOSE_ACTIONS))
+    ).scalar_one())
+
+
+def close_asks(shift_id: str, report: ShiftReport, own_queued: int = 0
+               ) -> list[tuple[Action, NeedsApproval]]:
+    """The approvals a close of `report` needs, in the order the prompt asks them;
+    `own_queued` of the queued events are this close's approvals (not asked about)."""
     asks: list[tuple[Action, NeedsApproval]] = []
-    if report.queued_events > 0:
+    waiting = report.queued_events - own_queued
+    if waiting > 0:
         asks.append((Action.CLOSE_SHIFT_WITH_QUEUE, needs(
-            Action.CLOSE_SHIFT_WITH_QUEUE, shift_id, note=queued_note(report.queued_events))))
+            Action.CLOSE_SHIFT_WITH_QUEUE, shift_id, note=queued_note(waiting))))
     if report.over_tolerance:
         tender = off_tender(report)
         asks.append((Action.CLOSE_SHIFT_OVER_TOLERANCE, needs(

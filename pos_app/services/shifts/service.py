@@ -37,7 +37,7 @@ from pos_app.services.approvals import Approval, NeedsApproval, check, decide, h
 from pos_app.services.checkout import next_sequence
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.settings import Settings
-from pos_app.services.shifts.asks import close_asks, no_sale_ask
+from pos_app.services.shifts.asks import close_asks, no_sale_ask, own_approvals_queued
 from pos_app.services.shifts.facts import read_facts
 from pos_app.services.shifts.payloads import closed_payload, moved_payload, no_sale_payload
 from pos_app.services.shifts.stored import report_from_json, report_json
@@ -238,7 +238,8 @@ class ShiftService:
             facts = read_facts(session, shift, at)
             report = self._figures(session, shift, at, "Z", counted, facts)
             approvers = {}
-            for action, asked in close_asks(shift.id, report):
+            for action, asked in close_asks(shift.id, report,
+                                            own_approvals_queued(session, shift.id)):
                 given = _approval_for(action, approved_by)
                 answer = decide(who, action, given, asked=held_to(asked, given))
                 if isinstance(answer, NeedsApproval):
