@@ -85,12 +85,14 @@ def _run_terms(run: str, pinyin_suffixes: bool) -> tuple[str, ...]:
 
 def name_terms(name: str, pinyin_suffixes: bool = False) -> list[str]:
     """The search terms of a name, deduplicated, in a stable order."""
+    if name.isascii():  # English names and SKUs (two of a product's three): no CJK, no NFKC
+        return list(dict.fromkeys(LATIN.findall(name.lower())))
     folded = fold(name)
     terms: list[str] = []
     for run in CJK.findall(folded):
         terms.extend(_run_terms(run, pinyin_suffixes))
     terms.extend(LATIN.findall(folded))  # Latin names, pinyin typed as the name, SKUs
-    return list(dict.fromkeys(t for t in terms if t))
+    return list(dict.fromkeys(filter(None, terms)))
 
 
 def match_expression(query: str, words_too: bool = False) -> str | None:
