@@ -17,9 +17,12 @@ from sqlalchemy.engine import Connection
 from pos_app.domain.search_text import match_expression, name_terms
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def search_terms(name: str) -> str:
-    """The FTS `terms` of a name: unigrams, bigrams, pinyin full and initials (deduplicated)."""
+    """The FTS `terms` of a name: unigrams, bigrams, pinyin full and initials (deduplicated).
+
+    Cached for the names that repeat (common given names); kept small, since a first
+    download passes a million names through it and pinyin is now cheap to recompute."""
     return " ".join(name_terms(name))
 
 
