@@ -4,6 +4,7 @@ confirms the events still queued for HQ), the Z printed, signed out."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -142,6 +143,14 @@ def test_a_cashier_closes_the_shift_by_real_keys_and_the_z_prints(running, shop,
     assert "000001" in text and "¥303.50" in text.replace("￥", "¥")
     assert "¥100 x 3" in text.replace("￥", "¥") and "Events waiting for HQ" in text
     assert _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL") == [(0,)]
+    # issue 18-F: the drawer opened for the cash in and the cash sale; the manager's
+    # approval names the shift and how many events waited, as the prompt said
+    ((figures, shift_id),) = _rows(db, "SELECT figures, shift_id FROM z_report")
+    assert json.loads(figures)["drawer_opens"] == 2
+    ((entity, detail),) = _rows(db, "SELECT entity_id, detail FROM audit_log "
+                                    "WHERE action = 'approval'")
+    waited = json.loads(figures)["queued_events"] - 1  # less the approval's own event
+    assert entity == shift_id and str(waited) in json.loads(detail)["note"]
     x.screenshot(tmp_path / "signed-out.png")
     x.xdotool("windowfocus", "--sync", main)
     x.human("9001")  # the next person signs in at once, by keys alone: a new shift
