@@ -8,10 +8,12 @@ sales, never deleted). The writes themselves are sync.apply's set-based statemen
 
 from __future__ import annotations
 
+import json
+
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
-from local_db.models import OutboxEvent, Terminal
+from local_db.models import Terminal
 from pos_app.errors import PosError
 from sync import apply
 from sync.contract.envelope import Change
@@ -22,10 +24,12 @@ def pending_keys(session: Session, keys: list[str]) -> set[str]:
     """Keys that still have a pending outbox event: local edits HQ has not seen yet."""
     if not keys:
         return set()
-    stmt = select(OutboxEvent.entity_id).where(
-        OutboxEvent.status == "pending", OutboxEvent.entity_id.in_(keys)
-    )
-    return set(session.exec(stmt))
+    raw = session.connection().connection.driver_connection  # keys as ONE JSON parameter
+    assert raw is not None
+    return {key for (key,) in raw.execute(
+        "SELECT entity_id FROM outbox_event WHERE status = 'pending'"
+        " AND entity_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(keys, ensure_ascii=False),))}
 
 
 def own_store_id(session: Session) -> str:
