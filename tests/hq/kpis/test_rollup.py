@@ -17,6 +17,7 @@ from hq.kpis.rollup import rebuild
 from hq.models_kpi_rollup import COUNTS
 from pos_app.domain.kpis import Period, local_day
 from tests.hq.builders import enrol, event, new_id, push, sale_event, shift_opened_event
+from tests.hq.kpis.staff import hire
 from tests.hq.server import HQServer
 from tests.hq.test_value import _return
 
@@ -30,26 +31,35 @@ def _sale(device, receipt: str, days_ago: int) -> dict:
     return ev
 
 
-def _moved(device, sale: dict, guide: str, line: int = 0) -> dict:
+def _moved(device, sale: dict, guide: str, line: int = 0, by: str = "") -> dict:
     aid = new_id()
     return event("line.reattributed", aid, {
         "attribution_id": aid, "store_id": device.store_id, "terminal_id": device.terminal_id,
         "sale_id": sale["payload"]["id"], "sale_line_id": sale["payload"]["lines"][line]["id"],
-        "guide_id": guide, "from_guide_id": "", "by": "m1", "at": NOW.isoformat(),
+        "guide_id": guide, "from_guide_id": "", "by": by or BOSS[device.store_id],
+        "at": NOW.isoformat(),
         "reason": "served by"})
+
+
+BOSS: dict[str, str] = {}  # store id → its manager's staff id (HQ checks who decided)
+GUIDE: dict[str, str] = {}  # g2, g3 (S01), g9 (S02) → their staff ids
 
 
 def _world(hq: HQServer) -> tuple[list, list[tuple]]:
     """[(device, event)] of two stores (two tills in S01) and the stores' ids."""
     a, b, c = hq.register("S01", "T01"), hq.register("S01", "T02"), hq.register("S02", "T01")
+    BOSS.update({a.store_id: hire(hq, "S01", "manager"), c.store_id: hire(hq, "S02", "manager")})
+    GUIDE.update(g2=hire(hq, "S01", "guide"), g3=hire(hq, "S01", "guide"),
+                 g9=hire(hq, "S02", "guide"))
     old = _sale(a, "S01-T01-000001", 40)
     mid = _sale(b, "S01-T02-000001", 3)
     new = _sale(c, "S02-T01-000001", 0)
     late_return = _return(b, old)  # at the other till of the store, today
-    bad = _moved(c, old, "g9")  # another store's line: a conflict, an exception today
+    bad = _moved(c, old, GUIDE["g9"])  # another store's line: a conflict, an exception today
     events = [(d, shift_opened_event(d.terminal_id)) for d in (a, b, c)] + [
-        (a, old), (b, mid), (c, new), (b, late_return), (a, _moved(a, old, "g2")),
-        (b, _moved(b, mid, "g3", 1)), (a, enrol("会员", "13100000009", NOW, enrolled_by="g2")),
+        (a, old), (b, mid), (c, new), (b, late_return), (a, _moved(a, old, GUIDE["g2"])),
+        (b, _moved(b, mid, GUIDE["g3"], 1)),
+        (a, enrol("会员", "13100000009", NOW, enrolled_by=GUIDE["g2"])),
         (c, bad)]
     return events, [a.store_id, c.store_id]
 
@@ -101,7 +111,7 @@ def test_the_rollup_is_the_raw_computation_in_any_order(hq_server: HQServer, ord
     if order in ("as sold", "each twice", "one batch"):  # else the return came first: refused
         month = {k.store_id: k for k in stores_kpis(hq_server.engine, Period.month(TODAY))}
         assert month[stores[0]].total.returns == 1  # the late return counts at S01 today
-        assert month[stores[0]].guide("g2").returns == 1  # for the line's new guide
+        assert month[stores[0]].guide(GUIDE["g2"]).returns == 1  # for the line's new guide
 
 
 def test_rebuild_is_idempotent_and_equals_the_raw_computation(hq_server: HQServer):
