@@ -2,7 +2,8 @@
 server by real X key events: till T01 (in this process) sells and syncs to a real HQ; the
 real app is till T02 of the same store, paired with that HQ, where nothing was sold. The
 manager signs in by keys, Ctrl+K opens the dashboard, Ctrl+S exports it: the figures are
-T01's sale, as HQ holds the store — and the screen says so."""
+T01's sale and the override its cashier asked for, as HQ holds the store — and the screen
+says so."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 from hq import admin
 from local_db.database import open_database
 from pos_app.domain.cart import Cart
+from pos_app.domain.permissions import Action
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.pairing import pair_with_hq
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
@@ -49,6 +51,8 @@ def _store_with_two_tills(hq, tmp: Path) -> Path:
     cart = Cart()
     t01.scanner.ring(cart, COLA, 3)
     t01.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 1050)], t01.cashier, t01.shift)
+    TillServices.build(t01.engine, t01.terminal, None).approvals.approve(  # an override at T01
+        Action.REFUND_TO_CASH, t01.cashier, "9001", "9999")  # asked by T01's cashier (19-D)
     with t01.client() as client:
         assert sync_once(t01.engine, client).ok
     data_dir = tmp / "t02"
@@ -104,6 +108,8 @@ def test_the_dashboard_of_a_till_that_sold_nothing_shows_the_stores_sale(
             lines = exported.read_bytes().decode("utf-8-sig").splitlines()
             total = next(line.split(",") for line in lines if line.startswith("Store total"))
             assert total[1:3] == ["10.50", "1"]  # T01's sale: nothing was sold at T02
+            header = next(line.split(",") for line in lines if line.startswith("Guide,"))
+            assert total[header.index("Overrides")] == "1"  # T01's, as HQ counts them
             x.key("Escape")
             assert process.poll() is None, "the app died"
         finally:
