@@ -1,5 +1,6 @@
 """The ranking of guides: one row per guide ("no guide" included), every figure of
-issue 19 a column, sortable by any of them (numbers sort as numbers, "–" last)."""
+issue 19 a column, sortable by any of them (numbers sort as numbers, "–" last). "No guide"
+stays the last row whatever the column and order (docs/kpis.md): it is not a guide to rank."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from pos_app.domain.kpis import GuideKpis, bp, hundredths
+from pos_app.domain.kpis import NO_GUIDE, GuideKpis, bp, hundredths
 from pos_app.i18n import N_, _
 from ui.kpis.figures_text import guide_name, money, percent, two_places
 
@@ -40,6 +41,7 @@ COLUMNS: list[Column] = [
     Column(N_("Target"), lambda g: percent(g.target_progress), lambda g: bp(g.target_progress)),
 ]
 SORT_KEY = Qt.ItemDataRole.UserRole + 1
+NO_GUIDE_ROW = Qt.ItemDataRole.UserRole + 2  # True on the "no guide" row's cells
 
 
 def header_text(label: str) -> str:
@@ -49,9 +51,17 @@ def header_text(label: str) -> str:
 
 
 class _Cell(QTableWidgetItem):
-    """Sorts by its figure, not its text; "–" (no figure) after every number."""
+    """Sorts by its figure, not its text; "–" (no figure) after every number; the "no
+    guide" row after every guide. Qt sorts descending by asking `other < self`, so the
+    row that must come last is the greatest ascending and the least descending."""
 
     def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine_last, theirs_last = bool(self.data(NO_GUIDE_ROW)), bool(other.data(NO_GUIDE_ROW))
+        if mine_last != theirs_last:
+            table = self.tableWidget()
+            descending = table is not None and (table.horizontalHeader().sortIndicatorOrder()
+                                                == Qt.SortOrder.DescendingOrder)
+            return mine_last == descending
         mine, theirs = self.data(SORT_KEY), other.data(SORT_KEY)
         if mine is None or theirs is None:
             if mine is None and theirs is None:
@@ -88,12 +98,18 @@ class RankingTable(QTableWidget):
                 cell = _Cell(column.text(row))
                 cell.setData(SORT_KEY, column.key(row))
                 cell.setData(Qt.ItemDataRole.UserRole, row.guide_id)
+                cell.setData(NO_GUIDE_ROW, row.guide_id == NO_GUIDE)
                 if c:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(r, c, cell)
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicatorShown(True)
+
+    def sortItems(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorts as a header click does: the indicator first (the "no guide" row reads it)."""
+        self.horizontalHeader().setSortIndicator(column, order)
+        super().sortItems(column, order)
 
     def column_texts(self, c: int) -> list[str]:
         """A column's texts as shown now (tests read them)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
@@ -80,11 +80,19 @@ def test_a_period_change_a_guide_filter_and_the_exports_show_the_same_figures(
     assert float(rows["王芳"][1]) == 24.50 and rows["王芳"][2] == 2
 
 
-def test_a_column_sorts_by_its_figures(dashboard):
+def test_a_column_sorts_by_its_figures_and_no_guide_stays_last(dashboard):
     dialog, _window, _shop = dashboard()
+    ranking = dialog.ranking
+    assert ranking.column_texts(0)[-1] == "No guide"  # the first ranking: ¥7.00 not above
     dialog.ranking.sortItems(1, Qt.SortOrder.AscendingOrder)
     shown = [t for t in dialog.ranking.column_texts(1) if t != "¥0.00"]
-    assert shown == ["¥3.50", "¥7.00", "¥10.50"]
+    assert shown == ["¥3.50", "¥10.50", "¥7.00"]  # ¥7.00 is "no guide": last either way
+    assert ranking.column_texts(0)[-1] == "No guide"
+    header = ranking.horizontalHeader()
+    for _click in range(2):  # a person's clicks on "Number of sales": one way, then back
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(2) + 5, 5))
+        assert ranking.column_texts(0)[-1] == "No guide"
 
 
 def test_a_reversed_custom_range_is_said_not_asked(dashboard):
