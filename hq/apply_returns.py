@@ -8,7 +8,7 @@ name an approver who is not an active manager of the store (hq.value_returns): o
 store's sale, a date outside the window, points recomputed) are applied and listed.
 
 A return without receipt (`return.no_receipt`, issue 18) names no sale: bounded by HQ's
-catalogue (hq.value_returns.check_no_receipt), applied, and flagged for review; its units
+catalogue (hq.returns.no_receipt_check), applied, and flagged for review; its units
 go back in stock from whichever sale HQ recorded them on.
 """
 
@@ -21,6 +21,7 @@ from sqlalchemy import Connection, insert, select
 from hq import members, members_points, units, value, value_returns
 from hq import models as m
 from hq.auth import DeviceInfo
+from hq.returns.no_receipt_check import check_no_receipt
 from sync.contract.envelope import EventIn
 from sync.contract.events_returns import NoReceiptReturnPayload, ReturnPayload
 
@@ -63,7 +64,7 @@ def apply_return(conn: Connection, device: DeviceInfo, ev: EventIn, p: ReturnPay
 
 def apply_no_receipt(conn: Connection, device: DeviceInfo, ev: EventIn,
                      p: NoReceiptReturnPayload) -> list[str] | str:
-    flags = value_returns.check_no_receipt(conn, device, p)
+    flags = check_no_receipt(conn, device, p)
     received = m.utcnow()
     flags.append(value.date_flag(f"return {p.return_no}", p.created_at, received))
     conn.execute(insert(RET), {

@@ -37,8 +37,9 @@ CROSS_STORE = "cross_store_return"
 PROMO_MISMATCH = "promo_mismatch"  # HQ's re-pricing disagrees (hq/promotions/reprice.py)
 FLAGGED = "flagged"  # the exception kind of every applied-but-look reason above
 RETURN_NO_RECEIPT = "return_without_receipt"  # a manager's return without receipt: review
+ABOVE_PRICE = "above_hq_price"  # … refunded above today's price, within an earlier one
 FLAG_PREFIXES = (POINTS_RECOMPUTED, DATE_WINDOW, BELOW_PRICE, CROSS_STORE, PROMO_MISMATCH,
-                 RETURN_NO_RECEIPT)
+                 RETURN_NO_RECEIPT, ABOVE_PRICE)
 _PRICES = select(PRODUCT.c.id, PRODUCT.c.price, PRODUCT.c.member_price).where(
     PRODUCT.c.id.in_(bindparam("ids", expanding=True)))
 

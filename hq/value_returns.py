@@ -25,11 +25,11 @@ from hq import models as m
 from hq import policy
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
-from hq.value import CROSS_STORE, POINTS_RECOMPUTED, RETURN_NO_RECEIPT
+from hq.store_staff import is_manager
+from hq.value import CROSS_STORE, POINTS_RECOMPUTED
 from pos_app.domain.loyalty import fen_to_points, reversal_due
 from pos_app.domain.refunds import TenderPaid, tender_room
-from pos_app.domain.returns.no_receipt import NoReceiptBoundError, check_line
-from sync.contract.events_returns import NoReceiptReturnPayload, ReturnPayload
+from sync.contract.events_returns import ReturnPayload
 
 SALE, LINE, TENDER = m.Sale.__table__, m.SaleLine.__table__, m.Tender.__table__
 RET, RLINE, REFUND = m.SaleReturn.__table__, m.ReturnLine.__table__, m.RefundTender.__table__
@@ -113,10 +113,7 @@ def _check_refunds(conn: Connection, p: ReturnPayload, change: int) -> None:
                                 f"line {r.line_no} is more than the {tender.amount} fen left")
 
 
-def _is_manager(conn: Connection, staff_id: str, store_id: str) -> bool:
-    return conn.execute(select(STAFF.c.id).where(
-        STAFF.c.id == staff_id, STAFF.c.store_id == store_id, STAFF.c.role == "manager",
-        STAFF.c.active.is_(True))).first() is not None
+_is_manager = is_manager  # the one rule, hq.store_staff (kept by this name for callers)
 
 
 def points(conn: Connection, p: ReturnPayload, member_id: str | None) -> tuple[int, int, str]:
@@ -144,31 +141,3 @@ def points(conn: Connection, p: ReturnPayload, member_id: str | None) -> tuple[i
         f"{POINTS_RECOMPUTED}: return {p.return_no} member {member_id}: till said "
         f"{p.points_reversed} reversed / {p.points_refunded} refunded, HQ computed "
         f"{reverse} / {refund}; HQ's figures booked")
-
-
-NO_RECEIPT = RETURN_NO_RECEIPT  # the flag every return without receipt carries
-PRODUCT = m.Product.__table__
-
-
-def check_no_receipt(conn: Connection, device: DeviceInfo, p: NoReceiptReturnPayload
-                     ) -> list[str]:
-    """A return without receipt: each line within HQ's catalogue price × quantity (the
-    domain's `no_receipt_cap`; the till's unit_price is not trusted), the approver an active
-    manager of the store. Applied, always flagged for review."""
-    prices = dict(conn.execute(select(PRODUCT.c.id, PRODUCT.c.price).where(  # type: ignore[arg-type]
-        PRODUCT.c.id.in_({ln.product_id for ln in p.lines}))).all())
-    for ln in p.lines:
-        if ln.product_id not in prices:
-            raise ConflictError(f"return {p.return_no}: product {ln.product_id} is unknown "
-                                "at HQ")
-        try:
-            check_line(int(prices[ln.product_id]), ln.quantity, ln.amount)
-        except NoReceiptBoundError as exc:
-            raise ConflictError(f"return {p.return_no} without receipt: {exc}") from exc
-    if not _is_manager(conn, p.approved_by, device.store_id):
-        raise ConflictError(f"approval_invalid: return {p.return_no}: approved_by "
-                            f"{p.approved_by} is not an active manager of this store")
-    refunds = ", ".join(f"{r.kind} {r.amount}" + (f" ({r.reference})" if r.reference else "")
-                        for r in p.refunds) or "nothing"
-    return [f"{NO_RECEIPT}: return {p.return_no} at store {device.store_id}, reason "
-            f"{p.reason_code}, refund {refunds}, approved by {p.approved_by}: for review"]

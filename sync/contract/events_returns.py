@@ -142,6 +142,8 @@ class NoReceiptReturnPayload(Payload):
             raise ValueError("store credit needs its voucher number")
         steps = [(mv.unit_key, mv.from_, mv.to) for mv in self.unit_moves]
         codes = [ln.unit_code for ln in self.lines if ln.unit_code]
+        if len(set(codes)) != len(codes):
+            raise ValueError("a unit is returned once")
         expected = [(k, f, t) for k in codes
                     for f, t in (("sold", "returned"), ("returned", "in_stock"))]
         if steps != expected:

@@ -1,6 +1,8 @@
 """A return without receipt reaches HQ (issue 18-C): applied and flagged for review; bounded
-by HQ's own catalogue price × quantity (the till's price is not trusted), so a refund above
-it is refused when it arrives; the manager who approved must be one of the store's."""
+by HQ's own catalogue price × quantity (the till's price is not trusted) at the return's
+time, so a price cut published meanwhile flags it instead of refusing it (hq/returns/
+no_receipt_check.py; the refusals: tests/hq/returns); the manager who approved must be one
+of the store's."""
 
 from __future__ import annotations
 
@@ -9,12 +11,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from hq import admin
+from hq import admin, catalog
+from hq.shifts import shift_z
 from pos_app.domain.permissions import Action
+from pos_app.domain.shifts import Count
 from pos_app.services.returns.no_receipt import NoReceiptLine
+from pos_app.services.shifts import ClosedShift
 from pos_app.services.till import Till, TillServices
 from sync.round import sync_once
 from tests.hq.server import HQServer
+from tests.services.shifts.shift_world import exact_count
 from tests.services.unit_world import COLA
 from tests.sync.hq_world import PairedTill, paired_till
 
@@ -63,13 +69,24 @@ def test_applied_and_flagged_for_review(hq: HQServer, till):  # type: ignore[no-
                    "FROM event WHERE entity_id = :i)", i=done.return_id) == [("flagged",)]
 
 
-def test_a_refund_above_hqs_catalogue_is_refused(hq: HQServer, till):  # type: ignore[no-untyped-def]
+def test_a_price_cut_while_offline_is_applied_flagged_and_the_z_agrees(
+        hq: HQServer, till):  # type: ignore[no-untyped-def]
+    """Review 4a: HQ bounds the refund by the price the till could hold when the return was
+    made, not by today's: the cash has left the drawer, so HQ applies it (flagged) and its
+    Z view of the shift equals the till's to the fen."""
     paired, t = till
-    done = _return(t, 2, "cash")  # ¥7.00 at the till's price
-    with hq.engine.begin() as conn:  # HQ's price is lower by the time it arrives
-        conn.execute(text("UPDATE product SET price = 300 WHERE sku = 'SKU-COLA'"))
+    done = _return(t, 2, "cash")  # ¥7.00 at the till's price, offline
+    catalog.set_price(hq.engine, "SKU-COLA", 300)  # HQ cuts the price before it arrives
     sync(paired)
     ((status, reason),) = hq_rows(hq, "SELECT status, reason FROM event WHERE entity_id = :i",
                                   i=done.return_id)
-    assert status == "conflict" and "above the catalogue" in reason
-    assert hq_rows(hq, "SELECT count(*) FROM sale_return") == [(0,)]
+    assert status == "conflict" and reason.startswith("return_without_receipt")
+    assert "above_hq_price" in reason and "within HQ's 350 fen" in reason
+    assert hq_rows(hq, "SELECT kind, refund_total FROM sale_return") == [("no_receipt", 700)]
+    closed = t.shifts.close(exact_count(t.shifts.preview_close(Count())))
+    assert isinstance(closed, ClosedShift)
+    sync(paired)
+    with hq.engine.connect() as conn:
+        view = shift_z(conn, closed.shift_id)
+    assert view is not None and view.till is not None and view.differences == []
+    assert view.hq.returns_total == 700
