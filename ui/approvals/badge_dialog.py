@@ -3,6 +3,10 @@
 A badge's code is shown once, when issued, to be printed as a barcode on the manager's card;
 the till keeps only its hash (pos_app.services.approvals.badges), so it cannot be shown
 again: a lost card is revoked here and a new one issued.
+
+Once a code is shown, Enter closes (Close becomes the focused default button): a second
+Enter once silently issued another badge and revoked the one just shown (tester 7). A
+second issue in the same dialog asks first, with "Keep this badge" as the default.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from pos_app.i18n import _, ngettext
 from pos_app.services.till import Till
@@ -34,16 +38,40 @@ class BadgeDialog(QDialog):
         self.code.setStyleSheet("font-family: monospace; font-size: 20px;")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        issue = QPushButton(_("Issue a new badge"))
+        self.issue_button = QPushButton(_("Issue a new badge"))
         revoke = QPushButton(_("Revoke my badges"))
-        close = QPushButton(_("Close"))
+        self.close_button = QPushButton(_("Close"))
         layout = QVBoxLayout(self)
-        for widget in (about, self.code, self.status, issue, revoke, close):
+        for widget in (about, self.code, self.status, self.issue_button, revoke,
+                       self.close_button):
             layout.addWidget(widget)
-        issue.clicked.connect(self.issue)
+        self.issue_button.clicked.connect(self.issue_asking)
         revoke.clicked.connect(self.revoke)
-        close.clicked.connect(self.accept)
-        enter_goes_to_fields(self, primary=close)
+        self.close_button.clicked.connect(self.accept)
+        enter_goes_to_fields(self, primary=self.close_button)
+
+    def issue_asking(self) -> None:
+        """The button: issues at once the first time; once a code is shown here, only
+        after "Issue a new badge (revokes the old)" is chosen in a question."""
+        if self.token and not self.confirm_reissue():
+            self.close_button.setFocus()
+            return
+        self.issue()
+
+    def confirm_reissue(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, _("My approval badge"),
+                          _("The badge just shown would stop approving. Issue another?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("badgeReissue")
+        again = box.addButton(_("Issue a new badge (revokes the old)"),
+                              QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Keep this badge"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        chosen = box.clickedButton() is again
+        box.deleteLater()
+        return chosen
 
     def issue(self) -> None:
         with shown_errors(self.status.setText) as failed:
@@ -51,11 +79,16 @@ class BadgeDialog(QDialog):
         if not failed:
             self.code.setText(self.token)
             self.status.setText(_("New badge issued; earlier ones no longer approve."))
+            self.issue_button.setText(_("Issue a new badge (revokes the old)"))
+            self.close_button.setDefault(True)
+            self.close_button.setFocus()  # the next Enter closes; it does not issue again
 
     def revoke(self) -> None:
         with shown_errors(self.status.setText) as failed:
             count = self._till.overrides.revoke_badges()
         if not failed:
+            self.token = ""
+            self.issue_button.setText(_("Issue a new badge"))
             self.code.clear()
             self.status.setText(ngettext("{n} badge revoked.", "{n} badges revoked.",
                                          count).format(n=count))
