@@ -99,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     data_dir = args.data_dir or (default_data_dir() / ("demo" if args.demo else "store"))
-    _prepare_environment(data_dir)
+    # audit verify only reads: it must leave a wrong or empty --data-dir as it found it
+    _prepare_environment(None if args.command == "audit" else data_dir)
     if args.lang:
         i18n.set_language(args.lang)
     try:

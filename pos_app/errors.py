@@ -137,6 +137,7 @@ MESSAGES: dict[str, str] = {
     "db_empty_file": N_("The store file {path} is empty (0 bytes): this store's data is missing. It was not taken for a new till. Restore it (“shopfloor restore FILE”) or move it away to set up a new till."),
     "db_not_sqlite": N_("The store file {path} is not a database (its header is wrong): this store's data is missing or overwritten. Nothing was written to it. Restore it (“shopfloor restore FILE”) or call support."),
     "db_missing_with_backups": N_("The store file {path} is missing, but this data folder holds backups (latest: {latest}). Restore it with “shopfloor restore FILE” rather than setting up a new till."),
+    "audit_no_store": N_("No store file at {path}: there is no audit trail to verify. Check --data-dir."),
     "selling_stopped_damaged": N_("Selling is stopped: the local database is damaged ({detail}). The cart is kept. Run “shopfloor recover” to save the unsent sales into a fresh file, then call support."),
     "backup_failed": N_("The backup could not be made ({detail})."),
     "backup_damaged": N_("The backup {path} is damaged ({detail}) and was not kept."),

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from pos_app.errors import PosError
 from pos_app.i18n import _, ngettext
 
 
@@ -120,10 +121,13 @@ def _self_test(data_dir: Path, as_json: bool) -> int:
 
 
 def _audit_verify(db: Path, against_hq: bool, as_json: bool) -> int:
-    """Exit 0 when the chain holds (and agrees with HQ, if asked), 1 on a break."""
+    """Exit 0 when the chain holds (and agrees with HQ, if asked), 1 on a break; a data
+    folder with no store file is a refusal (exit 2), not a broken chain (tester 10)."""
     from local_db.database import preflight
     from pos_app.services import audit
 
+    if not db.is_file():
+        raise PosError("audit_no_store", path=str(db))
     preflight(db)  # no store file, or not a database: the one-line refusal
     report = audit.verify_file(db)
     compared = audit.compare_with_hq(db) if against_hq and report.ok else None

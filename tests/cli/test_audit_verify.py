@@ -188,3 +188,18 @@ def test_the_daily_self_check_runs_it_and_says_so(till, capsys):
     code, line = audit_line()
     assert code == 1 and line["status"] == "fail"
     assert line["reason"].startswith("Audit row 6 is missing")
+
+
+@pytest.mark.parametrize("make", [lambda d: d.mkdir(), lambda d: None], ids=["empty", "missing"])
+def test_no_store_file_is_a_refusal_exit_2_not_a_broken_chain(tmp_path: Path, capsys,
+                                                                make) -> None:
+    """Exit 1 means "the chain is broken" (docs/audit.md): a wrong --data-dir is said in
+    one translated line, exit 2, and the folder is left as found (tester 10)."""
+    data_dir = tmp_path / "till"
+    make(data_dir)
+    code = cli_main(["--lang", "en", "--data-dir", str(data_dir), "audit", "verify"])
+    out = capsys.readouterr()
+    assert code == 2
+    assert "No store file at" in out.err and "Traceback" not in out.err + out.out
+    assert not (data_dir / "escpos-cache").exists()
+    assert not data_dir.exists() or list(data_dir.iterdir()) == []
