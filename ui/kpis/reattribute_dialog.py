@@ -1,6 +1,10 @@
 """A manager credits a sold line to another guide (Action.REATTRIBUTE_LINE): the receipt by
 its number, the line, the guide, and why. The service writes it as a new attribution row,
-audited and sent to HQ; the KPIs follow the line from then on."""
+audited and sent to HQ; the KPIs follow the line from then on.
+
+The receipt is typed as at returns (the short number works); no guide is picked to start
+with, so an Enter never credits whoever happens to be first (the manager, tester 9); a
+returned line says so, and one returned in full is refused by the service."""
 
 from __future__ import annotations
 
@@ -58,6 +62,8 @@ class ReattributeDialog(QDialog):
                             key=lambda s: s.name):
             self.guide.addItem(staff.name, staff.id)
         self.guide.addItem(_("No guide"), "")
+        self.guide.setPlaceholderText(_("Pick the guide to credit"))
+        self.guide.setCurrentIndex(-1)  # chosen, never assumed
         self.reason = QLineEdit()
         self.reason.setObjectName("reattributeReason")
         self.reason.setMaxLength(200)
@@ -100,8 +106,8 @@ class ReattributeDialog(QDialog):
             return
         self.message.clear_message()
         for r, line in enumerate(self.lines):
-            for c, value in enumerate((line.name, str(line.quantity), format_money(line.net),
-                                       self._name(line.guide_id))):
+            for c, value in enumerate((_item_text(line), str(line.quantity),
+                                       format_money(line.net), self._name(line.guide_id))):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.selectRow(0)
         self.table.setFocus()
@@ -111,8 +117,21 @@ class ReattributeDialog(QDialog):
         if not self.lines or row < 0:
             self.message.error(_("Find the receipt and pick a line first."))
             return
+        if self.guide.currentIndex() < 0:
+            self.message.error(_("Pick the guide to credit."))
+            self.guide.setFocus()
+            return
         with shown_errors(self.message.error) as failed:
             self._kpis.reattribute(self._till.staff, self.lines[row].sale_line_id,
                                    self.guide.currentData(), self.reason.text())
         if not failed:
             self.accept()
+
+
+def _item_text(line: SoldLine) -> str:
+    """The item's name, and what came back of it: a returned line must not look sold."""
+    if line.fully_returned:
+        return _("{name} (returned)").format(name=line.name)
+    if line.returned:
+        return _("{name} ({n} returned)").format(name=line.name, n=line.returned)
+    return line.name

@@ -3,6 +3,11 @@
 Why a new row and never an UPDATE of sale_line: the sale is a fact (what was rung up, on
 the receipt and at HQ); who a line counts for is a later decision, kept with who made it,
 when and why. The KPI queries credit each line to its latest row (queries.CREDITED).
+
+A fully returned line is refused (kpi_line_returned): its return is credited to the same
+guide as its sale, so moving it would change no net sales, only shift a sale and a return
+from one guide's counts to another's, long after anyone could check why (tester 9). A
+partly returned line may move, and the picker shows how much came back.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pos_app.services import audit, outbox
 from pos_app.services.context import StaffInfo, TerminalInfo
 from pos_app.services.kpis.queries import CREDITED, stamp
 from pos_app.services.kpis.targets import GUIDE_ROLES
+from pos_app.services.returns import full_receipt_no
 from sync.contract.events_kpis import LineReattributedPayload
 
 
@@ -33,19 +39,28 @@ class SoldLine:
     net: int  # fen
     guide_id: str  # credited now ("" = no guide)
     sold_by_guide_id: str  # as rung up
+    returned: int = 0  # units of it returned since
+
+    @property
+    def fully_returned(self) -> bool:
+        return self.returned >= self.quantity > 0
 
 
 _LINES = f"""
 SELECT l.id, s.id, s.receipt_no, l.line_no, l.name, l.quantity, l.net, {CREDITED},
-       COALESCE(l.guide_id, '')
+       COALESCE(l.guide_id, ''),
+       (SELECT COALESCE(SUM(rl.quantity), 0) FROM return_line rl WHERE rl.sale_line_id = l.id)
 FROM sale_line l JOIN sale s ON s.id = l.sale_id"""
 
 
-def sold_lines(engine: Engine, receipt_or_sale: str) -> list[SoldLine]:
+def sold_lines(engine: Engine, terminal: TerminalInfo, receipt_or_sale: str) -> list[SoldLine]:
+    """By the receipt number as typed at returns ("101" = this till's S01-T01-000101), the
+    full number, or the sale's id."""
     key = receipt_or_sale.strip()
     with read_session(engine) as session:
         rows = session.connection().exec_driver_sql(
-            _LINES + " WHERE s.receipt_no = ? OR s.id = ? ORDER BY l.line_no", (key, key))
+            _LINES + " WHERE s.receipt_no IN (?, ?) OR s.id = ? ORDER BY l.line_no",
+            (key, full_receipt_no(key, terminal), key))
         return [SoldLine(*r) for r in rows]
 
 
@@ -62,6 +77,8 @@ def reattribute(engine: Engine, terminal: TerminalInfo, asked_by: StaffInfo,
             _LINES + " WHERE l.id = ?", (sale_line_id,)).first()
         if line is None:
             raise PosError("kpi_line_not_found")
+        if SoldLine(*line).fully_returned:
+            raise PosError("kpi_line_returned", name=line[4])
         current = line[7] or ""
         if guide_id:
             who = conn.exec_driver_sql(

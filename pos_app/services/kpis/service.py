@@ -98,8 +98,9 @@ class KpiService:
 
     # --- re-attribution -----------------------------------------------------------------
     def sold_lines(self, receipt_or_sale: str) -> list[SoldLine]:
-        """A sale's lines with the guide each is credited to now (the picker's rows)."""
-        return attribution.sold_lines(self._engine, receipt_or_sale)
+        """A sale's lines with the guide each is credited to now and the units returned (the
+        picker's rows); the short receipt number works as at returns."""
+        return attribution.sold_lines(self._engine, self._terminal, receipt_or_sale)
 
     def reattribute(self, staff: StaffInfo | None, sale_line_id: str, guide_id: str,
                     reason: str, approved_by: Approval | None = None) -> str:

@@ -89,3 +89,31 @@ def test_targets_are_per_guide_and_month_replaced_and_audited(world):
                  ) == "kpi_not_a_guide"
     assert _code(lambda: kpis.set_target(world.guide, world.guide.id, "2026-12", 1)
                  ) == "manager_required"
+
+
+def test_the_short_receipt_number_finds_the_sale_as_at_returns(world):
+    done = _sold(world)
+    kpis = KpiService(world.engine, world.terminal)
+    short = str(int(done.receipt_no.rsplit("-", 1)[1]))  # "101" for S01-T01-000101
+    (line,) = kpis.sold_lines(short)
+    assert line.receipt_no == done.receipt_no
+    assert kpis.sold_lines("999999") == []
+
+
+def test_a_returned_line_is_marked_and_refused_only_when_returned_in_full(world):
+    till = till_for(world)
+    till.sale.ring(COLA, 2)
+    done = pay_cash(till)
+    kpis = KpiService(world.engine, world.terminal)
+    (line,) = kpis.sold_lines(done.receipt_no)
+    assert (line.returned, line.fully_returned) == (0, False)
+    till.returns.complete(done.receipt_no, {line.sale_line_id: 1})
+    (line,) = kpis.sold_lines(done.receipt_no)
+    assert (line.returned, line.fully_returned) == (1, False)
+    kpis.reattribute(world.manager, line.sale_line_id, world.guide.id, "served it")  # partly
+    till.returns.complete(done.receipt_no, {line.sale_line_id: 1})
+    (line,) = kpis.sold_lines(done.receipt_no)
+    assert (line.returned, line.fully_returned) == (2, True)
+    assert _code(lambda: kpis.reattribute(world.manager, line.sale_line_id, "", "x")
+                 ) == "kpi_line_returned"
+    assert rows(world, "SELECT count(*) FROM line_attribution") == [(1,)]

@@ -135,3 +135,27 @@ def test_targets_typed_for_the_month_and_a_line_credited_to_another_guide(dashbo
     wait_until(lambda: _row(dialog, "李雷")[1] == "¥14.00", timeout_ms=20_000)
     assert _row(dialog, "王芳")[1] == "¥0.00"
     assert "李雷" in dialog.message.text()
+
+
+def test_the_short_receipt_number_finds_the_lines_and_no_guide_is_assumed(dashboard):
+    dialog, _window, shop = dashboard()
+    seen: dict[str, object] = {}
+
+    def short_number_then_enter(reattribute) -> None:
+        reattribute.receipt.setFocus()
+        QTest.keyClicks(reattribute.receipt, str(int(shop.wang_receipt.rsplit("-", 1)[1])))
+        QTest.keyClick(reattribute.receipt, Qt.Key.Key_Return)
+        seen["rows"] = reattribute.table.rowCount()
+        seen["guide"] = reattribute.guide.currentIndex()
+        reattribute.reason.setText("who served?")
+        QTest.keyClick(reattribute.reason, Qt.Key.Key_Return)  # Enter: no guide picked yet
+        seen["message"] = reattribute.message.text()
+        seen["open"] = reattribute.isVisible()
+        reattribute.reject()
+
+    on_modal_of(ReattributeDialog, short_number_then_enter)
+    QTest.mouseClick(dialog.reattribute, Qt.MouseButton.LeftButton)
+    wait_until(lambda: "open" in seen)
+    assert seen["rows"] == 1 and seen["guide"] == -1
+    assert seen["message"] == "Pick the guide to credit." and seen["open"]
+    assert _row(dialog, "王芳")[1] == "¥10.50"  # nothing credited to anyone
