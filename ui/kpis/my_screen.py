@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -103,7 +104,7 @@ class MyKpisDialog(QDialog):
         layout.addWidget(self.customers, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        enter_goes_to_fields(self, primary=self.open_profile)
+        enter_goes_to_fields(self, primary=self._enter)
         for i in range(self.customers.tabs.count()):  # Ctrl+1…4: the lists by key
             key = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             key.activated.connect(lambda i=i: self.customers.tabs.setCurrentIndex(i))
@@ -163,6 +164,16 @@ class MyKpisDialog(QDialog):
             self.load_counts()
         run_task(lambda: till.clienteling.customers(staff, which, offset, tag=tag),
                  lambda page: alive(self) and self.customers.show_page(page), self._failed)
+
+    def _enter(self) -> None:
+        """Enter opens the customer's profile, except in the period picker (its combo or its
+        popup list, or a date): there Enter only settles the period (tester 11)."""
+        widget = QApplication.focusWidget()
+        while widget is not None:  # parentWidget() crosses into the combo's popup too
+            if widget is self.period:
+                return
+            widget = widget.parentWidget()
+        self.open_profile()
 
     def open_profile(self) -> None:
         customer = self.customers.current()

@@ -20,6 +20,7 @@ from local_db.uow import read_session
 from pos_app.domain.kpis import STORE_TZ
 from pos_app.domain.members import mask_phone
 from pos_app.domain.permissions import Action
+from pos_app.domain.search_text import CJK, fold, pinyin_of
 from pos_app.services import approvals
 from pos_app.services.clienteling import queries as q
 from pos_app.services.context import StaffInfo
@@ -72,6 +73,14 @@ _LISTS = {
 }
 
 
+def pinyin_key(name: str | None) -> str:
+    """What a name sorts by: each run of Chinese characters as its toneless pinyin, one
+    syllable a word (王芳 -> "wang fang"), Latin letters and digits folded, as written."""
+    folded = fold(name or "")
+    spelled = CJK.sub(lambda m: " " + " ".join(pinyin_of(m.group())) + " ", folded)
+    return " ".join(spelled.split())
+
+
 def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
@@ -112,6 +121,8 @@ class ClientelingService:
         sql = sql.format(tagged=q.TAGGED if tag.strip() else "")
         with read_session(self._engine) as session:
             conn = session.connection()
+            conn.connection.driver_connection.create_function(  # type: ignore[union-attr]
+                "pinyin_key", 1, pinyin_key, deterministic=True)
             total = int(conn.execute(text(f"SELECT count(*) FROM ({sql})"), params).scalar()
                         or 0)
             rows = conn.execute(text(f"{sql}{order} LIMIT :limit OFFSET :offset"),

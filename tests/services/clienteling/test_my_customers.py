@@ -8,6 +8,7 @@ import pytest
 
 from pos_app.errors import PosError
 from pos_app.services.clienteling import ClientelingService, CustomerList
+from pos_app.services.clienteling.service import pinyin_key
 from tests.services.clienteling.world import NOW, ago, build_customers
 
 
@@ -96,3 +97,11 @@ def test_the_lists_read_the_guide_index_not_every_member(shop):
                 {"guide": "g", "month": "05", "cutoff": "x", "now": "a", "horizon": "b"}))
             assert "ix_member_guide" in plan, plan
             assert "SCAN m" not in plan, plan
+
+
+def test_names_come_in_pinyin_order_not_code_point_order(shop):
+    """安 an, 白 bai, 丁 ding, 范 fan; by code point 丁 (U+4E01) would come first."""
+    world, _ids, service = shop
+    assert _names(service.customers(world.guide, CustomerList.ALL)) == [
+        "安娜", "白雪", "丁一", "范冰"]
+    assert pinyin_key("王芳") == "wang fang" and pinyin_key("Amy 王") == "amy wang"

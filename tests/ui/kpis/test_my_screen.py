@@ -1,6 +1,7 @@
 """The guide's own screen: this month against the target a manager set, the customer lists
 (birthdays this month, not seen for 90 days) with their counts, Enter opening the member's
-profile and F11 attaching the member to the sale in progress."""
+profile and F11 attaching the member to the sale in progress; Enter in the period picker
+only changes the period; names in pinyin order."""
 
 from __future__ import annotations
 
@@ -60,3 +61,23 @@ def test_my_figures_against_my_target_and_my_customers_one_key_away(selling, qtb
     wait_until(lambda: not dialog.isVisible())
     assert dialog.attached is not None and dialog.attached.name == "赵敏"
     assert till.sale.member is not None and till.sale.member.name == "赵敏"
+
+
+def test_enter_in_the_period_picker_changes_the_period_and_opens_no_profile(selling, qtbot):
+    window, _shop = selling()
+    sign_in_on_open_shift(window, "2001", "2222")
+    dialog = MyKpisDialog(till := window.till, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load()
+    wait_until(lambda: len(_names(dialog)) == 2, timeout_ms=10_000)
+    assert _names(dialog) == ["钱多", "赵敏"]  # qian, zhao: pinyin, not code point (赵 < 钱)
+    opened: list[str] = []
+    on_modal_of(MemberProfileDialog, lambda profile: (opened.append("!"), profile.reject()))
+    dialog.period.choice.setFocus()
+    before = dialog.period.period()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return):  # as the tester did
+        QTest.keyClick(dialog.period.choice, key)
+    pump(300)
+    assert opened == [] and dialog.isVisible()
+    assert dialog.period.period() != before and till.staff is not None
