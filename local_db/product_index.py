@@ -20,6 +20,7 @@ broken. Meanwhile this process's searches fall back to the `LIKE` scan (product_
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -141,12 +142,18 @@ def rebuild(conn: Connection, known: Names | None = None) -> int:
     raw = conn.connection.driver_connection  # same transaction, no per-row binding work
     assert raw is not None
     raw.execute("DELETE FROM product_search")
-    rows = raw.execute("SELECT id, name_zh, name_en, sku FROM product").fetchall()
-    raw.executemany("INSERT INTO product_search (product_id, terms) VALUES (?, ?)",
-                    [(pid, known.get((zh, en or "", sku)) or product_terms(zh, en or "", sku))
-                     for pid, zh, en, sku in rows])
+    count = 0
+
+    def rows() -> Iterator[tuple[str, str]]:  # streamed: 200k rows are never all in memory
+        nonlocal count
+        for pid, zh, en, sku in raw.execute("SELECT id, name_zh, name_en, sku FROM product"):
+            count += 1
+            names = (zh, en or "", sku)
+            yield pid, known.pop(names, None) or product_terms(*names)
+
+    raw.executemany("INSERT INTO product_search (product_id, terms) VALUES (?, ?)", rows())
     raw.execute("INSERT INTO product_fts (product_fts) VALUES ('rebuild')")
     for name, sql in (*_FTS_TRIGGERS.items(), *_PRODUCT_TRIGGERS.items()):
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         conn.exec_driver_sql(sql)
-    return len(rows)
+    return count
