@@ -81,3 +81,10 @@ class AmountReasonDialog(QDialog):
             return
         self.amount, self.reason = amount, self.reason_edit.text().strip()
         self.accept()
+
+    def show_error(self, text: str) -> None:
+        """A refusal of what was applied, said here; the amount selected to type again."""
+        self.amount = None
+        self.error.setText(text)
+        self.amount_edit.selectAll()
+        self.amount_edit.setFocus()

@@ -67,15 +67,20 @@ def _done(context: DiscountToolContext) -> None:
 
 def _run(context: DiscountToolContext, dialog: AmountReasonDialog,
          call: Callable[[int, str, Approval | None], Any], said: str) -> None:
+    """A refusal (a price above the catalogue's, say) opens the dialog again with the
+    refusal in it and what was typed kept: the next keys stay in the dialog, never fall
+    into the scan field behind it (tester 12)."""
     try:
-        if not dialog.exec() or dialog.amount is None:
+        while dialog.exec() and dialog.amount is not None:
+            amount, reason = dialog.amount, dialog.reason
+            with shown_errors(dialog.show_error) as failed:
+                done = with_approval(context.till, context.window,
+                                     lambda approval, a=amount, r=reason: call(a, r, approval))
+            if failed:
+                continue
+            if done is not None:
+                context.say(said.format(amount=format_money(amount)))
             return
-        amount, reason = dialog.amount, dialog.reason
-        with shown_errors(context.error) as failed:
-            done = with_approval(context.till, context.window,
-                                 lambda approval: call(amount, reason, approval))
-        if not failed and done is not None:
-            context.say(said.format(amount=format_money(amount)))
     finally:
         dialog.deleteLater()
         _done(context)
