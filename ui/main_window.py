@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         if failed:
             return
         self.status.show_session(None, self.till.shift)
+        self.sale.message.clear_message()  # "sale … saved" is not for the next person
         self.stack.setCurrentWidget(self.signin)
         self.signin.reset()
 
