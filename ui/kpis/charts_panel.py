@@ -18,8 +18,11 @@ def _yuan(fen: float) -> str:
     return format_money(int(fen))
 
 
-def _whole_yuan(fen: float) -> str:
-    return f"¥{int(fen) // 100:,}"
+def axis_yuan(fen: float) -> str:
+    """Whole yuan on an axis, the sign before the ¥ as format_money writes it: "-¥34",
+    never "¥-34" (tester 14)."""
+    whole = int(abs(fen)) // 100
+    return f"{'-' if fen < 0 and whole else ''}¥{whole:,}"
 
 
 class ChartsPanel(QWidget):
@@ -56,4 +59,4 @@ class ChartsPanel(QWidget):
         moved = any(v for _d, v in daily)
         self.trend.set_data(_("Store net sales per day"),
                             [(d.strftime("%m-%d"), float(v)) for d, v in daily] if moved else [],
-                            _whole_yuan, nothing)
+                            axis_yuan, nothing)
