@@ -245,6 +245,8 @@ MESSAGES: dict[str, str] = {
     "return_unit_not_sold": N_("Unit {code} is not a sold unit of {name}: it cannot come back without receipt."),
     "return_refund_kind_invalid": N_("Without receipt the refund is in cash or store credit."),
     "return_not_found": N_("No return {ref} on this till."),
+    # the inactivity lock, held by the services too (review of issue 18, item 7)
+    "screen_locked": N_("The till is locked: unlock it with your PIN (or a manager's) first."),
 }
 
 

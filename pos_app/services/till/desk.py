@@ -50,7 +50,7 @@ class ReturnsFeature:
         """A refund in cash instead of the original tenders is a manager's (approved_by);
         so is reviving the sale's coupon (revive_by; the coupon stays redeemed by default)."""
         return self._s.returns.complete_return(
-            code, picks, self._session.staff, self._session.shift, to_cash=to_cash,
+            code, picks, self._session.acting(), self._session.shift, to_cash=to_cash,
             approved_by=approved_by, revive_coupon=revive_coupon, revive_by=revive_by)
 
     # --- without receipt (Action.RETURN_WITHOUT_RECEIPT, a manager's) ---------------------
@@ -65,7 +65,7 @@ class ReturnsFeature:
         """Refund in cash or store credit; a manager's, or approved by one (approved_by)."""
         assert self._s.no_receipt is not None
         return self._s.no_receipt.complete(lines, refund_kind, reason_code,
-                                           self._session.staff, self._session.shift,
+                                           self._session.acting(), self._session.shift,
                                            approved_by=approved_by, note=note)
 
     # --- the slip ------------------------------------------------------------------------

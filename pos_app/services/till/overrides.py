@@ -28,7 +28,11 @@ class OverridesFeature:
     def __init__(self, services: TillServices, session: TillSession) -> None:
         self._s = services
         self._session = session
-        self.locked = False
+
+    @property
+    def locked(self) -> bool:
+        """Kept on the session, whose guard refuses every sale, refund and cash move."""
+        return self._session.locked
 
     # --- approvals -----------------------------------------------------------------------
     def approve(self, asked: NeedsApproval | Action, approver_code: str, pin: str,
@@ -64,7 +68,7 @@ class OverridesFeature:
             return
         staff = self._session.staff
         self._s.approvals.record("screen_locked", staff.id if staff else None, why=why)
-        self.locked = True
+        self._session.locked = True
 
     def unlock(self, pin: str = "", manager_code: str = "", badge: str = "") -> StaffInfo:
         """Unlocked by the signed-in person's PIN, or by a manager's code + PIN or badge;
@@ -83,7 +87,7 @@ class OverridesFeature:
             who, method = self._s.auth.sign_in(staff.code, pin, record=False), "pin"
         self._s.approvals.record("screen_unlocked", who.id, staff.id if staff else "",
                                  method=method)
-        self.locked = False
+        self._session.locked = False
         return who
 
     def take_over(self, manager: StaffInfo) -> None:

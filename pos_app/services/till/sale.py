@@ -221,6 +221,7 @@ class SaleFeature(SaleMember):
 
     def complete(self, tenders: list[Tender]) -> CompletedSale:
         """Commit the sale; the cart is emptied only once the sale is safely on disk."""
+        self._session.acting()  # not behind a locked screen
         done = self._s.checkout.complete_sale(
             self.cart, tenders, self._session.staff, self._session.shift,
             also=self.held.clear_in)

@@ -25,11 +25,11 @@ class ShiftsFeature:
 
     def cash_move(self, kind: str, amount: int, reason_code: str, note: str = ""
                   ) -> CashMoveDone:
-        return self._shifts.cash_move(self._session.staff_required(), kind, amount,
+        return self._shifts.cash_move(self._session.acting(), kind, amount,
                                       reason_code, note)
 
     def no_sale(self, approved_by: Approval | None = None) -> CashMoveDone | NeedsApproval:
-        return self._shifts.no_sale(self._session.staff_required(), approved_by)
+        return self._shifts.no_sale(self._session.acting(), approved_by)
 
     def x_report(self) -> ShiftReport:
         return self._shifts.x_report(self._session.staff_required())
@@ -41,7 +41,7 @@ class ShiftsFeature:
               ) -> ClosedShift | NeedsApproval:
         """The Z; once closed the till has no shift (selling asks for a new one)."""
         shift = self._session.shift
-        done = self._shifts.close(self._session.staff_required(), counted, approved_by,
+        done = self._shifts.close(self._session.acting(), counted, approved_by,
                                   shift_id=shift.id if shift else None)
         if isinstance(done, ClosedShift):
             self._session.shift = None
