@@ -104,6 +104,7 @@ class BadgeService:
                 elif not may_approve(staff.role):
                     failure = self._not_a_manager(session, staff, now)
                 else:
+                    self._misses = 0  # "in a row", as a good PIN clears its misses
                     return StaffInfo(id=staff.id, code=staff.code, name=staff.name,
                                      role=staff.role)
         raise failure  # after the block: the miss is committed, not rolled back
