@@ -21,7 +21,7 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
 from local_db.ids import new_id, utcnow
-from local_db.models import RefundTender, ReturnLine, SaleReturn, StockMove
+from local_db.models import Product, RefundTender, ReturnLine, SaleReturn, StockMove
 from local_db.uow import write_session
 from pos_app.domain.codes import CodeKind, classify
 from pos_app.domain.money import format_money
@@ -112,6 +112,7 @@ class NoReceiptReturns:
     def _write(self, session: Session, lines: list[NoReceiptLine], kind: TenderKind,
                reason_code: str, note: str, staff: StaffInfo, shift: ShiftInfo,
                approver: StaffInfo) -> CompletedReturn:
+        _within_catalogue(session, lines)
         t, at = self._terminal, self._clock()
         total = sum(line.refund for line in lines)
         voucher = ""
@@ -203,3 +204,15 @@ def _check(lines: list[NoReceiptLine], refund_kind: str, reason_code: str) -> No
         if line.amount is not None and not 0 <= line.amount <= cap:
             raise PosError("return_price_above_catalogue",
                            price=format_money(item.unit_price))
+
+
+def _within_catalogue(session: Session, lines: list[NoReceiptLine]) -> None:
+    """Each line's price read again from the catalogue in the write's own transaction: the
+    screen hands in an item with a price, and a refund without receipt is bounded by the
+    catalogue's, never by what the caller says it is (review of issue 18, item 4c)."""
+    for line in lines:
+        product = session.get(Product, line.item.product_id)
+        if product is None:
+            raise PosError("product_not_found", query=line.item.sku or line.item.name)
+        if line.item.unit_price > product.price:
+            raise PosError("return_price_above_catalogue", price=format_money(product.price))
