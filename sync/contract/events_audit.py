@@ -15,7 +15,7 @@ from sync.contract.fields import Id, Instant, Payload, Strict
 
 Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 HeadSeq = Annotated[int, Field(ge=0, le=2**62)]
-HeadReason = Literal["sign_out", "periodic", "z"]
+HeadReason = Literal["sign_out", "periodic", "z", "new_key"]  # new_key: a lost key replaced
 
 
 class AuditHeadPayload(Payload):

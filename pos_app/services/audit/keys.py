@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from local_db.bulk import driver
 from local_db.secrets import SecretStore
 from pos_app.domain.audit import key_id
 
@@ -83,20 +84,34 @@ def _write(database: str, epochs: Epochs) -> None:
     store_for(database).set(SECRET_NAME, json.dumps(value, sort_keys=True))
 
 
-def epochs_for_writing(session: Session, next_seq: int) -> Epochs | None:
+_LAST_KEYED = "SELECT key_id FROM audit_log WHERE key_id != '' ORDER BY seq DESC LIMIT 1"
+
+
+@dataclass(frozen=True, slots=True)
+class ForWriting:
+    epochs: Epochs | None  # None: an in-memory database, whose rows stay unkeyed
+    lost_key: str = ""  # a key the chain was sealed with but the secret store no longer has
+
+
+def epochs_for_writing(session: Session, next_seq: int) -> ForWriting:
     """The keys `append` seals with, making the first one (from `next_seq` on) when none
-    exists; None for an in-memory database (its rows stay unkeyed)."""
+    exists. Why `lost_key`: a store that lost its secret while the chain already holds keyed
+    rows must not start the new key quietly (delete secrets.json, rebuild the chain, and
+    the till alone could not tell); `append` writes `audit_key_replaced` and tells HQ."""
     database = database_of(session.get_bind())
     if database is None:
-        return None
+        return ForWriting(None)
     with _lock:
         known = _cache.get(database)
         if known is None or known.current is None:
             known = read_epochs(database)
+        lost = ""
         if known.current is None:
+            session.flush()
+            lost = str((driver(session).execute(_LAST_KEYED).fetchone() or ("",))[0] or "")
             known = new_epoch(database, next_seq, known)
         _cache[database] = known
-        return known
+        return ForWriting(known, lost)
 
 
 def new_epoch(database: str, since: int, known: Epochs | None = None) -> Epochs:

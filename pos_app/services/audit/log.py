@@ -15,7 +15,7 @@ from local_db.uow import note_table_write
 from pos_app.domain.audit import GENESIS, KeyedMac, canonical, legacy_at, legacy_digest
 from pos_app.services.audit import keys
 from pos_app.services.audit.head import AuditHead
-from pos_app.services.audit.reporting import maybe_report
+from pos_app.services.audit.reporting import maybe_report, queue_head
 
 _INSERT = ('INSERT INTO audit_log (seq, id, at, staff_id, action, entity_id, detail,'
            ' prev_hash, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -54,8 +54,11 @@ def append(
     at = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's own DATETIME text on SQLite
     text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
     staff = staff_id or None
-    epochs = keys.epochs_for_writing(session, seq)
-    epoch = epochs.current if epochs is not None else None
+    written = keys.epochs_for_writing(session, seq)
+    if written.lost_key and written.epochs is not None and written.epochs.current is not None:
+        _key_replaced(session, written.lost_key, written.epochs.current.key_id)
+        return append(session, action, staff_id, entity_id, **detail)  # after that row
+    epoch = written.epochs.current if written.epochs is not None else None
     if epoch is None:
         digest, key_id = legacy_digest(prev, row_id, legacy_at(at), staff, action, entity_id,
                                        text), ""
@@ -70,3 +73,12 @@ def append(
                     entity_id=entity_id, detail=text, prev_hash=prev, hash=digest,
                     key_id=key_id)
 
+
+def _key_replaced(session: Session, lost_key: str, new_key: str) -> None:
+    """The secret store lost the key the chain was sealed with: say so on the chain (the
+    first row of the new key) and queue that head for HQ at once, in the same transaction,
+    so a deleted secrets.json is seen rather than quietly becoming a fresh start. The rows
+    of the lost key stay on the chain; `audit verify` reports them as unprovable."""
+    append(session, "audit_key_replaced", None, lost_key, previous_key_id=lost_key,
+           new_key_id=new_key)
+    queue_head(session, head(session), "new_key")
