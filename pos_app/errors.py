@@ -199,7 +199,6 @@ MESSAGES: dict[str, str] = {
     "kpi_line_not_found": N_("This sale line is not on this till: only lines sold here can be re-attributed."),
     "kpi_reason_required": N_("Say why the line is credited to another guide."),
     "kpi_same_guide": N_("This line is already credited to that guide."),
-    "kpi_line_returned": N_("{name} was returned in full: its sale and its return stay with the guide they are credited to."),
     # a discount coupon at the sale (pos_app.services.coupons.sale_coupon, issue 17)
     "coupon_is_gift": N_("This is a gift coupon: hand its gift over on the gift screen (Ctrl+G)."),
     "coupon_needs_member": N_("This coupon belongs to a member this till does not know: attach the member (or sync with HQ) and scan the coupon again."),

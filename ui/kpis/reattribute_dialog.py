@@ -4,7 +4,7 @@ audited and sent to HQ; the KPIs follow the line from then on.
 
 The receipt is typed as at returns (the short number works); no guide is picked to start
 with, so an Enter never credits whoever happens to be first (the manager, tester 9); a
-returned line says so, and one returned in full is refused by the service."""
+returned line says so (it may still move: its return moves with it, docs/kpis.md)."""
 
 from __future__ import annotations
 

@@ -4,10 +4,10 @@ Why a new row and never an UPDATE of sale_line: the sale is a fact (what was run
 the receipt and at HQ); who a line counts for is a later decision, kept with who made it,
 when and why. The KPI queries credit each line to its latest row (queries.CREDITED).
 
-A fully returned line is refused (kpi_line_returned): its return is credited to the same
-guide as its sale, so moving it would change no net sales, only shift a sale and a return
-from one guide's counts to another's, long after anyone could check why (tester 9). A
-partly returned line may move, and the picker shows how much came back.
+A returned line may be re-attributed too, and the picker marks it (tester 9): its return
+follows its sale to the new guide, so net sales do not change, but each guide's count of
+sales, returns and refunded amount does; refusing it would leave a sale and its return on
+the wrong guide for good. The mark ("returned") keeps a manager from taking it for a sale.
 """
 
 from __future__ import annotations
@@ -77,8 +77,6 @@ def reattribute(engine: Engine, terminal: TerminalInfo, asked_by: StaffInfo,
             _LINES + " WHERE l.id = ?", (sale_line_id,)).first()
         if line is None:
             raise PosError("kpi_line_not_found")
-        if SoldLine(*line).fully_returned:
-            raise PosError("kpi_line_returned", name=line[4])
         current = line[7] or ""
         if guide_id:
             who = conn.exec_driver_sql(

@@ -100,7 +100,7 @@ def test_the_short_receipt_number_finds_the_sale_as_at_returns(world):
     assert kpis.sold_lines("999999") == []
 
 
-def test_a_returned_line_is_marked_and_refused_only_when_returned_in_full(world):
+def test_a_returned_line_is_marked_and_its_return_moves_with_it(world):
     till = till_for(world)
     till.sale.ring(COLA, 2)
     done = pay_cash(till)
@@ -114,6 +114,8 @@ def test_a_returned_line_is_marked_and_refused_only_when_returned_in_full(world)
     till.returns.complete(done.receipt_no, {line.sale_line_id: 1})
     (line,) = kpis.sold_lines(done.receipt_no)
     assert (line.returned, line.fully_returned) == (2, True)
-    assert _code(lambda: kpis.reattribute(world.manager, line.sale_line_id, "", "x")
-                 ) == "kpi_line_returned"
-    assert rows(world, "SELECT count(*) FROM line_attribution") == [(1,)]
+    kpis.reattribute(world.manager, line.sale_line_id, "", "the cashier sold it")
+    report = kpis.store(kpis.today(), world.manager)
+    assert report.guide("").returns == 2 and report.guide("").net_sales == 0
+    wang = report.guide(world.guide.id)  # nothing left on the wrong guide
+    assert (wang.sales, wang.returns, wang.returns_amount) == (0, 0, 0)
