@@ -31,7 +31,7 @@ def main() -> None:
     lang = sys.argv[2] if len(sys.argv) > 2 else "zh_CN"
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp())
     container = build(Path(tempfile.mkdtemp()) / "demo", demo=True)
-    container.settings.update(language=lang)
+    container.settings.update(None, language=lang)  # the language is anyone's
     app = QApplication.instance() or QApplication(sys.argv)
     window = create_window(container, app)
     window.show_all()

@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         manager = self.till.may(Action.CHANGE_SETTINGS)
-        SettingsDialog(self.container.settings, self, manager=manager).exec()
+        SettingsDialog(self.container.settings, self, manager=manager,
+                       staff=self.till.staff).exec()
         self._focus_sale()
 
     def receive_units(self) -> None:

@@ -10,6 +10,7 @@ from pos_app.domain.member_days import MemberDays
 from pos_app.services.settings import MemberDaySettings, SettingsService
 from tests.services.test_points import BAG, add_member, entries
 from tests.services.unit_world import pay_cash, till_for
+from tests.staff import MANAGER
 
 EIGHTEENTH, NINETEENTH = date(2026, 11, 18), date(2026, 11, 19)
 
@@ -54,7 +55,8 @@ def test_a_settings_change_applies_to_the_next_sale(world, tmp_path: Path):
     till._s.pricing.today = lambda: EIGHTEENTH
     till.cart.attach_member(member)
     assert till.sale.member_day_permille() == 1000
-    settings.update(member_days=MemberDaySettings(days_of_month=[18], multiplier_permille=1500))
+    settings.update(MANAGER, member_days=MemberDaySettings(days_of_month=[18],
+                                                           multiplier_permille=1500))
     assert till.sale.member_day_permille() == 1500
     till.sale.ring(BAG)
     assert pay_cash(till).points_earned == 129 * 15 // 10

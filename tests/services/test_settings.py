@@ -18,6 +18,7 @@ from pos_app.services.settings import (
     load_settings,
     save_settings,
 )
+from tests.staff import MANAGER
 
 
 def test_a_version_1_file_upgrades_to_chinese_receipts_and_keeps_the_screen_language(tmp_path):
@@ -43,7 +44,7 @@ def test_an_upgraded_file_is_saved_at_the_current_version(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"version": 1, "language": "en"}), "utf-8")
     service = SettingsService(path)
-    service.update(printer_columns=42)
+    service.update(MANAGER, printer_columns=42)
     saved = json.loads(path.read_text("utf-8"))
     assert (saved["version"], saved["receipt_language"], saved["printer_columns"]) == (
         SETTINGS_VERSION, "zh_CN", 42)
@@ -82,7 +83,7 @@ def test_a_value_a_till_cannot_use_is_refused_in_the_persons_language(tmp_path, 
     i18n.set_language("zh_CN")
     try:
         with pytest.raises(PosError) as caught:
-            service.update(**change)
+            service.update(MANAGER, **change)
         assert caught.value.code == code
         assert any("\u4e00" <= ch <= "\u9fff" for ch in caught.value.message())
     finally:

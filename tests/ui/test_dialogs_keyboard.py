@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 from pos_app.app import build
 from pos_app.domain.permissions import Action
 from pos_app.services.settings import Settings, save_settings
+from tests.staff import MANAGER
 from tests.ui.keyboard import drive, focus, focused, key, tab_reaches_every_button
 
 Accepted, Rejected = QDialog.DialogCode.Accepted, QDialog.DialogCode.Rejected
@@ -196,7 +197,7 @@ def test_settings_paper_width_chosen_with_arrows_and_saved_with_enter(shop):
     from ui.dialogs.settings import SettingsDialog
 
     before = shop.settings.settings.printer_columns
-    dialog = SettingsDialog(shop.settings, manager=True)
+    dialog = SettingsDialog(shop.settings, manager=True, staff=MANAGER)
     assert drive(dialog, tab_to(lambda: dialog.columns), Qt.Key.Key_Up,
                  Qt.Key.Key_Return) == Accepted
     assert shop.settings.settings.printer_columns != before
@@ -208,7 +209,7 @@ def test_scanner_page_up_then_enter_saves_esc_keeps(shop):
     from ui.dialogs.scanner_settings import ScannerSettingsDialog
 
     before = shop.settings.settings.scanner.min_length
-    dialog = ScannerSettingsDialog(shop.settings)
+    dialog = ScannerSettingsDialog(shop.settings, staff=MANAGER)
     assert drive(dialog, tab_to(lambda: dialog.min_length), Qt.Key.Key_Up,
                  Qt.Key.Key_Return) == Accepted
     assert shop.settings.settings.scanner.min_length == before + 1

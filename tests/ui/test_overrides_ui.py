@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from pos_app.services.approvals import BadgeService
+from tests.staff import MANAGER
 from tests.ui.conftest import db_rows, on_modal_of, press, pump, wait_until
 from tests.ui.test_sale_flow import COLA, scan_with_wedge, sign_in_by_keyboard, type_like_a_person
 from ui.dialogs.manager_pin import ManagerPinDialog
@@ -93,7 +94,7 @@ def test_the_lock_keeps_the_cart_refuses_a_scan_and_opens_for_the_cashiers_pin(m
     window, container = make_window()
     sign_in_by_keyboard(window)
     ring_cola(window)
-    container.settings.update(lock_after_minutes=0.01)  # 0.6 s
+    container.settings.update(MANAGER, lock_after_minutes=0.01)  # 0.6 s
     window.inactivity_lock.poke()
     wait_until(lambda: isinstance(QApplication.activeModalWidget(), LockScreen), 4000)
     screen = QApplication.activeModalWidget()
@@ -109,7 +110,7 @@ def test_the_lock_keeps_the_cart_refuses_a_scan_and_opens_for_the_cashiers_pin(m
     type_like_a_person("1111")
     press(screen.pin_edit, Qt.Key.Key_Return)
     wait_until(lambda: not window.inactivity_lock.locked)
-    container.settings.update(lock_after_minutes=0)
+    container.settings.update(MANAGER, lock_after_minutes=0)
     pump(50)
     assert window.till.staff.code == "1001" and len(window.till.cart.lines) == 1
     kinds = [r[0] for r in db_rows(container.data_dir / "terminal.db",
@@ -122,7 +123,7 @@ def test_a_manager_sets_the_discount_limits_and_the_lock_in_the_settings(make_wi
     from ui.dialogs.settings import SettingsDialog
 
     _window, container = make_window()
-    dialog = SettingsDialog(container.settings, manager=True)
+    dialog = SettingsDialog(container.settings, manager=True, staff=MANAGER)
     dialog.overrides.limit_percent.setText("12.5")
     dialog.overrides.limit_yuan.setText("80")
     dialog.overrides.lock_minutes.setText("2")
@@ -141,7 +142,7 @@ def test_a_manager_sets_the_discount_limits_and_the_lock_in_the_settings(make_wi
 def test_a_scan_is_activity_for_the_lock_though_the_wedge_swallows_its_keys(make_window):
     window, container = make_window()
     sign_in_by_keyboard(window)
-    container.settings.update(lock_after_minutes=1)
+    container.settings.update(MANAGER, lock_after_minutes=1)
     timer = window.inactivity_lock.timer
     window.inactivity_lock.poke()
     pump(400)

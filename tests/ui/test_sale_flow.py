@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from devices.printer.escpos_render import render_receipt
 from devices.printer.virtual import get_virtual_printer
+from tests.staff import MANAGER
 from tests.ui.conftest import db_rows, on_next_modal, press, pump, type_keys, wait_until
 
 COLA = "6901234567892"  # 可口可乐 330ml, ¥3.50 in the demo catalog
@@ -108,7 +109,7 @@ def test_a_dead_printer_keeps_the_sale_and_reprint_works(make_window, printer_na
     db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT count(*) FROM sale") == [(1,)]
 
-    container.settings.update(printer_url=f"virtual:{printer_name}")
+    container.settings.update(MANAGER, printer_url=f"virtual:{printer_name}")
     press(QApplication.focusWidget(), Qt.Key.Key_F9)
     printer = get_virtual_printer(printer_name)
     wait_until(lambda: len(printer.jobs) == 1)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.staff import MANAGER
 from tests.ui.conftest import on_next_modal, press, wait_until
 from tests.ui.test_sale_flow import COLA, scan_with_wedge, sign_in_by_keyboard
 from ui.dialogs.scanner_settings import ScannerSettingsDialog
@@ -38,7 +39,7 @@ def test_a_scan_on_the_scanner_page_is_shown_with_its_classification(make_window
 
 def test_scanner_page_saves_timing_and_refuses_a_bad_port(make_window, qtbot):
     _window, container = make_window()
-    dialog = ScannerSettingsDialog(container.settings)
+    dialog = ScannerSettingsDialog(container.settings, staff=MANAGER)
     qtbot.addWidget(dialog)
     dialog.serial_port.setText("serial:///dev/ttyS0?baud=7")
     dialog.save()
@@ -59,7 +60,7 @@ def test_a_serial_scanner_rings_up_a_product(make_window):
         window, container = make_window()
         sign_in_by_keyboard(window)
         scanner = replace(container.settings.settings.scanner, serial_port=os.ttyname(slave))
-        container.settings.update(scanner=scanner)
+        container.settings.update(MANAGER, scanner=scanner)
         assert window.scanners.serial is not None
         os.write(master, f"{COLA}\r".encode())
         wait_until(lambda: len(window.till.cart.lines) == 1)
@@ -71,7 +72,7 @@ def test_a_serial_scanner_rings_up_a_product(make_window):
 
 def test_an_azerty_till_with_a_gs_stand_in_reads_codes_as_the_scanner_sent_them(make_window):
     window, container = make_window()
-    dialog = ScannerSettingsDialog(container.settings)
+    dialog = ScannerSettingsDialog(container.settings, staff=MANAGER)
     dialog.host_layout.setCurrentIndex(dialog.host_layout.findData("fr"))
     dialog.gs_stand_in.setText("~")
     dialog.save()

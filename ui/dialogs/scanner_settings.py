@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.i18n import _
+from pos_app.services.context import StaffInfo
 from pos_app.services.scanning import describe_scan
 from pos_app.services.settings import SettingsService
 from ui.dialogs.buttons import save_row
@@ -26,9 +27,12 @@ from ui.widgets.message_bar import MessageBar
 
 
 class ScannerSettingsDialog(QDialog):
-    def __init__(self, settings: SettingsService, parent=None) -> None:
+    def __init__(self, settings: SettingsService, parent=None,
+                 staff: StaffInfo | None = None) -> None:
+        """`staff`: who saves (the scanner is the manager's: the service checks)."""
         super().__init__(parent)
         self._service = settings
+        self._staff = staff
         current = settings.settings.scanner
         self.setWindowTitle(_("Scanner"))
         self.resize(600, 460)
@@ -94,6 +98,6 @@ class ScannerSettingsDialog(QDialog):
             gs_stand_in=self.gs_stand_in.text(),
         )
         with shown_errors(self.message.error) as failed:
-            self._service.update(scanner=scanner)
+            self._service.update(self._staff, scanner=scanner)
         if not failed:
             self.accept()

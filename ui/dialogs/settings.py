@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.member_days import multiplier_text, parse_member_days
 from pos_app.i18n import _
+from pos_app.services.context import StaffInfo
 from pos_app.services.settings import MemberDaySettings, SettingsService
 from ui.dialogs.buttons import save_row
 from ui.dialogs.keys import enter_goes_to_fields
@@ -40,10 +41,13 @@ def lock_for_cashier(dialog: SettingsDialog, manager: bool) -> None:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: SettingsService, parent=None, manager: bool = True) -> None:
-        """`manager`: member days change what members earn, so only a manager edits them."""
+    def __init__(self, settings: SettingsService, parent=None, manager: bool = True,
+                 staff: StaffInfo | None = None) -> None:
+        """`manager`: member days change what members earn, so only a manager edits them.
+        `staff`: who saves (the service checks them again, whatever the screen shows)."""
         super().__init__(parent)
         self._service = settings
+        self._staff = staff
         rule, from_hq = settings.member_days()
         self._days_editable = manager and not from_hq  # HQ's calendar wins over the till's
         current = settings.settings
@@ -119,7 +123,7 @@ class SettingsDialog(QDialog):
     def open_scanner_page(self) -> None:
         from ui.dialogs.scanner_settings import ScannerSettingsDialog
 
-        ScannerSettingsDialog(self._service, self).exec()
+        ScannerSettingsDialog(self._service, self, staff=self._staff).exec()
 
     def _member_days(self) -> MemberDaySettings:
         if not self._days_editable:
@@ -131,6 +135,7 @@ class SettingsDialog(QDialog):
         current = self._service.settings
         with shown_errors(self.message.error) as failed:
             self._service.update(
+                self._staff,
                 language=self.language.currentData(),
                 receipt_language=self.receipt_language.currentData() if self._manager
                 else current.receipt_language,

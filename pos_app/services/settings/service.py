@@ -11,8 +11,14 @@ from sqlalchemy import Engine
 
 from pos_app import i18n
 from pos_app.domain.member_days import MemberDays
+from pos_app.domain.permissions import Action
+from pos_app.services.approvals import check
+from pos_app.services.context import StaffInfo
 from pos_app.services.settings.model import Settings
 from pos_app.services.settings.storage import load_settings, save_settings
+
+# What anyone at the till may change without CHANGE_SETTINGS (their screen's language).
+EVERYONES_KEYS = frozenset({"language"})
 
 
 class SettingsService:
@@ -57,10 +63,16 @@ class SettingsService:
     def set_on_applied(self, callback: Callable[[Settings], None]) -> None:
         self._on_applied = callback
 
-    def update(self, **changes: object) -> Settings:
+    def update(self, staff: StaffInfo | None, **changes: object) -> Settings:
         """Validate, save atomically, then apply; a bad value raises PosError (translated)
-        and nothing is saved."""
+        and nothing is saved. Why `staff`: the settings hold the cashier's own discount
+        limits, the shift tolerance and the lock, so the service itself refuses anyone the
+        permissions table does not allow CHANGE_SETTINGS to change any of them; the screen
+        language is everyone's (a key passed at its current value changes nothing, so is
+        not checked: the cashier's dialog passes the manager's fields back unchanged)."""
         candidate = replace(self._settings, **changes)  # type: ignore[arg-type]
+        if set(changed_keys(self._settings, candidate)) - EVERYONES_KEYS:
+            check(staff, Action.CHANGE_SETTINGS)
         candidate.validate()
         if self._check is not None:
             self._check(candidate)

@@ -14,6 +14,7 @@ from pos_app.services import audit
 from pos_app.services.backups import BackupService, restore
 from pos_app.services.settings import SettingsService
 from tests.services.audit.chain_world import keyed_till
+from tests.staff import MANAGER
 
 
 def _rows(db: Path, action: str) -> list[tuple[str | None, dict]]:
@@ -29,9 +30,9 @@ def test_a_settings_change_names_who_and_which_keys_never_the_values(tmp_path):
     service = SettingsService(tmp_path / "settings.json")
     service.set_audit(engine, lambda: "manager-9")
     secret_url = "tcp://printer.local:9100/?token=s3cr3t"
-    service.update(printer_url=secret_url, language="en")
-    service.update(scanner=replace(service.settings.scanner, serial_port="/dev/ttyACM0"))
-    service.update(language="en")  # nothing changed: no row
+    service.update(MANAGER, printer_url=secret_url, language="en")
+    service.update(MANAGER, scanner=replace(service.settings.scanner, serial_port="/dev/ttyACM0"))
+    service.update(MANAGER, language="en")  # nothing changed: no row
     engine.dispose()
 
     rows = _rows(db, "settings_changed")

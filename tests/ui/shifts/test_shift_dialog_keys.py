@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.staff import MANAGER
 from tests.ui.keyboard import drive, key, tab_reaches_every_button
 from tests.ui.shifts.helpers import rows
 from ui.shifts.cash_move import CashMoveDialog
@@ -18,7 +19,7 @@ def test_tab_reaches_every_button_and_esc_writes_nothing(make_window):
     till = window.till
     till.sign_in("1001", "1111")
     till.open_shift(20000)
-    container.settings.update(blind_count=True)  # Check count shows too
+    container.settings.update(MANAGER, blind_count=True)  # Check count shows too
     for make in (lambda: CashMoveDialog(till, window), lambda: ZCloseDialog(till, window),
                  lambda: ShiftReportDialog(till, till.shifts.x_report(), window)):
         dialog = make()
