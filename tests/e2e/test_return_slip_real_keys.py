@@ -5,12 +5,13 @@ here, so this test reads the very bytes the app sent)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
+from devices.printer.virtual import render_text
 from pos_app.app import build
+from pos_app.i18n import gettext_in
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
 from tests.e2e.test_real_keys import _rows, app, x  # noqa: F401  (fixtures)
 from tests.e2e.xserver import XServer, wait_for
@@ -55,10 +56,10 @@ def test_a_cashier_returns_by_receipt_number_and_the_slip_prints(
 
     sale_id = _rows(db, "SELECT id FROM sale")[0][0]
     x.scan(f"SFR:{sale_id}")  # the receipt's QR, scanned at the sale field, opens the return
-    x.window_titled("^Return items$", timeout=30)
-    time.sleep(0.5)  # mapped is not yet focused: a person looks before typing too
+    dialog = x.window_titled("^Return items$", timeout=30)
+    # mapped is not yet focused: the keys wait until the dialog has the keyboard
+    wait_for(lambda: x.xdotool("getwindowfocus") == dialog, what="the return dialog's focus")
     x.key("2")  # two of the three colas (a digit sets the quantity and ticks the line)
-    time.sleep(0.3)
     x.screenshot(tmp_path / "return-picked.png")
     x.key("Tab")
     x.key("Return")  # Refund (to the cash it was paid with)
@@ -67,8 +68,12 @@ def test_a_cashier_returns_by_receipt_number_and_the_slip_prints(
     assert back[1:] == (700, receipt)
     wait_for(lambda: back[0].encode() in printer.read_bytes(), timeout=30,
              what="the return slip to print")
-    slip = printer.read_bytes().split(back[0].encode(), 1)
-    assert b"Return slip" in slip[0][-400:] or b"Return slip" in printer.read_bytes()
-    assert receipt.encode() in slip[1]  # the original receipt is named on the slip
+    printed = render_text(printer.read_bytes(), Settings().printer_columns)
+    title = gettext_in("zh_CN", "Return slip")  # the store's receipt language (the default)
+    assert title != "Return slip"
+    start = next(i for i, line in enumerate(printed) if line.strip() == title)
+    slip = printed[start:]  # the slip's own lines, after the sale's receipt
+    assert any(back[0] in line for line in slip[:6])  # its return number under the title
+    assert any(receipt in line for line in slip[:6])  # the original receipt named on it
     x.screenshot(tmp_path / "return-done.png")
     assert app.poll() is None, "the app died"
