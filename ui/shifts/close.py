@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -51,6 +52,7 @@ class ZCloseDialog(QDialog):
         self.blind = till.shifts.policy.blind_count
         self.x: ShiftReport = till.shifts.x_report()  # expected 0 under a blind count
         self.checked: ShiftReport | None = None  # preview_close of the count, once checked
+        self.empty_confirmed = False  # "Nothing counted: is the drawer empty?" answered Yes
         self.setWindowTitle(_("Close shift"))
         self.message = MessageBar()
         kinds = [t.kind for t in self.x.tenders if t.kind != "cash"]
@@ -169,18 +171,44 @@ class ZCloseDialog(QDialog):
                                    .format(tolerance=tolerance))
 
     def check_count(self) -> bool:
-        """Reveal expected and over/short for the count typed (blind count)."""
+        """Reveal expected and over/short for the count typed (blind count). An empty count
+        is not checked (it would show the expected cash as the shortfall), and once checked
+        the count is frozen: typing the revealed expected amount over it is no recount."""
+        if self.count_widget.is_empty() and not self.empty_confirmed:
+            self.message.error(_("Enter the count first: the pieces of each note and coin "
+                                 "(0 where there are none)."))
+            self.count_widget.first_field.setFocus()
+            return False
         with shown_errors(self.message.error) as failed:
             self.checked = self._till.shifts.preview_close(self.count_widget.count())
         if failed:
             return False
+        self.count_widget.lock()
         self.check_button.setEnabled(False)
         self.refresh()
+        self.close_button.setFocus()
         return True
+
+    def _empty_drawer_confirmed(self) -> bool:
+        """Nothing typed is not silently ¥0: the cashier says the drawer is empty (No is
+        the default, so Enter through every field does not close at ¥0)."""
+        if self.empty_confirmed or not self.count_widget.is_empty():
+            return True
+        answer = QMessageBox.question(
+            self, _("Close shift"), _("Nothing counted. Is the drawer empty?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        self.empty_confirmed = answer == QMessageBox.StandardButton.Yes
+        if not self.empty_confirmed:
+            self.message.info(_("Enter the count: the pieces of each note and coin."))
+            self.count_widget.first_field.setFocus()
+        return self.empty_confirmed
 
     def close_shift(self) -> None:
         if self.closed_shift is not None:
             self.accept()
+            return
+        if not self._empty_drawer_confirmed():
             return
         if not self.expected_known:
             if self.check_count():

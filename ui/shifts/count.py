@@ -108,7 +108,11 @@ class CashCountWidget(QWidget):
                   if edit.text().strip()}
         return Count(cash={f: n for f, n in cash.items() if n}, others=others)
 
+    def is_empty(self) -> bool:
+        """No cash field typed at all (a typed 0 is a count; nothing is not)."""
+        return not any(edit.text().strip() for edit in self.pieces.values())
+
     def lock(self) -> None:
-        """Read only once the shift is closed."""
+        """Read only once the count is checked (blind count) or the shift is closed."""
         for edit in [*self.pieces.values(), *self.others.values()]:
             edit.setReadOnly(True)
