@@ -26,8 +26,15 @@ def hq(tmp_path: Path) -> Iterator[HQServer]:
         yield server
 
 
+# A push marks the store-days it may have touched for the KPI rollup (hq/kpis/rollup.py),
+# refused or not: a "recompute this day" note, derived and holding no value of its own.
+DERIVED = ("kpi_dirty",)
+
+
 def digest(engine: Engine, skip: tuple[str, ...] = ()) -> dict[str, str]:
-    """table → SHA-256 of its rows (sorted), for every table but `skip`."""
+    """table → SHA-256 of its rows (sorted), for every table but `skip` and the derived
+    rollup notes (DERIVED)."""
+    skip = skip + DERIVED
     out: dict[str, str] = {}
     with engine.connect() as conn:
         for table in sorted(inspect(conn).get_table_names()):
