@@ -123,7 +123,7 @@ class DiscountsFeature:
             waiting = self._decide(Action.VOID_TRACKED_LINE, asked, approval)
             if waiting is not None:
                 return waiting
-        return self._sale.cart.void_line(line_id)
+        return self._sale.remove_line(line_id)
 
 
 def _reason(reason: str) -> str:

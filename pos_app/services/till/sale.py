@@ -198,7 +198,23 @@ class SaleFeature(SaleMember):
         if line is not None and line.unit_code and not self._session.may(
                 Action.VOID_TRACKED_LINE):
             raise PosError("void_tracked_line_needs_manager", code=line.unit_code)
-        return self.cart.void_line(line_id)
+        return self.remove_line(line_id)
+
+    def remove_line(self, line_id: str) -> CartLine:
+        """The line out of the cart, and a `line_voided` audit row (the Z counts them) in
+        its own small write, apart from the sale's transaction."""
+        index = [ln.line_id for ln in self.cart.lines].index(line_id) \
+            if any(ln.line_id == line_id for ln in self.cart.lines) else None
+        net = self.totals().lines[index].net if index is not None else 0
+        removed = self.cart.void_line(line_id)
+        staff = self._session.staff
+        detail: dict[str, object] = {"sku": removed.product.sku, "qty": removed.quantity,
+                                     "amount": net}
+        if removed.unit_code:
+            detail["unit_code"] = removed.unit_code
+        self._s.approvals.record("line_voided", staff.id if staff else None, line_id,
+                                 **detail)
+        return removed
 
     # --- guides --------------------------------------------------------------------------
     def guides(self) -> list[StaffInfo]:
