@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hq import admin, catalog
-from hq.changes import prune_change_log
+from hq.changes import prune_change_log, read_page, read_page_json
 from hq.db import writer
+from sync.contract.envelope import ChangesPage
 from tests.hq.server import HQServer
 
 CSV = """sku,name_zh,name_en,barcode,price,member_price,category,tax_rate,unit_tracked
@@ -125,3 +127,28 @@ def test_bad_pull_parameters_are_422(hq_server: HQServer):
                                                             "limit": 2001},
                        {"stream": "products", "cursor": 2**64}):
             assert c.get("/v1/changes", params=params).status_code == 422, params
+
+
+def test_page_body_is_the_models_json_for_every_kind_of_page(hq_server: HQServer,
+                                                              tmp_path: Path):
+    """HQ splices each row's stored JSON into the page (hq.changes.read_page_json) instead of
+    re-serialising models: it must say exactly what the model would, for a full page, the
+    last one, an empty one, a tombstone, Chinese text and a resync."""
+    device = hq_server.register()
+    _import(hq_server, tmp_path)
+    catalog.delete_product(hq_server.engine, "SKU-TEA")
+    store_id = device.store_id
+    with hq_server.engine.connect() as conn:
+        head = read_page(conn, "products", 0, 100, store_id).next_cursor
+        cases = [("products", 0, 2), ("products", 2, 100), ("products", head, 10),
+                 ("staff", 0, 10), ("products", head + 1000, 10)]
+        for stream, cursor, limit in cases:
+            model = read_page(conn, stream, cursor, limit, store_id)
+            body = read_page_json(conn, stream, cursor, limit, store_id)
+            assert ChangesPage.model_validate_json(body) == model, (stream, cursor)
+            assert json.loads(body) == model.model_dump(mode="json"), (stream, cursor)
+    with hq_server.client(device) as c:
+        answer = c.get("/v1/changes", params={"stream": "products", "limit": 100})
+        assert answer.headers["content-type"] == "application/json"
+        assert [ch["data"]["name_zh"] for ch in answer.json()["changes"][:2]] == [
+            "可口可乐 330ml", "东方树叶"]
