@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from devices.printer.cells import cells, pad, paper_text, two_columns, wrap
-from devices.printer.ops import Cut, PrintOp, QrCode, TextLine, check_columns
+from devices.printer.ops import Cut, DrawerKick, PrintOp, QrCode, TextLine, check_columns
 from pos_app.domain.money import format_money
 from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptMember, ReceiptTender
 from pos_app.i18n import gettext_in
@@ -31,10 +31,12 @@ def paper_money(fen: int) -> str:
 
 
 def layout_receipt(receipt: Receipt, columns: int) -> list[PrintOp]:
-    """The whole receipt, top to bottom, ending with a cut."""
+    """The whole receipt, top to bottom, ending with a cut; a sale that took cash starts
+    with the drawer pulse (ESC p, once: `Receipt.opens_drawer`), so the drawer opens as the
+    receipt prints, as a no-sale's does."""
     check_columns(columns)
     tr: Translate = partial(gettext_in, receipt.language)
-    ops: list[PrintOp] = []
+    ops: list[PrintOp] = [DrawerKick()] if receipt.opens_drawer else []
     ops += _header(receipt, columns, tr)
     ops.append(_rule(columns))
     for line in receipt.lines:

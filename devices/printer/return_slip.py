@@ -13,7 +13,7 @@ from functools import partial
 from devices.printer.cells import paper_text, wrap
 from devices.printer.escpos_render import render_ops
 from devices.printer.layout import Translate, centred, labelled, paper_money
-from devices.printer.ops import Cut, Feed, PrintOp, TextLine, check_columns
+from devices.printer.ops import Cut, DrawerKick, Feed, PrintOp, TextLine, check_columns
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.returns.no_receipt import REASONS
 from pos_app.domain.tenders import LABELS, TenderKind
@@ -21,11 +21,14 @@ from pos_app.i18n import gettext_in
 
 
 def layout_return_slip(slip: ReturnSlip, columns: int) -> list[PrintOp]:
-    """The whole slip, top to bottom, ending with a cut."""
+    """The whole slip, top to bottom, ending with a cut; a refund paid in cash starts with
+    the drawer pulse (ESC p, once), so the cash comes out of the drawer as it prints."""
     check_columns(columns)
     _: Translate = partial(gettext_in, slip.language)
     rule = TextLine("-" * columns)
-    ops: list[PrintOp] = [
+    cash = any(r.kind == TenderKind.CASH and r.amount > 0 for r in slip.refunds)
+    ops: list[PrintOp] = [DrawerKick()] if cash else []
+    ops += [
         TextLine(text, bold=True, double=True, align="center")
         for text in centred(slip.store_name, columns // 2)
     ]

@@ -63,6 +63,7 @@ class ReceiptTender:
     label: str  # already translated, e.g. "现金" / "Cash"
     amount: int  # fen
     reference: str | None = None
+    kind: str = ""  # the TenderKind value ("cash", "card", …): whether the drawer opens
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,14 @@ class Receipt:
     @property
     def qr_payload(self) -> str:
         return f"SFR:{self.sale_id}"
+
+    @property
+    def opens_drawer(self) -> bool:
+        """Whether printing this receipt kicks the cash drawer: a first print of a sale that
+        took cash (or gave change), so the cashier can put the cash in; never a reprint,
+        never a card-only sale (the Z counts a drawer open per cash sale, issue 18)."""
+        return not self.reprint and (
+            self.change > 0 or any(t.kind == "cash" for t in self.tenders))
 
     @property
     def item_count(self) -> int:

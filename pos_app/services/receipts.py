@@ -146,7 +146,8 @@ class ReceiptService:
                 tax_total=sale.tax_total,
                 tenders=tuple(
                     ReceiptTender(label=gettext_in(lang, LABELS[TenderKind(t.kind)]),
-                                  amount=t.amount, reference=t.reference or None)
+                                  amount=t.amount, reference=t.reference or None,
+                                  kind=t.kind)
                     for t in tenders
                 ),
                 change=sale.change,

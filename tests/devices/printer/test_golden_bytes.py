@@ -35,7 +35,8 @@ def fixed_receipt() -> Receipt:
         discount_total=1290,
         total=12310,
         tax_total=1416,
-        tenders=(ReceiptTender("微信支付", 10000, "4200000001"), ReceiptTender("现金", 2500)),
+        tenders=(ReceiptTender("微信支付", 10000, "4200000001"),
+                 ReceiptTender("现金", 2500, kind="cash")),
         change=190,
         footer="感谢您的光临",
         language="en",  # the goldens were pinned as English receipts; the bytes stay theirs
@@ -56,5 +57,6 @@ def test_golden_receipt_reads_as_expected_on_paper():
     lines = render_text((GOLDEN / "receipt_48.bin").read_bytes(), 48)
     text = "\n".join(lines)
     for expected in ("示例旗舰店", "S01-T01-000042", "可口可乐 330ml", "￥123.10", "￥1.90",
-                     "4200000001", "[QR: SFR:01a20fb2-0f68-77f5-8c87-e7df9bc0e51b]", "-- cut --"):
+                     "4200000001", "[QR: SFR:01a20fb2-0f68-77f5-8c87-e7df9bc0e51b]", "-- cut --",
+                     "-- drawer --"):
         assert expected in text

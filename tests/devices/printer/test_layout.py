@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from devices.printer.cells import cells
 from devices.printer.layout import layout_receipt, line_fits
-from devices.printer.ops import Cut, QrCode, TextLine
+from devices.printer.ops import Cut, DrawerKick, QrCode, TextLine
 from pos_app.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from tests.devices.printer.conftest import make_receipt
 
@@ -25,7 +25,8 @@ def texts(ops):
 def test_receipt_has_store_items_totals_qr_and_cut(receipt):
     ops = layout_receipt(receipt, 48)
     lines = texts(ops)
-    assert ops[0] == TextLine("静安店", bold=True, double=True, align="center")
+    assert ops[0] == DrawerKick()  # cash given, change back: the drawer opens (20-L1)
+    assert ops[1] == TextLine("静安店", bold=True, double=True, align="center")
     assert "可口可乐 330ml" in lines
     assert any(line.startswith("  2 x ￥3.50") and line.endswith("￥7.00") for line in lines)
     assert any("Discount" in line and line.endswith("-￥9.00") for line in lines)

@@ -4,10 +4,18 @@ with their reason, the drawer kicked through the printer (the virtual printer sh
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import wait_until
+from tests.ui.conftest import press, wait_until
 from tests.ui.keyboard import at_next_dialog, focus, key, keys
-from tests.ui.shifts.helpers import chord, job_text, jobs, manager_approves, rows
+from tests.ui.shifts.helpers import (
+    chord,
+    job_text,
+    jobs,
+    manager_approves,
+    rows,
+    sell_a_cola_for_cash,
+)
 from tests.ui.test_sale_flow import sign_in_by_keyboard
 from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.shifts.cash_move import CashMoveDialog
@@ -99,3 +107,18 @@ def test_no_sale_cancelled_opens_nothing_and_records_nothing(make_window, printe
     wait_until(lambda: "stays closed" in window.sale.message.text())
     assert len(jobs(printer_name)) == before
     assert rows(container, "SELECT count(*) FROM cash_move") == [(0,)]
+
+
+def test_a_cash_sale_opens_the_drawer_with_its_receipt_and_a_reprint_does_not(
+        make_window, printer_name):
+    """20-L1: the Z counts a drawer open per cash sale, so the sale's receipt kicks it (ESC p
+    once, in the receipt's own job); F9's reprint of it does not."""
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    sell_a_cola_for_cash(window)
+    wait_until(lambda: len(jobs(printer_name)) == 1)
+    receipt = job_text(jobs(printer_name)[0])
+    assert receipt.count("-- drawer --") == 1 and "-- cut --" in receipt
+    press(QApplication.focusWidget(), Qt.Key.Key_F9)
+    wait_until(lambda: len(jobs(printer_name)) == 2)
+    assert "-- drawer --" not in job_text(jobs(printer_name)[1])
