@@ -29,7 +29,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
@@ -37,13 +37,12 @@ from sqlmodel import Session
 from local_db.ids import new_id as make_id
 from local_db.ids import utcnow
 from local_db.member_index import index_members, unindex_member
-from local_db.models import Member, MemberCoupon, MemberIdentifier, OutboxEvent
-from sync.apply_members_merge import CHUNK, finish, redirect
+from local_db.models import MemberCoupon
+from local_db.uow import note_table_write
+from sync.apply_members_merge import finish, redirect
 from sync.contract.envelope import Change
 from sync.contract.streams_members import MemberData, MemberRedirect
 
-_M: Table = Member.__table__  # type: ignore[assignment]
-_I: Table = MemberIdentifier.__table__  # type: ignore[assignment]
 _C: Table = MemberCoupon.__table__  # type: ignore[assignment]
 _OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
           "owner_guide_id", "enrolled_by", "consent", "marketing_consent", "points_balance",
@@ -55,17 +54,26 @@ _COUPON = _COUPON.on_conflict_do_update(
                                  if c.name != "id"})
 
 
-def _chunks(items: list[Any]) -> list[list[Any]]:
-    return [items[start:start + CHUNK] for start in range(0, len(items), CHUNK)]
+def _raw(conn: Connection) -> Any:
+    """The DBAPI connection under `conn` (same transaction): a page's statements run there,
+    with the page's keys as ONE JSON parameter (`IN (SELECT value FROM json_each(?))`)
+    rather than SQLAlchemy expanding hundreds of bound values per statement."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return raw
+
+
+def _in(items: list[str] | set[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+_EACH = "(SELECT value FROM json_each(?))"
 
 
 def _pending(conn: Connection, keys: list[str]) -> set[str]:
-    blocked: set[str] = set()
-    for chunk in _chunks(keys):
-        blocked.update(conn.execute(
-            select(OutboxEvent.entity_id).where(OutboxEvent.status == "pending",
-                                                OutboxEvent.entity_id.in_(chunk))).scalars())
-    return blocked
+    return {key for (key,) in _raw(conn).execute(
+        f"SELECT entity_id FROM outbox_event WHERE status = 'pending' AND entity_id IN {_EACH}",
+        (_in(keys),))}
 
 
 def _dt(value: str) -> datetime:
@@ -74,26 +82,24 @@ def _dt(value: str) -> datetime:
 
 def _free(conn: Connection, column: str, owner: dict[str, str]) -> None:
     """Clear `column` on every local member holding a value HQ gives to another id."""
-    col = _M.c[column]
-    clashes = [{"rid": rid} for chunk in _chunks(list(owner))
-               for rid, value in conn.execute(select(_M.c.id, col).where(col.in_(chunk)))
-               if owner[value] != rid]
+    raw = _raw(conn)
+    clashes = [(rid,) for rid, value in raw.execute(
+        f"SELECT id, {column} FROM member WHERE {column} IN {_EACH}", (_in(owner),))
+        if owner[value] != rid]
     if clashes:
-        conn.execute(update(_M).where(_M.c.id == bindparam("rid")).values({column: None}),
-                     clashes)
+        raw.executemany(f"UPDATE member SET {column} = NULL WHERE id = ?", clashes)
 
 
 def _free_identifiers(conn: Connection, owner: dict[tuple[str, str], str]) -> None:
     by_kind: dict[str, list[str]] = {}
     for kind, value in owner:
         by_kind.setdefault(kind, []).append(value)
-    gone = [{"iid": iid} for kind, values in by_kind.items() for chunk in _chunks(values)
-            for iid, value, member_id in conn.execute(
-                select(_I.c.id, _I.c.value, _I.c.member_id)
-                .where(_I.c.kind == kind, _I.c.value.in_(chunk)))
-            if owner[(kind, value)] != member_id]
+    raw = _raw(conn)
+    gone = [(iid,) for kind, values in by_kind.items() for iid, value, member_id in raw.execute(
+        f"SELECT id, value, member_id FROM member_identifier WHERE kind = ? AND value IN {_EACH}",
+        (kind, _in(values))) if owner[(kind, value)] != member_id]
     if gone:
-        conn.execute(delete(_I).where(_I.c.id == bindparam("iid")), gone)
+        raw.executemany("DELETE FROM member_identifier WHERE id = ?", gone)
 
 
 _COLUMNS = ("id", "name", "phone", "card_no", "birthday", "gender", "tier", "tags",
@@ -123,10 +129,10 @@ def _values(row: MemberData, phone: str | None, card: str | None, now: str) -> t
 
 def _write(conn: Connection, rows: list[MemberData]) -> None:
     """Upsert a page of distinct members, their identifiers, coupons and name index."""
-    ids = [row.id for row in rows]
-    before = {rid: (name, merged) for chunk in _chunks(ids) for rid, name, merged in
-              conn.execute(select(_M.c.id, _M.c.name, _M.c.merged_into)
-                           .where(_M.c.id.in_(chunk)))}
+    ids = _in([row.id for row in rows])
+    raw = _raw(conn)
+    before = {rid: (name, merged) for rid, name, merged in raw.execute(
+        f"SELECT id, name, merged_into FROM member WHERE id IN {_EACH}", (ids,))}
     phones = {row.phone: row.id for row in rows if row.phone}  # the last one wins
     cards = {row.card_no: row.id for row in rows if row.card_no}
     idents = {(i.kind, i.value): row.id for row in rows for i in row.identifiers}
@@ -134,15 +140,12 @@ def _write(conn: Connection, rows: list[MemberData]) -> None:
     _free(conn, "card_no", cards)
     _free_identifiers(conn, idents)
     now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"
-    raw = conn.connection.driver_connection
-    assert raw is not None
     raw.executemany(_UPSERT_SQL, [_values(
         row, row.phone if row.phone and phones[row.phone] == row.id else None,
         row.card_no if row.card_no and cards[row.card_no] == row.id else None, now)
         for row in rows])
-    for chunk in _chunks(ids):
-        conn.execute(delete(_I).where(_I.c.member_id.in_(chunk)))
-        conn.execute(delete(_C).where(_C.c.member_id.in_(chunk)))
+    raw.execute(f"DELETE FROM member_identifier WHERE member_id IN {_EACH}", (ids,))
+    raw.execute(f"DELETE FROM member_coupon WHERE member_id IN {_EACH}", (ids,))
     raw.executemany(_IDENT_SQL, [(make_id(), row.id, i.kind, i.value)
                                  for row in rows for i in row.identifiers
                                  if idents[(i.kind, i.value)] == row.id])
@@ -195,6 +198,9 @@ def _upsert_all(session: Session, rows: list[MemberData]) -> list[str]:
             distinct[row.id] = row
     if distinct:
         _write(conn, list(distinct.values()))
+        # written on the DBAPI connection, below the unit of work's statement hook: noted
+        # here, so the sale screen hears that HQ confirmed or changed a member
+        note_table_write(session, "member", insert=True)
     return list(distinct)
 
 

@@ -6,19 +6,20 @@ row by row; the upserts around them are applied per page in bulk (sync.apply_mem
 
 from __future__ import annotations
 
-from sqlalchemy import Table, exists, or_, select, update
+import json
+
+from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Connection
 
 from local_db.ids import utcnow
 from local_db.member_index import unindex_member
-from local_db.models import Member, MemberCoupon, MemberIdentifier, OutboxEvent, PointsEntry, Sale
+from local_db.models import Member, MemberCoupon, MemberIdentifier, PointsEntry, Sale
 
 _M: Table = Member.__table__  # type: ignore[assignment]
 _I: Table = MemberIdentifier.__table__  # type: ignore[assignment]
 _PE: Table = PointsEntry.__table__  # type: ignore[assignment]
 _S: Table = Sale.__table__  # type: ignore[assignment]
 _C: Table = MemberCoupon.__table__  # type: ignore[assignment]
-CHUNK = 500  # ids per IN (...) list
 
 
 def move_references(conn: Connection, old_id: str, new_id: str) -> None:
@@ -48,22 +49,22 @@ def redirect(conn: Connection, old_id: str, new_id: str) -> bool:
 
 def finish(conn: Connection, ids: list[str]) -> None:
     """After upserts: move the references of members merged into these (their survivor
-    arrived only now), then confirm the points HQ's balance already counts."""
-    chunks = [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
-    for chunk in chunks:
-        late = conn.execute(select(_M.c.id, _M.c.merged_into)
-                            .where(_M.c.merged_into.in_(chunk))).all()
-        for old_id, new_id in late:
-            move_references(conn, old_id, new_id)
-    for chunk in chunks:  # after every move: a moved entry is confirmed with its survivor
-        _confirm(conn, chunk)
-
-
-def _confirm(conn: Connection, member_ids: list[str]) -> None:
-    """HQ's balance now includes every points entry whose sale/return event HQ has answered
-    (push runs before pull): those entries stop counting as pending on top of it."""
-    waiting = select(OutboxEvent.id).where(
-        OutboxEvent.status == "pending",
-        or_(OutboxEvent.entity_id == _PE.c.sale_id, OutboxEvent.entity_id == _PE.c.return_id))
-    conn.execute(update(_PE).where(_PE.c.member_id.in_(member_ids), _PE.c.status == "pending",
-                                   ~exists(waiting)).values(status="confirmed"))
+    arrived only now), then confirm the points HQ's balance already counts. The page's ids
+    go as one JSON parameter on the DBAPI connection (same transaction)."""
+    if not ids:
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    each = json.dumps(ids)
+    late = raw.execute("SELECT id, merged_into FROM member WHERE merged_into IN"
+                       " (SELECT value FROM json_each(?))", (each,)).fetchall()
+    for old_id, new_id in late:
+        move_references(conn, old_id, new_id)
+    # HQ's balance now includes every points entry whose sale/return event HQ has answered
+    # (push runs before pull): those entries stop counting as pending on top of it.
+    raw.execute(
+        "UPDATE points_entry SET status = 'confirmed' WHERE status = 'pending'"
+        " AND member_id IN (SELECT value FROM json_each(?)) AND NOT EXISTS ("
+        "SELECT 1 FROM outbox_event o WHERE o.status = 'pending'"
+        " AND (o.entity_id = points_entry.sale_id OR o.entity_id = points_entry.return_id))",
+        (each,))
