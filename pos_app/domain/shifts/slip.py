@@ -95,12 +95,19 @@ class _Slip:
         return rows
 
     def sales(self) -> list[SlipRow]:
+        """Sales, returns and the net; a blind X keeps how many returns but not their
+        amount nor the net (most refunds are cash: they would tell the expected cash)."""
         r, _ = self.r, self.tr
+        returns = _("Returns ({n})").format(n=r.returns_count)
+        if r.expected_hidden:
+            return [SlipRow(Style.RULE), self.row(_("Sales"), style=Style.HEADING),
+                    self.row(_("Sales ({n})").format(n=r.sales_count), self.money(r.sales_total)),
+                    self.row(returns)]
         return [
             SlipRow(Style.RULE),
             self.row(_("Sales"), style=Style.HEADING),
             self.row(_("Sales ({n})").format(n=r.sales_count), self.money(r.sales_total)),
-            self.row(_("Returns ({n})").format(n=r.returns_count), self.money(-r.returns_total)),
+            self.row(returns, self.money(-r.returns_total)),
             self.row(_("Net sales"), self.money(r.net_total), Style.STRONG),
         ]
 
@@ -113,8 +120,9 @@ class _Slip:
     def tenders(self) -> list[SlipRow]:
         r, _ = self.r, self.tr
         rows = [SlipRow(Style.RULE), self.row(_("Tenders"), style=Style.HEADING)]
-        for t in r.tenders:
-            rows += self.tender(t)
+        for t in r.tenders:  # a blind X: the cash's float and moves only, no sales by tender
+            if not r.expected_hidden or t.kind == TenderKind.CASH:
+                rows += self.tender(t)
         if r.over_short is not None:
             rows += [self.row(_("Total over/short"), self.signed(r.over_short), Style.STRONG),
                      self.row(_("Tolerance per tender"), self.money(r.tolerance))]
@@ -176,7 +184,7 @@ class _Slip:
 
     def events(self) -> list[SlipRow]:
         r, _ = self.r, self.tr
-        return [
+        rows = [
             SlipRow(Style.RULE),
             self.row(_("Sales voided"), str(r.sales_voided)),
             self.row(_("Lines voided"), str(r.lines_voided)),
@@ -188,6 +196,9 @@ class _Slip:
             self.row(_("Points tendered"), self.money(r.points_tendered)),
             self.row(_("Events waiting for HQ"), str(r.queued_events)),
         ]
+        if r.expected_hidden:  # a tender's takings, like the others hidden on a blind X
+            rows = [row for row in rows if row.label != _("Points tendered")]
+        return rows
 
     def closing(self) -> list[SlipRow]:
         r, _ = self.r, self.tr

@@ -59,7 +59,19 @@ def test_a_blind_view_hides_what_the_drawer_should_hold():
     rows = shift_slip_rows(hide_expected(x_report()), "en", tz=CST)
     labels = _labels(rows)
     assert "Expected" not in labels and "Taken" not in labels
-    assert "Net sales" in labels  # what was sold stays
+    assert "Sales (12)" in labels  # how much was sold stays
+
+
+def test_a_blind_x_shows_no_sales_by_tender_and_no_returns_amount():
+    """20-L1: the tester's blind X still showed each tender's takings and the (cash)
+    returns; none of what the expected cash could be worked out from is on it now."""
+    pairs = dict(_pairs(shift_slip_rows(hide_expected(x_report()), "en", tz=CST)))
+    labels = set(pairs)
+    assert "Card" not in labels and "WeChat Pay" not in labels  # no sales by tender
+    assert pairs["Returns (1)"] == ""  # how many, not how much
+    assert "Net sales" not in labels and "Points tendered" not in labels
+    assert "\uffe535.00" not in "".join(pairs.values())  # the cash return's amount
+    assert pairs["Float"] == "\uffe5500.00"  # what the counter put in themselves stays
 
 
 def test_the_slip_speaks_the_language_it_is_asked_for_whatever_the_screen_says():
