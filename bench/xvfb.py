@@ -4,6 +4,10 @@ The start-up and UI benches measure what a person sees, so they run the app on a
 server with real key events (xdotool types through XTest the way a keyboard-wedge scanner
 does), not Qt's offscreen platform. Each bench starts its own Xvfb on a display it picks
 (-displayfd) and stops it at the end.
+
+`XDisplay` is the one start-up and stop of that server: the benches' `Xvfb` and the
+end-to-end tests' `tests/e2e/xserver.XServer` are both built on it (tests may import
+bench, never the other way round).
 """
 
 from __future__ import annotations
@@ -13,11 +17,10 @@ import shutil
 import subprocess
 
 
-class Xvfb:
+class XDisplay:
+    """Xvfb on a display number it picks itself (-displayfd), killed on `stop`."""
+
     def __init__(self, size: str = "1366x768x24") -> None:
-        for tool in ("Xvfb", "xdotool"):
-            if shutil.which(tool) is None:
-                raise RuntimeError(f"{tool} is not installed (scripts/setup installs it)")
         read, write = os.pipe()
         self.process = subprocess.Popen(
             ["Xvfb", "-displayfd", str(write), "-screen", "0", size, "-nolisten", "tcp",
@@ -32,10 +35,30 @@ class Xvfb:
         self.display = f":{number}"
 
     def env(self, base: dict[str, str] | None = None) -> dict[str, str]:
+        """`base` (default: this process's environment) pointed at this display, with Qt
+        on X (xcb), never on a Wayland session the caller happens to run in."""
         env = dict(base if base is not None else os.environ, DISPLAY=self.display,
                    QT_QPA_PLATFORM="xcb")
         env.pop("WAYLAND_DISPLAY", None)
         return env
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class Xvfb(XDisplay):
+    """The benches' display: refuses to start without its tools (a bench has no skip)."""
+
+    def __init__(self, size: str = "1366x768x24") -> None:
+        for tool in ("Xvfb", "xdotool"):
+            if shutil.which(tool) is None:
+                raise RuntimeError(f"{tool} is not installed (scripts/setup installs it)")
+        super().__init__(size)
 
     def xdotool(self, *args: str, wait: bool = True) -> subprocess.Popen | str:
         """Run xdotool on this display; `wait=False` returns the running process (the
@@ -47,11 +70,3 @@ class Xvfb:
         done = subprocess.run(command, env=self.env(), capture_output=True, text=True,
                               timeout=60, check=True)
         return done.stdout.strip()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.xvfb import XDisplay
+
 TOOLS = ("Xvfb", "xdotool")
 
 
@@ -30,27 +32,9 @@ def require_tools() -> None:
     pytest.skip(message)
 
 
-class XServer:
-    """Xvfb on a display number it picks itself (-displayfd), killed on `stop`."""
-
-    def __init__(self, size: str = "1366x768x24") -> None:
-        read, write = os.pipe()
-        self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", size, "-nolisten", "tcp",
-             "-noreset"], pass_fds=(write,), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
-        os.close(write)
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            self.stop()
-            raise RuntimeError("Xvfb did not start")
-        self.display = f":{number}"
-
-    def env(self) -> dict[str, str]:
-        env = dict(os.environ, DISPLAY=self.display, QT_QPA_PLATFORM="xcb")
-        env.pop("WAYLAND_DISPLAY", None)
-        return env
+class XServer(XDisplay):
+    """Xvfb on a display number it picks itself (-displayfd), killed on `stop`; the start-up
+    is bench.xvfb's, shared with the benches that drive the real window."""
 
     def xdotool(self, *args: str, timeout: float = 30) -> str:
         done = subprocess.run(["xdotool", *args], env=self.env(), capture_output=True,
@@ -86,14 +70,6 @@ class XServer:
                 return found.stdout.split()[0]
             time.sleep(0.2)
         raise AssertionError(f"no window titled {title!r} within {timeout} s")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 30,
