@@ -5,42 +5,29 @@ the one just shown."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.test_kpis_real_keys import app, selling_store, x  # noqa: F401 - fixtures
-from tests.e2e.test_real_keys import _rows
+from tests.e2e.till_steps import rows, sign_in, visible
 from tests.e2e.xserver import XServer, wait_for
 
 pytestmark = pytest.mark.timeout(300)
-
-
-def _visible(server: XServer, title: str) -> bool:
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
-                           env=server.env(), capture_output=True, text=True, check=False)
-    return found.returncode == 0 and bool(found.stdout.strip())
 
 
 def test_enter_issues_a_badge_and_the_next_enter_closes(
         x: XServer, app, selling_store: Path, tmp_path: Path):  # noqa: F811 - fixtures
     process, _home = app
     db = selling_store / "terminal.db"
-    x.human("9001")
-    x.key("Return")
-    x.human("9999")
-    x.key("Return")
-    wait_for(lambda: _rows(db, "SELECT count(*) FROM audit_log a JOIN staff s"
-                               " ON s.id = a.staff_id WHERE a.action = 'sign_in'"
-                               " AND s.code = '9001'")[0][0], what="the manager's sign-in")
+    sign_in(x, db, "9001", "9999", what="the manager's sign-in")
     x.key("ctrl+shift+b")
     x.window_titled("^My approval badge$", timeout=30)
     x.key("Return")  # focus starts on "Issue a new badge"
-    wait_for(lambda: _rows(db, "SELECT count(*) FROM staff_badge")[0][0] == 1,
+    wait_for(lambda: rows(db, "SELECT count(*) FROM staff_badge")[0][0] == 1,
              what="the badge issued")
     x.screenshot(tmp_path / "badge-issued.png")
     x.key("Return")  # closes: Close is now the focused default
-    wait_for(lambda: not _visible(x, "^My approval badge$"), what="the dialog closed")
-    assert _rows(db, "SELECT count(*), count(revoked_at) FROM staff_badge") == [(1, 0)]
+    wait_for(lambda: not visible(x, "^My approval badge$"), what="the dialog closed")
+    assert rows(db, "SELECT count(*), count(revoked_at) FROM staff_badge") == [(1, 0)]
     assert process.poll() is None, "the app died"

@@ -5,8 +5,6 @@ offers, and read back."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,20 +13,11 @@ import pytest
 
 from pos_app.app import build
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
-from tests.e2e.test_real_keys import _rows
-from tests.e2e.xserver import XServer, require_tools, wait_for
+from tests.e2e.till_steps import running_app, sign_in, x  # noqa: F401 - x: a fixture
+from tests.e2e.xserver import XServer, wait_for
 from tests.ui.kpis.shop import seed_selling
 
 pytestmark = pytest.mark.timeout(300)
-
-
-@pytest.fixture
-def x(tmp_path: Path):
-    require_tools()
-    server = XServer()
-    yield server
-    server.screenshot(tmp_path / "last-screen.png")
-    server.stop()
 
 
 @pytest.fixture
@@ -44,40 +33,20 @@ def selling_store(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(x: XServer, selling_store: Path, tmp_path: Path):
-    exe = Path(sys.executable).with_name("shopfloor")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pos_app.cli"]
+def app(x: XServer, selling_store: Path, tmp_path: Path):  # noqa: F811 - x: the fixture
     home = tmp_path / "home"  # where the save dialog opens
     home.mkdir()
-    log = (tmp_path / "app.log").open("w")
-    process = subprocess.Popen(
-        [*command, "--demo", "--data-dir", str(selling_store), "--lang", "en"],
-        env=dict(x.env(), HOME=str(home)), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        window = x.window_titled("^Shopfloor POS$", timeout=90)
-        x.xdotool("windowfocus", "--sync", window)
+    with running_app(x, selling_store, tmp_path / "app.log", "--demo",
+                     env=dict(x.env(), HOME=str(home))) as process:
         yield process, home
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def test_a_manager_opens_the_dashboard_by_its_key_and_changes_the_period(
-        x: XServer, app, selling_store: Path, tmp_path: Path):
+        x: XServer, app, selling_store: Path, tmp_path: Path):  # noqa: F811 - x: the fixture
     process, home = app
     db = selling_store / "terminal.db"
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    x.human("9001")
-    x.key("Return")
-    x.human("9999")
-    x.key("Return")
-    wait_for(lambda: _rows(db, "SELECT count(*) FROM audit_log a JOIN staff s"
-                               " ON s.id = a.staff_id WHERE a.action = 'sign_in'"
-                               " AND s.code = '9001'")[0][0], what="the manager's sign-in")
+    sign_in(x, db, "9001", "9999", what="the manager's sign-in")
     x.key("ctrl+k")
     x.window_titled(f"^Guide KPIs.*{today.isoformat()}$", timeout=30)  # today's figures
     x.key("Down", "Down")  # today → this week → this month

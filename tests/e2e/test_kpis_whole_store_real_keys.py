@@ -7,8 +7,6 @@ says so."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,22 +24,13 @@ from pos_app.services.till import TillServices
 from sync.client import HqClient
 from sync.link import hq_link
 from sync.round import sync_once
-from tests.e2e.test_real_keys import _rows
-from tests.e2e.xserver import XServer, require_tools, wait_for
+from tests.e2e.till_steps import running_app, sign_in, x  # noqa: F401 - x: a fixture
+from tests.e2e.xserver import XServer, wait_for
 from tests.hq.server import run_hq_server
 from tests.services.unit_world import COLA
 from tests.sync.hq_world import paired_till, seed_hq
 
 pytestmark = pytest.mark.timeout(300)
-
-
-@pytest.fixture
-def x(tmp_path: Path):
-    require_tools()
-    server = XServer()
-    yield server
-    server.screenshot(tmp_path / "last-screen.png")
-    server.stop()
 
 
 def _store_with_two_tills(hq, tmp: Path) -> Path:
@@ -72,30 +61,16 @@ def _store_with_two_tills(hq, tmp: Path) -> Path:
 
 
 def test_the_dashboard_of_a_till_that_sold_nothing_shows_the_stores_sale(
-        x: XServer, tmp_path: Path):
+        x: XServer, tmp_path: Path):  # noqa: F811 - x: the fixture
     with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
         data_dir = _store_with_two_tills(hq, tmp_path)
-        exe = Path(sys.executable).with_name("shopfloor")
-        command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pos_app.cli"]
         home = tmp_path / "home"
         home.mkdir()
-        log = (tmp_path / "app.log").open("w")
-        process = subprocess.Popen([*command, "--data-dir", str(data_dir), "--lang", "en"],
-                                   env=dict(x.env(), HOME=str(home)), stdout=log,
-                                   stderr=subprocess.STDOUT)
-        try:
-            window = x.window_titled("^Shopfloor POS$", timeout=90)
-            x.xdotool("windowfocus", "--sync", window)
+        with running_app(x, data_dir, tmp_path / "app.log",
+                         env=dict(x.env(), HOME=str(home))) as process:
             db = data_dir / "terminal.db"
             today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
-            x.human("9001")
-            x.key("Return")
-            x.human("9999")
-            x.key("Return")
-            wait_for(lambda: _rows(db, "SELECT count(*) FROM audit_log a JOIN staff s"
-                                       " ON s.id = a.staff_id WHERE a.action = 'sign_in'"
-                                       " AND s.code = '9001'")[0][0] >= 2,
-                     what="the manager's sign-in")
+            sign_in(x, db, "9001", "9999", what="the manager's sign-in")
             x.key("ctrl+k")
             x.window_titled(f"^Guide KPIs.*{today.isoformat()}$", timeout=30)
             x.screenshot(tmp_path / "dashboard-whole-store.png")
@@ -112,10 +87,3 @@ def test_the_dashboard_of_a_till_that_sold_nothing_shows_the_stores_sale(
             assert total[header.index("Overrides")] == "1"  # T01's, as HQ counts them
             x.key("Escape")
             assert process.poll() is None, "the app died"
-        finally:
-            process.terminate()
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            log.close()

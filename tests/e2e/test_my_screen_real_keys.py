@@ -4,36 +4,23 @@ changes and no customer's profile opens."""
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.test_kpis_real_keys import app, selling_store, x  # noqa: F401 - fixtures
-from tests.e2e.test_real_keys import _rows
-from tests.e2e.xserver import XServer, wait_for
+from tests.e2e.till_steps import sign_in, visible
+from tests.e2e.xserver import XServer
 
 pytestmark = pytest.mark.timeout(300)
-
-
-def _visible(server: XServer, title: str) -> bool:
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
-                           env=server.env(), capture_output=True, text=True, check=False)
-    return found.returncode == 0 and bool(found.stdout.strip())
 
 
 def test_enter_in_the_period_combo_opens_no_profile(
         x: XServer, app, selling_store: Path, tmp_path: Path):  # noqa: F811 - fixtures
     process, _home = app
     db = selling_store / "terminal.db"
-    x.human("2001")
-    x.key("Return")
-    x.human("2222")
-    x.key("Return")
-    wait_for(lambda: _rows(db, "SELECT count(*) FROM audit_log a JOIN staff s"
-                               " ON s.id = a.staff_id WHERE a.action = 'sign_in'"
-                               " AND s.code = '2001'")[0][0], what="the guide's sign-in")
+    sign_in(x, db, "2001", "2222", what="the guide's sign-in")
     x.key("ctrl+y")
     screen = x.window_titled("^My figures and customers$", timeout=30)
     time.sleep(1.5)  # the figures and the first page load off the GUI thread
@@ -49,6 +36,6 @@ def test_enter_in_the_period_combo_opens_no_profile(
     x.key("Down", "Down", "Return")
     time.sleep(1.5)
     x.screenshot(tmp_path / "my-screen-after.png")
-    assert not _visible(x, "^Member profile$"), "Enter in the period combo opened a profile"
-    assert _visible(x, "^My figures and customers$")
+    assert not visible(x, "^Member profile$"), "Enter in the period combo opened a profile"
+    assert visible(x, "^My figures and customers$")
     assert process.poll() is None, "the app died"

@@ -4,58 +4,29 @@ at F12 the quick-cash keys work for cash only (WeChat Pay chosen, F9 hands over 
 
 from __future__ import annotations
 
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
-from tests.e2e.xserver import XServer, require_tools, wait_for
+from tests.e2e.till_steps import open_shift, rows, running_app, x  # noqa: F401 - x: a fixture
+from tests.e2e.xserver import XServer, wait_for
 
 COLA = "6901234567892"  # ¥3.50
 
 pytestmark = pytest.mark.timeout(300)
 
 
-def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-@pytest.fixture
-def x(tmp_path: Path):
-    require_tools()
-    server = XServer()
-    yield server
-    server.screenshot(tmp_path / "last-screen.png")
-    server.stop()
-
-
-def test_the_new_demo_f4_quantity_and_quick_cash_for_cash_only(x: XServer, tmp_path: Path):
+def test_the_new_demo_f4_quantity_and_quick_cash_for_cash_only(
+        x: XServer, tmp_path: Path):  # noqa: F811 - x: the fixture
     data_dir = tmp_path / "demo"  # nothing in it yet: the README's first command seeds it
     save_settings(data_dir / "settings.json",
                   Settings(language="en", printer_url="virtual:e2e-polish",
                            scanner=ScannerSettings(max_gap_ms=80)))
-    exe = Path(sys.executable).with_name("shopfloor")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pos_app.cli"]
-    log = (tmp_path / "app.log").open("w")
-    process = subprocess.Popen([*command, "--demo", "--data-dir", str(data_dir), "--lang", "en"],
-                               env=x.env(), stdout=log, stderr=subprocess.STDOUT)
     db = data_dir / "terminal.db"
-    try:
-        window = x.window_titled("^Shopfloor POS$", timeout=90)
-        x.xdotool("windowfocus", "--sync", window)
-        assert _rows(db, "SELECT count(*) FROM z_report") == [(30,)]  # the past month
-        x.human("1001")
-        x.key("Return")
-        x.human("1111")
-        x.key("Return")
-        x.window_titled("^Open shift$")
-        x.key("Return")
-        wait_for(lambda: _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL")[0][0],
-                 what="the shift to open")
+    with running_app(x, data_dir, tmp_path / "app.log", "--demo") as process:
+        assert rows(db, "SELECT count(*) FROM z_report") == [(30,)]  # the past month
+        open_shift(x, db)
         x.scan(COLA)
         x.key("F4")
         x.window_titled("^Quantity$", timeout=30)
@@ -69,19 +40,12 @@ def test_the_new_demo_f4_quantity_and_quick_cash_for_cash_only(x: XServer, tmp_p
         x.screenshot(tmp_path / "pay-wechat.png")
         x.key("F1")  # cash: ¥100 with one key
         x.key("F9")
-        sale = wait_for(lambda: _rows(
+        sale = wait_for(lambda: rows(
             db, "SELECT s.id, s.total FROM sale s WHERE s.shift_id IN"
             " (SELECT id FROM shift WHERE closed_at IS NULL)"), timeout=30,
             what="the sale to be written")[0]
         assert sale[1] == 3 * 350
-        assert _rows(db, "SELECT quantity FROM sale_line WHERE sale_id = ?", sale[0]) == [(3,)]
-        assert _rows(db, "SELECT kind, amount FROM tender WHERE sale_id = ?", sale[0]) == [
+        assert rows(db, "SELECT quantity FROM sale_line WHERE sale_id = ?", sale[0]) == [(3,)]
+        assert rows(db, "SELECT kind, amount FROM tender WHERE sale_id = ?", sale[0]) == [
             ("cash", 10000)]
         assert process.poll() is None, "the app died"
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()

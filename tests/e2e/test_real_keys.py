@@ -7,9 +7,6 @@ each one. Here xdotool types exactly that way (XTest), into the `shopfloor` proc
 
 from __future__ import annotations
 
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,17 +14,14 @@ import pytest
 from pos_app.app import build
 from pos_app.services.members import MemberService
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
-from tests.e2e.xserver import XServer, require_tools, wait_for
+from tests.e2e.till_steps import open_shift, rows, running_app, x  # noqa: F401 - x: a fixture
+from tests.e2e.xserver import XServer, wait_for
 
 UNIT = "(01)06966014000105(21)DEMO001"
 COLA = "6901234567892"  # ¥3.50 in the demo catalog
 
 pytestmark = pytest.mark.timeout(300)
-
-
-def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
-        return conn.execute(sql, params).fetchall()
+_rows = rows  # the name other e2e modules import it by
 
 
 @pytest.fixture
@@ -49,47 +43,17 @@ def store(tmp_path: Path) -> tuple[Path, str]:
 
 
 @pytest.fixture
-def x(tmp_path: Path):
-    require_tools()
-    server = XServer()
-    yield server
-    server.screenshot(tmp_path / "last-screen.png")
-    server.stop()
-
-
-@pytest.fixture
-def app(x: XServer, store, tmp_path: Path):
+def app(x: XServer, store, tmp_path: Path):  # noqa: F811 - x: the fixture
     data_dir, _member = store
-    exe = Path(sys.executable).with_name("shopfloor")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pos_app.cli"]
-    log = (tmp_path / "app.log").open("w")
-    process = subprocess.Popen([*command, "--demo", "--data-dir", str(data_dir), "--lang", "en"],
-                               env=x.env(), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        window = x.window_titled("^Shopfloor POS$", timeout=90)
-        x.xdotool("windowfocus", "--sync", window)
+    with running_app(x, data_dir, tmp_path / "app.log", "--demo") as process:
         yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def test_a_cashier_sells_by_real_scanner_keys_and_opens_a_return_by_receipt_qr(
-        x: XServer, app, store, tmp_path: Path):
+        x: XServer, app, store, tmp_path: Path):  # noqa: F811 - x: the fixture
     data_dir, member_id = store
     db = data_dir / "terminal.db"
-    x.human("1001")
-    x.key("Return")
-    x.human("1111")
-    x.key("Return")
-    x.window_titled("^Open shift$")
-    x.key("Return")  # the float offered
-    wait_for(lambda: _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL")[0][0],
-             what="the shift to open")
+    open_shift(x, db)
 
     x.scan(UNIT)  # capitals and parentheses: a Shift press around each
     x.scan(f"SFM:{member_id.upper()}")  # the member's code, as printed on the card
@@ -99,16 +63,16 @@ def test_a_cashier_sells_by_real_scanner_keys_and_opens_a_return_by_receipt_qr(
     x.key("F12")
     x.window_titled("^Payment$|^Pay", timeout=30)
     x.key("Return")  # the amount due, in cash
-    sale = wait_for(lambda: _rows(db, "SELECT id, member_id, total FROM sale"), timeout=30,
+    sale = wait_for(lambda: rows(db, "SELECT id, member_id, total FROM sale"), timeout=30,
                     what="the sale to be written")[0]
     sale_id, sale_member, total = sale
     assert sale_member == member_id
     assert total == 29900 + 3 * 350
-    lines = _rows(db, "SELECT unit_code, quantity FROM sale_line WHERE sale_id = ?"
-                  " ORDER BY unit_code IS NULL", sale_id)
+    lines = rows(db, "SELECT unit_code, quantity FROM sale_line WHERE sale_id = ?"
+                 " ORDER BY unit_code IS NULL", sale_id)
     assert lines == [("06966014000105:DEMO001", 1), (None, 3)]
-    assert _rows(db, "SELECT state FROM unit WHERE unit_key = ?",
-                 "06966014000105:DEMO001") == [("sold",)]
+    assert rows(db, "SELECT state FROM unit WHERE unit_key = ?",
+                "06966014000105:DEMO001") == [("sold",)]
 
     x.scan(f"SFR:{sale_id}")  # the receipt's QR code opens the return
     x.window_titled("^Return items$", timeout=30)

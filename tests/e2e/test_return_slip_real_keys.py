@@ -13,7 +13,8 @@ from devices.printer.virtual import render_text
 from pos_app.app import build
 from pos_app.i18n import gettext_in
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
-from tests.e2e.test_real_keys import _rows, app, x  # noqa: F401  (fixtures)
+from tests.e2e.test_real_keys import app, x  # noqa: F401  (fixtures)
+from tests.e2e.till_steps import open_shift, rows
 from tests.e2e.xserver import XServer, wait_for
 
 pytestmark = pytest.mark.timeout(300)
@@ -36,25 +37,18 @@ def test_a_cashier_returns_by_receipt_number_and_the_slip_prints(
     data_dir, _ = store
     db = data_dir / "terminal.db"
     printer = tmp_path / "printer.bin"
-    x.human("1001")
-    x.key("Return")
-    x.human("1111")
-    x.key("Return")
-    x.window_titled("^Open shift$")
-    x.key("Return")
-    wait_for(lambda: _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL")[0][0],
-             what="the shift to open")
+    open_shift(x, db)
     x.human("3*")
     x.scan(COLA)
     x.key("F12")
     x.window_titled("^Payment$|^Pay", timeout=30)
     x.key("Return")  # the amount due, in cash
-    receipt = wait_for(lambda: _rows(db, "SELECT receipt_no FROM sale"), timeout=30,
+    receipt = wait_for(lambda: rows(db, "SELECT receipt_no FROM sale"), timeout=30,
                        what="the sale to be written")[0][0]
     wait_for(lambda: printer.exists() and receipt.encode() in printer.read_bytes(),
              what="the receipt to print")
 
-    sale_id = _rows(db, "SELECT id FROM sale")[0][0]
+    sale_id = rows(db, "SELECT id FROM sale")[0][0]
     x.scan(f"SFR:{sale_id}")  # the receipt's QR, scanned at the sale field, opens the return
     dialog = x.window_titled("^Return items$", timeout=30)
     # mapped is not yet focused: the keys wait until the dialog has the keyboard
@@ -63,8 +57,8 @@ def test_a_cashier_returns_by_receipt_number_and_the_slip_prints(
     x.screenshot(tmp_path / "return-picked.png")
     x.key("Tab")
     x.key("Return")  # Refund (to the cash it was paid with)
-    back = wait_for(lambda: _rows(db, "SELECT return_no, refund_total, receipt_no FROM "
-                                  "sale_return"), timeout=30, what="the return")[0]
+    back = wait_for(lambda: rows(db, "SELECT return_no, refund_total, receipt_no FROM "
+                                 "sale_return"), timeout=30, what="the return")[0]
     assert back[1:] == (700, receipt)
     wait_for(lambda: back[0].encode() in printer.read_bytes(), timeout=30,
              what="the return slip to print")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pos_app.domain.shifts import DENOMINATIONS
-from tests.e2e.test_real_keys import COLA, _rows, app, store, x  # noqa: F401  (fixtures)
+from tests.e2e.test_real_keys import COLA, app, store, x  # noqa: F401  (fixtures)
+from tests.e2e.till_steps import open_shift, rows
 from tests.e2e.xserver import XServer, wait_for
 
 pytestmark = pytest.mark.timeout(300)
@@ -30,22 +31,15 @@ def test_an_offline_close_by_real_keys_keeps_the_queue_and_stores_the_exact_z(
         x: XServer, app, store, tmp_path: Path):  # noqa: F811
     data_dir, _member = store
     db = data_dir / "terminal.db"
-    x.human("1001")
-    x.key("Return")
-    x.human("1111")
-    x.key("Return")
-    x.window_titled("^Open shift$")
-    x.key("Return")  # the float offered
-    wait_for(lambda: _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL")[0][0],
-             what="the shift to open")
+    open_shift(x, db)
     x.scan(COLA)
     x.key("F12")
     x.window_titled("^Payment$|^Pay", timeout=30)
     x.key("Return")  # the amount due, in cash
-    wait_for(lambda: _rows(db, "SELECT id FROM sale"), timeout=30, what="the sale")
+    wait_for(lambda: rows(db, "SELECT id FROM sale"), timeout=30, what="the sale")
     x.key("Return")  # the change shown, dismissed
-    (opening,) = _rows(db, "SELECT opening_float FROM shift")[0]
-    queued = _rows(db, "SELECT count(*) FROM outbox_event WHERE status = 'pending'")[0][0]
+    (opening,) = rows(db, "SELECT opening_float FROM shift")[0]
+    queued = rows(db, "SELECT count(*) FROM outbox_event WHERE status = 'pending'")[0][0]
     assert queued >= 2  # shift.opened, sale.completed: HQ was never reached
 
     x.key("ctrl+shift+z")
@@ -59,7 +53,7 @@ def test_an_offline_close_by_real_keys_keeps_the_queue_and_stores_the_exact_z(
     x.key("Tab")
     x.human("9999")
     x.key("Return")
-    z = wait_for(lambda: _rows(db, "SELECT z_no, figures FROM z_report"), timeout=30,
+    z = wait_for(lambda: rows(db, "SELECT z_no, figures FROM z_report"), timeout=30,
                  what="the Z to be stored")[0]
     x.screenshot(tmp_path / "z.png")
     figures = json.loads(z[1])
@@ -68,9 +62,9 @@ def test_an_offline_close_by_real_keys_keeps_the_queue_and_stores_the_exact_z(
     assert (figures["expected_cash"], figures["counted_cash"]) == (opening + 350,
                                                                    opening + 350)
     assert figures["over_short"] == 0 and figures["queued_events"] >= queued
-    assert _rows(db, "SELECT closed_at IS NOT NULL FROM shift") == [(1,)]
-    pending = [t for (t,) in _rows(db, "SELECT type FROM outbox_event WHERE status = 'pending'"
-                                       " ORDER BY seq")]
+    assert rows(db, "SELECT closed_at IS NOT NULL FROM shift") == [(1,)]
+    pending = [t for (t,) in rows(db, "SELECT type FROM outbox_event WHERE status = 'pending'"
+                                      " ORDER BY seq")]
     assert pending.count("sale.completed") == 1 and "shift.closed" in pending
     assert pending.index("sale.completed") < pending.index("shift.closed")
     assert app.poll() is None, "the app died"
