@@ -37,6 +37,7 @@ from pos_app.domain.promotions import (
     parse_rules,
     price_promotions,
     priced_json,
+    priced_reading,
 )
 
 
@@ -168,13 +169,4 @@ def preview(rules_path: Path, cart_path: Path, as_json: bool) -> str:
         raise refused(exc) from None
     priced = price_promotions(cart, [*CART_RULES, *rules], context)
     text = priced_json(priced, rules)
-    if as_json:
-        return text
-    data = json.loads(text)
-    lines = [f"{ln['line_id']}: {ln['quantity']} × → {ln['net'] / 100:.2f}"
-             + "".join(f"\n    -{a['amount'] / 100:.2f} {a['name']} ({a['reason']})"
-                       for a in ln["adjustments"]) for ln in data["lines"]]
-    lines += [f"campaign {c['campaign_id']} {c['name']}: saves {c['saving'] / 100:.2f}"
-              for c in data["campaigns"]]
-    lines.append(f"total {data['total'] / 100:.2f} (discount {data['discount_total'] / 100:.2f})")
-    return "\n".join(lines)
+    return text if as_json else priced_reading(text)

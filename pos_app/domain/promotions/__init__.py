@@ -41,6 +41,7 @@ from pos_app.domain.promotions.outcomes import (
     campaign_savings,
     priced_dict,
     priced_json,
+    priced_reading,
     refund_for_return,
 )
 from pos_app.domain.promotions.products import EVERYTHING, ProductSet, PromoProduct, of
@@ -54,5 +55,5 @@ __all__ = [
     "SpendThreshold", "Threshold", "campaign_of", "campaign_savings", "cart_from_data",
     "check_rules", "context_at", "eligible", "hint_text", "hints", "of", "order_amount_off",
     "order_percent_off", "parse_cart", "parse_rules", "price_promotions", "priced_dict",
-    "priced_json", "refund_for_return", "resolve", "rules_from_data",
+    "priced_json", "priced_reading", "refund_for_return", "resolve", "rules_from_data",
 ]

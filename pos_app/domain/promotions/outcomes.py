@@ -82,6 +82,20 @@ def priced_json(priced: PricedCart, rules: Iterable[object] = ()) -> str:
                       separators=(",", ":"))
 
 
+def priced_reading(text: str) -> str:
+    """`priced_json` read out for a person: each line's net and adjustments, the campaigns,
+    the total. The till's `shopfloor promotions try` and HQ's `shopfloor-hq promotions try`
+    both print it, so the two read the same engine's answer the same way."""
+    data = json.loads(text)
+    lines = [f"{ln['line_id']}: {ln['quantity']} × → {ln['net'] / 100:.2f}"
+             + "".join(f"\n    -{a['amount'] / 100:.2f} {a['name']} ({a['reason']})"
+                       for a in ln["adjustments"]) for ln in data["lines"]]
+    lines += [f"campaign {c['campaign_id']} {c['name']}: saves {c['saving'] / 100:.2f}"
+              for c in data["campaigns"]]
+    lines.append(f"total {data['total'] / 100:.2f} (discount {data['discount_total'] / 100:.2f})")
+    return "\n".join(lines)
+
+
 def refund_for_return(priced: PricedCart, line_id: str, returning: int,
                       returned_before: int = 0) -> int:
     """What a return of `returning` units of one sold line gives back: that line's net,
