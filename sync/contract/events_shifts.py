@@ -91,6 +91,8 @@ class ZFigures(Payload):
     queued_events: Count
     audit_seq: Annotated[int, Field(ge=0)]
     audit_hash: Annotated[str, Field(max_length=128), AfterValidator(no_nul)]
+    # how many counts were checked before the close (20-L1); absent from older tills
+    counts: Count | None = None
 
 
 class ShiftClosedPayload(Payload):

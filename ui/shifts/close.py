@@ -180,7 +180,8 @@ class ZCloseDialog(QDialog):
             self.count_widget.first_field.setFocus()
             return False
         with shown_errors(self.message.error) as failed:
-            self.checked = self._till.shifts.preview_close(self.count_widget.count())
+            # audited: a count checked, cancelled and made again shows on the Z (counts)
+            self.checked = self._till.shifts.check_count(self.count_widget.count())
         if failed:
             return False
         self.count_widget.lock()

@@ -65,6 +65,7 @@ class ZReprintDialog(QDialog):
         if item is None:
             return
         with shown_errors(self.message.error) as failed:
-            report = self._till.shifts.z_report(int(item.data(Qt.ItemDataRole.UserRole)))
+            # marked COPY on the paper, and audited: who printed which Z again
+            report = self._till.shifts.reprint_z(int(item.data(Qt.ItemDataRole.UserRole)))
         if not failed:
             print_report(self._till, report, self.message.info, self.message.error, self)

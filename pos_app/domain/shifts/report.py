@@ -120,6 +120,8 @@ class ShiftReport:
     expected_hidden: bool = False  # a blind count not given yet: expected figures are 0
     grand_total_before: int = 0
     grand_total: int = 0  # running total of net sales over every Z, never reset
+    counts: int = 0  # a Z: how many counts were checked before it closed (at least 1)
+    copy: bool = False  # a reprint of a stored Z: the slip says COPY / 副本 (never stored)
 
 
 def tender_figures(facts: ShiftFacts) -> tuple[TenderFigures, ...]:

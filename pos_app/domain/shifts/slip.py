@@ -79,6 +79,8 @@ class _Slip:
         r, _ = self.r, self.tr
         title = _("Z report") if r.kind == "Z" else _("X report")
         rows = [self.row(title, style=Style.TITLE)]
+        if r.copy:  # a reprint is never taken for the first print (20-L1)
+            rows.append(self.row(f"*** {_('COPY')} ***", style=Style.TITLE))
         if r.kind != "Z":
             rows.append(SlipRow(Style.TEXT, _("Shift still open: figures so far")))
         rows.append(SlipRow(Style.RULE))
@@ -128,6 +130,8 @@ class _Slip:
                      self.row(_("Tolerance per tender"), self.money(r.tolerance))]
             if r.over_tolerance:
                 rows.append(SlipRow(Style.TEXT, _("Over tolerance: approved by a manager")))
+        if r.counts:  # a blind count checked, cancelled and counted again shows here
+            rows.append(self.row(_("Counts"), str(r.counts)))
         return rows
 
     def tender(self, t: TenderFigures) -> list[SlipRow]:

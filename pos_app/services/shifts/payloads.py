@@ -40,7 +40,8 @@ def z_figures(report: ShiftReport) -> ZFigures:
                          counted=t.counted if t.counted is not None else t.expected)
                  for t in report.tenders],
         grand_total=report.grand_total, queued_events=report.queued_events,
-        audit_seq=report.audit_seq, audit_hash=report.audit_hash)
+        audit_seq=report.audit_seq, audit_hash=report.audit_hash,
+        counts=report.counts or None)
 
 
 def closed_payload(shift: Shift, closed_by: str, report: ShiftReport) -> ShiftClosedPayload:

@@ -10,7 +10,7 @@ close with a queue, or counted over the tolerance, needs a manager (`NeedsApprov
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Engine, func
@@ -38,6 +38,7 @@ from pos_app.services.checkout import next_sequence
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.settings import Settings
 from pos_app.services.shifts.asks import close_asks, no_sale_ask, own_approvals_queued
+from pos_app.services.shifts.counts import COUNT_CHECKED, Z_REPRINTED, counts_checked, z_counts
 from pos_app.services.shifts.facts import read_facts
 from pos_app.services.shifts.payloads import closed_payload, moved_payload, no_sale_payload
 from pos_app.services.shifts.stored import report_from_json, report_json
@@ -222,6 +223,19 @@ class ShiftService:
             return self._figures(session, self._open_required(session), self._clock(), "Z",
                                  counted)
 
+    def check_count(self, staff: StaffInfo | None, counted: Count) -> ShiftReport:
+        """A count checked before the close (a blind count's Check count): the figures as
+        `preview_close` gives them, and an audit row `shift_count_checked` with its attempt
+        number, so a count cancelled and made again until it matches shows on the Z."""
+        who = check(staff, Action.CLOSE_SHIFT)
+        with write_session(self._engine) as session:
+            shift = self._open_required(session)
+            report = self._figures(session, shift, self._clock(), "Z", counted)
+            audit.append(session, COUNT_CHECKED, who.id, shift.id,
+                         attempt=counts_checked(session, shift.id) + 1,
+                         counted_cash=report.counted_cash, over_short=report.over_short)
+            return report
+
     def close(self, staff: StaffInfo | None, counted: Count,
               approved_by: Approval | Sequence[Approval] | None = None,
               shift_id: str | None = None) -> ClosedShift | NeedsApproval:
@@ -249,8 +263,9 @@ class ShiftService:
             before = session.exec(select(func.coalesce(func.sum(ZReport.grand_total), 0))
                                   .where(ZReport.terminal_id == self._terminal.terminal_id,
                                          ZReport.z_no == z_no - 1)).one()
-            report = self._figures(session, shift, at, "Z", counted, facts, z_no=z_no,
-                                   closed_by=who.name, grand_total_before=int(before))
+            report = replace(self._figures(
+                session, shift, at, "Z", counted, facts, z_no=z_no, closed_by=who.name,
+                grand_total_before=int(before)), counts=z_counts(session, shift.id))
             shift.closed_at, shift.closed_by = at, who.id
             shift.counted_cash = counted.cash_total
             session.add(shift)
@@ -260,7 +275,7 @@ class ShiftService:
             session.flush()
             audit.append(session, "shift_closed", who.id, shift.id, z_no=z_no,
                          over_short=report.over_short, queued=report.queued_events,
-                         **approvers)
+                         counts=report.counts, **approvers)
             outbox.enqueue(session, shift.id, closed_payload(shift, who.id, report))
             return ClosedShift(shift.id, z_no, report)
 
@@ -274,6 +289,16 @@ class ShiftService:
             if row is None:
                 raise PosError("z_report_unknown", ref=ref)
             return report_from_json(row.figures)
+
+    def reprint_z(self, staff: StaffInfo | None, ref: int | str) -> ShiftReport:
+        """A stored Z to print again: marked a copy (the slip says COPY / 副本) and audited
+        (`z_reprinted`: who printed which Z again), as a second paper of a day's money."""
+        if staff is None:
+            raise PosError("not_signed_in")
+        report = self.z_report(ref)
+        with write_session(self._engine) as session:
+            audit.append(session, Z_REPRINTED, staff.id, report.shift_id, z_no=report.z_no)
+        return replace(report, copy=True)
 
     def z_list(self, limit: int = 20) -> list[tuple[int, str, datetime]]:
         """(z_no, shift_id, closed_at) of the latest Zs, newest first (the reprint list)."""

@@ -37,6 +37,10 @@ class ShiftsFeature:
     def preview_close(self, counted: Count) -> ShiftReport:
         return self._shifts.preview_close(self._session.staff_required(), counted)
 
+    def check_count(self, counted: Count) -> ShiftReport:
+        """A count checked before the close (audited: the Z says how many there were)."""
+        return self._shifts.check_count(self._session.acting(), counted)
+
     def close(self, counted: Count, approved_by: Approval | Sequence[Approval] | None = None
               ) -> ClosedShift | NeedsApproval:
         """The Z; once closed the till has no shift (selling asks for a new one)."""
@@ -49,6 +53,10 @@ class ShiftsFeature:
 
     def z_report(self, ref: int | str) -> ShiftReport:
         return self._shifts.z_report(ref)
+
+    def reprint_z(self, ref: int | str) -> ShiftReport:
+        """A stored Z marked COPY, its reprint audited under whoever is signed in."""
+        return self._shifts.reprint_z(self._session.acting(), ref)
 
     def z_list(self, limit: int = 20) -> list[tuple[int, str, datetime]]:
         return self._shifts.z_list(limit)

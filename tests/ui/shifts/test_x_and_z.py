@@ -104,14 +104,22 @@ def test_a_cashier_closes_the_shift_counted_by_denomination_and_the_z_prints(mak
     rows_approved = rows(container, "SELECT count(*) FROM audit_log WHERE action='approval'")
     assert rows_approved == [(1,)]
 
-    # Reprint: the same bytes; in English once the store's receipt language is English
+    # Reprint: the same slip, marked a copy (20-L1), and audited under who reprinted it;
+    # in English once the store's receipt language is English
     window.till.sign_in("9001", "9999")
     _reprint(window, printer_name)
-    assert jobs(printer_name)[-1] == z
+    copy_line = f"*** {gettext_in('zh_CN', 'COPY')} ***"
+    again = job_text(jobs(printer_name)[-1]).splitlines()
+    assert sum(copy_line in line for line in again) == 1
+    assert [line for line in again if copy_line not in line] == text.splitlines()
+    assert rows(container, "SELECT a.staff_id, a.entity_id = z.shift_id FROM audit_log a, "
+                           "z_report z WHERE a.action = 'z_reprinted'") == [
+        (window.till.staff.id, 1)]
     container.settings.update(MANAGER, receipt_language="en")
     _reprint(window, printer_name)
     english = "\n".join(render_text(jobs(printer_name)[-1], 48))
     assert "Z report" in english and "Counted by" in english and "￥203.50" in english
+    assert "*** COPY ***" in english
 
 
 def _reprint(window, printer_name) -> None:
