@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
-from hq import value
+from hq import value, value_discounts
 from hq.apply_events import (
     EV,
     INSERT_EVENT,
@@ -168,6 +168,7 @@ def _risky_sales(
     floors = value.price_floors(conn, {ln.product_id for p in sales.values() for ln in p.lines})
     now = utcnow()  # a sale HQ will flag is applied one by one, where its reason is worded
     units |= {i for i, p in sales.items() if value.sale_flags(p, floors, now)}
+    units |= {i for i, p in sales.items() if value_discounts.over(p)}  # the store's staff decide
     campaigns = reprice.campaigns_exist(conn)  # HQ re-prices; a mismatch is worded one by one
     units |= {i for i, p in sales.items()
               if i not in units and reprice.sale_flag(conn, device.store_id, p, None, campaigns)}

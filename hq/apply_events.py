@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.exc import DataError, IntegrityError
 
-from hq import member_holds, members, members_points, shifts, units, value
+from hq import member_holds, members, members_points, shifts, units, value, value_discounts
 from hq import models as m
 from hq.apply_returns import apply_no_receipt, apply_return
 from hq.audit.apply import apply_head as apply_audit_head
@@ -245,6 +245,7 @@ def _apply_sale(
         sale["points_earned"] = earned  # HQ's figure is what the books say
         flags.insert(0, recomputed)
     flags.append(reprice.sale_flag(conn, device.store_id, p, member_id))  # before the tier moves
+    flags += value_discounts.discount_flags(conn, device.store_id, p)
     conn.execute(INSERT_SALE, sale)
     conn.execute(INSERT_LINE, lines)
     if adjustments := adjustment_rows([p]):

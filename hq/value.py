@@ -10,7 +10,8 @@ never taken on its word.
   outside the window around HQ's receive time, a line charged below HQ's price without a
   cashier's discount. A member sale may be charged HQ's member price (the till's pricing
   sends it as a `member_price` adjustment off the list price), never less; a sale without
-  a member, never less than the list price.
+  a member, never less than the list price. A manual discount over the cashier's limit
+  without a manager of the store named as its approver (hq/value_discounts.py).
 Points tenders are checked while parsing (sync.contract.events_sale.check_points_tender): a mismatch
 there is a `rejected` sale. Texts carry ids and figures only, never a phone or a name.
 """
@@ -38,8 +39,9 @@ PROMO_MISMATCH = "promo_mismatch"  # HQ's re-pricing disagrees (hq/promotions/re
 FLAGGED = "flagged"  # the exception kind of every applied-but-look reason above
 RETURN_NO_RECEIPT = "return_without_receipt"  # a manager's return without receipt: review
 ABOVE_PRICE = "above_hq_price"  # … refunded above today's price, within an earlier one
+UNAPPROVED_DISCOUNT = "manual_discount_unapproved"  # over the limit, no manager (value_discounts)
 FLAG_PREFIXES = (POINTS_RECOMPUTED, DATE_WINDOW, BELOW_PRICE, CROSS_STORE, PROMO_MISMATCH,
-                 RETURN_NO_RECEIPT, ABOVE_PRICE)
+                 RETURN_NO_RECEIPT, ABOVE_PRICE, UNAPPROVED_DISCOUNT)
 _PRICES = select(PRODUCT.c.id, PRODUCT.c.price, PRODUCT.c.member_price).where(
     PRODUCT.c.id.in_(bindparam("ids", expanding=True)))
 

@@ -49,6 +49,7 @@ class CartLine:
     unit_code: str | None = None
     guide_id: str | None = None
     unit_override_by: str | None = None  # manager who approved a unit unknown to this store
+    discount_approved_by: str | None = None  # manager who approved the line discount (HQ bounds)
 
     @property
     def gross(self) -> int:
@@ -74,6 +75,7 @@ class Cart:
     lines: list[CartLine] = field(default_factory=list)
     order_discount: int = 0
     order_discount_reason: str = ""
+    order_discount_approved_by: str | None = None  # manager who approved it (HQ bounds)
     guide_id: str | None = None
     member_id: str | None = None  # the member attached to this sale (earns / redeems points)
     member_tier: str | None = None  # regular | silver | gold | diamond, as known locally
@@ -158,10 +160,13 @@ class Cart:
         if self.order_discount > self.totals_before_order_discount():
             self.order_discount = 0
             self.order_discount_reason = ""
+            self.order_discount_approved_by = None
         return line
 
-    def set_line_discount(self, line_id: str, discount: int, reason: str = "") -> CartLine:
-        """At most what is left of the line after the automatic rules (its member price)."""
+    def set_line_discount(self, line_id: str, discount: int, reason: str = "",
+                          approved_by: str | None = None) -> CartLine:
+        """At most what is left of the line after the automatic rules (its member price);
+        `approved_by`: the manager who approved it over the cashier's limit (sent to HQ)."""
         i = self._index(line_id)
         line = self.lines[i]
         if discount < 0:
@@ -169,7 +174,8 @@ class Cart:
         room = _room_for_line_discount(self.totals().lines[i])
         if discount > room:
             raise PosError("discount_too_large", discount=discount, amount=room)
-        changed = replace(line, line_discount=discount, discount_reason=reason)
+        changed = replace(line, line_discount=discount, discount_reason=reason,
+                          discount_approved_by=approved_by if discount else None)
         self._check_order_discount_fits(self._priced_with(changed, i))
         self.lines[i] = changed
         return self.lines[i]
@@ -185,7 +191,8 @@ class Cart:
         if self.order_discount > base:
             raise PosError("discount_too_large", discount=self.order_discount, amount=base)
 
-    def set_order_discount(self, discount: int, reason: str = "") -> None:
+    def set_order_discount(self, discount: int, reason: str = "",
+                           approved_by: str | None = None) -> None:
         if discount < 0:
             raise PosError("discount_invalid")
         base = self.totals_before_order_discount()
@@ -193,6 +200,7 @@ class Cart:
             raise PosError("discount_too_large", discount=discount, amount=base)
         self.order_discount = discount
         self.order_discount_reason = reason
+        self.order_discount_approved_by = approved_by if discount else None
 
     def set_line_guide(self, line_id: str, guide_id: str | None) -> CartLine:
         i = self._index(line_id)
@@ -208,6 +216,7 @@ class Cart:
         self.lines.clear()
         self.order_discount = 0
         self.order_discount_reason = ""
+        self.order_discount_approved_by = None
         self.coupons.clear()
 
     def totals_before_order_discount(self) -> int:

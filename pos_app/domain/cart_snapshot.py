@@ -26,7 +26,7 @@ VERSION = 1
 _PRODUCT_FIELDS = ("product_id", "sku", "name", "unit_price", "tax_rate_bp", "barcode",
                    "unit_tracked", "member_price", "category", "name_en")
 _LINE_FIELDS = ("line_id", "quantity", "line_discount", "discount_reason", "unit_code",
-                "guide_id", "unit_override_by")
+                "guide_id", "unit_override_by", "discount_approved_by")
 
 
 def cart_to_dict(cart: Cart) -> dict[str, Any]:
@@ -37,6 +37,7 @@ def cart_to_dict(cart: Cart) -> dict[str, Any]:
         "member_tier": cart.member_tier,
         "order_discount": cart.order_discount,
         "order_discount_reason": cart.order_discount_reason,
+        "order_discount_approved_by": cart.order_discount_approved_by,
         "coupons": [_coupon_dict(c) for c in cart.coupons],
         "lines": [
             {
@@ -71,7 +72,8 @@ def cart_from_dict(data: dict[str, Any]) -> Cart:
             cart.apply_coupon(_coupon(item))
         discount = int(data.get("order_discount") or 0)
         if discount:
-            cart.set_order_discount(discount, str(data.get("order_discount_reason") or ""))
+            cart.set_order_discount(discount, str(data.get("order_discount_reason") or ""),
+                                    data.get("order_discount_approved_by") or None)
     except PosError as exc:
         raise PosError("cart_snapshot_unreadable", detail=exc.code) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -112,6 +114,7 @@ def _line(item: dict[str, Any]) -> CartLine:
         line_discount=discount, discount_reason=str(item.get("discount_reason") or ""),
         unit_code=unit_code, guide_id=item.get("guide_id") or None,
         unit_override_by=item.get("unit_override_by") or None,
+        discount_approved_by=item.get("discount_approved_by") or None,  # absent before 20-L2
     )
 
 

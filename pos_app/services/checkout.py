@@ -234,7 +234,7 @@ class CheckoutService:
         ]
         insert_rows(session, PointsEntry.__table__, entries)
         outbox.enqueue(session, sale["id"], _sale_payload(sale, lines, tenders, earned, redeemed,
-                                                          adjustments))
+                                                          _approved(adjustments, cart)))
         if unit_moves:  # as their own event after the sale, as tills have always sent them
             outbox.enqueue(session, sale["id"], UnitsSoldPayload.model_validate(
                 {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves}))
@@ -275,6 +275,19 @@ class CheckoutService:
         earned = earn_points(totals.total - paid_by_points, standing.tier or cart.member_tier,
                              totals.points_permille)
         return earned, redeemed
+
+
+def _approved(adjustments: list[dict[str, object]], cart: Cart) -> list[dict[str, object]]:
+    """The wire adjustments with the manager who approved a manual discount (20-L2: HQ
+    bounds a discount over the cashier's limit by it); the local rows do not keep it (the
+    approval's audit row does)."""
+    by_line = {ln.line_id: ln.discount_approved_by for ln in cart.lines}
+    out = []
+    for row in adjustments:
+        who = (by_line.get(str(row["sale_line_id"])) if row["kind"] == "manual_line"
+               else cart.order_discount_approved_by if row["kind"] == "manual_order" else None)
+        out.append({**row, "approved_by": who} if who else row)
+    return out
 
 
 def _sale_payload(

@@ -34,6 +34,10 @@ class SaleLineAdjustment(Payload):
     reason: Text = ""
     amount: Annotated[int, Field(gt=0, le=MAX_FEN)]
     scope: Literal["line", "order"]
+    # The manager who approved a manual discount or price change over the cashier's limit
+    # (20-L2): HQ bounds those with it (hq/value_discounts.py). Sent only when there is one,
+    # so an older till's events stay valid and an older HQ never sees the field.
+    approved_by: Id | None = None
 
 
 class SaleLinePayload(Payload):

@@ -92,6 +92,21 @@ def test_a_discount_or_price_change_through_the_till_writes_one_row_and_holds_to
     assert cashier.sale.totals().total < 350
 
 
+@pytest.mark.parametrize("ask", [_line_discount, _order_discount, _price_change])
+def test_the_cart_keeps_who_approved_a_manual_discount_for_hq(world, ask):
+    """20-L2: the sale sends the approver on the manual adjustment; HQ bounds by it."""
+    cashier = signed_in(world, Role.CASHIER)
+    ask(cashier, cashier.approve(ask(cashier), *MANAGER))
+    kept = {cashier.cart.order_discount_approved_by,
+            *(ln.discount_approved_by for ln in cashier.cart.lines)} - {None}
+    assert kept == {world.manager.id}
+    manager = signed_in(world, Role.MANAGER)  # no limit: answers for it alone
+    ask(manager)
+    assert {manager.cart.order_discount_approved_by,
+            *(ln.discount_approved_by for ln in manager.cart.lines)} - {None} \
+        == {world.manager.id}
+
+
 def test_an_approval_of_one_amount_does_not_give_another(world):
     cashier = signed_in(world, Role.CASHIER)
     line = cashier.sale.ring(COLA)

@@ -12,6 +12,7 @@ a price raised would be a catalogue change, made at HQ.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pos_app.domain.money import format_money
@@ -35,6 +36,59 @@ class DiscountLimits:
     def validate(self) -> None:
         if not (0 <= self.max_bp <= BP) or self.max_fen < 0:
             raise PosError("discount_limits_invalid")
+
+
+MANUAL_LINE, MANUAL_ORDER = "manual_line", "manual_order"  # pricing's manual rule kinds
+
+
+@dataclass(frozen=True)
+class SoldAdjustment:
+    """One adjustment of a sold line as the sale records it (the till's rows, HQ's payload)."""
+
+    kind: str
+    amount: int
+    scope: str  # line | order
+    approved_by: str | None = None
+
+
+@dataclass(frozen=True)
+class OverLimit:
+    """A manual discount of a sold sale past the cashier's limits: `line_no` (0: the order
+    discount), what it took off, from what, and the manager the till says approved it."""
+
+    line_no: int
+    amount: int
+    base: int
+    approved_by: str | None
+
+
+def over_limit(limits: DiscountLimits,
+               lines: Sequence[tuple[int, int, Iterable[SoldAdjustment]]]) -> list[OverLimit]:
+    """The manual discounts of a sale (lines as (line_no, gross, adjustments)) that needed a
+    manager. The bases are the till's own (`till.discounts`): a line discount is judged on
+    what the line came to after every automatic rule (`PricedLine.automatic`), the order
+    discount on what was left to pay before order-level amounts (`before_order_discount`).
+    HQ asks this of every sale, so what the till asked a manager for and what HQ bounds
+    can never disagree."""
+    out: list[OverLimit] = []
+    order_off, order_base, order_by = 0, 0, None
+    for line_no, gross, adjustments in lines:
+        adjs = list(adjustments)
+        manual = [a for a in adjs if a.kind == MANUAL_LINE]
+        automatic = sum(a.amount for a in adjs if a.kind not in (MANUAL_LINE, MANUAL_ORDER))
+        off = sum(a.amount for a in manual)
+        if off and not limits.allows(off, gross - automatic):
+            out.append(OverLimit(line_no, off, gross - automatic,
+                                 next((a.approved_by for a in manual if a.approved_by), None)))
+        line_net = gross - sum(a.amount for a in adjs)
+        order_base += line_net + sum(a.amount for a in adjs if a.scope == "order")
+        for a in adjs:
+            if a.kind == MANUAL_ORDER:
+                order_off += a.amount
+                order_by = order_by or a.approved_by
+    if order_off and not limits.allows(order_off, order_base):
+        out.append(OverLimit(0, order_off, order_base, order_by))
+    return out
 
 
 def price_change_discount(payable: int, quantity: int, new_unit_price: int) -> int:

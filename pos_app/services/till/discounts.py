@@ -44,10 +44,12 @@ class DiscountsFeature:
         raise PosError("line_not_found")
 
     def _decide(self, action: Action, asked: NeedsApproval,
-                approval: Approval | None) -> NeedsApproval | None:
+                approval: Approval | None) -> NeedsApproval | str:
+        """The request to show, or the id of who answers for it (the approving manager, or
+        the manager signed in): the sale sends it to HQ, which bounds the discount by it."""
         staff, _shift = self._session.selling()
         outcome = decide(staff, action, approval, asked=asked)
-        return outcome if isinstance(outcome, NeedsApproval) else None
+        return outcome if isinstance(outcome, NeedsApproval) else outcome.id
 
     # --- a line's price and discount -----------------------------------------------------
     def line_room(self, line_id: str) -> int:
@@ -67,11 +69,12 @@ class DiscountsFeature:
             raise PosError("discount_too_large", discount=discount, amount=room)
         asked = needs(Action.DISCOUNT_OVER_LIMIT, line_id, room - line.line_discount,
                       room - discount, reason)
+        approver = None
         if not self.limits().allows(discount, room):
-            waiting = self._decide(Action.DISCOUNT_OVER_LIMIT, asked, approval)
-            if waiting is not None:
-                return waiting
-        return self._sale.cart.set_line_discount(line_id, discount, reason)
+            approver = self._decide(Action.DISCOUNT_OVER_LIMIT, asked, approval)
+            if isinstance(approver, NeedsApproval):
+                return approver
+        return self._sale.cart.set_line_discount(line_id, discount, reason, approver)
 
     @keeps_cart
     def change_price(self, line_id: str, unit_price: int, reason: str,
@@ -83,10 +86,10 @@ class DiscountsFeature:
         discount = price_change_discount(room, line.quantity, unit_price)
         before = (room - line.line_discount) // line.quantity
         asked = needs(Action.CHANGE_PRICE, line_id, before, unit_price, reason)
-        waiting = self._decide(Action.CHANGE_PRICE, asked, approval)
-        if waiting is not None:
-            return waiting
-        return self._sale.cart.set_line_discount(line_id, discount, reason)
+        approver = self._decide(Action.CHANGE_PRICE, asked, approval)
+        if isinstance(approver, NeedsApproval):
+            return approver
+        return self._sale.cart.set_line_discount(line_id, discount, reason, approver)
 
     # --- the whole sale ------------------------------------------------------------------
     @keeps_cart
@@ -100,11 +103,12 @@ class DiscountsFeature:
             raise PosError("discount_too_large", discount=discount, amount=base)
         asked = needs(Action.DISCOUNT_OVER_LIMIT, "order", base - cart.order_discount,
                       base - discount, reason)
+        approver = None
         if not self.limits().allows(discount, base):
-            waiting = self._decide(Action.DISCOUNT_OVER_LIMIT, asked, approval)
-            if waiting is not None:
-                return waiting
-        cart.set_order_discount(discount, reason)
+            approver = self._decide(Action.DISCOUNT_OVER_LIMIT, asked, approval)
+            if isinstance(approver, NeedsApproval):
+                return approver
+        cart.set_order_discount(discount, reason, approver)
         return self._sale.totals().total
 
     # --- voiding a line ------------------------------------------------------------------
@@ -121,7 +125,7 @@ class DiscountsFeature:
             asked = needs(Action.VOID_TRACKED_LINE, line.unit_code, total, without,
                           reason.strip())
             waiting = self._decide(Action.VOID_TRACKED_LINE, asked, approval)
-            if waiting is not None:
+            if isinstance(waiting, NeedsApproval):
                 return waiting
         return self._sale.remove_line(line_id)
 
