@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from local_db import product_index
+from local_db import member_bulk_index, product_index
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from sync.client import HqClient
@@ -34,6 +35,7 @@ from sync.streams import PULLED
 
 Progress = Callable[[str, int, bool], None]  # (stream, rows applied so far, has_more)
 
+INDEX_PHASE = "members_index"  # the progress of the member name index build after a download
 PAGE_PAUSE_S = 0.002
 MAX_RESYNCS = 2  # per stream and round: a HQ that keeps asking is a bad answer, not a loop
 
@@ -77,11 +79,15 @@ def pull_stream(
             cursor == 0 or resyncing or product_index.rebuild_pending(session.connection()))
     if resyncing:
         cursor = 0
+    begin = product_index.begin_bulk if bulk else (
+        member_bulk_index.begin_bulk if stream == "members" and cursor == 0 else None)
     try:
         _pull_pages(engine, client, stream, result, limit, on_progress, cancel, cursor,
-                    resyncing, bulk)
+                    resyncing, begin)
         if bulk and not (cancel and cancel.is_set()):
             _finish_bulk_index(engine)
+        if stream == "members":  # also a build left pending by a till killed mid-way
+            _finish_member_index(engine, on_progress, cancel)
     finally:
         if bulk:  # stopped early: this process no longer bulk-downloads; the mark stays
             with read_session(engine) as session:
@@ -102,9 +108,34 @@ def _finish_bulk_index(engine: Engine) -> None:
         product_index.finish_bulk(session.connection(), known)
 
 
+def _finish_member_index(engine: Engine, on_progress: Progress | None,
+                         cancel: threading.Event | None) -> None:
+    """The member name index of a first download, built once at the stream's end
+    (local_db.member_bulk_index): a chunk's pinyin in a read transaction, then a short write
+    transaction per chunk, so a sale gets the write lock between chunks. Cancelled or
+    killed, the mark and its watermark stay and the next members pull resumes here; name
+    search falls back to LIKE for the members not indexed yet."""
+    built = 0
+    while not (cancel and cancel.is_set()):
+        with read_session(engine) as session:
+            conn = session.connection()
+            if member_bulk_index.watermark(conn) is None:
+                return
+            known = member_bulk_index.precompute(conn)
+        with write_session(engine) as session:
+            done = member_bulk_index.index_chunk(session.connection(), known)
+        built += len(known)
+        if on_progress is not None:
+            on_progress(INDEX_PHASE, built, not done)
+        if done:
+            return
+        time.sleep(PAGE_PAUSE_S)
+
+
 def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResult,
                 limit: int, on_progress: Progress | None, cancel: threading.Event | None,
-                cursor: int, resyncing: bool, bulk: bool) -> None:
+                cursor: int, resyncing: bool,
+                begin: Callable[[Connection], None] | None) -> None:
     seen: set[str] = set()
     applied = skipped = resyncs = 0
     while not (cancel and cancel.is_set()):
@@ -120,8 +151,8 @@ def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResul
         if not page.changes and not resyncing and page.next_cursor == cursor:
             break  # nothing new: no write transaction (the sale's lock stays free)
         with write_session(engine) as session:
-            if bulk:  # in the first page's transaction (idempotent for the next ones)
-                product_index.begin_bulk(session.connection())
+            if begin is not None:  # in the first page's transaction (idempotent after)
+                begin(session.connection())
             done, blocked = apply_page(session, stream, page.changes)
             finished = resyncing and not page.has_more
             if resyncing:

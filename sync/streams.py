@@ -64,7 +64,11 @@ PULLED: dict[str, Pulled] = {p.spec.name: p for p in (
 )}
 
 
+# Phases the puller reports beside the streams (sync.puller.INDEX_PHASE).
+PHASES = {"members_index": N_("member name index")}
+
+
 def label_of(stream: str) -> str:
-    """The untranslated label of a stream (its name if the till does not know it)."""
+    """The untranslated label of a stream or phase (its name if the till does not know it)."""
     entry = PULLED.get(stream)
-    return entry.label if entry is not None else stream
+    return entry.label if entry is not None else PHASES.get(stream, stream)

@@ -1,0 +1,95 @@
+"""The member name index (`member_fts`) built once after a first download, not per page.
+
+A first download brings up to a million members; indexing each page's names (pinyin, FTS5
+segment merges) in the page's transaction made the stream slower and the write lock longer.
+Instead the members stream's first page writes a mark — the `sync_state` row
+`member_index`, whose `cursor` is a watermark on `member.rowid` — and from then on:
+
+- every member with rowid <= watermark is indexed as before, by whoever writes it
+  (`local_db.member_index` checks the mark; enrolment, renames and merges keep working);
+- members above it are left to the build, which indexes them in chunks of `CHUNK` rows in
+  rowid order (terms computed in a read transaction, then one short write transaction per
+  chunk that re-reads the chunk's names, inserts their rows and moves the watermark), and
+  drops the mark in the transaction of its last chunk.
+
+Members are never deleted and an upsert keeps its rowid, so "rowid <= watermark" is exactly
+"indexed". A till killed anywhere keeps the mark and its watermark (one transaction each):
+its next members pull ends by resuming the build, and meanwhile a name search finds the
+indexed members through the FTS and the rest with a `LIKE` scan (`fallback_ids`); phone,
+card and code look-ups use plain indexes and never wait for it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection
+
+from local_db.member_index import MARK, search_terms, watermark
+
+__all__ = ["CHUNK", "MARK", "begin_bulk", "fallback_ids", "index_chunk", "precompute",
+           "watermark"]
+CHUNK = 10_000  # members per write transaction of the build (well under a second)
+_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+Known = dict[tuple[str, str], str]  # (member id, name) -> terms
+
+
+def _raw(conn: Connection):  # type: ignore[no-untyped-def]
+    """The DBAPI connection under `conn` (same transaction)."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return raw
+
+
+def begin_bulk(conn: Connection) -> None:
+    """Inside the first page's write transaction: members written from now on are indexed
+    by the build, those already here stay as they are. Idempotent (a kept mark stays)."""
+    _raw(conn).execute(
+        "INSERT INTO sync_state (stream, cursor, resync_pending, updated_at)"
+        f" SELECT ?, coalesce(max(rowid), 0), 0, {_NOW} FROM member"
+        " WHERE true ON CONFLICT (stream) DO NOTHING", (MARK,))
+
+
+def _chunk(conn: Connection, after: int) -> list[tuple[int, str, str, str | None]]:
+    return _raw(conn).execute(
+        "SELECT rowid, id, name, merged_into FROM member WHERE rowid > ? ORDER BY rowid"
+        " LIMIT ?", (after, CHUNK)).fetchall()
+
+
+def precompute(conn: Connection) -> Known:
+    """The next chunk's terms, in a READ transaction (pinyin outside the write lock)."""
+    after = watermark(conn)
+    if after is None:
+        return {}
+    return {(mid, name): search_terms(name) for _rowid, mid, name, merged in _chunk(conn, after)
+            if merged is None}
+
+
+def index_chunk(conn: Connection, known: Known) -> bool:
+    """Inside a write transaction: index the next chunk (names read again, so a rename or
+    merge since `precompute` counts) and move the watermark; True when the index is whole
+    (the mark is gone)."""
+    after = watermark(conn)
+    if after is None:
+        return True
+    rows = _chunk(conn, after)
+    raw = _raw(conn)
+    raw.executemany("INSERT INTO member_fts (member_id, terms) VALUES (?, ?)",
+                    [(mid, known.get((mid, name)) or search_terms(name))
+                     for _rowid, mid, name, merged in rows if merged is None])
+    if len(rows) < CHUNK:
+        raw.execute("DELETE FROM sync_state WHERE stream = ?", (MARK,))
+        return True
+    raw.execute(f"UPDATE sync_state SET cursor = ?, updated_at = {_NOW} WHERE stream = ?",
+                (rows[-1][0], MARK))
+    return False
+
+
+def fallback_ids(conn: Connection, query: str, after: int, limit: int) -> list[str]:
+    """Active members not yet indexed (rowid > `after`) whose name contains `query`: the
+    name search's `LIKE` scan while the build is pending (Chinese characters or Latin
+    letters as typed; pinyin of a Chinese name needs the index)."""
+    needle = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if not needle or limit <= 0:
+        return []
+    return [mid for (mid,) in _raw(conn).execute(
+        "SELECT id FROM member WHERE rowid > ? AND merged_into IS NULL"
+        " AND name LIKE ? ESCAPE '\\' LIMIT ?", (after, f"%{needle}%", limit))]
