@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from local_db.models import Terminal
@@ -18,6 +18,7 @@ from pos_app.errors import PosError
 from sync import apply
 from sync.contract.envelope import Change
 from sync.contract.streams import BY_NAME
+from sync.page_rows import validate_rows
 
 
 def pending_keys(session: Session, keys: list[str]) -> set[str]:
@@ -50,16 +51,9 @@ def _settled(session: Session, stream: str, changes: list[Change]
     for change in changes:
         latest.pop(change.key, None)
         latest[change.key] = change
-    upserts: list[BaseModel] = []
-    deletes: list[str] = []
-    for key, change in latest.items():
-        if change.op == "delete":
-            deletes.append(key)
-            continue
-        try:
-            upserts.append(model.model_validate(change.data or {}))
-        except ValidationError as exc:
-            raise PosError("hq_bad_response", detail=f"{stream} {key}: {exc}"[:300]) from exc
+    deletes = [key for key, change in latest.items() if change.op == "delete"]
+    upserts: list[BaseModel] = validate_rows(stream, model, [
+        (key, change.data) for key, change in latest.items() if change.op != "delete"])
     key_of = spec.key_field
     blocked = pending_keys(session, [getattr(row, key_of) for row in upserts] + deletes)
     upserts = [row for row in upserts if getattr(row, key_of) not in blocked]
