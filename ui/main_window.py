@@ -20,7 +20,6 @@ from ui.dialogs.open_shift import OpenShiftDialog
 from ui.dialogs.pay import PayDialog
 from ui.dialogs.receipt_preview import ReceiptPreviewDialog
 from ui.dialogs.receive_units import ReceiveUnitsDialog
-from ui.dialogs.returns import ReturnsDialog
 from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
@@ -28,6 +27,7 @@ from ui.errors import shown_errors, user_message
 from ui.lock import install_inactivity_lock
 from ui.parked.close_guard import CloseGuard
 from ui.promotions.roi_dialog import open_campaign_roi
+from ui.returns.by_receipt import ReturnsDialog
 from ui.returns.slip_print import print_return_slip
 from ui.scanners import Scanners
 from ui.screen_fit import available_geometry, fit_to_screen, place_printer_dock, show_fitted

@@ -287,7 +287,7 @@ def assert_listed(dialog, n: int) -> None:
 
 def test_returns_short_number_space_enter_refunds_esc_cancels(shop):
     from pos_app.domain.tenders import Tender, TenderKind
-    from ui.dialogs.returns import ReturnsDialog
+    from ui.returns.by_receipt import ReturnsDialog
 
     shop.till.sale.ring(COLA)
     shop.till.sale.complete([Tender(TenderKind.CASH, 350)])

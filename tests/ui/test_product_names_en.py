@@ -56,7 +56,7 @@ def test_a_product_without_an_english_name_keeps_its_chinese_one():
 
 def test_the_return_screen_names_the_sold_line_in_the_screens_language(make_window, qtbot):
     from pos_app.domain.tenders import Tender, TenderKind
-    from ui.dialogs.returns_table import NAME, ReturnLinesTable
+    from ui.returns.lines_table import NAME, ReturnLinesTable
 
     window, _container = make_window(language="en")
     sign_in_by_keyboard(window)

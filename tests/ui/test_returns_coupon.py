@@ -8,7 +8,7 @@ from pos_app.domain.tenders import Tender, TenderKind
 from tests.ui.conftest import db_rows
 from tests.ui.test_sale_coupon_ui import EARBUDS, discount_code
 from tests.ui.test_sale_flow import COLA, sign_in_by_keyboard
-from ui.dialogs.returns import ReturnsDialog
+from ui.returns.by_receipt import ReturnsDialog
 
 
 def _sell(window, *codes: str) -> str:

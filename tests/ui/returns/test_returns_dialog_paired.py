@@ -15,7 +15,7 @@ from sync.round import sync_once
 from tests.hq.server import run_hq_server
 from tests.qt_wait import wait_until
 from tests.sync.hq_world import PairedTill, paired_till
-from ui.dialogs.returns import ReturnsDialog
+from ui.returns.by_receipt import ReturnsDialog
 
 COLA = "6901234567892"
 

@@ -30,8 +30,8 @@ from pos_app.services.returns import CompletedReturn, ReturnableSale, plan_refun
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.manager_pin import ManagerPinDialog
-from ui.dialogs.returns_table import ReturnLinesTable
 from ui.errors import shown_errors
+from ui.returns.lines_table import ReturnLinesTable
 from ui.tasks import run_task
 
 
