@@ -26,6 +26,8 @@ taken it from the earlier ones.
 from __future__ import annotations
 
 import json
+import os
+import time
 from datetime import datetime
 from typing import Any
 
@@ -34,7 +36,6 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from local_db.ids import new_id as make_id
 from local_db.ids import utcnow
 from local_db.member_index import index_members, unindex_member
 from local_db.models import MemberCoupon
@@ -42,6 +43,7 @@ from local_db.uow import note_table_write
 from sync.apply_members_merge import finish, redirect
 from sync.contract.envelope import Change
 from sync.contract.streams_members import MemberData, MemberRedirect
+from sync.page_rows import validate_rows
 
 _C: Table = MemberCoupon.__table__  # type: ignore[assignment]
 _OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
@@ -120,11 +122,41 @@ def _stored(value: str) -> str:
     return f"{datetime.fromisoformat(value):%Y-%m-%d %H:%M:%S.%f}"
 
 
-def _values(row: MemberData, phone: str | None, card: str | None, now: str) -> tuple[Any, ...]:
-    return (row.id, row.name, phone, card, row.birthday, row.gender, row.tier,
-            json.dumps(row.tags, ensure_ascii=False), row.home_store_id, row.owner_guide_id,
-            row.enrolled_by, int(row.consent), int(row.marketing_consent), row.points_balance,
-            row.points_debt, 0, None, _stored(row.created_at), now)
+def _values(rows: list[MemberData], phones: dict[str, str], cards: dict[str, str]
+            ) -> list[tuple[Any, ...]]:
+    """The upsert's parameters, built per page: a stamp or tag list shared by many members
+    (members enrolled the same day, no tags) is converted once."""
+    now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"
+    stamps: dict[str, str] = {}
+    out = []
+    for row in rows:
+        stamp = stamps.get(row.created_at)
+        if stamp is None:
+            stamp = stamps[row.created_at] = _stored(row.created_at)
+        out.append((
+            row.id, row.name, row.phone if row.phone and phones[row.phone] == row.id else None,
+            row.card_no if row.card_no and cards[row.card_no] == row.id else None,
+            row.birthday, row.gender, row.tier,
+            json.dumps(row.tags, ensure_ascii=False) if row.tags else "[]", row.home_store_id,
+            row.owner_guide_id, row.enrolled_by, int(row.consent), int(row.marketing_consent),
+            row.points_balance, row.points_debt, 0, None, stamp, now))
+    return out
+
+
+def _new_ids(count: int) -> list[str]:
+    """`count` UUIDv7 strings (local_db.ids' kind: time-ordered) from one clock reading and
+    one urandom call: a first download makes two million identifier ids."""
+    head = (time.time_ns() // 1_000_000) << 80 | 0x7 << 76 | 0b10 << 62
+    noise = os.urandom(10 * count)
+    out = []
+    for k in range(count):
+        r = int.from_bytes(noise[10 * k:10 * k + 10], "big")
+        h = f"{head | (r >> 68) << 64 | r & _LOW62:032x}"
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
+_LOW62 = (1 << 62) - 1
 
 
 def _write(conn: Connection, rows: list[MemberData]) -> None:
@@ -139,16 +171,13 @@ def _write(conn: Connection, rows: list[MemberData]) -> None:
     _free(conn, "phone", phones)
     _free(conn, "card_no", cards)
     _free_identifiers(conn, idents)
-    now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"
-    raw.executemany(_UPSERT_SQL, [_values(
-        row, row.phone if row.phone and phones[row.phone] == row.id else None,
-        row.card_no if row.card_no and cards[row.card_no] == row.id else None, now)
-        for row in rows])
+    raw.executemany(_UPSERT_SQL, _values(rows, phones, cards))
     raw.execute(f"DELETE FROM member_identifier WHERE member_id IN {_EACH}", (ids,))
     raw.execute(f"DELETE FROM member_coupon WHERE member_id IN {_EACH}", (ids,))
-    raw.executemany(_IDENT_SQL, [(make_id(), row.id, i.kind, i.value)
-                                 for row in rows for i in row.identifiers
-                                 if idents[(i.kind, i.value)] == row.id])
+    kept = [(row.id, i.kind, i.value) for row in rows for i in row.identifiers
+            if idents[(i.kind, i.value)] == row.id]
+    raw.executemany(_IDENT_SQL, [(iid, *ident) for iid, ident in zip(
+        _new_ids(len(kept)), kept, strict=True)])
     coupons = [{**c.model_dump(exclude={"valid_from", "valid_until"}), "member_id": row.id,
                 "valid_from": _dt(c.valid_from), "valid_until": _dt(c.valid_until)}
                for row in rows for c in row.coupons]
@@ -163,19 +192,18 @@ def _write(conn: Connection, rows: list[MemberData]) -> None:
 
 
 def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
-    """Apply one page; returns (applied, skipped_pending). Raises ValidationError on a row
-    that is not a MemberData / MemberRedirect (the puller answers hq_bad_response)."""
+    """Apply one page; returns (applied, skipped_pending). A row that is not a MemberData
+    fails the page with PosError hq_bad_response naming it (sync.page_rows); a bad
+    MemberRedirect raises ValidationError, which the puller answers the same way."""
     latest: dict[str, Change] = {}
     for change in changes:
         latest.pop(change.key, None)
         latest[change.key] = change
-    upserts: list[MemberData] = []
-    redirects: list[tuple[str, str]] = []
-    for key, change in latest.items():
-        if change.op == "delete":
-            redirects.append((key, MemberRedirect.model_validate(change.data or {}).merged_into))
-        else:
-            upserts.append(MemberData.model_validate(change.data or {}))
+    redirects = [(key, MemberRedirect.model_validate(change.data or {}).merged_into)
+                 for key, change in latest.items() if change.op == "delete"]
+    # one validator call for the page's rows (sync.page_rows), not one per row
+    upserts = validate_rows("members", MemberData, [(key, change.data) for key, change
+                                                    in latest.items() if change.op != "delete"])
     written = _upsert_all(session, upserts)
     conn = session.connection()
     applied = len(written)
