@@ -1,6 +1,7 @@
 """A shift from start to Z in the real app on a real X server (1366×768), by real X key
-events: sign in, cash in, sell, close the shift with a count by denomination (a manager
-confirms the events still queued for HQ), the Z printed, signed out."""
+events: sign in, cash in, sell (the drawer opens with the cash sale's receipt), close the
+shift with a count by denomination ¥100 short (one manager prompt confirms both the events
+still queued for HQ and the count over the tolerance), the Z printed, signed out."""
 
 from __future__ import annotations
 
@@ -124,15 +125,23 @@ def test_a_cashier_closes_the_shift_by_real_keys_and_the_z_prints(running, shop,
            "the sale")
     x.key("Return")  # the change shown goes away
 
-    # ¥303.50 in the drawer: 3 × ¥100, 3 × ¥1, 1 × 5 jiao
+    # 20-L1: the cash sale's receipt opened the drawer, as the cash in did (ESC p each)
+    receipt = wait_for(lambda: "\n".join(render_text(paper.read_bytes(), 48))
+                       if paper.exists() and b"\x1dV" in paper.read_bytes() else "",
+                       what="the receipt printed")
+    assert receipt.count("-- drawer --") == 2, receipt
+
+    # ¥303.50 expected; ¥203.50 in the drawer: 2 × ¥100, 3 × ¥1, 1 × 5 jiao (¥100 short)
     _opened(x, lambda: _on(x, main, "ctrl+shift+z"), "^Close shift$")
-    for pieces in ("3", "", "", "", "", "3", "1"):
+    for pieces in ("2", "", "", "", "", "3", "1"):
         if pieces:
             x.human(pieces)
         x.key("Return")
     x.screenshot(tmp_path / "z-counted.png")
-    # Enter in the last field closes: a manager confirms the events still queued
+    # Enter in the last field closes: ONE prompt names both the events still queued and
+    # the count over the tolerance (20-L1); one code + PIN approves both
     _opened(x, lambda: x.key("Return"), "^Manager approval$", tries=1)
+    x.screenshot(tmp_path / "one-prompt.png")
     x.human("9001")
     x.key("Return")
     x.human("9999")
@@ -141,16 +150,21 @@ def test_a_cashier_closes_the_shift_by_real_keys_and_the_z_prints(running, shop,
     wait_for(lambda: _rows(db, "SELECT z_no FROM z_report"), what="the Z to be stored")
     text = wait_for(lambda: _z_printed(paper), what="the Z printed")
     assert "000001" in text and "¥303.50" in text.replace("￥", "¥")
-    assert "¥100 x 3" in text.replace("￥", "¥") and "Events waiting for HQ" in text
+    assert "¥100 x 2" in text.replace("￥", "¥") and "Events waiting for HQ" in text
+    assert "Counts" in text  # how many counts the Z took (20-L1)
     assert _rows(db, "SELECT count(*) FROM shift WHERE closed_at IS NULL") == [(0,)]
     # issue 18-F: the drawer opened for the cash in and the cash sale; the manager's
     # approval names the shift and how many events waited, as the prompt said
     ((figures, shift_id),) = _rows(db, "SELECT figures, shift_id FROM z_report")
     assert json.loads(figures)["drawer_opens"] == 2
-    ((entity, detail),) = _rows(db, "SELECT entity_id, detail FROM audit_log "
-                                    "WHERE action = 'approval'")
-    waited = json.loads(figures)["queued_events"] - 1  # less the approval's own event
+    approved = _rows(db, "SELECT entity_id, detail FROM audit_log WHERE action = "
+                         "'approval' ORDER BY seq")
+    assert [json.loads(d)["approved"] for _e, d in approved] == [
+        "close_shift_with_queue", "close_shift_over_tolerance"]  # a row per action
+    (entity, detail), (_entity, over) = approved
+    waited = json.loads(figures)["queued_events"] - 2  # less the approvals' own events
     assert entity == shift_id and str(waited) in json.loads(detail)["note"]
+    assert (json.loads(over)["before"], json.loads(over)["after"]) == (30350, 20350)
     x.screenshot(tmp_path / "signed-out.png")
     x.xdotool("windowfocus", "--sync", main)
     x.human("9001")  # the next person signs in at once, by keys alone: a new shift

@@ -32,7 +32,7 @@ from pos_app.services.shifts import ClosedShift
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
-from ui.shifts.approval import ask_manager
+from ui.shifts.approval import ask_manager_once
 from ui.shifts.count import BIG, CashCountWidget, tender_name
 from ui.shifts.printing import print_report, slip_name
 from ui.widgets.message_bar import MessageBar
@@ -220,11 +220,13 @@ class ZCloseDialog(QDialog):
             count = self.count_widget.count()
             outcome = self._till.shifts.close(count)
             while isinstance(outcome, NeedsApproval):
-                approval = ask_manager(self._till, outcome, self)
-                if approval is None:
+                # one prompt naming every reason (the queue and the tolerance), 20-L1
+                asks = self._till.shifts.close_needs(count) or [outcome]
+                given = ask_manager_once(self._till, asks, self)
+                if given is None:
                     self.message.info(_("The shift stays open."))
                     return
-                approvals.append(approval)
+                approvals += given
                 outcome = self._till.shifts.close(count, approvals)
         if failed:
             return

@@ -33,7 +33,7 @@ from pos_app.domain.shifts import (
 )
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox
-from pos_app.services.approvals import Approval, NeedsApproval, check, decide, held_to
+from pos_app.services.approvals import Approval, NeedsApproval, check, decide, held_to, may
 from pos_app.services.checkout import next_sequence
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.settings import Settings
@@ -235,6 +235,17 @@ class ShiftService:
                          attempt=counts_checked(session, shift.id) + 1,
                          counted_cash=report.counted_cash, over_short=report.over_short)
             return report
+
+    def close_needs(self, staff: StaffInfo | None, counted: Count) -> list[NeedsApproval]:
+        """Every approval a close of `counted` would ask for now (the queue, the tolerance,
+        in that order), so the screen asks a manager once for all of them (20-L1); `close`
+        still checks each. Nothing is written."""
+        who = check(staff, Action.CLOSE_SHIFT)
+        with read_session(self._engine) as session:
+            shift = self._open_required(session)
+            report = self._figures(session, shift, self._clock(), "Z", counted)
+            asks = close_asks(shift.id, report, own_approvals_queued(session, shift.id))
+        return [asked for action, asked in asks if not may(who, action)]
 
     def close(self, staff: StaffInfo | None, counted: Count,
               approved_by: Approval | Sequence[Approval] | None = None,

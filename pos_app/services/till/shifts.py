@@ -41,6 +41,10 @@ class ShiftsFeature:
         """A count checked before the close (audited: the Z says how many there were)."""
         return self._shifts.check_count(self._session.acting(), counted)
 
+    def close_needs(self, counted: Count) -> list[NeedsApproval]:
+        """The approvals a close of `counted` would ask for, all at once (one prompt)."""
+        return self._shifts.close_needs(self._session.staff_required(), counted)
+
     def close(self, counted: Count, approved_by: Approval | Sequence[Approval] | None = None
               ) -> ClosedShift | NeedsApproval:
         """The Z; once closed the till has no shift (selling asks for a new one)."""

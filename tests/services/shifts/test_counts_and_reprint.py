@@ -70,3 +70,17 @@ def test_a_z_reprint_is_marked_a_copy_and_audited(world):
                    "WHERE action = 'z_reprinted'")
     assert [(s, e, json.loads(d)["z_no"]) for s, e, d in audited] == [
         (manager.staff.id, done.shift_id, done.z_no)]
+
+
+def test_a_close_with_a_queue_over_the_tolerance_names_both_asks_at_once(world):
+    """20-L1: the screen asks a manager once for both; each approval keeps its own row."""
+    till = till_as(world)
+    sell(till, Ledger(), [COLA], [("cash", 350)])  # queued for HQ
+    short = Count(cash={10000: 1})  # ¥103.50 short of ¥203.50
+    asks = till.shifts.close_needs(short)
+    assert [str(a.action) for a in asks] == ["close_shift_with_queue",
+                                             "close_shift_over_tolerance"]
+    approvals = [till.approve(asked, "9001", "9999") for asked in asks]
+    done = till.shifts.close(short, approvals)
+    assert isinstance(done, ClosedShift)
+    assert rows(world, "SELECT count(*) FROM audit_log WHERE action = 'approval'") == [(2,)]

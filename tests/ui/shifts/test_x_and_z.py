@@ -202,9 +202,10 @@ def test_a_cashier_counting_over_the_tolerance_needs_a_manager_for_it_too(make_w
     assert seen["row"] == ["Cash", "¥203.50", "¥103.50", "-¥100.00"]
     assert "a manager must approve" in seen["tolerance"]
     wait_until(lambda: window.stack.currentWidget() is window.signin)
-    assert len(approved) == 2  # the queue, then the tolerance
+    assert len(approved) == 1  # one prompt for the queue and the tolerance (20-L1)
     assert "still wait for HQ" in said[0]  # how many, as the approval's note (issue 18)
-    assert "¥203.50 → ¥103.50" in said[1]  # expected → counted
+    assert "¥203.50 → ¥103.50" in said[0]  # expected → counted, in the same prompt
+    assert said[0].index("still wait for HQ") < said[0].index("¥203.50 → ¥103.50")
     details = [d for (d,) in rows(container,
                                   "SELECT detail FROM audit_log WHERE action='approval'")]
     for action in ("close_shift_with_queue", "close_shift_over_tolerance"):
