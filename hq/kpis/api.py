@@ -17,14 +17,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
-from hq import models as m
 from hq.admin_auth import CurrentAdmin
 from hq.auth import CurrentDevice, get_engine
 from hq.kpis.across import coded
 from hq.kpis.across_out import across_csv, across_json
 from hq.kpis.report import store_kpis
+from hq.store_scope import own_store, store_by_code
 from pos_app.domain.kpis import Period
 from pos_app.domain.kpis.table import as_json, csv_bytes
 
@@ -47,7 +46,7 @@ def period_of(start: date, end: date) -> Period:
 def device_kpis(request: Request, device: CurrentDevice,
                 start: Annotated[date, Query(alias="from")],
                 end: Annotated[date, Query(alias="to")]) -> dict[str, Any]:
-    return as_json(store_kpis(get_engine(request), device.store_id, period_of(start, end)))
+    return as_json(store_kpis(get_engine(request), own_store(device), period_of(start, end)))
 
 
 @router.get("/admin/kpis", response_model=None)
@@ -59,17 +58,13 @@ def admin_kpis(request: Request, _admin: CurrentAdmin,
                ) -> dict[str, Any] | Response:
     engine = get_engine(request)
     period = period_of(start, end)
-    if store is None:  # every store at once, from the rollup (issue 19-C)
+    store_id = store_by_code(engine, store)  # 404 for a code HQ does not know
+    if store_id is None:  # every store at once, from the rollup (issue 19-C)
         reports = coded(engine, period)
         if format == "csv":
             return _csv(across_csv(reports, period.label))
         return across_json(reports, period.start.isoformat(), period.end.isoformat(),
                            period.kind)
-    with engine.connect() as conn:
-        store_id = conn.execute(select(m.Store.__table__.c.id).where(
-            m.Store.__table__.c.code == store)).scalar()
-    if store_id is None:
-        raise HTTPException(404, detail=f"unknown store {store!r}")
     kpis = store_kpis(engine, store_id, period)
     if format == "csv":
         return _csv(csv_bytes(kpis))
