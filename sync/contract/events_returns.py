@@ -37,6 +37,17 @@ class ReturnUnitMove(Payload):
     to: Literal["returned", "in_stock"]
 
 
+def _check_unit_moves(moves: list[ReturnUnitMove], codes: list[str]) -> None:
+    """The one rule for both kinds of return: the moves it carries are exactly those its
+    unit lines imply, each unit sold → returned → in_stock in the order of the lines, and
+    nothing else (a payload that says otherwise is malformed, refused before any apply)."""
+    steps = [(mv.unit_key, mv.from_, mv.to) for mv in moves]
+    expected = [(k, f, t) for k in codes
+                for f, t in (("sold", "returned"), ("returned", "in_stock"))]
+    if steps != expected:
+        raise ValueError("unit_moves must be sold→returned→in_stock for each unit line")
+
+
 class ReturnPayload(Payload):
     entity_field: ClassVar[str | None] = "id"  # names outbox_event.entity_id
 
@@ -76,12 +87,7 @@ class ReturnPayload(Payload):
             raise ValueError("a refund to cash needs approved_by")
         if (self.points_reversed or self.points_refunded) and not self.member_id:
             raise ValueError("points without member_id")
-        steps = [(mv.unit_key, mv.from_, mv.to) for mv in self.unit_moves]
-        codes = [ln.unit_code for ln in self.lines if ln.unit_code]
-        expected = [(k, f, t) for k in codes
-                    for f, t in (("sold", "returned"), ("returned", "in_stock"))]
-        if steps != expected:
-            raise ValueError("unit_moves must be sold→returned→in_stock for each unit line")
+        _check_unit_moves(self.unit_moves, [ln.unit_code for ln in self.lines if ln.unit_code])
         return self
 
 
@@ -140,14 +146,10 @@ class NoReceiptReturnPayload(Payload):
             raise ValueError("duplicate return line")
         if any(r.kind == "store_credit" and not r.reference for r in self.refunds):
             raise ValueError("store credit needs its voucher number")
-        steps = [(mv.unit_key, mv.from_, mv.to) for mv in self.unit_moves]
         codes = [ln.unit_code for ln in self.lines if ln.unit_code]
         if len(set(codes)) != len(codes):
             raise ValueError("a unit is returned once")
-        expected = [(k, f, t) for k in codes
-                    for f, t in (("sold", "returned"), ("returned", "in_stock"))]
-        if steps != expected:
-            raise ValueError("unit_moves must be sold→returned→in_stock for each unit line")
+        _check_unit_moves(self.unit_moves, codes)
         return self
 
 
