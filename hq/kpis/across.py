@@ -17,8 +17,7 @@ from sqlalchemy import Engine, func, select
 from hq import models as m
 from hq.db import writer
 from hq.kpis.rollup import STORE_ROW, _as_date, refresh
-from hq.models_kpi_rollup import COUNTS
-from pos_app.domain.kpis import NO_GUIDE, STORE, GuideKpis, Period, StoreKpis
+from pos_app.domain.kpis import COUNTS, NO_GUIDE, STORE, GuideKpis, Period, StoreKpis
 
 DAY, STAFF, TARGET, STORE_T = (m.KpiDay.__table__, m.Staff.__table__, m.GuideTarget.__table__,
                                m.Store.__table__)

@@ -27,9 +27,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from hq import models as m
 from hq.db import writer
 from hq.kpis.queries import load_facts_of
-from hq.models_kpi_rollup import COUNTS
 from hq.policy import store_tz
-from pos_app.domain.kpis import KpiFacts, Period, compute, local_day
+from pos_app.domain.kpis import COUNTS, KpiFacts, Period, compute, local_day
 
 DAY, DIRTY = m.KpiDay.__table__, m.KpiDirty.__table__
 SALE, LINE, RET, RLINE = (m.Sale.__table__, m.SaleLine.__table__, m.SaleReturn.__table__,

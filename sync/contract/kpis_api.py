@@ -12,32 +12,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, create_model
 
+from pos_app.domain.kpis import COUNTS
 
-class KpiRow(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    guide_id: str
-    name: str = ""
-    gross_sales: int = 0
-    returns_amount: int = 0
-    sales: int = 0
-    units: int = 0
-    member_sales: int = 0
-    tracked_lines: int = 0
-    tracked_coded: int = 0
-    returns: int = 0
-    return_units: int = 0
-    returns_without_receipt: int = 0
-    new_members: int = 0
-    points_issued: int = 0
-    coupons_redeemed: int = 0
-    gift_redemptions: int = 0
-    gifts_with_code: int = 0
-    overrides: int = 0
-    exceptions: int = 0
-    target: int | None = None
+# One row of figures: pos_app.domain.kpis.GuideKpis' stored fields, the counts taken from
+# its one list (COUNTS), so the wire and the domain cannot drift apart.
+KpiRow = create_model(
+    "KpiRow", __config__=ConfigDict(extra="ignore"),
+    guide_id=(str, ...), name=(str, ""), **{c: (int, 0) for c in COUNTS},
+    target=(int | None, None))
 
 
 class StoreKpisAnswer(BaseModel):

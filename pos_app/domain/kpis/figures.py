@@ -8,7 +8,7 @@ and `atv` is fen rounded the same way (docs/kpis.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from fractions import Fraction
 
@@ -98,6 +98,13 @@ class GuideKpis:
     @property
     def is_no_guide(self) -> bool:
         return self.guide_id == NO_GUIDE
+
+
+COUNTS: tuple[str, ...] = tuple(
+    f.name for f in fields(GuideKpis) if f.name not in ("guide_id", "name", "target"))
+"""GuideKpis' additive counts, in its order: the one list HQ's answer to a till
+(sync.contract.kpis_api.KpiRow) and HQ's daily rollup (hq.models_kpi_rollup.KpiDay) are
+built from, so a new figure is added once, here, and reaches both."""
 
 
 @dataclass
