@@ -10,17 +10,11 @@ import pytest
 from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import PosError
+from tests.row_counts import row_counts
 
 
 def _counts(path) -> dict[str, int]:
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("sale", "sale_line", "tender", "stock_move", "outbox_event")
-        }
-    finally:
-        conn.close()
+    return row_counts(path, ("sale", "sale_line", "tender", "stock_move", "outbox_event"))
 
 
 def test_a_cash_sale_writes_sale_lines_tenders_moves_and_event_together(world):

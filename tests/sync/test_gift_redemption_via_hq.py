@@ -18,17 +18,14 @@ from pos_app.services.till import TillServices
 from pos_app.services.units import UnitService
 from tests.hq.coupons.world import campaign_with_key, definition
 from tests.hq.server import run_hq_server
+from tests.row_counts import row_counts
 from tests.services.coupons.gift_world import TABLES, unit
 from tests.sync.hq_world import paired_till
 from tests.sync.test_members_via_hq import sync
 
 
 def _counts(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(path)
-    try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-    finally:
-        conn.close()
+    return row_counts(path, TABLES)
 
 
 def _with_totes(till) -> None:

@@ -17,6 +17,7 @@ from pos_app.services.members import MemberService
 from pos_app.services.till import AppliesCoupon, Refused, Till, TillServices
 from tests.hq.coupons.world import campaign_with_key, definition
 from tests.hq.server import run_hq_server
+from tests.row_counts import row_counts
 from tests.sync.hq_world import paired_till
 from tests.sync.test_members_via_hq import sync
 from tests.sync.test_reprice_via_hq import answer
@@ -26,11 +27,7 @@ TABLES = ("sale", "coupon_redemption", "outbox_event")
 
 
 def _counts(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(path)
-    try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-    finally:
-        conn.close()
+    return row_counts(path, TABLES)
 
 
 def _till(paired) -> Till:
