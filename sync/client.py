@@ -48,6 +48,7 @@ from sync.contract.registration import (
 )
 from sync.contract.returns_api import ReceiptLookupResponse
 from sync.contract.roi_api import CampaignRoiResponse
+from sync.page_ahead import PageAhead
 from sync.tls import check_url, ssl_context
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class HqClient:
         except (httpx.InvalidURL, ValueError) as exc:
             raise PosError("hq_url_invalid", url=base_url, detail=str(exc)) from exc
         self.base_url = url
+        self._ahead: PageAhead[ChangesPage] | None = None
 
     # --- endpoints -----------------------------------------------------------------------
     def register(self, code: str, device_name: str, nonce: str = "") -> RegisterResponse:
@@ -129,6 +131,18 @@ class HqClient:
         )
 
     def changes(self, stream: str, cursor: int, limit: int) -> ChangesPage:
+        """One page after `cursor`. After a page that says more follow, the next one is
+        asked for at once on a thread, while the caller applies this one (sync.page_ahead):
+        the wait for HQ overlaps the till's own work."""
+        ahead, self._ahead = self._ahead, None
+        key = (stream, cursor, limit)
+        page = ahead.result() if ahead is not None and ahead.fits(key) else self._changes(*key)
+        if page.has_more and not page.resync_required and page.next_cursor != cursor:
+            nxt = (stream, page.next_cursor, limit)
+            self._ahead = PageAhead(nxt, lambda: self._changes(*nxt))
+        return page
+
+    def _changes(self, stream: str, cursor: int, limit: int) -> ChangesPage:
         page = self._call(
             "GET", "/changes", ChangesPage,
             params={"stream": stream, "cursor": cursor, "limit": limit},
@@ -224,6 +238,7 @@ class HqClient:
             raise PosError("hq_bad_response", detail=_short(str(exc))) from exc
 
     def close(self) -> None:
+        self._ahead = None  # a request still running ends on its own (daemon thread)
         self._http.close()
 
     def __enter__(self) -> HqClient:
