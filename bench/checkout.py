@@ -1,9 +1,13 @@
 """`python -m bench checkout`: scan → cart line latency and sale-commit cost vs raw sqlite3.
 
 PRODUCT §12 targets: scan → line p95 < 30 ms with 200k SKUs; a sale commit with fsync at
-most 2× a raw sqlite3 insert+commit of the same rows. The raw baseline runs in the same
-process, on the same DB file, interleaved in random order with the service, so disk, cache
-and WAL-checkpoint effects fall on both sides alike.
+most 1.3× (issue 15; §12 says 2×) a raw sqlite3 insert+commit of the same rows. The raw
+baseline runs in the same process, on the same DB file, interleaved in random order with the
+service, so disk, cache and WAL-checkpoint effects fall on both sides alike.
+
+The ratio moves with the fsync's cost (the same for both sides, 0.5–5 ms on a shared VM), so
+the report also gives the service's time beyond raw (`commit_overhead_ms_p50`): what our
+layers cost, which the fsync does not hide.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.till.scan import SaleScanner
 
-TARGETS = {"scan_to_line_p95_ms": 30.0, "commit_ratio": 2.0}
+TARGETS = {"scan_to_line_p95_ms": 30.0, "commit_ratio": 1.3}
 LINES_PER_SALE = 5
 WARMUP = 10
 
@@ -150,6 +154,7 @@ def run(products: int, samples: int, scans: int | None = None, seed: int = 42,
         "raw_commit_ms_p95": raw_s["p95"],
         "raw_commit_ms_max": raw_s["max"],
         "commit_ratio": ratio,
+        "commit_overhead_ms_p50": round(ours_s["p50"] - raw_s["p50"], 3),
         "commit_ratio_p95": round(ours_s["p95"] / raw_s["p95"], 2) if raw_s["p95"] else None,
         "machine": fs_info,
         "date": now_iso(),
@@ -182,6 +187,8 @@ def format_table(report: dict[str, Any]) -> str:
         f"{'raw sqlite3, same rows':<26}{report['raw_commit_ms_p50']:>10.3f}"
         f"{report['raw_commit_ms_p95']:>10.3f}{report['raw_commit_ms_max']:>10.3f}",
         f"{'commit ratio (p50)':<26}{report['commit_ratio']:>10.2f}"
-        f"{'':>20}  <= 2x: {'met' if met['commit_ratio'] else 'NOT met'}",
+        f"{'':>20}  <= {report['targets']['commit_ratio']}x: "
+        f"{'met' if met['commit_ratio'] else 'NOT met'}",
+        f"{'service beyond raw (p50)':<26}{report['commit_overhead_ms_p50']:>10.3f}",
     ]
     return "\n".join(rows)

@@ -1,4 +1,5 @@
-"""The baseline for PRODUCT §12 "sale commit ≤ 2× raw": the same rows, hand-written sqlite3.
+"""The baseline for "sale commit ≤ 1.3× raw" (issue 15; PRODUCT §12: 2×): the same rows,
+hand-written sqlite3.
 
 It does what a minimal hand-written commit must do for the same sale — price the cart, settle
 the tenders, make the UUIDv7 ids, serialise the outbox payload, then BEGIN IMMEDIATE …

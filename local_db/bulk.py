@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
@@ -23,7 +24,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from local_db.uow import note_table_write
+from local_db.uow import DRIVER, note_table_write
 
 _DIALECT = sqlite.dialect()
 
@@ -34,11 +35,15 @@ _DRIVER = "local_db.bulk.driver"
 def driver(session: Session) -> sqlite3.Connection:
     """The sqlite3 connection under the session, inside its transaction.
 
-    Looked up through the session once per transaction and kept in `session.info` beside
-    that transaction: `session.connection()` walks SQLAlchemy's transaction state each time
+    A write session (local_db.uow) hands it over in `session.info` (DRIVER). Any other
+    session looks it up once per transaction and keeps it in `session.info` beside that
+    transaction: `session.connection()` walks SQLAlchemy's transaction state each time
     (~30 µs), and a sale's commit asks for it about ten times. A new transaction of the same
     session (after a commit or rollback) looks it up afresh.
     """
+    given = session.info.get(DRIVER)
+    if given is not None:
+        return given  # type: ignore[no-any-return]
     transaction = session.get_transaction()
     held = session.info.get(_DRIVER)
     if held is not None and transaction is not None and held[0] is transaction:
@@ -60,25 +65,43 @@ def as_sqlalchemy_errors(sql: str) -> Iterator[None]:
 
 @lru_cache(maxsize=64)
 def _insert(table: Table, columns: tuple[str, ...]
-            ) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
-    processors = tuple(table.c[name].type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
-                       for name in columns)
+            ) -> tuple[str, Callable[[Mapping[str, Any]], Any],
+                       tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """The INSERT's text, a getter of a row's values in column order, and (position,
+    bind processor) for just the columns that have one (the datetimes): a sale's rows are
+    mostly plain text and integers, which go to the driver untouched."""
+    processors = tuple(
+        (i, proc) for i, name in enumerate(columns)
+        if (proc := table.c[name].type.dialect_impl(_DIALECT).bind_processor(_DIALECT))
+        is not None)
     names = ", ".join(f'"{name}"' for name in columns)
+    values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
     return (f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
-            processors)
+            values, processors)
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT `rows` (all with the same keys) into `table`; nothing for no rows."""
     if not rows:
         return
-    columns = tuple(rows[0])
-    sql, processors = _insert(table, columns)
-    values = [
-        tuple(value if proc is None or value is None else proc(value)
-              for proc, value in zip(processors, (row[c] for c in columns), strict=True))
-        for row in rows
-    ]
+    sql, values_of, processors = _insert(table, tuple(rows[0]))
+    values: list[Sequence[Any]] = []
+    done: dict[int, tuple[Any, Any]] = {}  # position → (value, processed) of the last row
+    for row in rows:
+        params = values_of(row)
+        if processors:
+            params = list(params)
+            for i, proc in processors:
+                value = params[i]
+                if value is None:
+                    continue
+                last = done.get(i)
+                if last is not None and last[0] is value:  # a sale's rows share one time
+                    params[i] = last[1]
+                else:
+                    params[i] = processed = proc(value)
+                    done[i] = (value, processed)
+        values.append(params)
     with as_sqlalchemy_errors(sql):
         driver(session).executemany(sql, values)
     note_table_write(session, table.name, insert=True)

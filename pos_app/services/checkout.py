@@ -205,12 +205,14 @@ class CheckoutService:
         insert_rows(session, SaleLine.__table__, lines)
         adjustments = adjustment_rows(sale["id"], [ln["id"] for ln in lines], totals.lines)
         insert_rows(session, SaleLineAdjustment.__table__, adjustments)  # often none
-        overrides = {ln["id"]: priced.line.unit_override_by
-                     for ln, priced in zip(lines, totals.lines, strict=True)}
-        unit_moves = units.mark_sold(
-            session, [dict(ln, unit_override_by=overrides[ln["id"]]) for ln in lines], sale,
-            t.store_id, staff.id,
-        )
+        unit_moves: list[dict[str, object]] = []
+        if any(ln["unit_code"] for ln in lines):  # most sales sell no tracked unit
+            overrides = {ln["id"]: priced.line.unit_override_by
+                         for ln, priced in zip(lines, totals.lines, strict=True)}
+            unit_moves = units.mark_sold(
+                session, [dict(ln, unit_override_by=overrides[ln["id"]]) for ln in lines],
+                sale, t.store_id, staff.id,
+            )
         tenders = [
             {"id": new_id(), "sale_id": sale["id"], "line_no": no, "kind": str(tender.kind),
              "amount": tender.amount, "reference": tender.reference.strip()}
