@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pos_app.app import build
 from pos_app.services.settings import Settings, save_settings
 from tests.qt_wait import pump, wait_until
-from tests.ui.kpis.test_charts_zh import _count, _pixels
+from tests.ui.kpis.chart_pixels import assert_every_chart_drawn
 from ui.kpis import KpiDashboard
-from ui.kpis.charts import BACKGROUND, PALETTE
 from ui.main import create_window
 
 
@@ -46,13 +45,7 @@ def test_the_demo_months_dashboard_shows_the_guides_and_draws_every_chart(tmp_pa
     assert {"王芳", "赵敏"} <= names
     dialog.tabs.setCurrentWidget(dialog.charts)
     pump(200)
-    for chart in dialog.charts.charts():
-        image = chart.grab().toImage()
-        image.save(str(tmp_path / f"{chart.objectName()}.png"))
-        pixels = _pixels(image)
-        drawn = int((pixels != (BACKGROUND.rgb() & 0xFFFFFF)).sum())
-        assert drawn > pixels.size * 0.02, (chart.objectName(), drawn)
-        assert _count(pixels, PALETTE[0]) > 150, chart.objectName()
+    assert_every_chart_drawn(dialog.charts.charts(), tmp_path)
     assert "王芳" in dialog.charts.sales.labels
     trend = [fen for _day, fen in dialog.report.daily if fen]
     assert len(trend) >= 25  # a trend of many days, not a dot
