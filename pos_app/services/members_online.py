@@ -17,7 +17,6 @@ is needed to sell: offline, the local look-up is all there is.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,6 +26,7 @@ from local_db.ids import as_utc
 from local_db.uow import write_session
 from pos_app.domain.members import normalise_phone
 from pos_app.errors import PosError
+from pos_app.services.hq_calls import ClientFactory, quick_client
 from pos_app.services.members import PurchaseSummary
 from sync.apply_members import cache_members
 from sync.client import HqClient
@@ -37,12 +37,8 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 5.0
-ClientFactory = Callable[..., HqClient]  # (hq_url, token, **tls_options)
 
-
-def _default_client(url: str, token: str, **tls: str) -> HqClient:
-    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
-                    **tls)
+_default_client = quick_client(READ_TIMEOUT_S, CONNECT_TIMEOUT_S)
 
 
 def hq_query(text: str) -> str:

@@ -11,12 +11,11 @@ back with `release`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from sqlalchemy import Engine
 
 from pos_app.errors import PosError
-from sync.client import HqClient
+from pos_app.services.hq_calls import ClientFactory, quick_client
 from sync.contract.coupons_api import CouponRedeemRequest, CouponRedeemResponse
 from sync.link import hq_link, tls_options
 
@@ -25,11 +24,8 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 1.5  # the whole answer; a counter cannot wait longer than a scan or two
 OFFLINE_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
                            "hq_unauthorized", "hq_bad_response"})
-ClientFactory = Callable[..., HqClient]  # (hq_url, token, **tls_options)
 
-
-def _default_client(url: str, token: str, **tls: str) -> HqClient:
-    return HqClient(url, token, timeout=TIMEOUT_S, connect_timeout=TIMEOUT_S, **tls)
+_default_client = quick_client(TIMEOUT_S, TIMEOUT_S)
 
 
 class OnlineRedeemer:

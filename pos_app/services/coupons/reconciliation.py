@@ -10,12 +10,10 @@ offline or unpaired it refuses with a sentence saying the report needs HQ.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import Engine
 
 from pos_app.errors import PosError
-from sync.client import HqClient
+from pos_app.services.hq_calls import ClientFactory, quick_client
 from sync.contract.coupons_api import CouponReconciliation
 from sync.link import hq_link, tls_options
 
@@ -23,12 +21,8 @@ CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 10.0
 OFFLINE_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
                            "hq_unauthorized", "hq_bad_response"})
-ClientFactory = Callable[..., HqClient]
 
-
-def _default_client(url: str, token: str, **tls: str) -> HqClient:
-    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
-                    **tls)
+_default_client = quick_client(READ_TIMEOUT_S, CONNECT_TIMEOUT_S)
 
 
 class CouponReconciliationService:

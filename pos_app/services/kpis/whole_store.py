@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from pos_app.domain.kpis import GuideKpis, Period, StoreKpis
 from pos_app.errors import PosError
-from sync.client import HqClient
+from pos_app.services.hq_calls import ClientFactory, quick_client
 from sync.contract.kpis_api import KpiRow, StoreKpisAnswer
 from sync.link import hq_link, tls_options
 
@@ -26,14 +26,10 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 2.0
 READ_TIMEOUT_S = 8.0  # a month of a busy store at HQ is well under a second
-ClientFactory = Callable[..., HqClient]  # (hq_url, token, **tls_options)
 
 FROM_HQ, TILL_UNPAIRED, TILL_HQ_DOWN = "hq", "unpaired", "hq_unreachable"
 
-
-def _default_client(url: str, token: str, **tls: str) -> HqClient:
-    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
-                    **tls)
+_default_client = quick_client(READ_TIMEOUT_S, CONNECT_TIMEOUT_S)
 
 
 @dataclass(frozen=True)

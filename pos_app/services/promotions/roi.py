@@ -11,12 +11,10 @@ depends on it. HQ answers for the device's own store only: no till sees another'
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import Engine
 
 from pos_app.errors import PosError
-from sync.client import HqClient
+from pos_app.services.hq_calls import ClientFactory, quick_client
 from sync.contract.roi_api import CampaignRoiRow
 from sync.link import hq_link, tls_options
 
@@ -24,12 +22,8 @@ CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 10.0  # HQ queries a campaign's whole window
 OFFLINE_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
                            "hq_unauthorized"})
-ClientFactory = Callable[..., HqClient]  # (hq_url, token, **tls_options)
 
-
-def _default_client(url: str, token: str, **tls: str) -> HqClient:
-    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
-                    **tls)
+_default_client = quick_client(READ_TIMEOUT_S, CONNECT_TIMEOUT_S)
 
 
 class CampaignRoiService:

@@ -10,7 +10,6 @@ cannot be: `return_receipt_elsewhere_offline`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -18,8 +17,8 @@ from sqlalchemy import Engine
 from pos_app.domain.codes import CodeKind, classify
 from pos_app.errors import PosError
 from pos_app.services.context import TerminalInfo
+from pos_app.services.hq_calls import ClientFactory, quick_client
 from pos_app.services.returns.model import full_receipt_no
-from sync.client import HqClient
 from sync.contract.returns_api import ReceiptLookupResponse
 from sync.link import hq_link, tls_options
 
@@ -27,12 +26,8 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 2.0
 READ_TIMEOUT_S = 4.0
-ClientFactory = Callable[..., HqClient]  # (hq_url, token, **tls_options)
 
-
-def _default_client(url: str, token: str, **tls: str) -> HqClient:
-    return HqClient(url, token, timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S,
-                    **tls)
+_default_client = quick_client(READ_TIMEOUT_S, CONNECT_TIMEOUT_S)
 
 
 @dataclass(frozen=True)
