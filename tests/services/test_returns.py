@@ -9,16 +9,12 @@ import pytest
 from pos_app.domain.permissions import Action
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import PosError
-from pos_app.services.units import UnitService
-from tests.services.unit_world import COLA, key, pay_cash, rows, till_for, track_bag, unit
+from tests.services.unit_world import COLA, bags_in_stock, key, pay_cash, rows, till_for, unit
 
 
 @pytest.fixture
 def store(world):
-    track_bag(world)
-    units = UnitService(world.engine, world.terminal)
-    assert not units.receive([unit("SN001"), unit("SN002")], world.manager).problems
-    return world, units
+    return world, bags_in_stock(world, unit("SN001"), unit("SN002"))
 
 
 def test_a_returned_unit_is_back_in_stock_and_sells_again(store):

@@ -10,26 +10,21 @@ import pytest
 from pos_app.domain.permissions import Action
 from pos_app.errors import PosError
 from pos_app.services.till import NeedsApproval, line_of
-from pos_app.services.units import UnitService
 from tests.services.unit_world import (
     BAG_GTIN,
     COLA,
+    bags_in_stock,
     key,
     pay_cash,
     rows,
     till_for,
-    track_bag,
     unit,
 )
 
 
 @pytest.fixture
 def store(world):
-    track_bag(world)
-    units = UnitService(world.engine, world.terminal)
-    report = units.receive([unit("SN001"), unit("SN002"), "SFU:SKU-BAG:B-9"], world.manager)
-    assert report.problems == []
-    return world, units
+    return world, bags_in_stock(world, unit("SN001"), unit("SN002"), "SFU:SKU-BAG:B-9")
 
 
 def test_receiving_reports_each_bad_code_and_keeps_the_good_ones(store):

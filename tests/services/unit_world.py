@@ -6,6 +6,7 @@ import sqlite3
 
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.till import Till, TillServices
+from pos_app.services.units import UnitService
 
 BAG_GTIN = "06937654321097"  # catalog barcode 6937654321097, ¥129.00
 COLA = "6901234567892"
@@ -25,6 +26,15 @@ def track_bag(world) -> None:
     conn.execute("UPDATE product SET unit_tracked = 1 WHERE sku = 'SKU-BAG'")
     conn.commit()
     conn.close()
+
+
+def bags_in_stock(world, *codes: str) -> UnitService:
+    """The bag tracked per unit and `codes` received into stock by the manager, every one
+    accepted; the unit service, for the test to receive or look up more."""
+    track_bag(world)
+    units = UnitService(world.engine, world.terminal)
+    assert units.receive(list(codes), world.manager).problems == []
+    return units
 
 
 def till_for(world, staff=None) -> Till:

@@ -10,17 +10,13 @@ import pytest
 from pos_app.domain.permissions import Action
 from pos_app.errors import PosError
 from pos_app.services.returns.no_receipt import NoReceiptLine
-from pos_app.services.units import UnitService
 from sync.contract.events import parse_payload
-from tests.services.unit_world import COLA, key, pay_cash, rows, till_for, track_bag, unit
+from tests.services.unit_world import COLA, bags_in_stock, key, pay_cash, rows, till_for, unit
 
 
 @pytest.fixture
 def store(world):
-    track_bag(world)
-    units = UnitService(world.engine, world.terminal)
-    assert not units.receive([unit("SN001"), unit("SN002")], world.manager).problems
-    return world, units
+    return world, bags_in_stock(world, unit("SN001"), unit("SN002"))
 
 
 def test_a_cashier_needs_a_manager_and_nothing_is_written_without_one(store):
