@@ -36,6 +36,19 @@ def _till(paired) -> Till:
     return till
 
 
+def _member_coupon(hq, tmp: Path, monkeypatch: pytest.MonkeyPatch, phone: str):
+    """T01 paired, the campaign's signing key in place, 韩梅梅 enrolled there with `phone`,
+    and a ¥20-off coupon HQ issued to her, downloaded: (T01, the issued coupon)."""
+    first = paired_till(hq, tmp, "T01")
+    campaign_with_key(hq, monkeypatch)
+    MemberService(first.engine, first.terminal).enroll("韩梅梅", phone, first.cashier,
+                                                       consent=True)
+    sync(first)
+    issued = issuing.issue(hq.engine, definition(hq, "amount_off", value=2000), phone)
+    sync(first)
+    return first, issued
+
+
 def test_online_with_the_sale_not_flagged_then_refused_at_another_till(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
@@ -78,14 +91,7 @@ def test_a_coupon_sale_claiming_more_than_the_coupon_gives_is_flagged(
     from tests.sync.test_reprice_via_hq import tamper
 
     with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
-        first = paired_till(hq, tmp_path, "T01")
-        campaign_with_key(hq, monkeypatch)
-        MemberService(first.engine, first.terminal).enroll(
-            "韩梅梅", "13700000029", first.cashier, consent=True)
-        sync(first)
-        issued = issuing.issue(hq.engine, definition(hq, "amount_off", value=2000),
-                               "13700000029")
-        sync(first)
+        first, issued = _member_coupon(hq, tmp_path, monkeypatch, "13700000029")
         till = _till(first)
         till.sale.scan(BAG)
         till.sale.scan(issued.signed_code)
@@ -114,14 +120,7 @@ def test_a_typed_short_code_is_resolved_by_hq_held_for_the_sale_and_released_on_
     import json
 
     with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
-        first = paired_till(hq, tmp_path, "T01")
-        campaign_with_key(hq, monkeypatch)
-        MemberService(first.engine, first.terminal).enroll(
-            "韩梅梅", "13700000039", first.cashier, consent=True)
-        sync(first)
-        issued = issuing.issue(hq.engine, definition(hq, "amount_off", value=2000),
-                               "13700000039")
-        sync(first)
+        first, issued = _member_coupon(hq, tmp_path, monkeypatch, "13700000039")
         till = _till(first)
         till.sale.scan(BAG)
         applied = till.sale.scan(issued.short_code.lower())  # typed, in lower case
