@@ -12,6 +12,7 @@ from local_db.database import open_database
 from pos_app.errors import PosError
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_import import import_products, run_import_cli
+from tests.db_reads import rows as _query
 
 TABLES = ("product", "barcode", "stock_move", "audit_log", "outbox_event")
 
@@ -22,14 +23,6 @@ def _snapshot(path) -> dict[str, list]:
     conn = sqlite3.connect(path)
     try:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
-    finally:
-        conn.close()
-
-
-def _query(path, sql: str, *args) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, args).fetchall()
     finally:
         conn.close()
 

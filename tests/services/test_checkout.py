@@ -10,7 +10,7 @@ import pytest
 from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import PosError
-from tests.row_counts import row_counts
+from tests.db_reads import row_counts
 
 
 def _counts(path) -> dict[str, int]:

@@ -4,7 +4,6 @@ list and a member's profile show figures that agree with the rows behind them.""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +16,7 @@ from pos_app.services.clienteling.service import CustomerList
 from pos_app.services.demo_history import DAYS, MEMBERS
 from pos_app.services.demo_seed import seed_demo
 from pos_app.services.till import Till, TillServices
+from tests.db_reads import rows
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +33,6 @@ def demo(tmp_path_factory):
     seconds = time.perf_counter() - started - bare_seconds
     yield engine, info, path, seconds
     engine.dispose()
-
-
-def rows(path, sql: str, *args) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
 
 
 def manager(engine, info) -> Till:

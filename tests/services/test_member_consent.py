@@ -6,20 +6,12 @@ are the service's own."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from pos_app.errors import PosError
 from pos_app.services.members import MemberService, enrolment_field_error
-
-
-def rows(path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+from tests.db_reads import rows
 
 
 @pytest.fixture

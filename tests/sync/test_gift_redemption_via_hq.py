@@ -16,9 +16,9 @@ from pos_app.errors import PosError
 from pos_app.services.members import MemberService
 from pos_app.services.till import TillServices
 from pos_app.services.units import UnitService
+from tests.db_reads import row_counts
 from tests.hq.coupons.world import campaign_with_key, definition
 from tests.hq.server import run_hq_server
-from tests.row_counts import row_counts
 from tests.services.coupons.gift_world import TABLES, unit
 from tests.sync.hq_world import paired_till
 from tests.sync.test_members_via_hq import sync

@@ -15,9 +15,9 @@ from hq.coupons import issuing
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.members import MemberService
 from pos_app.services.till import AppliesCoupon, Refused, Till, TillServices
+from tests.db_reads import row_counts
 from tests.hq.coupons.world import campaign_with_key, definition
 from tests.hq.server import run_hq_server
-from tests.row_counts import row_counts
 from tests.sync.hq_world import paired_till
 from tests.sync.test_members_via_hq import sync
 from tests.sync.test_reprice_via_hq import answer
