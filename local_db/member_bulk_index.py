@@ -12,6 +12,11 @@ Instead the members stream's first page writes a mark — the `sync_state` row
   chunk that re-reads the chunk's names, inserts their rows and moves the watermark), and
   drops the mark in the transaction of its last chunk.
 
+The same first page drops the two secondary indexes of `member` whose keys land at random
+places (a name, a phone's last digits: `DEFERRED`); the build creates them again first (one
+sort each, in its own transaction) — much cheaper than updating them per insert at a million
+rows. Their absence needs no mark: whatever is missing is created at the next build.
+
 Members are never deleted and an upsert keeps its rowid, so "rowid <= watermark" is exactly
 "indexed". A till killed anywhere keeps the mark and its watermark (one transaction each):
 its next members pull ends by resuming the build, and meanwhile a name search finds the
@@ -25,8 +30,8 @@ from sqlalchemy.engine import Connection
 
 from local_db.member_index import MARK, search_terms, watermark
 
-__all__ = ["CHUNK", "MARK", "begin_bulk", "fallback_ids", "index_chunk", "precompute",
-           "watermark"]
+__all__ = ["CHUNK", "DEFERRED", "MARK", "begin_bulk", "drop_deferred", "fallback_ids",
+           "index_chunk", "missing_indexes", "precompute", "restore_index", "watermark"]
 CHUNK = 10_000  # members per write transaction of the build (well under a second)
 _NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 Known = dict[tuple[str, str], str]  # (member id, name) -> terms
@@ -46,6 +51,36 @@ def begin_bulk(conn: Connection) -> None:
         "INSERT INTO sync_state (stream, cursor, resync_pending, updated_at)"
         f" SELECT ?, coalesce(max(rowid), 0), 0, {_NOW} FROM member"
         " WHERE true ON CONFLICT (stream) DO NOTHING", (MARK,))
+    drop_deferred(conn)
+
+
+# Their SQL as the migrations made it (tests/sync/test_member_index_build.py compares it with
+# a fresh database's).
+DEFERRED = {
+    "ix_member_phone_last4": "CREATE INDEX ix_member_phone_last4 ON member (substr(phone, -4))",
+    "ix_member_guide": "CREATE INDEX ix_member_guide ON member (coalesce(owner_guide_id,"
+    " enrolled_by), name, id, birthday, created_at) WHERE merged_into IS NULL",
+}
+
+
+def drop_deferred(conn: Connection) -> None:
+    """Inside the first page's write transaction: the random-order indexes go until the
+    build (idempotent)."""
+    for name in DEFERRED:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def missing_indexes(conn: Connection) -> list[str]:
+    """The deferred indexes not in the schema now (a download began and its build did not
+    end)."""
+    have = {name for (name,) in _raw(conn).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'member'")}
+    return [name for name in DEFERRED if name not in have]
+
+
+def restore_index(conn: Connection, name: str) -> None:
+    """Create one deferred index (inside a write transaction of its own: one sort)."""
+    conn.exec_driver_sql(DEFERRED[name].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
 
 
 def _chunk(conn: Connection, after: int) -> list[tuple[int, str, str, str | None]]:

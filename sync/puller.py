@@ -86,8 +86,6 @@ def pull_stream(
                     resyncing, begin)
         if bulk and not (cancel and cancel.is_set()):
             _finish_bulk_index(engine)
-        if stream == "members":  # also a build left pending by a till killed mid-way
-            _finish_member_index(engine, on_progress, cancel)
     finally:
         if bulk:  # stopped early: this process no longer bulk-downloads; the mark stays
             with read_session(engine) as session:
@@ -110,11 +108,19 @@ def _finish_bulk_index(engine: Engine) -> None:
 
 def _finish_member_index(engine: Engine, on_progress: Progress | None,
                          cancel: threading.Event | None) -> None:
-    """The member name index of a first download, built once at the stream's end
-    (local_db.member_bulk_index): a chunk's pinyin in a read transaction, then a short write
-    transaction per chunk, so a sale gets the write lock between chunks. Cancelled or
-    killed, the mark and its watermark stay and the next members pull resumes here; name
-    search falls back to LIKE for the members not indexed yet."""
+    """The member indexes of a first download, built once after the round's streams
+    (local_db.member_bulk_index): the secondary indexes dropped for it (one sort each), then
+    the names, a chunk's pinyin in a read transaction and a short write transaction per
+    chunk, so a sale gets the write lock between them. Cancelled or killed, what is left
+    stays marked and the next members pull resumes here; name search falls back to LIKE
+    for the members not indexed yet."""
+    with read_session(engine) as session:
+        missing = member_bulk_index.missing_indexes(session.connection())
+    for name in missing:  # the indexes dropped for the download: one sort each
+        if cancel and cancel.is_set():
+            return
+        with write_session(engine) as session:
+            member_bulk_index.restore_index(session.connection(), name)
     built = 0
     while not (cancel and cancel.is_set()):
         with read_session(engine) as session:
@@ -186,11 +192,15 @@ def pull_all(
     cancel: threading.Event | None = None,
     into: PullResult | None = None,
 ) -> PullResult:
-    """Every stream in order (products before prices: a price needs its product row).
-    `into` collects as it goes, so a caller still sees the pages applied before a failure."""
+    """Every stream in order (products before prices: a price needs its product row), then
+    the member indexes a first download left to build (`_finish_member_index`: the till has
+    all its rows meanwhile, and name search falls back to LIKE). `into` collects as it
+    goes, so a caller still sees the pages applied before a failure."""
     result = into if into is not None else PullResult()
     for stream in streams:
         if cancel and cancel.is_set():
             break
         pull_stream(engine, client, stream, result, limit, on_progress, cancel)
+    if "members" in streams:  # after every stream's rows: the name index of a download
+        _finish_member_index(engine, on_progress, cancel)  # (or one a kill left pending)
     return result

@@ -84,11 +84,24 @@ def _every_member_found(engine: Engine, db: Path) -> None:
 
 
 def _index_whole(db: Path, active: int) -> None:
+    """Every active member indexed once, no mark, the dropped indexes back as migrated."""
+    assert dict(_q(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN"
+                       " ('ix_member_guide', 'ix_member_phone_last4')")) \
+        == member_bulk_index.DEFERRED
     assert _q(db, "SELECT count(*), count(DISTINCT member_id) FROM member_fts") == [
         (active, active)]
     assert _q(db, "SELECT count(*) FROM member m WHERE merged_into IS NULL AND NOT EXISTS"
                   " (SELECT 1 FROM member_fts f WHERE f.member_id = m.id)") == [(0,)]
     assert _q(db, "SELECT count(*) FROM sync_state WHERE stream = 'member_index'") == [(0,)]
+
+
+def test_deferred_indexes_are_the_migrated_ones(tmp_path: Path) -> None:
+    """The SQL the build restores is the SQL the migrations create (a fresh database)."""
+    engine = open_database(tmp_path / "fresh.db")
+    engine.dispose()
+    assert dict(_q(tmp_path / "fresh.db", "SELECT name, sql FROM sqlite_master WHERE name IN"
+                   " ('ix_member_guide', 'ix_member_phone_last4')")) \
+        == member_bulk_index.DEFERRED
 
 
 def test_build_stopped_midway_keeps_search_and_writers_right(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -143,6 +156,7 @@ def test_till_killed_before_the_build_ends_finds_every_name_then_builds(world) -
     child.send_signal(signal.SIGKILL)
     child.wait(10)
     assert _q(db, "SELECT count(*) FROM sync_state WHERE stream = 'member_index'") == [(1,)]
+    assert _q(db, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_member_guide'") == [(0,)]
     engine = open_database(db)  # restart: every name is found before the build ends
     _every_member_found(engine, db)
     _pull(engine)

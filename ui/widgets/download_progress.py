@@ -68,7 +68,9 @@ class DownloadProgress(QWidget):
             self.streams.addWidget(name, line, 0)
             self.streams.addWidget(count, line, 1)
             self._rows[stream] = (name, count)
-        received = _("{rows:,} received").format(rows=rows)
+        # a phase built on the till after the rows (sync.puller.INDEX_PHASE), not received
+        received = (_("{rows:,} indexed") if stream.endswith("_index")
+                    else _("{rows:,} received")).format(rows=rows)
         self._rows[stream][1].setText(received + ("…" if more else " ✓"))
         self.detail.clear()
 
