@@ -2,18 +2,25 @@
 
 Both deliver to one slot (`MainWindow.on_scan`), so a code is handled the same way
 whichever device read it; settings changes re-apply here.
+
+A PIN typed fast into a focused PIN field (a password-echo line edit: sign-in, the manager's
+approval prompt, the lock) looks like a scanner burst to the wedge's timing; it is the
+person's PIN, so the field keeps it (`kept_by_pin_field`): before, the prompt took it as a
+scan and cleared the manager's code (tester's finding, 20-L2). A badge scanned there still
+goes to the prompt as a scan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from devices.scanner.qt_serial import QtSerialScanner
 from devices.scanner.qt_wedge import QtWedgeFilter
 from devices.scanner.wedge import WedgeConfig
 from pos_app.errors import PosError
+from pos_app.services.approvals import looks_like_badge
 from pos_app.services.settings import Settings
 
 
@@ -27,6 +34,21 @@ def wedge_config(settings: Settings) -> WedgeConfig:
         host_layout=s.host_layout,
         gs_stand_in=s.gs_stand_in,
     )
+
+
+PIN_LENGTHS = range(4, 9)  # a PIN is 4–8 digits (pos_app.services.terminal_setup)
+
+
+def kept_by_pin_field(code: str) -> bool:
+    """Whether a wedge "scan" was a PIN typed fast into the focused PIN field: then it goes
+    into that field and is entered (its Enter suffix was the person's Enter)."""
+    focus = QApplication.focusWidget()
+    if not (isinstance(focus, QLineEdit) and focus.echoMode() == QLineEdit.EchoMode.Password
+            and code.isdigit() and len(code) in PIN_LENGTHS and not looks_like_badge(code)):
+        return False
+    focus.insert(code)
+    focus.returnPressed.emit()
+    return True
 
 
 class Scanners:
@@ -45,9 +67,13 @@ class Scanners:
         self.wedge = QtWedgeFilter(WedgeConfig(), parent=app)
         app.installEventFilter(self.wedge)
         app.wedge_filter = self.wedge  # type: ignore[attr-defined]
-        self.wedge.scanned.connect(on_scan)
+        self.wedge.scanned.connect(self._wedge_scanned)
         self.serial: QtSerialScanner | None = None
         self._serial_spec = ""
+
+    def _wedge_scanned(self, code: str) -> None:
+        if not kept_by_pin_field(code):
+            self._on_scan(code)
 
     def apply(self, settings: Settings) -> None:
         self.wedge.set_config(wedge_config(settings))

@@ -68,6 +68,31 @@ def test_an_over_limit_discount_is_approved_by_the_managers_code_and_pin(make_wi
     assert len(rows) == 1 and '"discount_over_limit"' in rows[0][0]
 
 
+def test_a_pin_typed_at_scanner_speed_stays_the_pin_and_the_code_stays_the_code(
+        make_window):
+    """Tester's finding (20-L2): the PIN typed fast looked like a scan to the wedge, and the
+    prompt took it as one, clearing the manager's code. A focused PIN field keeps its keys."""
+    window, container = make_window()
+    sign_in_by_keyboard(window)
+    ring_cola(window)
+    kept: list[str] = []
+
+    def approve(dialog: ManagerPinDialog) -> None:
+        type_like_a_person("9001")
+        press(dialog.code_edit, Qt.Key.Key_Return)
+        assert QApplication.focusWidget() is dialog.pin_edit
+        scan_with_wedge("9999")  # machine speed, then Enter: what a quick hand types
+        kept.append(dialog.code_edit.text())
+
+    type_discount("1.00", "dented can", lambda: on_modal_of(ManagerPinDialog, approve))
+    ctrl(Qt.Key.Key_F3)
+    wait_until(lambda: window.till.sale.totals().total == 250)
+    assert kept == ["9001"]
+    rows = db_rows(container.data_dir / "terminal.db",
+                   "SELECT staff_id FROM audit_log WHERE action = 'approval'")
+    assert len(rows) == 1
+
+
 def test_a_badge_scanned_into_the_prompt_approves_and_a_product_scan_rings_nothing(
         make_window):
     window, _container = make_window()

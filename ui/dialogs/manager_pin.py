@@ -31,6 +31,17 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 
 
+def refuse_typed_badge(code_edit: QLineEdit, error: QLabel, keep: str = "") -> bool:
+    """A badge's code typed by hand approves nothing: only a scan of the card does (a code
+    read off a screen or a photo is not the card). True (the field set back to `keep`, the
+    reason shown) when `code_edit` holds one. The approval prompt and the lock ask it."""
+    if not looks_like_badge(code_edit.text()):
+        return False
+    code_edit.setText(keep)
+    error.setText(_("Scan the badge: its code is not typed."))
+    return True
+
+
 def asked_text(asked: NeedsApproval | Action, reason: str = "") -> str:
     """What the prompt says: the request, the amounts before → after, the reason typed."""
     lines = [reason or (asked.reason.message() if isinstance(asked, NeedsApproval) else "")]
@@ -101,13 +112,7 @@ class ManagerPinDialog(QDialog):
         self.pin_edit.setFocus()
 
     def _typed_badge(self) -> bool:
-        """A badge's code typed by hand approves nothing: only a scan of the card does (a
-        code read off a screen or a photo is not the card)."""
-        if not looks_like_badge(self.code_edit.text()):
-            return False
-        self.code_edit.clear()
-        self.error.setText(_("Scan the badge: its code is not typed."))
-        return True
+        return refuse_typed_badge(self.code_edit, self.error)
 
     def handle_scan(self, code: str) -> None:
         """A scan while the prompt is up: a manager's badge approves; nothing else does

@@ -30,6 +30,7 @@ from pos_app.services.approvals import looks_like_badge
 from pos_app.services.context import StaffInfo
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.dialogs.manager_pin import refuse_typed_badge
 from ui.errors import shown_errors
 
 
@@ -101,13 +102,7 @@ class LockScreen(QDialog):
         self.pin_edit.setFocus()
 
     def _typed_badge(self) -> bool:
-        """A badge's code typed by hand approves nothing: only a scan of the card does (a
-        code read off a screen or a photo is not the card)."""
-        if not looks_like_badge(self.code_edit.text()):
-            return False
-        self.code_edit.setText(self.staff_code)
-        self.error.setText(_("Scan the badge: its code is not typed."))
-        return True
+        return refuse_typed_badge(self.code_edit, self.error, keep=self.staff_code)
 
     def handle_scan(self, code: str) -> None:
         """Locked: a manager's badge unlocks; any other scan rings nothing up."""
