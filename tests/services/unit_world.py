@@ -7,6 +7,7 @@ import sqlite3
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.till import Till, TillServices
 from pos_app.services.units import UnitService
+from tests import db_reads
 
 BAG_GTIN = "06937654321097"  # catalog barcode 6937654321097, ¥129.00
 COLA = "6901234567892"
@@ -51,8 +52,4 @@ def pay_cash(till: Till, extra: int = 0):
 
 
 def rows(world, sql: str, *args) -> list[tuple]:
-    conn = sqlite3.connect(world.path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+    return db_reads.rows(world.path, sql, *args)

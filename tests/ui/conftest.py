@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import build
 from pos_app.services.settings import Settings, save_settings
+from tests.db_reads import rows
 from tests.qt_wait import pump, wait_until  # noqa: F401  (re-exported for the UI tests)
 from ui.main import create_window
 
@@ -96,8 +96,4 @@ def make_window(tmp_path: Path, qtbot, printer_name):
 
 
 def db_rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return rows(path, sql)
