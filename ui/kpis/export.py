@@ -8,13 +8,20 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from pos_app.domain.kpis import StoreKpis
-from pos_app.i18n import _
+from pos_app.i18n import N_, _
 from pos_app.services.kpis import KpiService
 from ui.errors import user_message
 from ui.tasks import alive, run_task
 from ui.widgets.message_bar import MessageBar
 
 FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
+#: Every label of Qt's own save dialog, in our words: Qt's zh_CN catalogue (installed by
+#: ui.qt_translations) leaves "Look in:" and "Files of type:" in English (tester, 20-L2).
+LABELS = ((QFileDialog.DialogLabel.LookIn, N_("Look in:")),
+          (QFileDialog.DialogLabel.FileName, N_("File name:")),
+          (QFileDialog.DialogLabel.FileType, N_("Files of type:")),
+          (QFileDialog.DialogLabel.Accept, N_("Save")),
+          (QFileDialog.DialogLabel.Reject, N_("Cancel")))
 
 
 def default_name(store_code: str, report: StoreKpis, kind: str) -> str:
@@ -24,11 +31,14 @@ def default_name(store_code: str, report: StoreKpis, kind: str) -> str:
 
 
 def ask_path(parent: QWidget, name: str, kind: str) -> Path | None:
-    """The save dialog (Qt's own, the same on every desktop and drivable in tests)."""
+    """The save dialog (Qt's own, the same on every desktop and drivable in tests), its
+    labels and buttons in the app's language."""
     dialog = QFileDialog(parent, _("Export the figures"))
     dialog.setObjectName("kpiExportDialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    for label, text in LABELS:
+        dialog.setLabelText(label, _(text))
     dialog.setNameFilter(FILTERS[kind])
     dialog.setDefaultSuffix(kind)
     dialog.setDirectory(str(Path.home()))
