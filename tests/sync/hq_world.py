@@ -19,7 +19,7 @@ from local_db.database import open_database
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.pairing import pair_with_hq
-from pos_app.services.till import TillServices
+from pos_app.services.till import Till, TillServices
 from pos_app.services.till.scan import SaleScanner
 from sync.client import HqClient
 from sync.link import hq_link
@@ -59,6 +59,13 @@ class PairedTill:
     def scanner(self) -> SaleScanner:
         """Rings codes up into a cart (`ring`), as the till's sale feature does."""
         return TillServices.build(self.engine, self.terminal, None).scanner
+
+    def signed_in(self) -> Till:
+        """This till's feature facade, its cashier signed in on its open shift (the session
+        set directly: the test is about what follows, not the sign-in)."""
+        till = Till(TillServices.build(self.engine, self.terminal, None))
+        till.session.staff, till.session.shift = self.cashier, self.shift
+        return till
 
     def client(self, url: str | None = None, timeout: float = 10.0) -> HqClient:
         link = hq_link(self.engine)

@@ -17,7 +17,7 @@ from pos_app.domain.permissions import Action
 from pos_app.domain.shifts import Count
 from pos_app.services.returns.no_receipt import NoReceiptLine
 from pos_app.services.shifts import ClosedShift
-from pos_app.services.till import Till, TillServices
+from pos_app.services.till import Till
 from sync.round import sync_once
 from tests.hq.server import HQServer
 from tests.services.shifts.shift_world import exact_count
@@ -41,9 +41,7 @@ def till(hq: HQServer, tmp_path: Path) -> tuple[PairedTill, Till]:
     paired = paired_till(hq, tmp_path, "T01")
     admin.create_staff(hq.engine, "S01", "9001", "张伟", "manager", "9999")
     sync(paired)  # the manager reaches the till
-    t = Till(TillServices.build(paired.engine, paired.terminal, None))
-    t.session.staff, t.session.shift = paired.cashier, paired.shift
-    return paired, t
+    return paired, paired.signed_in()
 
 
 def _return(t: Till, quantity: int, kind: str = "store_credit"):  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ import pytest
 from hq.coupons import issuing
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.members import MemberService
-from pos_app.services.till import AppliesCoupon, Refused, Till, TillServices
+from pos_app.services.till import AppliesCoupon, Refused
 from tests.db_reads import row_counts
 from tests.hq.coupons.world import campaign_with_key, definition
 from tests.hq.server import run_hq_server
@@ -28,12 +28,6 @@ TABLES = ("sale", "coupon_redemption", "outbox_event")
 
 def _counts(path: Path) -> dict[str, int]:
     return row_counts(path, TABLES)
-
-
-def _till(paired) -> Till:
-    till = Till(TillServices.build(paired.engine, paired.terminal, None))
-    till.session.staff, till.session.shift = paired.cashier, paired.shift
-    return till
 
 
 def _member_coupon(hq, tmp: Path, monkeypatch: pytest.MonkeyPatch, phone: str):
@@ -61,7 +55,7 @@ def test_online_with_the_sale_not_flagged_then_refused_at_another_till(
             hq, "amount_off", value=2000, min_spend=10000), "13700000019")
         for paired in (first, second):
             sync(paired)  # the key, the definitions, the member
-        till = _till(first)
+        till = first.signed_in()
         till.sale.scan(BAG)
         applied = till.sale.scan(issued.signed_code)
         assert isinstance(applied, AppliesCoupon), applied
@@ -74,7 +68,7 @@ def test_online_with_the_sale_not_flagged_then_refused_at_another_till(
         sync(first)  # the sale and its coupon.redeemed reach HQ
         assert answer(hq, done.sale_id) == ("accepted", "")
         # T02: HQ says it was redeemed; nothing written there
-        other = _till(second)
+        other = second.signed_in()
         other.sale.scan(BAG)
         assert isinstance(other.sale.scan(issued.signed_code), AppliesCoupon)
         before = _counts(second.path)
@@ -92,7 +86,7 @@ def test_a_coupon_sale_claiming_more_than_the_coupon_gives_is_flagged(
 
     with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
         first, issued = _member_coupon(hq, tmp_path, monkeypatch, "13700000029")
-        till = _till(first)
+        till = first.signed_in()
         till.sale.scan(BAG)
         till.sale.scan(issued.signed_code)
         done = till.sale.complete([Tender(TenderKind.CASH, 10900)])
@@ -121,7 +115,7 @@ def test_a_typed_short_code_is_resolved_by_hq_held_for_the_sale_and_released_on_
 
     with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
         first, issued = _member_coupon(hq, tmp_path, monkeypatch, "13700000039")
-        till = _till(first)
+        till = first.signed_in()
         till.sale.scan(BAG)
         applied = till.sale.scan(issued.short_code.lower())  # typed, in lower case
         assert isinstance(applied, AppliesCoupon), applied

@@ -10,7 +10,6 @@ from sqlalchemy import text
 
 from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Tender, TenderKind
-from pos_app.services.till import Till, TillServices
 from sync.round import sync_once
 from tests.hq.server import run_hq_server
 from tests.qt_wait import wait_until
@@ -25,12 +24,6 @@ def _sync(till: PairedTill) -> None:
         assert sync_once(till.engine, client).ok
 
 
-def _till(paired: PairedTill) -> Till:
-    till = Till(TillServices.build(paired.engine, paired.terminal, None))
-    till.session.staff, till.session.shift = paired.cashier, paired.shift
-    return till
-
-
 def test_another_tills_receipt_online_then_offline(tmp_path: Path, qtbot):
     with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
         a, b = paired_till(hq, tmp_path, "T01"), paired_till(hq, tmp_path, "T02")
@@ -39,7 +32,7 @@ def test_another_tills_receipt_online_then_offline(tmp_path: Path, qtbot):
         done = a.checkout.complete_sale(cart, [Tender(TenderKind.CASH, 700)], a.cashier,
                                         a.shift)
         _sync(a)
-        till = _till(b)
+        till = b.signed_in()
         assert till.returns.asks_hq()
         dialog = ReturnsDialog(till)
         qtbot.addWidget(dialog)
