@@ -23,6 +23,7 @@ SQLite has one writer at a time, so its cursors always commit in order.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _quote  # a JSON string, UTF-8 as is
 from typing import Any
 
 from sqlalchemy import Connection, Row, and_, delete, exists, func, insert, or_, select, text
@@ -152,7 +153,7 @@ def read_page(
     return ChangesPage(stream=stream, changes=changes, next_cursor=next_cursor, has_more=more)
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False).encode  # compact enough; UTF-8 as stored
+_OPS = {"upsert": '"upsert"', "delete": '"delete"'}
 
 
 def read_page_json(
@@ -171,10 +172,10 @@ def read_page_json(
                            resync_required=True).model_dump_json().encode()
     page, more = found
     rows = ",".join(
-        f'{{"key":{_JSON(r.key)},"op":{_JSON(r.op)},"data":'
-        f'{"null" if r.data is None else r.data}}}' for r in page)
+        f'{{"key":{_quote(key)},"op":{_OPS.get(op) or _quote(op)},"data":'
+        f'{"null" if data is None else data}}}' for _cursor, key, op, data in page)
     next_cursor = page[-1].cursor if page else cursor
-    return (f'{{"stream":{_JSON(stream)},"changes":[{rows}],"next_cursor":{int(next_cursor)},'
+    return (f'{{"stream":{_quote(stream)},"changes":[{rows}],"next_cursor":{int(next_cursor)},'
             f'"has_more":{"true" if more else "false"},"resync_required":false}}').encode()
 
 

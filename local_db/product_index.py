@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from kernel.gc_pause import gc_paused
 from pos_app.domain.search_text import LATIN, name_terms
 
 _STALE = text(
@@ -125,8 +126,9 @@ def precompute(conn: Connection) -> Names:
     transaction then recomputes only names changed since, so a sale waits less for it."""
     raw = conn.connection.driver_connection
     assert raw is not None
-    return {(zh, en or "", sku): product_terms(zh, en or "", sku)
-            for zh, en, sku in raw.execute("SELECT name_zh, name_en, sku FROM product")}
+    with gc_paused():  # 200k keys kept: the collector walked them again and again
+        return {(zh, en or "", sku): product_terms(zh, en or "", sku)
+                for zh, en, sku in raw.execute("SELECT name_zh, name_en, sku FROM product")}
 
 
 def finish_bulk(conn: Connection, known: Names | None = None) -> int:
@@ -154,7 +156,8 @@ def rebuild(conn: Connection, known: Names | None = None) -> int:
             names = (zh, en or "", sku)
             yield pid, known.pop(names, None) or product_terms(*names)
 
-    raw.executemany("INSERT INTO product_search (product_id, terms) VALUES (?, ?)", rows())
+    with gc_paused():
+        raw.executemany("INSERT INTO product_search (product_id, terms) VALUES (?, ?)", rows())
     raw.execute("INSERT INTO product_fts (product_fts) VALUES ('rebuild')")
     for name, sql in (*_FTS_TRIGGERS.items(), *_PRODUCT_TRIGGERS.items()):
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")

@@ -13,6 +13,7 @@ import json
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
+from kernel.gc_pause import gc_paused
 from local_db.models import Terminal
 from pos_app.errors import PosError
 from sync import apply
@@ -62,22 +63,27 @@ def _settled(session: Session, stream: str, changes: list[Change]
 
 
 def apply_products(session: Session, changes: list[Change]) -> tuple[int, int]:
-    upserts, deletes, skipped = _settled(session, "products", changes)
-    apply.upsert_products(session, upserts)
-    apply.deactivate(session, "product", deletes)
+    """(Under kernel.gc_pause, as the prices and staff pages: a page's models and row tuples
+    die by reference counting; collecting meanwhile walked the whole process each time.)"""
+    with gc_paused():
+        upserts, deletes, skipped = _settled(session, "products", changes)
+        apply.upsert_products(session, upserts)
+        apply.deactivate(session, "product", deletes)
     return len(upserts) + len(deletes), skipped
 
 
 def apply_prices(session: Session, changes: list[Change]) -> tuple[int, int]:
     """A price change without re-sending the product; a `prices` tombstone changes nothing."""
-    upserts, deletes, skipped = _settled(session, "prices", changes)
-    apply.update_prices(session, upserts)
+    with gc_paused():
+        upserts, deletes, skipped = _settled(session, "prices", changes)
+        apply.update_prices(session, upserts)
     return len(upserts) + len(deletes), skipped
 
 
 def apply_staff(session: Session, changes: list[Change]) -> tuple[int, int]:
-    upserts, deletes, skipped = _settled(session, "staff", changes)
-    if upserts:
-        apply.upsert_staff(session, own_store_id(session), upserts)
-    apply.deactivate(session, "staff", deletes)
+    with gc_paused():
+        upserts, deletes, skipped = _settled(session, "staff", changes)
+        if upserts:
+            apply.upsert_staff(session, own_store_id(session), upserts)
+        apply.deactivate(session, "staff", deletes)
     return len(upserts) + len(deletes), skipped

@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ValidationError
 
+from kernel.gc_pause import gc_paused
 from pos_app.errors import PosError
 from sync.contract.coupons_api import (
     CouponReconciliation,
@@ -233,7 +234,8 @@ class HqClient:
         if not 200 <= status < 300:
             raise PosError("hq_bad_response", detail=f"HTTP {status}")
         try:
-            return model.model_validate_json(response.content)
+            with gc_paused():  # a page of changes is 2,000 rows of objects (kernel.gc_pause)
+                return model.model_validate_json(response.content)
         except ValidationError as exc:
             raise PosError("hq_bad_response", detail=_short(str(exc))) from exc
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from hq import admin, catalog
-from hq.changes import prune_change_log, read_page, read_page_json
+from hq.changes import prune_change_log, read_page, read_page_json, record
 from hq.db import writer
 from sync.contract.envelope import ChangesPage
 from tests.hq.server import HQServer
@@ -137,11 +137,14 @@ def test_page_body_is_the_models_json_for_every_kind_of_page(hq_server: HQServer
     device = hq_server.register()
     _import(hq_server, tmp_path)
     catalog.delete_product(hq_server.engine, "SKU-TEA")
+    with writer(hq_server.engine).begin() as conn:  # keys and data JSON must escape
+        record(conn, "prices", 'p"1\\é\u2028\t', "upsert", {"product_id": 'p"1', "price": 1})
+        record(conn, "prices", "p2", "delete")
     store_id = device.store_id
     with hq_server.engine.connect() as conn:
         head = read_page(conn, "products", 0, 100, store_id).next_cursor
         cases = [("products", 0, 2), ("products", 2, 100), ("products", head, 10),
-                 ("staff", 0, 10), ("products", head + 1000, 10)]
+                 ("staff", 0, 10), ("prices", 0, 10), ("products", head + 1000, 10)]
         for stream, cursor, limit in cases:
             model = read_page(conn, stream, cursor, limit, store_id)
             body = read_page_json(conn, stream, cursor, limit, store_id)
