@@ -67,6 +67,29 @@ class _Chart(QWidget):
         painter.setFont(self._font())
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.empty_text)
 
+    def _shown(self, title: str, empty_text: str) -> None:
+        """The new data's title and empty text; repainted."""
+        self.title, self.empty_text = title, empty_text
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        """Every chart: background and title, then its plot, or its empty text when there
+        is nothing to plot."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = self._frame(painter)
+        if self._has_data():
+            self._plot(painter, area)
+        else:
+            self._empty(painter, area)
+        painter.end()
+
+    def _has_data(self) -> bool:
+        raise NotImplementedError
+
+    def _plot(self, painter: QPainter, area: QRectF) -> None:
+        raise NotImplementedError
+
 
 class BarChart(_Chart):
     """Horizontal bars: a guide's name on the left, one bar per series (each series scaled
@@ -79,18 +102,13 @@ class BarChart(_Chart):
 
     def set_data(self, title: str, labels: list[str], series: list[Series],
                  empty_text: str = "") -> None:
-        self.title, self.labels, self.series = title, labels, series
-        self.empty_text = empty_text
-        self.update()
+        self.labels, self.series = labels, series
+        self._shown(title, empty_text)
 
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = self._frame(painter)
-        if not self.labels or not self.series:
-            self._empty(painter, area)
-            painter.end()
-            return
+    def _has_data(self) -> bool:
+        return bool(self.labels and self.series)
+
+    def _plot(self, painter: QPainter, area: QRectF) -> None:
         if len(self.series) > 1:
             area = self._legend(painter, area)
         font = self._font()
@@ -121,7 +139,6 @@ class BarChart(_Chart):
                 painter.drawText(QRectF(area.left() + name_w + width + 4, y, value_w, bar_h),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  series.text(value))
-        painter.end()
 
     def _legend(self, painter: QPainter, area: QRectF) -> QRectF:
         painter.setFont(self._font(0.9))
@@ -146,18 +163,13 @@ class LineChart(_Chart):
 
     def set_data(self, title: str, points: list[tuple[str, float]],
                  text: Callable[[float], str], empty_text: str = "") -> None:
-        self.title, self.points, self.text = title, points, text
-        self.empty_text = empty_text
-        self.update()
+        self.points, self.text = points, text
+        self._shown(title, empty_text)
 
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = self._frame(painter)
-        if not self.points:
-            self._empty(painter, area)
-            painter.end()
-            return
+    def _has_data(self) -> bool:
+        return bool(self.points)
+
+    def _plot(self, painter: QPainter, area: QRectF) -> None:
         font = self._font(0.9)
         painter.setFont(font)
         metrics = QFontMetrics(font)
@@ -200,4 +212,3 @@ class LineChart(_Chart):
         else:
             painter.drawText(baseline, Qt.AlignmentFlag.AlignLeft, first)
             painter.drawText(baseline, Qt.AlignmentFlag.AlignRight, last)
-        painter.end()
