@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pos_app import i18n
 from pos_app.errors import PosError
-from pos_app.services.settings import default_data_dir
+from pos_app.services.settings import default_data_dir, load_settings
 
 
 def _prepare_environment(data_dir: Path | None) -> None:
@@ -101,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir or (default_data_dir() / ("demo" if args.demo else "store"))
     # audit verify only reads: it must leave a wrong or empty --data-dir as it found it
     _prepare_environment(None if args.command == "audit" else data_dir)
-    if args.lang:
-        i18n.set_language(args.lang)
+    language = args.lang or (_till_language(data_dir) if args.command else None)
+    if language:
+        i18n.set_language(language)
     try:
         if args.command == "print-test":
             from devices.printer.cli import print_test
@@ -150,6 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     except PosError as exc:
         print(exc.message(), file=sys.stderr)
         return 2
+
+
+def _till_language(data_dir: Path) -> str | None:
+    """The till's screen language (its settings), so a support command on an English till
+    answers in English (tester, 20-L2); None without a settings file: i18n's default. Read
+    only — `audit verify` leaves a wrong --data-dir as it found it."""
+    path = data_dir / "settings.json"
+    return load_settings(path).language if path.is_file() else None
 
 
 def _show_start_failure(message: str) -> None:

@@ -41,7 +41,8 @@ def test_a_dead_printer_a_missing_scanner_port_and_a_damaged_file_fail(tmp_path,
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again: nothing listens there
-    settings = Settings(printer_url=f"tcp://127.0.0.1:{port}")
+    # an English till: the CLI answers in the till's language since 20-L2
+    settings = Settings(language="en", printer_url=f"tcp://127.0.0.1:{port}")
     settings.scanner.serial_port = "/dev/ttyNOSUCH0"
     save_settings(tmp_path / "settings.json", settings)
     (tmp_path / "terminal.db").write_bytes(b"")
