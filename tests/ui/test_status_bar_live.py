@@ -35,14 +35,14 @@ def test_the_queue_count_follows_every_sale(make_window):
     window, container = make_window()
     sign_in_by_keyboard(window)
     detail = window.status.sync_badge.detail
-    wait_until(lambda: f"{pending(container)} waiting to send" in detail.text())  # the shift
+    wait_until(lambda: f"{pending(container)} kept on this till" in detail.text())  # the shift
 
     sell_one_cola(window)
     first = pending(container)
-    wait_until(lambda: f"{first} waiting to send" in detail.text())
+    wait_until(lambda: f"{first} kept on this till" in detail.text())
     sell_one_cola(window)
     assert pending(container) == first + 1
-    wait_until(lambda: f"{first + 1} waiting to send" in detail.text())
+    wait_until(lambda: f"{first + 1} kept on this till" in detail.text())
 
 
 def test_a_sync_round_refreshes_the_count(make_window):
@@ -50,13 +50,13 @@ def test_a_sync_round_refreshes_the_count(make_window):
     sign_in_by_keyboard(window)
     sell_one_cola(window)
     detail = window.status.sync_badge.detail
-    wait_until(lambda: f"{pending(container)} waiting to send" in detail.text())
+    wait_until(lambda: f"{pending(container)} kept on this till" in detail.text())
     db = sqlite3.connect(container.data_dir / "terminal.db")
     with db:  # what a round that sent everything leaves behind
         db.execute("UPDATE outbox_event SET status = 'sent'")
     db.close()
     container.sync.refresh_queue()  # the worker's end-of-round report does the same
-    wait_until(lambda: "waiting to send" not in detail.text())
+    wait_until(lambda: "kept on this till" not in detail.text())
 
 
 def test_before_sign_in_the_status_bar_shows_the_open_shift(make_window, tmp_path, printer_name):
@@ -119,3 +119,16 @@ def test_a_manager_sees_no_lock_note(make_window):
     on_next_modal(look)
     window.open_settings()
     assert seen == {"note": False, "printer": True}
+
+
+def test_an_unpaired_till_says_it_is_not_paired_not_that_its_queue_is_stuck(make_window):
+    """Tester's finding (20-L2): the demo's seeded events showed as 'N waiting to send'
+    beside 'offline', as if a queue were stuck; a till that is not paired sends nothing."""
+    window, container = make_window()
+    badge = window.status.sync_badge
+    assert badge.badge.text() == "not paired"
+    count = pending(container)
+    assert count > 0  # the demo's seeded history
+    wait_until(lambda: badge.detail.text() == (
+        f"stand-alone (not paired with HQ) · {pending(container)} kept on this till"))
+    assert "waiting" not in badge.detail.text() and not badge.sync_button.isVisible()

@@ -1,4 +1,9 @@
-"""The sync badge: online / offline / syncing N / error, last sync time, queued count."""
+"""The sync badge: online / offline / syncing N / error, last sync time, queued count.
+
+A till not paired with HQ (stand-alone, the demo) has no queue that is stuck: it sends
+nothing until it is paired. It says so ("not paired", "N kept on this till") instead of
+"offline" and "N waiting to send" (tester's finding, 20-L2: the demo's ~165 seeded events
+looked like a queue that never drains)."""
 
 from __future__ import annotations
 
@@ -52,7 +57,7 @@ class SyncBadge(QWidget):
             "syncing": _("syncing {count}").format(count=queued),
             "offline": _("offline"),
             "error": _("sync error"),
-            "unpaired": _("offline"),
+            "unpaired": _("not paired"),
         }
         self.badge.setText(texts.get(state, state))
         self.badge.setStyleSheet(
@@ -62,7 +67,9 @@ class SyncBadge(QWidget):
         parts = []
         if state == "unpaired":
             parts.append(_("stand-alone (not paired with HQ)"))
-        if queued:
+        if queued and state == "unpaired":
+            parts.append(_("{count} kept on this till").format(count=queued))
+        elif queued:
             parts.append(_("{count} waiting to send").format(count=queued))
         if status is not None and status.last_sync_at is not None:
             parts.append(
