@@ -146,17 +146,17 @@ def _values(rows: list[MemberData], phones: dict[str, str], cards: dict[str, str
 def _new_ids(count: int) -> list[str]:
     """`count` UUIDv7 strings (local_db.ids' kind: time-ordered) from one clock reading and
     one urandom call: a first download makes two million identifier ids."""
-    head = (time.time_ns() // 1_000_000) << 80 | 0x7 << 76 | 0b10 << 62
-    noise = os.urandom(10 * count)
+    ms = f"{time.time_ns() // 1_000_000:012x}"
+    head = f"{ms[:8]}-{ms[8:]}-7"
+    noise = os.urandom(10 * count).hex()  # 20 hex digits an id: 3 + 1 (variant) + 3 + 12
     out = []
-    for k in range(count):
-        r = int.from_bytes(noise[10 * k:10 * k + 10], "big")
-        h = f"{head | (r >> 68) << 64 | r & _LOW62:032x}"
-        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    for k in range(0, 20 * count, 20):
+        r = noise[k:k + 20]
+        out.append(f"{head}{r[:3]}-{_VARIANT[r[3]]}{r[4:7]}-{r[7:19]}")
     return out
 
 
-_LOW62 = (1 << 62) - 1
+_VARIANT = {h: "89ab"[int(h, 16) & 3] for h in "0123456789abcdef"}  # RFC 4122 variant
 
 
 def _write(conn: Connection, rows: list[MemberData]) -> None:
