@@ -149,7 +149,8 @@ def write_session(engine: Engine) -> Iterator[Session]:
                 yield session
                 session.flush()  # what the ORM holds, before the connection commits
             finally:
-                session.close()  # "rollback_only": leaves the connection's commit to it
+                if session.in_transaction() or session.identity_map:  # else nothing to close
+                    session.close()  # "rollback_only": leaves the connection's commit to it
     finally:
         _noted.reset(token)
     if changes and engine in _hooks:
