@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pos_app import i18n
 from pos_app.services.coupons.reconciliation import CouponReconciliationService
 from tests.hq.server import run_hq_server
 from tests.sync.test_reprice_via_hq import campaign_till
 from tests.ui.conftest import wait_until
+from tests.ui.hq_report_checks import says_hq_is_gone
 from ui.coupons.reconciliation_dialog import CouponReconciliationDialog
 
 
@@ -25,17 +25,7 @@ def test_hq_answers_for_this_store_then_the_offline_message(qtbot, tmp_path: Pat
         wait_until(lambda: dialog.retry.isEnabled(), 10_000)
         assert "it balances" in dialog.status.text()  # HQ's answer: nothing redeemed yet
         assert dialog.mismatches.count() == 0
-    dialog.load()  # HQ is gone: the same dialog says why, and keeps its Refresh
-    wait_until(lambda: dialog.retry.isEnabled(), 15_000)
-    assert dialog.table.rowCount() == 0
-    assert "HQ cannot be reached" in dialog.status.text()
-    i18n.set_language("zh_CN")
-    try:
-        dialog.load()
-        wait_until(lambda: dialog.retry.isEnabled(), 15_000)
-        assert "无法连接总部" in dialog.status.text()
-    finally:
-        i18n.set_language("en")
+    says_hq_is_gone(dialog)  # HQ is gone: the same dialog says why, and keeps its Refresh
 
 
 def test_an_unpaired_till_says_the_report_needs_hq(qtbot, world):
