@@ -3,11 +3,13 @@ HQ (uvicorn on 127.0.0.1 in this process, SQLite, fresh temp files) over HTTP.
 
 - upload_10k_s: a paired terminal with N queued `sale.completed` events (one real sale made
   by CheckoutService, cloned with fresh sale/line ids and receipt numbers, so HQ validates
-  and applies every one) is pushed by `push_pending` until empty. Target < 10 s for 10k.
+  and applies every one) is pushed by `push_pending` until empty. Target < 5 s for 10k
+  (issue 15: >= 2,000 events/s; PRODUCT §12 asks < 10 s).
 - lossy_upload_10k_s (with --lossy): the same backlog drained by the sync worker through a
   link losing 30 % of answers (bench/sync_lossy.py). Target < 60 s for 10k.
 - pull_200k_products_s: HQ holds N products (bulk-loaded with their change-log rows); a
-  freshly paired terminal pulls the `products` stream from cursor 0. Target < 60 s for 200k.
+  freshly paired terminal pulls the `products` stream from cursor 0. Target < 15 s for 200k
+  (issue 15; PRODUCT §12 asks < 60 s).
 Setup is not timed.
 """
 
@@ -45,7 +47,7 @@ from sync.link import hq_link
 from sync.puller import PullResult, pull_stream
 from sync.pusher import push_pending
 
-TARGETS = {"upload_10k_s": 10.0, "pull_200k_products_s": 60.0, "lossy_upload_10k_s": 60.0}
+TARGETS = {"upload_10k_s": 5.0, "pull_200k_products_s": 15.0, "lossy_upload_10k_s": 60.0}
 
 
 @contextmanager
@@ -181,9 +183,9 @@ def format_table(report: dict[str, Any]) -> str:
     return "\n".join([
         f"sync bench {report['date']}",
         f"upload {report['sales']:,} queued sales: {f['upload_s']} s ({f['upload_per_s']}/s),"
-        f" {report['batches']} batches  [target < 10 s for 10k]",
+        f" {report['batches']} batches  [target < {TARGETS['upload_10k_s']:g} s for 10k]",
         f"pull {report['products']:,} products: {f['pull_products_s']} s"
-        f" ({f['pull_per_s']}/s)  [target < 60 s for 200k]",
+        f" ({f['pull_per_s']}/s)  [target < {TARGETS['pull_200k_products_s']:g} s for 200k]",
         *([f"upload through a link losing 30 % of answers: {f['lossy_upload_s']} s"
            f" ({f['lossy_vs_clean']}x clean; {f['answers_lost']} of {f['requests']} answers"
            f" lost)  [target < 60 s for 10k]"] if "lossy_upload_s" in f else []),
