@@ -180,13 +180,20 @@ def import_products(engine: Engine, path: Path) -> ImportResult:
     return ImportResult(created=created, updated=updated)
 
 
+def _product_id(conn: Connection, sku: str) -> str:
+    """The id of the product HQ knows by `sku` (withdrawn ones too); AdminError if none."""
+    prod = m.Product.__table__
+    pid = conn.execute(select(prod.c.id).where(prod.c.sku == sku)).scalar()
+    if pid is None:
+        raise AdminError(f"unknown sku {sku!r}")
+    return pid
+
+
 def set_price(engine: Engine, sku: str, price: int, member_price: int | None = None) -> None:
     """A price change goes out on the light `prices` stream, not as a whole product."""
     prod = m.Product.__table__
     with writer(engine).begin() as conn:
-        pid = conn.execute(select(prod.c.id).where(prod.c.sku == sku)).scalar()
-        if pid is None:
-            raise AdminError(f"unknown sku {sku!r}")
+        pid = _product_id(conn, sku)
         conn.execute(update(prod).where(prod.c.id == pid).values(
             price=price, member_price=member_price, updated_at=m.utcnow()))
         data = PriceData(product_id=pid, price=price, member_price=member_price).model_dump()
@@ -197,9 +204,7 @@ def delete_product(engine: Engine, sku: str) -> str:
     """Withdraw a product: HQ keeps the row (old sales name it) and sends a tombstone."""
     prod, bc = m.Product.__table__, m.Barcode.__table__
     with writer(engine).begin() as conn:
-        pid = conn.execute(select(prod.c.id).where(prod.c.sku == sku)).scalar()
-        if pid is None:
-            raise AdminError(f"unknown sku {sku!r}")
+        pid = _product_id(conn, sku)
         conn.execute(update(prod).where(prod.c.id == pid).values(
             active=False, updated_at=m.utcnow()))
         conn.execute(delete(bc).where(bc.c.product_id == pid))
