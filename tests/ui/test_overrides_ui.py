@@ -144,6 +144,22 @@ def test_the_lock_keeps_the_cart_refuses_a_scan_and_opens_for_the_cashiers_pin(m
     assert lock_rows == ["screen_locked", "sign_in_failed", "screen_unlocked"]
 
 
+def test_the_lock_opens_for_a_pin_typed_at_scanner_speed(make_window):
+    """20-L2: the lock's PIN field keeps a fast PIN too (a product scan there is still
+    refused: the test above)."""
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    ring_cola(window)
+    window.inactivity_lock.lock_now()
+    wait_until(lambda: isinstance(QApplication.activeModalWidget(), LockScreen), 4000)
+    screen = QApplication.activeModalWidget()
+    screen.activateWindow()
+    wait_until(lambda: QApplication.focusWidget() is screen.pin_edit)
+    scan_with_wedge("1111")
+    wait_until(lambda: not window.inactivity_lock.locked)
+    assert window.till.staff.code == "1001" and len(window.till.cart.lines) == 1
+
+
 def test_a_manager_sets_the_discount_limits_and_the_lock_in_the_settings(make_window):
     from ui.dialogs.settings import SettingsDialog
 
