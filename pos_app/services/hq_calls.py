@@ -16,6 +16,11 @@ from sync.client import HqClient
 
 ClientFactory = Callable[..., HqClient]  # (hq_url, token, **tls_options)
 
+# HQ did not answer the question, whatever the reason (down, slow, TLS, token, a garbled
+# reply): the till says so and carries on; any other PosError is HQ's real answer.
+NO_ANSWER_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
+                             "hq_unauthorized", "hq_bad_response"})
+
 
 def quick_client(read_s: float, connect_s: float) -> ClientFactory:
     """A factory of HQ clients that give up after `connect_s` to connect and `read_s` to

@@ -15,15 +15,14 @@ import logging
 from sqlalchemy import Engine
 
 from pos_app.errors import PosError
-from pos_app.services.hq_calls import ClientFactory, quick_client
+from pos_app.services.hq_calls import NO_ANSWER_CODES, ClientFactory, quick_client
 from sync.contract.coupons_api import CouponRedeemRequest, CouponRedeemResponse
 from sync.link import hq_link, tls_options
 
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = 1.5  # the whole answer; a counter cannot wait longer than a scan or two
-OFFLINE_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
-                           "hq_unauthorized", "hq_bad_response"})
+OFFLINE_CODES = NO_ANSWER_CODES
 
 _default_client = quick_client(TIMEOUT_S, TIMEOUT_S)
 

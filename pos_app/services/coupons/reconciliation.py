@@ -13,14 +13,13 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from pos_app.errors import PosError
-from pos_app.services.hq_calls import ClientFactory, quick_client
+from pos_app.services.hq_calls import NO_ANSWER_CODES, ClientFactory, quick_client
 from sync.contract.coupons_api import CouponReconciliation
 from sync.link import hq_link, tls_options
 
 CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 10.0
-OFFLINE_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
-                           "hq_unauthorized", "hq_bad_response"})
+OFFLINE_CODES = NO_ANSWER_CODES
 
 _default_client = quick_client(READ_TIMEOUT_S, CONNECT_TIMEOUT_S)
 
