@@ -59,7 +59,7 @@ MAX_BIGINT = 2**63 - 1
 INSERT_EVENT, INSERT_EXC = insert(EV), insert(EXC)
 INSERT_SALE, INSERT_LINE = insert(SALE), insert(LINE)
 INSERT_TENDER, INSERT_MOVE = insert(TENDER), insert(MOVE)
-INSERT_SHIFT, INSERT_AUDIT = insert(SHIFT), insert(AUDIT)
+INSERT_AUDIT = insert(AUDIT)
 SET_EVENT_STATUS = update(EV).where(EV.c.event_id == bindparam("b_event_id"),
                                     EV.c.device_id == bindparam("b_device_id"))
 PAYLOAD_DIFFERS = "conflict: payload differs from first delivery"
@@ -265,15 +265,6 @@ def _apply_units_received(
     return units.receive(conn, device.store_id, [u.model_dump() for u in p.units], ev.event_id)
 
 
-def _apply_shift_opened(
-    conn: Connection, device: DeviceInfo, ev: EventIn, p: ShiftOpenedPayload
-) -> None:
-    conn.execute(INSERT_SHIFT, {
-        "id": p.shift_id, "store_id": device.store_id, "terminal_id": device.terminal_id,
-        "opened_by": p.opened_by, "opened_at": p.opened_at, "opening_float": p.opening_float,
-    })
-
-
 def _apply_audit(conn: Connection, device: DeviceInfo, ev: EventIn, p: AuditPayload) -> None:
     conn.execute(INSERT_AUDIT, {
         **p.model_dump(), "event_id": ev.event_id, "terminal_id": device.terminal_id,
@@ -282,7 +273,7 @@ def _apply_audit(conn: Connection, device: DeviceInfo, ev: EventIn, p: AuditPayl
 
 APPLY = {
     SalePayload: book_clashes(_apply_sale),  # a clashing receipt number is booked, flagged
-    ShiftOpenedPayload: _apply_shift_opened,
+    ShiftOpenedPayload: shifts.apply_shift_opened,  # fills a row made from later events
     ShiftClosedPayload: shifts.apply_shift_closed,  # with its Z, kept as reported
     CashMovedPayload: shifts.apply_cash_moved,
     NoSalePayload: shifts.apply_no_sale,

@@ -5,6 +5,7 @@ runs, and each row is keyed by the till's own id, so a replay can never count tw
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -13,27 +14,61 @@ from hq.audit.heads import record_head
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
 from sync.contract.envelope import EventIn
-from sync.contract.events_shifts import CashMovedPayload, NoSalePayload, ShiftClosedPayload
+from sync.contract.events_shifts import (
+    CashMovedPayload,
+    NoSalePayload,
+    ShiftClosedPayload,
+    ShiftOpenedPayload,
+)
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 MOVE, Z, SHIFT = m.CashMove.__table__, m.ZReport.__table__, m.Shift.__table__
-INSERT_MOVE, INSERT_Z = insert(MOVE), insert(Z)
+INSERT_MOVE, INSERT_Z, INSERT_SHIFT = insert(MOVE), insert(Z), insert(SHIFT)
 
 
-def own_shift(conn: Connection, device: DeviceInfo, shift_id: str) -> None:
-    """A shift's figures come from its own till only: a cash move or no-sale naming a shift
-    HQ did not see opened by this device's terminal (another store's, another till's, or
-    none) would change someone else's Z, so it is a conflict and nothing is applied. The
-    till pushes in order, so its `shift.opened` is always there first."""
-    if conn.execute(select(SHIFT.c.id).where(
-            SHIFT.c.id == shift_id, SHIFT.c.terminal_id == device.terminal_id)).first() is None:
+def own_shift(conn: Connection, device: DeviceInfo, shift_id: str, terminal_id: str = "",
+              staff_id: str = "", at: datetime | None = None) -> None:
+    """A shift's figures come from its own till only: a cash move, no-sale or close naming
+    a shift another terminal opened (another store's, another till's) would change someone
+    else's Z, so it is a conflict and nothing is applied.
+
+    A shift HQ never saw opened (its `shift.opened` never came: the shift was opened before
+    the till was paired) is taken as the sending till's when the event names that very
+    terminal (`terminal_id`, the device's identity): HQ's shift row is made from the facts
+    it has — who and when (`staff_id`, `at`: the first event of it HQ got) — and no value:
+    the float is unknown (0), so HQ's own Z shows the till's float as a difference rather
+    than take it (20-L1). A later `shift.opened` fills them in (`apply_shift_opened`)."""
+    row = conn.execute(select(SHIFT.c.terminal_id).where(SHIFT.c.id == shift_id)).first()
+    if row is None and at is not None and terminal_id == device.terminal_id:
+        conn.execute(INSERT_SHIFT, {
+            "id": shift_id, "store_id": device.store_id, "terminal_id": device.terminal_id,
+            "opened_by": staff_id[:64], "opened_at": at, "opening_float": 0})
+        return
+    if row is None or row.terminal_id != device.terminal_id:
         raise ConflictError(f"shift_not_own: shift {shift_id} was not opened by this "
                             "terminal")
 
 
+def apply_shift_opened(conn: Connection, device: DeviceInfo, ev: EventIn,
+                       p: ShiftOpenedPayload) -> None:
+    """The shift opens at HQ; a row HQ made from this till's later events before the open
+    arrived (`own_shift`) gets the open's own facts. Another terminal's id: a conflict."""
+    facts = {"opened_by": p.opened_by, "opened_at": p.opened_at,
+             "opening_float": p.opening_float}
+    row = conn.execute(select(SHIFT.c.terminal_id).where(SHIFT.c.id == p.shift_id)).first()
+    if row is None:
+        conn.execute(INSERT_SHIFT, {"id": p.shift_id, "store_id": device.store_id,
+                                    "terminal_id": device.terminal_id, **facts})
+        return
+    if row.terminal_id != device.terminal_id:
+        raise ConflictError(f"shift_not_own: shift {p.shift_id} was opened by another "
+                            "terminal")
+    conn.execute(update(SHIFT).where(SHIFT.c.id == p.shift_id).values(**facts))
+
+
 def apply_cash_moved(conn: Connection, device: DeviceInfo, ev: EventIn,
                      p: CashMovedPayload) -> None:
-    own_shift(conn, device, p.shift_id)
+    own_shift(conn, device, p.shift_id, p.terminal_id, p.staff_id, p.at)
     conn.execute(INSERT_MOVE, {
         "id": p.id, "event_id": ev.event_id, "store_id": device.store_id,
         "terminal_id": device.terminal_id, "shift_id": p.shift_id, "staff_id": p.staff_id,
@@ -43,7 +78,7 @@ def apply_cash_moved(conn: Connection, device: DeviceInfo, ev: EventIn,
 
 
 def apply_no_sale(conn: Connection, device: DeviceInfo, ev: EventIn, p: NoSalePayload) -> None:
-    own_shift(conn, device, p.shift_id)
+    own_shift(conn, device, p.shift_id, p.terminal_id, p.staff_id, p.at)
     conn.execute(INSERT_MOVE, {
         "id": p.id, "event_id": ev.event_id, "store_id": device.store_id,
         "terminal_id": device.terminal_id, "shift_id": p.shift_id, "staff_id": p.staff_id,
@@ -58,6 +93,7 @@ def apply_shift_closed(conn: Connection, device: DeviceInfo, ev: EventIn,
     is computed beside it, hq.shifts.z_view, and a difference is shown, not corrected).
     The Z's audit head is kept with the terminal's other heads (hq.audit): a hash that
     disagrees with one HQ holds answers `conflict audit_rebuilt: …`, the close applied."""
+    own_shift(conn, device, p.shift_id, p.terminal_id, p.closed_by, p.closed_at)
     done = conn.execute(
         update(SHIFT)
         .where(SHIFT.c.id == p.shift_id, SHIFT.c.terminal_id == device.terminal_id,
@@ -65,7 +101,6 @@ def apply_shift_closed(conn: Connection, device: DeviceInfo, ev: EventIn,
         .values(closed_at=p.closed_at, closed_by=p.closed_by, counted_cash=p.counted_cash)
     ).rowcount
     if not done:
-        own_shift(conn, device, p.shift_id)  # another terminal's: shift_not_own
         raise ConflictError(f"shift {p.shift_id} is unknown or already closed")
     if p.z is not None:
         conn.execute(INSERT_Z, {

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from sqlalchemy import text
+
 from hq.shifts import shift_z
 from tests.hq.builders import event, new_id, push, sale_event, shift_opened_event
 from tests.hq.server import Device, HQServer
@@ -60,3 +62,84 @@ def test_only_the_shifts_own_till_moves_its_figures(hq_server: HQServer):
     assert (after.hq.sales_count, after.hq.cash_in, after.hq.cash_out,
             after.hq.no_sales) == (1, 5000, 0, 1)
     assert push(hq_server, a, _close(a))[0]["status"] == "accepted"
+
+
+UNSEEN = "shift-opened-before-pairing"
+
+
+def _unseen(device: Device, type_: str, **extra) -> dict:
+    at = datetime.now(UTC).isoformat()
+    if type_ == "shift.closed":
+        p = {"shift_id": UNSEEN, "terminal_id": device.terminal_id, "closed_by": "c1",
+             "closed_at": at, "counted_cash": 25000, **extra}
+        return event(type_, UNSEEN, p)
+    p = {"id": new_id(), "shift_id": UNSEEN, "terminal_id": device.terminal_id,
+         "staff_id": "c1", "at": at, **extra}
+    return event(type_, p["id"], p)
+
+
+def _z(**figures) -> dict:
+    return {"z_no": 1, "opening_float": 20000, "sales_count": 1, "sales_total": 10000,
+            "returns_count": 0, "returns_total": 0, "cash_in": 5000, "cash_out": 0,
+            "discount_total": 0, "no_sales": 1, "points_tendered": 0,
+            "expected_cash": 25000, "over_short": 0,
+            "tenders": [{"kind": "cash", "sales": 0, "refunds": 0, "expected": 25000,
+                         "counted": 25000}],
+            "grand_total": 10000, "queued_events": 0, "audit_seq": 0, "audit_hash": "",
+            **figures}
+
+
+def test_a_shift_hq_never_saw_opened_is_taken_from_its_own_till(hq_server: HQServer):
+    """20-L1: a shift opened before the till was paired never sent `shift.opened`; its cash
+    move, no-sale and close from the very terminal that names itself are accepted, HQ's shift
+    row made from the facts (who, when) and no value (float 0: the till's float shows as a
+    difference on HQ's Z, never taken). Another till still cannot touch it."""
+    a = hq_server.register("S01", "T01")
+    other = hq_server.register("S01", "T02")
+    move = _unseen(a, "cash.moved", kind="in", amount=5000, reason_code="float_top_up",
+                   note="")
+    results = push(hq_server, a, move, _unseen(a, "drawer.no_sale", approved_by="m1"))
+    assert [r["status"] for r in results] == ["accepted"] * 2, results
+    with hq_server.engine.connect() as conn:
+        (terminal_id, opened_by, opening_float), = conn.execute(text(
+            "SELECT terminal_id, opened_by, opening_float FROM shift WHERE id = :id"),
+            {"id": UNSEEN}).fetchall()
+    assert (terminal_id, opened_by, opening_float) == (a.terminal_id, "c1", 0)
+    # a payload naming another terminal than the device's identity is refused, and the
+    # shift, now a's, is not another till's to move
+    forged = _unseen(other, "cash.moved", kind="out", amount=100, reason_code="petty_cash",
+                     note="")
+    forged["payload"]["terminal_id"] = a.terminal_id
+    intruders = push(hq_server, other, forged, _unseen(other, "drawer.no_sale",
+                                                       approved_by="m1"))
+    assert [r["status"] for r in intruders] == ["rejected", "conflict"], intruders
+    assert "terminal_id" in intruders[0]["reason"]  # not this device's identity
+    assert "shift_not_own" in intruders[1]["reason"]
+    closed = push(hq_server, a, sale_event(a.terminal_id, receipt_no="S01-T01-000001",
+                                           shift_id=UNSEEN),
+                  _unseen(a, "shift.closed", z=_z(counts=3)))
+    assert [r["status"] for r in closed] == ["accepted"] * 2, closed
+    with hq_server.engine.connect() as conn:
+        z = shift_z(conn, UNSEEN)
+        (figures,), = conn.execute(text(
+            "SELECT figures FROM z_report WHERE shift_id = :id"), {"id": UNSEEN}).fetchall()
+    assert z is not None and z.closed_at is not None
+    assert (z.hq.cash_in, z.hq.no_sales, z.hq.opening_float) == (5000, 1, 0)
+    assert z.till is not None and z.till.opening_float == 20000  # as reported, not taken
+    assert z.differences  # the float HQ never got shows
+    assert '"counts":3' in figures.replace(" ", "")  # the Z's counts reach HQ (20-L1)
+
+
+def test_a_late_shift_opened_fills_in_the_row_made_from_later_events(hq_server: HQServer):
+    a = hq_server.register("S01", "T01")
+    move = _unseen(a, "cash.moved", kind="in", amount=5000, reason_code="float_top_up",
+                   note="")
+    assert push(hq_server, a, move)[0]["status"] == "accepted"
+    assert push(hq_server, a, shift_opened_event(a.terminal_id, UNSEEN))[0][
+        "status"] == "accepted"
+    with hq_server.engine.connect() as conn:
+        assert conn.execute(text("SELECT opening_float FROM shift WHERE id = :id"),
+                            {"id": UNSEEN}).fetchall() == [(20000,)]
+    other = hq_server.register("S01", "T02")
+    stolen = push(hq_server, other, shift_opened_event(other.terminal_id, UNSEEN))
+    assert stolen[0]["status"] == "conflict" and "shift_not_own" in stolen[0]["reason"]
