@@ -43,7 +43,7 @@ from local_db.uow import note_table_write
 from sync.apply_members_merge import finish, redirect
 from sync.contract.envelope import Change
 from sync.contract.streams_members import MemberData, MemberRedirect
-from sync.page_rows import validate_rows
+from sync.member_rows import Row, validate_members
 
 _C: Table = MemberCoupon.__table__  # type: ignore[assignment]
 _OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
@@ -122,7 +122,7 @@ def _stored(value: str) -> str:
     return f"{datetime.fromisoformat(value):%Y-%m-%d %H:%M:%S.%f}"
 
 
-def _values(rows: list[MemberData], phones: dict[str, str], cards: dict[str, str]
+def _values(rows: list[Row], phones: dict[str, str], cards: dict[str, str]
             ) -> list[tuple[Any, ...]]:
     """The upsert's parameters, built per page: a stamp or tag list shared by many members
     (members enrolled the same day, no tags) is converted once."""
@@ -130,16 +130,18 @@ def _values(rows: list[MemberData], phones: dict[str, str], cards: dict[str, str
     stamps: dict[str, str] = {}
     out = []
     for row in rows:
-        stamp = stamps.get(row.created_at)
+        rid, phone, card, created = row["id"], row["phone"], row["card_no"], row["created_at"]
+        stamp = stamps.get(created)
         if stamp is None:
-            stamp = stamps[row.created_at] = _stored(row.created_at)
+            stamp = stamps[created] = _stored(created)
         out.append((
-            row.id, row.name, row.phone if row.phone and phones[row.phone] == row.id else None,
-            row.card_no if row.card_no and cards[row.card_no] == row.id else None,
-            row.birthday, row.gender, row.tier,
-            json.dumps(row.tags, ensure_ascii=False) if row.tags else "[]", row.home_store_id,
-            row.owner_guide_id, row.enrolled_by, int(row.consent), int(row.marketing_consent),
-            row.points_balance, row.points_debt, 0, None, stamp, now))
+            rid, row["name"], phone if phone and phones[phone] == rid else None,
+            card if card and cards[card] == rid else None,
+            row["birthday"], row["gender"], row["tier"],
+            json.dumps(row["tags"], ensure_ascii=False) if row["tags"] else "[]",
+            row["home_store_id"], row["owner_guide_id"], row["enrolled_by"],
+            int(row["consent"]), int(row["marketing_consent"]), row["points_balance"],
+            row["points_debt"], 0, None, stamp, now))
     return out
 
 
@@ -159,41 +161,41 @@ def _new_ids(count: int) -> list[str]:
 _VARIANT = {h: "89ab"[int(h, 16) & 3] for h in "0123456789abcdef"}  # RFC 4122 variant
 
 
-def _write(conn: Connection, rows: list[MemberData]) -> None:
+def _write(conn: Connection, rows: list[Row]) -> None:
     """Upsert a page of distinct members, their identifiers, coupons and name index."""
-    ids = _in([row.id for row in rows])
+    ids = _in([row["id"] for row in rows])
     raw = _raw(conn)
     before = {rid: (name, merged) for rid, name, merged in raw.execute(
         f"SELECT id, name, merged_into FROM member WHERE id IN {_EACH}", (ids,))}
-    phones = {row.phone: row.id for row in rows if row.phone}  # the last one wins
-    cards = {row.card_no: row.id for row in rows if row.card_no}
-    idents = {(i.kind, i.value): row.id for row in rows for i in row.identifiers}
+    phones = {row["phone"]: row["id"] for row in rows if row["phone"]}  # the last one wins
+    cards = {row["card_no"]: row["id"] for row in rows if row["card_no"]}
+    idents = {(i["kind"], i["value"]): row["id"] for row in rows for i in row["identifiers"]}
     _free(conn, "phone", phones)
     _free(conn, "card_no", cards)
     _free_identifiers(conn, idents)
     raw.executemany(_UPSERT_SQL, _values(rows, phones, cards))
     raw.execute(f"DELETE FROM member_identifier WHERE member_id IN {_EACH}", (ids,))
     raw.execute(f"DELETE FROM member_coupon WHERE member_id IN {_EACH}", (ids,))
-    kept = [(row.id, i.kind, i.value) for row in rows for i in row.identifiers
-            if idents[(i.kind, i.value)] == row.id]
+    kept = [(row["id"], i["kind"], i["value"]) for row in rows for i in row["identifiers"]
+            if idents[(i["kind"], i["value"])] == row["id"]]
     raw.executemany(_IDENT_SQL, [(iid, *ident) for iid, ident in zip(
         _new_ids(len(kept)), kept, strict=True)])
-    coupons = [{**c.model_dump(exclude={"valid_from", "valid_until"}), "member_id": row.id,
-                "valid_from": _dt(c.valid_from), "valid_until": _dt(c.valid_until)}
-               for row in rows for c in row.coupons]
+    coupons = [{**c, "member_id": row["id"], "valid_from": _dt(c["valid_from"]),
+                "valid_until": _dt(c["valid_until"])} for row in rows for c in row["coupons"]]
     if coupons:  # a coupon HQ moved here from a merged member moves with it
         conn.execute(_COUPON, coupons)
-    renamed = [(row.id, before[row.id][0]) for row in rows if row.id in before
-               and before[row.id][1] is None and before[row.id][0] != row.name]
+    named = [(row["id"], row["name"]) for row in rows]
+    renamed = [(rid, before[rid][0]) for rid, name in named if rid in before
+               and before[rid][1] is None and before[rid][0] != name]
     for member_id, old_name in renamed:  # rare: a name changed at HQ
         unindex_member(conn, member_id, old_name)
-    index_members(conn, [(row.id, row.name) for row in rows if row.id not in before
-                         or before[row.id][1] is not None or before[row.id][0] != row.name])
+    index_members(conn, [(rid, name) for rid, name in named if rid not in before
+                         or before[rid][1] is not None or before[rid][0] != name])
 
 
 def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
     """Apply one page; returns (applied, skipped_pending). A row that is not a MemberData
-    fails the page with PosError hq_bad_response naming it (sync.page_rows); a bad
+    fails the page with PosError hq_bad_response naming it (sync.member_rows); a bad
     MemberRedirect raises ValidationError, which the puller answers the same way."""
     latest: dict[str, Change] = {}
     for change in changes:
@@ -201,9 +203,9 @@ def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
         latest[change.key] = change
     redirects = [(key, MemberRedirect.model_validate(change.data or {}).merged_into)
                  for key, change in latest.items() if change.op == "delete"]
-    # one validator call for the page's rows (sync.page_rows), not one per row
-    upserts = validate_rows("members", MemberData, [(key, change.data) for key, change
-                                                    in latest.items() if change.op != "delete"])
+    # one validator call for the page's rows, into dicts (sync.member_rows)
+    upserts = validate_members([(key, change.data) for key, change in latest.items()
+                                if change.op != "delete"])
     written = _upsert_all(session, upserts)
     conn = session.connection()
     applied = len(written)
@@ -213,17 +215,17 @@ def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
     return applied, len(upserts) - len(written)
 
 
-def _upsert_all(session: Session, rows: list[MemberData]) -> list[str]:
+def _upsert_all(session: Session, rows: list[Row]) -> list[str]:
     """Write HQ's rows, except members with pending local events (HQ republishes them once
     it has those events); returns the ids written. A member twice in `rows` is written
     once, as its last copy (the stream's pages are deduplicated by key before this)."""
     conn = session.connection()
-    blocked = _pending(conn, [row.id for row in rows])
-    distinct: dict[str, MemberData] = {}
+    blocked = _pending(conn, [row["id"] for row in rows])
+    distinct: dict[str, Row] = {}
     for row in rows:
-        if row.id not in blocked:
-            distinct.pop(row.id, None)
-            distinct[row.id] = row
+        if row["id"] not in blocked:
+            distinct.pop(row["id"], None)
+            distinct[row["id"]] = row
     if distinct:
         _write(conn, list(distinct.values()))
         # written on the DBAPI connection, below the unit of work's statement hook: noted
@@ -237,5 +239,5 @@ def cache_members(session: Session, rows: list[MemberData]) -> list[str]:
     next look-up of the same customer works offline. A member with pending local events is
     left as it is (HQ will republish it). Returns the ids now held."""
     live = [row for row in rows if row.merged_into is None]
-    finish(session.connection(), _upsert_all(session, live))
+    finish(session.connection(), _upsert_all(session, [row.model_dump() for row in live]))
     return [row.id for row in live]
