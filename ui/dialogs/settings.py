@@ -1,5 +1,6 @@
 """Terminal settings a manager changes at the till: language, printer, scanner timing,
-member days (会员日: the days members earn points faster, and by how much)."""
+member days (会员日: the days members earn points faster, and by how much), the cashier's
+discount limits and lock, the shift close's tolerance and blind count."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pos_app.services.settings import MemberDaySettings, SettingsService
 from ui.dialogs.buttons import save_row
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.settings_overrides import OverrideFields
+from ui.dialogs.settings_shift import ShiftFields
 from ui.errors import shown_errors
 from ui.widgets.message_bar import MessageBar
 
@@ -99,6 +101,7 @@ class SettingsDialog(QDialog):
         self.manager_note.setVisible(not manager)
         lock_for_cashier(self, manager)
         self.overrides = OverrideFields(current, manager)  # discount limits, lock (issue 18)
+        self.shift_fields = ShiftFields(current, manager)  # the Z's tolerance, blind count
 
         form = QFormLayout()
         form.addRow(self.manager_note)
@@ -113,6 +116,7 @@ class SettingsDialog(QDialog):
         if from_hq:
             form.addRow("", self.member_days_note)
         self.overrides.add_to(form)
+        self.shift_fields.add_to(form)
         buttons, save = save_row(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -145,6 +149,7 @@ class SettingsDialog(QDialog):
                 else current.printer_columns,
                 member_days=self._member_days(),
                 **self.overrides.values(),
+                **self.shift_fields.values(),
             )
         if not failed:
             self.accept()
