@@ -29,8 +29,8 @@ from pos_app.i18n import _
 from pos_app.services.returns import CompletedReturn, ReturnableSale, plan_refund
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.errors import shown_errors
+from ui.returns.approval import ask_manager
 from ui.returns.lines_table import ReturnLinesTable
 from ui.tasks import run_task
 
@@ -171,25 +171,17 @@ class ReturnsDialog(QDialog):
                 asked = self._till.returns.cash_refund_ask(self.sale, self.picks())
             if failed:
                 return
-            pin = ManagerPinDialog(self._till, asked, self,
-                                   reason=_("Refund in cash instead of the original payment"))
-            approved = pin.exec()
-            pin.deleteLater()
-            self.activateWindow()
-            if not approved or pin.approval is None:
+            approval = ask_manager(self._till, asked, self,
+                                   _("Refund in cash instead of the original payment"))
+            if approval is None:
                 return
-            approval = pin.approval
         revive = self.revive.isVisibleTo(self) and self.revive.isChecked()
         revive_by = None
         if revive and not self._till.may(Action.REVIVE_COUPON):
-            pin = ManagerPinDialog(self._till, self._till.returns.revive_ask(self.sale), self,
-                                   reason=_("Let the customer use this sale's coupon again"))
-            approved = pin.exec()
-            pin.deleteLater()
-            self.activateWindow()
-            if not approved or pin.approval is None:
+            revive_by = ask_manager(self._till, self._till.returns.revive_ask(self.sale), self,
+                                    _("Let the customer use this sale's coupon again"))
+            if revive_by is None:
                 return
-            revive_by = pin.approval
         picks, to_cash = self.picks(), self.to_cash.isChecked()
 
         def complete() -> CompletedReturn:

@@ -37,9 +37,9 @@ from pos_app.services.returns import CompletedReturn
 from pos_app.services.returns.no_receipt import MAX_QUANTITY, NoReceiptItem, NoReceiptLine
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
-from ui.dialogs.manager_pin import ManagerPinDialog
 from ui.dialogs.search import SearchDialog
 from ui.errors import shown_errors
+from ui.returns.approval import ask_manager
 
 
 class NoReceiptDialog(QDialog):
@@ -241,15 +241,11 @@ class NoReceiptDialog(QDialog):
         if not self._till.may(Action.RETURN_WITHOUT_RECEIPT):
             asked = self._till.returns.without_receipt_ask(
                 list(self.lines), self.refund_kind(), self.note.text())
-            pin = ManagerPinDialog(self._till, asked, self,
-                                   reason=_("Return without receipt: refund {amount}").format(
+            approval = ask_manager(self._till, asked, self,
+                                   _("Return without receipt: refund {amount}").format(
                                        amount=format_money(asked.after or 0)))
-            approved = pin.exec()
-            pin.deleteLater()
-            self.activateWindow()
-            if not approved or pin.approval is None:
+            if approval is None:
                 return
-            approval = pin.approval
         with shown_errors(self.summary.setText) as failed:
             self.completed = self._till.returns.complete_without_receipt(
                 list(self.lines), self.refund_kind(), str(self.reason.currentData()),
