@@ -174,8 +174,10 @@ def _write(conn: Connection, rows: list[Row]) -> None:
     _free(conn, "card_no", cards)
     _free_identifiers(conn, idents)
     raw.executemany(_UPSERT_SQL, _values(rows, phones, cards))
-    raw.execute(f"DELETE FROM member_identifier WHERE member_id IN {_EACH}", (ids,))
-    raw.execute(f"DELETE FROM member_coupon WHERE member_id IN {_EACH}", (ids,))
+    if before:  # only members already here can have identifiers or coupons (foreign keys)
+        held = _in(list(before))
+        raw.execute(f"DELETE FROM member_identifier WHERE member_id IN {_EACH}", (held,))
+        raw.execute(f"DELETE FROM member_coupon WHERE member_id IN {_EACH}", (held,))
     kept = [(row["id"], i["kind"], i["value"]) for row in rows for i in row["identifiers"]
             if idents[(i["kind"], i["value"])] == row["id"]]
     raw.executemany(_IDENT_SQL, [(iid, *ident) for iid, ident in zip(
