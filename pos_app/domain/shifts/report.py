@@ -190,12 +190,13 @@ def build_report(facts: ShiftFacts, *, kind: str, shift_id: str, store_code: str
 
 
 def hide_expected(report: ShiftReport) -> ShiftReport:
-    """A blind count's view before the count: how much was sold stays, but nothing the
-    drawer's expected cash could be worked out from (20-L1): the expected, taken and
-    refunded per tender, the returns' amount and so the net, the points tendered are 0 and
+    """A blind count's view before the count: how many sales and returns stay, but nothing
+    the drawer's expected cash could be worked out from (20-L1; in a shop paid mostly in
+    cash the sales total alone nearly tells it): the sales and returns totals, the net, the
+    expected, taken and refunded per tender and the points tendered are 0, and
     `expected_hidden` tells the slip to leave them out."""
     return replace(
-        report, expected_hidden=True, expected_cash=0, returns_total=0, net_total=0,
-        points_tendered=0,
+        report, expected_hidden=True, expected_cash=0, sales_total=0, returns_total=0,
+        net_total=0, points_tendered=0,
         tenders=tuple(replace(t, expected=0, sales=0, refunds=0) for t in report.tenders),
     )

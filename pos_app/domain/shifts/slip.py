@@ -97,18 +97,18 @@ class _Slip:
         return rows
 
     def sales(self) -> list[SlipRow]:
-        """Sales, returns and the net; a blind X keeps how many returns but not their
-        amount nor the net (most refunds are cash: they would tell the expected cash)."""
+        """Sales, returns and the net; a blind X keeps how many of each, no amount (they
+        would tell the expected cash)."""
         r, _ = self.r, self.tr
+        sales = _("Sales ({n})").format(n=r.sales_count)
         returns = _("Returns ({n})").format(n=r.returns_count)
         if r.expected_hidden:
             return [SlipRow(Style.RULE), self.row(_("Sales"), style=Style.HEADING),
-                    self.row(_("Sales ({n})").format(n=r.sales_count), self.money(r.sales_total)),
-                    self.row(returns)]
+                    self.row(sales), self.row(returns)]
         return [
             SlipRow(Style.RULE),
             self.row(_("Sales"), style=Style.HEADING),
-            self.row(_("Sales ({n})").format(n=r.sales_count), self.money(r.sales_total)),
+            self.row(sales, self.money(r.sales_total)),
             self.row(returns, self.money(-r.returns_total)),
             self.row(_("Net sales"), self.money(r.net_total), Style.STRONG),
         ]
