@@ -13,7 +13,8 @@ transaction (docs/sync.md §Members).
 - Points: an upsert brings HQ's authoritative balance; the member's local `points_entry`
   rows whose sale/return event is no longer pending in the outbox are then `confirmed`.
 - Name search: new and renamed members are indexed (`local_db.member_index`) in the page's
-  transaction.
+  transaction — except, after a first download began, members above the bulk build's
+  watermark, which `local_db.member_bulk_index` indexes once after the stream.
 
 Why per page in bulk: a first download brings a million members. Row by row it was ~10
 freshly built statements and 2-3 ms a member (35+ minutes); here a page of 2,000 is a
