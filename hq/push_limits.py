@@ -42,7 +42,8 @@ def bounded_push(engine: Engine, gate: FairGate, limits: HqLimits, device: Devic
                  events: list[EventIn], body_bytes: int | None = None) -> list[EventResult]:
     """`body_bytes`: the request's size; when no type's byte cap is below it, no payload can
     pass its cap, and measuring each one (a JSON dump apiece) is skipped."""
-    total = sum(rows_of(ev.payload) for ev in events)
+    weights = [rows_of(ev.payload) for ev in events]  # counted once, used three times
+    total = sum(weights)
     if total > limits.max_rows_per_request:
         raise HTTPException(status_code=413, detail=(
             f"{total} rows in one request, at most {limits.max_rows_per_request}: "
@@ -51,14 +52,14 @@ def bounded_push(engine: Engine, gate: FairGate, limits: HqLimits, device: Devic
     small = body_bytes is not None and body_bytes <= min(
         EVENT_BYTES.get(ev.type, DEFAULT_EVENT_BYTES) for ev in events)
     oversized = [(i, ev, why) for i, ev in enumerate(events)
-                 if (why := oversize_reason(ev.type, ev.payload, measure=not small))]
+                 if (why := oversize_reason(ev.type, ev.payload, not small, weights[i]))]
     if engine.dialect.name != "sqlite":  # PostgreSQL locks rows, not the database
         gate = nullcontext()  # type: ignore[assignment]
     if oversized:
         with gate:
             verdicts.update(_reject_oversized(engine, device, oversized))
     rest = [(i, ev) for i, ev in enumerate(events) if i not in verdicts]
-    for run in chunks(rest, lambda item: rows_of(item[1].payload), limits.chunk_rows):
+    for run in chunks(rest, lambda item: weights[item[0]], limits.chunk_rows):
         with gate:
             answers = push(engine, device, [ev for _i, ev in run])
         verdicts.update({i: answer for (i, _ev), answer in zip(run, answers, strict=True)})

@@ -13,17 +13,15 @@ connection has already begun the transaction (BEGIN IMMEDIATE) when its driver i
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from kernel.sqlite_rows import as_sqlalchemy, bound, insert_plan
 from local_db.uow import DRIVER, note_table_write
 
 _DIALECT = sqlite.dialect()
@@ -60,58 +58,22 @@ def as_sqlalchemy_errors(sql: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        raise _as_sqlalchemy(sql, exc) from exc
-
-
-def _as_sqlalchemy(sql: str, exc: sqlite3.Error) -> DBAPIError:
-    """The hot paths below catch inline (a `with` of the context above costs ~2 µs each,
-    ten times per sale)."""
-    return DBAPIError.instance(sql, None, exc, sqlite3.Error)
-
-
-@lru_cache(maxsize=64)
-def _insert(table: Table, columns: tuple[str, ...]
-            ) -> tuple[str, Callable[[Mapping[str, Any]], Any],
-                       tuple[tuple[int, Callable[[Any], Any]], ...]]:
-    """The INSERT's text, a getter of a row's values in column order, and (position,
-    bind processor) for just the columns that have one (the datetimes): a sale's rows are
-    mostly plain text and integers, which go to the driver untouched."""
-    processors = tuple(
-        (i, proc) for i, name in enumerate(columns)
-        if (proc := table.c[name].type.dialect_impl(_DIALECT).bind_processor(_DIALECT))
-        is not None)
-    names = ", ".join(f'"{name}"' for name in columns)
-    values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    return (f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
-            values, processors)
+        raise as_sqlalchemy(sql, exc) from exc
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERT `rows` (all with the same keys) into `table`; nothing for no rows."""
+    """INSERT `rows` (all with the same keys) into `table`; nothing for no rows. The text
+    and the bind processors come from kernel.sqlite_rows (HQ's bulk apply uses the same);
+    only the columns given are written, as the till's callers always give them all."""
     if not rows:
         return
-    sql, values_of, processors = _insert(table, tuple(rows[0]))
-    values: list[Sequence[Any]] = []
-    done: dict[int, tuple[Any, Any]] = {}  # position → (value, processed) of the last row
-    for row in rows:
-        params = values_of(row)
-        if processors:
-            params = list(params)
-            for i, proc in processors:
-                value = params[i]
-                if value is None:
-                    continue
-                last = done.get(i)
-                if last is not None and last[0] is value:  # a sale's rows share one time
-                    params[i] = last[1]
-                else:
-                    params[i] = processed = proc(value)
-                    done[i] = (value, processed)
-        values.append(params)
+    plan = insert_plan(table, tuple(rows[0]), _DIALECT, fill_defaults=False)
+    assert plan is not None  # only a default to fill can make a plan impossible
+    values = bound(plan, rows)
     try:
-        driver(session).executemany(sql, values)
+        driver(session).executemany(plan.sql, values)
     except sqlite3.Error as exc:
-        raise _as_sqlalchemy(sql, exc) from exc
+        raise as_sqlalchemy(plan.sql, exc) from exc
     note_table_write(session, table.name, insert=True)
 
 
@@ -122,7 +84,7 @@ def update_many(session: Session, table: str, sql: str, params: Sequence[tuple[A
         try:
             driver(session).executemany(sql, params)
         except sqlite3.Error as exc:
-            raise _as_sqlalchemy(sql, exc) from exc
+            raise as_sqlalchemy(sql, exc) from exc
         note_table_write(session, table, insert=False)
 
 
@@ -131,5 +93,5 @@ def fetch_value(session: Session, sql: str, params: tuple[Any, ...] = ()) -> Any
     try:
         row = driver(session).execute(sql, params).fetchone()
     except sqlite3.Error as exc:
-        raise _as_sqlalchemy(sql, exc) from exc
+        raise as_sqlalchemy(sql, exc) from exc
     return None if row is None else row[0]
