@@ -8,7 +8,8 @@ cart. Writes the figures as JSON: first_download_s (worker start -> the last pag
 last stream applied), name_index_s (the member indexes built after it, sync.puller's
 INDEX_PHASE, until the round ends: name search falls back to LIKE meanwhile), online_s
 (both), per-stream rows and seconds,
-rss_peak_mb (VmHWM), scans and lines, scan p50/p95/max.
+rss_peak_mb (VmHWM; per stream, the highest VmRSS at its pages), scans and lines,
+scan p50/p95/max.
 """
 
 from __future__ import annotations
@@ -48,6 +49,18 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def rss_now_kb() -> int:
+    """This process's RSS now (VmRSS; 0 where /proc is missing)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def main(db: Path, out: Path) -> None:
     engine = open_database(db)
     info = TerminalSetupService(engine).current()
@@ -56,6 +69,7 @@ def main(db: Path, out: Path) -> None:
     done = threading.Event()
     states: list[str] = []
     streams: dict[str, list[float]] = {}  # stream -> [rows, first seen, last seen]
+    rss: dict[str, int] = {}  # stream -> the highest VmRSS seen at its pages' ends (kB)
     started = time.perf_counter()
 
     def on_status(status: SyncStatus) -> None:
@@ -64,6 +78,7 @@ def main(db: Path, out: Path) -> None:
             now = time.perf_counter() - started
             seen = streams.setdefault(status.stream, [0, now, now])
             seen[0], seen[2] = status.rows, now
+            rss[status.stream] = max(rss.get(status.stream, 0), rss_now_kb())
         elif status.state in ("online", "offline", "error"):
             done.set()
 
@@ -91,7 +106,8 @@ def main(db: Path, out: Path) -> None:
     out.write_text(json.dumps({
         "first_download_s": round(download_s, 1), "name_index_s": round(online_s - download_s, 1),
         "online_s": round(online_s, 1), "final_state": states[-1],
-        "streams": {k: {"rows": int(v[0]), "s": round(v[2] - v[1], 1)}
+        "streams": {k: {"rows": int(v[0]), "s": round(v[2] - v[1], 1),
+                        "rss_mb": round(rss.get(k, 0) / 1024, 1)}
                     for k, v in streams.items()},
         "rss_peak_mb": round(peak_rss_kb() / 1024, 1),
         "scans": len(times), "lines": rung,

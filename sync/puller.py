@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from local_db import member_bulk_index, product_index
+from local_db.download_cache import DownloadCache
 from local_db.uow import read_session, write_session
 from pos_app.errors import PosError
 from sync.client import HqClient
@@ -65,8 +66,11 @@ def pull_stream(
     limit: int = MAX_PAGE,
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    cache: DownloadCache | None = None,
 ) -> None:
     """Page from the saved cursor until `has_more` is false; PosError on transport failure.
+    `cache`: the page transactions' connections get its larger SQLite cache (the caller
+    restores them).
 
     A resync (HQ pruned tombstones we had not seen) re-pulls from 0 and, with the last page,
     deactivates the stream's rows the full pull did not bring. The flag is saved, so a
@@ -83,7 +87,7 @@ def pull_stream(
         member_bulk_index.begin_bulk if stream == "members" and cursor == 0 else None)
     try:
         _pull_pages(engine, client, stream, result, limit, on_progress, cancel, cursor,
-                    resyncing, begin)
+                    resyncing, begin, cache)
         if bulk and not (cancel and cancel.is_set()):
             _finish_bulk_index(engine)
     finally:
@@ -141,7 +145,8 @@ def _finish_member_index(engine: Engine, on_progress: Progress | None,
 def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResult,
                 limit: int, on_progress: Progress | None, cancel: threading.Event | None,
                 cursor: int, resyncing: bool,
-                begin: Callable[[Connection], None] | None) -> None:
+                begin: Callable[[Connection], None] | None,
+                cache: DownloadCache | None = None) -> None:
     seen: set[str] = set()
     applied = skipped = resyncs = 0
     while not (cancel and cancel.is_set()):
@@ -157,6 +162,8 @@ def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResul
         if not page.changes and not resyncing and page.next_cursor == cursor:
             break  # nothing new: no write transaction (the sale's lock stays free)
         with write_session(engine) as session:
+            if cache is not None:
+                cache.grow(session.connection())
             if begin is not None:  # in the first page's transaction (idempotent after)
                 begin(session.connection())
             done, blocked = apply_page(session, stream, page.changes)
@@ -197,10 +204,15 @@ def pull_all(
     all its rows meanwhile, and name search falls back to LIKE). `into` collects as it
     goes, so a caller still sees the pages applied before a failure."""
     result = into if into is not None else PullResult()
-    for stream in streams:
-        if cancel and cancel.is_set():
-            break
-        pull_stream(engine, client, stream, result, limit, on_progress, cancel)
+    cache = DownloadCache()  # the members pages' writes only (local_db.download_cache)
+    try:
+        for stream in streams:
+            if cancel and cancel.is_set():
+                break
+            pull_stream(engine, client, stream, result, limit, on_progress, cancel,
+                        cache if stream == "members" else None)
+    finally:
+        cache.restore()  # before the index build: it gained nothing, and RSS < 300 MB
     if "members" in streams:  # after every stream's rows: the name index of a download
         _finish_member_index(engine, on_progress, cancel)  # (or one a kill left pending)
     return result
