@@ -199,6 +199,11 @@ class MemberService:
             by_id = {r.id: r for r in rows}
             return [_info(conn, by_id[i]) for i in ids if i in by_id]
 
+    def name_index_partial(self) -> bool:
+        """A first download's name index is still being built: a name search may miss some."""
+        with read_session(self._engine) as session:
+            return members_search.name_index_partial(session.connection())
+
     def by_ids(self, ids: list[str]) -> list[MemberInfo]:
         """Members by id in the given order (merges followed, each survivor once)."""
         out: dict[str, MemberInfo] = {}

@@ -79,7 +79,8 @@ def test_f11_then_a_name_shows_matches_and_enter_attaches_the_highlighted_one(ma
     seen = {}
 
     def type_name(dialog) -> None:
-        dialog.query.setText("chenj")  # pinyin, searched as it is typed
+        dialog.query.setText("chenj")  # pinyin, searched once typing pauses (off the GUI thread)
+        wait_until(lambda: dialog.results.count() > 0)
         seen["hits"] = dialog.results.count()
         press(dialog.query, Qt.Key.Key_Return)
 
@@ -167,6 +168,7 @@ def test_enrolling_from_the_member_dialog_attaches_the_new_member(make_window):
     def open_enrollment(dialog) -> None:
         dialog.query.setText(PHONE)
         press(dialog.query, Qt.Key.Key_Return)  # nobody has that phone yet
+        wait_until(lambda: dialog.message.kind == "error")  # after the search's answer
         assert dialog.message.kind == "error"
         on_modal_of(MemberEnrollDialog, fill_enrollment)
         press(dialog.query, Qt.Key.Key_F2)

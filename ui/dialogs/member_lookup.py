@@ -5,11 +5,16 @@ and a scan (or F11, the phone and Enter). Anything else is searched by name (cha
 pinyin, initials) or as "last four digits + name"; ↑/↓ then Enter picks a result.
 When nothing on this till matches and the till is paired, HQ is asked (off the GUI thread)
 for a member enrolled elsewhere; one exact answer attaches, several are listed.
+
+The name search runs off the GUI thread, once typing pauses (`SEARCH_DELAY_MS`), and an
+answer for an older text is dropped: right after a first download of a million members the
+name index is still being built and a search may read many unindexed names, which must not
+freeze the till. Meanwhile the dialog says name search is partial.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,9 +32,11 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors, user_message
-from ui.tasks import run_task, showing
+from ui.tasks import alive, run_task, showing
 from ui.widgets.member_panel import member_line
 from ui.widgets.message_bar import MessageBar
+
+SEARCH_DELAY_MS = 150  # a name is searched this long after the last key, not per key
 
 
 class MemberLookupDialog(QDialog):
@@ -39,6 +46,12 @@ class MemberLookupDialog(QDialog):
         self.chosen = None  # MemberInfo once a member is picked
         self._results_for: str | None = None  # the text the list was searched for
         self._asking: str | None = None  # the text HQ is being asked about
+        self._searching: str | None = None  # the text of the name search under way
+        self._enter_pending = False  # Enter waits on that search: none found goes to HQ
+        self._typed = QTimer(self)
+        self._typed.setSingleShot(True)
+        self._typed.setInterval(SEARCH_DELAY_MS)
+        self._typed.timeout.connect(lambda: self.search(self.query.text().strip()))
         self.setWindowTitle(_("Member"))
         self.setMinimumSize(560, 420)
         self.message = MessageBar()
@@ -48,6 +61,11 @@ class MemberLookupDialog(QDialog):
             _("Scan the member code, or type phone, card number or name · Enter")
         )
         self.results = QListWidget()
+        self.partial_note = QLabel(
+            _("Name index still being built: some members may not be found by name yet"))
+        self.partial_note.setObjectName("memberIndexPartial")
+        self.partial_note.setWordWrap(True)
+        self.partial_note.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.enroll_button = QPushButton(_("Enroll new member (F2)"))
@@ -59,6 +77,7 @@ class MemberLookupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.query)
+        layout.addWidget(self.partial_note)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
@@ -77,6 +96,7 @@ class MemberLookupDialog(QDialog):
             QShortcut(QKeySequence(key), self).activated.connect(slot)
         enter_goes_to_fields(self)
         self.query.setFocus()
+        run_task(till.members.name_search_partial, self._index_state, lambda _exc: None)
 
     # --- input ---------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
@@ -106,9 +126,10 @@ class MemberLookupDialog(QDialog):
         if self._results_for == text and self.results.currentItem() is not None:
             self.choose_current()
             return
-        self.search(text)
-        if self.results.count():
-            return
+        self.search(text, enter=True)
+
+    def _none_found(self, text: str) -> None:
+        """Enter found nothing on this till: ask HQ when paired, else say so."""
         if self._till.members.can_ask_hq():
             self.ask_hq(text)
         else:
@@ -149,13 +170,41 @@ class MemberLookupDialog(QDialog):
     def _is_name(text: str) -> bool:
         return not text.isascii() or text.isalpha()
 
-    def search(self, text: str) -> None:
-        self.results.clear()
-        with shown_errors(self.message.error) as failed:
-            hits = self._till.members.search(text)
-        if failed:
-            return
+    def search(self, text: str, enter: bool = False) -> None:
+        """Search by name on a worker; `enter`: pressed Enter, so nothing found goes on to
+        HQ (or "not found"). The list shown stays until the answer replaces it."""
+        self._typed.stop()
+        self._searching = text
+        self._enter_pending = enter
+        self.status.setText(_("Searching…"))
+        members = self._till.members
+
+        def job() -> tuple[list, bool]:
+            return members.search(text), members.name_search_partial()
+
+        run_task(job, lambda answer: self._searched(text, answer),
+                 lambda exc: self._search_failed(text, exc))
+
+    def _searched(self, text: str, answer: tuple[list, bool]) -> None:
+        if not showing(self) or self._searching != text:
+            return  # the dialog is gone, or the text changed since: a stale answer
+        self._searching = None
+        hits, partial = answer
+        self._index_state(partial)
         self._show_hits(text, hits)
+        if not hits and self._enter_pending:
+            self._none_found(text)
+
+    def _search_failed(self, text: str, exc: Exception) -> None:
+        if not showing(self) or self._searching != text:
+            return
+        self._searching = None
+        self.status.setText("")
+        self.message.error(user_message(exc))
+
+    def _index_state(self, partial: bool) -> None:
+        if alive(self):  # also before the dialog is shown (asked as it opens)
+            self.partial_note.setVisible(partial)
 
     def _show_hits(self, text: str, hits: list) -> None:
         self.results.clear()
@@ -175,10 +224,12 @@ class MemberLookupDialog(QDialog):
         """Names (Chinese or pinyin letters) are searched as they are typed; numbers and
         codes wait for Enter, since a phone or card prefix means nothing by itself."""
         self._results_for = None
+        self._searching = None  # an answer still on its way is for an older text
         text = text.strip()
         if text and self._is_name(text):
-            self.search(text)
+            self._typed.start()  # (re)started: searched once typing pauses
         else:
+            self._typed.stop()
             self.results.clear()
             self.status.setText("")
 

@@ -41,6 +41,11 @@ class MembersFeature:
             return self._s.members.find_by_last4(head, rest.strip())
         return self._s.members.search(text, limit=limit)
 
+    def name_search_partial(self) -> bool:
+        """The name index is still being built (after a first download): the search may
+        miss some members by name; phone, card and code look-ups are whole."""
+        return self._s.members.name_index_partial()
+
     def find_online(self, text: str) -> list[MemberInfo]:
         """Ask HQ for a member this till does not hold (slow: call it off the GUI thread);
         the ones found are kept here, so the next look-up works offline."""
