@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import PendingRollbackError
 from sqlmodel import Session
 
 from kernel.sqlite_rows import as_sqlalchemy, bound, insert_plan
@@ -38,9 +39,19 @@ def driver(session: Session) -> sqlite3.Connection:
     transaction: `session.connection()` walks SQLAlchemy's transaction state each time
     (~30 µs), and a sale's commit asks for it about ten times. A new transaction of the same
     session (after a commit or rollback) looks it up afresh.
+
+    A write session's connection that is no longer in its transaction is refused
+    (PendingRollbackError, as the ORM refuses the same session): a flush error caught inside
+    the block has rolled the connection back, and a driver write after it would run in
+    autocommit, kept even if the block then fails (review 20 #4). The check is one attribute
+    read of the sqlite3 connection.
     """
     given = session.info.get(DRIVER)
     if given is not None:
+        if not given.in_transaction:
+            raise PendingRollbackError(
+                "This write session's transaction was rolled back (an error inside the "
+                "block); a driver write now would not be part of it.")
         return given  # type: ignore[no-any-return]
     transaction = session.get_transaction()
     held = session.info.get(_DRIVER)
