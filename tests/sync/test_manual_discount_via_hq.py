@@ -126,3 +126,32 @@ def test_a_sale_without_adjustments_is_bounded_as_the_cashiers_own_discounts(hq,
     status, reason, kinds = answer(hq, sale_id)
     assert (status, kinds) == ("conflict", ["flagged"])
     assert reason.startswith("manual_discount_unapproved:") and "no approver" in reason
+
+
+def flagged_for_approver(hq: HQServer, sale_id: str, approver: str) -> None:
+    status, reason, kinds = answer(hq, sale_id)
+    assert (status, kinds) == ("conflict", ["flagged"])
+    assert reason.startswith("manual_discount_unapproved:")
+    assert f"approver {approver} is not a manager of the store" in reason
+    assert booked(hq, sale_id) == 12900 + 550 - 6000  # applied, and flagged for a person
+
+
+def test_an_approver_who_manages_another_store_is_flagged(hq, till):
+    """A manager is one of HQ's managers *of the till's store*: one from another store
+    cannot approve here (review 20 #7)."""
+    admin.create_store(hq.engine, "S02", "二号店")
+    admin.create_staff(hq.engine, "S02", "9002", "李经理", "manager", "9999")
+    elsewhere = staff_id(hq, "9002")
+    sale_id = sell(till, line_off=6000, approved_by=elsewhere)
+    sync(till)
+    flagged_for_approver(hq, sale_id, elsewhere)
+
+
+def test_an_approver_deactivated_at_hq_is_flagged(hq, till):
+    """A manager HQ has deactivated decides nothing any more, even if the till, not yet
+    synced, still let them approve (review 20 #7)."""
+    manager = staff_id(hq, MANAGER[0])
+    admin.set_staff_active(hq.engine, MANAGER[0], False)
+    sale_id = sell(till, order_off=6000, approved_by=manager)
+    sync(till)
+    flagged_for_approver(hq, sale_id, manager)
