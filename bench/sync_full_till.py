@@ -8,7 +8,8 @@ cart. Writes the figures as JSON: first_download_s (worker start -> the last pag
 last stream applied), name_index_s (the member indexes built after it, sync.puller's
 INDEX_PHASE, until the round ends: name search falls back to LIKE meanwhile), online_s
 (both), per-stream rows and seconds,
-rss_peak_mb (VmHWM; per stream, the highest VmRSS at its pages), scans and lines,
+rss_peak_mb (VmHWM; per stream, the highest VmRSS at its pages and the till process's CPU
+seconds — steadier than wall time on a shared machine), scans and lines,
 scan p50/p95/max.
 """
 
@@ -70,6 +71,7 @@ def main(db: Path, out: Path) -> None:
     states: list[str] = []
     streams: dict[str, list[float]] = {}  # stream -> [rows, first seen, last seen]
     rss: dict[str, int] = {}  # stream -> the highest VmRSS seen at its pages' ends (kB)
+    cpu: dict[str, list[float]] = {}  # stream -> process CPU s at its first and last page
     started = time.perf_counter()
 
     def on_status(status: SyncStatus) -> None:
@@ -79,6 +81,8 @@ def main(db: Path, out: Path) -> None:
             seen = streams.setdefault(status.stream, [0, now, now])
             seen[0], seen[2] = status.rows, now
             rss[status.stream] = max(rss.get(status.stream, 0), rss_now_kb())
+            spent = cpu.setdefault(status.stream, [time.process_time()] * 2)
+            spent[1] = time.process_time()
         elif status.state in ("online", "offline", "error"):
             done.set()
 
@@ -107,7 +111,8 @@ def main(db: Path, out: Path) -> None:
         "first_download_s": round(download_s, 1), "name_index_s": round(online_s - download_s, 1),
         "online_s": round(online_s, 1), "final_state": states[-1],
         "streams": {k: {"rows": int(v[0]), "s": round(v[2] - v[1], 1),
-                        "rss_mb": round(rss.get(k, 0) / 1024, 1)}
+                        "rss_mb": round(rss.get(k, 0) / 1024, 1),
+                        "cpu_s": round(cpu[k][1] - cpu[k][0], 1) if k in cpu else 0.0}
                     for k, v in streams.items()},
         "rss_peak_mb": round(peak_rss_kb() / 1024, 1),
         "scans": len(times), "lines": rung,
