@@ -1,10 +1,12 @@
 """The manager's KPI dashboard in the real app on a real X server (1366×768), by real X key
 events: the manager signs in, opens the dashboard with Ctrl+K, changes the period with the
 arrow keys, and the month's figures show — exported with Ctrl+S to the file the save dialog
-offers, and read back."""
+offers, and read back. Once the dashboard closes, the keys are the sale screen's again with
+no click (tester 20 #7): a scanned code lands in the sale and F12 pays it."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,10 +15,11 @@ import pytest
 
 from pos_app.app import build
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
-from tests.e2e.till_steps import running_app, sign_in, x  # noqa: F401 - x: a fixture
+from tests.e2e.till_steps import rows, running_app, sign_in, x  # noqa: F401 - x: a fixture
 from tests.e2e.xserver import XServer, wait_for
 from tests.ui.kpis.shop import seed_selling
 
+COLA = "6901234567892"  # ¥3.50 in the demo catalog
 pytestmark = pytest.mark.timeout(300)
 
 
@@ -67,3 +70,17 @@ def test_a_manager_opens_the_dashboard_by_its_key_and_changes_the_period(
     assert cells["No guide"][1:3] == ["7.00", "1"]
     x.key("Escape")
     assert process.poll() is None, "the app died"
+
+    # no click: the scanner's keys and F12 reach the sale screen at once
+    wait_for(lambda: subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
+                                     "^Guide KPIs"], env=x.env(),
+                                    capture_output=True).returncode != 0,
+             what="the dashboard to close")
+    sales = rows(db, "SELECT count(*) FROM sale")[0][0]
+    x.scan(COLA)
+    x.key("F12")
+    x.window_titled("^Payment$|^Pay", timeout=30)
+    x.key("Return")  # the amount due, in cash
+    wait_for(lambda: rows(db, "SELECT count(*) FROM sale")[0][0] == sales + 1,
+             what="the scanned sale to be written")
+    assert rows(db, "SELECT total FROM sale ORDER BY rowid DESC LIMIT 1") == [(350,)]

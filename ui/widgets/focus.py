@@ -8,7 +8,10 @@ code lands nowhere. Two tools keep that from happening:
   child in it can never take focus, by click, Tab or start-up activation.
 - ``FocusKeeper``: after any mouse click in the main window, when no dialog is open and
   the click did not put focus into a text field, focus goes back to the screen's home
-  field (the sale's scan field). Clicking a button runs its action first.
+  field (the sale's scan field). Clicking a button runs its action first. The same when
+  any other window of the app (a tool's dialog, the KPI dashboard) closes: the main
+  window is activated again if no window is active, as on a kiosk without a window
+  manager, where the keys (and a wedge scanner's) otherwise went nowhere until a click.
 """
 
 from __future__ import annotations
@@ -43,6 +46,15 @@ def is_text_input(widget: QWidget | None) -> bool:
     return False
 
 
+def _is_closing_window(obj: QObject, main: QWidget) -> bool:
+    """A dialog or top-level window of ours other than the main window being hidden (not a
+    menu, tooltip or combo-box popup, whose closing leaves the focus where it was)."""
+    if not isinstance(obj, QWidget) or obj is main or not obj.isWindow():
+        return False
+    return obj.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window,
+                                Qt.WindowType.Sheet)
+
+
 class FocusKeeper(QObject):
     """Sends focus back to ``home()`` after clicks in ``window`` (see the module doc).
 
@@ -59,15 +71,27 @@ class FocusKeeper(QObject):
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and not self._pending
-            and isinstance(obj, QWidget)
-            and obj.window() is self._window
-        ):
-            self._pending = True
-            QTimer.singleShot(0, self.restore)
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease:
+            if not self._pending and isinstance(obj, QWidget) and obj.window() is self._window:
+                self._pending = True
+                QTimer.singleShot(0, self.restore)
+        elif kind == QEvent.Type.Hide and _is_closing_window(obj, self._window):
+            QTimer.singleShot(0, self.after_window_closed)
         return False
+
+    def after_window_closed(self) -> None:
+        """Another window closed: give the main window the keys back (activate it if no
+        window is active now), then its home field as after a click."""
+        try:
+            if not self._window.isVisible() or QApplication.activeModalWidget() is not None:
+                return  # a dialog is still up (or came next): its own flow goes on
+            active = QApplication.activeWindow()
+            if active is None or not active.isVisible():
+                self._window.activateWindow()
+        except RuntimeError:  # the window was deleted meanwhile
+            return
+        self.restore()
 
     def restore(self) -> None:
         """Give the home field focus unless a dialog or a text field has it on purpose."""
