@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
@@ -60,6 +60,18 @@ def offered(tool: Tool, role: str | None) -> bool:
     if role is None:
         return False
     return tool.action is None or rule_for(role, tool.action) != Rule.REFUSED
+
+
+def menu_origin(anchor: QRect, size: QSize, available: QRect) -> QPoint:
+    """Where a menu of `size` opens for a button at `anchor`: under it if the menu fits
+    there, else above it, and in any case moved inside `available` (a menu taller than the
+    screen starts at its top; Qt then scrolls it)."""
+    x = max(available.left(), min(anchor.left(), available.right() + 1 - size.width()))
+    y = anchor.bottom() + 1
+    if y + size.height() > available.bottom() + 1:
+        y = anchor.top() - size.height()
+    y = max(available.top(), min(y, available.bottom() + 1 - size.height()))
+    return QPoint(x, y)
 
 
 class ToolsMenu:
@@ -114,8 +126,17 @@ class ToolsMenu:
         return menu
 
     def popup(self) -> None:
+        """The menu opens above the button (the grid is at the foot of the screen), kept
+        inside the screen's available area: dropped from the button's corner it ran off
+        the bottom of a 768-pixel screen (tester 20 #8)."""
         self.menu = self.build_menu()
-        self.menu.popup(self.button.mapToGlobal(QPoint(0, 0)))
+        screen = self.button.screen()
+        self.menu.popup(menu_origin(self.anchor(), self.menu.sizeHint(),
+                                    screen.availableGeometry()))
+
+    def anchor(self) -> QRect:
+        """The "More…" button, in screen coordinates."""
+        return QRect(self.button.mapToGlobal(QPoint(0, 0)), self.button.size())
 
     def run(self, name: str) -> None:
         """Open tool `name` if the signed-in person may; a refused key says so."""
