@@ -19,12 +19,12 @@ def f7(action) -> None:
     press_and_drive(Qt.Key.Key_F7, action)
 
 
-def sell_three_colas_and_a_tea(window) -> str:
+def sell_three_colas_and_a_tea(window, paid: TenderKind = TenderKind.CASH) -> str:
     """Yesterday's sale, rung up through the till itself (the scanning is tested elsewhere)."""
     till = window.till
     till.sale.ring(COLA, 3)
     till.sale.ring(TEA)
-    done = till.sale.complete([Tender(TenderKind.CASH, till.sale.totals().total)])
+    done = till.sale.complete([Tender(paid, till.sale.totals().total)])
     window.sale.refresh()
     return done.receipt_no
 
@@ -86,7 +86,7 @@ def test_enter_on_the_lines_refunds_and_names_are_not_editable(make_window):
 def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
     window, container = make_window()
     sign_in(window)
-    sell_three_colas_and_a_tea(window)
+    sell_three_colas_and_a_tea(window, paid=TenderKind.CARD)
     steps = []
 
     def pin(dialog) -> None:
@@ -112,11 +112,37 @@ def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
     f7(at_the_dialog)
     wait_until(lambda: "S01-T01-R000001" in window.sale.message.text())
     assert steps[0] == "pin" and len(steps) == 2
-    assert "¥10.50 → ¥10.50" in steps[1]  # three colas paid in cash: cash before → after
+    # says what is asked: the amount in cash, instead of back to the card (tester 20 #8)
+    assert "Refund ¥10.50 in cash instead of back to: Card ¥10.50" in steps[1]
+    assert "Cash from the drawer: ¥0.00 → ¥10.50" in steps[1]
     db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT to_cash, approved_by IS NOT NULL FROM sale_return") == [(1, 1)]
     ((detail,),) = db_rows(db, "SELECT detail FROM audit_log WHERE action = 'approval'")
-    assert (json.loads(detail)["before"], json.loads(detail)["after"]) == (1050, 1050)
+    assert (json.loads(detail)["before"], json.loads(detail)["after"]) == (0, 1050)
+
+
+def test_a_cash_sale_offers_no_cash_refund_box(make_window):
+    """Paid in cash, the refund goes back to cash anyway: no box, no manager (tester 20 #8)."""
+    window, container = make_window()
+    sign_in(window)
+    sell_three_colas_and_a_tea(window)
+
+    def at_the_dialog(dialog) -> None:
+        keys("1")
+        key(Qt.Key.Key_Return)
+        assert dialog.sale is not None
+        assert not dialog.to_cash.isVisibleTo(dialog)
+        key(Qt.Key.Key_Space)
+        assert "Cash ¥10.50" in dialog.summary.text()
+        key(Qt.Key.Key_Tab)  # Refund
+        assert focus() is dialog.confirm
+        key(Qt.Key.Key_Return)
+
+    f7(at_the_dialog)
+    wait_until(lambda: "S01-T01-R000001" in window.sale.message.text())
+    db = container.data_dir / "terminal.db"
+    assert db_rows(db, "SELECT to_cash, approved_by FROM sale_return") == [(0, None)]
+    assert db_rows(db, "SELECT count(*) FROM audit_log WHERE action = 'approval'") == [(0,)]
 
 
 def test_esc_cancels_a_return_and_nothing_is_written(make_window):

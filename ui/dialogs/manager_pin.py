@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from devices.scanner.qt_wedge import disable_input_method
 from pos_app.domain.money import format_money
 from pos_app.domain.permissions import Action
-from pos_app.i18n import _
+from pos_app.i18n import N_, _
 from pos_app.services.approvals import Approval, NeedsApproval, looks_like_badge
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
@@ -42,13 +42,19 @@ def refuse_typed_badge(code_edit: QLineEdit, error: QLabel, keep: str = "") -> b
     return True
 
 
+# What the before → after amounts are, where a bare pair would mean nothing to a manager
+# (a cash refund's ¥0.00 → ¥116.00 is the cash leaving the drawer: tester 20 #8).
+_AMOUNTS = {Action.REFUND_TO_CASH: N_("Cash from the drawer: {before} → {after}")}
+
+
 def asked_text(asked: NeedsApproval | Action, reason: str = "") -> str:
     """What the prompt says: the request, the amounts before → after, the reason typed."""
     lines = [reason or (asked.reason.message() if isinstance(asked, NeedsApproval) else "")]
     if isinstance(asked, NeedsApproval):
         if asked.before is not None and asked.after is not None:
-            lines.append(_("{before} → {after}").format(before=format_money(asked.before),
-                                                       after=format_money(asked.after)))
+            shape = _(_AMOUNTS.get(asked.action, N_("{before} → {after}")))
+            lines.append(shape.format(before=format_money(asked.before),
+                                      after=format_money(asked.after)))
         elif asked.after is not None:  # nothing before: a refund without receipt, a price
             lines.append(_("Amount: {after}").format(after=format_money(asked.after)))
         if asked.note:

@@ -130,11 +130,19 @@ class ReturnsDialog(QDialog):
         self.code = code
         self.revive.setChecked(False)
         self.revive.setVisible(bool(sale.coupon_ids))
+        # paid in cash only (or nothing left to give back to a card): the refund is cash
+        # anyway, so there is nothing for a manager to allow (tester 20 #8)
+        self.to_cash.setChecked(False)
+        self.to_cash.setVisible(any(p.kind != "cash" for p in sale.refundable))
         self.receipt_edit.setText(sale.receipt_no)
         self.origin.setText(_origin_text(sale, self._till.returns.asks_hq()))
         self.table.show_lines(sale.lines)
         self.table.setFocus()
         self.update_summary()
+
+    def _to_cash(self) -> bool:
+        """The cash box is ticked and offered (a cash sale's is hidden)."""
+        return self.to_cash.isVisibleTo(self) and self.to_cash.isChecked()
 
     def picks(self) -> dict[str, int]:
         return self.table.picks() if self.sale is not None else {}
@@ -153,7 +161,7 @@ class ReturnsDialog(QDialog):
             self.summary.setText(_("Tick the items the customer brings back."))
             return
         with shown_errors(self.summary.setText) as failed:
-            total, parts = plan_refund(self.sale, self.picks(), self.to_cash.isChecked())
+            total, parts = plan_refund(self.sale, self.picks(), self._to_cash())
         if failed:
             return
         where = ", ".join(f"{tender_label(p.kind)} {format_money(p.amount)}" for p in parts)
@@ -166,13 +174,17 @@ class ReturnsDialog(QDialog):
         if self.sale is None or not self.picks():
             return
         approval = None
-        if self.to_cash.isChecked() and not self._till.may(Action.REFUND_TO_CASH):
+        if self._to_cash() and not self._till.may(Action.REFUND_TO_CASH):
             with shown_errors(self.summary.setText) as failed:
                 asked = self._till.returns.cash_refund_ask(self.sale, self.picks())
+                _total, parts = plan_refund(self.sale, self.picks(), to_cash=False)
             if failed:
                 return
-            approval = ask_manager(self._till, asked, self,
-                                   _("Refund in cash instead of the original payment"))
+            instead = ", ".join(f"{tender_label(p.kind)} {format_money(p.amount)}"
+                                for p in parts if p.kind != "cash")
+            approval = ask_manager(self._till, asked, self, _(
+                "Refund {amount} in cash instead of back to: {tenders}").format(
+                    amount=format_money(asked.after or 0), tenders=instead))
             if approval is None:
                 return
         revive = self.revive.isVisibleTo(self) and self.revive.isChecked()
@@ -182,7 +194,7 @@ class ReturnsDialog(QDialog):
                                     _("Let the customer use this sale's coupon again"))
             if revive_by is None:
                 return
-        picks, to_cash = self.picks(), self.to_cash.isChecked()
+        picks, to_cash = self.picks(), self._to_cash()
 
         def complete() -> CompletedReturn:
             return self._till.returns.complete(
