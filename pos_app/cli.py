@@ -61,42 +61,70 @@ def _configure_logging(data_dir: Path) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shopfloor", description="Shopfloor POS terminal")
-    parser.add_argument("--demo", action="store_true", help="run the seeded demo store")
-    parser.add_argument("--data-dir", type=Path, help="where the store's files live")
-    parser.add_argument("--lang", choices=i18n.SUPPORTED, help="language for this run")
+    """The full parser, its help texts in the language already set (built after
+    `_early_language`, so `--lang zh_CN --help` answers in Chinese: tester 20 #8)."""
+    from pos_app.i18n import _
+
+    parser = argparse.ArgumentParser(prog="shopfloor", description=_("Shopfloor POS"))
+    parser.add_argument("--demo", action="store_true", help=_("run the seeded demo store"))
+    parser.add_argument("--data-dir", type=Path, help=_("where the store's files live"))
+    parser.add_argument("--lang", choices=i18n.SUPPORTED, help=_("language for this run"))
     sub = parser.add_subparsers(dest="command")
-    pt = sub.add_parser("print-test", help="print a test receipt and report the result")
-    pt.add_argument("--printer", required=True, help="printer URL, e.g. tcp://10.0.0.5:9100")
+    pt = sub.add_parser("print-test", help=_("print a test receipt and report the result"))
+    pt.add_argument("--printer", required=True,
+                    help=_("printer URL, e.g. tcp://10.0.0.5:9100"))
     pt.add_argument("--columns", type=int, default=48, choices=(32, 42, 48))
-    ip = sub.add_parser("import-products", help="import a CSV/XLSX catalog into this store")
+    ip = sub.add_parser("import-products", help=_("import a CSV/XLSX catalog into this store"))
     ip.add_argument("file", type=Path)
-    ru = sub.add_parser("receive-units", help="put a delivery of unit codes (CSV) in stock")
-    ru.add_argument("file", type=Path, help="CSV: code, or gtin+serial, or sku+serial")
-    ru.add_argument("--manager", required=True, help="manager's staff code (PIN asked, or "
-                    "one line on stdin)")
-    tr = sub.add_parser("hq-trust", help="the CA file and pinned key this till trusts HQ with")
-    tr.add_argument("--ca-file", default="", help="PEM of HQ's CA ('' = the system's CAs)")
-    tr.add_argument("--key-pin", default="", help="SHA-256 of HQ's public key ('' = none)")
-    cl = sub.add_parser("classify", help="say what each code is (product, unit, member …)")
-    cl.add_argument("--json", action="store_true", help="one JSON object per line (default)")
+    ru = sub.add_parser("receive-units", help=_("put a delivery of unit codes (CSV) in stock"))
+    ru.add_argument("file", type=Path, help=_("CSV: code, or gtin+serial, or sku+serial"))
+    ru.add_argument("--manager", required=True,
+                    help=_("manager's staff code (PIN asked, or one line on stdin)"))
+    tr = sub.add_parser("hq-trust", help=_("the CA file and pinned key this till trusts HQ with"))
+    tr.add_argument("--ca-file", default="",
+                    help=_("PEM of HQ's CA ('' = the system's CAs)"))
+    tr.add_argument("--key-pin", default="", help=_("SHA-256 of HQ's public key ('' = none)"))
+    one_line = _("one JSON object per line (default)")
+    cl = sub.add_parser("classify", help=_("say what each code is (product, unit, member …)"))
+    cl.add_argument("--json", action="store_true", help=one_line)
     cl.add_argument("codes", nargs="+")
-    de = sub.add_parser("decode", help="read the barcodes in image files")
-    de.add_argument("--json", action="store_true", help="one JSON object per line (default)")
+    de = sub.add_parser("decode", help=_("read the barcodes in image files"))
+    de.add_argument("--json", action="store_true", help=one_line)
     de.add_argument("images", nargs="+", type=Path)
-    pr = sub.add_parser("promotions", help="campaign rules: preview a cart priced by them")
+    pr = sub.add_parser("promotions", help=_("campaign rules: preview a cart priced by them"))
     trial = pr.add_subparsers(dest="action", required=True).add_parser(
-        "try", help="price a cart (JSON) with rules (JSON), as the till and HQ do")
-    trial.add_argument("--rules", required=True, type=Path, help="rules JSON (docs/promotions.md)")
-    trial.add_argument("--cart", required=True, type=Path, help="cart JSON (docs/promotions.md)")
-    trial.add_argument("--json", action="store_true", help="canonical JSON (priced_json)")
+        "try", help=_("price a cart (JSON) with rules (JSON), as the till and HQ do"))
+    trial.add_argument("--rules", required=True, type=Path,
+                       help=_("rules JSON (docs/promotions.md)"))
+    trial.add_argument("--cart", required=True, type=Path,
+                       help=_("cart JSON (docs/promotions.md)"))
+    trial.add_argument("--json", action="store_true", help=_("canonical JSON (priced_json)"))
     from pos_app import maintenance_cli  # backup, restore, recover, self-test
 
     maintenance_cli.add_parsers(sub)
     return parser
 
 
+def _early_language(argv: list[str] | None) -> None:
+    """Set the language before the full parser's texts are built: `--lang`, else, for a
+    subcommand or `--help`, the till's own (its settings under --data-dir / --demo). The
+    till's window itself (no command) sets its language from its settings as before."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--demo", action="store_true")
+    early.add_argument("--data-dir", type=Path)
+    early.add_argument("--lang")
+    known, rest = early.parse_known_args(argv)
+    if known.lang in i18n.SUPPORTED:
+        i18n.set_language(known.lang)
+    elif rest and known.lang is None:  # a command, or --help: the till's language
+        data_dir = known.data_dir or (default_data_dir() / ("demo" if known.demo else "store"))
+        language = _till_language(data_dir)
+        if language:
+            i18n.set_language(language)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _early_language(argv)
     args = _parser().parse_args(argv)
     data_dir = args.data_dir or (default_data_dir() / ("demo" if args.demo else "store"))
     # audit verify only reads: it must leave a wrong or empty --data-dir as it found it
