@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, Text, UniqueConstraint, true
 from sqlmodel import Field
 
 from hq.models_adjustments import SaleLineAdjustment

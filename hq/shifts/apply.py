@@ -13,6 +13,7 @@ from hq import models as m
 from hq.audit.heads import record_head
 from hq.auth import DeviceInfo
 from hq.errors import ConflictError
+from hq.store_staff import is_staff
 from sync.contract.envelope import EventIn
 from sync.contract.events_shifts import (
     CashMovedPayload,
@@ -37,12 +38,15 @@ def own_shift(conn: Connection, device: DeviceInfo, shift_id: str, terminal_id: 
     terminal (`terminal_id`, the device's identity): HQ's shift row is made from the facts
     it has — who and when (`staff_id`, `at`: the first event of it HQ got) — and no value:
     the float is unknown (0), so HQ's own Z shows the till's float as a difference rather
-    than take it (20-L1). A later `shift.opened` fills them in (`apply_shift_opened`)."""
+    than take it (20-L1). A later `shift.opened` fills them in (`apply_shift_opened`).
+    The named staff is kept only if HQ knows them in the device's store; else it stays blank
+    (HQ trusts the till's identity, not a name it cannot place)."""
     row = conn.execute(select(SHIFT.c.terminal_id).where(SHIFT.c.id == shift_id)).first()
     if row is None and at is not None and terminal_id == device.terminal_id:
+        who = staff_id if staff_id and is_staff(conn, staff_id, device.store_id) else ""
         conn.execute(INSERT_SHIFT, {
             "id": shift_id, "store_id": device.store_id, "terminal_id": device.terminal_id,
-            "opened_by": staff_id[:64], "opened_at": at, "opening_float": 0})
+            "opened_by": who, "opened_at": at, "opening_float": 0, "float_known": False})
         return
     if row is None or row.terminal_id != device.terminal_id:
         raise ConflictError(f"shift_not_own: shift {shift_id} was not opened by this "
@@ -51,10 +55,14 @@ def own_shift(conn: Connection, device: DeviceInfo, shift_id: str, terminal_id: 
 
 def apply_shift_opened(conn: Connection, device: DeviceInfo, ev: EventIn,
                        p: ShiftOpenedPayload) -> None:
-    """The shift opens at HQ; a row HQ made from this till's later events before the open
-    arrived (`own_shift`) gets the open's own facts. Another terminal's id: a conflict."""
+    """The shift opens at HQ once. A row HQ made itself from this till's later events
+    before the open arrived (`own_shift`: float_known false) gets the open's own facts —
+    once, and only while the shift is open: after the close HQ's Z is settled, and a float
+    arriving then would move HQ's expected cash after the fact (review 20 #1). Any other
+    second open is `shift_already_opened` and the float stays; another terminal's id is
+    `shift_not_own`."""
     facts = {"opened_by": p.opened_by, "opened_at": p.opened_at,
-             "opening_float": p.opening_float}
+             "opening_float": p.opening_float, "float_known": True}
     row = conn.execute(select(SHIFT.c.terminal_id).where(SHIFT.c.id == p.shift_id)).first()
     if row is None:
         conn.execute(INSERT_SHIFT, {"id": p.shift_id, "store_id": device.store_id,
@@ -63,7 +71,12 @@ def apply_shift_opened(conn: Connection, device: DeviceInfo, ev: EventIn,
     if row.terminal_id != device.terminal_id:
         raise ConflictError(f"shift_not_own: shift {p.shift_id} was opened by another "
                             "terminal")
-    conn.execute(update(SHIFT).where(SHIFT.c.id == p.shift_id).values(**facts))
+    filled = conn.execute(update(SHIFT).where(
+        SHIFT.c.id == p.shift_id, SHIFT.c.float_known.is_(False),
+        SHIFT.c.closed_at.is_(None)).values(**facts)).rowcount
+    if not filled:
+        raise ConflictError(f"shift_already_opened: shift {p.shift_id} was opened already "
+                            "or is closed; its float stays")
 
 
 def apply_cash_moved(conn: Connection, device: DeviceInfo, ev: EventIn,

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from hq import admin
+from hq import models as hm
 from hq.shifts import shift_z
 from tests.hq.builders import event, new_id, push, sale_event, shift_opened_event
 from tests.hq.server import Device, HQServer
@@ -104,7 +106,8 @@ def test_a_shift_hq_never_saw_opened_is_taken_from_its_own_till(hq_server: HQSer
         (terminal_id, opened_by, opening_float), = conn.execute(text(
             "SELECT terminal_id, opened_by, opening_float FROM shift WHERE id = :id"),
             {"id": UNSEEN}).fetchall()
-    assert (terminal_id, opened_by, opening_float) == (a.terminal_id, "c1", 0)
+    # "c1" is no staff HQ knows in S01: the name is left blank, never stored unchecked
+    assert (terminal_id, opened_by, opening_float) == (a.terminal_id, "", 0)
     # a payload naming another terminal than the device's identity is refused, and the
     # shift, now a's, is not another till's to move
     forged = _unseen(other, "cash.moved", kind="out", amount=100, reason_code="petty_cash",
@@ -143,3 +146,61 @@ def test_a_late_shift_opened_fills_in_the_row_made_from_later_events(hq_server: 
     other = hq_server.register("S01", "T02")
     stolen = push(hq_server, other, shift_opened_event(other.terminal_id, UNSEEN))
     assert stolen[0]["status"] == "conflict" and "shift_not_own" in stolen[0]["reason"]
+
+
+def _float(hq_server: HQServer, shift_id: str) -> tuple:
+    with hq_server.engine.connect() as conn:
+        return conn.execute(text("SELECT opening_float, opened_by FROM shift WHERE id = :id"),
+                            {"id": shift_id}).one()
+
+
+def _reopen(device: Device, shift_id: str, opening_float: int) -> dict:
+    ev = shift_opened_event(device.terminal_id, shift_id)
+    ev["payload"]["opening_float"] = opening_float
+    return ev
+
+
+def test_a_second_open_is_a_conflict_and_the_float_stays(hq_server: HQServer):
+    """Review 20 #1: a shift HQ saw opened keeps its float: a second `shift.opened` for it,
+    before or after the close, is `shift_already_opened` and moves nothing (a till could
+    otherwise move HQ's expected cash after the fact, to hide a shortage)."""
+    a = hq_server.register("S01", "T01")
+    assert push(hq_server, a, shift_opened_event(a.terminal_id, SHIFT))[0][
+        "status"] == "accepted"
+    before = push(hq_server, a, _reopen(a, SHIFT, 999999))
+    assert before[0]["status"] == "conflict", before
+    assert "shift_already_opened" in before[0]["reason"]
+    assert _float(hq_server, SHIFT)[0] == 20000
+    assert push(hq_server, a, _close(a))[0]["status"] == "accepted"
+    after = push(hq_server, a, _reopen(a, SHIFT, 999999))
+    assert after[0]["status"] == "conflict" and "shift_already_opened" in after[0]["reason"]
+    assert _float(hq_server, SHIFT)[0] == 20000
+
+
+def test_the_row_hq_made_itself_is_filled_in_once_and_never_after_the_close(
+        hq_server: HQServer):
+    """The own_shift row (float unknown) takes one real open while the shift is open; a
+    second open then is a conflict. Once closed, a late open fills nothing: HQ's Z keeps
+    the float it had at the close."""
+    a = hq_server.register("S01", "T01")
+    admin.create_staff(hq_server.engine, "S01", "1001", "李娜", "cashier", "1111")
+    with hq_server.engine.connect() as conn:
+        cashier = conn.execute(select(hm.Staff.id).where(hm.Staff.code == "1001")).scalar_one()
+    move = _unseen(a, "cash.moved", kind="in", amount=5000, reason_code="float_top_up",
+                   note="", staff_id=cashier)
+    assert push(hq_server, a, move)[0]["status"] == "accepted"
+    assert _float(hq_server, UNSEEN) == (0, cashier)  # staff of the store: kept
+    assert push(hq_server, a, _reopen(a, UNSEEN, 20000))[0]["status"] == "accepted"
+    assert _float(hq_server, UNSEEN)[0] == 20000
+    again = push(hq_server, a, _reopen(a, UNSEEN, 999999))
+    assert again[0]["status"] == "conflict" and "shift_already_opened" in again[0]["reason"]
+    assert _float(hq_server, UNSEEN)[0] == 20000
+
+    closed_first = "shift-closed-before-its-open-came"
+    p = {"shift_id": closed_first, "terminal_id": a.terminal_id, "closed_by": "c1",
+         "closed_at": datetime.now(UTC).isoformat(), "counted_cash": 0}
+    assert push(hq_server, a, event("shift.closed", closed_first, p))[0][
+        "status"] == "accepted"
+    late = push(hq_server, a, _reopen(a, closed_first, 999999))
+    assert late[0]["status"] == "conflict" and "shift_already_opened" in late[0]["reason"]
+    assert _float(hq_server, closed_first)[0] == 0
