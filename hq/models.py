@@ -250,6 +250,10 @@ class Shift(HQModel, table=True):
     opened_by: str = Field(max_length=64)
     opened_at: datetime = Field(sa_type=UTC_TS)
     opening_float: int = 0
+    # False only on a row HQ made itself from later events (hq.shifts.apply.own_shift):
+    # its float is unknown and one real shift.opened may fill it in, once, before the close
+    float_known: bool = Field(default=True, sa_column=Column(
+        Boolean, nullable=False, server_default=true()))
     closed_at: datetime | None = Field(default=None, sa_type=UTC_TS)
     closed_by: str | None = None
     counted_cash: int | None = None
