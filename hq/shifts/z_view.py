@@ -51,6 +51,10 @@ def hq_facts(conn: Connection, shift_id: str, opening_float: int,
         select(REFUND.c.kind, func.sum(REFUND.c.amount))
         .join(RET, RET.c.id == REFUND.c.return_id).where(ret_in_shift)
         .group_by(REFUND.c.kind))}
+    cash_refunds = conn.execute(
+        select(func.count(distinct(REFUND.c.return_id)))
+        .join(RET, RET.c.id == REFUND.c.return_id)
+        .where(ret_in_shift, REFUND.c.kind == "cash", REFUND.c.amount > 0)).scalar_one()
     moves, no_sales = [], 0
     for kind, reason, n, amount in conn.execute(
             select(MOVE.c.kind, MOVE.c.reason_code, func.count(), func.sum(MOVE.c.amount))
@@ -72,7 +76,7 @@ def hq_facts(conn: Connection, shift_id: str, opening_float: int,
         opening_float=opening_float, sales_count=int(count), sales_total=int(total),
         returns_count=int(r_count), returns_total=int(r_total), tendered=tendered,
         refunded=refunded, moves=tuple(moves), discounts=discounts,
-        cash_sales=int(cash_sales), no_sales=no_sales)
+        cash_sales=int(cash_sales), cash_refunds=int(cash_refunds), no_sales=no_sales)
 
 
 def differences(hq: ShiftReport, till: ZFigures | None) -> list[str]:

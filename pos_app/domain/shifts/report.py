@@ -52,6 +52,7 @@ class ShiftFacts:
     moves: tuple[MoveFigures, ...] = ()
     discounts: tuple[DiscountFigures, ...] = ()
     cash_sales: int = 0  # sales with a cash tender: each opened the drawer
+    cash_refunds: int = 0  # returns refunding cash: each slip opened the drawer too
     no_sales: int = 0
     sales_voided: int = 0
     lines_voided: int = 0
@@ -103,7 +104,7 @@ class ShiftReport:
     sales_voided: int = 0
     lines_voided: int = 0
     parked_dropped: int = 0
-    drawer_opens: int = 0  # cash sales + no-sales + cash moves (each kicks the drawer)
+    drawer_opens: int = 0  # cash sales + cash refunds + no-sales + cash moves
     no_sales: int = 0
     coupons_redeemed: int = 0
     gifts_handed: int = 0
@@ -142,11 +143,13 @@ def tender_figures(facts: ShiftFacts) -> tuple[TenderFigures, ...]:
 
 
 def drawer_opens(facts: ShiftFacts) -> int:
-    """How often the drawer opened: once per sale taking cash, per no-sale, and per cash in
-    or out (the screen kicks the drawer once a move is recorded). HQ's Z view calls the same
-    rule on the events it holds, so a drawer opened behind the till's back shows on neither
-    side, and a recorded one on both."""
-    return facts.cash_sales + facts.no_sales + sum(m.count for m in facts.moves)
+    """How often the drawer opened: once per sale taking cash, per return refunding cash
+    (its slip kicks the drawer), per no-sale, and per cash in or out (the screen kicks the
+    drawer once a move is recorded). HQ's Z view calls the same rule on the events it
+    holds, so a drawer opened behind the till's back shows on neither side, and a recorded
+    one on both."""
+    return (facts.cash_sales + facts.cash_refunds + facts.no_sales
+            + sum(m.count for m in facts.moves))
 
 
 def build_report(facts: ShiftFacts, *, kind: str, shift_id: str, store_code: str,

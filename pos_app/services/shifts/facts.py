@@ -72,6 +72,11 @@ def read_facts(session: Session, shift: Shift, until: datetime) -> ShiftFacts:
             select(RefundTender.kind, func.sum(RefundTender.amount))
             .join(SaleReturn, SaleReturn.id == RefundTender.return_id)
             .where(SaleReturn.shift_id == sid).group_by(RefundTender.kind))}
+    cash_refunds = session.execute(
+        select(func.count(distinct(RefundTender.return_id)))
+        .join(SaleReturn, SaleReturn.id == RefundTender.return_id)
+        .where(SaleReturn.shift_id == sid, RefundTender.kind == "cash",
+               RefundTender.amount > 0)).scalar_one()  # the slip's rule: cash paid out
     moves, no_sales = _moves(session, sid)
     voids = dict.fromkeys(VOIDS.values(), 0)
     for action, n in session.execute(
@@ -93,7 +98,8 @@ def read_facts(session: Session, shift: Shift, until: datetime) -> ShiftFacts:
         sales_total=int(sales_total), returns_count=int(returns_count),
         returns_total=int(returns_total), tendered=tendered, refunded=refunded,
         moves=moves, discounts=_discounts(session, sid), cash_sales=int(cash_sales),
-        no_sales=no_sales, coupons_redeemed=int(coupons), gifts_handed=int(gifts),
+        cash_refunds=int(cash_refunds), no_sales=no_sales, coupons_redeemed=int(coupons),
+        gifts_handed=int(gifts),
         queued_events=queued_events(session), audit_seq=seq, audit_hash=hash_, **voids,
     )
 
