@@ -84,9 +84,15 @@ class SignInScreen(QWidget):
         self.retranslate()
 
     def reset(self) -> None:
+        """Empty fields, the keys in the staff code. The window is activated too: after a
+        top-level dialog closes (the Z close signs out) a till with no window manager gives
+        no window the keys, and a scanner/keyboard till has no mouse to click one."""
         self.pin_edit.clear()
         self.code_edit.clear()
         self._rebuild_staff_buttons()
+        window = self.window()
+        if window.isVisible():
+            window.activateWindow()
         self.code_edit.setFocus()
 
     def _rebuild_staff_buttons(self) -> None:
