@@ -115,6 +115,13 @@ class ZCloseDialog(QDialog):
     def _show_queue(self) -> None:
         queued = self.x.queued_events
         self.queue.setVisible(queued > 0)
+        if not self.x.paired:  # a stand-alone till: kept, never stuck; no manager needed
+            self.queue.setStyleSheet("")
+            self.queue.setText(ngettext(
+                "{n} event is kept on this till (not paired with HQ).",
+                "{n} events are kept on this till (not paired with HQ).",
+                queued).format(n=queued))
+            return
         self.queue.setText(ngettext(
             "{n} event is still waiting for HQ. It stays queued and is sent when the till is "
             "online; closing with it needs a manager's confirmation.",

@@ -60,6 +60,7 @@ class ShiftFacts:
     coupons_redeemed: int = 0
     gifts_handed: int = 0
     queued_events: int = 0
+    paired: bool = True  # False: a stand-alone till, its events are kept, never sent
     audit_seq: int = 0
     audit_hash: str = ""
 
@@ -110,6 +111,7 @@ class ShiftReport:
     gifts_handed: int = 0
     points_tendered: int = 0
     queued_events: int = 0
+    paired: bool = True  # False: the queued events are kept on this till (no HQ to wait for)
     audit_seq: int = 0
     audit_hash: str = ""
     expected_cash: int = 0
@@ -184,7 +186,7 @@ def build_report(facts: ShiftFacts, *, kind: str, shift_id: str, store_code: str
         no_sales=facts.no_sales, coupons_redeemed=facts.coupons_redeemed,
         gifts_handed=facts.gifts_handed,
         points_tendered=facts.tendered.get(POINTS, 0) - facts.refunded.get(POINTS, 0),
-        queued_events=facts.queued_events, audit_seq=facts.audit_seq,
+        queued_events=facts.queued_events, paired=facts.paired, audit_seq=facts.audit_seq,
         audit_hash=facts.audit_hash, expected_cash=tenders[0].expected,
         counted_cash=counted_cash, over_short=over_short, tolerance=tolerance,
         over_tolerance=over, cash_pieces=count.pieces() if count else (),

@@ -198,7 +198,8 @@ class _Slip:
             self.row(_("Coupons redeemed"), str(r.coupons_redeemed)),
             self.row(_("Gifts handed out"), str(r.gifts_handed)),
             self.row(_("Points tendered"), self.money(r.points_tendered)),
-            self.row(_("Events waiting for HQ"), str(r.queued_events)),
+            self.row(_("Events waiting for HQ") if r.paired
+                     else _("Events kept on this till (not paired)"), str(r.queued_events)),
         ]
         if r.expected_hidden:  # a tender's takings, like the others hidden on a blind X
             rows = [row for row in rows if row.label != _("Points tendered")]

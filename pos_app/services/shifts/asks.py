@@ -2,7 +2,8 @@
 before and after and a reason"), so the one prompt shows it and the audit row keeps it.
 
 * no-sale: the shift the drawer opens in (no amount: no money moves);
-* a close with events queued for HQ: the shift, and how many wait, in the note;
+* a close with events queued for HQ: the shift, and how many wait, in the note (a paired
+  till only: an unpaired one has no HQ to wait for, its events are kept, never stuck);
 * a close over or short by more than the tolerance: the shift, the tender's expected
   amount before and the counted amount after (cash, unless another tender is the one off).
 
@@ -62,7 +63,7 @@ def close_asks(shift_id: str, report: ShiftReport, own_queued: int = 0
     `own_queued` of the queued events are this close's approvals (not asked about)."""
     asks: list[tuple[Action, NeedsApproval]] = []
     waiting = report.queued_events - own_queued
-    if waiting > 0:
+    if waiting > 0 and report.paired:
         asks.append((Action.CLOSE_SHIFT_WITH_QUEUE, needs(
             Action.CLOSE_SHIFT_WITH_QUEUE, shift_id, note=queued_note(waiting))))
     if report.over_tolerance:

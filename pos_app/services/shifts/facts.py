@@ -12,6 +12,7 @@ from local_db.models import (
     AuditLog,
     CashMove,
     CouponRedemption,
+    HqLink,
     OutboxEvent,
     RefundTender,
     Sale,
@@ -46,6 +47,13 @@ def queued_events(session: Session) -> int:
     return int(session.execute(
         select(func.count()).select_from(OutboxEvent).where(OutboxEvent.status == "pending")
     ).scalar_one())
+
+
+def paired(session: Session) -> bool:
+    """Whether this till is paired with HQ: a stand-alone till's queue never drains, so its
+    events are "kept on this till", not "waiting for HQ", and a close needs no manager for
+    them (tester 20 #3)."""
+    return session.get(HqLink, 1) is not None
 
 
 def read_facts(session: Session, shift: Shift, until: datetime) -> ShiftFacts:
@@ -99,8 +107,8 @@ def read_facts(session: Session, shift: Shift, until: datetime) -> ShiftFacts:
         returns_total=int(returns_total), tendered=tendered, refunded=refunded,
         moves=moves, discounts=_discounts(session, sid), cash_sales=int(cash_sales),
         cash_refunds=int(cash_refunds), no_sales=no_sales, coupons_redeemed=int(coupons),
-        gifts_handed=int(gifts),
-        queued_events=queued_events(session), audit_seq=seq, audit_hash=hash_, **voids,
+        gifts_handed=int(gifts), queued_events=queued_events(session),
+        paired=paired(session), audit_seq=seq, audit_hash=hash_, **voids,
     )
 
 

@@ -12,7 +12,15 @@ from pos_app.services.approvals import NeedsApproval
 from pos_app.services.shifts import ClosedShift
 from pos_app.services.shifts.service import CashMoveDone
 from pos_app.services.till import Till
-from tests.services.shifts.shift_world import COLA, PINS, Ledger, exact_count, mark_synced, sell
+from tests.services.shifts.shift_world import (
+    COLA,
+    PINS,
+    Ledger,
+    exact_count,
+    mark_synced,
+    pair_offline,
+    sell,
+)
 
 MANAGER = PINS["manager"]
 
@@ -64,6 +72,7 @@ def close_shift(world, till: Till) -> Rule:
 
 
 def close_shift_with_queue(world, till: Till) -> Rule:
+    pair_offline(world.path)  # an unpaired till's events are kept, no manager asked
     sell(till, Ledger(), [COLA], [("cash", 350)])  # queued: HQ has not taken it
     count = _exact(till)
     return _asked_then_approved(till, till.shifts.close(count),

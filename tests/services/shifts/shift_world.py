@@ -31,6 +31,18 @@ def add_member(world, balance: int) -> str:
         return member.id
 
 
+def pair_offline(path) -> None:
+    """The till paired with an HQ it cannot reach now (a real hq_link row, nothing sent):
+    its queue waits for HQ, so a close with events queued needs a manager. An unpaired
+    till's events are only kept on it (tester 20 #3)."""
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO hq_link (id, hq_url, device_id, token, paired_at, ca_file, "
+                 "key_pin) VALUES (1, 'http://127.0.0.1:9', 'device-1', 'file:', "
+                 "'2026-01-01 00:00:00', '', '')")
+    conn.commit()
+    conn.close()
+
+
 def mark_synced(world) -> None:
     """As if HQ had taken every queued event (a close then needs no manager for the queue)."""
     conn = sqlite3.connect(world.path)

@@ -16,6 +16,7 @@ from tests.services.shifts.shift_world import (
     close_exactly,
     exact_count,
     mark_synced,
+    pair_offline,
     sell,
     till_as,
 )
@@ -74,6 +75,7 @@ def test_a_z_reprint_is_marked_a_copy_and_audited(world):
 
 def test_a_close_with_a_queue_over_the_tolerance_names_both_asks_at_once(world):
     """20-L1: the screen asks a manager once for both; each approval keeps its own row."""
+    pair_offline(world.path)  # a paired till's queue waits for HQ
     till = till_as(world)
     sell(till, Ledger(), [COLA], [("cash", 350)])  # queued for HQ
     short = Count(cash={10000: 1})  # ¥103.50 short of ¥203.50

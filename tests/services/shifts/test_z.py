@@ -30,6 +30,7 @@ from tests.services.shifts.shift_world import (
     dump,
     exact_count,
     mark_synced,
+    pair_offline,
     raw_sums,
     sell,
     till_as,
@@ -174,6 +175,7 @@ def test_a_close_over_the_tolerance_needs_a_manager(world):
 
 
 def test_an_offline_close_with_200_queued_sales_keeps_every_event(world):
+    pair_offline(world.path)
     till = till_as(world)
     for _ in range(200):
         sell(till, Ledger(), [COLA], [("cash", 350)])
@@ -191,6 +193,7 @@ def test_an_offline_close_with_200_queued_sales_keeps_every_event(world):
 
 
 def test_a_close_refused_for_want_of_a_manager_writes_nothing(world):
+    pair_offline(world.path)
     till = till_as(world)
     sell(till, Ledger(), [COLA], [("cash", 350)])
     before = dump(world)

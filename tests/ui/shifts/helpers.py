@@ -52,5 +52,13 @@ def rows(container, sql: str) -> list[tuple]:
     return db_rows(container.data_dir / "terminal.db", sql)
 
 
+def pair_offline(container) -> None:
+    """The demo till paired with an HQ it cannot reach (tests/services/shifts): its queue
+    waits for HQ, so a close with it needs a manager; an unpaired till's does not."""
+    from tests.services.shifts.shift_world import pair_offline as pair
+
+    pair(container.data_dir / "terminal.db")
+
+
 def active_dialog():
     return QApplication.activeModalWidget()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pos_app.services.approvals import BadgeService
 from tests.ui.conftest import on_modal_of, wait_until
 from tests.ui.keyboard import at_next_dialog, key
-from tests.ui.shifts.helpers import chord, rows, sell_a_cola_for_cash
+from tests.ui.shifts.helpers import chord, pair_offline, rows, sell_a_cola_for_cash
 from tests.ui.shifts.test_x_and_z import _count
 from tests.ui.test_sale_flow import sign_in_by_keyboard
 from ui.dialogs.manager_pin import ManagerPinDialog
@@ -25,6 +25,7 @@ def test_one_badge_scan_into_the_one_prompt_approves_the_queue_and_the_tolerance
     closes. (The wedge's routing of a burst to a prompt's handle_scan is tested with the
     discount prompt in tests/ui/test_overrides_ui.py.)"""
     window, container = make_window()
+    pair_offline(container)  # the queue waits for HQ (an unpaired till's is only kept)
     manager = next(s for s in window.till.staff_list() if s.code == "9001")
     token = BadgeService(container.engine).issue(manager, manager)
     sign_in_by_keyboard(window)

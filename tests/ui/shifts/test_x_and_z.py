@@ -16,6 +16,7 @@ from tests.ui.shifts.helpers import (
     job_text,
     jobs,
     manager_approves,
+    pair_offline,
     rows,
     sell_a_cola_for_cash,
 )
@@ -75,6 +76,7 @@ def test_the_x_report_shows_the_figures_prints_and_changes_nothing(make_window, 
 def test_a_cashier_closes_the_shift_counted_by_denomination_and_the_z_prints(make_window,
                                                                             printer_name):
     window, container = make_window()
+    pair_offline(container)  # the queue waits for HQ: a close with it needs a manager
     sign_in_by_keyboard(window)
     sell_a_cola_for_cash(window)
     seen = {}
@@ -185,6 +187,7 @@ def _approve_every_prompt(approved: list, said: list | None = None) -> None:
 def test_a_cashier_counting_over_the_tolerance_needs_a_manager_for_it_too(make_window,
                                                                           printer_name):
     window, container = make_window()
+    pair_offline(container)  # the queue waits for HQ: a close with it needs a manager
     sign_in_by_keyboard(window)
     sell_a_cola_for_cash(window)
     seen, approved, said = {}, [], []
