@@ -81,7 +81,7 @@ def test_a_price_cut_while_offline_is_applied_flagged_and_the_z_agrees(
     assert status == "conflict" and reason.startswith("return_without_receipt")
     assert "above_hq_price" in reason and "within HQ's 350 fen" in reason
     assert hq_rows(hq, "SELECT kind, refund_total FROM sale_return") == [("no_receipt", 700)]
-    closed = t.shifts.close(exact_count(t.shifts.preview_close(Count())))
+    closed = t.shifts.close(exact_count(t.shifts.check_count(Count())))
     assert isinstance(closed, ClosedShift)
     sync(paired)
     with hq.engine.connect() as conn:

@@ -34,9 +34,6 @@ class ShiftsFeature:
     def x_report(self) -> ShiftReport:
         return self._shifts.x_report(self._session.staff_required())
 
-    def preview_close(self, counted: Count) -> ShiftReport:
-        return self._shifts.preview_close(self._session.staff_required(), counted)
-
     def check_count(self, counted: Count) -> ShiftReport:
         """A count checked before the close (audited: the Z says how many there were)."""
         return self._shifts.check_count(self._session.acting(), counted)

@@ -127,7 +127,7 @@ def test_the_z_carries_the_head_and_hq_keeps_it_with_the_others(hq_server, tmp_p
     sell(till, Ledger(), [COLA], [("cash", 350)])
     with paired.client() as client:  # nothing queued: the close needs no manager
         assert sync_once(paired.engine, client).error is None
-    done = till.shifts.close(exact_count(till.shifts.preview_close(Count())))
+    done = till.shifts.close(exact_count(till.shifts.check_count(Count())))
     assert isinstance(done, ClosedShift)
     with paired.client() as client:
         assert sync_once(paired.engine, client).error is None

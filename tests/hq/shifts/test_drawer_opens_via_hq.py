@@ -33,7 +33,7 @@ def test_hqs_z_counts_the_drawer_opens_of_cash_moves_like_the_till(hq, tmp_path)
         line = till.returns.find_sale(sale.receipt_no).lines[0].sale_line_id
         till.returns.complete(sale.receipt_no, {line: 1})
     _push_all(paired)
-    done = till.shifts.close(exact_count(till.shifts.preview_close(Count())))
+    done = till.shifts.close(exact_count(till.shifts.check_count(Count())))
     assert isinstance(done, ClosedShift)
     assert (done.report.drawer_opens, done.report.no_sales) == (2 + 1 + 2 + 1, 1)
     _push_all(paired)

@@ -58,7 +58,7 @@ def test_an_offline_close_with_200_queued_sales_reaches_hq_whole_and_hq_agrees(
     till.shifts.cash_move("out", 2000, "bank_deposit")
     line = till.returns.find_sale(first.receipt_no).lines[0].sale_line_id
     till.returns.complete(first.receipt_no, {line: 1})
-    count = exact_count(till.shifts.preview_close(Count()))
+    count = exact_count(till.shifts.check_count(Count()))
     done = till.shifts.close(count, approved_by=till.approve(
         Action.CLOSE_SHIFT_WITH_QUEUE, "9001", "9999"))
     assert isinstance(done, ClosedShift)
@@ -111,7 +111,7 @@ def test_the_z_report_flags_a_till_whose_z_disagrees_with_hq(hq, tmp_path, capsy
     till.sign_in("1001", "1111")
     sell(till, Ledger(), [COLA], [("cash", 350)])
     _push_all(paired)
-    done = till.shifts.close(exact_count(till.shifts.preview_close(Count())))
+    done = till.shifts.close(exact_count(till.shifts.check_count(Count())))
     assert isinstance(done, ClosedShift)
     # the sale's event is lost on its way in this story: HQ holds the Z but not the sale
     with hq.engine.begin() as conn:

@@ -35,7 +35,7 @@ def _refused_unless(call: Callable[[], object]) -> Rule:
 
 
 def _exact(till: Till) -> Count:
-    return exact_count(till.shifts.preview_close(Count()))
+    return exact_count(till.shifts.check_count(Count()))
 
 
 def _asked_then_approved(till: Till, asked: object, again: Callable[..., object],

@@ -110,7 +110,7 @@ def close_exactly(till: Till, approve: bool = True):
     from pos_app.domain.permissions import Action
     from pos_app.services.shifts import ClosedShift
 
-    preview = till.shifts.preview_close(Count())
+    preview = till.shifts.check_count(Count())
     count = exact_count(preview)
     done = till.shifts.close(count)
     if not isinstance(done, ClosedShift) and approve:

@@ -90,7 +90,7 @@ def test_a_blind_count_hides_the_expected_figures_from_the_counter_until_the_cou
     manager = till_as(world, "manager")
     manager._s.shifts.policy_source = till._s.shifts.policy_source
     assert manager.shifts.x_report().expected_cash == 20350
-    shown = till.shifts.preview_close(Count(cash={10000: 2, 100: 3}))
+    shown = till.shifts.check_count(Count(cash={10000: 2, 100: 3}))
     assert (shown.expected_cash, shown.counted_cash, shown.over_short) == (20350, 20300, -50)
 
 
@@ -119,5 +119,5 @@ def test_the_z_counts_a_drawer_open_for_every_cash_sale_no_sale_and_cash_move(wo
     till.shifts.cash_move("out", 1000, "petty_cash")
     assert till.shifts.x_report().drawer_opens == 1 + 3
     till.shifts.no_sale(approved_by=till.approve(till.shifts.no_sale(), "9001", "9999"))
-    z = till.shifts.preview_close(Count())
+    z = till.shifts.check_count(Count())
     assert (z.drawer_opens, z.no_sales, sum(m.count for m in z.moves)) == (1 + 3 + 1, 1, 3)

@@ -162,7 +162,7 @@ def test_a_close_over_the_tolerance_needs_a_manager(world):
     till = till_as(world)
     mark_synced(world)
     short = Count(cash={10000: 1, 5000: 1, 2000: 2, 500: 1})  # 19500 of 20000: -¥5 is fine
-    preview = till.shifts.preview_close(short)
+    preview = till.shifts.check_count(short)
     assert (preview.over_short, preview.over_tolerance) == (-500, False)
     shorter = Count(cash={10000: 1, 5000: 1, 2000: 2})  # -¥10
     asked = till.shifts.close(shorter)
@@ -180,7 +180,7 @@ def test_an_offline_close_with_200_queued_sales_keeps_every_event(world):
     for _ in range(200):
         sell(till, Ledger(), [COLA], [("cash", 350)])
     queued = rows(world, "SELECT count(*) FROM outbox_event WHERE status = 'pending'")[0][0]
-    asked = till.shifts.close(exact_count(till.shifts.preview_close(Count())))
+    asked = till.shifts.close(exact_count(till.shifts.check_count(Count())))
     assert isinstance(asked, NeedsApproval) and asked.action == Action.CLOSE_SHIFT_WITH_QUEUE
     done = close_exactly(till)
     queued += 1  # the manager's approval of this close, queued for HQ (override.approved)
@@ -196,8 +196,9 @@ def test_a_close_refused_for_want_of_a_manager_writes_nothing(world):
     pair_offline(world.path)
     till = till_as(world)
     sell(till, Ledger(), [COLA], [("cash", 350)])
+    count = exact_count(till.shifts.check_count(Count()))  # audited: before the dump
     before = dump(world)
-    asked = till.shifts.close(exact_count(till.shifts.preview_close(Count())))
+    asked = till.shifts.close(count)
     assert isinstance(asked, NeedsApproval)
     assert dump(world) == before
 
