@@ -235,6 +235,8 @@ MESSAGES: dict[str, str] = {
     "cash_out_exceeds_drawer": N_("Taking out {amount} is more than the drawer should hold ({drawer})."),
     "z_report_unknown": N_("No Z report {ref} on this terminal."),
     "shift_tolerance_invalid": N_("The over/short tolerance must be between ¥0 and ¥1,000."),
+    "shift_tolerance_decimals": N_("The over/short tolerance has at most 2 decimals (fen), not “{text}”."),
+    "shift_tolerance_not_amount": N_("The over/short tolerance is an amount in yuan, e.g. 5 or 2.50, not “{text}”."),
     # returns completed (pos_app.services.returns, issue 18-C)
     "return_receipt_elsewhere_offline": N_("Receipt “{query}” is not from this till and HQ cannot be reached to look it up: return it at the till that sold it, or try again when HQ is back."),
     "return_reason_required": N_("Pick the reason for the return from the list."),

@@ -4,12 +4,16 @@ and approved, so only a manager edits them (a cashier sees them greyed, saying w
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit
 
 from pos_app.domain.money import parse_yuan
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.settings import Settings
+
+_TOO_FINE = re.compile(r"^[¥￥]?\s*[+-]?\d[\d,]*\.\d{3,}$")  # "2.555": more than fen
 
 
 def _yuan(fen: int) -> str:
@@ -40,7 +44,10 @@ class ShiftFields:
         """The settings' new values, in fen (a cashier's dialog keeps the current ones)."""
         if not self._manager:
             return {}
-        fen = parse_yuan(self.tolerance.text().strip())
-        if fen is None:
-            raise PosError("shift_tolerance_invalid")
+        text = self.tolerance.text().strip()
+        fen = parse_yuan(text)
+        if fen is None:  # say what is wrong: the range is checked with the other settings
+            code = ("shift_tolerance_decimals" if _TOO_FINE.match(text)
+                    else "shift_tolerance_not_amount")
+            raise PosError(code, text=text[:20])
         return {"shift_tolerance": fen, "blind_count": self.blind_count.isChecked()}
