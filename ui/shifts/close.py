@@ -154,8 +154,12 @@ class ZCloseDialog(QDialog):
             total += diff
             worst = max(worst, abs(diff))
             known = self.expected_known
+            # a blind count's card row left empty is taken as expected, not as ¥0.00 (its
+            # field says "as expected" too); its figure shows once the count is checked
+            as_expected = not known and t.kind != "cash" and t.kind not in count.others
             cells = (tender_name(t.kind), format_money(expected[t.kind]) if known else HIDDEN,
-                     format_money(counted), _signed(diff) if known else HIDDEN)
+                     _("as expected") if as_expected else format_money(counted),
+                     _signed(diff) if known else HIDDEN)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column:
