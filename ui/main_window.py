@@ -33,6 +33,7 @@ from ui.scanners import Scanners
 from ui.screen_fit import available_geometry, fit_to_screen, place_printer_dock, show_fitted
 from ui.screens.sale import SaleScreen
 from ui.screens.signin import SignInScreen
+from ui.shifts.reprint import ZReprintDialog
 from ui.sync_bridge import ChangesBridge, SyncBridge
 from ui.tasks import run_task
 from ui.tools import ToolContext, ToolsMenu
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
     # --- flows ---------------------------------------------------------------------------
     def _after_sign_in(self, staff) -> None:
         if self.till.shift is None:
-            dialog = OpenShiftDialog(self.till, self)
+            dialog = OpenShiftDialog(self.till, self, reprint=ZReprintDialog)  # a Z, no shift
             if not dialog.exec():
                 self.till.sign_out()
                 self.signin.reset()
