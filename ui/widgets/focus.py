@@ -77,21 +77,30 @@ class FocusKeeper(QObject):
                 self._pending = True
                 QTimer.singleShot(0, self.restore)
         elif kind == QEvent.Type.Hide and _is_closing_window(obj, self._window):
-            QTimer.singleShot(0, self.after_window_closed)
+            parent = obj.parentWidget()  # type: ignore[attr-defined]
+            owner = parent.window() if parent is not None else self._window
+            QTimer.singleShot(0, lambda: self.after_window_closed(owner))
         return False
 
-    def after_window_closed(self) -> None:
-        """Another window closed: give the main window the keys back (activate it if no
-        window is active now), then its home field as after a click."""
+    def after_window_closed(self, owner: QWidget | None = None) -> None:
+        """Another window closed: when no window is active now, give the keys back to the
+        window it was opened over (`owner`: the main window, or e.g. the KPI dashboard
+        under its save dialog), and, when that is the main window, its home field."""
+        owner = owner or self._window
         try:
             if not self._window.isVisible() or QApplication.activeModalWidget() is not None:
                 return  # a dialog is still up (or came next): its own flow goes on
+            if not owner.isVisible():
+                owner = self._window
             active = QApplication.activeWindow()
             if active is None or not active.isVisible():
-                self._window.activateWindow()
-        except RuntimeError:  # the window was deleted meanwhile
+                owner.activateWindow()
+            elif active is not self._window:
+                return  # another window of ours has the keys on purpose
+        except RuntimeError:  # a window was deleted meanwhile
             return
-        self.restore()
+        if owner is self._window:
+            self.restore()
 
     def restore(self) -> None:
         """Give the home field focus unless a dialog or a text field has it on purpose."""
