@@ -50,7 +50,7 @@ class ChartsPanel(QWidget):
         names = [guide_name(g) for g in shown]
         self.sales.set_data(_("Net sales per guide"), names, [
             Series(_("Net sales"), [float(g.net_sales) for g in shown], _yuan)], nothing)
-        self.basket.set_data(_("ATV 客单价 and UPT 连带率"), names, [
+        self.basket.set_data(_("ATV and UPT"), names, [
             Series(_("ATV"), [float(g.atv or 0) for g in shown], _yuan),
             Series(_("UPT"), [float(hundredths(g.upt) or 0) for g in shown],
                    lambda v: f"{int(v) // 100}.{int(v) % 100:02d}"),

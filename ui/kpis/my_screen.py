@@ -42,8 +42,8 @@ from ui.widgets.message_bar import MessageBar
 FIGURES = [  # (object name, label msgid, text of my row)
     ("myNet", N_("Net sales"), lambda g: money(g.net_sales)),
     ("mySales", N_("Number of sales"), lambda g: str(g.sales)),
-    ("myAtv", N_("ATV 客单价"), lambda g: money(g.atv)),
-    ("myUpt", N_("UPT 连带率"), lambda g: two_places(g.upt)),
+    ("myAtv", N_("ATV"), lambda g: money(g.atv)),
+    ("myUpt", N_("UPT"), lambda g: two_places(g.upt)),
     ("myMembers", N_("New members"), lambda g: str(g.new_members)),
     ("myShare", N_("Member share"), lambda g: percent(g.member_share)),
     ("myReturns", N_("Returned"), lambda g: money(g.returns_amount)),
