@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Table, insert, select, update
 
 from hq import changes
 from hq import models as m
@@ -41,12 +41,18 @@ class Enrollment:
     terminal_id: str
 
 
+def id_by_code(conn: Connection, table: Table, column: str, value: str, what: str) -> str:
+    """The id of the `table` row whose `column` is `value` (a store's code, a product's
+    sku); AdminError "unknown <what> '<value>'" if none. One helper for every admin
+    command that names a thing by its code (review 20 #8)."""
+    found = conn.execute(select(table.c.id).where(table.c[column] == value)).scalar()
+    if found is None:
+        raise AdminError(f"unknown {what} {value!r}")
+    return str(found)
+
+
 def _store_id(conn: Connection, store_code: str) -> str:
-    store = m.Store.__table__
-    sid = conn.execute(select(store.c.id).where(store.c.code == store_code)).scalar()
-    if sid is None:
-        raise AdminError(f"unknown store {store_code!r}")
-    return sid
+    return id_by_code(conn, m.Store.__table__, "code", store_code, "store")
 
 
 def _terminal_id(conn: Connection, store_id: str, terminal_code: str) -> str | None:

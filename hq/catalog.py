@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from hq import catalog_xlsx, changes
 from hq import models as m
-from hq.admin import AdminError
+from hq.admin import AdminError, id_by_code
 from hq.db import writer
 from pos_app.domain.money import parse_yuan
 from sync.contract.streams_catalog import PriceData, ProductData
@@ -182,11 +182,7 @@ def import_products(engine: Engine, path: Path) -> ImportResult:
 
 def _product_id(conn: Connection, sku: str) -> str:
     """The id of the product HQ knows by `sku` (withdrawn ones too); AdminError if none."""
-    prod = m.Product.__table__
-    pid = conn.execute(select(prod.c.id).where(prod.c.sku == sku)).scalar()
-    if pid is None:
-        raise AdminError(f"unknown sku {sku!r}")
-    return pid
+    return id_by_code(conn, m.Product.__table__, "sku", sku, "sku")
 
 
 def set_price(engine: Engine, sku: str, price: int, member_price: int | None = None) -> None:
