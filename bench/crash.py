@@ -77,8 +77,13 @@ def kill_once(db: Path, rng: random.Random) -> tuple[list[str], bool, bool, str]
     whether it was still running, whether the kill hit inside a commit, and any error."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT),
                                                                   os.environ.get("PYTHONPATH")])))
+    # bufsize=0: stdout unbuffered, so readline() takes `ready` byte by byte and nothing
+    # after it. A buffered readline() kept whatever the child had written past `ready` (it
+    # sells at once) in the reader's buffer, and communicate() reads the fd, never that
+    # buffer: those `B` / `C <receipt>` were dropped, so sales on disk exceeded the reported
+    # ones and a trailing `B` could be missed or misjudged (the 2026-12-07 11:10Z run).
     proc = subprocess.Popen(child_command(db, rng.randrange(2**31)), cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
     assert proc.stdout is not None and proc.stderr is not None
     timer = threading.Timer(READY_TIMEOUT_S, proc.kill)
     timer.start()
@@ -98,7 +103,7 @@ def kill_once(db: Path, rng: random.Random) -> tuple[list[str], bool, bool, str]
 
 
 def _lineage(job: int, runs: int, template: Path, workdir: Path, reuse: int,
-             seed: int, progress: bool) -> Tally:
+             seed: int, progress: bool, verbose: bool = False) -> Tally:
     """`runs` kills for one worker; a DB serves `reuse` runs, then a fresh template copy."""
     rng = random.Random(seed * 1000 + job)
     tally = Tally()
@@ -127,7 +132,7 @@ def _lineage(job: int, runs: int, template: Path, workdir: Path, reuse: int,
             expected = last_sales + len(receipts)
             tally.in_commit_kept += check.sales == expected + 1
             tally.in_commit_rolled_back += check.sales == expected
-        last_sales = check.sales
+        last_sales_before, last_sales = last_sales, check.sales
         tally.sales_checked += check.sales
         tally.lost += check.lost
         tally.half += check.half
@@ -138,6 +143,11 @@ def _lineage(job: int, runs: int, template: Path, workdir: Path, reuse: int,
             tally.problems.append(f"job {job} run {i}: {check.problems} dup_reports={dup_reports}")
         if (i + 1) % reuse == 0 or i + 1 == runs:
             tally.sales_on_disk += check.sales
+        if verbose:
+            print(f"[job {job}] run {i}: alive={alive} in_commit={in_commit} "
+                  f"tail={tokens[-3:]} receipts={len(receipts)} last_sales={last_sales_before} "
+                  f"expected={last_sales_before + len(receipts)} check.sales={check.sales} "
+                  f"ok={check.ok}", file=sys.stderr, flush=True)
         if progress and (i + 1) % 50 == 0:
             print(f"[job {job}] {i + 1}/{runs} runs, {check.sales} sales in DB",
                   file=sys.stderr, flush=True)
@@ -145,7 +155,8 @@ def _lineage(job: int, runs: int, template: Path, workdir: Path, reuse: int,
 
 
 def run(runs: int, jobs: int = 1, reuse: int = 50, seed: int = 42,
-        workdir: Path | None = None, progress: bool = False) -> dict[str, Any]:
+        workdir: Path | None = None, progress: bool = False,
+        verbose: bool = False) -> dict[str, Any]:
     """The whole bench; also what tests/e2e calls. Returns the JSON-able report."""
     tmp = Path(tempfile.mkdtemp(prefix="bench-crash-", dir=workdir))
     start = time.perf_counter()
@@ -155,7 +166,8 @@ def run(runs: int, jobs: int = 1, reuse: int = 50, seed: int = 42,
         shares = [runs // jobs + (1 if j < runs % jobs else 0) for j in range(jobs)]
         total = Tally()
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_lineage, j, n, template, tmp, reuse, seed, progress)
+            futures = [pool.submit(_lineage, j, n, template, tmp, reuse, seed, progress,
+                                   verbose)
                        for j, n in enumerate(shares) if n]
             for future in futures:
                 total.add(future.result())
