@@ -7,7 +7,9 @@ A PIN typed fast into a focused PIN field (a password-echo line edit: sign-in, t
 approval prompt, the lock) looks like a scanner burst to the wedge's timing; it is the
 person's PIN, so the field keeps it (`kept_by_pin_field`): before, the prompt took it as a
 scan and cleared the manager's code (tester's finding, 20-L2). A badge scanned there still
-goes to the prompt as a scan.
+goes to the prompt as a scan. The same for a staff code typed fast into the approval
+prompt's code field (a field with the `KEEPS_TYPED_CODE` property): digits too short to be
+a product's barcode are the manager's code, not a scan (tester 20 #6).
 """
 
 from __future__ import annotations
@@ -37,14 +39,19 @@ def wedge_config(settings: Settings) -> WedgeConfig:
 
 
 PIN_LENGTHS = range(4, 9)  # a PIN is 4–8 digits (pos_app.services.terminal_setup)
+KEEPS_TYPED_CODE = "keepsTypedCode"  # a staff-code field's Qt property (ui/dialogs/manager_pin)
+STAFF_CODE_LENGTHS = range(1, 8)  # shorter than any GTIN (8–14 digits): never a product's
 
 
 def kept_by_pin_field(code: str) -> bool:
     """Whether a wedge "scan" was a PIN typed fast into the focused PIN field: then it goes
     into that field and is entered (its Enter suffix was the person's Enter)."""
     focus = QApplication.focusWidget()
-    if not (isinstance(focus, QLineEdit) and focus.echoMode() == QLineEdit.EchoMode.Password
-            and code.isdigit() and len(code) in PIN_LENGTHS and not looks_like_badge(code)):
+    if not isinstance(focus, QLineEdit) or not code.isdigit() or looks_like_badge(code):
+        return False  # a badge (SFMB-…) is always a scan
+    pin = focus.echoMode() == QLineEdit.EchoMode.Password and len(code) in PIN_LENGTHS
+    staff_code = bool(focus.property(KEEPS_TYPED_CODE)) and len(code) in STAFF_CODE_LENGTHS
+    if not (pin or staff_code):
         return False
     focus.insert(code)
     focus.returnPressed.emit()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from pos_app.services.approvals import Approval, NeedsApproval, looks_like_badge
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
+from ui.scanners import KEEPS_TYPED_CODE
 
 
 def refuse_typed_badge(code_edit: QLineEdit, error: QLabel, keep: str = "") -> bool:
@@ -62,6 +64,17 @@ def asked_text(asked: NeedsApproval | Action, reason: str = "") -> str:
     return "\n".join(line for line in lines if line)
 
 
+class _MessageLabel(QLabel):
+    """The prompt's message line: a new text re-fits the dialog around it, so a wrapped
+    message pushes the buttons down instead of squeezing the PIN field (tester 20 #6)."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        window = self.window()
+        if window is not self and window.isVisible():
+            window.adjustSize()
+
+
 class ManagerPinDialog(QDialog):
     """`approval` is set once a manager's code and PIN (or badge) check out for `asked`
     (what the signed-in person asked to do); wrong PINs and bad badges count too.
@@ -78,12 +91,13 @@ class ManagerPinDialog(QDialog):
         self.approval: Approval | None = None
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("managerCode")
+        self.code_edit.setProperty(KEEPS_TYPED_CODE, True)  # a fast-typed code stays typed
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("managerPin")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         for edit in (self.code_edit, self.pin_edit):
             disable_input_method(edit)
-        self.error = QLabel()
+        self.error = _MessageLabel()
         self.error.setWordWrap(True)
         self.error.setObjectName("approvalError")
         who = till.staff
@@ -99,6 +113,8 @@ class ManagerPinDialog(QDialog):
         form.addRow(_("Manager code"), self.code_edit)
         form.addRow(_("PIN"), self.pin_edit)
         layout = QVBoxLayout(self)
+        # the dialog grows with a message instead of squeezing the PIN field under it
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.asked_label)
         layout.addWidget(hint)
         layout.addLayout(form)
