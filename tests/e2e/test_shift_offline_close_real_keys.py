@@ -13,6 +13,7 @@ from pos_app.domain.shifts import DENOMINATIONS
 from tests.e2e.test_real_keys import COLA, app, store, x  # noqa: F401  (fixtures)
 from tests.e2e.till_steps import open_shift, rows
 from tests.e2e.xserver import XServer, wait_for
+from tests.services.shifts.shift_world import pair_offline
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -31,6 +32,7 @@ def test_an_offline_close_by_real_keys_keeps_the_queue_and_stores_the_exact_z(
         x: XServer, app, store, tmp_path: Path):  # noqa: F811
     data_dir, _member = store
     db = data_dir / "terminal.db"
+    pair_offline(db)  # paired, HQ out of reach: the queue waits (unpaired: only kept)
     open_shift(x, db)
     x.scan(COLA)
     x.key("F12")
