@@ -92,6 +92,9 @@ class FocusKeeper(QObject):
                 return  # a dialog is still up (or came next): its own flow goes on
             if not owner.isVisible():
                 owner = self._window
+            if any(w.isVisible() and w is not owner and _is_closing_window(w, self._window)
+                   for w in QApplication.topLevelWidgets()):
+                return  # another window of ours is up (activation may not have landed yet)
             active = QApplication.activeWindow()
             if active is None or not active.isVisible():
                 owner.activateWindow()
