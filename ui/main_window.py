@@ -38,6 +38,7 @@ from ui.sync_bridge import ChangesBridge, SyncBridge
 from ui.tasks import run_task
 from ui.tools import ToolContext, ToolsMenu
 from ui.tools.registry import TOOLS
+from ui.widgets.cart_retry import CartSaveRetry
 from ui.widgets.change_due import change_due_on
 from ui.widgets.download_progress import DownloadProgress
 from ui.widgets.focus import FocusKeeper
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.tools = ToolsMenu(self.sale, self.sale.scan_edit, self.sale.button_grid,
                                self.tool_context, TOOLS)  # "More…" (ui/tools/registry.py)
         self.close_guard = CloseGuard(self, self.till)  # a sale or open shift: ask first
+        self.cart_retry = CartSaveRetry(self, self.till)  # an open-cart save that missed the lock
         self.inactivity_lock = install_inactivity_lock(self)  # after N idle minutes (ui/lock)
         self.focus_keeper = FocusKeeper(self, self._home_field)
         self._wire_sync()

@@ -281,6 +281,7 @@ def test_a_scan_never_waits_long_behind_a_writer_and_the_cart_is_saved_at_the_ne
         busy.close()
     assert waited < 2 and len(till.cart.lines) == 2  # the scan worked; only the save waits
     assert rows(world, "SELECT item_count FROM parked_cart") == [(1,)]  # not saved yet
+    assert till.sale.held.unsaved  # owed: the screen's timer retries it (save_owed)
     till.members.refresh()  # the next call that may change the cart (here: a sync round)
     assert rows(world, "SELECT item_count FROM parked_cart") == [(2,)]
     with world.engine.connect() as conn:  # the pool's connections keep their patience
@@ -309,3 +310,23 @@ def test_a_new_container_on_the_same_data_dir_brings_back_the_open_and_parked_sa
         assert [(p.item_count, p.total) for p in again.held.parked()] == [(1, 350)]
     finally:
         second.engine.dispose()
+
+
+def test_a_save_that_missed_the_lock_is_paid_by_save_owed_without_a_new_change(world):
+    """The screen calls save_owed on a timer: the last scan reaches the disk once the lock
+    is free, though the cashier changes nothing more (tests/ui/test_cart_save_retry.py)."""
+    till = signed_in(world)
+    till.sale.ring(COLA)
+    assert till.sale.save_owed()  # nothing owed: nothing done
+    busy = sqlite3.connect(world.path, timeout=0, isolation_level=None)
+    busy.execute("BEGIN IMMEDIATE")
+    try:
+        till.sale.ring(TEA)
+        assert not till.sale.save_owed()  # still locked: still owed
+    finally:
+        busy.execute("ROLLBACK")
+        busy.close()
+    assert rows(world, "SELECT item_count FROM parked_cart") == [(1,)]
+    assert till.sale.save_owed()
+    assert rows(world, "SELECT item_count FROM parked_cart") == [(2,)]
+    assert not till.sale.held.unsaved

@@ -129,6 +129,13 @@ class HoldAndVoid:
             log.warning("open cart not saved (%s); retried at the next change",
                         getattr(exc, "code", type(exc).__name__))
 
+    @property
+    def unsaved(self) -> bool:
+        """A save of the cart in hand missed the write lock (a sync page or the member index
+        build held it past SAVE_WAIT_MS) and is still owed: the screen retries it on a timer
+        rather than waiting for the cashier's next change."""
+        return self._settled and self._saved is None
+
     def clear_in(self, session: Session) -> None:
         """Inside a sale's commit: the sold cart leaves the disk with the same transaction."""
         self._store.clear_open(session)

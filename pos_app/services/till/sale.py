@@ -46,6 +46,12 @@ class SaleFeature(SaleMember):
     def keep_cart(self) -> None:
         self.held.keep()
 
+    def save_owed(self) -> bool:
+        """Retry an open-cart save that missed the write lock; True when nothing is owed."""
+        if self.held.unsaved:
+            self.held.keep()
+        return not self.held.unsaved
+
     def staff_required(self) -> StaffInfo:
         return self._session.staff_required()
 
