@@ -57,6 +57,9 @@ def test_my_figures_against_my_target_and_my_customers_one_key_away(selling, qtb
     wait_until(lambda: seen)
     pump(50)
 
+    dialog.activateWindow()  # F11 is this screen's key only while it is the active window
+    wait_until(dialog.isActiveWindow)  # (else the sale screen's F11 opens its look-up)
+    dialog.customers.table.setFocus()
     QTest.keyClick(dialog.customers.table, Qt.Key.Key_F11)
     wait_until(lambda: not dialog.isVisible())
     assert dialog.attached is not None and dialog.attached.name == "赵敏"
