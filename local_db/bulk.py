@@ -29,6 +29,7 @@ _DIALECT = sqlite.dialect()
 
 
 _DRIVER = "local_db.bulk.driver"
+_WAS_IN = "local_db.bulk.was_in_transaction"
 
 
 def driver(session: Session) -> sqlite3.Connection:
@@ -48,7 +49,9 @@ def driver(session: Session) -> sqlite3.Connection:
     """
     given = session.info.get(DRIVER)
     if given is not None:
-        if not given.in_transaction:
+        if given.in_transaction:
+            session.info[_WAS_IN] = True
+        elif session.info.get(_WAS_IN):  # (an in-memory store's session never was: allowed)
             raise PendingRollbackError(
                 "This write session's transaction was rolled back (an error inside the "
                 "block); a driver write now would not be part of it.")
