@@ -15,13 +15,45 @@ from pos_app.app import build
 from pos_app.services.settings import Settings, save_settings
 from tests.db_reads import rows
 from tests.qt_wait import pump, wait_until  # noqa: F401  (re-exported for the UI tests)
+from tests.ui.modal_watchdog import ModalWatchdog, close_modals
 from ui.main import create_window
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_left_waiting(qapp):
+    """A modal dialog nobody answers fails its test instead of stalling the run."""
+    watchdog = ModalWatchdog()
+    yield
+    _watchers_of_test[0] += 1  # a watcher still polling belongs to this test: it stops
+    stuck = watchdog.stop()
+    if stuck:
+        pytest.fail(f"modal dialog left open with nobody to answer it: {', '.join(stuck)}")
+
+
+_watchers_of_test = [0]  # bumped after each test; a poll of an earlier test gives up
+
+
+def _closing_on_error(action: Callable[[object], None]) -> Callable[[object], None]:
+    """A failing step inside a dialog closes the dialogs, so the test's exec() returns and
+    the error (re-raised, caught by pytest-qt) fails the test instead of hanging it."""
+
+    def run(dialog) -> None:
+        try:
+            action(dialog)
+        except BaseException:
+            close_modals()
+            raise
+
+    return run
 
 
 def on_next_modal(action: Callable[[object], None], attempts: int = 100) -> None:
     """Run `action(dialog)` once a modal dialog is up (dialogs here use exec())."""
+    action, test = _closing_on_error(action), _watchers_of_test[0]
 
     def poll(left: int = attempts) -> None:
+        if test != _watchers_of_test[0]:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is not None:
             dialog.activateWindow()  # shortcuts (F1–F4) only fire in the active window
@@ -35,8 +67,11 @@ def on_next_modal(action: Callable[[object], None], attempts: int = 100) -> None
 
 def on_modal_of(kind: type, action: Callable[[object], None], attempts: int = 150) -> None:
     """Like on_next_modal, but waits for a dialog of `kind` (e.g. a dialog over a dialog)."""
+    action, test = _closing_on_error(action), _watchers_of_test[0]
 
     def poll(left: int = attempts) -> None:
+        if test != _watchers_of_test[0]:
+            return
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, kind):
             dialog.activateWindow()
