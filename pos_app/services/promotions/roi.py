@@ -3,10 +3,11 @@ view on the till asks HQ (GET /v1/promotions/roi) for its own store's report.
 
 The figures are HQ's: only HQ sees every till's sales, the members the holdout left out and
 the period before, so the till keeps nothing and computes nothing here. The call is short
-(a manager is waiting) and made off the GUI thread by the UI; offline or unpaired, it
-refuses with `campaign_roi_offline` (or `campaign_roi_unpaired`), a sentence saying the
-report needs HQ — selling never
-depends on it. HQ answers for the device's own store only: no till sees another's figures.
+(a manager is waiting) and made off the GUI thread by the UI; when HQ does not answer
+(down, slow, TLS, token, or a reply the till cannot read: hq_calls.NO_ANSWER_CODES, as the
+coupon reconciliation) or the till is unpaired, it refuses with `campaign_roi_offline` (or
+`campaign_roi_unpaired`), a sentence saying the report needs HQ — selling never depends on
+it. HQ answers for the device's own store only: no till sees another's figures.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from pos_app.errors import PosError
-from pos_app.services.hq_calls import ClientFactory, quick_client
+from pos_app.services.hq_calls import NO_ANSWER_CODES, ClientFactory, quick_client
 from sync.contract.roi_api import CampaignRoiRow
 from sync.link import hq_link, tls_options
 
 CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 10.0  # HQ queries a campaign's whole window
-OFFLINE_CODES = frozenset({"hq_unreachable", "hq_tls_failed", "hq_error", "hq_busy",
-                           "hq_unauthorized"})
+OFFLINE_CODES = NO_ANSWER_CODES  # a garbled reply too (a proxy's login page): no answer
 
 _default_client = quick_client(READ_TIMEOUT_S, CONNECT_TIMEOUT_S)
 
