@@ -17,22 +17,26 @@ from pos_app.i18n import _, ngettext
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    sub.add_parser("backup", help="make a checked copy of the store file now")
-    rs = sub.add_parser("restore", help="put a backup back without losing a sale")
-    rs.add_argument("file", type=Path)
+    """The subcommands, their help in the language already set (built after cli's
+    `_early_language`, as the rest of `shopfloor --help`); argparse's own words ("usage:",
+    "options:") stay as argparse writes them."""
+    sub.add_parser("backup", help=_("make a checked copy of the store file now"))
+    rs = sub.add_parser("restore", help=_("put a backup back without losing a sale"))
+    rs.add_argument("file", type=Path, help=_("the backup file to put back"))
     rs.add_argument("--offline", action="store_true",
-                    help="restore without asking HQ for the numbers it already holds")
+                    help=_("restore without asking HQ for the numbers it already holds"))
     rs.add_argument("--discard-unsent", action="store_true",
-                    help="replace a store file that still holds unsent events")
-    sub.add_parser("recover", help="save what a damaged store file holds into a fresh one")
-    st = sub.add_parser("self-test", help="check database, backups, devices and HQ")
-    st.add_argument("--json", action="store_true", help="one JSON object per check")
-    au = sub.add_parser("audit", help="the audit trail (docs/audit.md)").add_subparsers(
+                    help=_("replace a store file that still holds unsent events"))
+    sub.add_parser("recover", help=_("save what a damaged store file holds into a fresh one"))
+    st = sub.add_parser("self-test", help=_("check database, backups, devices and HQ"))
+    st.add_argument("--json", action="store_true", help=_("one JSON object per check"))
+    au = sub.add_parser("audit", help=_("the audit trail (docs/audit.md)")).add_subparsers(
         dest="audit_action", required=True)
-    av = au.add_parser("verify", help="name the first changed, missing or inserted audit row")
+    av = au.add_parser("verify",
+                       help=_("name the first changed, missing or inserted audit row"))
     av.add_argument("--against-hq", action="store_true",
-                    help="also check the rows HQ holds heads for (paired tills)")
-    av.add_argument("--json", action="store_true", help="one JSON object")
+                    help=_("also check the rows HQ holds heads for (paired tills)"))
+    av.add_argument("--json", action="store_true", help=_("one JSON object"))
 
 
 COMMANDS = ("backup", "restore", "recover", "self-test", "audit")
