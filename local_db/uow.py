@@ -13,6 +13,7 @@ remember to announce, plus any a service adds itself (`note_change`).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,6 +21,7 @@ from typing import Literal
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Delete, Engine, Insert, Update, event
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
@@ -125,7 +127,39 @@ def _announce(engine: Engine, changes: set[str]) -> None:
 
 
 @contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
+def _relaxed(conn: Connection, relax: bool) -> Iterator[None]:
+    """The block's transaction commits with `PRAGMA synchronous=NORMAL`, and the connection
+    is at FULL again before it goes back to the pool, whatever happened (the next
+    transaction on it may be a sale's).
+
+    Why: a first download commits ~600 pages, each waiting for an fsync of the WAL under
+    FULL (~20 ms a page). Under NORMAL a WAL commit is still atomic and survives a killed
+    process (SIGKILL loses nothing: a page's rows and its cursor commit together); only a
+    power cut or OS crash may take back the last such commits, and their cursor with them,
+    so the next round re-pulls those pages. A FULL commit after them (a sale's) syncs the
+    WAL, theirs included. SQLite refuses to change `synchronous` inside a transaction
+    ("Safety level may not be changed inside a transaction"), so it is set before BEGIN and
+    put back after COMMIT or ROLLBACK; the commit uses the level set when it runs. A
+    connection that cannot be put back (its transaction still open after a failed
+    rollback, a broken file) is discarded, never pooled."""
+    if not relax:
+        yield
+        return
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        try:
+            driver.execute("PRAGMA synchronous=FULL")
+        except sqlite3.Error:
+            conn.invalidate()  # closed: the pool opens a new one (with FULL) instead
+            log.warning("a relaxed connection could not be set back to FULL: discarded")
+
+
+@contextmanager
+def write_session(engine: Engine, durable: bool = True) -> Iterator[Session]:
     """Commit everything done in the block at once, or nothing (rollback on any error).
 
     The transaction is the connection's own (BEGIN IMMEDIATE at the start: the write lock is
@@ -135,12 +169,16 @@ def write_session(engine: Engine) -> Iterator[Session]:
     its commit and close), a third of what a sale's commit spent beyond raw sqlite3
     (issue 15: ≤ 1.3×). The sqlite3 connection underneath is kept in `session.info`
     (DRIVER) for the driver-level writes of local_db.bulk.
+
+    `durable=False` (a first download's pages): the commit does not wait for the disk
+    (`_relaxed`). Everything else — a sale above all — commits with synchronous=FULL.
     """
     health.refuse_writes_if_damaged(engine)
     changes: set[str] = set()
     token = _noted.set(changes)
     try:
-        with _storage_faults(engine), writer(engine).connect() as conn, conn.begin():
+        with _storage_faults(engine), writer(engine).connect() as conn, _relaxed(
+                conn, not durable), conn.begin():
             session = Session(bind=conn, join_transaction_mode="rollback_only",
                               expire_on_commit=False)
             session.info["changes"] = changes

@@ -2,7 +2,10 @@
 
 Why one transaction per page: the page's rows and the stream's new cursor commit together,
 so a crash or a lost connection re-pulls at most one page and never skips one. Pages are
-idempotent (upserts by id), so re-applying one is harmless.
+idempotent (upserts by id), so re-applying one is harmless. The pages of a pull from cursor 0
+(a first download, a resync) commit without waiting for the disk (`write_session(durable=
+False)`): still atomic with their cursor, so a killed till loses nothing and a power cut
+only makes it pull its last pages again.
 
 Rules (docs/sync.md, ARCHITECTURE §Sync): HQ wins for catalogue, prices and staff; a
 tombstone deactivates (products and staff are referenced by sales, never deleted); a pulled
@@ -149,6 +152,7 @@ def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResul
                 cache: DownloadCache | None = None) -> None:
     seen: set[str] = set()
     applied = skipped = resyncs = 0
+    full_pull = cursor == 0  # a first download (or a resync): its pages commit relaxed
     while not (cancel and cancel.is_set()):
         page = client.changes(stream, cursor, limit)
         if page.resync_required:
@@ -157,11 +161,11 @@ def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResul
                 raise PosError("hq_bad_response", detail=f"{stream}: resync loop at {cursor}")
             with write_session(engine) as session:
                 save_cursor(session, stream, 0, resync_pending=True)
-            cursor, resyncing, seen = 0, True, set()
+            cursor, resyncing, seen, full_pull = 0, True, set(), True
             continue
         if not page.changes and not resyncing and page.next_cursor == cursor:
             break  # nothing new: no write transaction (the sale's lock stays free)
-        with write_session(engine) as session:
+        with write_session(engine, durable=not full_pull) as session:
             if cache is not None:
                 cache.grow(session.connection())
             if begin is not None:  # in the first page's transaction (idempotent after)
