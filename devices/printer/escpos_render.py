@@ -96,3 +96,13 @@ def render_drawer_kick() -> bytes:
     printer = Dummy()
     printer.cashdraw(2)
     return printer.output
+
+
+#: DLE DC4 1 m t: pulse pin 2 (m=0) for 1 × 100 ms (ESC p's own 100 ms) at once, offline too.
+DRAWER_KICK_NOW = b"\x10\x14\x01\x00\x01"
+
+
+def render_drawer_kick_now() -> bytes:
+    """The real-time drawer pulse (DLE DC4 1), which a printer carries out even when it
+    is offline or out of paper (python-escpos has no command for it)."""
+    return DRAWER_KICK_NOW

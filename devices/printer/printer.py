@@ -7,10 +7,13 @@ serialised with a lock because the UI runs them on a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Callable
 
 from devices.printer.escpos_render import (
     render_drawer_kick,
+    render_drawer_kick_now,
     render_receipt,
     render_test_page,
 )
@@ -49,8 +52,14 @@ class ReceiptPrinter:
         self._answers_status = False
 
     def print_receipt(self, receipt: Receipt) -> None:
-        """Print `receipt` (a reprint when `receipt.reprint`); the sale is never touched."""
-        self._send(render_receipt(receipt, self.columns))
+        """Print `receipt` (a reprint when `receipt.reprint`); the sale is never touched.
+
+        A cash sale's receipt starts with the drawer pulse. A printer that refuses the
+        receipt (out of paper, cover open, offline, stopped answering) would never see that
+        pulse, yet the cashier has the customer's cash in hand: it gets the real-time pulse
+        on its own before the receipt's error is raised (review 24 #2)."""
+        self._send(render_receipt(receipt, self.columns),
+                   refused=self._kick_drawer_now if receipt.opens_drawer else None)
 
     def print_gift_slip(self, slip: GiftSlip) -> None:
         """Print the slip handed over with a coupon's gift (devices/printer/gift_slip.py)."""
@@ -76,12 +85,29 @@ class ReceiptPrinter:
         with self._lock, self._link as link:
             return link.read_status()
 
-    def _send(self, data: bytes, *, check_after: bool = True) -> None:
+    def _send(self, data: bytes, *, check_after: bool = True,
+              refused: Callable[[PrinterLink], None] | None = None) -> None:
+        """Write `data` once the printer says it can print; `refused(link)` runs when it
+        says it cannot, before that error is raised."""
         with self._lock, self._link as link:
-            self._check(link.read_status(), "printer_silent")
+            try:
+                self._check(link.read_status(), "printer_silent")
+            except PosError:
+                if refused is not None:
+                    refused(link)
+                raise
             link.write(data)
             if check_after:
                 self._check(link.read_status(), "printer_unconfirmed")
+
+    @staticmethod
+    def _kick_drawer_now(link: PrinterLink) -> None:
+        """DLE DC4: a printer pulses the drawer at once even while offline or out of paper,
+        where ESC p would wait in its buffer until the paper is back. A printer that cannot
+        take even this leaves the drawer to its key; the receipt's error already says why
+        the printer failed, so this one's own failure is not raised over it."""
+        with contextlib.suppress(PosError):
+            link.write(render_drawer_kick_now())
 
     def _check(self, status: PrinterStatus | None, silent_code: str) -> None:
         if status is None:

@@ -246,8 +246,8 @@ class _TextReader:
         command = self.skip(1)
         if command in (b"\x04", b"\x05"):
             self.skip(1)
-        elif command == b"\x14":
-            self.skip(3)
+        elif command == b"\x14" and self.skip(3)[:1] == b"\x01":  # DLE DC4 1: drawer now
+            self.emit("-- drawer --")
 
 
 def render_text(data: bytes, columns: int = 48) -> list[str]:
