@@ -6,8 +6,6 @@ still queued for HQ and the count over the tolerance), the Z printed, signed out
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +16,9 @@ from devices.printer.virtual import render_text
 from pos_app.app import build
 from pos_app.services.settings import ScannerSettings, Settings, save_settings
 from tests.e2e.test_real_keys import COLA, _rows
-from tests.e2e.xserver import XServer, require_tools, wait_for
+from tests.e2e.till_steps import running_app, visible
+from tests.e2e.till_steps import x as x_server  # noqa: F401 - its fixture; x names ours
+from tests.e2e.xserver import XServer, wait_for
 from tests.services.shifts.shift_world import pair_offline
 
 pytestmark = pytest.mark.timeout(300)
@@ -39,32 +39,15 @@ def shop(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def running(shop, tmp_path: Path):
-    require_tools()
-    x = XServer()
+def running(shop, x_server: XServer, tmp_path: Path):  # noqa: F811 - the fixture
+    """The demo till (`shop`) running on till_steps' X server (its running_app); its last
+    screen is kept before it ends (the server keeps the bare screen after)."""
     data_dir, _paper = shop
-    log = (tmp_path / "app.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pos_app.cli", "--demo", "--data-dir", str(data_dir),
-         "--lang", "en"], env=x.env(), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        x.xdotool("windowfocus", "--sync", x.window_titled("^Shopfloor POS$", timeout=90))
-        yield x, process
-    finally:
-        x.screenshot(tmp_path / "last-screen.png")
-        process.terminate()
+    with running_app(x_server, data_dir, tmp_path / "app.log", "--demo") as process:
         try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        x.stop()
-
-
-def _shown(x: XServer, title: str) -> bool:
-    """Whether a visible window's title matches (xdotool search fails when none does)."""
-    return subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
-                          env=x.env(), capture_output=True).returncode == 0
+            yield x_server, process
+        finally:
+            x_server.screenshot(tmp_path / "app-last-screen.png")
 
 
 def _on(x: XServer, window: str, key: str) -> None:
@@ -178,7 +161,7 @@ def test_a_cashier_closes_the_shift_by_real_keys_and_the_z_prints(running, shop,
     x.screenshot(tmp_path / "signed-out.png")
     # the next person signs in at once, by keys alone, no window focused by hand (tester
     # 20 #7: there is no window manager, nor a mouse, to give the sign-in the keys)
-    wait_for(lambda: not _shown(x, "^(Close shift|Manager approval)$"),
+    wait_for(lambda: not visible(x, "^(Close shift|Manager approval)$"),
              what="the close's windows gone")
     x.human("9001")
     x.key("Return")
