@@ -8,7 +8,6 @@ is in test_returns_keyboard.py; the camera's read itself is the camera's job.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from pos_app.app import build
 from pos_app.domain.permissions import Action
 from pos_app.services.settings import Settings, save_settings
 from tests.staff import MANAGER
+from tests.ui.demo_shop import signed_in_demo
 from tests.ui.keyboard import drive, focus, focused, key, tab_reaches_every_button
 
 Accepted, Rejected = QDialog.DialogCode.Accepted, QDialog.DialogCode.Rejected
@@ -28,15 +28,7 @@ COLA = "6901234567892"
 @pytest.fixture
 def shop(tmp_path: Path, qtbot):
     """The demo store, a cashier (1001) signed in with an open shift."""
-    data_dir = tmp_path / "demo"
-    save_settings(data_dir / "settings.json",
-                  Settings(language="en", printer_url=f"virtual:kb-{uuid.uuid4().hex[:8]}"))
-    container = build(data_dir, demo=True)
-    container.till.sign_in("1001", "1111")
-    if container.till.shift is None:
-        container.till.open_shift(20000)
-    yield container
-    container.engine.dispose()
+    yield from signed_in_demo(tmp_path)
 
 
 # --- open shift, manager PIN, payment ------------------------------------------------------

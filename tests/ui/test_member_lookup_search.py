@@ -8,7 +8,6 @@ offscreen, real key events; the workers are held busy to catch the search in fli
 from __future__ import annotations
 
 import threading
-import uuid
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from PySide6.QtTest import QTest
 
 from local_db import member_bulk_index
 from local_db.uow import write_session
-from pos_app.app import build
 from pos_app.services.members import MemberService
-from pos_app.services.settings import Settings, save_settings
+from tests.ui.demo_shop import signed_in_demo
 from ui.dialogs.member_lookup import MemberLookupDialog
 from ui.tasks import pending_tasks, run_task
 
@@ -28,15 +26,7 @@ WORKERS = 4  # ui.tasks' pool
 
 @pytest.fixture
 def shop(tmp_path: Path, qtbot):  # type: ignore[no-untyped-def]
-    data_dir = tmp_path / "demo"
-    save_settings(data_dir / "settings.json",
-                  Settings(language="en", printer_url=f"virtual:ml-{uuid.uuid4().hex[:8]}"))
-    container = build(data_dir, demo=True)
-    container.till.sign_in("1001", "1111")
-    if container.till.shift is None:
-        container.till.open_shift(20000)
-    yield container
-    container.engine.dispose()
+    yield from signed_in_demo(tmp_path)
 
 
 def _open(shop, qtbot) -> MemberLookupDialog:  # type: ignore[no-untyped-def]
