@@ -5,7 +5,10 @@ so a crash or a lost connection re-pulls at most one page and never skips one. P
 idempotent (upserts by id), so re-applying one is harmless. The pages of a pull from cursor 0
 (a first download, a resync) commit without waiting for the disk (`write_session(durable=
 False)`): still atomic with their cursor, so a killed till loses nothing and a power cut
-only makes it pull its last pages again.
+only makes it pull its last pages again. The cycle collector waits while a page applies
+(kernel.gc_pause): the page's objects were parsed on the page-ahead thread with it paused,
+so each of the ~20 young collections a page's work triggers walked them all again (a
+members page's validation took 35 ms of CPU instead of 10).
 
 Rules (docs/sync.md, ARCHITECTURE §Sync): HQ wins for catalogue, prices and staff; a
 tombstone deactivates (products and staff are referenced by sales, never deleted); a pulled
@@ -27,6 +30,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from kernel.gc_pause import gc_paused
 from local_db import member_bulk_index, product_index
 from local_db.download_cache import DownloadCache
 from local_db.uow import read_session, write_session
@@ -165,7 +169,7 @@ def _pull_pages(engine: Engine, client: HqClient, stream: str, result: PullResul
             continue
         if not page.changes and not resyncing and page.next_cursor == cursor:
             break  # nothing new: no write transaction (the sale's lock stays free)
-        with write_session(engine, durable=not full_pull) as session:
+        with gc_paused(), write_session(engine, durable=not full_pull) as session:
             if cache is not None:
                 cache.grow(session.connection())
             if begin is not None:  # in the first page's transaction (idempotent after)
