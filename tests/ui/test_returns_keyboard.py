@@ -29,6 +29,21 @@ def sell_three_colas_and_a_tea(window, paid: TenderKind = TenderKind.CASH) -> st
     return done.receipt_no
 
 
+def after_a_sale(make_window, paid: TenderKind = TenderKind.CASH):
+    """A cashier signed in who has just sold three colas and a tea (`paid`): the window and
+    the store's database file."""
+    window, container = make_window()
+    sign_in(window)
+    sell_three_colas_and_a_tea(window, paid)
+    return window, container.data_dir / "terminal.db"
+
+
+def load_receipt(number: str = "1") -> None:
+    """In the returns dialog: the receipt's number (this till's short one by default), Enter."""
+    keys(number)
+    key(Qt.Key.Key_Return)
+
+
 def test_two_of_three_colas_come_back_by_the_short_receipt_number(make_window):
     window, container = make_window()
     sign_in(window)
@@ -37,8 +52,7 @@ def test_two_of_three_colas_come_back_by_the_short_receipt_number(make_window):
 
     def at_the_dialog(dialog) -> None:
         assert focus() is dialog.receipt_edit
-        keys("1")  # the short number printed on this till's receipt
-        key(Qt.Key.Key_Return)
+        load_receipt()  # the short number printed on this till's receipt
         assert dialog.sale is not None and dialog.receipt_edit.text() == "S01-T01-000001"
         assert focus() is dialog.table  # straight on to the lines
         assert not dialog.confirm.isEnabled()
@@ -64,13 +78,10 @@ def test_two_of_three_colas_come_back_by_the_short_receipt_number(make_window):
 
 
 def test_enter_on_the_lines_refunds_and_names_are_not_editable(make_window):
-    window, container = make_window()
-    sign_in(window)
-    sell_three_colas_and_a_tea(window)
+    window, db = after_a_sale(make_window)
 
     def at_the_dialog(dialog) -> None:
-        keys("000001")
-        key(Qt.Key.Key_Return)
+        load_receipt("000001")
         before = dialog.table.item(0, 1).text()
         keys("2")  # a digit sets the quantity, never edits the name
         assert dialog.table.item(0, 1).text() == before
@@ -79,14 +90,11 @@ def test_enter_on_the_lines_refunds_and_names_are_not_editable(make_window):
 
     f7(at_the_dialog)
     wait_until(lambda: "refund ¥7.00" in window.sale.message.text())
-    assert db_rows(container.data_dir / "terminal.db",
-                   "SELECT quantity FROM return_line") == [(2,)]
+    assert db_rows(db, "SELECT quantity FROM return_line") == [(2,)]
 
 
 def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
-    window, container = make_window()
-    sign_in(window)
-    sell_three_colas_and_a_tea(window, paid=TenderKind.CARD)
+    window, db = after_a_sale(make_window, paid=TenderKind.CARD)
     steps = []
 
     def pin(dialog) -> None:
@@ -98,8 +106,7 @@ def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
         key(Qt.Key.Key_Return)
 
     def at_the_dialog(dialog) -> None:
-        keys("1")
-        key(Qt.Key.Key_Return)
+        load_receipt()
         key(Qt.Key.Key_Space)
         key(Qt.Key.Key_Tab)  # Refund
         key(Qt.Key.Key_Tab)  # the cash box
@@ -115,7 +122,6 @@ def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
     # says what is asked: the amount in cash, instead of back to the card (tester 20 #8)
     assert "Refund ¥10.50 in cash instead of back to: Card ¥10.50" in steps[1]
     assert "Cash from the drawer: ¥0.00 → ¥10.50" in steps[1]
-    db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT to_cash, approved_by IS NOT NULL FROM sale_return") == [(1, 1)]
     ((detail,),) = db_rows(db, "SELECT detail FROM audit_log WHERE action = 'approval'")
     assert (json.loads(detail)["before"], json.loads(detail)["after"]) == (0, 1050)
@@ -123,13 +129,10 @@ def test_cash_instead_of_the_card_asks_the_manager_by_keyboard(make_window):
 
 def test_a_cash_sale_offers_no_cash_refund_box(make_window):
     """Paid in cash, the refund goes back to cash anyway: no box, no manager (tester 20 #8)."""
-    window, container = make_window()
-    sign_in(window)
-    sell_three_colas_and_a_tea(window)
+    window, db = after_a_sale(make_window)
 
     def at_the_dialog(dialog) -> None:
-        keys("1")
-        key(Qt.Key.Key_Return)
+        load_receipt()
         assert dialog.sale is not None
         assert not dialog.to_cash.isVisibleTo(dialog)
         key(Qt.Key.Key_Space)
@@ -140,37 +143,30 @@ def test_a_cash_sale_offers_no_cash_refund_box(make_window):
 
     f7(at_the_dialog)
     wait_until(lambda: "S01-T01-R000001" in window.sale.message.text())
-    db = container.data_dir / "terminal.db"
     assert db_rows(db, "SELECT to_cash, approved_by FROM sale_return") == [(0, None)]
     assert db_rows(db, "SELECT count(*) FROM audit_log WHERE action = 'approval'") == [(0,)]
 
 
 def test_esc_cancels_a_return_and_nothing_is_written(make_window):
-    window, container = make_window()
-    sign_in(window)
-    sell_three_colas_and_a_tea(window)
+    window, db = after_a_sale(make_window)
 
     def at_the_dialog(dialog) -> None:
-        keys("1")
-        key(Qt.Key.Key_Return)
+        load_receipt()
         key(Qt.Key.Key_Space)
         key(Qt.Key.Key_Escape)
 
     f7(at_the_dialog)
     wait_until(lambda: focus() is window.sale.scan_edit)
     pump(50)
-    assert db_rows(container.data_dir / "terminal.db", "SELECT count(*) FROM sale_return") == [(0,)]
+    assert db_rows(db, "SELECT count(*) FROM sale_return") == [(0,)]
 
 
 def test_a_wrong_number_says_so_and_keeps_the_field(make_window):
-    window, _container = make_window()
-    sign_in(window)
-    sell_three_colas_and_a_tea(window)
+    after_a_sale(make_window)
     seen = []
 
     def at_the_dialog(dialog) -> None:
-        keys("42")
-        key(Qt.Key.Key_Return)
+        load_receipt("42")
         seen.append(dialog.summary.text())
         assert focus() is dialog.receipt_edit and dialog.sale is None
         key(Qt.Key.Key_Escape)
