@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from datetime import datetime
 from typing import Any
@@ -38,7 +39,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from local_db.ids import utcnow
-from local_db.member_index import index_members, unindex_member
+from local_db.member_index import index_members, unindex_member, watermark
 from local_db.models import MemberCoupon
 from local_db.uow import note_table_write
 from sync.apply_members_merge import finish, redirect
@@ -115,6 +116,8 @@ _UPSERT_SQL = (
     f"INSERT INTO member ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
     " ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _OWNED))
+_INSERT_SQL = (  # a member certainly new (`_insert_new`): a clash is an IntegrityError
+    f"INSERT INTO member ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})")
 _IDENT_SQL = "INSERT INTO member_identifier (id, member_id, kind, value) VALUES (?, ?, ?, ?)"
 
 
@@ -123,10 +126,11 @@ def _stored(value: str) -> str:
     return f"{datetime.fromisoformat(value):%Y-%m-%d %H:%M:%S.%f}"
 
 
-def _values(rows: list[Row], phones: dict[str, str], cards: dict[str, str]
+def _values(rows: list[Row], phones: dict[str, str] | None, cards: dict[str, str] | None
             ) -> list[tuple[Any, ...]]:
     """The upsert's parameters, built per page: a stamp or tag list shared by many members
-    (members enrolled the same day, no tags) is converted once."""
+    (members enrolled the same day, no tags) is converted once. `phones`/`cards`: who gets
+    each value (None: every row keeps its own, `_insert_new`)."""
     now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"
     stamps: dict[str, str] = {}
     out = []
@@ -135,9 +139,12 @@ def _values(rows: list[Row], phones: dict[str, str], cards: dict[str, str]
         stamp = stamps.get(created)
         if stamp is None:
             stamp = stamps[created] = _stored(created)
+        if phones is not None and phone and phones[phone] != rid:
+            phone = None
+        if cards is not None and card and cards[card] != rid:
+            card = None
         out.append((
-            rid, row["name"], phone if phone and phones[phone] == rid else None,
-            card if card and cards[card] == rid else None,
+            rid, row["name"], phone or None, card or None,
             row["birthday"], row["gender"], row["tier"],
             json.dumps(row["tags"], ensure_ascii=False) if row["tags"] else "[]",
             row["home_store_id"], row["owner_guide_id"], row["enrolled_by"],
@@ -162,8 +169,47 @@ def _new_ids(count: int) -> list[str]:
 _VARIANT = {h: "89ab"[int(h, 16) & 3] for h in "0123456789abcdef"}  # RFC 4122 variant
 
 
+def _insert_new(conn: Connection, rows: list[Row]) -> bool:
+    """A page of members none of which is here, and whose phones, cards and identifiers
+    nobody here holds (a first download's pages): plain INSERTs, without the look-ups the
+    general path makes for clashes (~20 ms of CPU a page of 2,000). False, and nothing
+    written, when that does not hold: the schema's own unique keys (member id, phone,
+    card_no; identifier kind + value) refuse the first row that clashes, inside a
+    savepoint, and the page goes the general way (`_write`).
+
+    The result is the general path's when no key clashes: no member held before (so no
+    identifiers or coupons to replace, no rename), nothing to free, every identifier kept;
+    their name index is the one index_members writes, except while a first download's bulk
+    build is pending (a new member's rowid is above its watermark: the build indexes it)."""
+    raw = _raw(conn)
+    raw.execute("SAVEPOINT members_new")
+    try:
+        raw.executemany(_INSERT_SQL, _values(rows, None, None))
+        idents = [(row["id"], i["kind"], i["value"]) for row in rows for i in row["identifiers"]]
+        raw.executemany(_IDENT_SQL, [(iid, *ident) for iid, ident in zip(
+            _new_ids(len(idents)), idents, strict=True)])
+    except sqlite3.IntegrityError:
+        raw.execute("ROLLBACK TO members_new")
+        raw.execute("RELEASE members_new")
+        return False
+    raw.execute("RELEASE members_new")
+    _coupons(conn, rows)
+    if watermark(conn) is None:
+        index_members(conn, [(row["id"], row["name"]) for row in rows])
+    return True
+
+
+def _coupons(conn: Connection, rows: list[Row]) -> None:
+    coupons = [{**c, "member_id": row["id"], "valid_from": _dt(c["valid_from"]),
+                "valid_until": _dt(c["valid_until"])} for row in rows for c in row["coupons"]]
+    if coupons:  # a coupon HQ moved here from a merged member moves with it
+        conn.execute(_COUPON, coupons)
+
+
 def _write(conn: Connection, rows: list[Row]) -> None:
     """Upsert a page of distinct members, their identifiers, coupons and name index."""
+    if _insert_new(conn, rows):
+        return
     ids = _in([row["id"] for row in rows])
     raw = _raw(conn)
     before = {rid: (name, merged) for rid, name, merged in raw.execute(
@@ -183,10 +229,7 @@ def _write(conn: Connection, rows: list[Row]) -> None:
             if idents[(i["kind"], i["value"])] == row["id"]]
     raw.executemany(_IDENT_SQL, [(iid, *ident) for iid, ident in zip(
         _new_ids(len(kept)), kept, strict=True)])
-    coupons = [{**c, "member_id": row["id"], "valid_from": _dt(c["valid_from"]),
-                "valid_until": _dt(c["valid_until"])} for row in rows for c in row["coupons"]]
-    if coupons:  # a coupon HQ moved here from a merged member moves with it
-        conn.execute(_COUPON, coupons)
+    _coupons(conn, rows)
     named = [(row["id"], row["name"]) for row in rows]
     renamed = [(rid, before[rid][0]) for rid, name in named if rid in before
                and before[rid][1] is None and before[rid][0] != name]
