@@ -130,7 +130,7 @@ def _values(rows: list[Row], phones: dict[str, str] | None, cards: dict[str, str
             ) -> list[tuple[Any, ...]]:
     """The upsert's parameters, built per page: a stamp or tag list shared by many members
     (members enrolled the same day, no tags) is converted once. `phones`/`cards`: who gets
-    each value (None: every row keeps its own, `_insert_new`)."""
+    each value (None: every row keeps its own, `_insert_new`); an empty one is stored NULL."""
     now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"
     stamps: dict[str, str] = {}
     out = []
@@ -154,19 +154,16 @@ def _values(rows: list[Row], phones: dict[str, str] | None, cards: dict[str, str
 
 
 def _new_ids(count: int) -> list[str]:
-    """`count` UUIDv7 strings (local_db.ids' kind: time-ordered) from one clock reading and
-    one urandom call: a first download makes two million identifier ids."""
+    """`count` UUIDv7 strings (local_db.ids' kind: time-ordered) from one clock reading: a
+    first download makes two million identifier ids. Random bits drawn once a call, the
+    last 48 a counter from a random start (RFC 9562 §6.2's monotonic method), so one format
+    an id and the ids of a call ascend (their index takes them in order)."""
     ms = f"{time.time_ns() // 1_000_000:012x}"
-    head = f"{ms[:8]}-{ms[8:]}-7"
-    noise = os.urandom(10 * count).hex()  # 20 hex digits an id: 3 + 1 (variant) + 3 + 12
-    out = []
-    for k in range(0, 20 * count, 20):
-        r = noise[k:k + 20]
-        out.append(f"{head}{r[:3]}-{_VARIANT[r[3]]}{r[4:7]}-{r[7:19]}")
-    return out
-
-
-_VARIANT = {h: "89ab"[int(h, 16) & 3] for h in "0123456789abcdef"}  # RFC 4122 variant
+    noise = os.urandom(7).hex()  # rand_a (3 hex), rand_b's top (1 + 3), the start (7)
+    variant = "89ab"[int(noise[6], 16) & 3]  # RFC 4122 variant: 10xx
+    head = f"{ms[:8]}-{ms[8:]}-7{noise[:3]}-{variant}{noise[3:6]}-"
+    first = int(noise[7:14], 16) << 20  # 28 random bits, then room for 2^20 ids below 2^48
+    return [f"{head}{k:012x}" for k in range(first, first + count)]
 
 
 def _insert_new(conn: Connection, rows: list[Row]) -> bool:
@@ -243,10 +240,12 @@ def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
     """Apply one page; returns (applied, skipped_pending). A row that is not a MemberData
     fails the page with PosError hq_bad_response naming it (sync.member_rows); a bad
     MemberRedirect raises ValidationError, which the puller answers the same way."""
-    latest: dict[str, Change] = {}
-    for change in changes:
-        latest.pop(change.key, None)
-        latest[change.key] = change
+    latest = {change.key: change for change in changes}
+    if len(latest) != len(changes):  # a key twice: its last copy, in last copies' order
+        latest = {}
+        for change in changes:
+            latest.pop(change.key, None)
+            latest[change.key] = change
     redirects = [(key, MemberRedirect.model_validate(change.data or {}).merged_into)
                  for key, change in latest.items() if change.op == "delete"]
     # one validator call for the page's rows, into dicts (sync.member_rows)
@@ -266,12 +265,16 @@ def _upsert_all(session: Session, rows: list[Row]) -> list[str]:
     it has those events); returns the ids written. A member twice in `rows` is written
     once, as its last copy (the stream's pages are deduplicated by key before this)."""
     conn = session.connection()
-    blocked = _pending(conn, [row["id"] for row in rows])
+    ids = [row["id"] for row in rows]
+    blocked = _pending(conn, ids)
     distinct: dict[str, Row] = {}
-    for row in rows:
-        if row["id"] not in blocked:
-            distinct.pop(row["id"], None)
-            distinct[row["id"]] = row
+    if blocked or len(set(ids)) != len(ids):
+        for row in rows:
+            if row["id"] not in blocked:
+                distinct.pop(row["id"], None)
+                distinct[row["id"]] = row
+    else:  # the usual page: every row, in order
+        distinct = dict(zip(ids, rows, strict=True))
     if distinct:
         _write(conn, list(distinct.values()))
         # written on the DBAPI connection, below the unit of work's statement hook: noted
