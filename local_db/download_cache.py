@@ -10,11 +10,13 @@ cache keeps the indexes' hot pages between the page's statements and, while the 
 connection writes the next page, between pages (SQLite keeps a WAL connection's cache
 until another connection writes).
 
-Only the connections a members (or products) page wrote on get it (a sale's or a scan's
-connection keeps the default), and each goes back to the size it had once the members
-stream is over (`restore`), before the member index build — which the cache did not speed up (27.7 s
+Only the connections a members page wrote on get it (a sale's or a scan's connection keeps
+the default), and each goes back to the size it had once the members stream is over
+(`restore`), before the member index build — which the cache did not speed up (27.7 s
 against 27.5 s at 1M) and which, holding it too, took the till's peak to 320.6 MB: the
-till's RSS stays under issue 15's 300 MB (VmHWM).
+till's RSS stays under issue 15's 300 MB (VmHWM). The products pages of a first download
+do not get it: 0.4–0.8 s less for 200k products, but the till's VmHWM went from 260.8 to
+283.6–299.9 MB (the product index build holding it; a second connection holding its own).
 
 The same connections checkpoint the WAL less often meanwhile (`wal_autocheckpoint`
 `CHECKPOINT_PAGES` instead of SQLite's 1,000): a members page dirties ~1,500 pages (6 MB of

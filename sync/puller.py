@@ -45,9 +45,6 @@ Progress = Callable[[str, int, bool], None]  # (stream, rows applied so far, has
 
 INDEX_PHASE = "members_index"  # the progress of the member name index build after a download
 PAGE_PAUSE_S = 0.002
-# The streams a first download brings by the hundred thousand: their pages' connections get
-# the larger cache and longer checkpoint interval (products: 200k in 6.6/5.9 s -> 6.2/5.1 s)
-_CACHED = ("products", "members")
 MAX_RESYNCS = 2  # per stream and round: a HQ that keeps asking is a bad answer, not a loop
 
 
@@ -215,13 +212,13 @@ def pull_all(
     all its rows meanwhile, and name search falls back to LIKE). `into` collects as it
     goes, so a caller still sees the pages applied before a failure."""
     result = into if into is not None else PullResult()
-    cache = DownloadCache()  # the big streams' page writes (local_db.download_cache)
+    cache = DownloadCache()  # the members pages' writes only (local_db.download_cache)
     try:
         for stream in streams:
             if cancel and cancel.is_set():
                 break
             pull_stream(engine, client, stream, result, limit, on_progress, cancel,
-                        cache if stream in _CACHED else None)
+                        cache if stream == "members" else None)
     finally:
         cache.restore()  # before the index build: it gained nothing, and RSS < 300 MB
     if "members" in streams:  # after every stream's rows: the name index of a download
