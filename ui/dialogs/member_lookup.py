@@ -14,6 +14,8 @@ freeze the till. Meanwhile the dialog says name search is partial.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -36,6 +38,9 @@ from ui.tasks import alive, run_task, showing
 from ui.widgets.member_panel import member_line
 from ui.widgets.message_bar import MessageBar
 
+log = logging.getLogger(__name__)
+# HQ not answering: a look-up says "try again or enroll"; the detail only goes to the log
+HQ_OUT_OF_REACH = frozenset({"hq_unreachable", "hq_error", "hq_busy", "hq_bad_response"})
 SEARCH_DELAY_MS = 150  # a name is searched this long after the last key, not per key
 
 
@@ -160,9 +165,16 @@ class MemberLookupDialog(QDialog):
         self.message.info(_("Found at HQ; now kept on this till."), 4000)
 
     def _hq_failed(self, text: str, exc: Exception) -> None:
+        """HQ down, hung or busy is said for a look-up (no sale is involved), without the
+        raw exception text, which goes to the log; other refusals say what they are."""
         if not showing(self) or self._asking != text:
             return
         self._asking = None
+        if isinstance(exc, PosError) and exc.code in HQ_OUT_OF_REACH:
+            log.warning("member look-up: HQ could not be asked: %s", exc.message())
+            self.message.error(_("Not found on this till, and HQ cannot be asked right now. "
+                                 "Try again in a moment, or enroll the member (F2)."))
+            return
         self.message.error(_("Not found on this till, and HQ could not be asked: {why}")
                            .format(why=user_message(exc)))
 
