@@ -110,9 +110,14 @@ def read_profile(conn: Connection, member: Member, pending: int, viewer: StaffIn
 
 
 def _open_coupons(conn: Connection, member_id: str) -> list[OpenCoupon]:
+    """HQ's list less what this till redeemed: the redemption row commits with the gift or
+    the sale that spent the coupon, while HQ's list only learns of it after a sync (and the
+    members stream may send the coupon again before then), so the row is what decides."""
     rows = conn.execute(
-        text("SELECT code, title, kind, value, min_spend, valid_until FROM member_coupon"
-             " WHERE member_id = :id ORDER BY valid_until, code"), {"id": member_id}).all()
+        text("SELECT code, title, kind, value, min_spend, valid_until FROM member_coupon c"
+             " WHERE member_id = :id AND NOT EXISTS"
+             " (SELECT 1 FROM coupon_redemption r WHERE r.coupon_id = c.id)"
+             " ORDER BY valid_until, code"), {"id": member_id}).all()
     now = utcnow()
     coupons = [OpenCoupon(r.code, r.title, r.kind, int(r.value), int(r.min_spend),
                           as_utc(_as_dt(r.valid_until))) for r in rows]
