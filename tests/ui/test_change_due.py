@@ -97,5 +97,7 @@ def test_with_points_paying_part_only_the_cash_counts_as_received(world, qtbot):
     shown = change_due_on(host)
     shown.show_change(done.change, done.cash, done.total)
     assert shown.amount.text() == "¥5.50"
-    assert shown.detail.text() == "Cash received ¥70.00 · Total ¥129.00"
+    # the cash against the cash due, not the total: ¥70 of ¥129 read like an underpayment
+    assert shown.detail.text() == (
+        "Cash received ¥70.00 · Cash due ¥64.50 (other tenders ¥64.50)")
     shown.dismiss()

@@ -43,6 +43,7 @@ class ChangeDueOverlay(QFrame):
         self.amount.setObjectName("changeDueAmount")
         self.detail = QLabel()
         self.detail.setObjectName("changeDueDetail")
+        self.detail.setWordWrap(True)  # a split payment's line is longer
         self.hint = QLabel()
         self.hint.setObjectName("changeDueHint")
         layout = QVBoxLayout(self)
@@ -58,11 +59,20 @@ class ChangeDueOverlay(QFrame):
         self.hide()
 
     def show_change(self, change: int, cash: int, total: int) -> None:
-        """Show `change` fen due back from `cash` fen handed over, on a sale of `total`."""
+        """Show `change` fen due back from `cash` fen handed over, on a sale of `total`.
+        After a split payment the cash is set against the cash that was due (the total
+        less the other tenders), not the total, which would read like an underpayment."""
         self.caption.setText(_("Change due"))
         self.amount.setText(format_money(change))
-        self.detail.setText(_("Cash received {cash} · Total {total}").format(
-            cash=format_money(cash), total=format_money(total)))
+        cash_due = cash - change  # change comes only from cash
+        if cash_due < total:
+            detail = _("Cash received {cash} · Cash due {due} (other tenders {other})").format(
+                cash=format_money(cash), due=format_money(cash_due),
+                other=format_money(total - cash_due))
+        else:
+            detail = _("Cash received {cash} · Total {total}").format(
+                cash=format_money(cash), total=format_money(total))
+        self.detail.setText(detail)
         self.hint.setText(_("Enter or Esc closes; the next scan goes ahead"))
         self._place()
         self.show()
