@@ -41,7 +41,15 @@ def row_texts(c: Customer) -> list[str]:
     coupon = "" if not c.coupon_title else _("{title} · until {date}").format(
         title=c.coupon_title, date=_day(c.coupon_until))
     return [c.name, c.phone_masked, tier_label(c.tier), c.birthday or "",
-            _day(c.last_seen), " ".join(c.tags), coupon]
+            _last_here(c), " ".join(c.tags), coupon]
+
+
+def _last_here(c: Customer) -> str:
+    """A member who never bought here shows since when (tester 24: a bare "–" on the
+    "not seen for 90 days" list said nothing of how long)."""
+    if c.last_seen is None and c.enrolled_at is not None:
+        return _("never · joined {date}").format(date=_day(c.enrolled_at))
+    return _day(c.last_seen)
 
 
 class CustomersPanel(QWidget):

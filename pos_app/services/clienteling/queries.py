@@ -45,3 +45,10 @@ EXPIRING = (f"SELECT {COLUMNS}, c.title AS coupon_title, c.code AS coupon_code,"
             f" WHERE {MINE}{{tagged}} AND c.valid_until >= :now AND c.valid_until < :horizon"
             " AND NOT EXISTS (SELECT 1 FROM coupon_redemption r WHERE r.coupon_id = c.id)")
 EXPIRING_ORDER = " ORDER BY c.valid_until, pinyin_key(m.name), m.name, c.code"
+
+# One member's open coupon that runs out first (the other lists' coupon column).
+SOONEST_COUPON = ("SELECT c.title AS coupon_title, c.code AS coupon_code,"
+                  " c.valid_until AS coupon_until FROM member_coupon c"
+                  " WHERE c.member_id = :id AND c.valid_until >= :now"
+                  " AND NOT EXISTS (SELECT 1 FROM coupon_redemption r WHERE r.coupon_id = c.id)"
+                  " ORDER BY c.valid_until, c.code LIMIT 1")

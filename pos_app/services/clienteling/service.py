@@ -48,9 +48,10 @@ class Customer:
     birthday: str | None  # ISO date as enrolled
     last_seen: datetime | None  # their last sale on this till (aware UTC); None: never
     tags: tuple[str, ...]
-    coupon_title: str = ""  # the EXPIRING list: the coupon running out
+    coupon_title: str = ""  # EXPIRING: the coupon running out; other lists: the soonest open
     coupon_code: str = ""
     coupon_until: datetime | None = None
+    enrolled_at: datetime | None = None  # a never-seen member's "since when" (aware UTC)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,10 @@ class ClientelingService:
             rows = conn.execute(text(f"{sql}{order} LIMIT :limit OFFSET :offset"),
                                 {**params, "limit": limit, "offset": offset}).all()
             seen = self._last_sales(conn, [r.id for r in rows])
-        return CustomerPage(which, [self._customer(r, seen) for r in rows], total, offset)
+            coupons = {} if which == CustomerList.EXPIRING else self._soonest_coupons(
+                conn, [r.id for r in rows], params["now"])
+        return CustomerPage(which, [self._customer(r, seen, coupons.get(r.id))
+                                    for r in rows], total, offset)
 
     def counts(self, staff: StaffInfo | None, tag: str = "") -> dict[CustomerList, int]:
         """How many rows each list holds (the screen's tab titles)."""
@@ -161,8 +165,22 @@ class ClientelingService:
                                          {"id": i}).scalar()) for i in ids}
 
     @staticmethod
-    def _customer(row, seen: dict[str, datetime | None]) -> Customer:  # type: ignore[no-untyped-def]
-        mapping = row._mapping
+    def _soonest_coupons(conn: Connection, ids: list[str], now: object) -> dict[str, object]:
+        """Each listed member's open coupon that runs out first (tester 24: the column was
+        filled only on the EXPIRING list, so "all my customers" showed none at all)."""
+        out: dict[str, object] = {}
+        for i in ids:
+            row = conn.execute(text(q.SOONEST_COUPON), {"id": i, "now": now}).first()
+            if row is not None:
+                out[i] = row
+        return out
+
+    @staticmethod
+    def _customer(row, seen: dict[str, datetime | None],  # type: ignore[no-untyped-def]
+                  coupon=None) -> Customer:
+        mapping = dict(row._mapping)
+        if coupon is not None:
+            mapping.update(coupon._mapping)
         return Customer(
             member_id=row.id, name=row.name, phone_masked=mask_phone(row.phone),
             tier=row.tier, birthday=row.birthday, last_seen=seen.get(row.id),
@@ -170,4 +188,5 @@ class ClientelingService:
             coupon_title=mapping.get("coupon_title") or "",
             coupon_code=mapping.get("coupon_code") or "",
             coupon_until=_instant(mapping.get("coupon_until")),
+            enrolled_at=_instant(mapping.get("created_at")),
         )
