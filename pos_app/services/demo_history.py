@@ -161,7 +161,7 @@ def _tills(engine: Engine, terminal: TerminalInfo, clock: list[datetime]
 
 
 def _count(cash: int) -> Count:
-    """The drawer's cash counted note by note (to the jiao; the fen are within tolerance)."""
+    """The drawer's cash counted note by note and coin by coin, to the fen."""
     pieces: dict[int, int] = {}
     for fen in DENOMINATIONS:
         pieces[fen], cash = divmod(cash, fen)

@@ -126,7 +126,7 @@ def test_a_cashier_closes_the_shift_by_real_keys_and_the_z_prints(running, shop,
 
     # ¥303.50 expected; ¥203.50 in the drawer: 2 × ¥100, 3 × ¥1, 1 × 5 jiao (¥100 short)
     _opened(x, lambda: _on(x, main, "ctrl+shift+z"), "^Close shift$")
-    for pieces in ("2", "", "", "", "", "3", "1"):
+    for pieces in ("2", "", "", "", "", "3", "1", ""):  # ¥100 … 1 jiao; Enter to 1 fen
         if pieces:
             x.human(pieces)
         x.key("Return")

@@ -10,11 +10,15 @@ from pos_app.domain.money import parse_yuan
 from pos_app.errors import PosError
 from pos_app.i18n import N_, gettext
 
-# Fen per note or coin, largest first: ¥100, ¥50, ¥20, ¥10, ¥5, ¥1, 5 jiao, 1 jiao.
-DENOMINATIONS: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+# Fen per note or coin, largest first: ¥100, ¥50, ¥20, ¥10, ¥5, ¥1, 5 jiao, 1 jiao, 1 fen.
+# Prices, change and refunds are exact to the fen (a cash refund of ¥209.05 puts fen in the
+# drawer), so the count goes to the fen too, or such a shift could never balance. The fen
+# coins are one row (2- and 5-fen coins are counted as their fen): they are rare, and the
+# close must still fit a 768-pixel screen.
+DENOMINATIONS: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10, 1)
 _LABELS = {
     10000: N_("¥100"), 5000: N_("¥50"), 2000: N_("¥20"), 1000: N_("¥10"), 500: N_("¥5"),
-    100: N_("¥1"), 50: N_("5 jiao"), 10: N_("1 jiao"),
+    100: N_("¥1"), 50: N_("5 jiao"), 10: N_("1 jiao"), 1: N_("1 fen"),
 }
 MAX_PIECES = 100_000  # more notes of one kind than a drawer holds is a typing slip
 

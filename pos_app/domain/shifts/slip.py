@@ -156,11 +156,13 @@ class _Slip:
         return rows
 
     def piece(self, fen: int, pieces: int) -> str:
-        """'  ￥100 × 3' or '  5 jiao × 2': a denomination line of the cash count."""
+        """'  ￥100 × 3', '  5 jiao × 2' or '  1 fen × 5': a line of the cash count."""
         if fen >= 100:
             name = f"{self.symbol}{fen // 100}"
-        else:
+        elif fen >= 10:
             name = self.tr(N_("{n} jiao")).format(n=fen // 10)
+        else:
+            name = self.tr(N_("{n} fen")).format(n=fen)
         return f"  {name} x {pieces}"
 
     def moves(self) -> list[SlipRow]:

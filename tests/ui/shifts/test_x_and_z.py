@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from devices.printer.virtual import render_text
+from pos_app.domain.shifts import DENOMINATIONS
 from pos_app.i18n import gettext_in
 from tests.staff import MANAGER
 from tests.ui.conftest import on_modal_of, wait_until
@@ -27,7 +28,7 @@ from ui.shifts.reprint import ZReprintDialog
 
 # ¥200 float + one cola ¥3.50 in cash: ¥203.50 in the drawer
 EXACT = {10000: "2", 100: "3", 50: "1"}
-DENOMS = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+DENOMS = DENOMINATIONS  # one field each, Enter to the next
 
 
 def _count(dialog: ZCloseDialog, pieces: dict[int, str]) -> None:
