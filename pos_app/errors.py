@@ -70,6 +70,8 @@ MESSAGES: dict[str, str] = {
     "unit_unknown": N_("Unit {code} is unknown to this store (not received or not synced yet): a manager may approve the sale."),
     "unit_other_store": N_("Unit {code} belongs to another store and cannot be sold here."),
     "unit_already_sold": N_("Unit {code} was already sold on receipt {receipt} on {date} by guide {guide}."),
+    "unit_already_sold_by_cashier": N_("Unit {code} was already sold on receipt {receipt} on {date} by cashier {cashier} (no guide)."),
+    "unit_already_sold_on_receipt": N_("Unit {code} was already sold on receipt {receipt} on {date}."),
     "unit_gifted": N_("Unit {code} was given out as a gift and cannot be sold."),
     "unit_written_off": N_("Unit {code} was written off and cannot be sold."),
     "unit_not_in_stock": N_("Unit {code} is not in stock (state: {state})."),

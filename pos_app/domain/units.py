@@ -50,6 +50,7 @@ def sale_refusal(
     receipt: str = "",
     date: str = "",
     guide: str = "",
+    cashier: str = "",
 ) -> PosError | None:
     """Why this unit cannot be sold here (None: it can). `state=None`: not in the registry.
 
@@ -62,11 +63,13 @@ def sale_refusal(
         return PosError("unit_other_store", code=unit_key)
     if state == UnitState.IN_STOCK:
         return None
-    if state == UnitState.SOLD:
-        return PosError(
-            "unit_already_sold", code=unit_key, receipt=receipt or "?", date=date or "?",
-            guide=guide or "-",
-        )
+    if state == UnitState.SOLD:  # a sale with no guide names its cashier (tester 24)
+        where = {"code": unit_key, "receipt": receipt or "?", "date": date or "?"}
+        if guide:
+            return PosError("unit_already_sold", guide=guide, **where)
+        if cashier:
+            return PosError("unit_already_sold_by_cashier", cashier=cashier, **where)
+        return PosError("unit_already_sold_on_receipt", **where)  # its guide unknown here
     if state == UnitState.GIFTED:
         return PosError("unit_gifted", code=unit_key)
     if state == UnitState.WRITTEN_OFF:

@@ -90,10 +90,12 @@ def refusal_for(session: Session, unit_key: str, store_id: str) -> PosError | No
     if unit is None:
         return sale_refusal(unit_key, None)
     info = unit_info(session, unit, store_id)
+    sale = session.get(Sale, unit.sale_id) if unit.sale_id and not info.guide_name else None
+    cashier = session.get(Staff, sale.cashier_id) if sale is not None else None
     return sale_refusal(
         unit_key, unit.state, in_this_store=info.in_this_store, receipt=info.receipt_no or "",
         date=info.sold_at.astimezone().strftime("%Y-%m-%d") if info.sold_at else "",
-        guide=info.guide_name or "",
+        guide=info.guide_name or "", cashier=cashier.name if cashier else "",
     )
 
 

@@ -153,7 +153,7 @@ def test_two_tills_racing_for_one_unit_make_exactly_one_sale(store):
         t.join(20)
     errors = [r for r in results if isinstance(r, PosError)]
     assert len(results) == 2 and len(errors) == 1
-    assert errors[0].code == "unit_already_sold"
+    assert errors[0].code == "unit_already_sold_by_cashier"  # the cashier's sale, no guide
     assert rows(world, "SELECT count(*) FROM sale") == [(1,)]
     assert rows(world, "SELECT count(*) FROM sale_line WHERE unit_code=?", key("SN002")) == [(1,)]
     assert rows(world, "SELECT count(*) FROM outbox_event WHERE type='sale.completed'") == [(1,)]
@@ -229,3 +229,17 @@ def test_the_sale_guide_applies_to_every_line(store):
     till.sale.set_sale_guide(world.guide.id)
     till.sale.ring(unit("SN001"))
     assert [ln.guide_id for ln in till.cart.lines] == [world.guide.id] * 2
+
+
+def test_selling_a_unit_sold_without_a_guide_names_the_cashier(store):
+    """Tester 24: the first sale had no guide and the refusal read "… by guide -."."""
+    world, _units = store
+    first = till_for(world)  # the cashier rings it, no guide on the sale
+    first.sale.ring(unit("SN001"))
+    done = pay_cash(first)
+    with pytest.raises(PosError) as info:
+        till_for(world, world.guide).sale.ring(unit("SN001"))
+    assert info.value.code == "unit_already_sold_by_cashier"
+    message = info.value.message()
+    assert done.receipt_no in message and world.cashier.name in message
+    assert "guide -" not in message

@@ -79,7 +79,7 @@ def test_sold_at_a_refused_at_b_until_returned(hq: HQServer, tills):  # type: ig
     assert local_state(b, "SN1") == "sold"
     with pytest.raises(PosError) as refused:
         b.scanner.ring(Cart(), f"SFU:{BAG}:SN1")
-    assert refused.value.code == "unit_already_sold"
+    assert refused.value.code.startswith("unit_already_sold")  # A's sale, not local here
     assert receipt in refused.value.message()  # B names A's receipt, though A's sale isn't local
     # a return at A: back in stock at HQ, and B learns it
     services = TillServices.build(a.engine, a.terminal, None)

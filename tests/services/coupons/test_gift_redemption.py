@@ -96,7 +96,7 @@ def test_every_wrong_unit_is_refused_and_writes_nothing(gw, world):
     cases = {
         "gift_unit_required": "6937654321097",  # the product's barcode, not a unit
         "gift_wrong_unit": "SFU:SKU-COLA:C1",
-        "unit_already_sold": unit("G2"),
+        "unit_already_sold_by_cashier": unit("G2"),  # sold by the cashier, no guide
         "unit_gifted": unit("G3"),
         "unit_unknown": unit("NOPE"),
     }
