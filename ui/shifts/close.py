@@ -2,6 +2,10 @@
 what needs a manager (events still queued for HQ, a count over the tolerance), close, print
 the Z; the tool then signs out.
 
+Parked sales (挂单) are not closed with the shift: they stay on this till for the next one
+(a customer may come back), so the close says how many are parked, while there is still
+time to resume or drop them (Shift+F5), and asks before it closes over them (No by default).
+
 Blind count (a terminal setting): the expected figures stay hidden until the count is
 entered and checked (Check count, or the first Close), so the count is not steered by them.
 """
@@ -35,6 +39,7 @@ from ui.errors import shown_errors
 from ui.shifts.approval import ask_manager_once
 from ui.shifts.count import BIG, CashCountWidget, tender_name
 from ui.shifts.printing import print_report, slip_name
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 HIDDEN = "••••"
@@ -53,6 +58,7 @@ class ZCloseDialog(QDialog):
         self.x: ShiftReport = till.shifts.x_report()  # expected 0 under a blind count
         self.checked: ShiftReport | None = None  # preview_close of the count, once checked
         self.empty_confirmed = False  # "Nothing counted: is the drawer empty?" answered Yes
+        self.parked_confirmed = False  # "N sales are still parked: close anyway?" answered Yes
         self.setWindowTitle(_("Close shift"))
         self.message = MessageBar()
         kinds = [t.kind for t in self.x.tenders if t.kind != "cash"]
@@ -73,11 +79,16 @@ class ZCloseDialog(QDialog):
         self.queue.setObjectName("queueWarning")
         self.queue.setWordWrap(True)
         self.queue.setStyleSheet(WARNING)
+        self.parked_count = len(till.held.parked())
+        self.parked = QLabel()
+        self.parked.setObjectName("parkedWarning")
+        self.parked.setWordWrap(True)
+        self.parked.setStyleSheet(WARNING)
         self.check_button = QPushButton(_("Check count"))
         self.check_button.setVisible(self.blind)
-        self.close_button = QPushButton(_("Close shift and print Z"))
+        self.close_button = QPushButton(with_hotkey(_("Close shift and print Z"), "Enter"))
         self.close_button.setObjectName("primary")
-        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         self._layout()
         self.count_widget.changed.connect(self.refresh)
         self.count_widget.finished.connect(self.close_shift)
@@ -86,6 +97,7 @@ class ZCloseDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         enter_goes_to_fields(self, primary=self.close_button)
         self._show_queue()
+        self._show_parked()
         self.refresh()
         self.count_widget.first_field.setFocus()
 
@@ -98,6 +110,7 @@ class ZCloseDialog(QDialog):
         right.addWidget(self.total)
         right.addWidget(self.tolerance)
         right.addWidget(self.queue)
+        right.addWidget(self.parked)
         right.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.count_widget)
@@ -128,6 +141,34 @@ class ZCloseDialog(QDialog):
             "{n} events are still waiting for HQ. They stay queued and are sent when the "
             "till is online; closing with them needs a manager's confirmation.",
             queued).format(n=queued))
+
+    def _show_parked(self) -> None:
+        n = self.parked_count
+        self.parked.setVisible(n > 0)
+        self.parked.setText(ngettext(
+            "{n} sale is parked on this till. Cancel and resume or drop it (Shift+F5) first, "
+            "or it stays parked for the next shift.",
+            "{n} sales are parked on this till. Cancel and resume or drop them (Shift+F5) "
+            "first, or they stay parked for the next shift.", n).format(n=n))
+
+    def _parked_confirmed(self) -> bool:
+        """Closing over parked sales is a choice, not an accident (No is the default)."""
+        if not self.parked_count or self.parked_confirmed:
+            return True
+        n = self.parked_count
+        answer = QMessageBox.question(
+            self, _("Close shift"), ngettext(
+                "{n} sale is still parked. Close the shift anyway and keep it parked for "
+                "the next shift?",
+                "{n} sales are still parked. Close the shift anyway and keep them parked "
+                "for the next shift?", n).format(n=n),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        self.parked_confirmed = answer == QMessageBox.StandardButton.Yes
+        if not self.parked_confirmed:
+            self.message.info(_("The shift stays open: Cancel, then Shift+F5 lists the parked "
+                                "sales."))
+        return self.parked_confirmed
 
     @property
     def expected_known(self) -> bool:
@@ -225,6 +266,8 @@ class ZCloseDialog(QDialog):
         if not self.expected_known:
             if self.check_count():
                 self.message.info(_("Check the over/short, then close again."))
+            return
+        if not self._parked_confirmed():
             return
         approvals: list[Approval] = []
         with shown_errors(self.message.error) as failed:
