@@ -32,6 +32,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors, user_message
 from ui.tasks import run_task, showing
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.member_panel import points_text, tier_label
 from ui.widgets.message_bar import MessageBar
 
@@ -110,7 +111,7 @@ class MemberProfileDialog(QDialog):
             [_("Date"), _("Receipt"), _("Store"), _("Total")])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.setMinimumHeight(44)
         form = QFormLayout()
         form.addRow(_("Name"), self.name_label)

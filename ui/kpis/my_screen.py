@@ -37,6 +37,7 @@ from ui.kpis.figures_text import money, percent, two_places
 from ui.kpis.period_picker import PeriodPicker
 from ui.screen_fit import fit_to_screen
 from ui.tasks import alive, run_task
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 FIGURES = [  # (object name, label msgid, text of my row)
@@ -87,7 +88,7 @@ class MyKpisDialog(QDialog):
         attach = QPushButton(_("Attach to the sale (F11)"))
         attach.setObjectName("attachCustomer")
         attach.clicked.connect(self.attach_to_sale)
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(profile)
