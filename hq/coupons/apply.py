@@ -25,6 +25,9 @@ from hq import models as m
 from hq.auth import DeviceInfo
 from hq.coupons import lookup
 from hq.errors import ConflictError
+from hq.kpis import rollup as kpi_rollup
+from hq.policy import store_tz
+from pos_app.domain.kpis import local_day
 from sync.contract.envelope import EventIn
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 
@@ -52,7 +55,12 @@ def apply_redeemed(conn: Connection, device: DeviceInfo, ev: EventIn,
         conn.execute(update(RED).where(RED.c.id == held.id).values(
             confirmed=True, event_id=ev.event_id, receipt_no=p.receipt_no or held.receipt_no,
             guide_id=p.guide_id or held.guide_id, unit_code=p.unit_code or held.unit_code,
-            product_id=p.product_id or held.product_id))
+            product_id=p.product_id or held.product_id,
+            # used when the sale closed (PRODUCT §5), not when a short code was held at its
+            # scan (tester 24); a hold's day that differs is rolled up again
+            redeemed_at=p.redeemed_at or held.redeemed_at))
+        if p.redeemed_at and held.status == "accepted":
+            kpi_rollup.mark(conn, [(held.store_id, local_day(held.redeemed_at, store_tz()))])
         return _gift(conn, device, ev, p) if held.status == "accepted" else None
     coupon = conn.execute(select(COUPON).where(COUPON.c.id == p.coupon_id)).first()
     if coupon is None:
