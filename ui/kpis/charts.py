@@ -154,26 +154,27 @@ class BarChart(_Chart):
 
 class LineChart(_Chart):
     """One value per day (the store's net sales), with its peak and the period's ends
-    named on the axes."""
+    named on the axes. A day without a value (None: a day still to come) keeps its place
+    on the axis but is left blank, so this month's chart does not read as ¥0 ahead."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.points: list[tuple[str, float]] = []
+        self.points: list[tuple[str, float | None]] = []
         self.text: Callable[[float], str] = str
 
-    def set_data(self, title: str, points: list[tuple[str, float]],
+    def set_data(self, title: str, points: list[tuple[str, float | None]],
                  text: Callable[[float], str], empty_text: str = "") -> None:
         self.points, self.text = points, text
         self._shown(title, empty_text)
 
     def _has_data(self) -> bool:
-        return bool(self.points)
+        return any(v is not None for _d, v in self.points)
 
     def _plot(self, painter: QPainter, area: QRectF) -> None:
         font = self._font(0.9)
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        values = [v for _d, v in self.points]
+        values = [v for _d, v in self.points if v is not None]
         low, high = min(0.0, min(values)), max(values) or 1.0
         axis_w = max(metrics.horizontalAdvance(self.text(high)),
                      metrics.horizontalAdvance(self.text(low))) + PAD
@@ -191,13 +192,15 @@ class LineChart(_Chart):
         path = QPainterPath()
         dots: list[QPointF] = []
         for i, (_day, value) in enumerate(self.points):
+            if value is None:
+                continue  # a day to come: its place stays blank
             point = QPointF(plot.left() + i * step if len(self.points) > 1 else plot.center().x(),
                             plot.bottom() - (value - low) / (high - low or 1) * plot.height())
-            dots.append(point)
-            if i == 0:
-                path.moveTo(point)
-            else:
+            if dots:
                 path.lineTo(point)
+            else:
+                path.moveTo(point)
+            dots.append(point)
         painter.setPen(QPen(PALETTE[0], 3))
         painter.drawPath(path)
         painter.setBrush(PALETTE[0])

@@ -3,6 +3,8 @@ net sales (line), ATV 客单价 and UPT 连带率 per guide (two bars each)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from pos_app.domain.kpis import GuideKpis, StoreKpis, hundredths
@@ -43,8 +45,10 @@ class ChartsPanel(QWidget):
     def charts(self) -> list[QWidget]:
         return [self.sales, self.trend, self.basket]
 
-    def show_report(self, report: StoreKpis | None, guides: list[GuideKpis]) -> None:
-        """`guides`: the rows shown (the guide filter applied); the trend is the store's."""
+    def show_report(self, report: StoreKpis | None, guides: list[GuideKpis],
+                    today: date | None = None) -> None:
+        """`guides`: the rows shown (the guide filter applied); the trend is the store's,
+        its days after `today` (the store's calendar) left blank rather than drawn as ¥0."""
         nothing = _("No sales in this period.")
         shown = [g for g in guides if g.sales or g.returns][:MAX_BARS]
         names = [guide_name(g) for g in shown]
@@ -58,5 +62,7 @@ class ChartsPanel(QWidget):
         daily = [] if report is None else report.daily
         moved = any(v for _d, v in daily)
         self.trend.set_data(_("Store net sales per day"),
-                            [(d.strftime("%m-%d"), float(v)) for d, v in daily] if moved else [],
+                            [(d.strftime("%m-%d"),
+                              None if today is not None and d > today else float(v))
+                             for d, v in daily] if moved else [],
                             axis_yuan, nothing)

@@ -201,7 +201,7 @@ class KpiDashboard(QDialog):
         if report is None:
             return
         self.ranking.fill(report.guides)
-        self.charts.show_report(report, report.guides)
+        self.charts.show_report(report, report.guides, self._kpis.today().start)
         t = report.total  # the store's row (guide_id STORE): each sale counted once
         self.summary.setText(_(
             "{period} · store: net sales {net} · {sales} sales · ATV {atv} · UPT {upt} · "
