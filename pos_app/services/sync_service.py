@@ -51,6 +51,12 @@ class SyncService:
         self._worker: SyncWorker | None = None
         self._listeners: list[StatusListener] = []
         self._lock = threading.Lock()
+        # One status at a time: the worker publishes from its thread while a sale's nudge
+        # re-publishes the current status with a fresh count from the committing thread.
+        # Unserialised, a nudge that read "syncing" mid-round could land after the round's
+        # "online" and leave the badge on "syncing 0" until the next round (finding 24-14).
+        # Re-entrant: a listener may ask for a fresh count itself.
+        self._publishing = threading.RLock()
         self.status = SyncStatus(state="unpaired", queued=queued(engine))
         # after pair(): the receipt number HQ already held for this terminal (0 = a new one)
         self.continued_receipts = ""
@@ -75,11 +81,12 @@ class SyncService:
             self._listeners.append(listener)
 
     def _publish(self, status: SyncStatus) -> None:
-        self.status = status
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            listener(status)
+        with self._publishing:
+            self.status = status
+            with self._lock:
+                listeners = list(self._listeners)
+            for listener in listeners:
+                listener(status)
 
     def start(self) -> None:
         """Start the background worker when paired; a stand-alone till stays 'unpaired'."""
@@ -109,10 +116,13 @@ class SyncService:
             self._worker.trigger()
 
     def refresh_queue(self) -> SyncStatus:
-        """Publish the current status with a fresh count of what waits to go to HQ."""
-        status = replace(self.status, queued=queued(self._engine))
-        self._publish(status)
-        return status
+        """Publish the current status with a fresh count of what waits to go to HQ: read,
+        counted and published as one step, so it never brings back a state the worker has
+        moved on from."""
+        with self._publishing:
+            status = replace(self.status, queued=queued(self._engine))
+            self._publish(status)
+            return status
 
     def pair(self, hq_url: str, enrollment_code: str, device_name: str,
              ca_file: str = "", key_pin: str = "") -> TerminalInfo:

@@ -3,7 +3,12 @@
 A till not paired with HQ (stand-alone, the demo) has no queue that is stuck: it sends
 nothing until it is paired. It says so ("not paired", "N kept on this till") instead of
 "offline" and "N waiting to send" (tester's finding, 20-L2: the demo's ~165 seeded events
-looked like a queue that never drains)."""
+looked like a queue that never drains).
+
+"Sync now" (Ctrl+S) answers where it was asked (finding 24-14): offline, a round fails in
+milliseconds and the badge stayed "offline", so a press looked ignored. The detail says
+"Syncing now…" at once, then how the round ended (done / HQ not reached, retrying by
+itself / failed), until the badge's state changes again."""
 
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ class SyncBadge(QWidget):
         self.sync_button.setObjectName("syncNow")
         # A click must not take the keys from the scan field (F-keys would go dead).
         self.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sync_button.clicked.connect(self._asked)
         self.sync_button.clicked.connect(self.sync_now_requested.emit)
         QShortcut(QKeySequence(SYNC_KEY), self.sync_button).activated.connect(
             self.sync_button.click)
@@ -46,15 +52,43 @@ class SyncBadge(QWidget):
         layout.addWidget(self.badge)
         layout.addWidget(self.sync_button)
         self.status = None
+        # "sync now": "" (not asked), "pressed" (its round not begun: a status already on
+        # its way says nothing about it), "running" (its round began: the next state ends it)
+        self.asked = ""
+        self.note = ""  # what the last "sync now" came to (or that it is under way)
+        self._note_state = ""  # the state the note is about; another state clears it
         self.show_status(None)
 
+    def _asked(self) -> None:
+        self.asked, self.note, self._note_state = "pressed", _("Syncing now…"), ""
+        self._render(self.status)
+
+    def _follow_up(self, state: str) -> None:
+        """The note of a "sync now": kept while its round runs, then what it came to."""
+        if self.asked == "pressed" and state == "syncing":
+            self.asked = "running"
+        elif self.asked == "running" and state != "syncing":
+            self.asked, self._note_state = "", state
+            self.note = {
+                "online": _("Sync now: done."),
+                "offline": _("Sync now: HQ could not be reached. The till retries by itself."),
+                "error": _("Sync now failed (details on the badge)."),
+            }.get(state, "")
+        elif not self.asked and self.note and state != self._note_state:
+            self.note = ""
+
     def show_status(self, status) -> None:  # sync.status.SyncStatus | None
+        self._follow_up(status.state if status is not None else "unpaired")
+        self._render(status)
+
+    def _render(self, status) -> None:  # sync.status.SyncStatus | None
         self.status = status
         state = status.state if status is not None else "unpaired"
         queued = status.queued if status is not None else 0
         texts = {
             "online": _("online"),
-            "syncing": _("syncing {count}").format(count=queued),
+            # nothing queued: a round pulling HQ's changes, not a count of zero to send
+            "syncing": _("syncing {count}").format(count=queued) if queued else _("syncing"),
             "offline": _("offline"),
             "error": _("sync error"),
             "unpaired": _("not paired"),
@@ -64,7 +98,7 @@ class SyncBadge(QWidget):
             f"background:{COLOURS.get(state, '#777')};color:white;padding:2px 8px;"
             "border-radius:8px;"
         )
-        parts = []
+        parts = [self.note] if self.note else []
         if state == "unpaired":
             parts.append(_("stand-alone (not paired with HQ)"))
         if queued and state == "unpaired":
