@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -60,6 +61,9 @@ def coupon_line(coupon) -> str:
         what = _("{what} over {min}").format(what=what, min=format_money(coupon.min_spend))
     return _("{title} · {what} · until {date} · {code}").format(
         title=coupon.title, what=what, date=_when(coupon.valid_until), code=coupon.code)
+
+
+_FIT = QHeaderView.ResizeMode.ResizeToContents
 
 
 class MemberProfileDialog(QDialog):
@@ -109,7 +113,11 @@ class MemberProfileDialog(QDialog):
         self.history = QTableWidget(0, 4)
         self.history.setHorizontalHeaderLabels(
             [_("Date"), _("Receipt"), _("Store"), _("Total")])
-        self.history.horizontalHeader().setStretchLastSection(True)
+        # the receipt number is what a cashier reads out to find a sale: shown whole, the
+        # date and total as wide as they are, the store name takes what is left
+        header = self.history.horizontalHeader()
+        for column, mode in enumerate((_FIT, _FIT, QHeaderView.ResizeMode.Stretch, _FIT)):
+            header.setSectionResizeMode(column, mode)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.setMinimumHeight(44)
@@ -173,8 +181,10 @@ class MemberProfileDialog(QDialog):
         self.history.setRowCount(len(purchases))
         here = _("this till")
         for r, sale in enumerate(purchases):
-            cells = (_when(sale.created_at), sale.receipt_no,
-                     sale.store_name or here, format_money(sale.total))
+            amount = format_money(sale.total) if not sale.returned else _(
+                "{total} · returned {returned}").format(
+                total=format_money(sale.total), returned=format_money(sale.returned))
+            cells = (_when(sale.created_at), sale.receipt_no, sale.store_name or here, amount)
             for c, text in enumerate(cells):
                 self.history.setItem(r, c, QTableWidgetItem(text))
 
