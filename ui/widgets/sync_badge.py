@@ -38,6 +38,8 @@ class SyncBadge(QWidget):
         self.badge = QLabel()
         self.badge.setObjectName("syncBadge")
         self.detail = QLabel()
+        # a long note or queue line is clipped rather than widen the window past the screen
+        self.detail.setMinimumWidth(1)
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNow")
         # A click must not take the keys from the scan field (F-keys would go dead).
@@ -70,9 +72,9 @@ class SyncBadge(QWidget):
         elif self.asked == "running" and state != "syncing":
             self.asked, self._note_state = "", state
             self.note = {
-                "online": _("Sync now: done."),
-                "offline": _("Sync now: HQ could not be reached. The till retries by itself."),
-                "error": _("Sync now failed (details on the badge)."),
+                "online": _("Sync done"),
+                "offline": _("HQ not reached; retrying by itself"),
+                "error": _("Sync now failed (see the badge)"),
             }.get(state, "")
         elif not self.asked and self.note and state != self._note_state:
             self.note = ""
