@@ -54,6 +54,14 @@ def layout_return_slip(slip: ReturnSlip, columns: int) -> list[PrintOp]:
         if refund.kind == TenderKind.STORE_CREDIT and refund.reference:
             ops += labelled("  " + _("Voucher"), refund.reference, columns)
     ops.append(rule)
+    if slip.member is not None:  # whose points the return moved, and by how much
+        ops += labelled(_("Member"), slip.member.masked, columns)
+        if slip.member.points_reversed:
+            ops += labelled(_("Points taken back"), f"-{slip.member.points_reversed}", columns)
+        if slip.member.points_refunded:
+            ops += labelled(_("Points given back"), f"+{slip.member.points_refunded}", columns)
+        ops += labelled(_("Points balance"), str(slip.member.points_balance), columns)
+        ops.append(rule)
     ops += labelled(_("Served by"), slip.staff_name, columns)
     if slip.approver_name:
         ops += labelled(_("Approved by"), slip.approver_name, columns)

@@ -33,6 +33,7 @@ class PurchaseSummary:
     total: int  # fen
     store_name: str = ""  # known once HQ's history is added
     from_hq: bool = False  # a sale at another till/store, known only from HQ
+    returned: int = 0  # fen refunded by this till's returns of it (the sale's net: total − it)
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,14 @@ class MemberProfile:
 def read_profile(conn: Connection, member: Member, pending: int, viewer: StaffInfo
                  ) -> MemberProfile:
     sales = conn.execute(
-        text("SELECT id, receipt_no, created_at, total FROM sale"
+        text("SELECT id, receipt_no, created_at, total, (SELECT coalesce(sum(r.refund_total), 0)"
+             " FROM sale_return r WHERE r.sale_id = sale.id) AS returned FROM sale"
              " WHERE member_id = :id ORDER BY created_at DESC LIMIT :n"),
         {"id": member.id, "n": HISTORY_LIMIT},
     ).all()
-    purchases = [PurchaseSummary(s.id, s.receipt_no, _as_dt(s.created_at), s.total)
-                 for s in sales]
+    # a return shows on the sale it returns (tester 24: the history kept the full amount)
+    purchases = [PurchaseSummary(s.id, s.receipt_no, _as_dt(s.created_at), s.total,
+                                 returned=int(s.returned)) for s in sales]
     favourites = [r[0] for r in conn.execute(
         text("SELECT p.category, SUM(sl.net) AS spend FROM sale s"
              " JOIN sale_line sl ON sl.sale_id = s.id"

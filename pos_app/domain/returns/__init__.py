@@ -11,7 +11,7 @@ from pos_app.domain.returns.no_receipt import (
     no_receipt_cap,
     reason_label,
 )
-from pos_app.domain.returns.slip import ReturnSlip, SlipLine, SlipRefund
+from pos_app.domain.returns.slip import ReturnSlip, SlipLine, SlipMember, SlipRefund
 
-__all__ = ["REASONS", "NoReceiptBoundError", "ReturnSlip", "SlipLine", "SlipRefund",
+__all__ = ["REASONS", "NoReceiptBoundError", "ReturnSlip", "SlipLine", "SlipMember", "SlipRefund",
            "no_receipt_cap", "reason_label"]

@@ -26,6 +26,17 @@ class SlipRefund:
 
 
 @dataclass(frozen=True)
+class SlipMember:
+    """The member whose sale came back, masked, and what the return did to their points
+    (tester 24: a refund that quietly took points back left the customer asking why)."""
+
+    masked: str
+    points_reversed: int  # earned points taken back (a positive number)
+    points_refunded: int  # points that paid for the sale, given back
+    points_balance: int  # as it stands after the return (pending included)
+
+
+@dataclass(frozen=True)
 class ReturnSlip:
     store_name: str
     return_no: str
@@ -38,3 +49,4 @@ class ReturnSlip:
     refund_total: int
     reason: str = ""  # without receipt: the reason's code
     language: str = "zh_CN"
+    member: SlipMember | None = None  # a member's sale

@@ -4,13 +4,25 @@ printed through the receipt service, in the store's receipt language."""
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from local_db.models import Product, RefundTender, ReturnLine, SaleLine, SaleReturn, Staff, Store
+from local_db.models import (
+    Product,
+    RefundTender,
+    ReturnLine,
+    Sale,
+    SaleLine,
+    SaleReturn,
+    Staff,
+    Store,
+)
+from local_db.models_members import Member, PointsEntry
 from local_db.uow import read_session
-from pos_app.domain.returns import ReturnSlip, SlipLine, SlipRefund
+from pos_app.domain.members import mask_code, mask_name, mask_phone
+from pos_app.domain.returns import ReturnSlip, SlipLine, SlipMember, SlipRefund
 from pos_app.errors import PosError
 from pos_app.services.context import TerminalInfo
+from pos_app.services.loyalty import standing_in
 from pos_app.services.receipts import ReceiptService
 
 
@@ -45,8 +57,30 @@ class ReturnSlips:
                                      line.unit_code)
                             for line, sold_name, product_name in rows),
                 refunds=tuple(SlipRefund(r.kind, r.amount, r.reference) for r in refunds),
-                refund_total=ret.refund_total, reason=ret.reason_code)
+                refund_total=ret.refund_total, reason=ret.reason_code,
+                member=_member(session, ret))
 
     def print(self, return_id: str) -> ReturnSlip:
         """Print (PosError from the printer reaches the caller; the return is on disk)."""
         return self._receipts.print_return_slip(self.slip_for(return_id))
+
+
+def _member(session: Session, ret: SaleReturn) -> SlipMember | None:
+    """The returned sale's member and the points this return moved: its own pending entries
+    (another till's sale leaves them on the entries; a member this till never held, none)."""
+    entries = session.exec(select(PointsEntry.member_id, PointsEntry.reason, PointsEntry.delta)
+                           .where(PointsEntry.return_id == ret.id)).all()
+    sale = session.get(Sale, ret.sale_id) if ret.sale_id else None
+    member_id = sale.member_id if sale is not None and sale.member_id else next(
+        (e.member_id for e in entries), None)
+    member = session.get(Member, member_id) if member_id else None
+    if member is None:
+        return None
+    if member.merged_into:  # HQ merged this member: the points live on the survivor
+        member = session.get(Member, member.merged_into) or member
+    deltas = {e.reason: e.delta for e in entries}
+    return SlipMember(
+        masked=mask_phone(member.phone) or mask_code(member.card_no) or mask_name(member.name),
+        points_reversed=-deltas.get("return_reverse", 0),
+        points_refunded=deltas.get("return_refund", 0),
+        points_balance=standing_in(session, member.id).balance)
