@@ -354,6 +354,7 @@ class SaleScreen(SaleMemberActions, SaleHoldActions, QWidget):
         self.pay_button.setEnabled(not self._till.sale.is_empty)
         self.member_panel.show_member(self._till.sale.member)
         self.member_panel.show_member_day(self._till.sale.member_day_permille())
+        self.coupons.follow()  # the coupon banner says what the coupon does now
         self.scan_edit.setFocus()
 
     def retranslate(self) -> None:

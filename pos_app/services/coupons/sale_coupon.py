@@ -27,6 +27,7 @@ from local_db.models import CouponDefinition, CouponRedemption, Product
 from local_db.uow import read_session
 from pos_app.domain.cart import Cart, CartTotals
 from pos_app.domain.coupons.rule import COUPON_KIND, DISCOUNT_KINDS, AppliedCoupon
+from pos_app.domain.pricing import MANUAL_KINDS
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox
 from pos_app.services.context import TerminalInfo
@@ -190,3 +191,15 @@ def taken_by(totals: CartTotals, coupon_id: str) -> int:
     """Fen the coupon `coupon_id` took off the priced cart."""
     return sum(a.amount for p in totals.lines for a in p.adjustments
                if a.rule.kind == COUPON_KIND and a.rule.rule_id == coupon_id)
+
+
+def short_of_minimum(totals: CartTotals, coupon: AppliedCoupon) -> int:
+    """Fen the sale is still short of `coupon`'s minimum spend (0 once reached, or with
+    none). Read as the coupon's rule reads it: on what the campaigns and member prices left,
+    before the cashier's discounts (which never make a coupon's threshold fail)."""
+    if not coupon.min_spend:
+        return 0
+    left = sum(p.gross - sum(a.amount for a in p.adjustments
+                             if a.rule.kind not in MANUAL_KINDS and a.rule.kind != COUPON_KIND)
+               for p in totals.lines)
+    return max(0, coupon.min_spend - left)

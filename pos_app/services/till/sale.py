@@ -16,7 +16,7 @@ from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.catalog import ProductHit
 from pos_app.services.checkout import CompletedSale
 from pos_app.services.context import ShiftInfo, StaffInfo
-from pos_app.services.coupons.sale_coupon import taken_by
+from pos_app.services.coupons.sale_coupon import short_of_minimum, taken_by
 from pos_app.services.loyalty import PointsOffer
 from pos_app.services.members import MemberInfo
 from pos_app.services.parked import HoldAndVoid, keeps_cart
@@ -173,6 +173,14 @@ class SaleFeature(SaleMember):
     def coupon_saving(self, coupon_id: str) -> int:
         """Fen the coupon takes off the sale as it stands (0 below its minimum spend)."""
         return taken_by(self.totals(), coupon_id)
+
+    def coupon_minimum(self, coupon_id: str) -> tuple[int, int]:
+        """(minimum spend, fen still short of it) of an applied coupon; (0, 0) when it has
+        no minimum or is not on the sale, so the screen can say what it waits for."""
+        for coupon in self.cart.coupons:
+            if coupon.coupon_id == coupon_id:
+                return coupon.min_spend, short_of_minimum(self.totals(), coupon)
+        return 0, 0
 
     def coupon_ids(self) -> list[str]:
         """The coupons applied to this sale, in the order they were scanned."""
