@@ -23,7 +23,7 @@ from ui.dialogs.receive_units import ReceiveUnitsDialog
 from ui.dialogs.search import SearchDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.sync_exceptions import SyncExceptionsDialog
-from ui.errors import shown_errors, user_message
+from ui.errors import shown_errors
 from ui.lock import install_inactivity_lock
 from ui.parked.close_guard import CloseGuard
 from ui.promotions.roi_dialog import open_campaign_roi
@@ -42,6 +42,7 @@ from ui.widgets.cart_retry import CartSaveRetry
 from ui.widgets.change_due import change_due_on
 from ui.widgets.download_progress import DownloadProgress
 from ui.widgets.focus import FocusKeeper
+from ui.widgets.print_failure import print_failure
 from ui.widgets.status_bar import TillStatusBar
 from ui.widgets.virtual_printer import PrinterDock, VirtualPrinterWindow
 
@@ -215,13 +216,14 @@ class MainWindow(QMainWindow):
         job = (self.till.receipts.reprint_last if reprint
                else (lambda: self.till.receipts.print(sale_id)))
         self.last_print_error = None
-        run_task(job, on_done=lambda _r: None, on_error=self._print_failed)
+        run_task(job, on_done=lambda _r: self.status.printer_mark.printed(),
+                 on_error=self._print_failed)
 
     def _print_failed(self, exc: Exception) -> None:
-        self.last_print_error = user_message(exc)
-        self.sale.message.error(
-            self.last_print_error + " " + _("The sale is saved: press F9 to reprint.")
-        )
+        """Said in the bar and kept in the status bar (the next scan may take the bar)."""
+        self.last_print_error, said = print_failure(exc)
+        self.sale.message.error(said)
+        self.status.printer_mark.failed()
 
     def reprint(self) -> None:
         self.print_sale("", reprint=True)

@@ -7,7 +7,6 @@ serialised with a lock because the UI runs them on a worker thread.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 
@@ -57,9 +56,27 @@ class ReceiptPrinter:
         A cash sale's receipt starts with the drawer pulse. A printer that refuses the
         receipt (out of paper, cover open, offline, stopped answering) would never see that
         pulse, yet the cashier has the customer's cash in hand: it gets the real-time pulse
-        on its own before the receipt's error is raised (review 24 #2)."""
-        self._send(render_receipt(receipt, self.columns),
-                   refused=self._kick_drawer_now if receipt.opens_drawer else None)
+        on its own before the receipt's error is raised (review 24 #2). When no pulse got
+        through at all (the printer cannot be reached, or took not even the real-time
+        pulse), the error carries `drawer_not_opened`, so the cashier is told to open the
+        drawer by its key (tester 24 #4)."""
+        pulsed = False
+
+        def refused(link: PrinterLink) -> None:
+            nonlocal pulsed
+            pulsed = self._kick_drawer_now(link)
+
+        def sent() -> None:
+            nonlocal pulsed
+            pulsed = True  # the receipt, and with it ESC p, is in the printer
+
+        try:
+            self._send(render_receipt(receipt, self.columns),
+                       refused=refused if receipt.opens_drawer else None, sent=sent)
+        except PosError as exc:
+            if receipt.opens_drawer and not pulsed:
+                exc.params["drawer_not_opened"] = True
+            raise
 
     def print_gift_slip(self, slip: GiftSlip) -> None:
         """Print the slip handed over with a coupon's gift (devices/printer/gift_slip.py)."""
@@ -86,9 +103,10 @@ class ReceiptPrinter:
             return link.read_status()
 
     def _send(self, data: bytes, *, check_after: bool = True,
-              refused: Callable[[PrinterLink], None] | None = None) -> None:
+              refused: Callable[[PrinterLink], None] | None = None,
+              sent: Callable[[], None] | None = None) -> None:
         """Write `data` once the printer says it can print; `refused(link)` runs when it
-        says it cannot, before that error is raised."""
+        says it cannot, before that error is raised; `sent()` once `data` is written."""
         with self._lock, self._link as link:
             try:
                 self._check(link.read_status(), "printer_silent")
@@ -97,17 +115,22 @@ class ReceiptPrinter:
                     refused(link)
                 raise
             link.write(data)
+            if sent is not None:
+                sent()
             if check_after:
                 self._check(link.read_status(), "printer_unconfirmed")
 
     @staticmethod
-    def _kick_drawer_now(link: PrinterLink) -> None:
+    def _kick_drawer_now(link: PrinterLink) -> bool:
         """DLE DC4: a printer pulses the drawer at once even while offline or out of paper,
         where ESC p would wait in its buffer until the paper is back. A printer that cannot
-        take even this leaves the drawer to its key; the receipt's error already says why
-        the printer failed, so this one's own failure is not raised over it."""
-        with contextlib.suppress(PosError):
+        take even this leaves the drawer to its key (False); the receipt's error already
+        says why the printer failed, so this one's own failure is not raised over it."""
+        try:
             link.write(render_drawer_kick_now())
+        except PosError:
+            return False
+        return True
 
     def _check(self, status: PrinterStatus | None, silent_code: str) -> None:
         if status is None:

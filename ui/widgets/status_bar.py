@@ -1,4 +1,4 @@
-"""Status bar: who is signed in, the shift, and the sync badge."""
+"""Status bar: who is signed in, the shift, a receipt that did not print, and the sync badge."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from pos_app.i18n import N_, _
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
+from ui.widgets.print_failure import PrinterMark
 from ui.widgets.sync_badge import SyncBadge
 
 ROLE_LABELS = {"cashier": N_("Cashier"), "guide": N_("Guide"), "manager": N_("Manager")}
@@ -29,6 +30,8 @@ class TillStatusBar(QStatusBar):
         self.sync_badge = SyncBadge()
         for widget in (self.terminal_label, self.staff_label, self.shift_label):
             self.addWidget(widget)
+        self.printer_mark = PrinterMark()  # a receipt did not print, until one does
+        self.addPermanentWidget(self.printer_mark)
         self.addPermanentWidget(self.sync_badge)
         self.printer_toggle: QToolButton | None = None
         self.retranslate()

@@ -30,6 +30,7 @@ def test_a_refused_cash_receipt_still_opens_the_drawer(fake_printer, receipt, st
     with pytest.raises(PosError) as caught:
         printer.print_receipt(receipt)  # cash tendered, change given
     assert caught.value.code == code  # the cashier reads why the receipt did not print
+    assert "drawer_not_opened" not in caught.value.params  # the pulse got through
     data = fake_printer.wait_for(DRAWER_KICK_NOW)
     assert DRAWER_KICK_NOW in data and COLA not in data and ESC_P not in data
     assert render_text(data) == ["-- drawer --"]
@@ -69,3 +70,21 @@ def test_a_dead_printer_says_so_and_the_drawer_is_left_to_its_key(fake_printer, 
     with pytest.raises(PosError) as caught:
         ReceiptPrinter(fake_printer.url, 48).print_receipt(receipt)
     assert caught.value.code == "printer_offline"
+    assert caught.value.params.get("drawer_not_opened") is True  # told: open it by key
+
+
+def test_a_refused_connection_leaves_the_drawer_shut_and_says_so(receipt):
+    """Nothing listens (tester 24 #4, tcp://127.0.0.1:9109): no pulse could be sent."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(PosError) as caught:
+        ReceiptPrinter(f"tcp://127.0.0.1:{port}", 48).print_receipt(receipt)
+    assert caught.value.code == "printer_offline"
+    assert caught.value.params.get("drawer_not_opened") is True
+    card = make_receipt(tenders=(ReceiptTender("银联卡", 12700, "REF1", kind="card"),), change=0)
+    with pytest.raises(PosError) as caught:
+        ReceiptPrinter(f"tcp://127.0.0.1:{port}", 48).print_receipt(card)
+    assert "drawer_not_opened" not in caught.value.params  # no drawer was due
