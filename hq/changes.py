@@ -90,7 +90,9 @@ def record(
     store_id: str | None = None,
 ) -> int:
     """Append one change (op `upsert` with data, or `delete` = tombstone) to a registered
-    stream (sync.contract.streams); returns its cursor."""
+    stream (sync.contract.streams); returns its cursor. A NaN or infinity in `data` raises
+    ValueError: json would write it as a bare NaN, which is not JSON, and every till pulling
+    the change would fail to read the page."""
     if stream not in BY_NAME:
         raise ValueError(f"unknown stream {stream!r}: add it to sync.contract.streams")
     if conn.dialect.name == "postgresql":
@@ -99,7 +101,8 @@ def record(
         "stream": stream,
         "key": key,
         "op": op,
-        "data": None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=True),
+        "data": None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                                  allow_nan=False),
         "store_id": store_id,
         "created_at": utcnow(),
     }

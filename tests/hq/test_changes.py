@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from hq import admin, catalog
 from hq.changes import prune_change_log, read_page, read_page_json, record
 from hq.db import writer
@@ -155,3 +157,13 @@ def test_page_body_is_the_models_json_for_every_kind_of_page(hq_server: HQServer
         assert answer.headers["content-type"] == "application/json"
         assert [ch["data"]["name_zh"] for ch in answer.json()["changes"][:2]] == [
             "可口可乐 330ml", "东方树叶"]
+
+
+def test_a_nan_is_never_stored_in_a_change(hq_server: HQServer):
+    """json.dumps writes NaN / Infinity as bare words, not JSON: the change is refused and
+    the transaction writes nothing."""
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValueError), writer(hq_server.engine).begin() as conn:
+            record(conn, "prices", "p1", "upsert", {"product_id": "p1", "price": bad})
+    with writer(hq_server.engine).begin() as conn:
+        assert read_page(conn, "prices", 0, 10, None).changes == []
