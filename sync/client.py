@@ -59,6 +59,7 @@ M = TypeVar("M", bound=BaseModel)
 
 CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 30.0
+CLOSE_WAIT_S = 2.0  # close() waits this long at most for a page asked ahead to end
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -240,8 +241,12 @@ class HqClient:
             raise PosError("hq_bad_response", detail=_short(str(exc))) from exc
 
     def close(self) -> None:
-        self._ahead = None  # a request still running ends on its own (daemon thread)
+        """Closes the connections, then waits (at most CLOSE_WAIT_S) for a page asked ahead:
+        no request thread outlives its client to write into a closed client's state."""
+        ahead, self._ahead = self._ahead, None
         self._http.close()
+        if ahead is not None:
+            ahead.stop(CLOSE_WAIT_S)
 
     def __enter__(self) -> HqClient:
         return self

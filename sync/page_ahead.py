@@ -51,6 +51,12 @@ class PageAhead(Generic[T]):
         done = self._done
         return key == self.key and (done is None or time.monotonic() - done < MAX_AGE_S)
 
+    def stop(self, wait: float) -> bool:
+        """Waits up to `wait` seconds for the request to end (its client closed under it);
+        True when the thread is gone."""
+        self._thread.join(wait)
+        return not self._thread.is_alive()
+
     def result(self) -> T:
         """The answer (waits for it), or the exception the request raised."""
         self._thread.join()

@@ -89,3 +89,50 @@ def test_the_page_asked_ahead_fails_for_its_caller_and_is_asked_again(hq: HQServ
         other = client.changes("products", 0, 3)  # not the page asked ahead: asked anew
         assert other == first
     assert proxy.counts["drop_response"] == 1
+
+
+class _Held:
+    """A stand-in for random.Random whose every delay is `hold` seconds."""
+
+    def __init__(self, hold: float) -> None:
+        self.hold = hold
+
+    def uniform(self, _lo: float, _hi: float) -> float:
+        return self.hold
+
+
+def _close_while_held(hq: HQServer, tmp_path, hold: float) -> tuple[float, bool]:
+    """close() while HQ holds the page asked ahead `hold` seconds: (close's time, whether
+    a page-ahead thread is still alive after it)."""
+    import threading
+    import time
+
+    tmp_path.mkdir()
+    engine = open_database(tmp_path / "till.db")
+    pair_with_hq(engine, hq.url, hq.enroll("S01", tmp_path.name), "till")
+    link = hq_link(engine)
+    assert link is not None
+    with ScriptedProxy(_port(hq), ["pass", "delay"]) as proxy:
+        proxy._rng = _Held(hold)  # type: ignore[assignment]
+        client = HqClient(proxy.url, link.token, timeout=10)
+        assert client.changes("products", 0, 3).has_more  # the next page now asked ahead
+        time.sleep(0.3)  # its request is at the proxy, held there
+        assert any(t.name == "hq-page-ahead" for t in threading.enumerate())
+        started = time.monotonic()
+        client.close()
+        took = time.monotonic() - started
+        alive = any(t.name == "hq-page-ahead" for t in threading.enumerate())
+    return took, alive
+
+
+def test_close_joins_the_page_ahead_thread_and_waits_no_longer_than_its_bound(
+        hq: HQServer, tmp_path):
+    """A page asked ahead that HQ answers within the bound is waited for: no thread outlives
+    the client. One HQ holds longer: close() gives up after CLOSE_WAIT_S (the daemon thread
+    ends with its read timeout; a blocking httpx request cannot be cancelled from outside)."""
+    from sync.client import CLOSE_WAIT_S
+    _catalogue(hq, tmp_path)
+    took, alive = _close_while_held(hq, tmp_path / "T01", 0.8)
+    assert not alive and took < CLOSE_WAIT_S
+    took, _alive = _close_while_held(hq, tmp_path / "T02", CLOSE_WAIT_S + 2)
+    assert CLOSE_WAIT_S - 0.1 < took < CLOSE_WAIT_S + 0.5
