@@ -8,7 +8,9 @@ constraints and config (`extra="forbid"`) accepts and refuses exactly the same r
 
 The TypedDicts are built from `model_fields` at import, never written by hand, so a field
 added to the contract is validated here too. Optional fields a row leaves out get the
-model's default, nested rows' too (`complete`).
+model's default, nested rows' too (`complete`). What a TypedDict cannot follow — a field
+or model validator, an alias — is refused at import (`assert_mirrorable`), so a contract
+change that adds one fails loudly instead of letting the two accept different rows.
 """
 
 from __future__ import annotations
@@ -94,6 +96,23 @@ def _has_defaults(model: type[BaseModel]) -> bool:
                and _has_defaults(m)) for i in model.model_fields.values())
 
 
+def assert_mirrorable(model: type[BaseModel]) -> None:
+    """TypeError if `model` or a model nested in its fields has what the mirror drops:
+    field or model validators (their checks and changes would be skipped) or aliases (the
+    mirror reads the fields' own names)."""
+    decorators = model.__pydantic_decorators__
+    for kind in ("validators", "field_validators", "root_validators", "model_validators"):
+        if getattr(decorators, kind):
+            raise TypeError(f"sync.member_rows cannot mirror {model.__name__}'s {kind}")
+    for name, info in model.model_fields.items():
+        if info.alias is not None or info.validation_alias is not None:
+            raise TypeError(f"sync.member_rows cannot mirror the alias of "
+                            f"{model.__name__}.{name}")
+        if (inner := _model_in(info.annotation)) is not None:
+            assert_mirrorable(inner)
+
+
+assert_mirrorable(MemberData)
 _ROWS = TypeAdapter(list[_typed(MemberData)])  # type: ignore[misc]
 complete = _filler(MemberData)
 

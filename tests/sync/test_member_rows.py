@@ -71,3 +71,44 @@ def test_a_missing_required_field_is_refused() -> None:
     del row["created_at"]
     with pytest.raises(PosError):
         validate_members([("k", row)])
+
+
+def test_what_the_mirror_cannot_follow_is_refused_at_import():
+    """A validator or an alias on the contract (or on a model nested in it) would make the
+    dict validator accept other rows than MemberData: refused loudly, MemberData itself
+    passes."""
+    from pydantic import BaseModel, Field, field_validator, model_validator
+
+    from sync.member_rows import assert_mirrorable
+
+    class FieldChecked(BaseModel):
+        name: str
+
+        @field_validator("name")
+        @classmethod
+        def _strip(cls, value: str) -> str:
+            return value.strip()
+
+    class ModelChecked(BaseModel):
+        name: str
+
+        @model_validator(mode="after")
+        def _check(self) -> ModelChecked:
+            return self
+
+    class Aliased(BaseModel):
+        name: str = Field(alias="full_name")
+
+    class ValidationAliased(BaseModel):
+        name: str = Field(validation_alias="full_name")
+
+    class Nesting(BaseModel):
+        items: list[FieldChecked] = Field(default_factory=list)
+
+    class Plain(BaseModel):
+        inner: Nesting | None = None
+
+    for model in (FieldChecked, ModelChecked, Aliased, ValidationAliased, Nesting, Plain):
+        with pytest.raises(TypeError):
+            assert_mirrorable(model)
+    assert_mirrorable(MemberData)
