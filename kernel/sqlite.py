@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 
 PRAGMAS = (
@@ -46,9 +46,18 @@ def install_hooks(engine: Engine) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         sql = "BEGIN IMMEDIATE" if conn.get_execution_options().get(_IMMEDIATE) else "BEGIN"
-        begin(conn.connection.driver_connection, sql)
+        begin(driver_of(conn), sql)
 
     return engine
+
+
+def driver_of(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under `conn`, inside the same transaction: bulk reads and
+    writes go to it straight, without SQLAlchemy's per-statement work. A connection that
+    was closed or invalidated has none, which is a bug in the caller (assert)."""
+    raw = conn.connection.driver_connection
+    assert raw is not None, "the SQLAlchemy connection has no driver connection"
+    return raw  # type: ignore[no-any-return]
 
 
 def begin(driver: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE") -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import PendingRollbackError
 from sqlmodel import Session
 
+from kernel.sqlite import driver_of
 from kernel.sqlite_rows import as_sqlalchemy, bound, insert_plan
 from local_db.uow import DRIVER, note_table_write
 
@@ -60,9 +61,9 @@ def driver(session: Session) -> sqlite3.Connection:
     held = session.info.get(_DRIVER)
     if held is not None and transaction is not None and held[0] is transaction:
         return held[1]  # type: ignore[no-any-return]
-    conn = session.connection().connection.driver_connection
+    conn = driver_of(session.connection())
     session.info[_DRIVER] = (session.get_transaction(), conn)
-    return conn  # type: ignore[return-value]
+    return conn
 
 
 @contextmanager

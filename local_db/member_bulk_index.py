@@ -31,6 +31,7 @@ import time
 
 from sqlalchemy.engine import Connection
 
+from kernel.sqlite import driver_of
 from local_db.member_index import MARK, search_terms, watermark
 
 __all__ = ["CHUNK", "DEFERRED", "MARK", "begin_bulk", "drop_deferred", "fallback_ids",
@@ -40,17 +41,10 @@ _NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 Known = dict[tuple[str, str], str]  # (member id, name) -> terms
 
 
-def _raw(conn: Connection):  # type: ignore[no-untyped-def]
-    """The DBAPI connection under `conn` (same transaction)."""
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    return raw
-
-
 def begin_bulk(conn: Connection) -> None:
     """Inside the first page's write transaction: members written from now on are indexed
     by the build, those already here stay as they are. Idempotent (a kept mark stays)."""
-    _raw(conn).execute(
+    driver_of(conn).execute(
         "INSERT INTO sync_state (stream, cursor, resync_pending, updated_at)"
         f" SELECT ?, coalesce(max(rowid), 0), 0, {_NOW} FROM member"
         " WHERE true ON CONFLICT (stream) DO NOTHING", (MARK,))
@@ -76,7 +70,7 @@ def drop_deferred(conn: Connection) -> None:
 def missing_indexes(conn: Connection) -> list[str]:
     """The deferred indexes not in the schema now (a download began and its build did not
     end)."""
-    have = {name for (name,) in _raw(conn).execute(
+    have = {name for (name,) in driver_of(conn).execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'member'")}
     return [name for name in DEFERRED if name not in have]
 
@@ -87,7 +81,7 @@ def restore_index(conn: Connection, name: str) -> None:
 
 
 def _chunk(conn: Connection, after: int) -> list[tuple[int, str, str, str | None]]:
-    return _raw(conn).execute(
+    return driver_of(conn).execute(
         "SELECT rowid, id, name, merged_into FROM member WHERE rowid > ? ORDER BY rowid"
         " LIMIT ?", (after, CHUNK)).fetchall()
 
@@ -109,7 +103,7 @@ def index_chunk(conn: Connection, known: Known) -> bool:
     if after is None:
         return True
     rows = _chunk(conn, after)
-    raw = _raw(conn)
+    raw = driver_of(conn)
     raw.executemany("INSERT INTO member_fts (member_id, terms) VALUES (?, ?)",
                     [(mid, known.get((mid, name)) or search_terms(name))
                      for _rowid, mid, name, merged in rows if merged is None])
@@ -138,7 +132,7 @@ def fallback_ids(conn: Connection, query: str, after: int, limit: int,
     needle = query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     if not needle or limit <= 0 or scan <= 0:
         return []
-    raw = _raw(conn)
+    raw = driver_of(conn)
     deadline = time.monotonic() + seconds
     raw.set_progress_handler(lambda: time.monotonic() > deadline, 2_000)
     found: list[str] = []

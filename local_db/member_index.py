@@ -18,6 +18,7 @@ from functools import lru_cache
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from kernel.sqlite import driver_of
 from pos_app.domain.search_text import match_expression, name_terms
 
 MARK = "member_index"  # sync_state row while the bulk build is pending (member_bulk_index)
@@ -25,8 +26,7 @@ MARK = "member_index"  # sync_state row while the bulk build is pending (member_
 
 def watermark(conn: Connection) -> int | None:
     """None when the index is whole; else the member rowid up to which it is built."""
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = driver_of(conn)
     row = raw.execute("SELECT cursor FROM sync_state WHERE stream = ?", (MARK,)).fetchone()
     return None if row is None else int(row[0])
 
@@ -36,8 +36,7 @@ def _left_to_build(conn: Connection, member_id: str) -> bool:
     mark = watermark(conn)
     if mark is None:
         return False
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = driver_of(conn)
     row = raw.execute("SELECT rowid FROM member WHERE id = ?", (member_id,)).fetchone()
     return row is None or int(row[0]) > mark
 
@@ -82,8 +81,7 @@ def index_members(conn: Connection, members: list[tuple[str, str]]) -> None:
     stream's first download indexes a million names, one page at a time)."""
     if not members:
         return
-    raw = conn.connection.driver_connection  # same transaction, no per-row binding work
-    assert raw is not None
+    raw = driver_of(conn)  # same transaction, no per-row binding work
     mark = watermark(conn)
     if mark is not None:  # a bulk build is pending: it indexes the members above its mark
         ids = json.dumps([member_id for member_id, _name in members])

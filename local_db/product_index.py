@@ -26,6 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from kernel.gc_pause import gc_paused
+from kernel.sqlite import driver_of
 from pos_app.domain.search_text import LATIN, name_terms
 
 _STALE = text(
@@ -124,8 +125,7 @@ Names = dict[tuple[str, str, str], str]  # (name_zh, name_en, sku) -> terms
 def precompute(conn: Connection) -> Names:
     """Every product's terms, computed in a READ transaction: the rebuild's write
     transaction then recomputes only names changed since, so a sale waits less for it."""
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = driver_of(conn)
     with gc_paused():  # 200k keys kept: the collector walked them again and again
         return {(zh, en or "", sku): product_terms(zh, en or "", sku)
                 for zh, en, sku in raw.execute("SELECT name_zh, name_en, sku FROM product")}
@@ -144,8 +144,7 @@ def rebuild(conn: Connection, known: Names | None = None) -> int:
     known = known or {}
     for name in _FTS_TRIGGERS:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    raw = conn.connection.driver_connection  # same transaction, no per-row binding work
-    assert raw is not None
+    raw = driver_of(conn)  # same transaction, no per-row binding work
     raw.execute("DELETE FROM product_search")
     count = 0
 

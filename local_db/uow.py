@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
+from kernel.sqlite import driver_of
 from local_db import health
 from local_db.engine import writer
 from local_db.faults import classify
@@ -145,8 +146,7 @@ def _relaxed(conn: Connection, relax: bool) -> Iterator[None]:
     if not relax:
         yield
         return
-    driver = conn.connection.driver_connection
-    assert driver is not None
+    driver = driver_of(conn)
     driver.execute("PRAGMA synchronous=NORMAL")
     try:
         yield
@@ -182,7 +182,7 @@ def write_session(engine: Engine, durable: bool = True) -> Iterator[Session]:
             session = Session(bind=conn, join_transaction_mode="rollback_only",
                               expire_on_commit=False)
             session.info["changes"] = changes
-            session.info[DRIVER] = conn.connection.driver_connection
+            session.info[DRIVER] = driver_of(conn)
             try:
                 yield session
                 session.flush()  # what the ORM holds, before the connection commits

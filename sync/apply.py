@@ -19,6 +19,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
+from kernel.sqlite import driver_of
 from local_db import product_index
 from local_db.ids import utcnow
 from local_db.models import Barcode, Product, Staff
@@ -51,8 +52,7 @@ def _free_unique(session: Session, table: Table, column: str, wanted: dict[str, 
     (Looked up on the DBAPI connection with the values as one JSON parameter: SQLAlchemy
     expanding 2,000 bound values per page was a tenth of a first download's apply.)"""
     conn = session.connection()
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = driver_of(conn)
     clashes: list[dict[str, str]] = []
     found = raw.execute(f"SELECT id, {column} FROM {table.name} WHERE {column} IN {_EACH}",
                         (json.dumps(list(wanted), ensure_ascii=False),))
@@ -73,8 +73,7 @@ def upsert_products(session: Session, rows: list[ProductData]) -> None:
     conn = session.connection()
     _free_unique(session, _P, "sku", {r.sku: r.id for r in rows})
     now = f"{utcnow():%Y-%m-%d %H:%M:%S.%f}"  # as SQLAlchemy's SQLite DateTime stores it
-    raw = conn.connection.driver_connection  # same transaction, no per-row binding work
-    assert raw is not None
+    raw = driver_of(conn)  # same transaction, no per-row binding work
     # Tags "[]" as json.dumps writes it: most rows have none, and dumping an empty list per
     # row was a third of building a page's parameters.
     raw.executemany(_PRODUCT_UPSERT, [

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from kernel.gc_pause import gc_paused
+from kernel.sqlite import driver_of
 from local_db.models import Terminal
 from pos_app.errors import PosError
 from sync import apply
@@ -26,8 +27,7 @@ def pending_keys(session: Session, keys: list[str]) -> set[str]:
     """Keys that still have a pending outbox event: local edits HQ has not seen yet."""
     if not keys:
         return set()
-    raw = session.connection().connection.driver_connection  # keys as ONE JSON parameter
-    assert raw is not None
+    raw = driver_of(session.connection())  # keys as ONE JSON parameter
     return {key for (key,) in raw.execute(
         "SELECT entity_id FROM outbox_event WHERE status = 'pending'"
         " AND entity_id IN (SELECT value FROM json_each(?))",

@@ -38,6 +38,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from kernel.sqlite import driver_of
 from local_db.ids import utcnow
 from local_db.member_index import index_members, unindex_member, watermark
 from local_db.models import MemberCoupon
@@ -58,13 +59,9 @@ _COUPON = _COUPON.on_conflict_do_update(
                                  if c.name != "id"})
 
 
-def _raw(conn: Connection) -> Any:
-    """The DBAPI connection under `conn` (same transaction): a page's statements run there,
-    with the page's keys as ONE JSON parameter (`IN (SELECT value FROM json_each(?))`)
-    rather than SQLAlchemy expanding hundreds of bound values per statement."""
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    return raw
+# A page's statements run on the driver connection under `conn` (same transaction), with
+# the page's keys as ONE JSON parameter (`IN (SELECT value FROM json_each(?))`) rather than
+# SQLAlchemy expanding hundreds of bound values per statement.
 
 
 def _in(items: list[str] | set[str]) -> str:
@@ -75,7 +72,7 @@ _EACH = "(SELECT value FROM json_each(?))"
 
 
 def _pending(conn: Connection, keys: list[str]) -> set[str]:
-    return {key for (key,) in _raw(conn).execute(
+    return {key for (key,) in driver_of(conn).execute(
         f"SELECT entity_id FROM outbox_event WHERE status = 'pending' AND entity_id IN {_EACH}",
         (_in(keys),))}
 
@@ -86,7 +83,7 @@ def _dt(value: str) -> datetime:
 
 def _free(conn: Connection, column: str, owner: dict[str, str]) -> None:
     """Clear `column` on every local member holding a value HQ gives to another id."""
-    raw = _raw(conn)
+    raw = driver_of(conn)
     clashes = [(rid,) for rid, value in raw.execute(
         f"SELECT id, {column} FROM member WHERE {column} IN {_EACH}", (_in(owner),))
         if owner[value] != rid]
@@ -98,7 +95,7 @@ def _free_identifiers(conn: Connection, owner: dict[tuple[str, str], str]) -> No
     by_kind: dict[str, list[str]] = {}
     for kind, value in owner:
         by_kind.setdefault(kind, []).append(value)
-    raw = _raw(conn)
+    raw = driver_of(conn)
     gone = [(iid,) for kind, values in by_kind.items() for iid, value, member_id in raw.execute(
         f"SELECT id, value, member_id FROM member_identifier WHERE kind = ? AND value IN {_EACH}",
         (kind, _in(values))) if owner[(kind, value)] != member_id]
@@ -178,7 +175,7 @@ def _insert_new(conn: Connection, rows: list[Row]) -> bool:
     identifiers or coupons to replace, no rename), nothing to free, every identifier kept;
     their name index is the one index_members writes, except while a first download's bulk
     build is pending (a new member's rowid is above its watermark: the build indexes it)."""
-    raw = _raw(conn)
+    raw = driver_of(conn)
     raw.execute("SAVEPOINT members_new")
     try:
         raw.executemany(_INSERT_SQL, _values(rows, None, None))
@@ -208,7 +205,7 @@ def _write(conn: Connection, rows: list[Row]) -> None:
     if _insert_new(conn, rows):
         return
     ids = _in([row["id"] for row in rows])
-    raw = _raw(conn)
+    raw = driver_of(conn)
     before = {rid: (name, merged) for rid, name, merged in raw.execute(
         f"SELECT id, name, merged_into FROM member WHERE id IN {_EACH}", (ids,))}
     phones = {row["phone"]: row["id"] for row in rows if row["phone"]}  # the last one wins

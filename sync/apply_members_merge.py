@@ -11,6 +11,7 @@ import json
 from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Connection
 
+from kernel.sqlite import driver_of
 from local_db.ids import utcnow
 from local_db.member_index import unindex_member
 from local_db.models import Member, MemberCoupon, MemberIdentifier, PointsEntry, Sale
@@ -53,8 +54,7 @@ def finish(conn: Connection, ids: list[str]) -> None:
     go as one JSON parameter on the DBAPI connection (same transaction)."""
     if not ids:
         return
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = driver_of(conn)
     each = json.dumps(ids)
     late = raw.execute("SELECT id, merged_into FROM member WHERE merged_into IN"
                        " (SELECT value FROM json_each(?))", (each,)).fetchall()
