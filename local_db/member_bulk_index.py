@@ -15,7 +15,10 @@ Instead the members stream's first page writes a mark — the `sync_state` row
 The same first page drops the two secondary indexes of `member` whose keys land at random
 places (a name, a phone's last digits: `DEFERRED`); the build creates them again first (one
 sort each, in its own transaction) — much cheaper than updating them per insert at a million
-rows. Their absence needs no mark: whatever is missing is created at the next build.
+rows. Each index's own SQL, as `sqlite_master` held it, is saved in `SAVED` (a table made on
+demand) in the transaction that drops it, and the build creates it from there: the index
+comes back as the migrations last left it, never as this module once knew it. A saved row
+goes in the transaction that creates its index again; while it is there, the index is owed.
 
 Members are never deleted and an upsert keeps its rowid, so "rowid <= watermark" is exactly
 "indexed". A till killed anywhere keeps the mark and its watermark (one transaction each):
@@ -34,7 +37,7 @@ from sqlalchemy.engine import Connection
 from kernel.sqlite import driver_of
 from local_db.member_index import MARK, search_terms, watermark
 
-__all__ = ["CHUNK", "DEFERRED", "MARK", "begin_bulk", "drop_deferred", "fallback_ids",
+__all__ = ["CHUNK", "DEFERRED", "MARK", "SAVED", "begin_bulk", "drop_deferred", "fallback_ids",
            "index_chunk", "missing_indexes", "precompute", "restore_index", "watermark"]
 CHUNK = 10_000  # members per write transaction of the build (well under a second)
 _NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
@@ -51,33 +54,49 @@ def begin_bulk(conn: Connection) -> None:
     drop_deferred(conn)
 
 
-# Their SQL as the migrations made it (tests/sync/test_member_index_build.py compares it with
-# a fresh database's).
-DEFERRED = {
-    "ix_member_phone_last4": "CREATE INDEX ix_member_phone_last4 ON member (substr(phone, -4))",
-    "ix_member_guide": "CREATE INDEX ix_member_guide ON member (coalesce(owner_guide_id,"
-    " enrolled_by), name, id, birthday, created_at) WHERE merged_into IS NULL",
-}
+# The member indexes whose keys land at random places, dropped for a first download.
+DEFERRED = ("ix_member_phone_last4", "ix_member_guide")
+SAVED = "member_index_saved"  # name -> the dropped index's sqlite_master.sql
 
 
 def drop_deferred(conn: Connection) -> None:
     """Inside the first page's write transaction: the random-order indexes go until the
-    build (idempotent)."""
+    build, their SQL saved first (idempotent: an index already dropped keeps its row)."""
+    raw = driver_of(conn)
+    raw.execute(f"CREATE TABLE IF NOT EXISTS {SAVED} (name TEXT PRIMARY KEY,"
+                " sql TEXT NOT NULL)")
     for name in DEFERRED:
-        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        row = raw.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+                          (name,)).fetchone()
+        if row is None:
+            continue
+        raw.execute(f"INSERT OR REPLACE INTO {SAVED} (name, sql) VALUES (?, ?)",
+                    (name, row[0]))
+        raw.execute(f"DROP INDEX {name}")
 
 
 def missing_indexes(conn: Connection) -> list[str]:
-    """The deferred indexes not in the schema now (a download began and its build did not
+    """The indexes dropped for a download and not created again yet (its build did not
     end)."""
-    have = {name for (name,) in driver_of(conn).execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'member'")}
-    return [name for name in DEFERRED if name not in have]
+    raw = driver_of(conn)
+    if raw.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                   (SAVED,)).fetchone() is None:
+        return []
+    return [name for (name,) in raw.execute(f"SELECT name FROM {SAVED} ORDER BY name")]
 
 
 def restore_index(conn: Connection, name: str) -> None:
-    """Create one deferred index (inside a write transaction of its own: one sort)."""
-    conn.exec_driver_sql(DEFERRED[name].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+    """Create one dropped index from its saved SQL and forget the SQL (inside a write
+    transaction of its own: one sort)."""
+    raw = driver_of(conn)
+    row = raw.execute(f"SELECT sql FROM {SAVED} WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        return
+    have = raw.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                       (name,)).fetchone()
+    if have is None:
+        raw.execute(row[0])
+    raw.execute(f"DELETE FROM {SAVED} WHERE name = ?", (name,))
 
 
 def _chunk(conn: Connection, after: int) -> list[tuple[int, str, str, str | None]]:
