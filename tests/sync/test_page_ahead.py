@@ -104,7 +104,6 @@ class _Held:
 def _close_while_held(hq: HQServer, tmp_path, hold: float) -> tuple[float, bool]:
     """close() while HQ holds the page asked ahead `hold` seconds: (close's time, whether
     a page-ahead thread is still alive after it)."""
-    import threading
     import time
 
     tmp_path.mkdir()
@@ -117,11 +116,12 @@ def _close_while_held(hq: HQServer, tmp_path, hold: float) -> tuple[float, bool]
         client = HqClient(proxy.url, link.token, timeout=10)
         assert client.changes("products", 0, 3).has_more  # the next page now asked ahead
         time.sleep(0.3)  # its request is at the proxy, held there
-        assert any(t.name == "hq-page-ahead" for t in threading.enumerate())
+        ahead = client._ahead  # this client's thread: another test's may still be running
+        assert ahead is not None and ahead._thread.is_alive()
         started = time.monotonic()
         client.close()
         took = time.monotonic() - started
-        alive = any(t.name == "hq-page-ahead" for t in threading.enumerate())
+        alive = ahead._thread.is_alive()
     return took, alive
 
 

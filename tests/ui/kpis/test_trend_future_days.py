@@ -5,8 +5,9 @@ line chart read as pixels: no line or dot right of the last day with a value."""
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import UTC, datetime
 
+from pos_app.domain.kpis import local_day
 from tests.qt_wait import wait_until
 from tests.ui.kpis.chart_pixels import count, pixels
 from ui.kpis.charts import PALETTE, LineChart
@@ -15,7 +16,7 @@ from ui.kpis.charts import PALETTE, LineChart
 def test_the_month_s_trend_has_no_values_after_today(dashboard):
     dialog, _window, _shop = dashboard()
     dialog.period.select("month")
-    today = date.today()
+    today = local_day(datetime.now(UTC))  # the store's calendar, as the chart's (not UTC's)
     days = calendar.monthrange(today.year, today.month)[1]
     wait_until(lambda: len(dialog.charts.trend.points) == days, timeout_ms=20_000)
     values = [v for _d, v in dialog.charts.trend.points]
