@@ -163,6 +163,11 @@ def test_a_cashier_closes_the_shift_by_real_keys_and_the_z_prints(running, shop,
     # 20 #7: there is no window manager, nor a mouse, to give the sign-in the keys)
     wait_for(lambda: not visible(x, "^(Close shift|Manager approval)$"),
              what="the close's windows gone")
+    # a person sees the sign-in screen before typing: wait for the sign-out and for the main
+    # window to hold X's focus (the app gives it; keys sent before land nowhere, CI stop 24)
+    wait_for(lambda: _rows(db, "SELECT count(*) FROM audit_log WHERE action = 'sign_out'")[0][0],
+             what="the sign-out")
+    wait_for(lambda: x.xdotool("getwindowfocus") == main, what="the sign-in's focus")
     x.human("9001")
     x.key("Return")
     x.human("9999")
