@@ -35,6 +35,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors, user_message
 from ui.tasks import alive, run_task, showing
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.member_panel import member_line
 from ui.widgets.message_bar import MessageBar
 
@@ -75,7 +76,7 @@ class MemberLookupDialog(QDialog):
         self.status.setWordWrap(True)
         self.enroll_button = QPushButton(_("Enroll new member (F2)"))
         self.profile_button = QPushButton(_("Profile (F5)"))
-        cancel = QPushButton(_("Cancel"))
+        cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))  # as every button says its key
         for button in (self.enroll_button, self.profile_button, cancel):
             button.setMinimumHeight(44)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

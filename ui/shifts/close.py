@@ -84,9 +84,9 @@ class ZCloseDialog(QDialog):
         self.parked.setObjectName("parkedWarning")
         self.parked.setWordWrap(True)
         self.parked.setStyleSheet(WARNING)
-        self.check_button = QPushButton(_("Check count"))
+        self.check_button = QPushButton()
         self.check_button.setVisible(self.blind)
-        self.close_button = QPushButton(with_hotkey(_("Close shift and print Z"), "Enter"))
+        self.close_button = QPushButton()
         self.close_button.setObjectName("primary")
         self.cancel_button = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         self._layout()
@@ -99,7 +99,16 @@ class ZCloseDialog(QDialog):
         self._show_queue()
         self._show_parked()
         self.refresh()
+        self._label_keys()
         self.count_widget.first_field.setFocus()
+
+    def _label_keys(self) -> None:
+        """Enter checks a blind count until it is checked (close_shift does), then closes:
+        the key shows on the button it presses now, as on every other button."""
+        checks = not self.expected_known
+        self.check_button.setText(with_hotkey(_("Check count"), "Enter" if checks else None))
+        self.close_button.setText(with_hotkey(_("Close shift and print Z"),
+                                              None if checks else "Enter"))
 
     def _layout(self) -> None:
         header = self.figures.horizontalHeader().sizeHint().height()
@@ -239,6 +248,7 @@ class ZCloseDialog(QDialog):
         self.count_widget.lock()
         self.check_button.setEnabled(False)
         self.refresh()
+        self._label_keys()
         self.close_button.setFocus()
         return True
 
