@@ -94,8 +94,24 @@ class ReceiptPrinter:
         self._send(render_test_page(self.columns))
 
     def open_drawer(self) -> None:
-        """Kick the cash drawer wired to the printer (ESC p, pin 2)."""
-        self._send(render_drawer_kick(), check_after=False)
+        """Kick the cash drawer wired to the printer (ESC p, pin 2).
+
+        A no-sale or a cash in/out has cash in hand as a sale does: a printer that refuses
+        jobs (out of paper, cover open) gets the real-time pulse instead (tester 25 #2), and
+        its error is raised with `drawer_opened`, so the screen says the drawer opened and
+        what the printer lacks. When not even that pulse got through, the error carries
+        `drawer_not_opened`, as a receipt's does."""
+        pulsed = False
+
+        def refused(link: PrinterLink) -> None:
+            nonlocal pulsed
+            pulsed = self._kick_drawer_now(link)
+
+        try:
+            self._send(render_drawer_kick(), check_after=False, refused=refused)
+        except PosError as exc:
+            exc.params["drawer_opened" if pulsed else "drawer_not_opened"] = True
+            raise
 
     def status(self) -> PrinterStatus | None:
         """The printer's status now, or None when this link cannot tell (file, spooler)."""

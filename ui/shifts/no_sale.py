@@ -4,13 +4,14 @@ is kicked, so a drawer never opens unrecorded."""
 
 from __future__ import annotations
 
+from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.approvals import NeedsApproval
 from pos_app.services.till import Till
-from ui.errors import user_message
 from ui.shifts.approval import ask_manager
 from ui.shifts.context import ShiftToolContext as ToolContext
 from ui.tasks import run_task
+from ui.widgets.print_failure import printer_trouble
 
 
 def open_drawer_no_sale(context: ToolContext) -> None:
@@ -29,7 +30,19 @@ def open_drawer_no_sale(context: ToolContext) -> None:
 
 
 def kick_drawer(context: ToolContext, done_text: str) -> None:
-    """Kick the drawer on a worker (the printer link may be slow); say how it went."""
+    """Kick the drawer on a worker (the printer link may be slow); say how it went. The
+    move is recorded either way; a printer out of paper still opens the drawer by its
+    real-time pulse (devices/printer), and the cashier reads why receipts wait for the
+    printer, or, when no pulse got through, to open the drawer by its key."""
+
+    def failed(exc: Exception) -> None:
+        parts = [done_text, printer_trouble(exc)]
+        params = exc.params if isinstance(exc, PosError) else {}
+        if params.get("drawer_opened"):
+            parts.append(_("Receipts print again once the printer is ready."))
+        else:
+            parts.append(_("The cash drawer did not open: open it with its key."))
+        context.error(" ".join(parts))
+
     run_task(context.till.receipts.open_drawer,
-             on_done=lambda _none: context.say(done_text),
-             on_error=lambda exc: context.error(user_message(exc)))
+             on_done=lambda _none: context.say(done_text), on_error=failed)

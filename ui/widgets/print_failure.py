@@ -40,6 +40,16 @@ def print_failure(exc: Exception) -> tuple[str, str]:
     return why, " ".join(parts)
 
 
+def printer_trouble(exc: Exception) -> str:
+    """Why the printer failed, with no system text (that is logged): for the drawer's
+    kick, where nothing was to be printed."""
+    if isinstance(exc, PosError) and exc.code in ("printer_offline", "printer_error"):
+        log.warning("printer failed: %s %s", exc.code, exc.params.get("detail", ""))
+        return (_("The printer cannot be reached.") if exc.code == "printer_offline"
+                else _("The printer reported a fault."))
+    return user_message(exc)
+
+
 class PrinterMark(QLabel):
     """The status bar's "receipt not printed · F9" mark, shown from a failed receipt until
     one prints."""
