@@ -7,9 +7,15 @@ Scheduling: a round runs every `interval_s`, or at once after `trigger()` (a com
 "sync now"). After a failed round the next one waits an exponential backoff with full jitter
 (uniform in [0, min(cap, base·2^failures)]), so a fleet of terminals coming back after an HQ
 outage does not stampede; a failed round that still got something through (a lossy link)
-starts the backoff over, so the queue drains at the link's pace, not at one try a minute. A
-sale's `trigger()` during backoff is remembered but does not cut the wait short,
-`trigger(force=True)` ("sync now") does. Rounds never overlap: only this thread runs them.
+starts the backoff over, so the queue drains at the link's pace, not at one try a minute.
+
+A sale's `trigger()` during a backoff brings one early round, at most one per backoff period:
+HQ that came back after an outage gets the sale in seconds instead of after a wait of up to a
+minute, and HQ that is still down sees at most one extra try per period, never one per sale.
+That early round failing counts as a failure (the next backoff grows as before) but keeps the
+period's scheduled round; a sale the failed round itself could not send waits for it too.
+`trigger(force=True)` ("sync now") always runs a round at once. Rounds never overlap: only
+this thread runs them.
 """
 
 from __future__ import annotations
@@ -116,7 +122,9 @@ class SyncWorker:
 
     def _run(self) -> None:
         deadline = time.monotonic()  # first round at once
+        early_spent = False  # this backoff period's one sale-woken round has run
         while not self._stop.is_set():
+            early = False
             remaining = deadline - time.monotonic()
             if remaining > 0:
                 self._wake.wait(remaining)
@@ -125,7 +133,9 @@ class SyncWorker:
                 if self._wake.is_set():
                     self._wake.clear()
                     if self._failures and not self._force:
-                        continue  # a sale during backoff: the round at `deadline` sends it
+                        if early_spent:
+                            continue  # the round at `deadline` sends it
+                        early = True  # a sale during backoff: one try now
                 elif time.monotonic() < deadline:
                     continue
             self._wake.clear()
@@ -138,8 +148,21 @@ class SyncWorker:
                 wait = backoff_delay(1, self._rng, self._cap)
             else:
                 self._failures += 1
+                self._forget_wakes()
+                if early:  # the period and its scheduled round stand; no second early try
+                    early_spent = True
+                    continue
                 wait = backoff_delay(self._failures, self._rng, self._cap)
+            early_spent = False
             deadline = time.monotonic() + wait
+
+    def _forget_wakes(self) -> None:
+        """After a failed round, a sale's wake that came during it does not count as one
+        during the backoff (a try straight after a failure finds HQ as it was); a "sync now"
+        still does."""
+        self._wake.clear()
+        if self._force:
+            self._wake.set()
 
     def _round(self) -> tuple[bool, bool]:
         """One round: (finished without error or nothing to do, something got through)."""
