@@ -16,6 +16,8 @@ Replays change nothing: a redemption id is stored once (and the event id too, by
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -27,10 +29,13 @@ from hq.coupons import lookup
 from hq.errors import ConflictError
 from hq.kpis import rollup as kpi_rollup
 from hq.policy import store_tz
+from pos_app.domain.coupons.used_time import bounded_use
 from pos_app.domain.kpis import local_day
 from sync.contract.envelope import EventIn
 from sync.contract.events_coupons import CouponRedeemedPayload, CouponRevivedPayload
 
+log = logging.getLogger(__name__)
+FLIGHT_S = 5.0  # a till's time this close outside the bounds is its request's way to HQ
 CONFLICT = "coupon_conflict"
 POLICY = "coupon_policy"
 PRODUCT = m.Product.__table__
@@ -52,16 +57,21 @@ def apply_redeemed(conn: Connection, device: DeviceInfo, ev: EventIn,
     if held is not None and held.status != "released":
         if held.confirmed:
             return None  # the same redemption again
+        used = _used_time(held, p)
         conn.execute(update(RED).where(RED.c.id == held.id).values(
             confirmed=True, event_id=ev.event_id, receipt_no=p.receipt_no or held.receipt_no,
             guide_id=p.guide_id or held.guide_id, unit_code=p.unit_code or held.unit_code,
             product_id=p.product_id or held.product_id,
             # used when the sale closed (PRODUCT §5), not when a short code was held at its
-            # scan (tester 24); a hold's day that differs is rolled up again
-            redeemed_at=p.redeemed_at or held.redeemed_at))
-        if p.redeemed_at and held.status == "accepted":
-            kpi_rollup.mark(conn, [(held.store_id, local_day(held.redeemed_at, store_tz()))])
-        return _gift(conn, device, ev, p) if held.status == "accepted" else None
+            # scan (tester 24); the hold's day and the used one are rolled up again
+            redeemed_at=used))
+        if held.status == "accepted":
+            tz = store_tz()
+            kpi_rollup.mark(conn, [(held.store_id, local_day(held.redeemed_at, tz)),
+                                   (held.store_id, local_day(used, tz))])
+        if held.status != "accepted":
+            return None
+        return _gift(conn, device, ev, p.model_copy(update={"redeemed_at": used}))
     coupon = conn.execute(select(COUPON).where(COUPON.c.id == p.coupon_id)).first()
     if coupon is None:
         raise ConflictError(f"coupon_unknown: coupon {p.coupon_id} was never issued by HQ")
@@ -91,6 +101,24 @@ def apply_redeemed(conn: Connection, device: DeviceInfo, ev: EventIn,
         else f"coupon {coupon.status} at HQ"
     return (f"{CONFLICT}: coupon {coupon.code} already redeemed by {was}; "
             f"this one by {describe(ours)}")
+
+
+def _used_time(held: Any, p: CouponRedeemedPayload) -> datetime:
+    """The sale's close as the till tells it, bounded by HQ's hold and the event's arrival
+    (pos_app.domain.coupons.used_time); a till's time outside them is logged and clamped."""
+    claimed, held_at, arrived = lookup.utc(p.redeemed_at), lookup.utc(held.received_at), \
+        m.utcnow()
+    used = bounded_use(claimed, held_at, arrived)
+    if used != claimed:
+        # a gift's time is read just before its hold is asked for: milliseconds early is the
+        # request's flight, not a wrong clock, and is not worth a warning
+        moved = abs((used - claimed).total_seconds())
+        log.log(logging.WARNING if moved > FLIGHT_S else logging.DEBUG,
+                "coupon redemption %s from device %s: the till's used time %s is outside"
+                " its hold at HQ %s and the event's arrival %s; kept %s", held.id,
+                held.device_id, claimed.isoformat(), held_at.isoformat(),
+                arrived.isoformat(), used.isoformat())
+    return used
 
 
 def _policy_breach(conn: Connection, coupon: Any, p: CouponRedeemedPayload) -> str | None:
