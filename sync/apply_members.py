@@ -46,7 +46,7 @@ from local_db.uow import note_table_write
 from sync.apply_members_merge import finish, redirect
 from sync.contract.envelope import Change
 from sync.contract.streams_members import MemberData, MemberRedirect
-from sync.member_rows import Row, validate_members
+from sync.member_rows import Row, rows_of
 
 _C: Table = MemberCoupon.__table__  # type: ignore[assignment]
 _OWNED = ("name", "phone", "card_no", "birthday", "gender", "tier", "tags", "home_store_id",
@@ -245,9 +245,9 @@ def apply_members(session: Session, changes: list[Change]) -> tuple[int, int]:
             latest[change.key] = change
     redirects = [(key, MemberRedirect.model_validate(change.data or {}).merged_into)
                  for key, change in latest.items() if change.op == "delete"]
-    # one validator call for the page's rows, into dicts (sync.member_rows)
-    upserts = validate_members([(key, change.data) for key, change in latest.items()
-                                if change.op != "delete"])
+    # the page's rows as dicts, validated as it was parsed or here (sync.member_rows)
+    upserts = rows_of([(key, change) for key, change in latest.items()
+                       if change.op != "delete"])
     written = _upsert_all(session, upserts)
     conn = session.connection()
     applied = len(written)

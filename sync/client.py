@@ -77,6 +77,17 @@ def _is_tls_failure(exc: BaseException) -> bool:
     return "pinned key" in str(exc)
 
 
+def _page_model(stream: str) -> type[ChangesPage]:
+    """The model a stream's page is parsed with: the members' validates their rows as it
+    parses (sync.member_rows, imported on the first members page: the till's start does
+    not build its validator); any other stream's rows are validated where applied."""
+    if stream == "members":
+        from sync.member_rows import MembersPage
+
+        return MembersPage
+    return ChangesPage
+
+
 class HqClient:
     """A thin, typed wrapper over one `httpx.Client` (connection reuse across batches)."""
 
@@ -146,8 +157,8 @@ class HqClient:
 
     def _changes(self, stream: str, cursor: int, limit: int) -> ChangesPage:
         page = self._call(
-            "GET", "/changes", ChangesPage,
-            params={"stream": stream, "cursor": cursor, "limit": limit},
+            "GET", "/changes", _page_model(stream),
+            params={"stream": stream, "cursor": cursor, "limit": limit}, fallback=ChangesPage,
         )
         if page.stream != stream:
             raise PosError("hq_bad_response", detail=f"asked {stream}, got {page.stream}")
@@ -212,7 +223,10 @@ class HqClient:
         return self._http.get("/health")
 
     # --- plumbing ------------------------------------------------------------------------
-    def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
+    def _call(self, method: str, path: str, model: type[M], fallback: type[M] | None = None,
+              **kwargs: Any) -> M:
+        """`fallback`: the model an answer `model` refuses is parsed with before it counts
+        as bad (a stream's typed page, then the generic one: `_page_model`)."""
         import httpx  # loaded by __init__ already: a dictionary look-up
 
         try:
@@ -236,7 +250,12 @@ class HqClient:
             raise PosError("hq_bad_response", detail=f"HTTP {status}")
         try:
             with gc_paused():  # a page of changes is 2,000 rows of objects (kernel.gc_pause)
-                return model.model_validate_json(response.content)
+                try:
+                    return model.model_validate_json(response.content)
+                except ValidationError:
+                    if fallback is None:
+                        raise
+                return fallback.model_validate_json(response.content)
         except ValidationError as exc:
             raise PosError("hq_bad_response", detail=_short(str(exc))) from exc
 

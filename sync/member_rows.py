@@ -11,17 +11,24 @@ added to the contract is validated here too. Optional fields a row leaves out ge
 model's default, nested rows' too (`complete`). What a TypedDict cannot follow — a field
 or model validator, an alias — is refused at import (`assert_mirrorable`), so a contract
 change that adds one fails loudly instead of letting the two accept different rows.
+
+A members page is validated once, as it is parsed (`MembersPage`, on the page-ahead thread:
+sync.client): the upserts' data straight from the JSON into these dicts, instead of parsing
+into generic dicts and validating those again (~8 ms of a page of 2,000's ~95 ms of the
+till's CPU). A page that does not parse so — any bad row, an upsert without data — is parsed
+the generic way, and `rows_of` then validates its rows here with the error as before.
 """
 
 from __future__ import annotations
 
 import types
-from typing import Annotated, Any, NotRequired, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, NotRequired, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from pos_app.errors import PosError
+from sync.contract.envelope import Change, ChangesPage
 from sync.contract.streams_members import MemberData
 
 Row = dict[str, Any]
@@ -113,8 +120,37 @@ def assert_mirrorable(model: type[BaseModel]) -> None:
 
 
 assert_mirrorable(MemberData)
-_ROWS = TypeAdapter(list[_typed(MemberData)])  # type: ignore[misc]
+MemberRow = _typed(MemberData)
+_ROWS = TypeAdapter(list[MemberRow])  # type: ignore[valid-type]
 complete = _filler(MemberData)
+
+
+class MemberUpsert(Change):
+    """A members upsert whose data was validated as the page was parsed."""
+
+    op: Literal["upsert"]
+    data: MemberRow  # type: ignore[valid-type]
+
+
+class MemberTombstone(Change):
+    """A members tombstone (its data is checked by sync.apply_members as before)."""
+
+    op: Literal["delete"]
+
+
+class MembersPage(ChangesPage):
+    """A `members` page parsed and validated in one pass (the wire is ChangesPage's)."""
+
+    changes: list[Annotated[MemberUpsert | MemberTombstone,  # type: ignore[assignment]
+                            Field(discriminator="op")]]
+
+
+def rows_of(changes: list[tuple[str, Change]]) -> list[Row]:
+    """The complete member dicts of a page's (key, upsert) pairs, in order: those parsed
+    into a `MembersPage` are valid already; otherwise `validate_members`."""
+    if all(isinstance(change, MemberUpsert) for _key, change in changes):
+        return [complete(change.data) for _key, change in changes]  # type: ignore[arg-type]
+    return validate_members([(key, change.data) for key, change in changes])
 
 
 def validate_members(rows: list[tuple[str, dict[str, Any] | None]]) -> list[Row]:
