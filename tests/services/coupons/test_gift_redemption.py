@@ -11,13 +11,8 @@ import pytest
 from pos_app.domain.codes.shortcode import make_short_code
 from pos_app.errors import PosError
 from pos_app.services.coupons import OfflinePolicy
-from tests.services.coupons.gift_world import build_gift_world, make_gifts, unit
+from tests.services.coupons.gift_world import make_gifts, unit
 from tests.services.unit_world import key, rows
-
-
-@pytest.fixture
-def gw(world):
-    return build_gift_world(world)
 
 
 def test_a_gift_coupon_and_its_unit_hand_the_gift_over_once(gw, world):

@@ -6,22 +6,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
-from local_db.models import CouponKey, MemberCoupon
+from local_db.models import MemberCoupon
 from local_db.uow import write_session
 from pos_app.services.members import MemberService
-from tests.services.coupons.gift_world import NOW, build_gift_world, unit
+from tests.services.coupons.gift_world import NOW, unit
 from tests.services.coupons.test_sale_coupon import coupon as sale_coupon
 from tests.services.unit_world import COLA, pay_cash, till_for
-
-
-@pytest.fixture
-def gw(world):
-    gw = build_gift_world(world)
-    with write_session(world.engine) as session:  # as the coupon_keys stream would
-        session.add(CouponKey(key_id=1, public_key=gw.public.hex()))
-    return gw
 
 
 def _listed(world, gw, coupon_id: str, kind: str, title: str) -> None:

@@ -11,24 +11,16 @@ from datetime import timedelta
 
 import pytest
 
-from local_db.models import CouponKey, Member
+from local_db.models import Member
 from local_db.uow import write_session
 from pos_app.domain.coupons import CouponPayload, sign
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import PosError
 from pos_app.services.till import AppliesCoupon, Refused
-from tests.services.coupons.gift_world import NOW, build_gift_world
+from tests.services.coupons.gift_world import NOW
 from tests.services.unit_world import COLA, pay_cash, rows, till_for
 
 TABLES = ("sale", "coupon_redemption", "outbox_event", "audit_log")
-
-
-@pytest.fixture
-def gw(world):
-    gw = build_gift_world(world)
-    with write_session(world.engine) as session:  # as the coupon_keys stream would
-        session.add(CouponKey(key_id=1, public_key=gw.public.hex()))
-    return gw
 
 
 def coupon(gw, kind="amount_off", value=500, min_spend=1000, member="") -> str:
