@@ -16,9 +16,8 @@ from hq import models as m
 from hq.coupons import lookup
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.till import AppliesCoupon
-from tests.hq.server import run_hq_server
 from tests.sync.test_members_via_hq import sync
-from tests.sync.test_sale_coupon_via_hq import BAG, _member_coupon
+from tests.sync.test_sale_coupon_via_hq import bag_for_a_member_coupon
 
 RED = m.CouponRedemption.__table__
 
@@ -31,10 +30,8 @@ def _hq_time(hq) -> datetime:
 
 def test_a_short_code_is_used_when_its_sale_closes_not_when_it_was_scanned(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
-        first, issued = _member_coupon(hq, tmp_path, monkeypatch, "13700000049")
-        till = first.signed_in()
-        till.sale.scan(BAG)
+    with bag_for_a_member_coupon(tmp_path, monkeypatch, "13700000049") as (
+            hq, first, issued, till):
         assert isinstance(till.sale.scan(issued.short_code), AppliesCoupon)
         scanned = _hq_time(hq)  # HQ holds it from the scan
         time.sleep(1.2)  # the customer takes a moment to pay

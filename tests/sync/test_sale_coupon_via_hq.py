@@ -7,18 +7,21 @@ T02 writes nothing; a sale claiming more off than the coupon gives is flagged.""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hq.coupons import issuing
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.services.members import MemberService
-from pos_app.services.till import AppliesCoupon, Refused
+from pos_app.services.till import AppliesCoupon, Refused, Till
 from tests.db_reads import row_counts
 from tests.hq.coupons.world import campaign_with_key, definition
-from tests.hq.server import run_hq_server
-from tests.sync.hq_world import paired_till
+from tests.hq.server import HQServer, run_hq_server
+from tests.sync.hq_world import PairedTill, paired_till
 from tests.sync.test_members_via_hq import sync
 from tests.sync.test_reprice_via_hq import answer
 
@@ -41,6 +44,19 @@ def _member_coupon(hq, tmp: Path, monkeypatch: pytest.MonkeyPatch, phone: str):
     issued = issuing.issue(hq.engine, definition(hq, "amount_off", value=2000), phone)
     sync(first)
     return first, issued
+
+
+@contextmanager
+def bag_for_a_member_coupon(tmp: Path, monkeypatch: pytest.MonkeyPatch,
+                            phone: str) -> Iterator[tuple[HQServer, PairedTill, Any, Till]]:
+    """A real HQ and `_member_coupon`'s T01, its cashier signed in with the ¥129.00 bag rung
+    up, the coupon to be scanned next: (HQ, T01, the issued coupon, T01's till). HQ stops on
+    leaving the block; the till stays."""
+    with run_hq_server(f"sqlite:///{tmp / 'hq.db'}") as hq:
+        first, issued = _member_coupon(hq, tmp, monkeypatch, phone)
+        till = first.signed_in()
+        till.sale.scan(BAG)
+        yield hq, first, issued, till
 
 
 def test_online_with_the_sale_not_flagged_then_refused_at_another_till(
@@ -84,10 +100,8 @@ def test_a_coupon_sale_claiming_more_than_the_coupon_gives_is_flagged(
     from pos_app.domain.money import tax_included
     from tests.sync.test_reprice_via_hq import tamper
 
-    with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
-        first, issued = _member_coupon(hq, tmp_path, monkeypatch, "13700000029")
-        till = first.signed_in()
-        till.sale.scan(BAG)
+    with bag_for_a_member_coupon(tmp_path, monkeypatch, "13700000029") as (
+            hq, first, issued, till):
         till.sale.scan(issued.signed_code)
         done = till.sale.complete([Tender(TenderKind.CASH, 10900)])
 
@@ -113,10 +127,8 @@ def test_a_typed_short_code_is_resolved_by_hq_held_for_the_sale_and_released_on_
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import json
 
-    with run_hq_server(f"sqlite:///{tmp_path / 'hq.db'}") as hq:
-        first, issued = _member_coupon(hq, tmp_path, monkeypatch, "13700000039")
-        till = first.signed_in()
-        till.sale.scan(BAG)
+    with bag_for_a_member_coupon(tmp_path, monkeypatch, "13700000039") as (
+            hq, first, issued, till):
         applied = till.sale.scan(issued.short_code.lower())  # typed, in lower case
         assert isinstance(applied, AppliesCoupon), applied
         assert till.sale.totals().total == 10900
