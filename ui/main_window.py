@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from pos_app import i18n
@@ -99,7 +101,8 @@ class MainWindow(QMainWindow):
     # --- flows ---------------------------------------------------------------------------
     def _after_sign_in(self, staff) -> None:
         if self.till.shift is None:
-            dialog = OpenShiftDialog(self.till, self, reprint=ZReprintDialog)  # a Z, no shift
+            dialog = OpenShiftDialog(self.till, self, reprint=partial(  # a Z, no shift
+                ZReprintDialog, mark=self.status.printer_mark))
             if not dialog.exec():
                 self.till.sign_out()
                 self.signin.reset()
@@ -115,7 +118,8 @@ class MainWindow(QMainWindow):
                            self.sale.message.error, self.sale.refresh,
                            {"scanners": self.scanners, "focus_sale": self._focus_sale,
                             "selected_line": self.sale.cart_table.selected_line_id,
-                            "sign_out": self.sign_out})  # after a Z (ui/shifts)
+                            "sign_out": self.sign_out,  # after a Z (ui/shifts)
+                            "printer_mark": self.status.printer_mark})  # X, Z, return slip
 
     def _home_field(self):
         """Where keys go after a click: the scan field while a sale screen is up."""
@@ -197,7 +201,7 @@ class MainWindow(QMainWindow):
                 0,
             )
             print_return_slip(self.till, done, lambda text: self.sale.message.info(text, 0),
-                              self.sale.message.error)
+                              self.sale.message.error, self.status.printer_mark)
         self.sale.refresh()
         self._focus_sale()
 
@@ -226,6 +230,10 @@ class MainWindow(QMainWindow):
         self.status.printer_mark.failed()
 
     def reprint(self) -> None:
+        """F9: what the printer mark names (a return slip), else the last receipt."""
+        again = self.status.printer_mark.next_reprint()
+        if again is not None:
+            return again()
         self.print_sale("", reprint=True)
 
     def preview_last(self) -> None:

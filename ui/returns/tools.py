@@ -29,7 +29,8 @@ def return_without_receipt(context: ToolContext) -> None:
     done = dialog.completed
     dialog.deleteLater()
     if accepted and done is not None:
-        print_return_slip(context.till, done, context.say, context.error)
+        print_return_slip(context.till, done, context.say, context.error,
+                          context.extra.get("printer_mark"))  # F9 reprints a slip not printed
     focus_sale = context.extra.get("focus_sale")
     if focus_sale is not None:
         focus_sale()

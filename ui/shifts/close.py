@@ -41,6 +41,7 @@ from ui.shifts.count import BIG, CashCountWidget, tender_name
 from ui.shifts.printing import print_report, slip_name
 from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.print_failure import PrinterMark
 
 HIDDEN = "••••"
 WARNING = "background: #fff4d6; color: #6b4200; padding: 8px; border-radius: 4px;"
@@ -50,9 +51,11 @@ _COLUMNS = (N_("Tender"), N_("Expected"), N_("Counted"), N_("Over/short"))
 class ZCloseDialog(QDialog):
     """`closed_shift` holds the stored Z once the close went through (accepted once printed)."""
 
-    def __init__(self, till: Till, parent: QWidget | None = None) -> None:
+    def __init__(self, till: Till, parent: QWidget | None = None,
+                 mark: PrinterMark | None = None) -> None:
         super().__init__(parent)
         self._till = till
+        self._mark = mark  # the status bar's: a Z that did not print stays named there
         self.closed_shift: ClosedShift | None = None
         self.blind = till.shifts.policy.blind_count
         self.x: ShiftReport = till.shifts.x_report()  # expected 0 under a blind count
@@ -305,7 +308,7 @@ class ZCloseDialog(QDialog):
         self.close_button.setEnabled(False)
         self.setWindowTitle(_("Shift closed: {z}").format(z=slip_name(closed.report)))
         print_report(self._till, closed.report, self.message.info, self.message.error, self,
-                     then=self._printed)
+                     then=self._printed, mark=self._mark)
 
     def _printed(self, printed: bool) -> None:
         if printed:

@@ -26,6 +26,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.shifts.printing import print_report
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.print_failure import PrinterMark
 
 _BOLD = {Style.TITLE, Style.HEADING, Style.STRONG}
 
@@ -74,9 +75,11 @@ class SlipTable(QTableWidget):
 class ShiftReportDialog(QDialog):
     """An X (or a stored Z) shown read only; Print sends it to the receipt printer."""
 
-    def __init__(self, till: Till, report: ShiftReport, parent: QWidget | None = None) -> None:
+    def __init__(self, till: Till, report: ShiftReport, parent: QWidget | None = None,
+                 mark: PrinterMark | None = None) -> None:
         super().__init__(parent)
         self._till = till
+        self._mark = mark  # the status bar's: an X that did not print stays named there
         self.report = report
         rows = shift_slip_rows(report, i18n.language(), symbol="¥")
         self.setWindowTitle(rows[0].label)
@@ -104,4 +107,5 @@ class ShiftReportDialog(QDialog):
         self.print_button.setFocus()
 
     def print_slip(self) -> None:
-        print_report(self._till, self.report, self.message.info, self.message.error, self)
+        print_report(self._till, self.report, self.message.info, self.message.error, self,
+                     mark=self._mark)

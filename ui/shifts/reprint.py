@@ -21,12 +21,15 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 from ui.shifts.printing import print_report
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.print_failure import PrinterMark
 
 
 class ZReprintDialog(QDialog):
-    def __init__(self, till: Till, parent: QWidget | None = None) -> None:
+    def __init__(self, till: Till, parent: QWidget | None = None,
+                 mark: PrinterMark | None = None) -> None:
         super().__init__(parent)
         self._till = till
+        self._mark = mark  # the status bar's: a Z printed here clears its "not printed"
         self.setWindowTitle(_("Reprint a Z"))
         self.resize(480, 460)
         self.message = MessageBar()
@@ -68,4 +71,5 @@ class ZReprintDialog(QDialog):
             # marked COPY on the paper, and audited: who printed which Z again
             report = self._till.shifts.reprint_z(int(item.data(Qt.ItemDataRole.UserRole)))
         if not failed:
-            print_report(self._till, report, self.message.info, self.message.error, self)
+            print_report(self._till, report, self.message.info, self.message.error, self,
+                         mark=self._mark)

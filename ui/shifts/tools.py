@@ -11,12 +11,18 @@ from ui.shifts.context import ShiftToolContext as ToolContext
 from ui.shifts.no_sale import kick_drawer, open_drawer_no_sale
 from ui.shifts.report_view import ShiftReportDialog
 from ui.shifts.reprint import ZReprintDialog
+from ui.widgets.print_failure import PrinterMark
 
 
 def _after(context: ToolContext) -> None:
     focus_sale = context.extra.get("focus_sale")
     if focus_sale is not None:
         focus_sale()
+
+
+def _mark(context: ToolContext) -> PrinterMark | None:
+    """The status bar's printer mark (the main window hands it in), kept by X and Z."""
+    return context.extra.get("printer_mark")
 
 
 def cash_move(context: ToolContext) -> None:
@@ -29,7 +35,7 @@ def cash_move(context: ToolContext) -> None:
 
 def x_report(context: ToolContext) -> None:
     report = context.till.shifts.x_report()
-    dialog = ShiftReportDialog(context.till, report, context.window)
+    dialog = ShiftReportDialog(context.till, report, context.window, _mark(context))
     dialog.exec()
     dialog.deleteLater()
     _after(context)
@@ -40,7 +46,7 @@ def close_shift(context: ToolContext) -> None:
     if not context.till.sale.is_empty:
         context.error(_("Finish or park the sale in progress before closing the shift."))
         return
-    dialog = ZCloseDialog(context.till, context.window)
+    dialog = ZCloseDialog(context.till, context.window, _mark(context))
     dialog.exec()
     closed = dialog.closed_shift is not None  # Esc after the close still closed the shift
     dialog.deleteLater()
@@ -55,7 +61,7 @@ def close_shift(context: ToolContext) -> None:
 
 
 def reprint_z(context: ToolContext) -> None:
-    dialog = ZReprintDialog(context.till, context.window)
+    dialog = ZReprintDialog(context.till, context.window, _mark(context))
     dialog.exec()
     dialog.deleteLater()
     _after(context)

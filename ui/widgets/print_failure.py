@@ -1,5 +1,5 @@
 """What the cashier reads when a sale's receipt did not print, and the status bar's lasting
-printer mark (tester 24 #4).
+printer mark (tester 24 #4; return slips, X and Z too, tester 25 #1).
 
 A print fails off the GUI thread, often after the next scan has already taken the message
 bar, so the failure is also kept in the status bar until a receipt prints again. The
@@ -11,6 +11,8 @@ did not open and needs its key.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -50,19 +52,56 @@ def printer_trouble(exc: Exception) -> str:
     return user_message(exc)
 
 
+@dataclass(frozen=True)
+class Unprinted:
+    """One paper the printer refused: its key ("receipt", "return:<id>", "x", "z:<no>"),
+    what the mark says of it (read at each showing, so a language switch follows), and what
+    F9 does for it (None: the mark names another way, e.g. the Z reprint)."""
+
+    key: str
+    text: Callable[[], str]
+    reprint: Callable[[], None] | None = None
+
+
 class PrinterMark(QLabel):
-    """The status bar's "receipt not printed · F9" mark, shown from a failed receipt until
-    one prints."""
+    """The status bar's lasting "… not printed · how to reprint" mark (tester 24 #4, 25 #1):
+    shown from a failed receipt, return slip, X or Z until that paper prints. The newest
+    one is named, with "+N" when more wait (all of them in the tooltip)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printerFailed")
         self.setStyleSheet(_STYLE)
+        self.pending: list[Unprinted] = []
         self.hide()
 
-    def failed(self) -> None:
-        self.setText(_("Receipt not printed · F9 reprints"))
+    def failed(self, item: Unprinted | None = None) -> None:
+        """`item` did not print (None: a sale's receipt, F9's own reprint)."""
+        item = item or Unprinted("receipt", lambda: _("Receipt not printed · F9 reprints"))
+        self.pending = [p for p in self.pending if p.key != item.key] + [item]
+        self.retranslate()
+
+    def printed(self, key: str = "receipt") -> None:
+        self.pending = [p for p in self.pending if p.key != key]
+        self.retranslate()
+
+    def next_reprint(self) -> Callable[[], None] | None:
+        """What F9 reprints: the newest waiting paper F9 prints (None: the last receipt, as
+        always, also when that is the newest)."""
+        for item in reversed(self.pending):
+            if item.key == "receipt":
+                return None
+            if item.reprint is not None:
+                return item.reprint
+        return None
+
+    def retranslate(self) -> None:
+        if not self.pending:
+            self.hide()
+            return
+        text = self.pending[-1].text()
+        if len(self.pending) > 1:
+            text += f"  +{len(self.pending) - 1}"
+        self.setText(text)
+        self.setToolTip("\n".join(p.text() for p in reversed(self.pending)))
         self.show()
-
-    def printed(self) -> None:
-        self.hide()

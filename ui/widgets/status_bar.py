@@ -1,4 +1,4 @@
-"""Status bar: who is signed in, the shift, a receipt that did not print, and the sync badge."""
+"""Status bar: who is signed in, the shift, paper that did not print, and the sync badge."""
 
 from __future__ import annotations
 
@@ -65,3 +65,4 @@ class TillStatusBar(QStatusBar):
             )
         self.shift_label.setText(_("Shift open") if self._shift else _("No shift open"))
         self.sync_badge.show_status(self.sync_badge.status)
+        self.printer_mark.retranslate()
