@@ -23,6 +23,7 @@ from pos_app.domain.promotions import (
     priced_json,
     resolve,
 )
+from pos_app.domain.promotions.groups import group_of, resolved_price, stackable
 from tests.domain.promotions.strategies import CONTEXT, NOW, carts, products, rule_sets, thresholds
 
 PROPS = settings(max_examples=100, deadline=None)
@@ -168,3 +169,13 @@ def test_the_engine_run_on_the_chosen_rules_gives_the_same_priced_cart(cart, rul
     chosen = resolve(cart, all_rules, CONTEXT)
     assert price_cart(cart, chosen.rules, CONTEXT) == price_promotions(cart, all_rules, CONTEXT)
     assert chosen.total == price_promotions(cart, all_rules, CONTEXT).total
+
+
+@PROPS
+@given(carts(), rule_sets(max_rules=8))
+def test_the_shortcut_without_groups_prices_as_resolving_does(cart, rules):
+    """With no exclusivity group and every rule stackable, price_promotions runs the engine
+    straight (issue 15); it must give exactly what resolving then replaying gives."""
+    plain = [r for r in rules if group_of(r) is None and stackable(r)]
+    all_rules = [*CART_RULES, *plain]
+    assert price_promotions(cart, all_rules, CONTEXT) == resolved_price(cart, all_rules, CONTEXT)
