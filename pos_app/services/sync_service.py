@@ -108,9 +108,10 @@ class SyncService:
             self._worker.trigger(force=True)
 
     def nudge(self) -> None:
-        """Something was queued for HQ (a sale, a return, an enrolment): sync soon. The
-        worker still waits out a backoff rather than hammering an HQ that is down, so the
-        queue count is published now rather than at the end of the next round."""
+        """Something was queued for HQ (a sale, a return, an enrolment): sync soon. During a
+        back-off the worker makes one early try per back-off period (HQ may be back), never
+        one per sale (sync/worker.py); the queue count is published now rather than at the
+        end of the next round."""
         self.refresh_queue()
         if self._worker is not None:
             self._worker.trigger()
