@@ -7,6 +7,7 @@ person can sign in while the catalog downloads in the background.
 from __future__ import annotations
 
 import socket
+from itertools import pairwise
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from pos_app import i18n
@@ -70,6 +72,14 @@ class PairingDialog(QDialog):
         enter_goes_to_fields(self, primary=self.pair_button)
         self.resize(560, 300)
         self.retranslate()
+        # down the form, then Pair, then the demo; the keys start at HQ's address (they
+        # started on "Use the demo store", where a first Enter opened the demo: 25-FXB)
+        order = (self.language, self.hq_url, self.code, self.device_name, self.ca_file,
+                 self.key_pin, self.pair_button, self.demo_button)
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
+        self.hq_url.setFocus()
+        self.hq_url.selectAll()  # typed over: the default is only an example
 
     def _language_chosen(self) -> None:
         i18n.set_language(self.language.currentData())
