@@ -20,7 +20,7 @@ from devices.printer.gift_slip import render_gift_slip
 from devices.printer.link_base import PrinterLink
 from devices.printer.links import parse_printer_url
 from devices.printer.ops import check_columns
-from devices.printer.return_slip import render_return_slip
+from devices.printer.return_slip import opens_drawer, render_return_slip
 from devices.printer.shift_slip import render_shift_slip
 from devices.printer.status import PrinterStatus, raise_for_status
 from pos_app.domain.gift_slip import GiftSlip
@@ -60,6 +60,22 @@ class ReceiptPrinter:
         through at all (the printer cannot be reached, or took not even the real-time
         pulse), the error carries `drawer_not_opened`, so the cashier is told to open the
         drawer by its key (tester 24 #4)."""
+        self._print_opening(render_receipt(receipt, self.columns), receipt.opens_drawer)
+
+    def print_gift_slip(self, slip: GiftSlip) -> None:
+        """Print the slip handed over with a coupon's gift (devices/printer/gift_slip.py)."""
+        self._send(render_gift_slip(slip, self.columns))
+
+    def print_return_slip(self, slip: ReturnSlip) -> None:
+        """Print a return's slip (devices/printer/return_slip.py). A cash refund's slip
+        opens the drawer as a cash sale's receipt does, by the real-time pulse when the
+        printer refuses it (tester 25), `drawer_not_opened` on the error when not even
+        that got through."""
+        self._print_opening(render_return_slip(slip, self.columns), opens_drawer(slip))
+
+    def _print_opening(self, data: bytes, opens: bool) -> None:
+        """Send a job that opens the drawer when `opens`: a printer refusing it gets the
+        real-time pulse instead, and its error says whether any pulse got through."""
         pulsed = False
 
         def refused(link: PrinterLink) -> None:
@@ -68,23 +84,14 @@ class ReceiptPrinter:
 
         def sent() -> None:
             nonlocal pulsed
-            pulsed = True  # the receipt, and with it ESC p, is in the printer
+            pulsed = True  # the job, and with it ESC p, is in the printer
 
         try:
-            self._send(render_receipt(receipt, self.columns),
-                       refused=refused if receipt.opens_drawer else None, sent=sent)
+            self._send(data, refused=refused if opens else None, sent=sent)
         except PosError as exc:
-            if receipt.opens_drawer and not pulsed:
+            if opens and not pulsed:
                 exc.params["drawer_not_opened"] = True
             raise
-
-    def print_gift_slip(self, slip: GiftSlip) -> None:
-        """Print the slip handed over with a coupon's gift (devices/printer/gift_slip.py)."""
-        self._send(render_gift_slip(slip, self.columns))
-
-    def print_return_slip(self, slip: ReturnSlip) -> None:
-        """Print a return's slip (devices/printer/return_slip.py)."""
-        self._send(render_return_slip(slip, self.columns))
 
     def print_shift_slip(self, report: ShiftReport, language: str) -> None:
         """Print an X or Z slip (devices/printer/shift_slip.py) in the store's language."""

@@ -20,14 +20,20 @@ from pos_app.domain.tenders import LABELS, TenderKind
 from pos_app.i18n import gettext_in
 
 
+def opens_drawer(slip: ReturnSlip) -> bool:
+    """A first print of a slip whose refund pays cash out kicks the drawer."""
+    return not slip.reprint and any(
+        r.kind == TenderKind.CASH and r.amount > 0 for r in slip.refunds)
+
+
 def layout_return_slip(slip: ReturnSlip, columns: int) -> list[PrintOp]:
     """The whole slip, top to bottom, ending with a cut; a refund paid in cash starts with
-    the drawer pulse (ESC p, once), so the cash comes out of the drawer as it prints."""
+    the drawer pulse (ESC p, once), so the cash comes out of the drawer as it prints (not
+    on a reprint: the drawer opened for the refund already)."""
     check_columns(columns)
     _: Translate = partial(gettext_in, slip.language)
     rule = TextLine("-" * columns)
-    cash = any(r.kind == TenderKind.CASH and r.amount > 0 for r in slip.refunds)
-    ops: list[PrintOp] = [DrawerKick()] if cash else []
+    ops: list[PrintOp] = [DrawerKick()] if opens_drawer(slip) else []
     ops += [
         TextLine(text, bold=True, double=True, align="center")
         for text in centred(slip.store_name, columns // 2)

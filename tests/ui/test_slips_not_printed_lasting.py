@@ -1,7 +1,8 @@
 """Return slips, X and Z that did not print are said lastingly, as a sale's receipt is
 (tester 25 #1): the status bar's printer mark names what did not print and how to print it,
 in the till's words, and stays (through a sign-out) until it prints. F9 reprints a return
-slip it names; an X is printed again from its screen, a Z from the Z reprint. Real window
+slip it names (a cash refund's drawer opened by the real-time pulse, and not again on the
+reprint); an X is printed again from its screen, a Z from the Z reprint. Real window
 offscreen, real keys, a (fake) network printer out of paper on a real socket."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from devices.printer.escpos_render import DRAWER_KICK_NOW
 from tests.devices.printer.fake_printer import FakeNetworkPrinter
 from tests.ui.conftest import press, wait_until
 from tests.ui.keyboard import at_next_dialog, key, keys
@@ -20,6 +22,8 @@ from tests.ui.test_returns_keyboard import f7, load_receipt, sell_three_colas_an
 from tests.ui.test_sale_flow import sign_in_by_keyboard
 from ui.shifts.close import ZCloseDialog
 from ui.shifts.reprint import ZReprintDialog
+
+ESC_P = b"\x1bp"  # the buffered drawer kick a first print of a cash refund's slip starts with
 
 
 @pytest.fixture
@@ -48,10 +52,14 @@ def test_a_return_slip_not_printed_stays_marked_and_f9_reprints_it(make_window, 
     wait_until(lambda: "did not print" in window.sale.message.text())
     said = window.sale.message.text()
     assert "out of paper" in said and "F9" in said and "R000001 saved" in said
+    assert DRAWER_KICK_NOW in paperless.wait_for(DRAWER_KICK_NOW)  # the cash refund's drawer
+    assert "did not open" not in said
 
     paperless.set_state("ok")
+    sent = len(paperless.data())
     press(QApplication.focusWidget(), Qt.Key.Key_F9)
-    wait_until(lambda: b"R000001" in paperless.data())
+    wait_until(lambda: b"R000001" in paperless.data()[sent:])
+    assert ESC_P not in paperless.data()[sent:]  # the drawer opened already: not again
     wait_until(lambda: not mark.isVisible())
     wait_until(lambda: "Return slip printed." in window.sale.message.text())
     assert rows(container, "SELECT count(*) FROM audit_log "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos_app.domain.money import format_money
+from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.returns import CompletedReturn
 from pos_app.services.till import Till
@@ -23,14 +24,19 @@ def print_return_slip(till: Till, done: CompletedReturn, say: Callable[[str], No
 
 
 def _send(till: Till, done: CompletedReturn, say: Callable[[str], None],
-          error: Callable[[str], None], mark: PrinterMark | None, saved: str) -> None:
+          error: Callable[[str], None], mark: PrinterMark | None, saved: str,
+          reprint: bool = False) -> None:
     """Print the slip; `saved` starts each line said (the return's own line, or on F9 just
-    its number)."""
+    its number). A cash refund's drawer opens on the first print only (devices/printer:
+    by the real-time pulse when the printer refuses the slip); when it did not, the cashier
+    reads to open it by its key."""
     key = f"return:{done.return_id}"
     again = _("Return {number}:").format(number=done.return_no)
 
     def failed(exc: Exception) -> None:
         text = _("The return slip did not print: {reason}").format(reason=printer_trouble(exc))
+        if isinstance(exc, PosError) and exc.params.get("drawer_not_opened"):
+            text += " " + _("The cash drawer did not open: open it with its key.")
         if mark is None:
             error(saved + " " + text)
             return
@@ -38,11 +44,11 @@ def _send(till: Till, done: CompletedReturn, say: Callable[[str], None],
         mark.failed(Unprinted(
             key, lambda: _("Return slip {number} not printed · F9 reprints").format(
                 number=done.return_no),
-            reprint=lambda: _send(till, done, say, error, mark, again)))
+            reprint=lambda: _send(till, done, say, error, mark, again, reprint=True)))
 
     def printed(_slip: object) -> None:
         say(saved + " " + _("Return slip printed."))
         if mark is not None:
             mark.printed(key)
 
-    run_task(lambda: till.returns.print_slip(done.return_id), printed, failed)
+    run_task(lambda: till.returns.print_slip(done.return_id, reprint), printed, failed)

@@ -50,3 +50,4 @@ class ReturnSlip:
     reason: str = ""  # without receipt: the reason's code
     language: str = "zh_CN"
     member: SlipMember | None = None  # a member's sale
+    reprint: bool = False  # printed again (F9): the drawer is not kicked a second time

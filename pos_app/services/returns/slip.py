@@ -3,6 +3,8 @@ printed through the receipt service, in the store's receipt language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -60,9 +62,11 @@ class ReturnSlips:
                 refund_total=ret.refund_total, reason=ret.reason_code,
                 member=_member(session, ret))
 
-    def print(self, return_id: str) -> ReturnSlip:
-        """Print (PosError from the printer reaches the caller; the return is on disk)."""
-        return self._receipts.print_return_slip(self.slip_for(return_id))
+    def print(self, return_id: str, reprint: bool = False) -> ReturnSlip:
+        """Print (PosError from the printer reaches the caller; the return is on disk); a
+        `reprint` (F9 after a slip that did not print) does not kick the drawer again."""
+        return self._receipts.print_return_slip(
+            replace(self.slip_for(return_id), reprint=reprint))
 
 
 def _member(session: Session, ret: SaleReturn) -> SlipMember | None:

@@ -73,10 +73,11 @@ class ReturnsFeature:
         assert self._s.return_slips is not None
         return self._s.return_slips.slip_for(return_id)
 
-    def print_slip(self, return_id: str) -> ReturnSlip:
-        """Print the return's slip (PosError from the printer; the return is on disk)."""
+    def print_slip(self, return_id: str, reprint: bool = False) -> ReturnSlip:
+        """Print the return's slip (PosError from the printer; the return is on disk); a
+        `reprint` leaves the drawer shut."""
         assert self._s.return_slips is not None
-        return self._s.return_slips.print(return_id)
+        return self._s.return_slips.print(return_id, reprint)
 
 
 class UnitsFeature:
