@@ -51,3 +51,19 @@ def test_a_counted_close_keeps_enter_on_close(shop, qtbot) -> None:  # type: ign
     qtbot.addWidget(dialog)
     assert {"Cancel Esc", "Close shift and print Z Enter"} <= _texts(dialog)
     assert "Check count" not in _texts(dialog) and "Check count Enter" not in _texts(dialog)
+
+
+def test_the_shift_dialogs_buttons_name_their_keys(shop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Cash in/out, the X report and the Z reprint, as the close already does."""
+    from ui.shifts.cash_move import CashMoveDialog
+    from ui.shifts.report_view import ShiftReportDialog
+    from ui.shifts.reprint import ZReprintDialog
+
+    expected = {CashMoveDialog: {"Record Enter", "Cancel Esc"},
+                ShiftReportDialog: {"Print Enter", "Close Esc"},
+                ZReprintDialog: {"Print Enter", "Close Esc"}}
+    for dialog in (CashMoveDialog(shop.till), ShiftReportDialog(shop.till,
+                                                                shop.till.shifts.x_report()),
+                   ZReprintDialog(shop.till)):
+        qtbot.addWidget(dialog)
+        assert expected[type(dialog)] <= _texts(dialog), type(dialog).__name__

@@ -27,6 +27,7 @@ from pos_app.services.shifts.service import CashMoveDone
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 
@@ -55,9 +56,9 @@ class CashMoveDialog(QDialog):
         self.note.setObjectName("note")
         self.note.setMaxLength(200)
         self.note.setPlaceholderText(_("Note (needed for 'Other')"))
-        record = QPushButton(_("Record"))
+        record = QPushButton(with_hotkey(_("Record"), "Enter"))
         record.setObjectName("primary")
-        cancel = QPushButton(_("Cancel"))
+        cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         form = QFormLayout()
         form.addRow(_("Cash in or out"), self.kind)
         form.addRow(_("Amount"), self.amount)

@@ -25,6 +25,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.shifts.printing import print_report
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.print_failure import PrinterMark
 
@@ -90,9 +91,9 @@ class ShiftReportDialog(QDialog):
         self.message = MessageBar()
         self.table = SlipTable()
         self.table.show_rows(rows)
-        self.print_button = QPushButton(_("Print"))
+        self.print_button = QPushButton(with_hotkey(_("Print"), "Enter"))
         self.print_button.setObjectName("primary")
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         buttons = QHBoxLayout()
         buttons.addWidget(close)
         buttons.addWidget(self.print_button, 1)

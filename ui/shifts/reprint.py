@@ -20,6 +20,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 from ui.shifts.printing import print_report
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.print_failure import PrinterMark
 
@@ -43,10 +44,10 @@ class ZReprintDialog(QDialog):
             self.list.addItem(item)
         empty = QLabel(_("No shift has been closed on this till yet."))
         empty.setVisible(self.list.count() == 0)
-        self.print_button = QPushButton(_("Print"))
+        self.print_button = QPushButton(with_hotkey(_("Print"), "Enter"))
         self.print_button.setObjectName("primary")
         self.print_button.setEnabled(self.list.count() > 0)
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         buttons = QHBoxLayout()
         buttons.addWidget(close)
         buttons.addWidget(self.print_button, 1)
