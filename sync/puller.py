@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -38,6 +39,7 @@ from pos_app.errors import PosError
 from sync.client import HqClient
 from sync.contract.envelope import MAX_PAGE, Change
 from sync.contract.streams import STREAMS
+from sync.gc_young import young_threshold
 from sync.link import get_cursor, resync_pending, save_cursor
 from sync.streams import PULLED
 
@@ -93,8 +95,9 @@ def pull_stream(
     begin = product_index.begin_bulk if bulk else (
         member_bulk_index.begin_bulk if stream == "members" and cursor == 0 else None)
     try:
-        _pull_pages(engine, client, stream, result, limit, on_progress, cancel, cursor,
-                    resyncing, begin, cache)
+        with young_threshold() if cursor == 0 else nullcontext():  # a full pull: sync.gc_young
+            _pull_pages(engine, client, stream, result, limit, on_progress, cancel, cursor,
+                        resyncing, begin, cache)
         if bulk and not (cancel and cancel.is_set()):
             _finish_bulk_index(engine)
     finally:
