@@ -8,7 +8,9 @@ False)`): still atomic with their cursor, so a killed till loses nothing and a p
 only makes it pull its last pages again. The cycle collector waits while a page applies
 (kernel.gc_pause): the page's objects were parsed on the page-ahead thread with it paused,
 so each of the ~20 young collections a page's work triggers walked them all again (a
-members page's validation took 35 ms of CPU instead of 10).
+members page's validation took 35 ms of CPU instead of 10). A full pull also raises the
+collector's young threshold (sync.gc_young): between the pauses the page parsed ahead is
+alive, and the default threshold walked it ~1.5 times a page.
 
 Rules (docs/sync.md, ARCHITECTURE §Sync): HQ wins for catalogue, prices and staff; a
 tombstone deactivates (products and staff are referenced by sales, never deleted); a pulled
