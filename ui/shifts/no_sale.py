@@ -26,19 +26,23 @@ def open_drawer_no_sale(context: ToolContext) -> None:
         if isinstance(outcome, NeedsApproval):  # the approver was no manager after all
             context.error(outcome.reason.message())
             return
-    kick_drawer(context, _("Drawer opened (no sale)."))
+    kick_drawer(context, _("Drawer opened (no sale)."),
+                shut_text=_("Drawer opening recorded (no sale)."))
 
 
-def kick_drawer(context: ToolContext, done_text: str) -> None:
+def kick_drawer(context: ToolContext, done_text: str, shut_text: str | None = None) -> None:
     """Kick the drawer on a worker (the printer link may be slow); say how it went. The
     move is recorded either way; a printer out of paper still opens the drawer by its
     real-time pulse (devices/printer), and the cashier reads why receipts wait for the
-    printer, or, when no pulse got through, to open the drawer by its key."""
+    printer, or, when no pulse got through, to open the drawer by its key. `shut_text`
+    leads then instead of `done_text` where that says the drawer opened ("Drawer opened
+    (no sale)." before "did not open" read as a contradiction)."""
 
     def failed(exc: Exception) -> None:
-        parts = [done_text, printer_trouble(exc)]
         params = exc.params if isinstance(exc, PosError) else {}
-        if params.get("drawer_opened"):
+        opened = bool(params.get("drawer_opened"))
+        parts = [done_text if opened else shut_text or done_text, printer_trouble(exc)]
+        if opened:
             parts.append(_("Receipts print again once the printer is ready."))
         else:
             parts.append(_("The cash drawer did not open: open it with its key."))

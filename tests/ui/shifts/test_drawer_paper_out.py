@@ -77,3 +77,13 @@ def test_a_cash_in_on_an_unreachable_printer_says_to_use_the_drawer_key(make_win
     assert "¥100.00 recorded" in said and "cannot be reached" in said and "key" in said
     assert "Errno" not in said and "refused" not in said
     assert rows(container, "SELECT kind, amount FROM cash_move") == [("in", 10000)]
+
+
+def test_a_no_sale_on_an_unreachable_printer_does_not_say_the_drawer_opened(make_window):
+    window, container = make_window(printer_url=f"tcp://127.0.0.1:{_dead_port()}")
+    sign_in_by_keyboard(window, "9001", "9999")
+    chord(Qt.Key.Key_D)
+    wait_until(lambda: "did not open" in window.sale.message.text())
+    said = window.sale.message.text()
+    assert "Drawer opening recorded (no sale)." in said and "Drawer opened" not in said
+    assert rows(container, "SELECT kind FROM cash_move") == [("no_sale",)]
