@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pos_app.app import build
 from pos_app.services.settings import Settings, save_settings
 from tests.db_reads import rows
+from tests.devices.printer.fake_printer import FakeNetworkPrinter
 from tests.qt_wait import pump, wait_until  # noqa: F401  (re-exported for the UI tests)
 from tests.ui.modal_watchdog import ModalWatchdog, close_modals
 from ui.main import create_window
@@ -98,6 +99,14 @@ def press(widget, key: Qt.Key) -> None:
 @pytest.fixture
 def printer_name() -> str:
     return f"ui-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def paperless() -> Iterator[FakeNetworkPrinter]:
+    """A (fake) network printer on a real socket, whose paper a test takes out (set_state)."""
+    printer = FakeNetworkPrinter()
+    yield printer
+    printer.close()
 
 
 @pytest.fixture

@@ -5,22 +5,10 @@ printer on a real socket."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from devices.printer.escpos_render import DRAWER_KICK_NOW
-from tests.devices.printer.fake_printer import FakeNetworkPrinter
 from tests.ui.conftest import db_rows, wait_until
 from tests.ui.test_sale_flow import COLA, pay_exact_cash_with_keys, scan_with_wedge
 from tests.ui.test_sale_flow import sign_in_by_keyboard as sign_in
-
-
-@pytest.fixture
-def paperless() -> Iterator[FakeNetworkPrinter]:
-    printer = FakeNetworkPrinter()
-    yield printer
-    printer.close()
 
 
 def test_a_cash_sale_opens_the_drawer_though_its_receipt_cannot_print(make_window, paperless):

@@ -7,14 +7,10 @@ offscreen, real keys, a (fake) network printer out of paper on a real socket."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from devices.printer.escpos_render import DRAWER_KICK_NOW
-from tests.devices.printer.fake_printer import FakeNetworkPrinter
 from tests.ui.conftest import press, wait_until
 from tests.ui.keyboard import at_next_dialog, key, keys
 from tests.ui.shifts.helpers import chord, rows
@@ -24,13 +20,6 @@ from ui.shifts.close import ZCloseDialog
 from ui.shifts.reprint import ZReprintDialog
 
 ESC_P = b"\x1bp"  # the buffered drawer kick a first print of a cash refund's slip starts with
-
-
-@pytest.fixture
-def paperless() -> Iterator[FakeNetworkPrinter]:
-    printer = FakeNetworkPrinter()
-    yield printer
-    printer.close()
 
 
 def test_a_return_slip_not_printed_stays_marked_and_f9_reprints_it(make_window, paperless):

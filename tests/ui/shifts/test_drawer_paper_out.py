@@ -8,26 +8,16 @@ network printer on a real socket."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
 
 from devices.printer.escpos_render import DRAWER_KICK_NOW
-from tests.devices.printer.fake_printer import FakeNetworkPrinter
 from tests.ui.conftest import wait_until
 from tests.ui.keyboard import at_next_dialog, key, keys
 from tests.ui.shifts.helpers import chord, rows
 from tests.ui.test_sale_flow import sign_in_by_keyboard
 
 ESC_P = b"\x1bp"  # the buffered kick, which waits for paper
-
-
-@pytest.fixture
-def paperless() -> Iterator[FakeNetworkPrinter]:
-    printer = FakeNetworkPrinter()
-    yield printer
-    printer.close()
 
 
 def _cash_in_100() -> None:
