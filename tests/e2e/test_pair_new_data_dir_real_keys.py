@@ -7,7 +7,6 @@ till; its main window then opens and HQ's cashier signs in. The real
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from pos_app.app import build
 from pos_app.errors import PosError
 from pos_app.services.settings import Settings, save_settings
 from pos_app.services.sync_service import SyncService
-from tests.e2e.till_steps import rows, shopfloor_command, sign_in, x  # noqa: F401 (x: fixture)
+from tests.e2e.till_steps import rows, running_app, sign_in, x  # noqa: F401 (x: fixture)
 from tests.e2e.xserver import XServer, wait_for
 from tests.hq.server import run_hq_server
 from tests.sync.hq_world import seed_hq
@@ -40,28 +39,17 @@ def test_the_demo_is_never_paired_and_a_new_data_dir_pairs_by_its_first_run_dial
 
         till_dir = tmp_path / "till1"  # the README's ~/till1: a directory never used
         db = till_dir / "terminal.db"
-        with (tmp_path / "app.log").open("w") as log:
-            process = subprocess.Popen(
-                [*shopfloor_command(), "--data-dir", str(till_dir), "--lang", "en"],
-                env=x.env(), stdout=log, stderr=subprocess.STDOUT)
-            try:
-                dialog = x.window_titled("^Set up this till$", timeout=90)
-                x.xdotool("windowfocus", "--sync", dialog)
-                x.human(hq.url)  # the keys start at HQ's address, its example typed over
-                x.key("Tab")
-                x.human(code)
-                x.key("Return")  # Pair with HQ
-                wait_for(lambda: db.exists() and rows(db, "SELECT hq_url FROM hq_link"),
-                         timeout=60, what="the pairing")
-                assert rows(db, "SELECT hq_url FROM hq_link") == [(hq.url,)]
-                assert rows(db, "SELECT s.code, t.code FROM terminal t JOIN store s "
-                                "ON s.id = t.store_id WHERE t.is_self") == [("S01", "T01")]
-                window = x.window_titled("^Shopfloor POS$", timeout=90)
-                x.xdotool("windowfocus", "--sync", window)
-                sign_in(x, db, "1001", "1111", what="HQ's cashier to sign in")
-            finally:
-                process.terminate()
-                try:
-                    process.wait(15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        with running_app(x, till_dir, tmp_path / "app.log",
+                         first_window="^Set up this till$"):
+            x.human(hq.url)  # the keys start at HQ's address, its example typed over
+            x.key("Tab")
+            x.human(code)
+            x.key("Return")  # Pair with HQ
+            wait_for(lambda: db.exists() and rows(db, "SELECT hq_url FROM hq_link"),
+                     timeout=60, what="the pairing")
+            assert rows(db, "SELECT hq_url FROM hq_link") == [(hq.url,)]
+            assert rows(db, "SELECT s.code, t.code FROM terminal t JOIN store s "
+                            "ON s.id = t.store_id WHERE t.is_self") == [("S01", "T01")]
+            window = x.window_titled("^Shopfloor POS$", timeout=90)
+            x.xdotool("windowfocus", "--sync", window)
+            sign_in(x, db, "1001", "1111", what="HQ's cashier to sign in")

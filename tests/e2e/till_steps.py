@@ -48,15 +48,17 @@ def shopfloor_command() -> list[str]:
 
 @contextmanager
 def running_app(x: XServer, data_dir: Path, log_path: Path, *args: str,
-                env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
-    """`shopfloor --data-dir DATA_DIR --lang en ARGS` on `x`, its main window focused; ended
-    (terminated, killed if it hangs) when the block ends, whatever happened in it."""
+                env: dict[str, str] | None = None,
+                first_window: str = "^Shopfloor POS$") -> Iterator[subprocess.Popen]:
+    """`shopfloor --data-dir DATA_DIR --lang en ARGS` on `x`, its first window (the main
+    one, or e.g. a new data directory's "Set up this till") focused; ended (terminated,
+    killed if it hangs) when the block ends, whatever happened in it."""
     log = log_path.open("w")
     process = subprocess.Popen(
         [*shopfloor_command(), *args, "--data-dir", str(data_dir), "--lang", "en"],
         env=env if env is not None else x.env(), stdout=log, stderr=subprocess.STDOUT)
     try:
-        window = x.window_titled("^Shopfloor POS$", timeout=90)
+        window = x.window_titled(first_window, timeout=90)
         x.xdotool("windowfocus", "--sync", window)
         yield process
     finally:
