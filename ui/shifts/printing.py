@@ -22,9 +22,9 @@ def slip_name(report: ShiftReport) -> str:
 
 
 def _unprinted(report: ShiftReport) -> Unprinted:
-    """The printer mark's line for an X or Z that did not print, naming how to print it:
-    an X is printed again from its screen, a Z from the Z reprint (both manager paths, so
-    not F9's)."""
+    """The printer mark's line for an X or Z that did not print, naming how to print it,
+    not F9: an X printed again is the figures of that moment, from its screen, and a Z
+    printed again is an audited COPY, from the Z reprint."""
     if report.kind == "Z":
         return Unprinted(f"z:{report.z_no}", lambda: _(
             "{what} not printed · More… › Reprint a Z").format(what=slip_name(report)))
