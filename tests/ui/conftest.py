@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -99,6 +100,13 @@ def press(widget, key: Qt.Key) -> None:
 @pytest.fixture
 def printer_name() -> str:
     return f"ui-{uuid.uuid4().hex[:8]}"
+
+
+def dead_port() -> int:
+    """A port on 127.0.0.1 nobody listens on: a printer that cannot be reached."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture

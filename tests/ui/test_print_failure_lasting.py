@@ -6,26 +6,18 @@ was due. Real window offscreen, real keys, a port nobody listens on."""
 
 from __future__ import annotations
 
-import socket
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from devices.printer.virtual import get_virtual_printer
 from tests.staff import MANAGER
-from tests.ui.conftest import press, wait_until
+from tests.ui.conftest import dead_port, press, wait_until
 from tests.ui.test_change_due import pay_with_a_100_note
 from tests.ui.test_sale_flow import COLA, scan_with_wedge, sign_in_by_keyboard
 
 
-def _dead_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_a_refused_printer_is_said_lastingly_without_system_text(make_window, printer_name):
-    window, container = make_window(printer_url=f"tcp://127.0.0.1:{_dead_port()}")
+    window, container = make_window(printer_url=f"tcp://127.0.0.1:{dead_port()}")
     sign_in_by_keyboard(window)
     scan_with_wedge(COLA)
     wait_until(lambda: len(window.till.cart.lines) == 1)

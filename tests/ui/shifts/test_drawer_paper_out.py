@@ -7,12 +7,10 @@ network printer on a real socket."""
 
 from __future__ import annotations
 
-import socket
-
 from PySide6.QtCore import Qt
 
 from devices.printer.escpos_render import DRAWER_KICK_NOW
-from tests.ui.conftest import wait_until
+from tests.ui.conftest import dead_port, wait_until
 from tests.ui.keyboard import at_next_dialog, key, keys
 from tests.ui.shifts.helpers import chord, rows
 from tests.ui.test_sale_flow import sign_in_by_keyboard
@@ -52,14 +50,8 @@ def test_a_no_sale_and_a_cash_in_open_the_drawer_with_the_paper_out(make_window,
         ("no_sale", 0), ("in", 10000)]
 
 
-def _dead_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_a_cash_in_on_an_unreachable_printer_says_to_use_the_drawer_key(make_window):
-    window, container = make_window(printer_url=f"tcp://127.0.0.1:{_dead_port()}")
+    window, container = make_window(printer_url=f"tcp://127.0.0.1:{dead_port()}")
     sign_in_by_keyboard(window)
     _cash_in_100()
     wait_until(lambda: "did not open" in window.sale.message.text())
@@ -70,7 +62,7 @@ def test_a_cash_in_on_an_unreachable_printer_says_to_use_the_drawer_key(make_win
 
 
 def test_a_no_sale_on_an_unreachable_printer_does_not_say_the_drawer_opened(make_window):
-    window, container = make_window(printer_url=f"tcp://127.0.0.1:{_dead_port()}")
+    window, container = make_window(printer_url=f"tcp://127.0.0.1:{dead_port()}")
     sign_in_by_keyboard(window, "9001", "9999")
     chord(Qt.Key.Key_D)
     wait_until(lambda: "did not open" in window.sale.message.text())
