@@ -7,6 +7,10 @@ again: a lost card is revoked here and a new one issued.
 Once a code is shown, Enter closes (Close becomes the focused default button): a second
 Enter once silently issued another badge and revoked the one just shown (tester 7). A
 second issue in the same dialog asks first, with "Keep this badge" as the default.
+
+The buttons name their keys as Enter and Esc really press them: the dialog opens on Issue
+(Enter issues), and once a code is shown Enter is Close's, so Issue no longer says Enter;
+Esc always closes, as Close says. Revoke, a manager's rare step, is reached by Tab.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pos_app.i18n import _, ngettext
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
+from ui.widgets.hotkeys import with_hotkey
 
 
 class BadgeDialog(QDialog):
@@ -38,9 +43,9 @@ class BadgeDialog(QDialog):
         self.code.setStyleSheet("font-family: monospace; font-size: 20px;")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.issue_button = QPushButton(_("Issue a new badge"))
+        self.issue_button = QPushButton(with_hotkey(_("Issue a new badge"), "Enter"))
         revoke = QPushButton(_("Revoke my badges"))
-        self.close_button = QPushButton(_("Close"))
+        self.close_button = QPushButton(with_hotkey(_("Close"), "Esc"))
         layout = QVBoxLayout(self)
         for widget in (about, self.code, self.status, self.issue_button, revoke,
                        self.close_button):
@@ -49,6 +54,7 @@ class BadgeDialog(QDialog):
         revoke.clicked.connect(self.revoke)
         self.close_button.clicked.connect(self.accept)
         enter_goes_to_fields(self, primary=self.close_button)
+        self.issue_button.setFocus()  # Enter on the focused button presses it: Issue
 
     def issue_asking(self) -> None:
         """The button: issues at once the first time; once a code is shown here, only
@@ -65,7 +71,8 @@ class BadgeDialog(QDialog):
         box.setObjectName("badgeReissue")
         again = box.addButton(_("Issue a new badge (revokes the old)"),
                               QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Keep this badge"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(with_hotkey(_("Keep this badge"), "Esc"),
+                             QMessageBox.ButtonRole.RejectRole)  # Enter too: the default
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()
@@ -88,7 +95,8 @@ class BadgeDialog(QDialog):
             count = self._till.overrides.revoke_badges()
         if not failed:
             self.token = ""
-            self.issue_button.setText(_("Issue a new badge"))
+            self.issue_button.setText(with_hotkey(_("Issue a new badge"), "Enter"))
+            self.issue_button.setFocus()  # as when the dialog opened: Enter issues
             self.code.clear()
             self.status.setText(ngettext("{n} badge revoked.", "{n} badges revoked.",
                                          count).format(n=count))

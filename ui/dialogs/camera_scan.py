@@ -18,6 +18,7 @@ from devices.camera.qt_camera import CameraWorker
 from pos_app.i18n import _
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.widgets.camera_preview import CameraPreview
+from ui.widgets.hotkeys import with_hotkey
 
 
 class CameraScanDialog(QDialog):
@@ -39,7 +40,8 @@ class CameraScanDialog(QDialog):
         self._close_delay_ms = close_delay_ms
         self.preview = CameraPreview(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        cancel_text = with_hotkey(_("Cancel"), "Esc")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)

@@ -28,6 +28,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.tasks import alive, run_task
+from ui.widgets.hotkeys import with_hotkey
 
 
 class HqReportDialog(QDialog):
@@ -52,7 +53,7 @@ class HqReportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.retry = QPushButton(_("Refresh"))
         self.retry.clicked.connect(self.load)
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -31,6 +31,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 from ui.scanners import KEEPS_TYPED_CODE
+from ui.widgets.hotkeys import with_hotkey
 
 
 def refuse_typed_badge(code_edit: QLineEdit, error: QLabel, keep: str = "") -> bool:
@@ -107,8 +108,8 @@ class ManagerPinDialog(QDialog):
         self.asked_label.setObjectName("approvalAsked")
         hint = QLabel(_("Manager: type your code and PIN, or scan your badge."))
         hint.setWordWrap(True)
-        ok = QPushButton(_("Approve"))
-        cancel = QPushButton(_("Cancel"))
+        ok = QPushButton(with_hotkey(_("Approve"), "Enter"))
+        cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         form = QFormLayout()
         form.addRow(_("Manager code"), self.code_edit)
         form.addRow(_("PIN"), self.pin_edit)

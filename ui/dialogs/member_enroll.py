@@ -32,6 +32,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 from ui.widgets.field_error import FieldError
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 # a refusal the save finds out (duplicates) belongs under this field
@@ -76,9 +77,9 @@ class MemberEnrollDialog(QDialog):
             for field, edit in (("name", self.name_edit), ("phone", self.phone_edit),
                                 ("card", self.card_edit), ("birthday", self.birthday_edit))
         }
-        self.save_button = QPushButton(_("Enroll"))
+        self.save_button = QPushButton(with_hotkey(_("Enroll"), "Enter"))
         self.save_button.setObjectName("primary")
-        cancel = QPushButton(_("Cancel"))
+        cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         for button in (self.save_button, cancel):
             button.setMinimumHeight(44)
         form = QFormLayout()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from pos_app.i18n import _
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.receipt_font import monospace_font
 
 
@@ -20,7 +21,7 @@ class ReceiptPreviewDialog(QDialog):
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         width = max((len(line) for line in lines), default=48)
         self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("0") * width + 48)
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)

@@ -32,6 +32,7 @@ from pos_app.services.scanning import visible
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 
@@ -58,9 +59,9 @@ class ReceiveUnitsDialog(QDialog):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
         self.count = QLabel()
-        self.receive_button = QPushButton(_("Receive"))
+        self.receive_button = QPushButton(with_hotkey(_("Receive"), "Enter"))
         self.receive_button.setObjectName("primary")
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         buttons = QHBoxLayout()
         buttons.addWidget(close)
         buttons.addWidget(self.remove_button)

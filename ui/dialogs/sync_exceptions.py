@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from pos_app.i18n import N_, _
 from pos_app.services.sync_service import SyncException
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.widgets.hotkeys import with_hotkey
 
 HEADERS = (N_("Time"), N_("Event"), N_("Receipt"), N_("Status"), N_("Reason"))
 STATUS_LABELS = {"rejected": N_("rejected"), "conflict": N_("conflict")}
@@ -45,7 +46,7 @@ class SyncExceptionsDialog(QDialog):
             if rows
             else _("No sync exceptions.")
         )
-        close = QPushButton(_("Close"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)

@@ -11,6 +11,7 @@ from pos_app.domain.money import div_round_half_up, parse_yuan
 from pos_app.errors import PosError
 from pos_app.i18n import _
 from ui.dialogs.keys import enter_goes_to_fields
+from ui.widgets.hotkeys import with_hotkey
 
 
 def parse_amount(text: str, of: int, percent_allowed: bool) -> int:
@@ -49,8 +50,8 @@ class AmountReasonDialog(QDialog):
                 else _("The new price of one unit, in yuan."))
         about = QLabel(what + "\n" + hint)
         about.setWordWrap(True)
-        ok = QPushButton(_("Apply"))
-        cancel = QPushButton(_("Cancel"))
+        ok = QPushButton(with_hotkey(_("Apply"), "Enter"))
+        cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         form = QFormLayout()
         form.addRow(amount_label, self.amount_edit)
         form.addRow(_("Reason"), self.reason_edit)

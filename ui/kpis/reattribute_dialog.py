@@ -31,6 +31,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 from ui.kpis.targets_dialog import GUIDE_ROLES
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 
@@ -67,10 +68,10 @@ class ReattributeDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("reattributeReason")
         self.reason.setMaxLength(200)
-        self.apply = QPushButton(_("Credit the line"))
+        self.apply = QPushButton(with_hotkey(_("Credit the line"), "Enter"))
         self.apply.setObjectName("primary")
         self.apply.clicked.connect(self.credit)
-        cancel = QPushButton(_("Cancel"))
+        cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         cancel.clicked.connect(self.reject)
         self.message = MessageBar()
         search = QHBoxLayout()

@@ -32,6 +32,7 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.manager_pin import refuse_typed_badge
 from ui.errors import shown_errors
+from ui.widgets.hotkeys import with_hotkey
 
 
 class LockScreen(QDialog):
@@ -66,7 +67,7 @@ class LockScreen(QDialog):
         self.error = QLabel()
         self.error.setObjectName("lockError")
         self.error.setWordWrap(True)
-        unlock = QPushButton(_("Unlock"))
+        unlock = QPushButton(with_hotkey(_("Unlock"), "Enter"))
         form = QFormLayout()
         for caption, edit in ((_("Staff code"), self.code_edit), (_("PIN"), self.pin_edit)):
             label = QLabel(caption)

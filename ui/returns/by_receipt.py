@@ -33,6 +33,7 @@ from ui.errors import shown_errors
 from ui.returns.approval import ask_manager
 from ui.returns.lines_table import ReturnLinesTable
 from ui.tasks import run_task
+from ui.widgets.hotkeys import with_hotkey
 
 
 class ReturnsDialog(QDialog):
@@ -63,9 +64,9 @@ class ReturnsDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("returnSummary")
         self.summary.setWordWrap(True)
-        self.confirm = QPushButton(_("Refund"))
+        self.confirm = QPushButton(with_hotkey(_("Refund"), "Enter"))
         self.confirm.setObjectName("primary")
-        self.cancel = QPushButton(_("Cancel"))
+        self.cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         row = QHBoxLayout()
         row.addWidget(self.receipt_edit, 1)
         layout = QVBoxLayout(self)

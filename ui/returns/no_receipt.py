@@ -40,6 +40,7 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.search import SearchDialog
 from ui.errors import shown_errors
 from ui.returns.approval import ask_manager
+from ui.widgets.hotkeys import with_hotkey
 
 
 class NoReceiptDialog(QDialog):
@@ -85,9 +86,9 @@ class NoReceiptDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("noReceiptSummary")
         self.summary.setWordWrap(True)
-        self.confirm = QPushButton(_("Refund"))
+        self.confirm = QPushButton(with_hotkey(_("Refund"), "Enter"))
         self.confirm.setObjectName("primary")
-        self.cancel = QPushButton(_("Cancel"))
+        self.cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))
         self._lay_out()
         self.code_edit.returnPressed.connect(lambda: self.look_up(self.code_edit.text()))
         self.search_button.clicked.connect(self.search)
