@@ -219,7 +219,8 @@ def price_promotions(cart: PricingInput, rules: Sequence[Rule],
 
 def resolved_price(cart: PricingInput, rules: Sequence[Rule],
                    context: PricingContext | None = None) -> PricedCart:
-    """`price_promotions` without its shortcut: every rule resolved, then replayed."""
+    """`price_promotions` without its shortcut: every rule resolved, then replayed. A name
+    of its own so the property test can hold the shortcut to it (test_properties)."""
     chosen = resolve(cart, rules, context)
     stated = ((r, chosen.effects[r.ref.rule_id]) for r in chosen.rules)
     return price_cart(cart, [Replayed(r, effects) for r, effects in stated if effects], context)
