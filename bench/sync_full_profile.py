@@ -7,9 +7,10 @@ the same HQ process on the same data (bench.sync_full's `_Hq`, `_fresh_till`, th
 --dir, built there by `bench sync --full` first) and pulls only the members stream through
 `sync.puller.pull_stream`, up to N members, then prints the CPU seconds of the thread that
 applies the pages (`thread_time`: what another process's load does not inflate) and of the
-page-ahead thread's requests and parse, per page — the figures used to judge each change of
-24-DL A/B (bench/README.md, sync --full). `--profile` writes a cProfile of the applying
-thread timed by its CPU (pstats' `tottime` is then CPU, not waits for the GIL).
+page-ahead thread's requests and parse, per page, and this process's VmHWM — the figures
+used to judge each change of 24-DL and 25-DL A/B (bench/README.md, sync --full).
+`--profile` writes a cProfile of the applying thread timed by its CPU (pstats' `tottime`
+is then CPU, not waits for the GIL).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.sync_full import DEFAULT_DIR, _fresh_till, _Hq
+from bench.sync_full_till import peak_rss_kb
 from local_db.database import open_database
 from local_db.download_cache import DownloadCache
 from sync.client import HqClient
@@ -79,7 +81,8 @@ def measure(directory: Path, members: int, profile: Path | None = None) -> dict[
                "process_cpu_s": round(time.process_time() - cpu0, 2),
                "applier_cpu_s": round(applier, 2), "page_ahead_cpu_s": round(parse[0], 2),
                "applier_ms_a_page": round(1000 * applier / pages, 1),  # per request
-               "page_ahead_ms_a_page": round(1000 * parse[0] / pages, 1)}
+               "page_ahead_ms_a_page": round(1000 * parse[0] / pages, 1),
+               "vmhwm_mb": round(peak_rss_kb() / 1024, 1)}  # the whole process, HQ's apart
         if prof is not None and profile is not None:
             prof.dump_stats(str(profile))
         engine.dispose()

@@ -231,6 +231,10 @@ class HqClient:
 
         try:
             response = self._http.request(method, path, **kwargs)
+            # httpx's response and its stream refer to each other, so a response and the
+            # body it holds (a page: ~1.3 MB) were freed only by the cycle collector, which
+            # a full pull lets wait (sync.gc_young). The body is read: drop the stream.
+            response.stream = httpx.ByteStream(b"")
         except httpx.ConnectError as exc:
             if _is_tls_failure(exc):
                 raise PosError("hq_tls_failed", detail=_short(str(exc))) from exc
