@@ -1,9 +1,12 @@
 """A cash sale's drawer opens even when its receipt cannot print (review 24 #2): the cashier
 holds the customer's cash. A printer that refuses the receipt gets the real-time pulse (DLE
 DC4, carried out offline too) and the receipt's own error is raised; a card sale or a
-reprint opens nothing. A (fake) network printer on a real socket."""
+reprint opens nothing. A no-sale's kick and a cash refund's slip get the same pulse
+(25-FXB). A (fake) network printer on a real socket."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -11,8 +14,10 @@ from devices.printer.escpos_render import DRAWER_KICK_NOW
 from devices.printer.printer import ReceiptPrinter
 from devices.printer.virtual import render_text
 from pos_app.domain.receipt import ReceiptTender
+from pos_app.domain.returns import SlipRefund
 from pos_app.errors import PosError
 from tests.devices.printer.conftest import make_receipt
+from tests.devices.printer.test_drawer_on_cash import _slip as return_slip
 
 COLA = "可口可乐".encode("gb18030")
 ESC_P = b"\x1bp"
@@ -88,3 +93,40 @@ def test_a_refused_connection_leaves_the_drawer_shut_and_says_so(receipt):
     with pytest.raises(PosError) as caught:
         ReceiptPrinter(f"tcp://127.0.0.1:{port}", 48).print_receipt(card)
     assert "drawer_not_opened" not in caught.value.params  # no drawer was due
+
+
+@pytest.mark.parametrize("state", ["paper_out", "cover_open"])
+def test_a_no_sale_kick_on_a_refusing_printer_pulses_now_and_says_the_drawer_opened(
+        fake_printer, state):
+    """25-FXB #2: ESC p would wait in the buffer and spring the drawer when paper is back."""
+    fake_printer.set_state(state)
+    with pytest.raises(PosError) as caught:
+        ReceiptPrinter(fake_printer.url, 48).open_drawer()
+    assert caught.value.params.get("drawer_opened") is True
+    assert "drawer_not_opened" not in caught.value.params
+    data = fake_printer.wait_for(DRAWER_KICK_NOW)
+    assert ESC_P not in data
+
+
+def test_a_no_sale_kick_on_a_dead_printer_leaves_the_drawer_to_its_key(fake_printer):
+    fake_printer.set_state("dead")
+    with pytest.raises(PosError) as caught:
+        ReceiptPrinter(fake_printer.url, 48).open_drawer()
+    assert caught.value.params.get("drawer_not_opened") is True
+    assert "drawer_opened" not in caught.value.params
+
+
+def test_a_refused_cash_refund_slip_pulses_now_and_its_reprint_kicks_nothing(fake_printer):
+    """e1bbe64: the slip goes the cash receipt's way; F9's reprint of it opens nothing."""
+    slip = return_slip(SlipRefund("cash", 350))
+    printer = ReceiptPrinter(fake_printer.url, 48)
+    fake_printer.set_state("paper_out")
+    with pytest.raises(PosError) as caught:
+        printer.print_return_slip(slip)
+    assert "drawer_not_opened" not in caught.value.params
+    assert DRAWER_KICK_NOW in fake_printer.wait_for(DRAWER_KICK_NOW)
+    fake_printer.set_state("ok")
+    sent = len(fake_printer.data())
+    printer.print_return_slip(replace(slip, reprint=True))
+    again = fake_printer.wait_for(b"\x1dV")[sent:]
+    assert ESC_P not in again and DRAWER_KICK_NOW not in again
