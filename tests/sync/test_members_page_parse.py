@@ -5,6 +5,7 @@ it is applied, naming the row, as before. Over a real socket, through the real c
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import threading
@@ -13,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from local_db.uow import write_session
@@ -99,3 +101,19 @@ def test_a_bad_envelope_is_still_a_bad_response(server: _Pages) -> None:
     with _serve(server, [], next_cursor="later") as client, pytest.raises(PosError) as info:
         client.changes("members", 0, 20)
     assert info.value.code == "hq_bad_response"
+
+
+def test_a_pages_response_dies_without_the_cycle_collector(server: _Pages) -> None:
+    """A full pull lets the collector wait (sync.gc_young): a response left in a reference
+    cycle would keep its body (a page: ~1.3 MB) until the collector runs."""
+    page = [c.model_dump() for c in _page(random.Random(2), 20, 70)]
+    gc.collect()
+    gc.disable()
+    try:
+        with _serve(server, page) as client:
+            for cursor in range(3):
+                client.changes("members", cursor, 20)
+            left = [o for o in gc.get_objects() if isinstance(o, httpx.Response)]
+    finally:
+        gc.enable()
+    assert left == []
