@@ -204,3 +204,70 @@ def test_enroll_receive_and_credit_enter_cancel_or_close_esc(shop) -> None:  # t
     as_manager(shop)  # receiving is a manager's
     assert drive(ReceiveUnitsDialog(till), labelled("Receive Enter", "Close Esc"),
                  ESC) == Rejected
+
+
+# --- the questions a dialog or the sale screen asks --------------------------------------
+def buttons_then(seen: dict, name: str, k: Qt.Key):  # type: ignore[no-untyped-def]
+    """Answer the question box up front with `k`, having noted its buttons' labels."""
+    def run(box: QMessageBox) -> None:
+        seen[name] = {b.text() for b in box.buttons()}
+        key(k)
+    return run
+
+
+def test_dropping_a_parked_sale_asks_with_keep_it_esc(shop) -> None:  # type: ignore[no-untyped-def]
+    from ui.parked.dialog import ParkedSalesDialog
+
+    shop.till.sale.ring(COLA)
+    shop.till.held.park()
+    seen: dict[str, set[str]] = {}
+    dialog = ParkedSalesDialog(shop.till)
+    asked = lambda: on_modal_of(QMessageBox, buttons_then(seen, "drop", ESC))  # noqa: E731
+    assert drive(dialog, asked, Qt.Key.Key_Delete, dialog.activateWindow,
+                 lambda: wait_until(lambda: focus() is dialog.table), ESC) == Rejected
+    assert {"Drop it", "Keep it Esc"} <= seen["drop"] and len(shop.till.held.parked()) == 1
+
+
+def test_scanned_units_not_received_ask_with_keep_scanning_esc(shop) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_units_and_guides import _tracked_product
+
+    as_manager(shop)
+    _sku, ean, _name = _tracked_product(shop.data_dir / "terminal.db")
+    seen: dict[str, set[str]] = {}
+    dialog = ReceiveUnitsDialog(shop.till)
+
+    def kept() -> None:
+        assert dialog.isVisible() and len(dialog.codes) == 1
+        on_modal_of(QMessageBox, lambda box: next(
+            b for b in box.buttons() if b.text() == "Close without receiving").click())
+        dialog.activateWindow()  # as a window manager does once the box is gone
+        wait_until(lambda: focus() is not None and dialog.isAncestorOf(focus()))
+
+    steps = (f"(01)0{ean}(21)KB1", ENTER, lambda: on_modal_of(
+        QMessageBox, buttons_then(seen, "leave", ESC)), ESC, kept, ESC)
+    assert drive(dialog, *steps) == Rejected
+    assert {"Close without receiving", "Keep scanning Esc"} <= seen["leave"]
+
+
+def test_the_sale_screens_questions_name_their_keys(make_window) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_hold_and_void import TEA, ring_up
+    from tests.ui.test_sale_flow import sign_in_by_keyboard
+    from ui.parked.dialog import ParkedSalesDialog
+
+    window, _container = make_window()
+    sign_in_by_keyboard(window)
+    ring_up(window, COLA)
+    seen: dict[str, set[str]] = {}
+    on_modal_of(QMessageBox, buttons_then(seen, "void", ESC))
+    QTest.keyClick(focus(), Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: "void" in seen)
+    assert {"Void sale", "Keep sale Esc"} <= seen["void"]
+    assert len(window.till.cart.lines) == 1  # Esc kept it
+    QTest.keyClick(focus(), Qt.Key.Key_F5)
+    wait_until(lambda: window.till.cart.is_empty)
+    ring_up(window, TEA)
+    on_modal_of(QMessageBox, buttons_then(seen, "resume", ENTER))
+    on_modal_of(ParkedSalesDialog, lambda dialog: key(ENTER))
+    QTest.keyClick(focus(), Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    wait_until(lambda: [ln.product.barcode for ln in window.till.cart.lines] == [COLA])
+    assert {"Park it and resume Enter", "Go back Esc"} <= seen["resume"]

@@ -147,7 +147,8 @@ class ReceiveUnitsDialog(QDialog):
             "{count} scanned units are not received yet: close without putting them in stock?",
             n).format(count=n), parent=self)
         leave = box.addButton(_("Close without receiving"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Keep scanning"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(with_hotkey(_("Keep scanning"), "Esc"),
+                             QMessageBox.ButtonRole.RejectRole)  # Enter too: the default
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()

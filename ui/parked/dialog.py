@@ -157,7 +157,7 @@ class ParkedSalesDialog(QDialog):
                               items=items_text(sale.item_count),
                               total=format_money(sale.total)), parent=self)
         drop = box.addButton(_("Drop it"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(with_hotkey(_("Keep it"), "Esc"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()

@@ -20,7 +20,7 @@ from pos_app.i18n import _
 from pos_app.services.parked import CartBack, NeedsApproval, RestoreFailed
 from ui.errors import shown_errors
 from ui.parked.dialog import ParkedSalesDialog, items_text, join_sentences, local_time
-from ui.widgets.hotkeys import set_hotkey_text
+from ui.widgets.hotkeys import set_hotkey_text, with_hotkey
 
 HOLD_KEYS = {"hold": "F5", "resume": "Shift+F5", "void_sale": "Ctrl+Del"}
 
@@ -120,8 +120,9 @@ class SaleHoldActions:
         """A question with a yes and a no button (Esc is no); True when yes was chosen.
         Enter picks yes only where that is the safe choice."""
         box = QMessageBox(icon, title, text, parent=self)
-        yes_button = box.addButton(*yes)
-        no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        yes_button = box.addButton(with_hotkey(yes[0], "Enter" if enter_confirms else None),
+                                   yes[1])  # each button names its key, as every button does
+        no_button = box.addButton(with_hotkey(no, "Esc"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(yes_button if enter_confirms else no_button)
         box.setEscapeButton(no_button)
         box.exec()
