@@ -171,7 +171,7 @@ def test_closing_with_a_sale_asks_enter_stays_and_the_sale_is_back_after_a_resta
     pump(50)
     assert window.isVisible()
     assert "sale is in progress" in seen["text"] and "shift is still open" in seen["text"]
-    assert seen["buttons"] == ["Close", "Don't close"]
+    assert seen["buttons"] == ["Close", "Don't close Esc"]
 
     on_modal_of(QMessageBox, lambda box: (key(Qt.Key.Key_Tab), key(Qt.Key.Key_Return)))
     key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)

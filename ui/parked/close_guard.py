@@ -17,6 +17,7 @@ from pos_app.domain.money import format_money
 from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.parked.dialog import items_text, join_sentences
+from ui.widgets.hotkeys import with_hotkey
 
 QUIT_KEY = "Ctrl+Q"
 
@@ -65,7 +66,8 @@ class CloseGuard:
         box = QMessageBox(QMessageBox.Icon.Question, _("Close Shopfloor POS?"), text,
                           parent=self._window)
         close = box.addButton(_("Close"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(_("Don't close"), QMessageBox.ButtonRole.RejectRole)
+        stay = box.addButton(with_hotkey(_("Don't close"), "Esc"),
+                             QMessageBox.ButtonRole.RejectRole)  # Enter too: the default
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
         box.exec()
