@@ -75,6 +75,7 @@ def apply_redeemed(conn: Connection, device: DeviceInfo, ev: EventIn,
     coupon = conn.execute(select(COUPON).where(COUPON.c.id == p.coupon_id)).first()
     if coupon is None:
         raise ConflictError(f"coupon_unknown: coupon {p.coupon_id} was never issued by HQ")
+    p = _not_after_arrival(p, device)
     won = conn.execute(update(COUPON).where(COUPON.c.id == coupon.id,
                                             COUPON.c.status == "open")
                        .values(status="redeemed")).rowcount
@@ -119,6 +120,20 @@ def _used_time(held: Any, p: CouponRedeemedPayload) -> datetime:
                 held.device_id, claimed.isoformat(), held_at.isoformat(),
                 arrived.isoformat(), used.isoformat())
     return used
+
+
+def _not_after_arrival(p: CouponRedeemedPayload, device: DeviceInfo) -> CouponRedeemedPayload:
+    """A use HQ was not holding (offline, or its hold released) cannot have happened after
+    its event reached HQ: a till clock ahead is clamped to the arrival and logged, so it
+    cannot move a redemption into a later day's KPIs or past the coupon's policy checks.
+    Earlier is the till's fact: it may have sold offline for days."""
+    claimed, arrived = lookup.utc(p.redeemed_at), m.utcnow()
+    if claimed <= arrived:
+        return p
+    log.warning("coupon redemption %s from device %s: the till's used time %s is after the"
+                " event's arrival %s; kept the arrival", p.redemption_id, device.id,
+                claimed.isoformat(), arrived.isoformat())
+    return p.model_copy(update={"redeemed_at": arrived})
 
 
 def _policy_breach(conn: Connection, coupon: Any, p: CouponRedeemedPayload) -> str | None:

@@ -19,6 +19,7 @@ from pos_app.domain.coupons.used_time import bounded_use
 from tests.hq.builders import push
 from tests.hq.coupons.test_offline_conflicts import redeemed
 from tests.hq.coupons.test_redeem_online import a_member_with_a_coupon, post, redeem_body
+from tests.hq.coupons.world import offline_coupon
 from tests.hq.server import HQServer
 
 RED = m.CouponRedemption.__table__
@@ -76,3 +77,20 @@ def test_the_used_time_never_leaves_the_range_and_is_kept_inside_it(
     assert held_at <= used <= max(held_at, arrived_at)
     if held_at <= claimed <= arrived_at:
         assert used == claimed
+
+
+def test_an_offline_use_from_a_clock_ahead_is_kept_at_the_arrival(
+        hq_server: HQServer, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture):
+    """No hold to bound it: a use cannot be later than HQ heard of it; earlier stays."""
+    device = hq_server.register("S01", "T01")
+    _, coupon_id = offline_coupon(hq_server, device, monkeypatch)
+    done = redeemed(device, coupon_id, "S01-T01-000001", "guide-a", key="off-1",
+                    redeemed_at=(datetime.now(UTC) + timedelta(hours=3)).isoformat())
+    with caplog.at_level(logging.WARNING, logger="hq.coupons.apply"):
+        assert [r["status"] for r in push(hq_server, device, done)] == ["accepted"]
+    after = datetime.now(UTC)
+    with hq_server.engine.connect() as conn:
+        used = lookup.utc(conn.execute(select(RED.c.redeemed_at)).scalar_one())
+    assert after - timedelta(seconds=30) < used <= after
+    assert [r for r in caplog.records if "off-1" in r.getMessage()]
