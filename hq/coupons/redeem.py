@@ -14,7 +14,7 @@ no `coupon.redeemed` event confirmed it. Released, the coupon is open again.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
@@ -26,6 +26,7 @@ from hq.auth import DeviceInfo
 from hq.coupons import answers, lookup
 from hq.db import writer
 from pos_app.domain.coupons.base32 import normalise
+from pos_app.domain.coupons.used_time import bounded_use
 from sync.contract.coupons_api import (
     CouponRedeemRequest,
     CouponRedeemResponse,
@@ -33,6 +34,7 @@ from sync.contract.coupons_api import (
 )
 
 COUPON, RED, UNIT = m.Coupon.__table__, m.CouponRedemption.__table__, m.Unit.__table__
+HOLD_FLIGHT = timedelta(seconds=60)  # longer than any till waits for a hold's answer
 MESSAGES = {
     "coupon_unknown": "no coupon has this code", "coupon_bad_code": "not a coupon code",
     "coupon_void": "this coupon was voided", "coupon_expired": "this coupon has expired",
@@ -128,14 +130,18 @@ def _decide(conn: Connection, device: DeviceInfo, req: CouponRedeemRequest
     if not won:  # redeemed meanwhile by a concurrent request: its row is committed now
         first = lookup.accepted(conn, coupon.id)
         return _already(conn, first, known) if first else refused("coupon_void", **known)
+    now = m.utcnow()
     row = {"id": req.idempotency_key, "coupon_id": coupon.id, "device_id": device.id,
            "store_id": device.store_id, "terminal_id": device.terminal_id,
            "status": "accepted", "online": True, "confirmed": False, "code_kind": kind,
            "sale_id": req.sale_id, "gift_redemption_id": req.gift_redemption_id,
            "receipt_no": req.receipt_no, "member_id": coupon.member_id,
            "guide_id": req.guide_id, "product_id": defn.gift_product_id if defn else None,
-           "unit_code": req.unit_code, "redeemed_at": req.redeemed_at,
-           "received_at": m.utcnow(), "event_id": None}
+           "unit_code": req.unit_code,
+           # the till's scan, asked about now: a clock off by more than the request's way
+           # is bounded by HQ's (the sale's event later sets the use, bounded by this hold)
+           "redeemed_at": bounded_use(lookup.utc(req.redeemed_at), now - HOLD_FLIGHT, now),
+           "received_at": now, "event_id": None}
     conn.execute(insert(RED), row)
     members.publish(conn, coupon.member_id)  # the till's profile drops the coupon
     place = lookup.place(conn, lookup.accepted(conn, coupon.id))

@@ -94,3 +94,20 @@ def test_an_offline_use_from_a_clock_ahead_is_kept_at_the_arrival(
         used = lookup.utc(conn.execute(select(RED.c.redeemed_at)).scalar_one())
     assert after - timedelta(seconds=30) < used <= after
     assert [r for r in caplog.records if "off-1" in r.getMessage()]
+
+
+@pytest.mark.parametrize("skew", [timedelta(hours=2), timedelta(days=-1)],
+                         ids=["ahead", "behind"])
+def test_a_hold_asked_with_a_clock_off_is_dated_by_hq(hq_server: HQServer, skew: timedelta):
+    """Until the sale's event comes, the hold's own time is what 'already redeemed at …'
+    shows: the till's scan, asked about now, is kept within HQ's last minute."""
+    device = hq_server.register("S01", "T01")
+    code, _coupon_id = a_member_with_a_coupon(hq_server, device)
+    body = redeem_body("red-2", code, "S01-T01-000008")
+    body["redeemed_at"] = (datetime.now(UTC) + skew).isoformat()
+    before = datetime.now(UTC)
+    assert post(hq_server, device, "/v1/coupons/redeem", body)["outcome"] == "redeemed"
+    after = datetime.now(UTC)
+    with hq_server.engine.connect() as conn:
+        used = lookup.utc(conn.execute(select(RED.c.redeemed_at)).scalar_one())
+    assert before - timedelta(seconds=61) <= used <= after
