@@ -264,20 +264,19 @@ def _upsert_all(session: Session, rows: list[Row]) -> list[str]:
     conn = session.connection()
     ids = [row["id"] for row in rows]
     blocked = _pending(conn, ids)
-    distinct: dict[str, Row] = {}
     if blocked or len(set(ids)) != len(ids):
+        distinct: dict[str, Row] = {}
         for row in rows:
             if row["id"] not in blocked:
                 distinct.pop(row["id"], None)
                 distinct[row["id"]] = row
-    else:  # the usual page: every row, in order
-        distinct = dict(zip(ids, rows, strict=True))
-    if distinct:
-        _write(conn, list(distinct.values()))
+        rows, ids = list(distinct.values()), list(distinct)
+    if rows:  # the usual page: every row, in order
+        _write(conn, rows)
         # written on the DBAPI connection, below the unit of work's statement hook: noted
         # here, so the sale screen hears that HQ confirmed or changed a member
         note_table_write(session, "member", insert=True)
-    return list(distinct)
+    return ids
 
 
 def cache_members(session: Session, rows: list[MemberData]) -> list[str]:
