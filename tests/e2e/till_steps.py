@@ -93,6 +93,15 @@ def open_shift(x: XServer, db: Path, code: str = "1001", pin: str = "1111") -> N
     x.window_titled("^Open shift$")
     x.key("Return")  # the float offered
     wait_for(lambda: rows(db, _OPEN_SHIFTS)[0][0], what="the shift to open")
+    keys_to_main(x)
+
+
+def keys_to_main(x: XServer) -> None:
+    """Wait until the till's main window holds X's focus, as a person sees the sale screen
+    before scanning: there is no window manager, and keys sent while a dialog is going away
+    land nowhere on a loaded machine (the app hands the focus back a moment later)."""
+    main = x.window_titled("^Shopfloor POS$")
+    wait_for(lambda: x.xdotool("getwindowfocus") == main, what="the sale screen's focus")
 
 
 def visible(x: XServer, title: str) -> bool:
