@@ -25,16 +25,25 @@ log = logging.getLogger(__name__)
 _STYLE = "background: #a4001d; color: white; padding: 2px 8px; border-radius: 8px;"
 
 
+def _printer_code(exc: Exception, what: str) -> str | None:
+    """The printer's own failure ("printer_offline" / "printer_error"), its system detail
+    logged (never shown); None for any other error."""
+    if isinstance(exc, PosError) and exc.code in ("printer_offline", "printer_error"):
+        log.warning("%s: %s %s", what, exc.code, exc.params.get("detail", ""))
+        return exc.code
+    return None
+
+
 def print_failure(exc: Exception) -> tuple[str, str]:
     """(why the receipt did not print, the whole message with the drawer and F9), both
     translated; a printer's system detail is logged, not shown."""
-    if isinstance(exc, PosError) and exc.code in ("printer_offline", "printer_error"):
-        log.warning("receipt not printed: %s %s", exc.code, exc.params.get("detail", ""))
-        why = (_("The printer cannot be reached: the receipt was not printed.")
-               if exc.code == "printer_offline"
-               else _("The printer reported a fault: the receipt was not printed."))
-    else:
+    code = _printer_code(exc, "receipt not printed")
+    if code is None:
         why = user_message(exc)
+    else:
+        why = (_("The printer cannot be reached: the receipt was not printed.")
+               if code == "printer_offline"
+               else _("The printer reported a fault: the receipt was not printed."))
     parts = [why]
     if isinstance(exc, PosError) and exc.params.get("drawer_not_opened"):
         parts.append(_("The cash drawer did not open: open it with its key."))
@@ -45,11 +54,11 @@ def print_failure(exc: Exception) -> tuple[str, str]:
 def printer_trouble(exc: Exception) -> str:
     """Why the printer failed, with no system text (that is logged): for the drawer's
     kick, where nothing was to be printed."""
-    if isinstance(exc, PosError) and exc.code in ("printer_offline", "printer_error"):
-        log.warning("printer failed: %s %s", exc.code, exc.params.get("detail", ""))
-        return (_("The printer cannot be reached.") if exc.code == "printer_offline"
-                else _("The printer reported a fault."))
-    return user_message(exc)
+    code = _printer_code(exc, "printer failed")
+    if code is None:
+        return user_message(exc)
+    return (_("The printer cannot be reached.") if code == "printer_offline"
+            else _("The printer reported a fault."))
 
 
 @dataclass(frozen=True)
