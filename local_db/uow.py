@@ -27,8 +27,8 @@ from sqlmodel import Session
 
 from kernel.sqlite import driver_of
 from local_db import health
-from local_db.engine import writer
 from local_db.faults import classify
+from local_db.held_writer import writer_connection
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def write_session(engine: Engine, durable: bool = True) -> Iterator[Session]:
     changes: set[str] = set()
     token = _noted.set(changes)
     try:
-        with _storage_faults(engine), writer(engine).connect() as conn, _relaxed(
+        with _storage_faults(engine), writer_connection(engine) as conn, _relaxed(
                 conn, not durable), conn.begin():
             session = Session(bind=conn, join_transaction_mode="rollback_only",
                               expire_on_commit=False)
