@@ -33,8 +33,10 @@ from pos_app.services.loyalty import LoyaltyService, PointsOffer, standing_in
 from pos_app.services.pricing.in_force import PricingRules
 from pos_app.services.pricing.sale_rows import adjustment_rows
 from pos_app.services.units import UnitService
+from sync.contract.events import type_name
 from sync.contract.events_sale import SalePayload
 from sync.contract.events_units import UnitsSoldPayload
+from sync.contract.sale_wire import sale_wire
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ ADJUST_STOCK = (
     .where(Product.__table__.c.id == bindparam("pid"))
     .values(stock_qty=Product.__table__.c.stock_qty + bindparam("delta"))
 )
+SALE_COMPLETED = type_name(SalePayload)
 _LINE_FIELDS = (
     "id", "line_no", "product_id", "sku", "name", "barcode", "quantity", "unit_price",
     "line_discount", "order_discount", "net", "tax_rate_bp", "tax", "discount_reason",
@@ -235,8 +238,8 @@ class CheckoutService:
             for delta, reason in ((-redeemed, "sale_redeem"), (earned, "sale_earn")) if delta
         ]
         insert_rows(session, PointsEntry.__table__, entries)
-        outbox.enqueue(session, sale["id"], _sale_payload(sale, lines, tenders, earned, redeemed,
-                                                          _approved(adjustments, cart)))
+        outbox.enqueue_wire(session, sale["id"], SALE_COMPLETED, sale_wire(_sale_payload(
+            sale, lines, tenders, earned, redeemed, _approved(adjustments, cart))))
         if unit_moves:  # as their own event after the sale, as tills have always sent them
             outbox.enqueue(session, sale["id"], UnitsSoldPayload.model_validate(
                 {"sale_id": sale["id"], "store_id": t.store_id, "moves": unit_moves}))
@@ -296,9 +299,10 @@ def _sale_payload(
     sale: dict[str, object], lines: list[dict[str, object]], tenders: list[dict[str, object]],
     points_earned: int = 0, points_redeemed: int = 0,
     adjustments: Sequence[dict[str, object]] = (),
-) -> SalePayload:
-    """The wire form HQ applies: everything needed to rebuild the sale, ids included, checked
-    by the contract here (a sale that does not add up is refused before it is written).
+) -> dict[str, object]:
+    """The wire form HQ applies: everything needed to rebuild the sale, ids included, for
+    the contract to check here (sale_wire: a sale that does not add up is refused before it
+    is written).
 
     member_id / points_earned / points_redeemed are sent only for a member's sale: an older
     HQ refuses fields it does not know.
@@ -324,4 +328,4 @@ def _sale_payload(
         payload["member_id"] = sale["member_id"]
         payload["points_earned"] = points_earned
         payload["points_redeemed"] = points_redeemed
-    return SalePayload.model_validate(payload)
+    return payload

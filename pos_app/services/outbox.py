@@ -30,6 +30,12 @@ def enqueue(session: Session, entity_id: str, event: Payload) -> str:
     named = event.entity()
     if named is not None and named != entity_id:  # HQ would reject it: fail here instead
         raise ValueError(f"{type_}: entity_id {entity_id!r} is not its {event.entity_field}")
+    return enqueue_wire(session, entity_id, type_, event.wire())
+
+
+def enqueue_wire(session: Session, entity_id: str, type_: str, wire: str) -> str:
+    """Queue JSON already checked against `type_`'s contract model and naming `entity_id`
+    (a sale's, by sync.contract.sale_wire: the commit's hot path); `enqueue` for all else."""
     last = fetch_value(session, _LAST_SEQ)
     event_id = new_id()
     insert_rows(session, OutboxEvent.__table__, [{
@@ -37,7 +43,7 @@ def enqueue(session: Session, entity_id: str, event: Payload) -> str:
         "seq": (last or 0) + 1,
         "type": type_,
         "entity_id": entity_id,
-        "payload": event.wire(),
+        "payload": wire,
         "created_at": utcnow(),
         "attempts": 0,
         "last_error": "",

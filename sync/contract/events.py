@@ -62,10 +62,15 @@ _TYPE_OF = {model: name for name, model in EVENTS.items()}
 
 def event_type(payload: Payload) -> str:
     """The type name a payload model is queued and pushed under."""
+    return type_name(type(payload))
+
+
+def type_name(model: type[Payload]) -> str:
+    """The type name events of `model` are queued and pushed under."""
     try:
-        return _TYPE_OF[type(payload)]
+        return _TYPE_OF[model]
     except KeyError:
-        raise TypeError(f"{type(payload).__name__} is not a registered event payload") from None
+        raise TypeError(f"{model.__name__} is not a registered event payload") from None
 
 
 class PayloadError(ValueError):

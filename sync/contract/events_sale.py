@@ -11,6 +11,7 @@ Extending a line (e.g. price adjustments): add the field to `SaleLinePayload` wi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
@@ -69,17 +70,11 @@ class SaleLinePayload(Payload):
 
     @model_validator(mode="after")
     def _adds_up(self) -> SaleLinePayload:
-        expected = self.expected_net()
-        if self.net != expected:
-            raise ValueError(f"line {self.line_no}: net {self.net} != {expected}")
-        if self.tax > self.net:
-            raise ValueError(f"line {self.line_no}: tax above net")
-        if self.adjustments:
-            for scope, sent in (("line", self.line_discount), ("order", self.order_discount)):
-                made = sum(a.amount for a in self.adjustments if a.scope == scope)
-                if made != sent:
-                    raise ValueError(f"line {self.line_no}: {scope} adjustments {made} != "
-                                     f"{scope}_discount {sent}")
+        problem = line_sums_problem(
+            self.line_no, self.gross(), self.line_discount, self.order_discount, self.net,
+            self.tax, [(a.scope, a.amount) for a in self.adjustments])
+        if problem:
+            raise ValueError(problem)
         return self
 
     def member_saving(self) -> int:
@@ -151,23 +146,16 @@ class SalePayload(Payload):
 
     @model_validator(mode="after")
     def _adds_up(self) -> SalePayload:
-        checks = {
-            "subtotal": (self.subtotal, sum(ln.gross() for ln in self.lines)),
-            "total": (self.total, sum(ln.net for ln in self.lines)),
-            "discount_total": (self.discount_total, self.subtotal - self.total),
-            "tax_total": (self.tax_total, sum(ln.tax for ln in self.lines)),
-            "paid": (self.paid, sum(t.amount for t in self.tenders)),
-            "change": (self.change, self.paid - self.total),
-        }
-        for name, (sent, expected) in checks.items():
-            if sent != expected:
-                raise ValueError(f"{name} {sent} != {expected}")
-        if len({ln.line_no for ln in self.lines}) != len(self.lines):
-            raise ValueError("duplicate line_no")
-        if len({ln.id for ln in self.lines}) != len(self.lines):
-            raise ValueError("duplicate line id")
-        if len({t.line_no for t in self.tenders}) != len(self.tenders):
-            raise ValueError("duplicate tender line_no")
+        problem = sale_sums_problem(
+            (self.subtotal, self.total, self.discount_total, self.tax_total, self.paid,
+             self.change),
+            [(ln.gross(), ln.net, ln.tax) for ln in self.lines],
+            [t.amount for t in self.tenders])
+        problem = problem or duplicates_problem(
+            [ln.line_no for ln in self.lines], [ln.id for ln in self.lines],
+            [t.line_no for t in self.tenders])
+        if problem:
+            raise ValueError(problem)
         check_sale_units(self.lines, self.unit_moves)
         if (self.points_earned or self.points_redeemed) and not self.member_id:
             raise ValueError("points without member_id")
@@ -190,3 +178,51 @@ def check_points_tender(total: int, points_redeemed: int, points_fen: int) -> No
     cap = redeem_cap_fen(total)
     if points_fen > cap:
         raise ValueError(f"points tender of {points_fen} fen is above the cap of {cap} fen")
+
+
+# The arithmetic a sale must satisfy, on plain values: the models' validators above and the
+# till's fast check of its own sales (sync.contract.sale_wire) ask the same questions.
+
+def line_sums_problem(line_no: int, gross: int, line_discount: int, order_discount: int,
+                      net: int, tax: int, adjustments: Sequence[tuple[str, int]]) -> str | None:
+    """Why a line does not add up (None: it does); `adjustments` as (scope, amount)."""
+    expected = gross - line_discount - order_discount
+    if net != expected:
+        return f"line {line_no}: net {net} != {expected}"
+    if tax > net:
+        return f"line {line_no}: tax above net"
+    if adjustments:
+        for scope, sent in (("line", line_discount), ("order", order_discount)):
+            made = sum(amount for s, amount in adjustments if s == scope)
+            if made != sent:
+                return f"line {line_no}: {scope} adjustments {made} != {scope}_discount {sent}"
+    return None
+
+
+def sale_sums_problem(sent: tuple[int, int, int, int, int, int],
+                      lines: Sequence[tuple[int, int, int]], tenders: Sequence[int]) -> str | None:
+    """Why a sale's totals do not follow from its lines and tenders (None: they do).
+    `sent` is (subtotal, total, discount_total, tax_total, paid, change); `lines` are
+    (gross, net, tax)."""
+    subtotal, total, discount_total, tax_total, paid, change = sent
+    checks = (
+        ("subtotal", subtotal, sum(ln[0] for ln in lines)),
+        ("total", total, sum(ln[1] for ln in lines)),
+        ("discount_total", discount_total, subtotal - total),
+        ("tax_total", tax_total, sum(ln[2] for ln in lines)),
+        ("paid", paid, sum(tenders)),
+        ("change", change, paid - total),
+    )
+    for name, value, expected in checks:
+        if value != expected:
+            return f"{name} {value} != {expected}"
+    return None
+
+
+def duplicates_problem(line_nos: Sequence[int], line_ids: Sequence[str],
+                       tender_nos: Sequence[int]) -> str | None:
+    for values, what in ((line_nos, "line_no"), (line_ids, "line id"),
+                         (tender_nos, "tender line_no")):
+        if len(set(values)) != len(values):
+            return f"duplicate {what}"
+    return None

@@ -106,7 +106,7 @@ def test_a_failure_inside_the_transaction_leaves_nothing(world, monkeypatch):
     def explode(*_args, **_kwargs):
         raise RuntimeError("disk pulled")
 
-    monkeypatch.setattr(checkout_module.outbox, "enqueue", explode)
+    monkeypatch.setattr(checkout_module.outbox, "enqueue_wire", explode)
     cart = Cart()
     world.scanner.ring(cart, "6901234567892")
     before = _counts(world.path)
