@@ -35,6 +35,7 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.pay_money import QuickCashRow, points_hint
 from ui.errors import shown_errors, user_message
 from ui.tasks import alive, run_task
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
 KEYS = {TenderKind.CASH: "F1", TenderKind.CARD: "F2", TenderKind.WECHAT: "F3",
@@ -64,7 +65,7 @@ class PayDialog(QDialog):
         self.kind_group = QButtonGroup(self)
         kinds = QHBoxLayout()
         for kind in KEYS:  # the sale's tenders (not store credit, a refund kind)
-            button = QPushButton(f"{tender_label(kind)} ({KEYS[kind]})")
+            button = QPushButton(with_hotkey(tender_label(kind), KEYS[kind]))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setObjectName(f"tender_{kind.value}")
@@ -83,9 +84,9 @@ class PayDialog(QDialog):
         self.tender_list = QListWidget()
         self.quick_cash = QuickCashRow(self)
         self.quick_cash.chosen.connect(self.pay_cash)
-        self.add_button = QPushButton(_("Add payment (Enter)"))
+        self.add_button = QPushButton(with_hotkey(_("Add payment"), "Enter"))
         self.add_button.setObjectName("primary")
-        self.cancel_button = QPushButton(_("Back (Esc)"))
+        self.cancel_button = QPushButton(with_hotkey(_("Back"), "Esc"))
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         form = QFormLayout()
