@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.dialogs.manager_pin import refuse_typed_badge
 from ui.errors import shown_errors
 from ui.widgets.hotkeys import with_hotkey
+from ui.widgets.question import ask_yes_no
 
 
 class LockScreen(QDialog):
@@ -140,13 +140,10 @@ class LockScreen(QDialog):
         self._on_unlocked(who)
 
     def _take_over_asked(self, manager: StaffInfo, staff: StaffInfo) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self, _("Unlocked"),
             _("Sign in as {manager}? (No: {name} stays signed in.)").format(
-                manager=manager.name, name=staff.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+                manager=manager.name, name=staff.name))
 
     def reject(self) -> None:
         """Esc does not unlock."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -42,6 +41,7 @@ from ui.shifts.printing import print_report, slip_name
 from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.print_failure import PrinterMark
+from ui.widgets.question import ask_yes_no
 
 HIDDEN = "••••"
 WARNING = "background: #fff4d6; color: #6b4200; padding: 8px; border-radius: 4px;"
@@ -168,15 +168,12 @@ class ZCloseDialog(QDialog):
         if not self.parked_count or self.parked_confirmed:
             return True
         n = self.parked_count
-        answer = QMessageBox.question(
+        self.parked_confirmed = ask_yes_no(
             self, _("Close shift"), ngettext(
                 "{n} sale is still parked. Close the shift anyway and keep it parked for "
                 "the next shift?",
                 "{n} sales are still parked. Close the shift anyway and keep them parked "
-                "for the next shift?", n).format(n=n),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        self.parked_confirmed = answer == QMessageBox.StandardButton.Yes
+                "for the next shift?", n).format(n=n))
         if not self.parked_confirmed:
             self.message.info(_("The shift stays open: Cancel, then Shift+F5 lists the parked "
                                 "sales."))
@@ -260,11 +257,8 @@ class ZCloseDialog(QDialog):
         the default, so Enter through every field does not close at ¥0)."""
         if self.empty_confirmed or not self.count_widget.is_empty():
             return True
-        answer = QMessageBox.question(
-            self, _("Close shift"), _("Nothing counted. Is the drawer empty?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        self.empty_confirmed = answer == QMessageBox.StandardButton.Yes
+        self.empty_confirmed = ask_yes_no(
+            self, _("Close shift"), _("Nothing counted. Is the drawer empty?"))
         if not self.empty_confirmed:
             self.message.info(_("Enter the count: the pieces of each note and coin."))
             self.count_widget.first_field.setFocus()
