@@ -64,6 +64,7 @@ def coupon_line(coupon) -> str:
 
 
 _FIT = QHeaderView.ResizeMode.ResizeToContents
+ADD_TAG_KEY = "Alt+T"
 
 
 class MemberProfileDialog(QDialog):
@@ -101,7 +102,8 @@ class MemberProfileDialog(QDialog):
         self.tags_label.setWordWrap(True)
         self.tag_edit = QLineEdit()
         self.tag_edit.setPlaceholderText(_("New tag · Enter"))
-        add_tag = QPushButton(_("Add tag"))
+        add_tag = QPushButton(with_hotkey(_("Add tag"), ADD_TAG_KEY))
+        add_tag.setShortcut(ADD_TAG_KEY)  # from any field: Enter elsewhere is Close's
         add_tag.setMinimumHeight(44)
         self.debt_label = QLabel()
         self.debt_label.setObjectName("memberDebt")
@@ -212,6 +214,11 @@ class MemberProfileDialog(QDialog):
         self.history_note.setText(_("this till only: {why}").format(why=user_message(exc)))
 
     def add_tag(self) -> None:
+        """Add the typed tag; with nothing typed (Alt+T from the history, say), go to the
+        tag field to type one instead of refusing an empty tag."""
+        if not self.tag_edit.text().strip():
+            self.tag_edit.setFocus()
+            return
         with shown_errors(self.message.error) as failed:
             tags = self._till.members.add_tag(self.profile.id, self.tag_edit.text())
         if failed:

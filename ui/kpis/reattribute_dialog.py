@@ -34,6 +34,8 @@ from ui.kpis.targets_dialog import GUIDE_ROLES
 from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 
+FIND_KEY = "F3"  # the till's search key
+
 
 class ReattributeDialog(QDialog):
     def __init__(self, kpis: KpiService, till: Till, parent: QWidget | None = None) -> None:
@@ -49,7 +51,8 @@ class ReattributeDialog(QDialog):
         self.receipt.setObjectName("reattributeReceipt")
         self.receipt.setPlaceholderText(_("Receipt number"))
         self.receipt.returnPressed.connect(self.find)
-        find = QPushButton(_("Find"))
+        find = QPushButton(with_hotkey(_("Find"), FIND_KEY))
+        find.setShortcut(FIND_KEY)  # from any field (Enter finds only in the receipt's)
         find.clicked.connect(self.find)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Item"), _("Qty"), _("Net"), _("Credited to")])
@@ -96,7 +99,8 @@ class ReattributeDialog(QDialog):
 
     def find(self) -> None:
         text = self.receipt.text().strip()
-        if not text:
+        if not text:  # F3 with nothing typed: to the receipt field, to type it
+            self.receipt.setFocus()
             return
         with shown_errors(self.message.error) as failed:
             self.lines = self._kpis.sold_lines(text)

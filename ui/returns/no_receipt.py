@@ -5,8 +5,9 @@ reason from the fixed list; the refund in cash or store credit (a voucher number
 on the slip). A cashier or guide sees the same screen and a manager approves on Refund.
 
 Keyboard alone: scan or type the code, Enter looks it up; Tab to the quantity and the
-refund, Enter adds the line; Tab on to the reason (↑/↓), the refund kind (Alt+C / Alt+S),
-the note, Refund (Enter) or Esc. Alt+R jumps to the reason.
+refund, Enter adds the line (Alt+A adds it from any field: Enter in the quantity is
+Refund's); Tab on to the reason (↑/↓), the refund kind (Alt+C / Alt+S), the note, Refund
+(Enter) or Esc. Alt+R jumps to the reason.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from ui.errors import shown_errors
 from ui.returns.approval import ask_manager
 from ui.widgets.hotkeys import with_hotkey
 
+ADD_LINE_KEY = "Alt+A"
+
 
 class NoReceiptDialog(QDialog):
     def __init__(self, till: Till, parent=None) -> None:
@@ -57,7 +60,7 @@ class NoReceiptDialog(QDialog):
         disable_input_method(self.code_edit)
         self.code_edit.setPlaceholderText(
             _("Scan the product or its unit code, or type the barcode · Enter · F3 searches"))
-        self.search_button = QPushButton(_("Search (F3)"))
+        self.search_button = QPushButton(with_hotkey(_("Search"), "F3"))
         self.search_button.setShortcut("F3")
         self.item_label = QLabel()
         self.item_label.setObjectName("noReceiptItem")
@@ -68,7 +71,8 @@ class NoReceiptDialog(QDialog):
         self.amount_edit = QLineEdit()
         self.amount_edit.setObjectName("noReceiptAmount")
         disable_input_method(self.amount_edit)
-        self.add_button = QPushButton(_("Add line"))
+        self.add_button = QPushButton(with_hotkey(_("Add line"), ADD_LINE_KEY))
+        self.add_button.setShortcut(ADD_LINE_KEY)  # from any field, as the Alt keys below
         self.list = QListWidget()
         self.list.setObjectName("noReceiptLines")
         self.reason = QComboBox()
