@@ -10,7 +10,8 @@ second issue in the same dialog asks first, with "Keep this badge" as the defaul
 
 The buttons name their keys as Enter and Esc really press them: the dialog opens on Issue
 (Enter issues), and once a code is shown Enter is Close's, so Issue no longer says Enter;
-Esc always closes, as Close says. Revoke, a manager's rare step, is reached by Tab.
+Esc always closes, as Close says. Revoke, a manager's rare step, is reached by Tab or
+Ctrl+Del (the till's key for dropping a whole thing, as Ctrl+Del voids a whole sale).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
 from ui.widgets.hotkeys import with_hotkey
+
+REVOKE_KEY = "Ctrl+Del"
 
 
 class BadgeDialog(QDialog):
@@ -44,7 +47,8 @@ class BadgeDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.issue_button = QPushButton(with_hotkey(_("Issue a new badge"), "Enter"))
-        revoke = QPushButton(_("Revoke my badges"))
+        revoke = QPushButton(with_hotkey(_("Revoke my badges"), REVOKE_KEY))
+        revoke.setShortcut(REVOKE_KEY)
         self.close_button = QPushButton(with_hotkey(_("Close"), "Esc"))
         layout = QVBoxLayout(self)
         for widget in (about, self.code, self.status, self.issue_button, revoke,

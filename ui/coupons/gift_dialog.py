@@ -6,7 +6,7 @@ dialog then opens on it). Scans come here while it is open (MainWindow.on_scan h
 to `handle_scan`); a code can also be typed and entered. The first scan is the coupon, the
 next the unit: no unit code, no redemption. HQ is asked off the GUI thread (up to 1.5 s),
 the slip printed after the commit; a refusal is said in the message bar and nothing is
-written. Esc closes.
+written. Esc closes; Ctrl+N (Next coupon, once a gift is handed over) starts on the next.
 """
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors, user_message
 from ui.screens.sale_keys import press_if_shown
 from ui.tasks import alive, run_task
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.product_name import screen_name
+
+NEXT_KEY = "Ctrl+N"
 
 
 class GiftRedemptionDialog(QDialog):
@@ -65,14 +68,15 @@ class GiftRedemptionDialog(QDialog):
                              (_("Gift unit"), self.unit)):
             field.setWordWrap(True)
             facts.addRow(label, field)
-        self.next_button = QPushButton(_("Next coupon"))
+        self.next_button = QPushButton(with_hotkey(_("Next coupon"), NEXT_KEY))
+        self.next_button.setShortcut(NEXT_KEY)  # a disabled button (no gift yet) ignores it
         self.next_button.clicked.connect(self.reset)
-        self.recon_button = QPushButton(_("Reconciliation (Ctrl+K)"))
+        self.recon_button = QPushButton(with_hotkey(_("Reconciliation"), "Ctrl+K"))
         self.recon_button.clicked.connect(self.show_reconciliation)
         self.recon_button.setVisible(till.coupons.may_reconcile())  # managers
         recon_key = QShortcut(QKeySequence("Ctrl+K"), self)
         recon_key.activated.connect(lambda: press_if_shown(self.recon_button))
-        close = QPushButton(_("Close (Esc)"))
+        close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(close)

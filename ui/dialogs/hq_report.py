@@ -1,9 +1,10 @@
 """A manager's report dialog whose figures only HQ has (campaign ROI, coupon reconciliation).
 
 Both reports are asked off the GUI thread (ui/tasks.run_task) so a slow line never freezes
-the till; both show a read-only table with Refresh/Close, and on any failure empty the table
-and say why in the UI's language (PosError's own message, e.g. offline or not paired) while
-keeping Refresh. Only what each report shows differs: subclasses fill it in `show_report`.
+the till; both show a read-only table with Refresh (F5, as on the KPI dashboard) and Close,
+and on any failure empty the table and say why in the UI's language (PosError's own message,
+e.g. offline or not paired) while keeping Refresh. Only what each report shows differs:
+subclasses fill it in `show_report`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from ui.dialogs.keys import enter_goes_to_fields
 from ui.tasks import alive, run_task
 from ui.widgets.hotkeys import with_hotkey
 
+REFRESH_KEY = "F5"
+
 
 class HqReportDialog(QDialog):
     """Status line, table, optional widgets below it, Refresh/Close. `asking` and `headers`
@@ -51,7 +54,8 @@ class HqReportDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_(h) for h in headers])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.retry = QPushButton(_("Refresh"))
+        self.retry = QPushButton(with_hotkey(_("Refresh"), REFRESH_KEY))
+        self.retry.setShortcut(REFRESH_KEY)  # a disabled Refresh (while asking) ignores it
         self.retry.clicked.connect(self.load)
         close = QPushButton(with_hotkey(_("Close"), "Esc"))
         close.clicked.connect(self.accept)

@@ -2,8 +2,9 @@
 
 Add a tool as one `Tool` line: a stable name, an N_() label, a hotkey not taken on the sale
 screen (taken: F2–F12, Del, Ctrl+L/E/R/P/G/M, Ctrl+Del, F5/Shift+F5, F6/Shift+F6, F7,
-F11/Shift+F11/Ctrl+F11, Ctrl+Shift+C, and the keys below), the permission it needs, and the
-function of its own ui package that opens it (imported here, so import-linter sees the arrow).
+F11/Shift+F11/Ctrl+F11, Ctrl+Shift+C, Ctrl+H while the first download shows, and the keys
+below), the permission it needs, and the function of its own ui package that opens it
+(imported here, so import-linter sees the arrow).
 """
 
 from __future__ import annotations

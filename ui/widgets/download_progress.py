@@ -4,12 +4,14 @@ It says what is happening: one line per stream (products, prices, staff, members
 the rows received so far, ticked when the stream is complete, under a busy bar (HQ does not
 say how many rows are left). It never takes the keyboard from the sale screen (scans must
 reach the till) and "Hide" puts it away for the rest of the download: the status bar's sync
-badge keeps saying "syncing".
+badge keeps saying "syncing". Its key, Ctrl+H, is the till window's (this window never has
+the keyboard), so the cashier hides it from the sale screen without reaching for the mouse.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.i18n import _
+from ui.widgets.hotkeys import with_hotkey
+
+HIDE_KEY = "Ctrl+H"  # free on the sale screen (ui/tools/registry.py lists the taken keys)
 
 
 class DownloadProgress(QWidget):
@@ -39,9 +44,17 @@ class DownloadProgress(QWidget):
         self.bar.setTextVisible(False)
         self.streams = QGridLayout()
         self._rows: dict[str, tuple[QLabel, QLabel]] = {}
-        self.hide_button = QPushButton(_("Hide"))
-        self.hide_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click, never a key
+        self.hide_button = QPushButton(with_hotkey(_("Hide"), HIDE_KEY))
+        self.hide_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click, or the key below
         self.hide_button.clicked.connect(self.put_away)
+        # pressed in the till's window, where the keys are; live only while this is shown,
+        # so Ctrl+H is nobody's once the download is hidden or over
+        self.hide_key: QShortcut | None = None
+        if parent is not None:
+            self.hide_key = QShortcut(QKeySequence(HIDE_KEY), parent)
+            self.hide_key.setContext(Qt.ShortcutContext.WindowShortcut)
+            self.hide_key.setEnabled(False)
+            self.hide_key.activated.connect(self.put_away)
         self.hidden_by_user = False
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -91,6 +104,16 @@ class DownloadProgress(QWidget):
             self.show_progress(getattr(status, "progress", ""))
         if not self.hidden_by_user and not self.isVisible():
             self.show()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.hide_key is not None:
+            self.hide_key.setEnabled(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if self.hide_key is not None:
+            self.hide_key.setEnabled(False)
 
     def put_away(self) -> None:
         """Hide for the rest of this download (the sync badge still says it runs)."""
