@@ -30,8 +30,9 @@ MESSAGES: dict[str, str] = {
     "printer_paper_out": N_("The printer is out of paper."),
     "printer_silent": N_("The printer stopped answering; nothing was printed. Check its power "
                          "and cable."),
-    "printer_unconfirmed": N_("The printer stopped answering during the receipt; it may not "
-                              "have printed."),
+    # raised for any paper (receipt, X, Z, return or gift slip): the wording names none
+    "printer_unconfirmed": N_("The printer stopped answering while printing: the paper may "
+                              "not have come out."),
     "printer_cover_open": N_("The printer cover is open."),
     "printer_error": N_("The printer reported an error ({detail})."),
     "printer_url_invalid": N_("The printer address “{url}” is not valid ({detail})."),
