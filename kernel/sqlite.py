@@ -29,6 +29,9 @@ PRAGMAS = (
 )
 CONNECT_ARGS: dict[str, Any] = {"check_same_thread": False, "timeout": 5}
 _IMMEDIATE = "sqlite_immediate"
+# Set in a connection's `info` while a transaction its owner began on the driver is open
+# (local_db.driver_tx): SQLAlchemy's own begin on it then joins that transaction.
+DRIVER_BEGAN = "kernel_sqlite_driver_began"
 _WRITER = "_kernel_sqlite_writer"
 
 
@@ -45,6 +48,8 @@ def install_hooks(engine: Engine) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
+        if conn.info.get(DRIVER_BEGAN):  # the transaction is already open on the driver
+            return
         sql = "BEGIN IMMEDIATE" if conn.get_execution_options().get(_IMMEDIATE) else "BEGIN"
         begin(driver_of(conn), sql)
 

@@ -27,6 +27,7 @@ from sqlmodel import Session
 
 from kernel.sqlite import driver_of
 from local_db import health
+from local_db.driver_tx import driver_transaction
 from local_db.faults import classify
 from local_db.held_writer import writer_connection
 
@@ -162,13 +163,12 @@ def _relaxed(conn: Connection, relax: bool) -> Iterator[None]:
 def write_session(engine: Engine, durable: bool = True) -> Iterator[Session]:
     """Commit everything done in the block at once, or nothing (rollback on any error).
 
-    The transaction is the connection's own (BEGIN IMMEDIATE at the start: the write lock is
-    taken before the block runs), and the ORM `Session` handed out joins it: ORM work is
-    flushed at the end of the block, then the connection commits. An ORM `Session` running
-    the transaction itself cost ~0.1 ms more per write (SessionTransaction's state machine,
-    its commit and close), a third of what a sale's commit spent beyond raw sqlite3
-    (issue 15: ≤ 1.3×). The sqlite3 connection underneath is kept in `session.info`
-    (DRIVER) for the driver-level writes of local_db.bulk.
+    The transaction is the sqlite3 connection's own (local_db.driver_tx: BEGIN IMMEDIATE at
+    the start, so the write lock is taken before the block runs), on the engine's kept writer
+    connection when it is free (local_db.held_writer); the ORM `Session` handed out joins it
+    if the block uses the ORM, and ORM work is flushed at the end of the block before the
+    COMMIT. The sqlite3 connection is kept in `session.info` (DRIVER) for the driver-level
+    writes of local_db.bulk. Both choices are issue 15's (a sale commit ≤ 1.3× raw sqlite3).
 
     `durable=False` (a first download's pages): the commit does not wait for the disk
     (`_relaxed`). Everything else — a sale above all — commits with synchronous=FULL.
@@ -178,17 +178,10 @@ def write_session(engine: Engine, durable: bool = True) -> Iterator[Session]:
     token = _noted.set(changes)
     try:
         with _storage_faults(engine), writer_connection(engine) as conn, _relaxed(
-                conn, not durable), conn.begin():
-            session = Session(bind=conn, join_transaction_mode="rollback_only",
-                              expire_on_commit=False)
+                conn, not durable), driver_transaction(conn) as session:
             session.info["changes"] = changes
             session.info[DRIVER] = driver_of(conn)
-            try:
-                yield session
-                session.flush()  # what the ORM holds, before the connection commits
-            finally:
-                if session.in_transaction() or session.identity_map:  # else nothing to close
-                    session.close()  # "rollback_only": leaves the connection's commit to it
+            yield session
     finally:
         _noted.reset(token)
     if changes and engine in _hooks:

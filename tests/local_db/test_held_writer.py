@@ -85,3 +85,4 @@ def test_dispose_during_a_write_closes_the_connection_after_it(tmp_path):
     assert skus(tmp_path / "t.db") == ["STILL"]
     with pytest.raises(sqlite3.ProgrammingError):
         kept.execute("SELECT 1")
+
