@@ -85,6 +85,9 @@ def writer_connection(engine: Engine) -> Iterator[Connection]:
             yield conn
         return
     try:
+        if held.disposed:  # disposed just as the last write ended: never reuse it
+            held.disposed = False
+            held.drop(disposed=True)
         conn = held.conn
         if conn is None or conn.closed or conn.invalidated:
             held.drop()
