@@ -18,6 +18,7 @@ from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
+from pos_app.domain.shifts.cash_slip import CashSlip
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinterPort
 from pos_app.services.container import CameraKit, Container, PrinterFeed
@@ -79,6 +80,9 @@ class UnusablePrinter:
         raise self.error
 
     def print_shift_slip(self, report: ShiftReport, language: str) -> None:
+        raise self.error
+
+    def print_cash_slip(self, slip: CashSlip) -> None:
         raise self.error
 
 

@@ -8,6 +8,7 @@ from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
+from pos_app.domain.shifts.cash_slip import CashSlip
 
 
 class ReceiptPrinterPort(Protocol):
@@ -25,3 +26,6 @@ class ReceiptPrinterPort(Protocol):
 
     def print_shift_slip(self, report: ShiftReport, language: str) -> None:
         """Print an X or Z slip in `language` (issue 18), or raise PosError as for a receipt."""
+
+    def print_cash_slip(self, slip: CashSlip) -> None:
+        """Print a cash in / out / no-sale slip, or raise PosError as for a receipt."""

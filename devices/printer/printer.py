@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from devices.printer.cash_slip import render_cash_slip
 from devices.printer.escpos_render import (
     render_drawer_kick,
     render_drawer_kick_now,
@@ -27,6 +28,7 @@ from pos_app.domain.gift_slip import GiftSlip
 from pos_app.domain.receipt import Receipt
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
+from pos_app.domain.shifts.cash_slip import CashSlip
 from pos_app.errors import PosError
 
 
@@ -96,6 +98,11 @@ class ReceiptPrinter:
     def print_shift_slip(self, report: ShiftReport, language: str) -> None:
         """Print an X or Z slip (devices/printer/shift_slip.py) in the store's language."""
         self._send(render_shift_slip(report, self.columns, language))
+
+    def print_cash_slip(self, slip: CashSlip) -> None:
+        """Print a cash in / out / no-sale slip (devices/printer/cash_slip.py); it holds no
+        drawer pulse: the drawer was kicked on its own when the move was recorded."""
+        self._send(render_cash_slip(slip, self.columns))
 
     def print_test_page(self) -> None:
         self._send(render_test_page(self.columns))

@@ -28,6 +28,7 @@ from pos_app.domain.receipt import (
 )
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
+from pos_app.domain.shifts.cash_slip import CashSlip
 from pos_app.domain.tenders import LABELS, TenderKind
 from pos_app.errors import PosError
 from pos_app.i18n import DEFAULT_LANGUAGE, gettext_in
@@ -196,6 +197,14 @@ class ReceiptService:
         receipt language; PosError from the printer reaches the caller."""
         if self._printer is not None:
             self._printer.print_shift_slip(report, self._language)
+
+    def print_cash_slip(self, slip: CashSlip) -> CashSlip:
+        """Print a cash in / out / no-sale slip in the store's receipt language; PosError
+        from the printer reaches the caller, the move stays committed."""
+        slip = replace(slip, language=self._language)
+        if self._printer is not None:
+            self._printer.print_cash_slip(slip)
+        return slip
 
     def open_drawer(self) -> None:
         """Kick the cash drawer (a no-sale, once it is recorded); PosError when it fails."""

@@ -7,6 +7,7 @@ from pos_app.domain.permissions import Action
 from pos_app.domain.receipt import Receipt
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.shifts import ShiftReport
+from pos_app.domain.shifts.cash_slip import CashSlip
 from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.returns import CompletedReturn, ReturnableSale
 from pos_app.services.returns.no_receipt import NoReceiptItem, NoReceiptLine, no_receipt_ask
@@ -113,6 +114,11 @@ class ReceiptsFeature:
         """Print an X or Z slip (from `till.shifts`) in the store's receipt language."""
         self._session.staff_required()
         self._s.receipts.print_shift_slip(report)
+
+    def print_cash_slip(self, slip: CashSlip) -> CashSlip:
+        """Print a cash in / out / no-sale slip (from `till.shifts.cash_slip`)."""
+        self._session.staff_required()
+        return self._s.receipts.print_cash_slip(slip)
 
     def open_drawer(self) -> None:
         """Kick the drawer: only after `till.shifts.no_sale` recorded the opening."""
