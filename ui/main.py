@@ -39,10 +39,11 @@ def show_fatal(message: str) -> None:
     """A start-up failure (damaged database, unset terminal) as a dialog, then exit."""
     from PySide6.QtWidgets import QMessageBox
 
+    from ui.widgets.question import tell
+
     app = QApplication.instance() or QApplication(sys.argv)
     install_qt_translations(app)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Shopfloor POS", message)
-    box.exec()
+    tell(None, "Shopfloor POS", message, QMessageBox.Icon.Critical, name="fatalMessage")
 
 
 def run_first_run(sync: SyncService) -> str | None:

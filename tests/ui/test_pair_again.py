@@ -3,6 +3,8 @@ after HQ's last number, and the till's first receipt is the next one. Real HQ ov
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from sqlalchemy import text
 
 from hq import admin
@@ -33,12 +35,14 @@ def test_pairing_as_a_used_terminal_says_where_the_numbers_continue(tmp_path, qt
 
         def read_and_close(box) -> None:
             seen["text"] = box.text()
-            box.accept()
+            seen["buttons"] = {b.text() for b in box.buttons()}
+            QTest.keyClick(box, Qt.Key.Key_Return)  # "OK Enter"
 
         on_next_modal(read_and_close, attempts=500)
         dialog.pair()
         wait_until(lambda: dialog.result() == 1, 15_000)
         assert "S01/T01 was used before" in seen["text"]
+        assert seen["buttons"] == {"OK Enter"}
         assert "S01-T01-000003" in seen["text"]
         with engine.connect() as conn:
             assert conn.execute(text(

@@ -2,6 +2,10 @@
 
 Pairing runs off the GUI thread; on success the staff list is already here, so the first
 person can sign in while the catalog downloads in the background.
+
+Keys, named on the buttons as everywhere on the till: Enter pairs (from any field), Alt+D
+opens the demo store (a chord, not Enter: a first Enter must never open the demo, 25-FXB),
+Esc closes the dialog without either.
 """
 
 from __future__ import annotations
@@ -27,10 +31,13 @@ from pos_app.services.sync_service import SyncService
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import user_message
 from ui.tasks import alive, run_task
+from ui.widgets.hotkeys import set_hotkey_text
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.question import tell
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 DEMO = 2  # dialog result: use the demo store instead
+PAIR_KEY, DEMO_KEY = "Enter", "Alt+D"
 
 
 class PairingDialog(QDialog):
@@ -98,8 +105,9 @@ class PairingDialog(QDialog):
         self.form.addRow(_("HQ CA file (optional)"), self.ca_file)
         self.form.addRow(_("HQ key SHA-256 (optional)"), self.key_pin)
         self.ca_file.setPlaceholderText(_("PEM file of the CA that signed HQ's certificate"))
-        self.pair_button.setText(_("Pair with HQ"))
-        self.demo_button.setText(_("Use the demo store"))
+        set_hotkey_text(self.pair_button, _("Pair with HQ"), PAIR_KEY)
+        set_hotkey_text(self.demo_button, _("Use the demo store"), DEMO_KEY)
+        self.demo_button.setShortcut(DEMO_KEY)  # after the text: setText resets a shortcut
 
     def pair(self) -> None:
         url, code = self.hq_url.text().strip(), self.code.text().strip()
@@ -115,9 +123,7 @@ class PairingDialog(QDialog):
             return
         last = self._sync.continued_receipts
         if last:  # the same terminal paired again (new PC, lost file): say what happens
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.information(self, _("Pair with HQ"), _(
+            tell(self, _("Pair with HQ"), _(
                 "{store}/{till} was used before: HQ holds its receipts up to {last}. This "
                 "till continues after that number, so no receipt number is used twice."
             ).format(store=terminal.store_code, till=terminal.terminal_code, last=last))

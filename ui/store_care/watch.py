@@ -14,6 +14,7 @@ from pos_app.errors import PosError
 from pos_app.i18n import _
 from pos_app.services.store_care import CareReport, StoreCare
 from ui.tasks import alive, run_task
+from ui.widgets.question import tell
 
 log = logging.getLogger(__name__)
 FIRST_DELAY_MS = 3000  # after the window has drawn and the cashier can sign in
@@ -62,10 +63,9 @@ class StoreCareWatch(QObject):
             return
         text = _("Selling is stopped: the store file is damaged.") + "\n\n" + exc.message()
         self._message(exc.message())
-        box = QMessageBox(QMessageBox.Icon.Critical, _("Store file damaged"), text,
-                          QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("store_damaged_box")
-        box.open()  # not exec(): the window keeps running, the cart stays on screen
+        # not exec(): the window keeps running, the cart stays on screen
+        tell(self.window, _("Store file damaged"), text, QMessageBox.Icon.Critical,
+             wait=False, name="store_damaged_box")
 
     def _message(self, text: str) -> None:
         sale = getattr(self.window, "sale", None)
