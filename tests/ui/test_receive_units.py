@@ -95,6 +95,7 @@ def test_a_mis_scan_is_dropped_with_del_before_receiving(make_window):
             dialog.enter_typed()
         dialog.listing.setFocus()
         dialog.listing.setCurrentRow(0)
+        seen["remove"] = dialog.remove_button.text()
         press(dialog.listing, Qt.Key.Key_Delete)
         seen["lines"] = lines(dialog)
         seen["count"] = dialog.count.text()
@@ -105,6 +106,7 @@ def test_a_mis_scan_is_dropped_with_del_before_receiving(make_window):
         dialog.accept()
 
     seen = open_receive(window, in_dialog)
+    assert seen["remove"] == "Remove line Del"  # the key the button says
     assert len(seen["lines"]) == 1 and seen["lines"][0].startswith(f"SFU:{SKU}:D2")
     assert seen["count"] == "1 unit to receive" and "D1 removed" in seen["said"]
     assert not seen["receivable"] and seen["empty_count"] == "0 units to receive"

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 # HQ not answering: a look-up says "try again or enroll"; the detail only goes to the log
 HQ_OUT_OF_REACH = frozenset({"hq_unreachable", "hq_error", "hq_busy", "hq_bad_response"})
 SEARCH_DELAY_MS = 150  # a name is searched this long after the last key, not per key
+ENROLL_KEY, PROFILE_KEY = "F2", "F5"
 
 
 class MemberLookupDialog(QDialog):
@@ -74,8 +75,8 @@ class MemberLookupDialog(QDialog):
         self.partial_note.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.enroll_button = QPushButton(_("Enroll new member (F2)"))
-        self.profile_button = QPushButton(_("Profile (F5)"))
+        self.enroll_button = QPushButton(with_hotkey(_("Enroll new member"), ENROLL_KEY))
+        self.profile_button = QPushButton(with_hotkey(_("Profile"), PROFILE_KEY))
         cancel = QPushButton(with_hotkey(_("Cancel"), "Esc"))  # as every button says its key
         for button in (self.enroll_button, self.profile_button, cancel):
             button.setMinimumHeight(44)
@@ -98,7 +99,7 @@ class MemberLookupDialog(QDialog):
         self.enroll_button.clicked.connect(self.enroll)
         self.profile_button.clicked.connect(self.show_profile)
         cancel.clicked.connect(self.reject)
-        for key, slot in (("F2", self.enroll), ("F5", self.show_profile)):
+        for key, slot in ((ENROLL_KEY, self.enroll), (PROFILE_KEY, self.show_profile)):
             QShortcut(QKeySequence(key), self).activated.connect(slot)
         enter_goes_to_fields(self)
         self.query.setFocus()

@@ -19,6 +19,7 @@ from pos_app.i18n import _
 from pos_app.services.till import Till
 from ui.dialogs.keys import enter_goes_to_fields
 from ui.errors import shown_errors
+from ui.widgets.hotkeys import with_hotkey
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.product_name import product_name
 
@@ -56,9 +57,9 @@ class QuantityDialog(QDialog):
         # digits only; a pasted or scanned stray character is refused with the message
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}")))
         self.edit.selectAll()
-        self.ok_button = QPushButton(_("Set quantity (Enter)"))
+        self.ok_button = QPushButton(with_hotkey(_("Set quantity"), "Enter"))
         self.ok_button.setObjectName("primary")
-        cancel = QPushButton(_("Back (Esc)"))
+        cancel = QPushButton(with_hotkey(_("Back"), "Esc"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.name_label)

@@ -53,7 +53,7 @@ class ReceiveUnitsDialog(QDialog):
         disable_input_method(self.code_edit)  # codes are ASCII; an IME would hold the keys
         self.code_edit.returnPressed.connect(self.enter_typed)
         self.listing = QListWidget()
-        self.remove_button = QPushButton(_("Remove line (Del)"))
+        self.remove_button = QPushButton(with_hotkey(_("Remove line"), "Del"))
         self.remove_button.clicked.connect(self.remove_selected)
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.listing)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)

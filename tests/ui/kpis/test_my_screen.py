@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from tests.qt_wait import pump, wait_until
 from tests.ui.conftest import on_modal_of
@@ -39,6 +40,8 @@ def test_my_figures_against_my_target_and_my_customers_one_key_away(selling, qtb
     assert dialog.target_bar.value() == 10
     wait_until(lambda: sorted(_names(dialog)) == ["赵敏", "钱多"], timeout_ms=10_000)
     assert dialog.customers.tabs.tabText(1).endswith("(1)")  # a birthday this month
+    buttons = {b.text() for b in dialog.findChildren(QPushButton)}
+    assert {"Profile Enter", "Attach to the sale F11", "Close Esc"} <= buttons  # the keys below
 
     dialog.customers.tabs.setCurrentIndex(2)  # not seen for 90 days
     wait_until(lambda: _names(dialog) == ["钱多"])
