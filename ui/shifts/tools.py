@@ -8,7 +8,7 @@ from pos_app.i18n import _
 from ui.shifts.cash_move import CashMoveDialog
 from ui.shifts.close import ZCloseDialog
 from ui.shifts.context import ShiftToolContext as ToolContext
-from ui.shifts.no_sale import kick_drawer, open_drawer_no_sale
+from ui.shifts.no_sale import after_cash_move, open_drawer_no_sale
 from ui.shifts.report_view import ShiftReportDialog
 from ui.shifts.reprint import ZReprintDialog
 from ui.widgets.print_failure import PrinterMark
@@ -27,8 +27,8 @@ def _mark(context: ToolContext) -> PrinterMark | None:
 
 def cash_move(context: ToolContext) -> None:
     dialog = CashMoveDialog(context.till, context.window)
-    if dialog.exec():
-        kick_drawer(context, dialog.summary())
+    if dialog.exec() and dialog.recorded is not None:
+        after_cash_move(context, dialog.recorded, dialog.summary())
     dialog.deleteLater()
     _after(context)
 

@@ -31,6 +31,7 @@ from pos_app.domain.shifts import (
     checked_move,
     hide_expected,
 )
+from pos_app.domain.shifts.cash_slip import CashSlip
 from pos_app.errors import PosError
 from pos_app.services import audit, outbox
 from pos_app.services.approvals import Approval, NeedsApproval, check, decide, held_to, may
@@ -38,6 +39,7 @@ from pos_app.services.checkout import next_sequence
 from pos_app.services.context import ShiftInfo, StaffInfo, TerminalInfo
 from pos_app.services.settings import Settings
 from pos_app.services.shifts.asks import close_asks, no_sale_ask, own_approvals_queued
+from pos_app.services.shifts.cash_slips import cash_slip_for
 from pos_app.services.shifts.counts import COUNT_CHECKED, Z_REPRINTED, counts_checked, z_counts
 from pos_app.services.shifts.facts import read_facts
 from pos_app.services.shifts.payloads import closed_payload, moved_payload, no_sale_payload
@@ -185,6 +187,17 @@ class ShiftService:
                          approved_by=answer.id, shift=shift.id)
             outbox.enqueue(session, row.id, no_sale_payload(row))
             return CashMoveDone(row.id, "no_sale", 0, "no_sale", "", row.created_at)
+
+    def cash_slip(self, move_id: str) -> CashSlip:
+        """The paper of a recorded cash move, built right after it: with the drawer's
+        expected cash as it stands then (one X's worth of sums), left off under a blind
+        count (the counter must not read it) or once the shift is closed."""
+        with read_session(self._engine) as session:
+            shift = self._open(session)
+            drawer = None
+            if shift is not None and not self.policy.blind_count:
+                drawer = self._figures(session, shift, self._clock()).expected_cash
+            return cash_slip_for(session, self._terminal, move_id, drawer)
 
     # --- X and Z -------------------------------------------------------------------------
     def _name(self, session: Session, staff_id: str | None) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pos_app.domain.shifts import Count, ShiftReport
+from pos_app.domain.shifts.cash_slip import CashSlip
 from pos_app.services.approvals import Approval, NeedsApproval
 from pos_app.services.shifts import ClosedShift, ShiftPolicy, ShiftService
 from pos_app.services.shifts.service import CashMoveDone
@@ -30,6 +31,12 @@ class ShiftsFeature:
 
     def no_sale(self, approved_by: Approval | None = None) -> CashMoveDone | NeedsApproval:
         return self._shifts.no_sale(self._session.acting(), approved_by)
+
+    def cash_slip(self, move_id: str) -> CashSlip:
+        """The slip of a cash in / out / no-sale just recorded (print it with
+        `till.receipts.print_cash_slip`)."""
+        self._session.staff_required()
+        return self._shifts.cash_slip(move_id)
 
     def x_report(self) -> ShiftReport:
         return self._shifts.x_report(self._session.staff_required())
