@@ -13,7 +13,13 @@ from functools import partial
 
 from devices.printer.cells import cells, paper_text, wrap
 from devices.printer.escpos_render import render_ops
-from devices.printer.layout import Translate, centred, labelled, paper_money, reprint_marker
+from devices.printer.layout import (
+    Translate,
+    labelled,
+    paper_money,
+    reprint_marker,
+    store_title,
+)
 from devices.printer.ops import Cut, Feed, PrintOp, TextLine, check_columns
 from pos_app.domain.shifts import REASON_LABELS, CashMoveReason
 from pos_app.domain.shifts.cash_slip import KIND_TITLES, CashSlip
@@ -39,10 +45,7 @@ def layout_cash_slip(slip: CashSlip, columns: int) -> list[PrintOp]:
     check_columns(columns)
     _: Translate = partial(gettext_in, slip.language)
     rule = TextLine("-" * columns)
-    ops: list[PrintOp] = [
-        TextLine(text, bold=True, double=True, align="center")
-        for text in centred(slip.store_name, columns // 2)
-    ]
+    ops: list[PrintOp] = store_title(slip.store_name, columns)
     title = _(KIND_TITLES.get(slip.kind, slip.kind))
     ops.append(TextLine(_("{kind} slip").format(kind=title), bold=True, align="center"))
     if slip.reprint:

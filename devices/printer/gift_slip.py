@@ -10,7 +10,7 @@ from functools import partial
 
 from devices.printer.cells import paper_text, wrap
 from devices.printer.escpos_render import render_ops
-from devices.printer.layout import Translate, centred, labelled
+from devices.printer.layout import Translate, labelled, store_title
 from devices.printer.ops import Cut, Feed, PrintOp, QrCode, TextLine, check_columns
 from pos_app.domain.gift_slip import GiftSlip
 from pos_app.i18n import gettext_in
@@ -21,10 +21,7 @@ def layout_gift_slip(slip: GiftSlip, columns: int) -> list[PrintOp]:
     check_columns(columns)
     _: Translate = partial(gettext_in, slip.language)
     rule = TextLine("-" * columns)
-    ops: list[PrintOp] = [
-        TextLine(text, bold=True, double=True, align="center")
-        for text in centred(slip.store_name, columns // 2)
-    ]
+    ops: list[PrintOp] = store_title(slip.store_name, columns)
     ops.append(TextLine(_("Gift slip"), bold=True, align="center"))
     ops.append(rule)
     ops += labelled(_("Slip"), slip.slip_no, columns)

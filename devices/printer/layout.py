@@ -59,10 +59,7 @@ def reprint_marker(language: str) -> str:
 
 
 def _header(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
-    ops: list[PrintOp] = [
-        TextLine(text, bold=True, double=True, align="center")
-        for text in centred(receipt.store_name, columns // 2)
-    ]
+    ops: list[PrintOp] = store_title(receipt.store_name, columns)
     if receipt.store_address:
         ops += [TextLine(text, align="center") for text in centred(receipt.store_address, columns)]
     if receipt.reprint:
@@ -166,6 +163,13 @@ def _closing(receipt: Receipt, columns: int, _: Translate) -> list[PrintOp]:
 def labelled(label: str, value: str, columns: int) -> list[TextLine]:
     """A label flush left and its value flush right, wrapping a long label."""
     return [TextLine(t) for t in two_columns(paper_text(label), paper_text(value), columns)]
+
+
+def store_title(name: str, columns: int) -> list[PrintOp]:
+    """The store's name at the top of every paper: bold, double size, centred (wrapped to
+    half the columns, as double-size characters are twice as wide)."""
+    return [TextLine(text, bold=True, double=True, align="center")
+            for text in centred(name, columns // 2)]
 
 
 def centred(text: str, width: int) -> list[str]:

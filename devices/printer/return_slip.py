@@ -12,7 +12,7 @@ from functools import partial
 
 from devices.printer.cells import paper_text, wrap
 from devices.printer.escpos_render import render_ops
-from devices.printer.layout import Translate, centred, labelled, paper_money
+from devices.printer.layout import Translate, centred, labelled, paper_money, store_title
 from devices.printer.ops import Cut, DrawerKick, Feed, PrintOp, TextLine, check_columns
 from pos_app.domain.returns import ReturnSlip
 from pos_app.domain.returns.no_receipt import REASONS
@@ -34,10 +34,7 @@ def layout_return_slip(slip: ReturnSlip, columns: int) -> list[PrintOp]:
     _: Translate = partial(gettext_in, slip.language)
     rule = TextLine("-" * columns)
     ops: list[PrintOp] = [DrawerKick()] if opens_drawer(slip) else []
-    ops += [
-        TextLine(text, bold=True, double=True, align="center")
-        for text in centred(slip.store_name, columns // 2)
-    ]
+    ops += store_title(slip.store_name, columns)
     ops.append(TextLine(_("Return slip"), bold=True, align="center"))
     ops.append(rule)
     ops += labelled(_("Return no."), slip.return_no, columns)
