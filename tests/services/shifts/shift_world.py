@@ -53,8 +53,9 @@ def mark_synced(world) -> None:
 
 def exact_count(report) -> Count:
     """A count of the expected cash in ¥100 notes and 1-jiao coins: exact when the cash is
-    whole jiao, else up to 9 fen short (no fen coins in the drawer)."""
-    cash = report.expected_cash
+    whole jiao, else up to 9 fen short (no fen coins in the drawer). A drawer expected below
+    zero (cash refunds beyond what it held: the till does not refuse them) counts empty."""
+    cash = max(report.expected_cash, 0)
     pieces = {10000: cash // 10000, 10: (cash % 10000) // 10}
     return Count(cash={k: v for k, v in pieces.items() if v})
 
@@ -106,16 +107,16 @@ def sell(till: Till, ledger: Ledger, codes: list[str], tenders: list[tuple[str, 
 
 
 def close_exactly(till: Till, approve: bool = True):
-    """Close the till's shift counting exactly what is expected (queue approved)."""
-    from pos_app.domain.permissions import Action
+    """Close the till's shift counting exactly what is expected, a manager approving what
+    the close asks (the queue; an empty drawer that was expected below zero)."""
     from pos_app.services.shifts import ClosedShift
 
     preview = till.shifts.check_count(Count())
     count = exact_count(preview)
     done = till.shifts.close(count)
     if not isinstance(done, ClosedShift) and approve:
-        done = till.shifts.close(count, approved_by=till.approve(
-            Action.CLOSE_SHIFT_WITH_QUEUE, *PINS["manager"]))
+        done = till.shifts.close(count, approved_by=[
+            till.approve(asked, *PINS["manager"]) for asked in till.shifts.close_needs(count)])
     return done
 
 
