@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_writes_reuse_one_connection(tmp_path):
 
 def test_a_second_writer_meanwhile_gets_its_own_connection_and_waits_for_the_lock(tmp_path):
     engine = open_database(tmp_path / "t.db")
-    inside, release = threading.Event(), threading.Event()
+    inside = threading.Event()
     seen: dict[str, object] = {}
 
     def other() -> None:
@@ -46,7 +47,10 @@ def test_a_second_writer_meanwhile_gets_its_own_connection_and_waits_for_the_loc
         seen["first"] = driver(session)
         insert_rows(session, Product.__table__, [product("FIRST")])
         inside.set()
-        release.wait(0.3)  # the other thread is at BEGIN IMMEDIATE, waiting
+        deadline = time.monotonic() + 10
+        while engine.pool.checkedout() < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the other write holds a pooled connection of its own
+        assert engine.pool.checkedout() == 2  # and now waits at BEGIN IMMEDIATE for ours
     thread.join(10)
     assert not thread.is_alive()
     assert seen["other"] is not seen["first"]
